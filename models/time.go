@@ -1,0 +1,96 @@
+package models
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Moscow is the zone the marketplaces mean when a timestamp has none
+// (WB claims, YM order dates).
+var Moscow = time.FixedZone("MSK", 3*60*60)
+
+// Time decodes every timestamp shape the two APIs send and encodes RFC 3339.
+// The zero Time encodes as null.
+type Time struct{ time.Time }
+
+var timeLayouts = []string{
+	time.RFC3339Nano,                // 2022-02-01T11:18:08.769513469Z, 2024-09-26T10:20:48+03:00
+	"2006-01-02T15:04:05.999999999", // WB claims: no zone
+	"2006-01-02T15:04:05.999999999Z0700",
+	"2006-01-02 15:04:05.999999999",
+	"02-01-2006 15:04:05", // YM orders: DD-MM-YYYY HH:MM:SS
+	"02-01-2006",          // YM dates
+	"2006-01-02",
+}
+
+// ParseTime parses any supported layout; zone-less values are Moscow time.
+func ParseTime(s string) (Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return Time{}, nil
+	}
+	for _, l := range timeLayouts {
+		loc := Moscow
+		if t, err := time.ParseInLocation(l, s, loc); err == nil {
+			return Time{t}, nil
+		}
+	}
+	// Unix seconds or milliseconds as a string.
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return unixGuess(n), nil
+	}
+	return Time{}, fmt.Errorf("models: unrecognised time %q", s)
+}
+
+func unixGuess(n int64) Time {
+	if n > 1e11 { // milliseconds
+		return Time{time.UnixMilli(n).UTC()}
+	}
+	return Time{time.Unix(n, 0).UTC()}
+}
+
+// UnmarshalJSON accepts strings in any supported layout, numbers (Unix
+// seconds or milliseconds) and null.
+func (t *Time) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 || bytes.Equal(b, []byte("null")) {
+		*t = Time{}
+		return nil
+	}
+	if b[0] != '"' {
+		n, err := strconv.ParseInt(string(b), 10, 64)
+		if err != nil {
+			return fmt.Errorf("models: unrecognised time %s", b)
+		}
+		*t = unixGuess(n)
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	p, err := ParseTime(s)
+	if err != nil {
+		return err
+	}
+	*t = p
+	return nil
+}
+
+// MarshalJSON writes RFC 3339 (what `sellerinbox list --json` promises).
+func (t Time) MarshalJSON() ([]byte, error) {
+	if t.IsZero() {
+		return []byte("null"), nil
+	}
+	return []byte(`"` + t.Format(time.RFC3339) + `"`), nil
+}
+
+// UnixMillis is a timestamp sent as milliseconds since the epoch (WB chat).
+type UnixMillis int64
+
+// Time converts to time.Time.
+func (u UnixMillis) Time() time.Time { return time.UnixMilli(int64(u)) }

@@ -1,0 +1,77 @@
+package contract
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestSpecsLoad(t *testing.T) {
+	s, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ops := s.Operations()
+	if len(ops) != 35 {
+		t.Fatalf("only %d operations loaded: %v", len(ops), ops)
+	}
+	for _, want := range []string{"getReturns", "getReturnPhoto", "submitReturnDecision", "GET /api/v1/seller/events", "PATCH /api/v1/claim"} {
+		found := false
+		for _, id := range ops {
+			found = found || id == want
+		}
+		if !found {
+			t.Errorf("operation %s missing", want)
+		}
+	}
+}
+
+// The embedded copies must match the shared specs when they are beside the
+// repository (always so in CI), so the contract cannot drift silently.
+func TestEmbeddedSpecsMatchShared(t *testing.T) {
+	for _, name := range SpecFiles {
+		shared := filepath.Join("..", "..", "..", "shared", name)
+		want, err := os.ReadFile(shared)
+		if os.IsNotExist(err) {
+			t.Skipf("%s not present beside the repository", shared)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := specFS.ReadFile(name)
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from %s: copy the shared spec into sandbox/contract/specs", name, shared)
+		}
+	}
+}
+
+func TestFindPrefersLiteralPaths(t *testing.T) {
+	s, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := map[string]string{
+		"GET /api/v1/feedbacks/count":                                    "",
+		"GET /v2/campaigns/1000/returns":                                 "getReturns",
+		"GET /v2/campaigns/1000/orders/5/returns/7/decision/9/image/abc": "getReturnPhoto",
+		"POST /v1/businesses/2000/orders":                                "getBusinessOrders",
+	}
+	for in, want := range cases {
+		var method, path string
+		for i := range in {
+			if in[i] == ' ' {
+				method, path = in[:i], in[i+1:]
+				break
+			}
+		}
+		o, _ := s.find(method, path)
+		if o == nil {
+			t.Errorf("%s: no operation", in)
+			continue
+		}
+		if want != "" && o.id != want {
+			t.Errorf("%s: got %s, want %s", in, o.id, want)
+		}
+	}
+}
