@@ -213,7 +213,9 @@ func (t *Transport) Do(ctx context.Context, r Request) (*Response, error) {
 				if wait <= 0 {
 					wait = backoff(attempt)
 				}
-				t.lim.pause(r.Group, t.now().Add(min(wait, t.maxWait)))
+				if r.Group != "" {
+					t.lim.pause(r.Group, t.now().Add(min(wait, t.maxWait)))
+				}
 			case KindServer:
 				e.Retryable = true
 				e.Unknown = !r.Idempotent
@@ -225,7 +227,9 @@ func (t *Transport) Do(ctx context.Context, r Request) (*Response, error) {
 		if !canRetry || attempt >= t.max {
 			return nil, lastErr
 		}
-		if e.Kind != KindRateLimited { // rate limits wait through lim.pause
+		// A grouped rate limit waits in lim.wait through the pause set above,
+		// so that every request of the group holds back, not just this one.
+		if e.Kind != KindRateLimited || r.Group == "" {
 			wait := backoff(attempt)
 			if e.RetryAfter > 0 {
 				wait = min(e.RetryAfter, t.maxWait)
