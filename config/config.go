@@ -1,0 +1,135 @@
+// Package config is sellerinbox's non-secret settings: profiles, UI
+// preferences and what `login` learnt about each token. It never holds a
+// token; those live in package keys.
+package config
+
+import (
+	"slices"
+	"time"
+)
+
+// DefaultProfileName is used when neither --profile nor default_profile says.
+const DefaultProfileName = "default"
+
+// Config is the whole config.toml.
+type Config struct {
+	DefaultProfile string `toml:"default_profile"`
+	// DefaultPane is the pane shown at start; empty means the first pane
+	// the profile has a token for.
+	DefaultPane   string        `toml:"default_pane,omitempty"`
+	Language      string        `toml:"language"`       // ru | en | auto
+	Theme         string        `toml:"theme"`          // auto | dark | light
+	PhotoRenderer string        `toml:"photo_renderer"` // auto | ascii | blocks
+	Templates     string        `toml:"templates,omitempty"`
+	Notifications Notifications `toml:"notifications"`
+	// Keys overrides key bindings: scope → action → keys, e.g.
+	// keys.list.reply = ["r", "enter"]. The UI checks scopes and actions;
+	// here they are only required to be non-empty.
+	Keys     map[string]map[string][]string `toml:"keys,omitempty"`
+	Profiles []Profile                      `toml:"profile,omitempty"`
+}
+
+// Notifications say which new items draw attention and how.
+type Notifications struct {
+	Bell      bool `toml:"bell"`    // ring the terminal bell
+	Desktop   bool `toml:"desktop"` // desktop notification (notify-send etc.)
+	Returns   bool `toml:"returns"`
+	Questions bool `toml:"questions"`
+	Feedbacks bool `toml:"feedbacks"`
+	Chats     bool `toml:"chats"`
+	Claims    bool `toml:"claims"`
+}
+
+// Profile is one seller account: which marketplaces and campaigns to show.
+type Profile struct {
+	Name            string  `toml:"name"`
+	WB              bool    `toml:"wb"`
+	YMCampaigns     []int64 `toml:"ym_campaigns,omitempty"`
+	DefaultCampaign int64   `toml:"default_campaign,omitzero"`
+	// Facts recorded by `sellerinbox login`, shown by `status` without
+	// unlocking the token store.
+	WBCheck *WBCheck `toml:"wb_check,omitempty"`
+	YMCheck *YMCheck `toml:"ym_check,omitempty"`
+}
+
+// WBCheck is what login learnt about the profile's Wildberries token.
+type WBCheck struct {
+	// Categories the token claims (names of keys.WBCategory); empty for an
+	// opaque token.
+	Categories []string `toml:"categories,omitempty"`
+	// Services that answered the check call (api.Service values).
+	Services  []string  `toml:"services,omitempty"`
+	ReadOnly  bool      `toml:"read_only"`
+	Opaque    bool      `toml:"opaque,omitempty"` // not a JWT: nothing known locally
+	Expires   time.Time `toml:"expires,omitempty"`
+	Store     string    `toml:"store"` // keyring | file
+	CheckedAt time.Time `toml:"checked_at"`
+}
+
+// YMCheck is what login learnt about the profile's Yandex Market Api-Key.
+type YMCheck struct {
+	Campaigns []Campaign `toml:"campaigns,omitempty"` // every campaign the key sees
+	Store     string     `toml:"store"`
+	CheckedAt time.Time  `toml:"checked_at"`
+}
+
+// Campaign is one Yandex Market shop as getCampaigns lists it.
+type Campaign struct {
+	ID           int64  `toml:"id"`
+	Name         string `toml:"name,omitempty"`
+	BusinessID   int64  `toml:"business_id,omitzero"`
+	BusinessName string `toml:"business_name,omitempty"`
+	Placement    string `toml:"placement,omitempty"`
+}
+
+// Allowed values.
+var (
+	Languages      = []string{"auto", "ru", "en"}
+	Themes         = []string{"auto", "dark", "light"}
+	PhotoRenderers = []string{"auto", "ascii", "blocks"}
+	Panes          = []string{"returns", "questions", "feedbacks", "chats", "claims"}
+)
+
+// Default is the configuration of a fresh install.
+func Default() Config {
+	return Config{
+		DefaultProfile: DefaultProfileName,
+		Language:       "auto",
+		Theme:          "auto",
+		PhotoRenderer:  "auto",
+		Notifications: Notifications{
+			Returns: true, Questions: true, Feedbacks: true, Chats: true, Claims: true,
+		},
+	}
+}
+
+// ActiveProfile is the profile a command works on: the flag, else
+// default_profile, else "default".
+func (c *Config) ActiveProfile(flag string) string {
+	switch {
+	case flag != "":
+		return flag
+	case c.DefaultProfile != "":
+		return c.DefaultProfile
+	}
+	return DefaultProfileName
+}
+
+// Profile finds a profile by name; the pointer stays valid until Profiles
+// is appended to.
+func (c *Config) Profile(name string) (*Profile, bool) {
+	i := slices.IndexFunc(c.Profiles, func(p Profile) bool { return p.Name == name })
+	if i < 0 {
+		return nil, false
+	}
+	return &c.Profiles[i], true
+}
+
+// EnsureProfile returns the named profile, adding an empty one if needed.
+func (c *Config) EnsureProfile(name string) *Profile {
+	if p, ok := c.Profile(name); ok {
+		return p
+	}
+	c.Profiles = append(c.Profiles, Profile{Name: name})
+	return &c.Profiles[len(c.Profiles)-1]
+}
