@@ -124,7 +124,11 @@ func (l *limiter) bucket(g Group) *rate.Limiter {
 		if !known || lim.Per <= 0 {
 			b = rate.NewLimiter(rate.Inf, 1)
 		} else {
-			b = rate.NewLimiter(rate.Every(lim.Per), lim.Burst)
+			// One token less than the server's burst: the server counts a
+			// request when it arrives, we when it leaves, so our bucket runs a
+			// little ahead of its; the spare token absorbs up to a whole
+			// interval of network delay instead of drawing a 429.
+			b = rate.NewLimiter(rate.Every(lim.Per), max(1, lim.Burst-1))
 		}
 		l.buckets[g] = b
 	}
