@@ -255,6 +255,8 @@ func (v *Validator) RoundTripper(next http.RoundTripper) http.RoundTripper {
 			AuthenticationFunc: requireAuthHeader,
 			RegexCompiler:      lenientRegex,
 			MultiError:         true,
+			// Response validation ignores RegexCompiler and reads only these.
+			SchemaValidationOptions: []openapi3.SchemaValidationOption{openapi3.SetSchemaRegexCompiler(lenientRegex)},
 		}
 		in := &openapi3filter.RequestValidationInput{Request: check, PathParams: params, Route: route, Options: opts}
 		if err := openapi3filter.ValidateRequest(req.Context(), in); err != nil {

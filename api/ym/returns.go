@@ -1,0 +1,184 @@
+package ym
+
+import (
+	"context"
+	"iter"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/sellerinbox/sellerinbox/api"
+	"github.com/sellerinbox/sellerinbox/models"
+)
+
+// Limits of getReturns.
+const (
+	MaxReturnsLimit    = 100 // larger limits are cut to this by the service
+	MaxReturnsOrderIDs = 50
+)
+
+// ReturnsQuery filters getReturns. Zero fields do not filter.
+type ReturnsQuery struct {
+	Statuses         []models.YMRefundStatus
+	ShipmentStatuses []models.YMShipmentStatus
+	Type             models.YMReturnType // RETURN, UNREDEEMED or "" for both
+	// FromDate and ToDate bound the update date, by calendar day in Moscow.
+	FromDate, ToDate time.Time
+	OrderIDs         []int64
+	Limit            int // 1..100; 0 is the service's default (50)
+	PageToken        string
+}
+
+func (q ReturnsQuery) values(op string) (url.Values, error) {
+	v := url.Values{}
+	if q.Limit < 0 || q.Limit > MaxReturnsLimit {
+		return nil, invalid(op, "limit must be between 1 and %d (it is %d)", MaxReturnsLimit, q.Limit)
+	}
+	if q.Limit > 0 {
+		v.Set("limit", strconv.Itoa(q.Limit))
+	}
+	if q.PageToken != "" {
+		v.Set("pageToken", q.PageToken)
+	}
+	ids := uniq(q.OrderIDs)
+	if len(ids) > MaxReturnsOrderIDs {
+		return nil, invalid(op, "at most %d order IDs per request (got %d)", MaxReturnsOrderIDs, len(ids))
+	}
+	// Repeated parameters, as OpenAPI's default array style reads them; the
+	// service also accepts a comma-separated list.
+	for _, id := range ids {
+		if id <= 0 {
+			return nil, invalid(op, "the order ID must be a positive number (it is %d)", id)
+		}
+		v.Add("orderIds", strconv.FormatInt(id, 10))
+	}
+	for _, s := range uniq(q.Statuses) {
+		if !slices.Contains(models.YMRefundStatuses, s) {
+			return nil, invalid(op, "unknown refund status %q", s)
+		}
+		v.Add("statuses", string(s))
+	}
+	for _, s := range uniq(q.ShipmentStatuses) {
+		if !slices.Contains(models.YMShipmentStatuses, s) {
+			return nil, invalid(op, "unknown shipment status %q", s)
+		}
+		v.Add("shipmentStatuses", string(s))
+	}
+	switch q.Type {
+	case "":
+	case models.YMReturnTypeReturn, models.YMReturnTypeUnredeemed:
+		v.Set("type", string(q.Type))
+	default:
+		return nil, invalid(op, "type must be RETURN or UNREDEEMED (it is %q)", q.Type)
+	}
+	from, to := day(q.FromDate), day(q.ToDate)
+	if from != "" && to != "" && from > to {
+		return nil, invalid(op, "fromDate %s is after toDate %s", from, to)
+	}
+	if from != "" {
+		v.Set("fromDate", from)
+	}
+	if to != "" {
+		v.Set("toDate", to)
+	}
+	return v, nil
+}
+
+// day is the calendar day in Moscow, the zone Yandex Market dates are in.
+func day(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(models.Moscow).Format(time.DateOnly)
+}
+
+func uniq[T comparable](xs []T) []T {
+	seen := make(map[T]bool, len(xs))
+	out := make([]T, 0, len(xs))
+	for _, x := range xs {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// pagedReturns is PagedReturnsDTO.
+type pagedReturns struct {
+	Paging struct {
+		NextPageToken string `json:"nextPageToken"`
+	} `json:"paging"`
+	Returns []models.YMReturn `json:"returns"`
+}
+
+// GetReturns returns one page of returns and non-purchases.
+func (c *Client) GetReturns(ctx context.Context, q ReturnsQuery) (models.YMReturnsPage, error) {
+	const op = "getReturns"
+	if err := c.checkCampaign(op); err != nil {
+		return models.YMReturnsPage{}, err
+	}
+	v, err := q.values(op)
+	if err != nil {
+		return models.YMReturnsPage{}, err
+	}
+	var res result[pagedReturns]
+	r := c.request(op, http.MethodGet, c.campaignPath("/returns"), api.GroupYMReturns, c.campaignKey(), v, nil)
+	if err := c.t.JSON(ctx, r, &res); err != nil {
+		return models.YMReturnsPage{}, err
+	}
+	return models.YMReturnsPage{Returns: res.Result.Returns, NextPageToken: res.Result.Paging.NextPageToken}, nil
+}
+
+// Returns iterates over every return matching q, page by page from
+// q.PageToken; it stops at the first error, which it yields.
+func (c *Client) Returns(ctx context.Context, q ReturnsQuery) iter.Seq2[models.YMReturn, error] {
+	return func(yield func(models.YMReturn, error) bool) {
+		stopped := false
+		err := follow("getReturns", func(token string) (string, error) {
+			if token != "" {
+				q.PageToken = token
+			}
+			page, err := c.GetReturns(ctx, q)
+			if err != nil {
+				return "", err
+			}
+			for _, r := range page.Returns {
+				if !yield(r, nil) {
+					stopped = true
+					return "", nil
+				}
+			}
+			return page.NextPageToken, nil
+		})
+		if err != nil && !stopped {
+			yield(models.YMReturn{}, err)
+		}
+	}
+}
+
+// AllReturns collects every page of returns matching q.
+func (c *Client) AllReturns(ctx context.Context, q ReturnsQuery) ([]models.YMReturn, error) {
+	var out []models.YMReturn
+	for r, err := range c.Returns(ctx, q) {
+		if err != nil {
+			return out, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// GetReturn reads one return of an order.
+func (c *Client) GetReturn(ctx context.Context, orderID, returnID int64) (models.YMReturn, error) {
+	const op = "getReturn"
+	if err := c.checkIDs(op, orderArg(orderID), returnArg(returnID)); err != nil {
+		return models.YMReturn{}, err
+	}
+	var res result[models.YMReturn]
+	r := c.request(op, http.MethodGet, c.campaignPath(returnPath(orderID, returnID)), api.GroupYMReturn, c.campaignKey(), nil, nil)
+	err := c.t.JSON(ctx, r, &res)
+	return res.Result, err
+}
