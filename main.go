@@ -54,7 +54,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		case "status":
 			return runStatus(ctx, args[1:], OSEnv())
 		case "list":
-			return runList(ctx, args[1:], os.Getenv, stdout, stderr)
+			return runList(ctx, args[1:], OSEnv())
 		case "version", "--version", "-version":
 			fmt.Fprintln(stdout, versionString())
 			return 0

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"github.com/sellerinbox/sellerinbox/api"
+	"github.com/sellerinbox/sellerinbox/api/wb"
+	"github.com/sellerinbox/sellerinbox/api/ym"
+	"github.com/sellerinbox/sellerinbox/config"
+	"github.com/sellerinbox/sellerinbox/keys"
+	"github.com/sellerinbox/sellerinbox/sandbox"
+)
+
+// session is what every command that talks to the marketplaces needs:
+// settings, the active profile, one transport and the two typed clients.
+// It is built and validated before any TUI starts.
+type session struct {
+	cfg       config.Config
+	cfgPath   string
+	profile   string
+	transport *api.Transport
+	ym        *ym.Client // nil without a Yandex Market token or campaign
+	wb        *wb.Client // nil without a Wildberries token
+	// storeNote says where tokens came from (keyring, file, env, demo).
+	storeNote string
+	demo      *sandbox.Running
+}
+
+type sessionOptions struct {
+	Profile string
+	// Demo starts the sandbox in-process and uses its credentials.
+	Demo        bool
+	SandboxOpts sandbox.Options
+	Logger      *slog.Logger
+	OnBudget    func(api.Budget)
+	// SkipStore leaves the token store alone (the onboarding screen decides
+	// later); env tokens still count.
+	SkipStore bool
+}
+
+// Close stops the demo sandbox, if any.
+func (s *session) Close() {
+	if s.demo != nil {
+		_ = s.demo.Close()
+	}
+}
+
+// hasTokens reports whether any marketplace can be reached.
+func (s *session) hasTokens() bool { return s.ym != nil || s.wb != nil }
+
+func openSession(ctx context.Context, env Env, o sessionOptions) (*session, error) {
+	cfgPath, err := config.Path(env.getenv)
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := config.Load(cfgPath)
+	if err != nil {
+		return nil, err
+	}
+	s := &session{cfg: cfg, cfgPath: cfgPath, profile: cfg.ActiveProfile(o.Profile)}
+	if err := keys.CheckProfile(s.profile); err != nil {
+		return nil, err
+	}
+	e, err := api.ReadEnv(env.getenv)
+	if err != nil {
+		return nil, err
+	}
+	c := api.Config{BaseURLs: e.BaseURLs, Logger: o.Logger, OnBudget: o.OnBudget, UserAgent: "sellerinbox/" + version}
+	var ymTok, wbTok api.Secret
+	campaign := e.YMCampaign
+	switch {
+	case o.Demo:
+		run, err := sandbox.New(o.SandboxOpts).Start("127.0.0.1:0")
+		if err != nil {
+			return nil, fmt.Errorf("start the demo sandbox: %w", err)
+		}
+		s.demo = run
+		rc := run.Config()
+		c.BaseURLs = rc.BaseURLs
+		ymTok, wbTok = api.NewSecret(sandbox.YMToken), api.NewSecret(sandbox.WBToken)
+		campaign = sandbox.CampaignID
+		s.storeNote = "demo sandbox at " + run.URL
+	default:
+		ymTok, wbTok = e.YMToken, e.WBToken
+		s.storeNote = "environment"
+		if !o.SkipStore && (ymTok.Empty() || wbTok.Empty()) {
+			store, reason, err := openStore(ctx, env)
+			if err != nil {
+				return nil, err
+			}
+			s.storeNote = reason
+			if ymTok.Empty() {
+				if ymTok, err = store.Get(s.profile, api.YandexMarket); err != nil && !errors.Is(err, keys.ErrNotFound) {
+					return nil, err
+				}
+			}
+			if wbTok.Empty() {
+				if wbTok, err = store.Get(s.profile, api.Wildberries); err != nil && !errors.Is(err, keys.ErrNotFound) {
+					return nil, err
+				}
+			}
+		}
+		if campaign == 0 {
+			if p, ok := cfg.Profile(s.profile); ok {
+				campaign = p.DefaultCampaign
+				if campaign == 0 && len(p.YMCampaigns) > 0 {
+					campaign = p.YMCampaigns[0]
+				}
+			}
+		}
+		if !ymTok.Empty() && campaign == 0 {
+			return nil, fmt.Errorf("a Yandex Market token is set but no campaign: run `sellerinbox login ym` or set %s", api.EnvYMCampaign)
+		}
+	}
+	c.Tokens = map[api.Service]api.Secret{
+		api.ServiceYM: ymTok, api.ServiceWBFeedbacks: wbTok, api.ServiceWBChat: wbTok, api.ServiceWBReturns: wbTok,
+	}
+	t, err := api.NewTransport(c)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	s.transport = t
+	if !ymTok.Empty() {
+		s.ym = ym.New(t, campaign)
+	}
+	if !wbTok.Empty() {
+		s.wb = wb.New(t)
+	}
+	return s, nil
+}
