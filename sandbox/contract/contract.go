@@ -67,11 +67,6 @@ func init() {
 	for _, ct := range []string{"image/jpeg", "image/png", "image/webp", "image/gif", "application/pdf", "video/mp4"} {
 		openapi3filter.RegisterBodyDecoder(ct, openapi3filter.FileBodyDecoder)
 	}
-	// WB claims declare format date-time but send Moscow time without a
-	// zone ("2024-03-26T17:06:12.245611", the spec's own example): the zone
-	// is optional here, everything else of RFC 3339 still applies.
-	openapi3.DefineStringFormatValidator("date-time", openapi3.NewRegexpFormatValidator(
-		`^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})?$`))
 }
 
 func load() (*Spec, error) {

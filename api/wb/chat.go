@@ -1,0 +1,128 @@
+package wb
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/sellerinbox/sellerinbox/api"
+	"github.com/sellerinbox/sellerinbox/models"
+)
+
+// Buyer chat paths (buyer-chat-api.wildberries.ru). Chat answers use their
+// own {result, errors} wrapper, not the {data, error} envelope of call[T].
+const (
+	chatListPath     = "/api/v1/seller/chats"
+	chatEventsPath   = "/api/v1/seller/events"
+	chatMessagePath  = "/api/v1/seller/message"
+	chatDownloadPath = "/api/v1/seller/download/{id}"
+)
+
+func chatRequest(method, path string) api.Request {
+	return api.Request{
+		Op: method + " " + path, Service: api.ServiceWBChat, Group: api.GroupWBChat,
+		Method: method, Path: path, Idempotent: method == http.MethodGet,
+	}
+}
+
+func chatError(op string, kind api.Kind, format string, args ...any) *api.Error {
+	return &api.Error{Marketplace: api.Wildberries, Service: api.ServiceWBChat, Op: op, Kind: kind,
+		Message: fmt.Sprintf(format, args...)}
+}
+
+// chatErrors turns a non-empty "errors" list of a 200 answer into an error.
+func chatErrors(op string, errs []string) error {
+	if len(errs) == 0 {
+		return nil
+	}
+	e := chatError(op, api.KindValidation, "%s", strings.Join(errs, "; "))
+	e.Status = http.StatusOK
+	return e
+}
+
+// Chats lists every chat of the seller and remembers each chat's replySign
+// for SendMessage. A non-empty "errors" list is returned as an error along
+// with whatever chats came.
+func (c *Client) Chats(ctx context.Context) ([]models.Chat, error) {
+	r := chatRequest(http.MethodGet, chatListPath)
+	var resp models.ChatsResponse
+	if err := c.t.JSON(ctx, r, &resp); err != nil {
+		return nil, err
+	}
+	signs := c.chatSigns()
+	for _, ch := range resp.Result {
+		signs.put(ch.ChatID, ch.ReplySign)
+	}
+	return resp.Result, chatErrors(r.Op, resp.Errors)
+}
+
+// Events reads one batch of chat events newer than next (Unix ms; 0 starts
+// from the oldest). Pass the page's Next to get the following batch; a page
+// with TotalEvents == 0 is the end, and its Next is where to poll from.
+// Reply signatures of new chats are remembered for SendMessage.
+func (c *Client) Events(ctx context.Context, next int64) (models.ChatEventsPage, error) {
+	r := chatRequest(http.MethodGet, chatEventsPath)
+	if next < 0 {
+		return models.ChatEventsPage{}, chatError(r.Op, api.KindValidation,
+			"the events cursor must be a positive Unix time in milliseconds, not %d", next)
+	}
+	if next > 0 {
+		r.Query = url.Values{"next": {strconv.FormatInt(next, 10)}}
+	}
+	var resp models.ChatEventsResponse
+	if err := c.t.JSON(ctx, r, &resp); err != nil {
+		return models.ChatEventsPage{}, err
+	}
+	signs := c.chatSigns()
+	for _, e := range resp.Result.Events {
+		if e.ReplySign != "" {
+			signs.put(e.ChatID, e.ReplySign)
+		}
+	}
+	if resp.Result.Next == 0 {
+		// An empty batch may omit the cursor; polling resumes where it was.
+		resp.Result.Next = next
+	}
+	return resp.Result, chatErrors(r.Op, resp.Errors)
+}
+
+// AllEvents follows the cursor from next until Wildberries reports no more
+// events, and returns them oldest first with the cursor to poll from later.
+func (c *Client) AllEvents(ctx context.Context, next int64) ([]models.ChatEvent, int64, error) {
+	var all []models.ChatEvent
+	for {
+		p, err := c.Events(ctx, next)
+		if err != nil {
+			return all, next, err
+		}
+		all = append(all, p.Events...)
+		if p.Done() {
+			return all, p.Next, nil
+		}
+		if p.Next <= next {
+			// Asking again with the same cursor would loop forever.
+			return all, next, chatError(http.MethodGet+" "+chatEventsPath, api.KindDecode,
+				"the events cursor did not advance past %d although %d events came", next, p.TotalEvents)
+		}
+		next = p.Next
+	}
+}
+
+// Download fetches an attachment by its downloadID and returns the bytes
+// with the content type the server gave (JPEG, PNG or PDF).
+func (c *Client) Download(ctx context.Context, downloadID string) ([]byte, string, error) {
+	r := chatRequest(http.MethodGet, chatDownloadPath)
+	if strings.TrimSpace(downloadID) == "" {
+		return nil, "", chatError(r.Op, api.KindValidation, "the attachment has no download ID")
+	}
+	r.Path = strings.Replace(chatDownloadPath, "{id}", url.PathEscape(downloadID), 1)
+	r.Accept = "application/pdf, image/jpeg, image/png, application/json;q=0.5"
+	resp, err := c.t.Do(ctx, r)
+	if err != nil {
+		return nil, "", err
+	}
+	return resp.Body, resp.ContentType(), nil
+}
