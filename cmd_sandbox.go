@@ -13,11 +13,11 @@ import (
 
 // sandboxFlags are shared by `sellerinbox sandbox` and `--demo`.
 type sandboxFlags struct {
-	scale                                      int
-	seed                                       uint64
-	hostile, noLimits                          bool
+	scale                                        int
+	seed                                         uint64
+	hostile, noLimits                            bool
 	errorRate, storm, truncate, reset, dropAfter float64
-	latency                                    time.Duration
+	latency                                      time.Duration
 }
 
 func (f *sandboxFlags) register(fs *flag.FlagSet) {

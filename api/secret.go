@@ -28,8 +28,8 @@ func (s Secret) Mask() string {
 	return "…" + string(r[len(r)-4:])
 }
 
-func (s Secret) String() string              { return s.Mask() }
-func (s Secret) GoString() string            { return "api.Secret(" + s.Mask() + ")" }
-func (s Secret) LogValue() slog.Value        { return slog.StringValue(s.Mask()) }
+func (s Secret) String() string               { return s.Mask() }
+func (s Secret) GoString() string             { return "api.Secret(" + s.Mask() + ")" }
+func (s Secret) LogValue() slog.Value         { return slog.StringValue(s.Mask()) }
 func (s Secret) MarshalJSON() ([]byte, error) { return []byte(`"` + s.Mask() + `"`), nil }
 func (s Secret) MarshalText() ([]byte, error) { return []byte(s.Mask()), nil }
