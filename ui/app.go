@@ -1,0 +1,253 @@
+package ui
+
+import (
+	"slices"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/sellerinbox/sellerinbox/api"
+	"github.com/sellerinbox/sellerinbox/theme"
+)
+
+// Minimum usable window; below it the app shows only a notice.
+const (
+	MinWidth  = 60
+	MinHeight = 12
+)
+
+// AppOptions are the app's own settings; everything shared lives in Env.
+type AppOptions struct {
+	// Profile and Account label the status bar ("default · Магазин №1").
+	Profile string
+	Account string
+	// Start is the pane focused first; default the first pane.
+	Start PaneID
+	// FixedTheme keeps Env.Styles even when the terminal reports its
+	// background (config theme = dark|light, NO_COLOR, tests).
+	FixedTheme bool
+}
+
+// App is the root model: tab bar, the focused pane, status bar and help.
+type App struct {
+	env   Env
+	opt   AppOptions
+	panes []Pane
+	focus int
+	help  help.Model
+
+	showFullHelp  bool
+	width, height int
+
+	status  map[PaneID]StatusMsg
+	lastErr *paneErr
+	budgets map[api.Group]api.Budget
+}
+
+type paneErr struct {
+	pane PaneID
+	err  error
+}
+
+// New builds the app over panes, in tab order.
+func New(env Env, opt AppOptions, panes ...Pane) *App {
+	a := &App{env: env, opt: opt, panes: panes, status: map[PaneID]StatusMsg{}, budgets: map[api.Group]api.Budget{}}
+	a.help = help.New()
+	a.applyHelpStyles()
+	if i := a.index(opt.Start); i >= 0 {
+		a.focus = i
+	}
+	return a
+}
+
+func (a *App) applyHelpStyles() {
+	st := a.env.Styles
+	a.help.Styles = help.Styles{
+		ShortKey: st.HelpKey, ShortDesc: st.HelpDesc, ShortSeparator: st.HelpSep,
+		FullKey: st.HelpKey, FullDesc: st.HelpDesc, FullSeparator: st.HelpSep,
+		Ellipsis: st.HelpSep,
+	}
+}
+
+func (a *App) index(id PaneID) int {
+	return slices.IndexFunc(a.panes, func(p Pane) bool { return p.ID() == id })
+}
+
+// Focused is the pane with the keyboard, nil when there are none.
+func (a *App) Focused() Pane {
+	if len(a.panes) == 0 {
+		return nil
+	}
+	return a.panes[a.focus]
+}
+
+// Init starts every pane (first loads run in parallel) and asks the
+// terminal for its background colour to pick the light or dark theme.
+func (a *App) Init() tea.Cmd {
+	cmds := make([]tea.Cmd, 0, len(a.panes)+1)
+	if !a.opt.FixedTheme {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	for _, p := range a.panes {
+		cmds = append(cmds, p.Init())
+	}
+	return tea.Batch(cmds...)
+}
+
+// Update routes messages: keys to the focused pane (after global keys in
+// normal mode), Routed messages to their pane, sizes and everything else
+// to all panes.
+func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.width, a.height = msg.Width, msg.Height
+		a.layout()
+		return a, nil
+	case tea.BackgroundColorMsg:
+		if a.opt.FixedTheme {
+			return a, nil
+		}
+		a.env.Styles = theme.NewWith(theme.Options{Dark: msg.IsDark(), NoColor: a.env.Styles.NoColor})
+		a.applyHelpStyles()
+		return a, a.broadcast(ThemeMsg{Styles: a.env.Styles})
+	case tea.KeyPressMsg:
+		return a, a.key(msg)
+	case tea.PasteMsg:
+		return a, a.toFocused(msg)
+	case StatusMsg:
+		a.noteStatus(msg)
+		return a, nil
+	case BudgetMsg:
+		a.budgets[msg.Group] = api.Budget(msg)
+		return a, nil
+	case Routed:
+		i := a.index(msg.TargetPane())
+		if i < 0 {
+			return a, nil
+		}
+		return a, a.toPane(i, msg)
+	}
+	return a, a.broadcast(msg)
+}
+
+func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
+	g := a.env.Keys.Global
+	if key.Matches(msg, g.ForceQuit) {
+		return tea.Quit
+	}
+	p := a.Focused()
+	if p != nil && p.Mode() != ModeNormal {
+		return a.toFocused(msg)
+	}
+	if a.showFullHelp {
+		// The help screen covers the pane: keys close it rather than
+		// acting on a list the user cannot see.
+		switch {
+		case key.Matches(msg, g.Quit):
+			return tea.Quit
+		case key.Matches(msg, g.Help), key.Matches(msg, a.env.Keys.List.Back):
+			a.showFullHelp = false
+			a.layout()
+		}
+		return nil
+	}
+	switch {
+	case key.Matches(msg, g.Quit):
+		return tea.Quit
+	case key.Matches(msg, g.Help):
+		a.showFullHelp = true
+		return nil
+	case key.Matches(msg, g.Redraw):
+		return tea.ClearScreen
+	case key.Matches(msg, g.NextTab):
+		a.focusIndex(a.focus + 1)
+		return nil
+	case key.Matches(msg, g.PrevTab):
+		a.focusIndex(a.focus - 1)
+		return nil
+	case key.Matches(msg, g.Refresh):
+		return a.toFocused(RefreshMsg{})
+	case key.Matches(msg, g.Retry):
+		return a.toFocused(RetryMsg{})
+	}
+	for id, b := range map[PaneID]key.Binding{
+		PaneReturns: g.Pane1, PaneQuestions: g.Pane2, PaneFeedbacks: g.Pane3,
+		PaneChats: g.Pane4, PaneClaims: g.Pane5, PaneInbox: g.Inbox,
+	} {
+		if key.Matches(msg, b) {
+			if i := a.index(id); i >= 0 {
+				a.focus = i
+			}
+			return nil
+		}
+	}
+	return a.toFocused(msg)
+}
+
+func (a *App) focusIndex(i int) {
+	if n := len(a.panes); n > 0 {
+		a.focus = ((i % n) + n) % n
+	}
+}
+
+func (a *App) toFocused(msg tea.Msg) tea.Cmd {
+	if len(a.panes) == 0 {
+		return nil
+	}
+	return a.toPane(a.focus, msg)
+}
+
+func (a *App) toPane(i int, msg tea.Msg) tea.Cmd {
+	p, cmd := a.panes[i].Update(msg)
+	a.panes[i] = p
+	return cmd
+}
+
+func (a *App) broadcast(msg tea.Msg) tea.Cmd {
+	cmds := make([]tea.Cmd, 0, len(a.panes))
+	for i := range a.panes {
+		cmds = append(cmds, a.toPane(i, msg))
+	}
+	return tea.Batch(cmds...)
+}
+
+// noteStatus records a pane's report; the last error stays in the status
+// bar until that pane loads successfully.
+func (a *App) noteStatus(msg StatusMsg) {
+	st := a.status[msg.Pane]
+	if msg.Err != nil {
+		// keep the last sync time: the data on screen is from then
+		st.Err = msg.Err
+		a.lastErr = &paneErr{pane: msg.Pane, err: msg.Err}
+	} else {
+		st = msg
+		if a.lastErr != nil && a.lastErr.pane == msg.Pane {
+			a.lastErr = nil
+		}
+	}
+	a.status[msg.Pane] = st
+}
+
+// chrome is how many rows the tab bar, status bar and help footer take.
+const chrome = 3
+
+func (a *App) layout() {
+	a.help.SetWidth(a.width)
+	h := max(a.height-chrome, 0)
+	for _, p := range a.panes {
+		p.SetSize(a.width, h)
+	}
+}
+
+// View draws the whole screen in the alternate screen buffer.
+func (a *App) View() tea.View {
+	v := tea.NewView(a.render())
+	v.AltScreen = true
+	v.WindowTitle = a.env.Tr.Get("app.name")
+	return v
+}
+
+// now is the app clock.
+func (a *App) now() time.Time { return a.env.now() }

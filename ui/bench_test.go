@@ -1,0 +1,78 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/sellerinbox/sellerinbox/ui/i18n"
+)
+
+// benchApp is the root app at 120x40 with one pane holding n realistic
+// Cyrillic items, all loaded.
+func benchApp(b *testing.B, n int) (*App, *Split[testItem]) {
+	b.Helper()
+	env := testEnv(i18n.RU)
+	all := items(n)
+	cfg := testConfig(PaneReturns, &pager{}, env)
+	cfg.Load = func(context.Context, string) ([]testItem, string, error) { return all, "", nil }
+	s := NewSplit(env, cfg)
+	app := New(env, AppOptions{FixedTheme: true, Profile: "default"}, s)
+	drive(app, tea.WindowSizeMsg{Width: 120, Height: 40})
+	drive(app, run(app.Init())...)
+	if len(s.Items()) != n {
+		b.Fatalf("loaded %d items", len(s.Items()))
+	}
+	return app, s
+}
+
+var benchSizes = []int{1000, 10000, 100000}
+
+// BenchmarkPaneKeypress is one cursor-down through the app's Update and a
+// full root View: what the user waits for on every j.
+func BenchmarkPaneKeypress(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("items=%d", n), func(b *testing.B) {
+			app, s := benchApp(b, n)
+			down, top := keyMsg("j"), keyMsg("g")
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				msg := down
+				if s.List().Cursor() == n-1 {
+					msg = top
+				}
+				app.Update(msg)
+				_ = app.View()
+			}
+		})
+	}
+}
+
+// BenchmarkPaneFilterKeystroke is one more character typed into / (the
+// query grows from "ка" to "каб": a refine over the previous matches),
+// including the root View.
+func BenchmarkPaneFilterKeystroke(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("items=%d", n), func(b *testing.B) {
+			app, s := benchApp(b, n)
+			drive(app, keyMsgs("/", "к", "а")...)
+			typed, back := keyMsg("б"), keyMsg("backspace")
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				app.Update(typed)
+				_ = app.View()
+				b.StopTimer()
+				app.Update(back)
+				b.StartTimer()
+			}
+			b.StopTimer()
+			if s.List().Query() != "ка" || s.List().Len() == 0 {
+				b.Fatalf("query %q, %d matches", s.List().Query(), s.List().Len())
+			}
+		})
+	}
+}

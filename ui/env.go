@@ -1,0 +1,43 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"time"
+
+	"github.com/sellerinbox/sellerinbox/theme"
+	"github.com/sellerinbox/sellerinbox/ui/i18n"
+	"github.com/sellerinbox/sellerinbox/ui/keys"
+)
+
+// Env is what every pane and the app share: built once at start-up and
+// handed to each pane's constructor.
+type Env struct {
+	// Ctx is cancelled when the app quits; fetches run under it.
+	Ctx    context.Context
+	Keys   keys.KeyMap
+	Styles theme.Styles
+	Tr     i18n.T
+	// Now is the clock for "synced 12:04" and relative dates; tests fix it.
+	Now func() time.Time
+}
+
+// NewEnv is an Env with the shipped key map, a dark theme (until the
+// terminal reports its background) honouring NO_COLOR, and the real clock.
+func NewEnv(ctx context.Context, lang i18n.Lang) Env {
+	tr := i18n.New(lang)
+	return Env{
+		Ctx:    ctx,
+		Keys:   keys.Default(tr),
+		Styles: theme.NewWith(theme.Options{Dark: true, NoColor: theme.NoColorEnv(os.Getenv)}),
+		Tr:     tr,
+		Now:    time.Now,
+	}
+}
+
+func (e Env) now() time.Time {
+	if e.Now == nil {
+		return time.Now()
+	}
+	return e.Now()
+}

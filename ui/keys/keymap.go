@@ -1,0 +1,220 @@
+// Package keys is every key binding of the UI, grouped by scope. Help is
+// generated from these bindings, the duplicate test checks them, and the
+// config's [keys] table rebinds them by scope and action name.
+package keys
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+
+	"github.com/sellerinbox/sellerinbox/ui/i18n"
+)
+
+// Scope is where a group of bindings is active.
+type Scope string
+
+const (
+	ScopeGlobal  Scope = "global"  // normal mode, whatever pane
+	ScopeList    Scope = "list"    // a focused list
+	ScopeDetail  Scope = "detail"  // a focused detail view
+	ScopeFilter  Scope = "filter"  // typing into /
+	ScopeEditor  Scope = "editor"  // writing an answer
+	ScopeConfirm Scope = "confirm" // a yes/no question
+	ScopeReply   Scope = "reply"   // item actions, active with list and detail
+)
+
+// Scopes lists every scope in help order.
+var Scopes = []Scope{ScopeGlobal, ScopeList, ScopeDetail, ScopeFilter, ScopeEditor, ScopeConfirm, ScopeReply}
+
+// Global keys work in normal mode whatever pane has focus. ForceQuit is the
+// exception that works in every mode, so no mode can trap the user.
+type Global struct {
+	Pane1, Pane2, Pane3, Pane4, Pane5, Inbox key.Binding
+	NextTab, PrevTab                         key.Binding
+	Help, Redraw, Refresh, Retry             key.Binding
+	Quit, ForceQuit                          key.Binding
+}
+
+// List moves through a list.
+type List struct {
+	Up, Down, Top, Bottom          key.Binding
+	PageUp, PageDown               key.Binding
+	HalfUp, HalfDown               key.Binding
+	Open, Back, Filter, FilterMenu key.Binding
+}
+
+// Detail scrolls an item's detail view.
+type Detail struct {
+	Up, Down, Top, Bottom key.Binding
+	PageUp, PageDown      key.Binding
+	HalfUp, HalfDown      key.Binding
+	Back                  key.Binding
+}
+
+// Filter is active while typing into the / filter; any other key is text.
+type Filter struct {
+	Apply, Clear, Up, Down key.Binding
+}
+
+// Editor is active while writing an answer.
+type Editor struct {
+	Send, Leave, External key.Binding
+}
+
+// Confirm answers a yes/no question.
+type Confirm struct {
+	Yes, No key.Binding
+}
+
+// Reply acts on the selected item; panes wire the ones they support.
+type Reply struct {
+	Answer, Edit, Templates     key.Binding
+	Photo, PrevPhoto, NextPhoto key.Binding
+	Open, Save, Profiles        key.Binding
+}
+
+// KeyMap is the whole key map. It is a value: Rebind returns a new one.
+type KeyMap struct {
+	Global  Global
+	List    List
+	Detail  Detail
+	Filter  Filter
+	Editor  Editor
+	Confirm Confirm
+	Reply   Reply
+}
+
+// entry names one binding for help, rebinding and duplicate checks.
+type entry struct {
+	action string
+	b      *key.Binding
+}
+
+// table is the single list of (scope, action) → binding; everything that
+// walks the key map goes through it, so a new binding needs one line here.
+func (k *KeyMap) table() map[Scope][]entry {
+	g, l, d, f, e, c, r := &k.Global, &k.List, &k.Detail, &k.Filter, &k.Editor, &k.Confirm, &k.Reply
+	return map[Scope][]entry{
+		ScopeGlobal: {
+			{"pane1", &g.Pane1}, {"pane2", &g.Pane2}, {"pane3", &g.Pane3}, {"pane4", &g.Pane4}, {"pane5", &g.Pane5},
+			{"inbox", &g.Inbox}, {"next_tab", &g.NextTab}, {"prev_tab", &g.PrevTab},
+			{"help", &g.Help}, {"redraw", &g.Redraw}, {"refresh", &g.Refresh}, {"retry", &g.Retry},
+			{"quit", &g.Quit}, {"force_quit", &g.ForceQuit},
+		},
+		ScopeList: {
+			{"up", &l.Up}, {"down", &l.Down}, {"top", &l.Top}, {"bottom", &l.Bottom},
+			{"page_up", &l.PageUp}, {"page_down", &l.PageDown}, {"half_up", &l.HalfUp}, {"half_down", &l.HalfDown},
+			{"open", &l.Open}, {"back", &l.Back}, {"filter", &l.Filter}, {"filter_menu", &l.FilterMenu},
+		},
+		ScopeDetail: {
+			{"up", &d.Up}, {"down", &d.Down}, {"top", &d.Top}, {"bottom", &d.Bottom},
+			{"page_up", &d.PageUp}, {"page_down", &d.PageDown}, {"half_up", &d.HalfUp}, {"half_down", &d.HalfDown},
+			{"back", &d.Back},
+		},
+		ScopeFilter:  {{"apply", &f.Apply}, {"clear", &f.Clear}, {"up", &f.Up}, {"down", &f.Down}},
+		ScopeEditor:  {{"send", &e.Send}, {"leave", &e.Leave}, {"external", &e.External}},
+		ScopeConfirm: {{"yes", &c.Yes}, {"no", &c.No}},
+		ScopeReply: {
+			{"answer", &r.Answer}, {"edit", &r.Edit}, {"templates", &r.Templates},
+			{"photo", &r.Photo}, {"prev_photo", &r.PrevPhoto}, {"next_photo", &r.NextPhoto},
+			{"open", &r.Open}, {"save", &r.Save}, {"profiles", &r.Profiles},
+		},
+	}
+}
+
+// defaults are the shipped bindings, by scope and action.
+var defaults = map[Scope]map[string][]string{
+	ScopeGlobal: {
+		"pane1": {"1"}, "pane2": {"2"}, "pane3": {"3"}, "pane4": {"4"}, "pane5": {"5"}, "inbox": {"0"},
+		"next_tab": {"tab"}, "prev_tab": {"shift+tab"},
+		"help": {"?"}, "redraw": {"ctrl+l"}, "refresh": {"R"}, "retry": {"r"},
+		"quit": {"q"}, "force_quit": {"ctrl+c"},
+	},
+	ScopeList: {
+		"up": {"k", "up"}, "down": {"j", "down"}, "top": {"g", "home"}, "bottom": {"G", "end"},
+		"page_up": {"pgup"}, "page_down": {"pgdown"}, "half_up": {"ctrl+u"}, "half_down": {"ctrl+d"},
+		"open": {"enter"}, "back": {"esc"}, "filter": {"/"}, "filter_menu": {"f"},
+	},
+	ScopeDetail: {
+		"up": {"k", "up"}, "down": {"j", "down"}, "top": {"g", "home"}, "bottom": {"G", "end"},
+		"page_up": {"pgup"}, "page_down": {"pgdown"}, "half_up": {"ctrl+u"}, "half_down": {"ctrl+d"},
+		"back": {"esc"},
+	},
+	ScopeFilter:  {"apply": {"enter"}, "clear": {"esc"}, "up": {"up", "ctrl+p"}, "down": {"down", "ctrl+n"}},
+	ScopeEditor:  {"send": {"ctrl+s"}, "leave": {"esc"}, "external": {"ctrl+e"}},
+	ScopeConfirm: {"yes": {"y", "enter"}, "no": {"n", "esc"}},
+	ScopeReply: {
+		"answer": {"a"}, "edit": {"e"}, "templates": {"t"},
+		"photo": {"p"}, "prev_photo": {"["}, "next_photo": {"]"},
+		"open": {"o"}, "save": {"s"}, "profiles": {"P"},
+	},
+}
+
+// Default is the shipped key map with help texts in the given language.
+func Default(tr i18n.T) KeyMap {
+	var k KeyMap
+	for scope, entries := range k.table() {
+		for _, e := range entries {
+			*e.b = bind(tr, scope, e.action, defaults[scope][e.action])
+		}
+	}
+	return k
+}
+
+func bind(tr i18n.T, scope Scope, action string, ks []string) key.Binding {
+	return key.NewBinding(
+		key.WithKeys(withLayoutAliases(ks)...),
+		// help shows the keys as configured; layout aliases are implied
+		key.WithHelp(helpKeys(ks), tr.Get("key."+string(scope)+"."+action)),
+	)
+}
+
+// helpKeys shows keys the way help lists them: arrows as symbols, at most
+// two alternatives so the short help stays short.
+func helpKeys(ks []string) string {
+	shown := make([]string, 0, 2)
+	for _, k := range ks {
+		if len(shown) == 2 {
+			break
+		}
+		shown = append(shown, keyLabel(k))
+	}
+	return strings.Join(shown, "/")
+}
+
+func keyLabel(k string) string {
+	switch k {
+	case "up":
+		return "↑"
+	case "down":
+		return "↓"
+	case "left":
+		return "←"
+	case "right":
+		return "→"
+	case "pgdown":
+		return "pgdn"
+	}
+	return k
+}
+
+// Bindings returns the bindings of one scope in table order, for help.
+func (k KeyMap) Bindings(s Scope) []key.Binding {
+	entries := k.table()[s]
+	out := make([]key.Binding, 0, len(entries))
+	for _, e := range entries {
+		out = append(out, *e.b)
+	}
+	return out
+}
+
+// Actions lists the action names of a scope, in table order.
+func Actions(s Scope) []string {
+	var k KeyMap
+	var out []string
+	for _, e := range k.table()[s] {
+		out = append(out, e.action)
+	}
+	return out
+}

@@ -1,0 +1,242 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/sellerinbox/sellerinbox/api"
+	"github.com/sellerinbox/sellerinbox/ui/safe"
+)
+
+func (a *App) render() string {
+	if a.width <= 0 || a.height <= 0 {
+		return ""
+	}
+	if a.width < MinWidth || a.height < MinHeight {
+		return safe.Wrap(a.env.Tr.Get("status.too_small", a.width, a.height, MinWidth, MinHeight), a.width)
+	}
+	body := ""
+	h := a.height - chrome
+	switch {
+	case a.showFullHelp:
+		body = a.fullHelp(h)
+	case a.Focused() != nil:
+		body = a.Focused().View()
+	}
+	return strings.Join([]string{a.tabBar(), fit(body, a.width, h), a.statusBar(), a.shortHelp()}, "\n")
+}
+
+// fit forces s into exactly w×h cells, so a pane that overdraws cannot
+// push the status bar off screen.
+func fit(s string, w, h int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		// a string's width never exceeds its byte length: short lines
+		// need no grapheme measuring
+		if len(l) > w && ansi.StringWidth(l) > w {
+			lines[i] = ansi.Truncate(l, w, "")
+		}
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// tabKey is the number key shown before each tab title.
+var tabKey = map[PaneID]string{
+	PaneReturns: "1", PaneQuestions: "2", PaneFeedbacks: "3", PaneChats: "4", PaneClaims: "5", PaneInbox: "0",
+}
+
+// tabBar shows "1 Returns (3)" per pane. When that does not fit it drops
+// the key numbers, then shortens titles evenly.
+func (a *App) tabBar() string {
+	st := a.env.Styles
+	render := func(withKeys bool, titleMax int) string {
+		parts := make([]string, 0, len(a.panes))
+		for i, p := range a.panes {
+			title := safe.Line(p.Title())
+			if titleMax > 0 {
+				title = safe.Truncate(title, titleMax)
+			}
+			if k := tabKey[p.ID()]; withKeys && k != "" {
+				title = k + " " + title
+			}
+			style := st.TabInactive
+			if i == a.focus {
+				style = st.TabActive
+			}
+			tab := style.Render(title)
+			if n := p.Badge(); n > 0 {
+				tab += st.TabBadge.Render(fmt.Sprintf(" %d ", n))
+			}
+			parts = append(parts, tab)
+		}
+		return strings.Join(parts, st.TabGap.Render("│"))
+	}
+	bar := render(true, 0)
+	if ansi.StringWidth(bar) > a.width {
+		bar = render(false, 0)
+	}
+	for limit := 12; ansi.StringWidth(bar) > a.width && limit >= 3; limit-- {
+		bar = render(false, limit)
+	}
+	if ansi.StringWidth(bar) > a.width {
+		bar = ansi.Truncate(bar, a.width, "…")
+	}
+	return bar
+}
+
+// statusBar: profile · sync state · rate-limit waits · last error on the
+// left, language on the right, over the full width.
+func (a *App) statusBar() string {
+	st := a.env.Styles
+	tr := a.env.Tr
+	var left []string
+	if a.opt.Profile != "" {
+		who := tr.Get("status.profile", safe.Line(a.opt.Profile))
+		if a.opt.Account != "" {
+			who += " · " + safe.Line(a.opt.Account)
+		}
+		left = append(left, st.StatusLabel.Render(who))
+	}
+	if p := a.Focused(); p != nil {
+		s := a.status[p.ID()]
+		syncer, ok := p.(Syncer)
+		switch {
+		case ok && syncer.Syncing():
+			left = append(left, st.StatusBar.Render(tr.Get("status.syncing")))
+		case !s.Synced.IsZero():
+			left = append(left, st.StatusOK.Render(tr.Get("status.synced", s.Synced.Format("15:04"))))
+		default:
+			left = append(left, st.StatusBar.Render(tr.Get("status.never")))
+		}
+	}
+	now := a.now()
+	for _, g := range slices.Sorted(mapsKeys(a.budgets)) {
+		b := a.budgets[g]
+		if b.Waiting(now) {
+			wait := b.WaitUntil.Sub(now).Round(time.Second)
+			left = append(left, st.StatusWarn.Render(tr.Get("status.wait", string(g), wait)))
+		}
+	}
+	if a.lastErr != nil {
+		title := a.lastErr.pane.TitleID()
+		msg := tr.Get(title) + ": " + tr.Get("status.error", errText(a.lastErr.err))
+		left = append(left, st.StatusError.Render(msg))
+	}
+	right := st.StatusLabel.Render(" " + tr.Get("status.lang") + " ")
+	sep := st.StatusBar.Render(" · ")
+	line := st.StatusBar.Render(" ") + strings.Join(left, sep)
+	room := a.width - ansi.StringWidth(right)
+	if ansi.StringWidth(line) > room {
+		line = ansi.Truncate(line, room, "…")
+	}
+	gap := room - ansi.StringWidth(line)
+	return line + st.StatusBar.Render(strings.Repeat(" ", max(gap, 0))) + right
+}
+
+func mapsKeys[K comparable, V any](m map[K]V) func(func(K) bool) {
+	return func(yield func(K) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// errText is an error as the user should read it: api errors' human
+// sentence, anything else as is; always one sanitized line (server
+// messages are untrusted text).
+func errText(err error) string {
+	if e, ok := api.AsError(err); ok {
+		return safe.Line(e.Human())
+	}
+	return safe.Line(err.Error())
+}
+
+// shortHelp is the one-line footer: the focused pane's keys, then tab,
+// help and quit (only in normal mode: other modes own those keys). The
+// global part is kept whole and the pane's part shortened to fit.
+func (a *App) shortHelp() string {
+	g := a.env.Keys.Global
+	p := a.Focused()
+	var pane, global []key.Binding
+	switch {
+	case a.showFullHelp:
+		close := g.Help
+		close.SetHelp(close.Help().Key, a.env.Tr.Get("help.close"))
+		global = []key.Binding{close, g.Quit}
+	case p != nil && p.Mode() != ModeNormal:
+		pane = p.ShortHelp()
+	default:
+		if p != nil {
+			pane = p.ShortHelp()
+		}
+		global = []key.Binding{g.NextTab, g.Help, g.Quit}
+	}
+	hm := a.help
+	hm.SetWidth(0)
+	tail := hm.ShortHelpView(global)
+	if ansi.StringWidth(tail) > a.width {
+		tail = hm.ShortHelpView(global[len(global)-2:])
+	}
+	room := a.width - ansi.StringWidth(tail)
+	head := ""
+	if len(pane) > 0 && room > 8 {
+		sep := ""
+		if tail != "" {
+			sep = hm.Styles.ShortSeparator.Render(hm.ShortSeparator)
+			room -= ansi.StringWidth(sep)
+		}
+		// bubbles/help overflows when even its ellipsis does not fit, so
+		// items are added while they fit.
+		for n := len(pane); n > 0; n-- {
+			if h := hm.ShortHelpView(pane[:n]); ansi.StringWidth(h) <= room {
+				head = h + sep
+				break
+			}
+		}
+	}
+	return fit(head+tail, a.width, 1)
+}
+
+// fullHelp is the ? screen: global keys, then the focused pane's columns.
+func (a *App) fullHelp(h int) string {
+	g := a.env.Keys.Global
+	groups := [][]key.Binding{
+		{g.Pane1, g.Pane2, g.Pane3, g.Pane4, g.Pane5, g.Inbox, g.NextTab, g.PrevTab},
+		{g.Refresh, g.Retry, g.Redraw, g.Help, g.Quit, g.ForceQuit},
+	}
+	if p := a.Focused(); p != nil {
+		groups = append(groups, p.FullHelp()...)
+	}
+	// Columns that do not fit side by side wrap into rows of columns
+	// (bubbles/help would drop them instead).
+	hm := a.help
+	hm.SetWidth(0)
+	var blocks []string
+	var row [][]key.Binding
+	for _, grp := range groups {
+		try := append(slices.Clone(row), grp)
+		if len(row) > 0 && lipgloss.Width(hm.FullHelpView(try)) > a.width {
+			blocks = append(blocks, hm.FullHelpView(row))
+			row = nil
+		}
+		row = append(row, grp)
+	}
+	if len(row) > 0 {
+		blocks = append(blocks, hm.FullHelpView(row))
+	}
+	return fit(strings.Join(blocks, "\n\n"), a.width, h)
+}

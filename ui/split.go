@@ -1,0 +1,481 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/sellerinbox/sellerinbox/theme"
+	"github.com/sellerinbox/sellerinbox/ui/i18n"
+	"github.com/sellerinbox/sellerinbox/ui/list"
+	"github.com/sellerinbox/sellerinbox/ui/safe"
+)
+
+// SplitMinWidth is the narrowest window that shows list and detail side
+// by side; below it the pane shows one at a time (enter opens the detail,
+// esc goes back).
+const SplitMinWidth = 100
+
+// SplitConfig describes one marketplace pane to the Split building block.
+// All functions are called on the Update goroutine except Load, which runs
+// in a command and must only use its arguments.
+type SplitConfig[T any] struct {
+	ID PaneID
+	// TitleID is the i18n id of the tab title; default ID.TitleID().
+	TitleID string
+	// Row renders one list row of at most width cells; sanitize buyer text
+	// with package safe.
+	Row func(item T, width int, selected bool, st theme.Styles) string
+	// FilterText is the text / searches in.
+	FilterText func(item T) string
+	// Detail renders the item for the right-hand view, wrapped to width.
+	Detail func(item T, width int, st theme.Styles, tr i18n.T) string
+	// NeedsAction counts the item in the tab badge.
+	NeedsAction func(item T) bool
+	// Key identifies an item across reloads, to keep the selection on it;
+	// optional.
+	Key func(item T) string
+	// Load fetches a page: cursor "" is the first page; next "" means no
+	// more pages.
+	Load func(ctx context.Context, cursor string) (items []T, next string, err error)
+	// Help lists the pane's own bindings (reply actions) for the help
+	// footer.
+	Help []key.Binding
+}
+
+type focus int
+
+const (
+	focusList focus = iota
+	focusDetail
+)
+
+// Split is a list on the left and the selected item's detail on the
+// right, or one of them at a time on narrow windows. It loads pages
+// through Fetch, drops stale results, shows a spinner on the first load
+// and an error with "press r to retry", fetches the next page when the
+// cursor nears the end, and counts the badge.
+//
+// Marketplace panes embed *Split and override Update for their own keys,
+// calling Split.Update for the rest (and Mode for editors and confirms).
+type Split[T any] struct {
+	cfg SplitConfig[T]
+	env Env
+
+	items []T
+	list  *list.Model
+	view  viewport.Model
+	spin  spinner.Model
+
+	seq         Seq
+	next        string // cursor of the next page
+	loading     bool   // a first page (load or refresh) is in flight
+	loadingMore bool   // a next page is in flight
+	loaded      bool   // a first page arrived at least once
+	err         error
+	errAppend   bool // the failed load was a next page
+
+	focus         focus
+	width, height int
+	shown         int // item index the detail shows, -1 none
+	badge         int
+}
+
+// NewSplit builds the pane; nothing loads until Init.
+func NewSplit[T any](env Env, cfg SplitConfig[T]) *Split[T] {
+	if cfg.TitleID == "" {
+		cfg.TitleID = cfg.ID.TitleID()
+	}
+	s := &Split[T]{cfg: cfg, env: env, shown: -1}
+	s.list = list.New(splitSource[T]{s}, list.Options{Keys: env.Keys, Styles: env.Styles, Tr: env.Tr})
+	s.view = viewport.New()
+	s.view.SoftWrap = false // Detail wraps itself, by grapheme width
+	s.spin = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(env.Styles.Spinner))
+	return s
+}
+
+// splitSource adapts the item slice to list.Source.
+type splitSource[T any] struct{ s *Split[T] }
+
+func (a splitSource[T]) Len() int { return len(a.s.items) }
+func (a splitSource[T]) Row(i, width int, selected bool) string {
+	return a.s.cfg.Row(a.s.items[i], width, selected, a.s.env.Styles)
+}
+func (a splitSource[T]) FilterText(i int) string { return a.s.cfg.FilterText(a.s.items[i]) }
+
+// Items are the loaded items (read-only for callers).
+func (s *Split[T]) Items() []T { return s.items }
+
+// Selected returns the item under the cursor.
+func (s *Split[T]) Selected() (T, bool) {
+	i, ok := s.list.Selected()
+	if !ok {
+		var zero T
+		return zero, false
+	}
+	return s.items[i], true
+}
+
+// Env is the shared environment the pane was built with.
+func (s *Split[T]) Env() Env { return s.env }
+
+// List is the underlying list, for panes that need finer control.
+func (s *Split[T]) List() *list.Model { return s.list }
+
+// Err is the last load error, nil after a successful load.
+func (s *Split[T]) Err() error { return s.err }
+
+func (s *Split[T]) ID() PaneID    { return s.cfg.ID }
+func (s *Split[T]) Title() string { return s.env.Tr.Get(s.cfg.TitleID) }
+func (s *Split[T]) Badge() int    { return s.badge }
+
+// Syncing reports a load in flight, for the status bar.
+func (s *Split[T]) Syncing() bool { return s.loading || s.loadingMore }
+
+// Mode is filter while the / prompt is open, normal otherwise.
+func (s *Split[T]) Mode() Mode {
+	if s.list.Typing() {
+		return ModeFilter
+	}
+	return ModeNormal
+}
+
+// Init loads the first page.
+func (s *Split[T]) Init() tea.Cmd { return s.load(false) }
+
+// load starts a first-page (appendPage false) or next-page fetch. The
+// cursor is copied here, on the Update goroutine; the command only sees
+// the copy.
+func (s *Split[T]) load(appendPage bool) tea.Cmd {
+	cursor := ""
+	if appendPage {
+		cursor = s.next
+		s.loadingMore = true
+	} else {
+		s.loading, s.loadingMore = true, false
+	}
+	seq, id, loadFn := s.seq.Next(), s.cfg.ID, s.cfg.Load
+	fetch := Fetch(s.env.Ctx, id, seq, appendPage, func(ctx context.Context) ([]T, string, error) {
+		return loadFn(ctx, cursor)
+	})
+	cmds := []tea.Cmd{fetch}
+	if !s.loaded {
+		cmds = append(cmds, s.spin.Tick)
+	}
+	return tea.Batch(cmds...)
+}
+
+// Update handles keys (list, detail, filter), load results, refresh and
+// retry, theme changes and the spinner.
+func (s *Split[T]) Update(msg tea.Msg) (Pane, tea.Cmd) {
+	switch msg := msg.(type) {
+	case Loaded[T]:
+		return s, s.loadedMsg(msg)
+	case RefreshMsg:
+		return s, s.load(false)
+	case RetryMsg:
+		if s.err == nil {
+			return s, nil
+		}
+		return s, s.load(s.errAppend)
+	case ThemeMsg:
+		s.env.Styles = msg.Styles
+		s.list.SetStyles(msg.Styles)
+		s.spin.Style = msg.Styles.Spinner
+		s.shown = -1
+		s.syncDetail()
+		return s, nil
+	case spinner.TickMsg:
+		if s.loaded || !s.loading {
+			return s, nil // stop ticking: the spinner is off screen
+		}
+		var cmd tea.Cmd
+		s.spin, cmd = s.spin.Update(msg)
+		return s, cmd
+	case tea.KeyPressMsg, tea.PasteMsg:
+		return s, s.key(msg)
+	}
+	return s, nil
+}
+
+func (s *Split[T]) key(msg tea.Msg) tea.Cmd {
+	if s.focus == focusDetail && !s.list.Typing() {
+		return s.detailKey(msg)
+	}
+	if s.list.Update(msg) {
+		s.syncDetail()
+		return s.maybeLoadMore()
+	}
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, s.env.Keys.List.Open) {
+		if _, ok := s.list.Selected(); ok {
+			s.focus = focusDetail
+			s.layout()
+		}
+	}
+	return nil
+}
+
+func (s *Split[T]) detailKey(msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	d := s.env.Keys.Detail
+	switch {
+	case key.Matches(k, d.Back):
+		s.focus = focusList
+		s.layout()
+	case key.Matches(k, d.Up):
+		s.view.ScrollUp(1)
+	case key.Matches(k, d.Down):
+		s.view.ScrollDown(1)
+	case key.Matches(k, d.PageUp):
+		s.view.PageUp()
+	case key.Matches(k, d.PageDown):
+		s.view.PageDown()
+	case key.Matches(k, d.HalfUp):
+		s.view.HalfPageUp()
+	case key.Matches(k, d.HalfDown):
+		s.view.HalfPageDown()
+	case key.Matches(k, d.Top):
+		s.view.GotoTop()
+	case key.Matches(k, d.Bottom):
+		s.view.GotoBottom()
+	}
+	return nil
+}
+
+// maybeLoadMore fetches the next page when the cursor nears the end.
+func (s *Split[T]) maybeLoadMore() tea.Cmd {
+	if s.next == "" || s.loading || s.loadingMore || s.err != nil || !s.list.NearEnd() {
+		return nil
+	}
+	return s.load(true)
+}
+
+func (s *Split[T]) loadedMsg(msg Loaded[T]) tea.Cmd {
+	if !s.seq.Current(msg.Seq) {
+		return nil // stale: a newer request superseded it
+	}
+	s.loading, s.loadingMore = false, false
+	if msg.Err != nil {
+		s.err, s.errAppend = msg.Err, msg.Append
+		return Status(StatusMsg{Pane: s.cfg.ID, Err: msg.Err})
+	}
+	s.err = nil
+	s.next = msg.Next
+	if msg.Append {
+		s.items = append(s.items, msg.Items...)
+		s.list.Appended()
+	} else {
+		s.replace(msg.Items)
+	}
+	s.loaded = true
+	s.countBadge()
+	s.syncDetail()
+	// A short first page may leave the cursor near the end already.
+	return tea.Batch(Status(StatusMsg{Pane: s.cfg.ID, Synced: s.env.now()}), s.maybeLoadMore())
+}
+
+// replace swaps in a fresh first page, keeping the cursor on the same item
+// when the config can identify items.
+func (s *Split[T]) replace(items []T) {
+	var keep string
+	if cur, ok := s.Selected(); ok && s.cfg.Key != nil {
+		keep = s.cfg.Key(cur)
+	}
+	s.items = items
+	s.list.Reset()
+	s.shown = -1
+	if keep == "" {
+		return
+	}
+	for i, it := range s.items {
+		if s.cfg.Key(it) == keep {
+			s.list.Select(i)
+			return
+		}
+	}
+}
+
+func (s *Split[T]) countBadge() {
+	s.badge = 0
+	if s.cfg.NeedsAction == nil {
+		return
+	}
+	for _, it := range s.items {
+		if s.cfg.NeedsAction(it) {
+			s.badge++
+		}
+	}
+}
+
+// SetSize lays the pane out in w×h cells.
+func (s *Split[T]) SetSize(w, h int) {
+	s.width, s.height = w, h
+	s.layout()
+}
+
+func (s *Split[T]) wide() bool { return s.width >= SplitMinWidth }
+
+// listWidth is the left column: 2/5 of the window, at least 40 cells.
+func (s *Split[T]) listWidth() int {
+	if !s.wide() {
+		return s.width
+	}
+	return max(s.width*2/5, 40)
+}
+
+func (s *Split[T]) layout() {
+	h := s.height - s.errLines()
+	lw := s.listWidth()
+	s.list.SetSize(lw, h)
+	dw := s.width
+	if s.wide() {
+		dw = s.width - lw - 1 // divider
+	}
+	s.view.SetWidth(max(dw, 1))
+	s.view.SetHeight(max(h, 1))
+	s.shown = -1
+	s.syncDetail()
+}
+
+// errLines is the one-line error banner above a list that has items; an
+// empty pane shows the error in its body instead.
+func (s *Split[T]) errLines() int {
+	if s.err != nil && len(s.items) > 0 {
+		return 1
+	}
+	return 0
+}
+
+// syncDetail re-renders the detail when the selection changed; a cursor
+// move costs one item's rendering, never the list's.
+func (s *Split[T]) syncDetail() {
+	i, ok := s.list.Selected()
+	if !ok {
+		if s.shown != -1 || s.view.GetContent() != "" {
+			s.view.SetContent("")
+		}
+		s.shown = -1
+		return
+	}
+	if i == s.shown || (!s.wide() && s.focus == focusList) {
+		return
+	}
+	s.shown = i
+	s.view.SetContent(s.cfg.Detail(s.items[i], s.view.Width(), s.env.Styles, s.env.Tr))
+	s.view.GotoTop()
+}
+
+// View renders the pane in its box.
+func (s *Split[T]) View() string {
+	if s.width <= 0 || s.height <= 0 {
+		return ""
+	}
+	st := s.env.Styles
+	tr := s.env.Tr
+	switch {
+	case !s.loaded && s.err == nil:
+		return s.box(s.spin.View() + " " + tr.Get("pane.loading"))
+	case s.err != nil && len(s.items) == 0:
+		return s.box(st.ErrorBox.Render(safe.Truncate(tr.Get("pane.error", errText(s.err)), s.width-2)) +
+			"\n" + st.Muted.Render(tr.Get("status.retry")))
+	}
+	var b strings.Builder
+	if s.errLines() > 0 {
+		line := tr.Get("pane.error", errText(s.err)) + " — " + tr.Get("status.retry")
+		b.WriteString(st.ErrorBox.Render(safe.Truncate(line, s.width)))
+		b.WriteByte('\n')
+	}
+	if !s.wide() {
+		if s.focus == focusDetail {
+			s.syncDetail()
+			b.WriteString(s.detailView())
+		} else {
+			b.WriteString(s.list.View())
+		}
+		return b.String()
+	}
+	left := strings.Split(s.list.View(), "\n")
+	right := strings.Split(s.detailView(), "\n")
+	lw := s.listWidth()
+	divider := st.Divider.Render("│")
+	if s.focus == focusDetail {
+		divider = st.Accent.Render("│")
+	}
+	rows := s.height - s.errLines()
+	for r := range rows {
+		l, rt := strings.Repeat(" ", lw), ""
+		if r < len(left) {
+			l = left[r] // exactly lw wide: the list pads its lines
+		}
+		if r < len(right) {
+			rt = right[r]
+		}
+		b.WriteString(l)
+		b.WriteString(divider)
+		b.WriteString(rt)
+		if r < rows-1 {
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+func (s *Split[T]) detailView() string {
+	if _, ok := s.list.Selected(); !ok {
+		return s.env.Styles.Muted.Render(s.env.Tr.Get("pane.no_detail"))
+	}
+	return s.view.View()
+}
+
+// box centres a short message in the pane's area, padded to its height.
+func (s *Split[T]) box(msg string) string {
+	lines := strings.Split(msg, "\n")
+	out := make([]string, 0, s.height)
+	top := max((s.height-len(lines))/2, 0)
+	for range top {
+		out = append(out, "")
+	}
+	for _, l := range lines {
+		pad := max((s.width-ansi.StringWidth(l))/2, 0)
+		out = append(out, strings.Repeat(" ", pad)+l)
+	}
+	for len(out) < s.height {
+		out = append(out, "")
+	}
+	return strings.Join(out[:s.height], "\n")
+}
+
+// ShortHelp lists the keys of what has focus.
+func (s *Split[T]) ShortHelp() []key.Binding {
+	k := s.env.Keys
+	switch {
+	case s.list.Typing():
+		return []key.Binding{k.Filter.Apply, k.Filter.Clear, k.Filter.Down}
+	case s.focus == focusDetail:
+		return append([]key.Binding{k.Detail.Down, k.Detail.PageDown, k.Detail.Back}, s.cfg.Help...)
+	}
+	out := []key.Binding{k.List.Down, k.List.Up, k.List.Open, k.List.Filter}
+	return append(out, s.cfg.Help...)
+}
+
+// FullHelp lists every key of the pane, one column per scope.
+func (s *Split[T]) FullHelp() [][]key.Binding {
+	k := s.env.Keys
+	out := [][]key.Binding{
+		{k.List.Up, k.List.Down, k.List.Top, k.List.Bottom, k.List.PageUp, k.List.PageDown, k.List.HalfUp, k.List.HalfDown},
+		{k.List.Open, k.List.Back, k.List.Filter, k.List.FilterMenu, k.Filter.Apply, k.Filter.Clear},
+		{k.Detail.Down, k.Detail.Up, k.Detail.PageDown, k.Detail.PageUp, k.Detail.Back},
+	}
+	if len(s.cfg.Help) > 0 {
+		out = append(out, s.cfg.Help)
+	}
+	return out
+}
