@@ -170,6 +170,14 @@ func (s *Split[T]) load(appendPage bool) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
+// Reload replaces the loader (a pane's filters changed) and fetches the
+// first page again. Panes build load from locals copied on the Update
+// goroutine, never from their own fields.
+func (s *Split[T]) Reload(load func(ctx context.Context, cursor string) ([]T, string, error)) tea.Cmd {
+	s.cfg.Load = load
+	return s.load(false)
+}
+
 // Update handles keys (list, detail, filter), load results, refresh and
 // retry, theme changes and the spinner.
 func (s *Split[T]) Update(msg tea.Msg) (Pane, tea.Cmd) {

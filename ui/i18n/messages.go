@@ -23,6 +23,8 @@ var english = map[string]string{
 	"status.offline":   "offline",
 	"status.too_small": "Window too small: %d×%d, need at least %d×%d",
 
+	"form.help": "↑/↓ field · ←/→ choose · enter apply · esc cancel",
+
 	"pane.loading":      "Loading…",
 	"pane.loading_more": "Loading more…",
 	"pane.empty":        "Nothing here",
@@ -124,6 +126,8 @@ var russian = map[string]string{
 	"status.retry":     "нажмите r, чтобы повторить",
 	"status.offline":   "нет связи",
 	"status.too_small": "Окно слишком маленькое: %d×%d, нужно не меньше %d×%d",
+
+	"form.help": "↑/↓ поле · ←/→ выбор · enter применить · esc отмена",
 
 	"pane.loading":      "Загрузка…",
 	"pane.loading_more": "Загружаем ещё…",
