@@ -1,0 +1,122 @@
+package panes
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/sellerinbox/sellerinbox/models"
+	"github.com/sellerinbox/sellerinbox/theme"
+	"github.com/sellerinbox/sellerinbox/ui/i18n"
+	"github.com/sellerinbox/sellerinbox/ui/safe"
+)
+
+// Shared formatting for every pane. Everything buyer- or server-supplied
+// goes through package safe before it is styled.
+
+// shortTime is "14:05" today, "12 мар" / "12 Mar" this year, else "12.03.2025",
+// in Moscow time: the marketplaces' and the sellers' clock.
+func shortTime(t models.Time, now time.Time, tr i18n.T) string {
+	if t.IsZero() {
+		return ""
+	}
+	lt, ln := t.In(models.Moscow), now.In(models.Moscow)
+	switch {
+	case lt.YearDay() == ln.YearDay() && lt.Year() == ln.Year():
+		return lt.Format("15:04")
+	case lt.Year() == ln.Year():
+		return strconv.Itoa(lt.Day()) + " " + monthShort(lt.Month(), tr)
+	}
+	return lt.Format("02.01.2006")
+}
+
+// fullTime is "12.03.2026 14:05 MSK".
+func fullTime(t models.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.In(models.Moscow).Format("02.01.2006 15:04") + " MSK"
+}
+
+var monthsRU = [...]string{"янв", "фев", "мар", "апр", "мая", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"}
+
+func monthShort(m time.Month, tr i18n.T) string {
+	if tr.Lang == i18n.RU {
+		return monthsRU[m-1]
+	}
+	return m.String()[:3]
+}
+
+// money formats 1234.5 as "1 234,50 ₽" (ru) or "1,234.50 RUB" (en).
+func money(v float64, currency string, tr i18n.T) string {
+	neg := v < 0
+	if neg {
+		v = -v
+	}
+	s := strconv.FormatFloat(v, 'f', 2, 64)
+	intPart, frac := s[:len(s)-3], s[len(s)-2:]
+	sep, dec := ",", "."
+	if tr.Lang == i18n.RU {
+		sep, dec = "\u00a0", ","
+	}
+	var b strings.Builder
+	for i, r := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteRune(r)
+	}
+	out := b.String() + dec + frac
+	if neg {
+		out = "−" + out
+	}
+	switch currency {
+	case "", "RUR", "RUB", "643":
+		if tr.Lang == i18n.RU {
+			return out + "\u00a0₽"
+		}
+		return out + " RUB"
+	}
+	return out + " " + safe.Line(currency)
+}
+
+// stars renders a 1..5 rating as ★★★☆☆ in the star styles.
+func stars(n int, st theme.Styles) string {
+	n = max(0, min(5, n))
+	return st.Star.Render(strings.Repeat("★", n)) + st.StarEmpty.Render(strings.Repeat("☆", 5-n))
+}
+
+// field is one "Label: value" line of a detail view, the value sanitized
+// and wrapped under the label.
+func field(st theme.Styles, label, value string, width int) string {
+	if value == "" {
+		return ""
+	}
+	l := safe.Line(label) + ": "
+	return st.DetailLabel.Render(l) + safe.Wrap(safe.Text(value), max(width-safe.Width(l), 10)) + "\n"
+}
+
+// section is a bold heading followed by a blank-free body.
+func section(st theme.Styles, title string) string {
+	return "\n" + st.DetailTitle.Render(safe.Line(title)) + "\n"
+}
+
+// rowLine joins plain-text row columns (sanitized, unstyled: safe.Pad
+// and safe.Truncate strip escape sequences) into one line exactly width
+// cells wide, truncating the last (free-text) column. Style the result.
+func rowLine(width int, cols ...string) string {
+	var b strings.Builder
+	used := 0
+	for i, c := range cols {
+		if i > 0 {
+			b.WriteByte(' ')
+			used++
+		}
+		if i == len(cols)-1 {
+			c = safe.Truncate(c, max(width-used, 0))
+		}
+		b.WriteString(c)
+		used += safe.Width(c)
+	}
+	return safe.Pad(b.String(), width)
+}
