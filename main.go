@@ -63,5 +63,5 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return 0
 		}
 	}
-	return runTUI(ctx, args, stdin, stdout, stderr)
+	return runTUI(ctx, args, OSEnv())
 }

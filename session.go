@@ -24,6 +24,7 @@ type session struct {
 	transport *api.Transport
 	ym        *ym.Client // nil without a Yandex Market token or campaign
 	wb        *wb.Client // nil without a Wildberries token
+	wbToken   api.Secret // for the expiry warning
 	// storeNote says where tokens came from (keyring, file, env, demo).
 	storeNote string
 	demo      *sandbox.Running
@@ -129,6 +130,7 @@ func openSession(ctx context.Context, env Env, o sessionOptions) (*session, erro
 	}
 	if !wbTok.Empty() {
 		s.wb = wb.New(t)
+		s.wbToken = wbTok
 	}
 	return s, nil
 }

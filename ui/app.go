@@ -25,6 +25,8 @@ type AppOptions struct {
 	Account string
 	// Start is the pane focused first; default the first pane.
 	Start PaneID
+	// Warning stays in the status bar (e.g. a token expiring soon).
+	Warning string
 	// FixedTheme keeps Env.Styles even when the terminal reports its
 	// background (config theme = dark|light, NO_COLOR, tests).
 	FixedTheme bool

@@ -109,6 +109,9 @@ func (a *App) statusBar() string {
 		}
 		left = append(left, st.StatusLabel.Render(who))
 	}
+	if a.opt.Warning != "" {
+		left = append(left, st.StatusWarn.Render(safe.Line(a.opt.Warning)))
+	}
 	if p := a.Focused(); p != nil {
 		s := a.status[p.ID()]
 		syncer, ok := p.(Syncer)

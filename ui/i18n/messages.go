@@ -23,6 +23,17 @@ var english = map[string]string{
 	"status.offline":   "offline",
 	"status.too_small": "Window too small: %d×%d, need at least %d×%d",
 
+	"warn.wb_expires": "WB token expires %s: run sellerinbox login wb",
+	"warn.wb_expired": "WB token has expired: run sellerinbox login wb",
+
+	"onboarding.title":    "Welcome to sellerinbox",
+	"onboarding.intro":    "No marketplace token is set up yet. Log in once per marketplace; tokens are kept in the system keyring (or an encrypted file on hosts without one) and never shown again.",
+	"onboarding.wb":       "Create a token in the seller portal (Settings → API access) with the categories Questions and feedbacks, Buyer chat and Buyer returns, then run:",
+	"onboarding.ym":       "Create an Api-Key in the Market partner cabinet (Settings → API and modules) with access to orders and returns, then run:",
+	"onboarding.headless": "On a jump host without a keyring you will be asked for a passphrase; SELLERINBOX_PASSPHRASE_FILE supplies it non-interactively.",
+	"onboarding.demo":     "explore the demo sandbox",
+	"onboarding.quit":     "quit",
+
 	"form.help": "↑/↓ field · ←/→ choose · enter apply · esc cancel",
 
 	"pane.loading":      "Loading…",
@@ -126,6 +137,17 @@ var russian = map[string]string{
 	"status.retry":     "нажмите r, чтобы повторить",
 	"status.offline":   "нет связи",
 	"status.too_small": "Окно слишком маленькое: %d×%d, нужно не меньше %d×%d",
+
+	"warn.wb_expires": "токен WB истекает %s: выполните sellerinbox login wb",
+	"warn.wb_expired": "токен WB истёк: выполните sellerinbox login wb",
+
+	"onboarding.title":    "Добро пожаловать в sellerinbox",
+	"onboarding.intro":    "Токены маркетплейсов ещё не настроены. Войдите один раз в каждый маркетплейс: токены хранятся в системной связке ключей (или в зашифрованном файле, если её нет) и больше не показываются.",
+	"onboarding.wb":       "Создайте токен в личном кабинете продавца (Настройки → Доступ к API) с категориями «Вопросы и отзывы», «Чат с покупателями» и «Возвраты покупателями», затем выполните:",
+	"onboarding.ym":       "Создайте Api-Key в кабинете партнёра Маркета (Настройки → API и модули) с доступом к заказам и возвратам, затем выполните:",
+	"onboarding.headless": "На сервере без связки ключей sellerinbox спросит пароль; SELLERINBOX_PASSPHRASE_FILE передаёт его без вопросов.",
+	"onboarding.demo":     "открыть демо-песочницу",
+	"onboarding.quit":     "выйти",
 
 	"form.help": "↑/↓ поле · ←/→ выбор · enter применить · esc отмена",
 

@@ -1,0 +1,190 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"sync/atomic"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/sellerinbox/sellerinbox/api"
+	"github.com/sellerinbox/sellerinbox/keys"
+	"github.com/sellerinbox/sellerinbox/theme"
+	"github.com/sellerinbox/sellerinbox/ui"
+	"github.com/sellerinbox/sellerinbox/ui/i18n"
+	"github.com/sellerinbox/sellerinbox/ui/panes"
+)
+
+type tuiFlags struct {
+	demo    bool
+	debug   string
+	profile string
+	lang    string
+	sandbox sandboxFlags
+}
+
+// runTUI validates everything (flags, config, tokens, clients) while the
+// terminal is still a terminal, then hands it to Bubble Tea. Nothing is
+// written to stdout while the program runs; --debug logs to a file.
+func runTUI(ctx context.Context, args []string, env Env) int {
+	fs := flag.NewFlagSet("sellerinbox", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	var f tuiFlags
+	fs.BoolVar(&f.demo, "demo", false, "run against the built-in sandbox (no tokens needed)")
+	fs.StringVar(&f.debug, "debug", "", "write a debug log to this file (never tokens)")
+	fs.StringVar(&f.profile, "profile", "", "profile to open")
+	fs.StringVar(&f.lang, "lang", "", "interface language: ru or en")
+	f.sandbox.register(fs)
+	fs.Usage = func() { fmt.Fprint(env.Stderr, usage) }
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(env.Stderr, "sellerinbox: unknown command %q\n\n%s", fs.Arg(0), usage)
+		return 2
+	}
+	logger, closeLog, err := openDebugLog(f.debug)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "sellerinbox: %v\n", err)
+		return 1
+	}
+	defer closeLog()
+
+	fwd := &budgetForwarder{}
+	open := func(demo bool) (*session, error) {
+		return openSession(ctx, env, sessionOptions{Profile: f.profile, Demo: demo, SandboxOpts: f.sandbox.options(),
+			Logger: logger, OnBudget: fwd.send})
+	}
+	sess, err := open(f.demo)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "sellerinbox: %v\n", err)
+		return 1
+	}
+	defer func() { sess.Close() }()
+
+	lang, err := chooseLang(f.lang, sess.cfg.Language, env.getenv)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "sellerinbox: %v\n", err)
+		return 2
+	}
+	uienv := ui.NewEnv(ctx, lang)
+	uienv.Styles = theme.NewWith(theme.Options{Dark: sess.cfg.Theme != "light", NoColor: theme.NoColorEnv(env.getenv)})
+	if len(sess.cfg.Keys) > 0 {
+		km, err := uienv.Keys.Rebind(uienv.Tr, sess.cfg.Keys)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "sellerinbox: %s: keys: %v\n", sess.cfgPath, err)
+			return 2
+		}
+		uienv.Keys = km
+	}
+	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithInput(env.Stdin), tea.WithOutput(env.Stdout)}
+
+	if !sess.hasTokens() {
+		ob := ui.NewOnboarding(uienv, sess.storeNote)
+		if _, err := tea.NewProgram(ob, opts...).Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+			fmt.Fprintf(env.Stderr, "sellerinbox: %v\n", err)
+			return 1
+		}
+		if ob.Choice != ui.OnboardingDemo {
+			return 0
+		}
+		sess.Close()
+		if sess, err = open(true); err != nil {
+			fmt.Fprintf(env.Stderr, "sellerinbox: %v\n", err)
+			return 1
+		}
+	}
+
+	app := ui.New(uienv, ui.AppOptions{
+		Profile:    sess.profile,
+		Account:    sess.account(),
+		Start:      ui.PaneID(sess.cfg.DefaultPane),
+		Warning:    sess.warning(uienv.Tr, time.Now()),
+		FixedTheme: sess.cfg.Theme == "dark" || sess.cfg.Theme == "light",
+	}, panes.New(uienv, panes.Deps{YM: sess.ym, WB: sess.wb, Profile: sess.profile})...)
+	p := tea.NewProgram(app, opts...)
+	fwd.set(p)
+	logger.Info("tui start", "profile", sess.profile, "demo", sess.demo != nil, "store", sess.storeNote)
+	_, err = p.Run()
+	fwd.set(nil)
+	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
+		fmt.Fprintf(env.Stderr, "sellerinbox: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// chooseLang: the flag, else the config, else SELLERINBOX_LANG/LC_ALL/LANG.
+func chooseLang(flagLang, cfgLang string, getenv func(string) string) (i18n.Lang, error) {
+	for _, v := range []string{flagLang, cfgLang} {
+		if v == "" || v == "auto" {
+			continue
+		}
+		l, ok := i18n.Parse(v)
+		if !ok {
+			return "", fmt.Errorf("language %q: use ru or en", v)
+		}
+		return l, nil
+	}
+	return i18n.Detect(getenv), nil
+}
+
+// openDebugLog opens the --debug file (0600: it names items and paths,
+// though never tokens); without --debug everything is discarded.
+func openDebugLog(path string) (*slog.Logger, func(), error) {
+	if path == "" {
+		return slog.New(slog.DiscardHandler), func() {}, nil
+	}
+	fh, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		return nil, nil, fmt.Errorf("--debug: %w", err)
+	}
+	return slog.New(slog.NewTextHandler(fh, &slog.HandlerOptions{Level: slog.LevelDebug})), func() { _ = fh.Close() }, nil
+}
+
+// budgetForwarder turns the transport's OnBudget callbacks (from request
+// goroutines) into messages for the running program.
+type budgetForwarder struct{ p atomic.Pointer[tea.Program] }
+
+func (f *budgetForwarder) set(p *tea.Program) { f.p.Store(p) }
+
+func (f *budgetForwarder) send(b api.Budget) {
+	if p := f.p.Load(); p != nil {
+		go p.Send(ui.BudgetMsg(b)) // Send blocks until the program reads it
+	}
+}
+
+// account labels the status bar: the campaign, or the demo.
+func (s *session) account() string {
+	switch {
+	case s.demo != nil:
+		return "demo"
+	case s.ym != nil:
+		return fmt.Sprintf("campaign %d", s.ym.CampaignID())
+	}
+	return ""
+}
+
+// warning is the status-bar warning two weeks before a WB token expires.
+func (s *session) warning(tr i18n.T, now time.Time) string {
+	if s.wbToken.Empty() {
+		return ""
+	}
+	info, err := keys.ParseWBToken(s.wbToken.Reveal())
+	if err != nil || info.Opaque || info.Expires.IsZero() {
+		return ""
+	}
+	left := info.Expires.Sub(now)
+	switch {
+	case left <= 0:
+		return tr.Get("warn.wb_expired")
+	case left < 14*24*time.Hour:
+		return tr.Get("warn.wb_expires", info.Expires.In(time.Local).Format("02.01.2006"))
+	}
+	return ""
+}

@@ -1,0 +1,82 @@
+package ui
+
+import (
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/sellerinbox/sellerinbox/ui/safe"
+)
+
+// OnboardingChoice is how the first-run screen was left.
+type OnboardingChoice int
+
+const (
+	OnboardingQuit OnboardingChoice = iota
+	OnboardingDemo                  // the user pressed d
+)
+
+// Onboarding is the first-run screen shown when no token is configured:
+// how to log in to each marketplace, and d to explore the demo sandbox.
+type Onboarding struct {
+	env           Env
+	note          string // why there are no tokens (store explanation)
+	width, height int
+	Choice        OnboardingChoice
+}
+
+// NewOnboarding builds the screen; note is the token store's one-line
+// explanation (keyring, encrypted file...).
+func NewOnboarding(env Env, note string) *Onboarding {
+	return &Onboarding{env: env, note: note}
+}
+
+func (o *Onboarding) Init() tea.Cmd { return nil }
+
+func (o *Onboarding) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		o.width, o.height = msg.Width, msg.Height
+	case tea.KeyPressMsg:
+		switch msg.String() {
+		case "d", "в": // в: the same key on a Russian layout
+			o.Choice = OnboardingDemo
+			return o, tea.Quit
+		case "q", "й", "esc", "ctrl+c":
+			o.Choice = OnboardingQuit
+			return o, tea.Quit
+		case "ctrl+l":
+			return o, tea.ClearScreen
+		}
+	}
+	return o, nil
+}
+
+func (o *Onboarding) View() tea.View {
+	st := o.env.Styles
+	tr := o.env.Tr
+	w := max(min(o.width-4, 76), 30)
+	var b strings.Builder
+	b.WriteString(st.DetailTitle.Render(tr.Get("onboarding.title")) + "\n\n")
+	b.WriteString(safe.Wrap(tr.Get("onboarding.intro"), w) + "\n\n")
+	b.WriteString(st.Accent.Render("Wildberries") + "\n")
+	b.WriteString(safe.Wrap(tr.Get("onboarding.wb"), w) + "\n")
+	b.WriteString(st.HelpKey.Render("  sellerinbox login wb") + "\n\n")
+	b.WriteString(st.Accent.Render("Yandex Market") + "\n")
+	b.WriteString(safe.Wrap(tr.Get("onboarding.ym"), w) + "\n")
+	b.WriteString(st.HelpKey.Render("  sellerinbox login ym") + "\n\n")
+	b.WriteString(safe.Wrap(tr.Get("onboarding.headless"), w) + "\n")
+	if o.note != "" {
+		b.WriteString(st.Muted.Render(safe.Wrap(o.note, w)) + "\n")
+	}
+	b.WriteString("\n" + st.HelpKey.Render("d") + " " + st.HelpDesc.Render(tr.Get("onboarding.demo")) +
+		"   " + st.HelpKey.Render("q") + " " + st.HelpDesc.Render(tr.Get("onboarding.quit")))
+	body := lipgloss.NewStyle().Padding(1, 2).Render(b.String())
+	if o.width > 0 && o.height > 0 {
+		body = lipgloss.Place(o.width, o.height, lipgloss.Center, lipgloss.Center, body)
+	}
+	v := tea.NewView(body)
+	v.AltScreen = true
+	return v
+}
