@@ -1,0 +1,173 @@
+// Package e2e drives the real binary in a real terminal: tmux runs
+// `sellerinbox --demo`, send-keys types, capture-pane reads the screen.
+package e2e
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+var binary string
+
+func TestMain(m *testing.M) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("CI") != "" {
+			fmt.Fprintln(os.Stderr, "e2e: tmux is required in CI (.ci/run installs it)")
+			os.Exit(1)
+		}
+		fmt.Println("e2e: tmux not installed; skipping the real-terminal tests")
+		os.Exit(0)
+	}
+	dir, err := os.MkdirTemp("", "sellerinbox-e2e")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "sellerinbox")
+	build := exec.Command("go", "build", "-o", binary, "..")
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "e2e: build failed:", err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+var sessions atomic.Int32
+
+// term is one tmux server (own socket: tests never touch a user's tmux)
+// running the app in a window of a given size.
+type term struct {
+	t      *testing.T
+	socket string
+	home   string
+}
+
+// start runs the binary with args inside a fresh tmux of w×h cells.
+func start(t *testing.T, w, h int, env map[string]string, args ...string) *term {
+	t.Helper()
+	home := t.TempDir()
+	tm := &term{t: t, socket: fmt.Sprintf("si-e2e-%d-%d", os.Getpid(), sessions.Add(1)), home: home}
+	vars := map[string]string{
+		"HOME": home, "PATH": os.Getenv("PATH"), "TERM": "xterm-256color", "LANG": "en_US.UTF-8",
+		"SELLERINBOX_KEYRING": "off", "XDG_CONFIG_HOME": filepath.Join(home, ".config"),
+		"XDG_STATE_HOME": filepath.Join(home, ".state"), "XDG_CACHE_HOME": filepath.Join(home, ".cache"),
+	}
+	for k, v := range env {
+		vars[k] = v
+	}
+	cmd := []string{"env", "-i"}
+	for k, v := range vars {
+		cmd = append(cmd, k+"="+v)
+	}
+	cmd = append(cmd, binary)
+	cmd = append(cmd, args...)
+	tm.tmux("-f", "/dev/null", "new-session", "-d", "-s", "app", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), shellJoin(cmd))
+	tm.tmux("set-option", "-t", "app", "remain-on-exit", "on")
+	t.Cleanup(func() { _ = exec.Command("tmux", "-L", tm.socket, "kill-server").Run() })
+	return tm
+}
+
+func (tm *term) tmux(args ...string) string {
+	tm.t.Helper()
+	out, err := exec.Command("tmux", append([]string{"-L", tm.socket}, args...)...).CombinedOutput()
+	if err != nil {
+		tm.t.Fatalf("tmux %v: %v\n%s", args, err, out)
+	}
+	return string(out)
+}
+
+// screen is the visible text, escapes included when esc is true.
+func (tm *term) screen(esc bool) string {
+	args := []string{"capture-pane", "-p", "-t", "app"}
+	if esc {
+		args = append(args, "-e")
+	}
+	return tm.tmux(args...)
+}
+
+// keys types tmux key names ("Enter", "Escape", "C-l") or literal text.
+func (tm *term) keys(keys ...string) {
+	tm.tmux(append([]string{"send-keys", "-t", "app"}, keys...)...)
+}
+
+// text types s literally.
+func (tm *term) text(s string) { tm.tmux("send-keys", "-t", "app", "-l", s) }
+
+// waitFor polls the screen until it contains every want.
+func (tm *term) waitFor(timeout time.Duration, want ...string) string {
+	tm.t.Helper()
+	deadline := time.Now().Add(timeout)
+	var s string
+	for time.Now().Before(deadline) {
+		s = tm.screen(false)
+		ok := true
+		for _, w := range want {
+			ok = ok && strings.Contains(s, w)
+		}
+		if ok {
+			return s
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	tm.t.Fatalf("screen never showed %q:\n%s", want, s)
+	return ""
+}
+
+func (tm *term) resize(w, h int) {
+	tm.tmux("resize-window", "-t", "app", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h))
+}
+
+func (tm *term) dead() bool {
+	return strings.TrimSpace(tm.tmux("display-message", "-p", "-t", "app", "#{pane_dead}")) == "1"
+}
+
+func (tm *term) title() string {
+	return strings.TrimSpace(tm.tmux("display-message", "-p", "-t", "app", "#{pane_title}"))
+}
+
+// checkLayout fails when a screen line is wider than the window or the
+// screen holds invalid text: misalignment from a bad width shows here.
+func (tm *term) checkLayout(w int) {
+	tm.t.Helper()
+	for i, l := range strings.Split(tm.screen(false), "\n") {
+		if !utf8.ValidString(l) {
+			tm.t.Errorf("line %d is not valid UTF-8: %q", i, l)
+		}
+		if ansi.StringWidth(l) > w {
+			tm.t.Errorf("line %d is %d cells wide in a %d-cell window: %q", i, ansi.StringWidth(l), w, l)
+		}
+	}
+}
+
+func shellJoin(args []string) string {
+	q := make([]string, len(args))
+	for i, a := range args {
+		q[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+	}
+	return strings.Join(q, " ")
+}
+
+// waitQuit presses q and waits for the process to exit.
+func (tm *term) waitQuit() {
+	tm.t.Helper()
+	tm.keys("q")
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if tm.dead() {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	tm.t.Fatalf("q did not quit:\n%s", tm.screen(false))
+}
