@@ -1,0 +1,159 @@
+package photo
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"image"
+	"image/gif"
+	"image/jpeg"
+	"image/png"
+	"io"
+	"strings"
+
+	"golang.org/x/image/webp"
+)
+
+// Guards against hostile or absurd input.
+const (
+	// MaxBytes is Yandex Market's documented maximum for a return photo.
+	MaxBytes = 50 << 20
+	// MaxPixels bounds what a header may claim before anything is
+	// allocated: a 30000x30000 PNG is a few hundred bytes on the wire and
+	// 3.6 GB in memory.
+	MaxPixels = 64_000_000
+)
+
+// Limits overrides the guards (tests use small numbers).
+type Limits struct {
+	MaxBytes  int64
+	MaxPixels int64
+}
+
+func (l Limits) orDefault() Limits {
+	if l.MaxBytes <= 0 {
+		l.MaxBytes = MaxBytes
+	}
+	if l.MaxPixels <= 0 {
+		l.MaxPixels = MaxPixels
+	}
+	return l
+}
+
+type codec struct {
+	config func(io.Reader) (image.Config, error)
+	decode func(io.Reader) (image.Image, error)
+}
+
+// codecs are called directly rather than through image.Decode so that a
+// format registered by some other import can never be picked by its magic.
+var codecs = map[Format]codec{
+	FormatJPEG: {jpeg.DecodeConfig, jpeg.Decode},
+	FormatPNG:  {png.DecodeConfig, png.Decode},
+	FormatGIF:  {gif.DecodeConfig, gif.Decode}, // gif.Decode returns the first frame
+	FormatWebP: {webp.DecodeConfig, webp.Decode},
+}
+
+// Decode turns bytes into an image with the default limits. It never
+// panics: every failure is an *Error with a Reason.
+func Decode(data []byte, contentType string) (image.Image, Format, error) {
+	return DecodeLimited(data, contentType, Limits{})
+}
+
+// DecodeLimited is Decode with explicit limits.
+func DecodeLimited(data []byte, contentType string, lim Limits) (image.Image, Format, error) {
+	lim = lim.orDefault()
+	if len(data) == 0 {
+		return nil, FormatUnknown, fail(ReasonEmpty, nil)
+	}
+	if int64(len(data)) > lim.MaxBytes {
+		return nil, FormatUnknown, fail(ReasonTooLarge, fmt.Errorf("%d bytes", len(data)))
+	}
+	f := Identify(data, contentType)
+	if err := notRenderable(f); err != nil {
+		return nil, f, err
+	}
+	c := codecs[f]
+	cfg, err := guarded(func() (image.Config, error) { return c.config(bytes.NewReader(data)) })
+	if err != nil {
+		return nil, f, decodeFailure(f, data, err)
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return nil, f, fail(ReasonBadSize, fmt.Errorf("%dx%d", cfg.Width, cfg.Height))
+	}
+	if int64(cfg.Width)*int64(cfg.Height) > lim.MaxPixels {
+		return nil, f, fail(ReasonTooManyPixels, fmt.Errorf("%dx%d", cfg.Width, cfg.Height))
+	}
+	img, err := guarded(func() (image.Image, error) { return c.decode(bytes.NewReader(data)) })
+	if err != nil {
+		return nil, f, decodeFailure(f, data, err)
+	}
+	b := img.Bounds()
+	if b.Dx() <= 0 || b.Dy() <= 0 || int64(b.Dx())*int64(b.Dy()) > lim.MaxPixels {
+		return nil, f, fail(ReasonBadSize, fmt.Errorf("decoded %v", b))
+	}
+	return img, f, nil
+}
+
+func notRenderable(f Format) error {
+	switch {
+	case f.Renderable():
+		return nil
+	case f == FormatPDF:
+		return fail(ReasonPDF, nil)
+	case f == FormatMP4 || f == FormatWebM:
+		return fail(ReasonVideo, nil)
+	case f == FormatHEIF || f == FormatBMP || f == FormatTIFF:
+		return fail(ReasonUnsupportedImage, fmt.Errorf("%s", f))
+	}
+	return fail(ReasonUnsupported, nil)
+}
+
+var errPanic = errors.New("decoder panicked")
+
+// guarded turns a decoder panic (a bug exposed by hostile input) into an
+// error instead of taking the whole TUI down.
+func guarded[T any](fn func() (T, error)) (v T, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			var zero T
+			v, err = zero, fmt.Errorf("%w: %v", errPanic, r)
+		}
+	}()
+	return fn()
+}
+
+// decodeFailure tells a cut-short download from damaged data. Decoders
+// report truncation inconsistently ("unexpected EOF", "short Huffman
+// data", "not enough pixel data"), so the file's own end marker decides
+// when there is one.
+func decodeFailure(f Format, data []byte, err error) *Error {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "dimension"):
+		return fail(ReasonBadSize, err) // png: "non-positive dimension", "dimension overflow"
+	case missingEnd(f, data),
+		errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF), strings.Contains(msg, "unexpected EOF"):
+		return fail(ReasonTruncated, err)
+	}
+	return fail(ReasonCorrupt, err)
+}
+
+// missingEnd reports that a file stops before its format's end: JPEG's EOI
+// marker, PNG's IEND chunk, GIF's trailer, or the length in WebP's RIFF
+// header.
+func missingEnd(f Format, data []byte) bool {
+	tail := data[max(0, len(data)-64):]
+	switch f {
+	case FormatJPEG:
+		return !bytes.Contains(tail, []byte{0xFF, 0xD9})
+	case FormatPNG:
+		return !bytes.Contains(tail, []byte("IEND"))
+	case FormatGIF:
+		return !bytes.Contains(tail, []byte{0x3B})
+	case FormatWebP:
+		return len(data) >= 8 && int64(len(data)) < 8+int64(binary.LittleEndian.Uint32(data[4:8]))
+	}
+	return false
+}

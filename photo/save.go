@@ -1,0 +1,64 @@
+package photo
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// maxSuffix bounds the "-N" search; past it the folder is a mess and the
+// user is better told so than handed "photo-10000.jpg".
+const maxSuffix = 9999
+
+// Save writes data into dir ("" means DownloadDir()) under a SafeName
+// derived from suggestedName, with the extension of what the bytes are: a
+// "photo.jpg" that is a PNG is saved as "photo.png". It never overwrites
+// (photo.jpg, photo-1.jpg, photo-2.jpg...) and returns the path written.
+func Save(dir, suggestedName string, data []byte, contentType string) (string, error) {
+	if len(data) == 0 {
+		return "", fail(ReasonEmpty, nil)
+	}
+	if dir == "" {
+		d, err := DownloadDir()
+		if err != nil {
+			return "", fail(ReasonSaveFailed, err)
+		}
+		dir = d
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fail(ReasonSaveFailed, err)
+	}
+	name := SafeName(suggestedName, Identify(data, contentType).Ext())
+	ext := filepath.Ext(name)
+	stem := strings.TrimSuffix(name, ext)
+	for n := 0; n <= maxSuffix; n++ {
+		cand := name
+		if n > 0 {
+			cand = stem + "-" + strconv.Itoa(n) + ext
+		}
+		path := filepath.Join(dir, cand)
+		// O_EXCL makes "does it exist" and "create it" one step, so two
+		// saves at once cannot pick the same name.
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return "", fail(ReasonSaveFailed, err)
+		}
+		_, err = f.Write(data)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			_ = os.Remove(path)
+			return "", fail(ReasonSaveFailed, err)
+		}
+		return path, nil
+	}
+	return "", fail(ReasonSaveFailed, fmt.Errorf("%s: %d files named like %q already", dir, maxSuffix, name))
+}
