@@ -348,3 +348,39 @@ func TestReadEnv(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+func TestFetchURLSendsNoToken(t *testing.T) {
+	var hdr http.Header
+	tr, _ := newTestTransport(t, func(w http.ResponseWriter, r *http.Request) {
+		hdr = r.Header.Clone()
+		if r.URL.Path == "/big" {
+			w.Write(make([]byte, 2048))
+			return
+		}
+		if r.URL.Path == "/gone" {
+			w.WriteHeader(404)
+			return
+		}
+		w.Header().Set("Content-Type", "image/webp")
+		io.WriteString(w, "RIFF....WEBP")
+	}, nil)
+	base := tr.BaseURL(ServiceWBReturns)
+	resp, err := tr.FetchURL(context.Background(), base+"/p.webp", 0)
+	if err != nil || resp.ContentType() != "image/webp" {
+		t.Fatalf("%v %v", resp, err)
+	}
+	if hdr.Get("Authorization") != "" || hdr.Get("Api-Key") != "" {
+		t.Errorf("token sent to a CDN: %v", hdr)
+	}
+	if _, err := tr.FetchURL(context.Background(), base+"/big", 1024); !IsKind(err, KindValidation) {
+		t.Errorf("size limit: %v", err)
+	}
+	if _, err := tr.FetchURL(context.Background(), base+"/gone", 0); !IsKind(err, KindNotFound) {
+		t.Errorf("404: %v", err)
+	}
+	for _, bad := range []string{"file:///etc/passwd", "//host/x", "javascript:alert(1)"} {
+		if _, err := tr.FetchURL(context.Background(), bad, 0); !IsKind(err, KindValidation) {
+			t.Errorf("%s: %v", bad, err)
+		}
+	}
+}
