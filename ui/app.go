@@ -45,6 +45,7 @@ type App struct {
 
 	status  map[PaneID]StatusMsg
 	lastErr *paneErr
+	notice  NoticeMsg // the last "saved to …" or failed action
 	budgets map[api.Group]api.Budget
 }
 
@@ -120,6 +121,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.toFocused(msg)
 	case StatusMsg:
 		a.noteStatus(msg)
+		return a, nil
+	case NoticeMsg:
+		a.notice = msg
 		return a, nil
 	case BudgetMsg:
 		a.budgets[msg.Group] = api.Budget(msg)

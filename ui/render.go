@@ -137,6 +137,12 @@ func (a *App) statusBar() string {
 		msg := tr.Get(title) + ": " + tr.Get("status.error", errText(a.lastErr.err))
 		left = append(left, st.StatusError.Render(msg))
 	}
+	switch {
+	case a.notice.Err != nil:
+		left = append(left, st.StatusError.Render(tr.Get("status.error", errText(a.notice.Err))))
+	case a.notice.Text != "":
+		left = append(left, st.StatusOK.Render(safe.Line(a.notice.Text)))
+	}
 	right := st.StatusLabel.Render(" " + tr.Get("status.lang") + " ")
 	sep := st.StatusBar.Render(" · ")
 	line := st.StatusBar.Render(" ") + strings.Join(left, sep)

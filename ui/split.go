@@ -84,6 +84,9 @@ type Split[T any] struct {
 	width, height int
 	shown         int // item index the detail shows, -1 none
 	badge         int
+	// aside, when set, draws the detail column instead of the item's
+	// detail: a photo preview, an answer editor.
+	aside func(width, height int) string
 }
 
 // NewSplit builds the pane; nothing loads until Init.
@@ -168,6 +171,20 @@ func (s *Split[T]) load(appendPage bool) tea.Cmd {
 		cmds = append(cmds, s.spin.Tick)
 	}
 	return tea.Batch(cmds...)
+}
+
+// SetAside shows f in the detail column (in the whole pane on narrow
+// windows) until SetAside(nil). f is called from View with the column's
+// size.
+func (s *Split[T]) SetAside(f func(width, height int) string) { s.aside = f }
+
+// DetailSize is the size of the detail column (the whole pane when narrow).
+func (s *Split[T]) DetailSize() (w, h int) {
+	h = s.height - s.errLines()
+	if !s.wide() {
+		return s.width, h
+	}
+	return s.width - s.listWidth() - 1, h
 }
 
 // Reload replaces the loader (a pane's filters changed) and fetches the
@@ -402,6 +419,11 @@ func (s *Split[T]) View() string {
 		b.WriteByte('\n')
 	}
 	if !s.wide() {
+		if s.aside != nil {
+			w, h := s.DetailSize()
+			b.WriteString(fit(s.aside(w, h), w, h))
+			return b.String()
+		}
 		if s.focus == focusDetail {
 			s.syncDetail()
 			b.WriteString(s.detailView())
@@ -411,8 +433,14 @@ func (s *Split[T]) View() string {
 		return b.String()
 	}
 	left := strings.Split(s.list.View(), "\n")
-	right := strings.Split(s.detailView(), "\n")
 	lw := s.listWidth()
+	var right []string
+	if s.aside != nil {
+		w, h := s.DetailSize()
+		right = strings.Split(fit(s.aside(w, h), w, h), "\n")
+	} else {
+		right = strings.Split(s.detailView(), "\n")
+	}
 	divider := st.Divider.Render("│")
 	if s.focus == focusDetail {
 		divider = st.Accent.Render("│")

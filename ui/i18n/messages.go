@@ -23,6 +23,13 @@ var english = map[string]string{
 	"status.offline":   "offline",
 	"status.too_small": "Window too small: %d×%d, need at least %d×%d",
 
+	"photo.none":             "No photos",
+	"photo.loading":          "Loading the photo…",
+	"photo.open_hint":        "o opens it, s saves it",
+	"photo.opened":           "Opened in the viewer",
+	"photo.saved":            "Saved to %s",
+	"photo.saved_no_display": "No display: saved to %s",
+
 	"warn.wb_expires": "WB token expires %s: run sellerinbox login wb",
 	"warn.wb_expired": "WB token has expired: run sellerinbox login wb",
 
@@ -137,6 +144,13 @@ var russian = map[string]string{
 	"status.retry":     "нажмите r, чтобы повторить",
 	"status.offline":   "нет связи",
 	"status.too_small": "Окно слишком маленькое: %d×%d, нужно не меньше %d×%d",
+
+	"photo.none":             "Фотографий нет",
+	"photo.loading":          "Загружаем фото…",
+	"photo.open_hint":        "o — открыть, s — сохранить",
+	"photo.opened":           "Открыто в просмотрщике",
+	"photo.saved":            "Сохранено: %s",
+	"photo.saved_no_display": "Нет дисплея: сохранено в %s",
 
 	"warn.wb_expires": "токен WB истекает %s: выполните sellerinbox login wb",
 	"warn.wb_expired": "токен WB истёк: выполните sellerinbox login wb",

@@ -1,0 +1,155 @@
+package reply
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/sellerinbox/sellerinbox/api"
+	"github.com/sellerinbox/sellerinbox/models"
+)
+
+// Kind is what an outbox entry does.
+type Kind string
+
+const (
+	KindQuestionAnswer Kind = "question.answer"
+	KindQuestionEdit   Kind = "question.edit"
+	KindQuestionReject Kind = "question.reject"
+	KindQuestionViewed Kind = "question.viewed"
+	KindFeedbackAnswer Kind = "feedback.answer"
+	KindFeedbackEdit   Kind = "feedback.edit"
+	KindFeedbackReturn Kind = "feedback.return"
+	KindChatMessage    Kind = "chat.message"
+	KindClaimAnswer    Kind = "claim.answer"
+	KindReturnDecision Kind = "return.decision"
+)
+
+// Kinds lists every kind.
+var Kinds = []Kind{
+	KindQuestionAnswer, KindQuestionEdit, KindQuestionReject, KindQuestionViewed,
+	KindFeedbackAnswer, KindFeedbackEdit, KindFeedbackReturn,
+	KindChatMessage, KindClaimAnswer, KindReturnDecision,
+}
+
+// Pane is the list the kind's item lives in.
+func (k Kind) Pane() Pane {
+	switch k {
+	case KindQuestionAnswer, KindQuestionEdit, KindQuestionReject, KindQuestionViewed:
+		return PaneQuestions
+	case KindFeedbackAnswer, KindFeedbackEdit, KindFeedbackReturn:
+		return PaneFeedbacks
+	case KindChatMessage:
+		return PaneChats
+	case KindClaimAnswer:
+		return PaneClaims
+	case KindReturnDecision:
+		return PaneReturns
+	}
+	return ""
+}
+
+// Marketplace is who receives the kind.
+func (k Kind) Marketplace() api.Marketplace {
+	if k == KindReturnDecision {
+		return api.YandexMarket
+	}
+	return api.Wildberries
+}
+
+// Label is a short description for the outbox list.
+func (k Kind) Label() string {
+	switch k {
+	case KindQuestionAnswer:
+		return "answer to a question"
+	case KindQuestionEdit:
+		return "edited answer to a question"
+	case KindQuestionReject:
+		return "rejection of a question"
+	case KindQuestionViewed:
+		return "question marked as seen"
+	case KindFeedbackAnswer:
+		return "answer to a feedback"
+	case KindFeedbackEdit:
+		return "edited answer to a feedback"
+	case KindFeedbackReturn:
+		return "return request for a feedback's order"
+	case KindChatMessage:
+		return "chat message"
+	case KindClaimAnswer:
+		return "answer to a claim"
+	case KindReturnDecision:
+		return "decision on a return"
+	}
+	return string(k)
+}
+
+// takesText reports whether the kind sends the entry's Text.
+func (k Kind) takesText() bool {
+	return k != KindQuestionViewed && k != KindFeedbackReturn && k != KindReturnDecision
+}
+
+// State is where an entry is in its delivery.
+type State string
+
+const (
+	StateQueued   State = "queued"   // waiting for its first attempt
+	StateSending  State = "sending"  // an attempt is running (or was, when the app died)
+	StateRetrying State = "retrying" // a temporary failure; NextAttempt says when
+	StateSent     State = "sent"     // the marketplace shows the reply
+	StateFailed   State = "failed"   // refused, or given up; LastError says why
+)
+
+// Pending reports whether the outbox will still try to deliver the entry.
+func (s State) Pending() bool { return s == StateQueued || s == StateRetrying }
+
+// Entry is one reply waiting for, or done with, delivery.
+type Entry struct {
+	ID          string          `json:"id"`
+	Profile     string          `json:"profile"`
+	Marketplace api.Marketplace `json:"marketplace"`
+	Kind        Kind            `json:"kind"`
+	// ItemID is the question, feedback, chat, claim or (YM) return ID.
+	ItemID string `json:"itemId"`
+	// Text is the answer, chat message, rejection reason or claim comment.
+	Text string `json:"text,omitempty"`
+	// Files are attachment paths (chat messages), read when sending.
+	Files []string `json:"files,omitempty"`
+	// Action is the claim action (models.ClaimAction).
+	Action string `json:"action,omitempty"`
+	// ReplySign is the chat's signature from the chat list, kept so that a
+	// message queued before a restart can still be sent.
+	ReplySign string `json:"replySign,omitempty"`
+	// ClaimActions are the answers the claim offered when the user chose
+	// Action; the sender reloads the claim anyway.
+	ClaimActions []models.ClaimAction `json:"claimActions,omitempty"`
+	// OrderID, ReturnID and Decisions describe a YM return decision.
+	OrderID   int64                   `json:"orderId,omitempty"`
+	ReturnID  int64                   `json:"returnId,omitempty"`
+	Decisions []models.YMItemDecision `json:"decisions,omitempty"`
+
+	State       State     `json:"state"`
+	Attempts    int       `json:"attempts"`
+	NextAttempt time.Time `json:"nextAttempt,omitzero"`
+	// LastError is a sentence for the user; empty once sent.
+	LastError string `json:"lastError,omitempty"`
+	// Unknown is set while an attempt may have reached the marketplace
+	// without an answer; the next attempt reads back before sending.
+	Unknown bool      `json:"unknown,omitempty"`
+	Created time.Time `json:"created"`
+	Updated time.Time `json:"updated"`
+}
+
+// DraftKey is the draft the entry was written in.
+func (e Entry) DraftKey() DraftKey {
+	return DraftKey{Profile: e.Profile, Marketplace: e.Kind.Marketplace(), Pane: e.Kind.Pane(), ItemID: e.ItemID}
+}
+
+// normalize fills what can be derived.
+func (e *Entry) normalize() {
+	if e.Marketplace == "" {
+		e.Marketplace = e.Kind.Marketplace()
+	}
+	if e.Kind == KindReturnDecision && e.ItemID == "" && e.ReturnID > 0 {
+		e.ItemID = strconv.FormatInt(e.ReturnID, 10)
+	}
+}

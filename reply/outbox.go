@@ -1,0 +1,342 @@
+package reply
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Errors of the outbox API; the entry's own failures are in Entry.LastError.
+var (
+	ErrNoEntry    = errors.New("no such entry in the outbox")
+	ErrNotPending = errors.New("the entry is not waiting to be sent")
+	ErrBusy       = errors.New("the entry is being sent right now")
+	ErrNoSender   = errors.New("this profile is not signed in to the marketplace the reply goes to")
+	ErrDuplicate  = errors.New("a reply of this kind to this item is already waiting in the outbox")
+)
+
+// OutboxOptions configure an outbox; zero values are the defaults.
+type OutboxOptions struct {
+	// Dir holds one JSON file per entry; "" is StateDir()/outbox.
+	Dir string
+	// Drafts, when set, loses the draft of every reply confirmed as sent.
+	Drafts *DraftStore
+	Now    func() time.Time
+	// Backoff spaces automatic retries (DefaultBackoff).
+	Backoff Backoff
+	// Jitter draws a random duration in [0, d); tests fix it.
+	Jitter func(d time.Duration) time.Duration
+	// MaxAttempts is how many automatic attempts are made before an entry
+	// is failed for the user to retry (default 8).
+	MaxAttempts int
+	// KeepSent is how long sent entries stay listed (default 24 h).
+	KeepSent time.Duration
+	// OnChange is called after every persisted change, outside any lock;
+	// the UI may turn it into a message. Attempt's result carries the
+	// same information, so it is optional.
+	OnChange func(Entry)
+}
+
+// Outbox is the persisted queue of replies. It owns no goroutines: the UI
+// asks Due/Next what to do and runs Attempt in a tea.Cmd per entry. It is
+// safe for concurrent use.
+type Outbox struct {
+	dir  string
+	opts OutboxOptions
+
+	mu       sync.Mutex
+	entries  map[string]Entry
+	senders  map[string]Senders
+	problems []error
+}
+
+// OpenOutbox loads the queue from disk. An entry found in state sending
+// was interrupted by a crash: its outcome is unknown, so it is retried
+// only after reading back whether it landed.
+func OpenOutbox(opts OutboxOptions) (*Outbox, error) {
+	if opts.Dir == "" {
+		sd, err := StateDir()
+		if err != nil {
+			return nil, err
+		}
+		opts.Dir = filepath.Join(sd, "outbox")
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Backoff.Base <= 0 {
+		opts.Backoff.Base = DefaultBackoff.Base
+	}
+	if opts.Backoff.Max < opts.Backoff.Base {
+		opts.Backoff.Max = max(DefaultBackoff.Max, opts.Backoff.Base)
+	}
+	if opts.Jitter == nil {
+		opts.Jitter = randJitter
+	}
+	if opts.MaxAttempts <= 0 {
+		opts.MaxAttempts = 8
+	}
+	if opts.KeepSent <= 0 {
+		opts.KeepSent = 24 * time.Hour
+	}
+	if err := os.MkdirAll(opts.Dir, 0o700); err != nil {
+		return nil, fmt.Errorf("cannot create the outbox directory: %w", err)
+	}
+	o := &Outbox{dir: opts.Dir, opts: opts, entries: map[string]Entry{}, senders: map[string]Senders{}}
+	now := opts.Now()
+	sweepTemps(o.dir, now)
+	if err := o.load(now); err != nil {
+		return nil, err
+	}
+	if err := o.Prune(now); err != nil {
+		o.problems = append(o.problems, err)
+	}
+	return o, nil
+}
+
+func (o *Outbox) load(now time.Time) error {
+	ents, err := os.ReadDir(o.dir)
+	if err != nil {
+		return fmt.Errorf("cannot read the outbox: %w", err)
+	}
+	for _, de := range ents {
+		name := de.Name()
+		if strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".json") {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(o.dir, name))
+		var e Entry
+		if err == nil {
+			err = json.Unmarshal(data, &e)
+		}
+		if err == nil && e.ID+".json" != name {
+			err = errors.New("its ID does not match the file name")
+		}
+		if err != nil {
+			o.problems = append(o.problems, fmt.Errorf("outbox entry %s is unreadable and was skipped: %w", name, err))
+			continue
+		}
+		if e.State == StateSending {
+			e.State, e.Unknown, e.NextAttempt, e.Updated = StateRetrying, true, now, now
+			e.LastError = "the app stopped while sending; it will check whether the reply arrived before sending again"
+			if err := o.persist(e); err != nil {
+				o.problems = append(o.problems, err)
+			}
+		}
+		o.entries[e.ID] = e
+	}
+	return nil
+}
+
+// Problems lists entries that could not be loaded or saved, for a warning.
+func (o *Outbox) Problems() []error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return slices.Clone(o.problems)
+}
+
+// SetSenders registers how a profile's replies are delivered (see
+// NewSenders). Entries of a profile without senders wait.
+func (o *Outbox) SetSenders(profile string, s Senders) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.senders[profile] = s
+}
+
+func (o *Outbox) path(id string) string { return filepath.Join(o.dir, id+".json") }
+
+func (o *Outbox) persist(e Entry) error {
+	data, err := json.MarshalIndent(e, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := writeFileAtomic(o.path(e.ID), data, 0o600); err != nil {
+		return fmt.Errorf("cannot save the outbox: %w", err)
+	}
+	return nil
+}
+
+func (o *Outbox) notify(e Entry) {
+	if o.opts.OnChange != nil {
+		o.opts.OnChange(e)
+	}
+}
+
+func newID() string {
+	var b [12]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails on supported platforms
+	return hex.EncodeToString(b[:])
+}
+
+// Enqueue validates e and stores it before returning, so that a reply the
+// user has sent survives anything that happens next. An invalid entry is
+// returned in state failed with LastError set, and nothing is stored: the
+// editor keeps the text for the user to fix.
+func (o *Outbox) Enqueue(e Entry) (Entry, error) {
+	now := o.opts.Now()
+	e.normalize()
+	e.ID = newID()
+	e.State, e.Attempts, e.NextAttempt, e.LastError, e.Unknown = StateQueued, 0, now, "", false
+	e.Created, e.Updated = now, now
+	e.Files = slices.Clone(e.Files)
+	if err := Validate(e); err != nil {
+		e.State, e.LastError = StateFailed, human(err)
+		return e, err
+	}
+	o.mu.Lock()
+	if e.Kind != KindChatMessage {
+		for _, x := range o.entries {
+			if x.Profile == e.Profile && x.Kind == e.Kind && x.ItemID == e.ItemID && (x.State.Pending() || x.State == StateSending) {
+				o.mu.Unlock()
+				e.State, e.LastError = StateFailed, ErrDuplicate.Error()
+				return e, ErrDuplicate
+			}
+		}
+	}
+	if err := o.persist(e); err != nil {
+		o.mu.Unlock()
+		return Entry{}, err
+	}
+	o.entries[e.ID] = e
+	o.mu.Unlock()
+	o.notify(e)
+	return e, nil
+}
+
+// Get returns one entry.
+func (o *Outbox) Get(id string) (Entry, bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	e, ok := o.entries[id]
+	return e, ok
+}
+
+// List returns every entry, oldest first.
+func (o *Outbox) List() []Entry {
+	o.mu.Lock()
+	out := make([]Entry, 0, len(o.entries))
+	for _, e := range o.entries {
+		out = append(out, e)
+	}
+	o.mu.Unlock()
+	slices.SortFunc(out, func(a, b Entry) int {
+		if c := a.Created.Compare(b.Created); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	return out
+}
+
+// Due returns the entries to attempt at now, in the order to attempt them.
+func (o *Outbox) Due(now time.Time) []Entry {
+	var out []Entry
+	for _, e := range o.List() {
+		if e.State.Pending() && !e.NextAttempt.After(now) {
+			out = append(out, e)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Entry) int { return a.NextAttempt.Compare(b.NextAttempt) })
+	return out
+}
+
+// Next is when the earliest waiting entry is due, for the UI's next tick.
+func (o *Outbox) Next() (time.Time, bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	var next time.Time
+	for _, e := range o.entries {
+		if e.State.Pending() && (next.IsZero() || e.NextAttempt.Before(next)) {
+			next = e.NextAttempt
+		}
+	}
+	return next, !next.IsZero()
+}
+
+// Retry puts a failed or waiting entry back at the head of the queue with
+// a fresh allowance of attempts. If an earlier attempt may have landed,
+// the next one still reads back first.
+func (o *Outbox) Retry(id string) (Entry, error) {
+	return o.update(id, func(e *Entry) error {
+		switch e.State {
+		case StateFailed, StateRetrying, StateQueued:
+		case StateSending:
+			return ErrBusy
+		default:
+			return ErrNotPending
+		}
+		now := o.opts.Now()
+		e.Unknown = e.Unknown || e.State == StateRetrying
+		e.State, e.Attempts, e.NextAttempt, e.LastError, e.Updated = StateQueued, 0, now, "", now
+		return nil
+	})
+}
+
+// Cancel removes an entry that is not being sent and returns it, so that
+// the UI can put its text back into the editor. Removing a sent entry
+// only clears it from the list.
+func (o *Outbox) Cancel(id string) (Entry, error) {
+	o.mu.Lock()
+	e, ok := o.entries[id]
+	switch {
+	case !ok:
+		o.mu.Unlock()
+		return Entry{}, ErrNoEntry
+	case e.State == StateSending:
+		o.mu.Unlock()
+		return e, ErrBusy
+	}
+	if err := removeFile(o.path(id)); err != nil {
+		o.mu.Unlock()
+		return e, fmt.Errorf("cannot remove the entry from the outbox: %w", err)
+	}
+	delete(o.entries, id)
+	o.mu.Unlock()
+	return e, nil
+}
+
+// Prune forgets sent entries older than KeepSent.
+func (o *Outbox) Prune(now time.Time) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	var errs []error
+	for id, e := range o.entries {
+		if e.State == StateSent && now.Sub(e.Updated) > o.opts.KeepSent {
+			if err := removeFile(o.path(id)); err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			delete(o.entries, id)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (o *Outbox) update(id string, f func(*Entry) error) (Entry, error) {
+	o.mu.Lock()
+	e, ok := o.entries[id]
+	if !ok {
+		o.mu.Unlock()
+		return Entry{}, ErrNoEntry
+	}
+	if err := f(&e); err != nil {
+		o.mu.Unlock()
+		return e, err
+	}
+	if err := o.persist(e); err != nil {
+		o.mu.Unlock()
+		return o.entries[id], err
+	}
+	o.entries[id] = e
+	o.mu.Unlock()
+	o.notify(e)
+	return e, nil
+}
