@@ -14,6 +14,7 @@ import (
 
 	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/keys"
+	"github.com/sellerinbox/sellerinbox/reply"
 	"github.com/sellerinbox/sellerinbox/theme"
 	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
@@ -100,6 +101,12 @@ func runTUI(ctx context.Context, args []string, env Env) int {
 		}
 	}
 
+	replies, err := openReplies(sess)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "sellerinbox: %v\n", err)
+		return 1
+	}
+	uienv.Replies = replies
 	app := ui.New(uienv, ui.AppOptions{
 		Profile:    sess.profile,
 		Account:    sess.account(),
@@ -187,4 +194,23 @@ func (s *session) warning(tr i18n.T, now time.Time) string {
 		return tr.Get("warn.wb_expires", info.Expires.In(time.Local).Format("02.01.2006"))
 	}
 	return ""
+}
+
+// openReplies opens the drafts, the outbox (sends left from a previous
+// run resume) and the templates of the session's profile.
+func openReplies(s *session) (*ui.Replies, error) {
+	drafts, err := reply.OpenDrafts("")
+	if err != nil {
+		return nil, fmt.Errorf("drafts: %w", err)
+	}
+	ob, err := reply.OpenOutbox(reply.OutboxOptions{Drafts: drafts})
+	if err != nil {
+		return nil, fmt.Errorf("outbox: %w", err)
+	}
+	ob.SetSenders(s.profile, reply.NewSenders(s.wb, s.ym))
+	tpl, err := reply.LoadTemplates(s.cfg.Templates)
+	if err != nil {
+		return nil, fmt.Errorf("templates: %w", err)
+	}
+	return ui.NewReplies(s.profile, ob, drafts, tpl)
 }

@@ -84,6 +84,8 @@ func openSession(ctx context.Context, env Env, o sessionOptions) (*session, erro
 		ymTok, wbTok = api.NewSecret(sandbox.YMToken), api.NewSecret(sandbox.WBToken)
 		campaign = sandbox.CampaignID
 		s.storeNote = "demo sandbox at " + run.URL
+		// Demo drafts and outbox entries must never mix with a real profile's.
+		s.profile = "demo"
 	default:
 		ymTok, wbTok = e.YMToken, e.WBToken
 		s.storeNote = "environment"

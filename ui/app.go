@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/sellerinbox/sellerinbox/api"
+	"github.com/sellerinbox/sellerinbox/reply"
 	"github.com/sellerinbox/sellerinbox/theme"
 )
 
@@ -96,6 +97,9 @@ func (a *App) Init() tea.Cmd {
 	for _, p := range a.panes {
 		cmds = append(cmds, p.Init())
 	}
+	if r := a.env.Replies; r != nil {
+		cmds = append(cmds, r.tick(a.now()))
+	}
 	return tea.Batch(cmds...)
 }
 
@@ -121,6 +125,34 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.toFocused(msg)
 	case StatusMsg:
 		a.noteStatus(msg)
+		return a, nil
+	case draftFlushMsg:
+		if r := a.env.Replies; r != nil {
+			return a, r.flushDrafts(a.now())
+		}
+		return a, nil
+	case outboxTickMsg:
+		if r := a.env.Replies; r != nil {
+			return a, r.attempts(a.env, a.now())
+		}
+		return a, nil
+	case outboxAttempted:
+		r := a.env.Replies
+		if r == nil {
+			return a, nil
+		}
+		delete(r.flying, msg.id)
+		if msg.err != nil {
+			a.notice = NoticeMsg{Err: msg.err}
+			return a, nil
+		}
+		if msg.entry.State == reply.StateSent {
+			r.forget(msg.entry.DraftKey())
+		}
+		out := OutboxMsg{Entry: msg.entry}
+		if i := a.index(out.TargetPane()); i >= 0 {
+			return a, a.toPane(i, out)
+		}
 		return a, nil
 	case NoticeMsg:
 		a.notice = msg

@@ -20,6 +20,9 @@ type Env struct {
 	Tr     i18n.T
 	// Now is the clock for "synced 12:04" and relative dates; tests fix it.
 	Now func() time.Time
+	// Replies is the reply layer (drafts, outbox, templates); nil turns
+	// answering off.
+	Replies *Replies
 }
 
 // NewEnv is an Env with the shipped key map, a dark theme (until the

@@ -137,6 +137,17 @@ func (a *App) statusBar() string {
 		msg := tr.Get(title) + ": " + tr.Get("status.error", errText(a.lastErr.err))
 		left = append(left, st.StatusError.Render(msg))
 	}
+	if r := a.env.Replies; r != nil {
+		if pending, failed := r.Pending(); pending+failed > 0 {
+			note := tr.Get("status.outbox", pending)
+			style := st.StatusWarn
+			if failed > 0 {
+				note += " · " + tr.Get("status.outbox_failed", failed)
+				style = st.StatusError
+			}
+			left = append(left, style.Render(note))
+		}
+	}
 	switch {
 	case a.notice.Err != nil:
 		left = append(left, st.StatusError.Render(tr.Get("status.error", errText(a.notice.Err))))

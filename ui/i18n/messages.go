@@ -23,6 +23,13 @@ var english = map[string]string{
 	"status.offline":   "offline",
 	"status.too_small": "Window too small: %d×%d, need at least %d×%d",
 
+	"status.outbox":        "outbox: %d to send",
+	"status.outbox_failed": "%d failed",
+
+	"editor.too_short": "Too short: at least %d characters are needed, there are %d",
+	"editor.too_long":  "Too long: at most %d characters are allowed, there are %d",
+	"editor.help":      "ctrl+s send · esc close (draft kept) · ctrl+e $EDITOR",
+
 	"photo.none":             "No photos",
 	"photo.loading":          "Loading the photo…",
 	"photo.open_hint":        "o opens it, s saves it",
@@ -144,6 +151,13 @@ var russian = map[string]string{
 	"status.retry":     "нажмите r, чтобы повторить",
 	"status.offline":   "нет связи",
 	"status.too_small": "Окно слишком маленькое: %d×%d, нужно не меньше %d×%d",
+
+	"status.outbox":        "к отправке: %d",
+	"status.outbox_failed": "ошибок: %d",
+
+	"editor.too_short": "Слишком коротко: нужно не меньше %d символов, сейчас %d",
+	"editor.too_long":  "Слишком длинно: можно не больше %d символов, сейчас %d",
+	"editor.help":      "ctrl+s отправить · esc закрыть (черновик сохранится) · ctrl+e $EDITOR",
 
 	"photo.none":             "Фотографий нет",
 	"photo.loading":          "Загружаем фото…",

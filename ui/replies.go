@@ -1,0 +1,177 @@
+package ui
+
+import (
+	"sort"
+	"sync"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/sellerinbox/sellerinbox/api"
+	"github.com/sellerinbox/sellerinbox/reply"
+)
+
+// Replies connects panes to the reply layer: drafts saved as the user
+// types, the outbox that sends with retries, and templates. Panes reach it
+// through Env.Replies (nil: replies are off, e.g. in framework tests).
+type Replies struct {
+	Profile   string
+	Outbox    *reply.Outbox
+	Drafts    *reply.DraftStore
+	Debounce  *reply.Debouncer
+	Templates *reply.Templates
+
+	mu     sync.Mutex
+	memory map[reply.DraftKey]reply.Draft // mirror of the store for list markers
+	flying map[string]bool                // outbox entries being attempted (Update goroutine)
+}
+
+// NewReplies loads the profile's drafts into memory; the store stays the
+// source of truth across crashes.
+func NewReplies(profile string, ob *reply.Outbox, ds *reply.DraftStore, tpl *reply.Templates) (*Replies, error) {
+	r := &Replies{Profile: profile, Outbox: ob, Drafts: ds, Debounce: reply.NewDebouncer(ds, 0), Templates: tpl,
+		memory: map[reply.DraftKey]reply.Draft{}, flying: map[string]bool{}}
+	stored, err := ds.List(profile)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range stored {
+		r.memory[s.Key] = s.Draft
+	}
+	return r, nil
+}
+
+// Key names an item's draft.
+func (r *Replies) Key(pane PaneID, item string) reply.DraftKey {
+	p := reply.Pane(pane)
+	mp := api.Wildberries
+	if pane == PaneReturns {
+		mp = api.YandexMarket
+	}
+	return reply.DraftKey{Profile: r.Profile, Marketplace: mp, Pane: p, ItemID: item}
+}
+
+// Draft is the item's unsent text, if any.
+func (r *Replies) Draft(k reply.DraftKey) (reply.Draft, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	d, ok := r.memory[k]
+	return d, ok && !d.Empty()
+}
+
+// draftFlushMsg asks the app to save drafts that are due.
+type draftFlushMsg struct{}
+
+// Touch records typed text; the returned command saves it within the
+// debounce interval, so a crash or kill -9 loses at most about a second.
+func (r *Replies) Touch(k reply.DraftKey, d reply.Draft, now time.Time) tea.Cmd {
+	r.mu.Lock()
+	if d.Empty() {
+		delete(r.memory, k)
+	} else {
+		r.memory[k] = d
+	}
+	r.mu.Unlock()
+	due := r.Debounce.Touch(k, d, now)
+	return tea.Tick(max(due.Sub(now), time.Millisecond), func(time.Time) tea.Msg { return draftFlushMsg{} })
+}
+
+// forget drops the in-memory draft once the outbox confirmed the send.
+func (r *Replies) forget(k reply.DraftKey) {
+	r.mu.Lock()
+	delete(r.memory, k)
+	r.mu.Unlock()
+	r.Debounce.Forget(k)
+}
+
+// OutboxMsg reports an entry's new state to the pane it belongs to.
+type OutboxMsg struct {
+	Entry reply.Entry
+	Err   error // Enqueue refused it (validation, duplicate)
+}
+
+func (m OutboxMsg) TargetPane() PaneID { return PaneID(m.Entry.Kind.Pane()) }
+
+// outboxTickMsg makes the app look for due entries.
+type outboxTickMsg struct{}
+
+// Enqueue persists e (in a command: it writes a file) and reports it.
+func (r *Replies) Enqueue(e reply.Entry) tea.Cmd {
+	e.Profile = r.Profile
+	ob := r.Outbox
+	return func() tea.Msg {
+		got, err := ob.Enqueue(e)
+		return OutboxMsg{Entry: got, Err: err}
+	}
+}
+
+// Latest is the newest outbox entry of an item, for its state marker.
+func (r *Replies) Latest(pane PaneID, item string) (reply.Entry, bool) {
+	var best reply.Entry
+	found := false
+	for _, e := range r.Outbox.List() {
+		if PaneID(e.Kind.Pane()) == pane && e.ItemID == item && (!found || e.Created.After(best.Created)) {
+			best, found = e, true
+		}
+	}
+	return best, found
+}
+
+// Pending counts entries not yet sent or failed, for the status bar.
+func (r *Replies) Pending() (pending, failed int) {
+	for _, e := range r.Outbox.List() {
+		switch {
+		case e.State.Pending():
+			pending++
+		case e.State == reply.StateFailed:
+			failed++
+		}
+	}
+	return pending, failed
+}
+
+// tick schedules the next outbox look-up: at the earliest due entry, at
+// most a second away so new entries are picked up promptly.
+func (r *Replies) tick(now time.Time) tea.Cmd {
+	wait := time.Second
+	if next, ok := r.Outbox.Next(); ok && next.Sub(now) < wait {
+		wait = max(next.Sub(now), 10*time.Millisecond)
+	}
+	return tea.Tick(wait, func(time.Time) tea.Msg { return outboxTickMsg{} })
+}
+
+// attempts starts one command per due entry not already in flight.
+func (r *Replies) attempts(env Env, now time.Time) tea.Cmd {
+	due := r.Outbox.Due(now)
+	sort.Slice(due, func(i, j int) bool { return due[i].Created.Before(due[j].Created) })
+	cmds := []tea.Cmd{r.tick(now)}
+	for _, e := range due {
+		if r.flying[e.ID] {
+			continue
+		}
+		r.flying[e.ID] = true
+		id, ob, ctx := e.ID, r.Outbox, env.Ctx
+		cmds = append(cmds, func() tea.Msg {
+			got, err := ob.Attempt(ctx, id)
+			return outboxAttempted{id: id, entry: got, err: err}
+		})
+	}
+	return tea.Batch(cmds...)
+}
+
+type outboxAttempted struct {
+	id    string
+	entry reply.Entry
+	err   error
+}
+
+// flushDrafts saves due drafts in a command.
+func (r *Replies) flushDrafts(now time.Time) tea.Cmd {
+	d := r.Debounce
+	return func() tea.Msg {
+		if _, err := d.FlushDue(now); err != nil {
+			return NoticeMsg{Err: err}
+		}
+		return nil
+	}
+}
