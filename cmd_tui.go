@@ -14,6 +14,7 @@ import (
 
 	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/keys"
+	"github.com/sellerinbox/sellerinbox/photo"
 	"github.com/sellerinbox/sellerinbox/reply"
 	"github.com/sellerinbox/sellerinbox/theme"
 	"github.com/sellerinbox/sellerinbox/ui"
@@ -107,6 +108,7 @@ func runTUI(ctx context.Context, args []string, env Env) int {
 		return 1
 	}
 	uienv.Replies = replies
+	uienv.Photos = openPhotos(sess.cfg.PhotoRenderer, env.getenv, logger)
 	app := ui.New(uienv, ui.AppOptions{
 		Profile:    sess.profile,
 		Account:    sess.account(),
@@ -213,4 +215,19 @@ func openReplies(s *session) (*ui.Replies, error) {
 		return nil, fmt.Errorf("templates: %w", err)
 	}
 	return ui.NewReplies(s.profile, ob, drafts, tpl)
+}
+
+// openPhotos builds the preview tools. A cache that cannot be opened only
+// costs re-downloads, so it is logged, not fatal.
+func openPhotos(renderer string, getenv func(string) string, log *slog.Logger) ui.Photos {
+	disk, err := photo.OpenDiskCache(photo.DiskOptions{})
+	if err != nil {
+		log.Warn("photo cache disabled", "err", err)
+		disk = nil
+	}
+	return ui.Photos{
+		Previewer: photo.NewPreviewer(photo.Config{Disk: disk, Getenv: getenv}),
+		Opener:    &photo.Opener{Getenv: getenv},
+		Renderer:  photo.ParseRenderer(renderer),
+	}
 }

@@ -23,6 +23,8 @@ type Env struct {
 	// Replies is the reply layer (drafts, outbox, templates); nil turns
 	// answering off.
 	Replies *Replies
+	// Photos are the preview tools; a nil Previewer turns previews off.
+	Photos Photos
 }
 
 // NewEnv is an Env with the shipped key map, a dark theme (until the

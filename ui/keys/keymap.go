@@ -59,7 +59,7 @@ type Filter struct {
 
 // Editor is active while writing an answer.
 type Editor struct {
-	Send, Leave, External key.Binding
+	Send, Leave, External, Attach, Templates key.Binding
 }
 
 // Confirm answers a yes/no question.
@@ -72,6 +72,7 @@ type Reply struct {
 	Answer, Edit, Templates     key.Binding
 	Photo, PrevPhoto, NextPhoto key.Binding
 	Open, Save, Profiles        key.Binding
+	Reject, Pin, ReturnOrder    key.Binding
 }
 
 // KeyMap is the whole key map. It is a value: Rebind returns a new one.
@@ -112,13 +113,15 @@ func (k *KeyMap) table() map[Scope][]entry {
 			{"page_up", &d.PageUp}, {"page_down", &d.PageDown}, {"half_up", &d.HalfUp}, {"half_down", &d.HalfDown},
 			{"back", &d.Back},
 		},
-		ScopeFilter:  {{"apply", &f.Apply}, {"clear", &f.Clear}, {"up", &f.Up}, {"down", &f.Down}},
-		ScopeEditor:  {{"send", &e.Send}, {"leave", &e.Leave}, {"external", &e.External}},
+		ScopeFilter: {{"apply", &f.Apply}, {"clear", &f.Clear}, {"up", &f.Up}, {"down", &f.Down}},
+		ScopeEditor: {{"send", &e.Send}, {"leave", &e.Leave}, {"external", &e.External},
+			{"attach", &e.Attach}, {"templates", &e.Templates}},
 		ScopeConfirm: {{"yes", &c.Yes}, {"no", &c.No}},
 		ScopeReply: {
 			{"answer", &r.Answer}, {"edit", &r.Edit}, {"templates", &r.Templates},
 			{"photo", &r.Photo}, {"prev_photo", &r.PrevPhoto}, {"next_photo", &r.NextPhoto},
 			{"open", &r.Open}, {"save", &r.Save}, {"profiles", &r.Profiles},
+			{"reject", &r.Reject}, {"pin", &r.Pin}, {"return_order", &r.ReturnOrder},
 		},
 	}
 }
@@ -141,13 +144,15 @@ var defaults = map[Scope]map[string][]string{
 		"page_up": {"pgup"}, "page_down": {"pgdown"}, "half_up": {"ctrl+u"}, "half_down": {"ctrl+d"},
 		"back": {"esc"},
 	},
-	ScopeFilter:  {"apply": {"enter"}, "clear": {"esc"}, "up": {"up", "ctrl+p"}, "down": {"down", "ctrl+n"}},
-	ScopeEditor:  {"send": {"ctrl+s"}, "leave": {"esc"}, "external": {"ctrl+e"}},
+	ScopeFilter: {"apply": {"enter"}, "clear": {"esc"}, "up": {"up", "ctrl+p"}, "down": {"down", "ctrl+n"}},
+	ScopeEditor: {"send": {"ctrl+s"}, "leave": {"esc"}, "external": {"ctrl+e"},
+		"attach": {"ctrl+o"}, "templates": {"ctrl+t"}},
 	ScopeConfirm: {"yes": {"y", "enter"}, "no": {"n", "esc"}},
 	ScopeReply: {
 		"answer": {"a"}, "edit": {"e"}, "templates": {"t"},
 		"photo": {"p"}, "prev_photo": {"["}, "next_photo": {"]"},
 		"open": {"o"}, "save": {"s"}, "profiles": {"P"},
+		"reject": {"x"}, "pin": {"*"}, "return_order": {"v"},
 	},
 }
 

@@ -1,0 +1,97 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/sellerinbox/sellerinbox/reply"
+	"github.com/sellerinbox/sellerinbox/ui/safe"
+)
+
+// PickerResult is what a key did to the template picker.
+type PickerResult int
+
+const (
+	PickerOpen PickerResult = iota
+	PickerPicked
+	PickerCanceled
+)
+
+// TemplatePicker is the `t` fuzzy picker over the templates that fit the
+// item (pane, rating): type to narrow, ↑/↓ to move, enter to insert.
+type TemplatePicker struct {
+	env     Env
+	all     []reply.Template
+	input   textinput.Model
+	matches []reply.Match
+	cursor  int
+}
+
+// NewTemplatePicker opens the picker over templates.
+func NewTemplatePicker(env Env, templates []reply.Template) *TemplatePicker {
+	in := textinput.New()
+	in.Prompt = "› "
+	in.Placeholder = env.Tr.Get("templates.search")
+	in.Focus()
+	p := &TemplatePicker{env: env, all: templates, input: in}
+	p.matches = reply.Rank("", templates)
+	return p
+}
+
+// Update handles a key; on PickerPicked, the template is returned.
+func (p *TemplatePicker) Update(msg tea.Msg) (PickerResult, reply.Template, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch k.String() {
+		case "esc":
+			return PickerCanceled, reply.Template{}, nil
+		case "enter":
+			if p.cursor < len(p.matches) {
+				return PickerPicked, p.matches[p.cursor].Template, nil
+			}
+			return PickerOpen, reply.Template{}, nil
+		case "up", "ctrl+p":
+			p.cursor = max(p.cursor-1, 0)
+			return PickerOpen, reply.Template{}, nil
+		case "down", "ctrl+n":
+			p.cursor = min(p.cursor+1, max(len(p.matches)-1, 0))
+			return PickerOpen, reply.Template{}, nil
+		}
+	}
+	before := p.input.Value()
+	var cmd tea.Cmd
+	p.input, cmd = p.input.Update(msg)
+	if p.input.Value() != before {
+		p.matches = reply.Rank(p.input.Value(), p.all)
+		p.cursor = 0
+	}
+	return PickerOpen, reply.Template{}, cmd
+}
+
+// View lists the matches with a preview of the selected one.
+func (p *TemplatePicker) View(w, h int) string {
+	st, tr := p.env.Styles, p.env.Tr
+	var b strings.Builder
+	b.WriteString(st.DetailTitle.Render(tr.Get("templates.title")) + "\n")
+	p.input.SetWidth(max(w-4, 10))
+	b.WriteString(p.input.View() + "\n")
+	if len(p.matches) == 0 {
+		b.WriteString(st.Muted.Render(tr.Get("templates.none")))
+		return b.String()
+	}
+	rows := max(min(len(p.matches), h-6), 1)
+	start := max(0, min(p.cursor-rows/2, len(p.matches)-rows))
+	for i := start; i < start+rows && i < len(p.matches); i++ {
+		name := safe.Truncate(safe.Line(p.matches[i].Template.Name), w-2)
+		if i == p.cursor {
+			b.WriteString(st.RowSelected.Render("› "+name) + "\n")
+		} else {
+			b.WriteString("  " + name + "\n")
+		}
+	}
+	if p.cursor < len(p.matches) {
+		b.WriteString("\n" + st.Muted.Render(safe.Wrap(safe.Text(p.matches[p.cursor].Template.Text), max(w, 10))))
+	}
+	return b.String()
+}
