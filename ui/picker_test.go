@@ -19,7 +19,7 @@ func TestTemplatePickerNarrowsAndPicks(t *testing.T) {
 		{Name: "Размеры", Text: "Смотрите таблицу размеров."},
 	}
 	p := NewTemplatePicker(env, tpls)
-	for _, r := range "изв" {
+	for _, r := range "извин" {
 		if res, _, _ := p.Update(tea.KeyPressMsg{Code: r, Text: string(r)}); res != PickerOpen {
 			t.Fatal("closed while typing")
 		}
