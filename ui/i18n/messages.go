@@ -26,6 +26,23 @@ var english = map[string]string{
 	"status.outbox":        "outbox: %d to send",
 	"status.outbox_failed": "%d failed",
 
+	"outbox.queued":   "%s queued for sending",
+	"outbox.sending":  "%s: sending…",
+	"outbox.retrying": "%s: will retry in %s",
+	"outbox.sent":     "%s delivered at %s",
+	"outbox.failed":   "%s not sent: %s — press a to edit and send again",
+
+	"kind.question.answer": "Answer",
+	"kind.question.edit":   "Edited answer",
+	"kind.question.reject": "Rejection",
+	"kind.question.viewed": "Viewed mark",
+	"kind.feedback.answer": "Answer",
+	"kind.feedback.edit":   "Edited answer",
+	"kind.feedback.return": "Return request",
+	"kind.chat.message":    "Message",
+	"kind.claim.answer":    "Claim decision",
+	"kind.return.decision": "Return decision",
+
 	"templates.title":  "Templates",
 	"templates.search": "type to search",
 	"templates.none":   "No template fits this item",
@@ -163,6 +180,23 @@ var russian = map[string]string{
 
 	"status.outbox":        "к отправке: %d",
 	"status.outbox_failed": "ошибок: %d",
+
+	"outbox.queued":   "%s в очереди на отправку",
+	"outbox.sending":  "%s: отправляем…",
+	"outbox.retrying": "%s: повторим через %s",
+	"outbox.sent":     "%s доставлен(о) в %s",
+	"outbox.failed":   "%s не отправлен(о): %s — нажмите a, чтобы исправить и отправить снова",
+
+	"kind.question.answer": "Ответ",
+	"kind.question.edit":   "Исправленный ответ",
+	"kind.question.reject": "Отклонение",
+	"kind.question.viewed": "Отметка о просмотре",
+	"kind.feedback.answer": "Ответ",
+	"kind.feedback.edit":   "Исправленный ответ",
+	"kind.feedback.return": "Запрос возврата",
+	"kind.chat.message":    "Сообщение",
+	"kind.claim.answer":    "Решение по заявке",
+	"kind.return.decision": "Решение по возврату",
 
 	"templates.title":  "Шаблоны",
 	"templates.search": "начните вводить для поиска",
