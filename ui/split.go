@@ -173,6 +173,15 @@ func (s *Split[T]) load(appendPage bool) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
+// RefreshDetail re-renders the selected item's detail (its data changed:
+// an order arrived, an answer was sent) keeping the scroll position.
+func (s *Split[T]) RefreshDetail() {
+	y := s.view.YOffset()
+	s.shown = -1
+	s.syncDetail()
+	s.view.SetYOffset(y)
+}
+
 // SetAside shows f in the detail column (in the whole pane on narrow
 // windows) until SetAside(nil). f is called from View with the column's
 // size.

@@ -100,23 +100,3 @@ func field(st theme.Styles, label, value string, width int) string {
 func section(st theme.Styles, title string) string {
 	return "\n" + st.DetailTitle.Render(safe.Line(title)) + "\n"
 }
-
-// rowLine joins plain-text row columns (sanitized, unstyled: safe.Pad
-// and safe.Truncate strip escape sequences) into one line exactly width
-// cells wide, truncating the last (free-text) column. Style the result.
-func rowLine(width int, cols ...string) string {
-	var b strings.Builder
-	used := 0
-	for i, c := range cols {
-		if i > 0 {
-			b.WriteByte(' ')
-			used++
-		}
-		if i == len(cols)-1 {
-			c = safe.Truncate(c, max(width-used, 0))
-		}
-		b.WriteString(c)
-		used += safe.Width(c)
-	}
-	return safe.Pad(b.String(), width)
-}

@@ -1,0 +1,107 @@
+package panes
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/sellerinbox/sellerinbox/api/wb"
+	"github.com/sellerinbox/sellerinbox/ui"
+	"github.com/sellerinbox/sellerinbox/ui/i18n"
+)
+
+// claimFilter is what the `f` menu selects; the zero value is the
+// default view, active claims of every product.
+type claimFilter struct {
+	archive bool
+	nmID    int64
+}
+
+func (f claimFilter) summary(tr i18n.T) string {
+	var parts []string
+	if f.archive {
+		parts = append(parts, tr.Get("claims.filter.arch"))
+	}
+	if f.nmID != 0 {
+		parts = append(parts, tr.Get("claims.filter.nm")+" "+strconv.FormatInt(f.nmID, 10))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return tr.Get("claims.filter.summary", strings.Join(parts, " · "))
+}
+
+func claimForm(env ui.Env, f claimFilter) *ui.Form {
+	tr := env.Tr
+	form := ui.NewForm(env, tr.Get("claims.filter.title"),
+		&ui.Field{ID: "show", Label: tr.Get("claims.filter.show"), Choices: []ui.Choice{
+			{Label: tr.Get("claims.filter.active"), Value: "active"},
+			{Label: tr.Get("claims.filter.archive"), Value: "archive"},
+		}},
+		&ui.Field{ID: "nm", Label: tr.Get("claims.filter.nm"), Kind: ui.FieldText,
+			Placeholder: tr.Get("claims.filter.nm_hint"), Validate: rcDigits(tr.Get("claims.filter.bad_nm"))},
+	)
+	if f.archive {
+		form.SetValue("show", "archive")
+	}
+	if f.nmID != 0 {
+		form.SetValue("nm", strconv.FormatInt(f.nmID, 10))
+	}
+	return form
+}
+
+// claimFilterFrom reads an applied form; the form validated every field.
+func claimFilterFrom(form *ui.Form) claimFilter {
+	f := claimFilter{archive: form.Value("show") == "archive"}
+	f.nmID, _ = rcParseID(form.Value("nm"))
+	return f
+}
+
+// claimsLoader builds the Split's loader from copies; the cursor is the
+// offset of the next page.
+func claimsLoader(c *wb.Client, f claimFilter, tr i18n.T, now time.Time) func(ctx context.Context, cursor string) ([]claimItem, string, error) {
+	return func(ctx context.Context, cursor string) ([]claimItem, string, error) {
+		offset := 0
+		if cursor != "" {
+			n, err := strconv.Atoi(cursor) // our own cursor: always digits
+			if err != nil {
+				return nil, "", err
+			}
+			offset = n
+		}
+		page, err := c.Claims(ctx, wb.ClaimsQuery{IsArchive: f.archive, NmID: f.nmID, Limit: wb.ClaimsMaxLimit, Offset: offset})
+		if err != nil {
+			return nil, "", err
+		}
+		out := make([]claimItem, len(page.Claims))
+		for i, cl := range page.Claims {
+			out[i] = newClaimItem(cl, !f.archive, tr, now)
+		}
+		next := ""
+		if end := offset + len(page.Claims); len(page.Claims) > 0 && end < page.Total {
+			next = strconv.Itoa(end)
+		}
+		return out, next, nil
+	}
+}
+
+// claimCountMsg is the number of active claims, the badge.
+type claimCountMsg struct {
+	Seq uint64
+	N   int
+	Err error
+}
+
+func (claimCountMsg) TargetPane() ui.PaneID { return ui.PaneClaims }
+
+// claimCount reads the active total from a one-claim page: the service
+// counts every match whatever the limit.
+func claimCount(ctx context.Context, c *wb.Client, seq uint64) tea.Cmd {
+	return func() tea.Msg {
+		page, err := c.Claims(ctx, wb.ClaimsQuery{Limit: 1})
+		return claimCountMsg{Seq: seq, N: page.Total, Err: err}
+	}
+}

@@ -1,0 +1,204 @@
+package panes
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/sellerinbox/sellerinbox/api/wb"
+	"github.com/sellerinbox/sellerinbox/models"
+	"github.com/sellerinbox/sellerinbox/sandbox"
+	"github.com/sellerinbox/sellerinbox/ui"
+	"github.com/sellerinbox/sellerinbox/ui/i18n"
+)
+
+func rcClaims(t *testing.T, d Deps, lang i18n.Lang, w, h int) *claimsPane {
+	t.Helper()
+	p := newClaimsPane(rcEnv(lang), d).(*claimsPane)
+	rcSized(p, w, h)
+	if err := p.Err(); err != nil {
+		t.Fatalf("first load: %v", err)
+	}
+	return p
+}
+
+func rcClaimTotal(t *testing.T, d Deps, archive bool) int {
+	t.Helper()
+	page, err := d.WB.Claims(context.Background(), wb.ClaimsQuery{IsArchive: archive, Limit: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return page.Total
+}
+
+// Active claims by default, the badge from the service's total before the
+// last page is in, and offset paging to the end without repeats.
+func TestClaimsBadgeAndPaging(t *testing.T) {
+	d, _ := rcStart(t, sandbox.Options{Scale: 3})
+	active := rcClaimTotal(t, d, false)
+	if active <= wb.ClaimsMaxLimit {
+		t.Fatalf("%d active claims: too few to page", active)
+	}
+	p := rcClaims(t, d, i18n.EN, 80, 24)
+	if len(p.Items()) != wb.ClaimsMaxLimit || p.Badge() != active {
+		t.Fatalf("first page %d items, badge %d; want %d and %d", len(p.Items()), p.Badge(), wb.ClaimsMaxLimit, active)
+	}
+	for range 5 {
+		rcDrive(p, rcKey("G"))
+	}
+	seen := map[string]bool{}
+	for _, it := range p.Items() {
+		if seen[it.c.ID] || !it.active {
+			t.Fatalf("claim %s repeated or not active", it.c.ID)
+		}
+		seen[it.c.ID] = true
+	}
+	if len(seen) != active {
+		t.Errorf("paged to %d claims, want %d", len(seen), active)
+	}
+}
+
+func TestClaimsFilterMenu(t *testing.T) {
+	d, _ := rcStart(t, sandbox.Options{})
+	active, archived := rcClaimTotal(t, d, false), rcClaimTotal(t, d, true)
+	nm := rcClaims(t, d, i18n.EN, 80, 24).Items()[0].c.NmID
+	tests := []struct {
+		name    string
+		keys    []string
+		open    bool
+		errText string
+		want    claimFilter
+		count   int // items expected, -1 to skip
+		each    func(claimItem) bool
+	}{
+		{name: "archive", keys: []string{"f", "right", "enter"}, want: claimFilter{archive: true}, count: archived,
+			each: func(it claimItem) bool { return !it.active && it.c.Status != models.ClaimPending }},
+		{name: "one product", keys: []string{"f", "down", strconv.FormatInt(nm, 10), "enter"}, want: claimFilter{nmID: nm}, count: -1,
+			each: func(it claimItem) bool { return it.active && it.c.NmID == nm }},
+		{name: "letters in article", keys: []string{"f", "down", "12x", "enter"}, open: true, errText: "digits only"},
+		{name: "q and digits are typed", keys: []string{"f", "down", "q5"}, open: true},
+		{name: "esc cancels", keys: []string{"f", "right", "esc"}, count: active},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := rcClaims(t, d, i18n.EN, 80, 24)
+			rcDrive(p, rcKeys(tt.keys...)...)
+			if got := p.Mode() == ui.ModeEdit; got != tt.open {
+				t.Fatalf("form open %v, want %v\n%s", got, tt.open, rcLines(p.View()))
+			}
+			if tt.open {
+				if !strings.Contains(p.View(), tt.errText) {
+					t.Errorf("form does not show %q:\n%s", tt.errText, rcLines(p.View()))
+				}
+				return
+			}
+			if p.filter != tt.want || p.Err() != nil {
+				t.Fatalf("filter %+v (err %v), want %+v", p.filter, p.Err(), tt.want)
+			}
+			if tt.count >= 0 && len(p.Items()) != tt.count {
+				t.Errorf("%d items, want %d", len(p.Items()), tt.count)
+			}
+			for _, it := range p.Items() {
+				if tt.each != nil && !tt.each(it) {
+					t.Fatalf("claim does not match: %+v", it.c)
+				}
+			}
+			if p.Badge() != active {
+				t.Errorf("badge %d, want the %d active claims whatever the filter", p.Badge(), active)
+			}
+			if tt.want != (claimFilter{}) && !strings.Contains(p.View(), "Filter: ") {
+				t.Errorf("no filter line:\n%s", rcLines(p.View()))
+			}
+		})
+	}
+}
+
+func TestClaimsStaleResultsDropped(t *testing.T) {
+	d, _ := rcStart(t, sandbox.Options{})
+	p := newClaimsPane(rcEnv(i18n.RU), d).(*claimsPane)
+	p.SetSize(80, 24)
+	stale := rcRun(p.Init())
+	rcDrive(p, ui.RefreshMsg{})
+	n, badge := len(p.Items()), p.Badge()
+	for _, m := range stale {
+		switch v := m.(type) {
+		case ui.Loaded[claimItem]:
+			v.Items = v.Items[:1]
+			m = v
+		case claimCountMsg:
+			v.N = -1
+			m = v
+		}
+		rcDrive(p, m)
+	}
+	if len(p.Items()) != n || p.Badge() != badge {
+		t.Errorf("stale results landed: %d items (want %d), badge %d (want %d)", len(p.Items()), n, p.Badge(), badge)
+	}
+}
+
+// Every claim label the detail shows exists in both languages; unknown
+// numbers say "code N" rather than nothing.
+func TestClaimDetailLabels(t *testing.T) {
+	c := models.Claim{ID: "x", ClaimType: 7, Status: models.ClaimApproved, StatusEx: models.ClaimGoodsBackToSale, NmID: 42,
+		UserComment: "Сломан \x1b]0;HACK\x07 экран", Actions: []models.ClaimAction{models.ClaimApprove1, "teleport"}, Price: 1290, CurrencyCode: "643"}
+	tests := []struct {
+		lang i18n.Lang
+		want []string
+	}{
+		{i18n.EN, []string{"Approved", "Goods go back on sale after WB's check", "code 7", "Approve, WB checks for a defect", "teleport", "1,290.00 RUB", "Сломан  экран"}},
+		{i18n.RU, []string{"Одобрена", "Товар вернётся в продажу после проверки WB", "код 7", "Одобрить с проверкой брака", "teleport", "1\u00a0290,00\u00a0₽"}},
+	}
+	for _, tt := range tests {
+		env := rcEnv(tt.lang)
+		out := claimDetail(newClaimItem(c, false, env.Tr, rcFixedNow), 200, env.Styles, env.Tr)
+		for _, w := range tt.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s detail lacks %q:\n%s", tt.lang, w, out)
+			}
+		}
+		if strings.Contains(out, "\x1b]") || strings.Contains(out, "\x07") {
+			t.Errorf("%s: escape sequence reached the screen", tt.lang)
+		}
+	}
+}
+
+// Buyer texts full of escape sequences reach neither rows nor details
+// live, in either pane: every loaded item is rendered both ways.
+func TestReturnsClaimsHostileTextInert(t *testing.T) {
+	d, _ := rcStart(t, sandbox.Options{Hostile: true})
+	r := rcReturns(t, d, i18n.RU, 80, 24)
+	c := rcClaims(t, d, i18n.RU, 80, 24)
+	env := rcEnv(i18n.RU)
+	var out []string
+	hostile := 0
+	for _, it := range c.Items() {
+		if strings.Contains(it.c.UserComment, "\x1b") {
+			hostile++
+		}
+	}
+	for _, it := range r.Items() {
+		for _, item := range it.r.Items {
+			for _, dc := range item.Decisions {
+				if strings.Contains(dc.Comment, "\x1b") {
+					hostile++
+				}
+			}
+		}
+		out = append(out, retRow(it, "", 120, false, env.Styles), retDetail(it, retOrderView{}, 80, env.Styles, env.Tr, "o", "s"))
+	}
+	for _, it := range c.Items() {
+		out = append(out, claimRow(it, 120, false, env.Styles), claimDetail(it, 80, env.Styles, env.Tr))
+	}
+	bad := []string{"\x1b]", "\x07", "\x1b[2J", "\x1bP", "\u009b", "\u202e", "\x00", "\r", "\b"}
+	for _, s := range out {
+		for _, b := range bad {
+			if strings.Contains(s, b) {
+				t.Fatalf("%q on screen in:\n%s", b, s)
+			}
+		}
+	}
+	if hostile == 0 {
+		t.Fatal("the hostile sandbox sent no escape sequences: nothing was tested")
+	}
+}

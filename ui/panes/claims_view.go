@@ -1,0 +1,115 @@
+package panes
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/sellerinbox/sellerinbox/models"
+	"github.com/sellerinbox/sellerinbox/theme"
+	"github.com/sellerinbox/sellerinbox/ui/i18n"
+	"github.com/sellerinbox/sellerinbox/ui/safe"
+)
+
+// Column widths of a claims row; product and comment take the rest.
+const (
+	claimDateW   = 6
+	claimStatusW = 15
+	claimPriceW  = 10
+	claimMediaW  = 6
+)
+
+// claimItem is a claim with its row columns rendered once, on load.
+type claimItem struct {
+	c      models.Claim
+	active bool // listed as active (is_archive=false): awaiting an answer
+	date   string
+	status string
+	price  string
+	media  string
+	tail   string // product — first words of the buyer's comment
+	filter string
+}
+
+func newClaimItem(c models.Claim, active bool, tr i18n.T, now time.Time) claimItem {
+	it := claimItem{c: c, active: active}
+	it.date = safe.Pad(shortTime(c.Dt, now, tr), claimDateW)
+	it.status = safe.Pad(claimLabel(tr, "wb.claim_status_short", int(c.Status)), claimStatusW)
+	it.price = rcPadLeft(rcMoneyShort(c.Price, c.CurrencyCode, tr), claimPriceW)
+	it.media = safe.Pad(tr.Get("claims.media_short", len(c.Photos), len(c.VideoPaths)), claimMediaW)
+	name := safe.Line(c.ImtName)
+	if name == "" {
+		name = tr.Get("claims.no_product")
+	}
+	it.tail = name
+	if comment := safe.Line(c.UserComment); comment != "" {
+		it.tail += " — " + comment
+	}
+	it.filter = strings.Join([]string{c.ImtName, strconv.FormatInt(c.NmID, 10), c.UserComment, c.SRID, c.ID,
+		claimLabel(tr, "wb.claim_status", int(c.Status))}, " ")
+	return it
+}
+
+// claimLabel names a numeric enum value; one the catalogue does not know
+// shows as "code N" rather than a bare number.
+func claimLabel(tr i18n.T, group string, n int) string {
+	raw := strconv.Itoa(n)
+	if l := tr.Label(group, raw); l != raw {
+		return l
+	}
+	return tr.Get("claims.unknown", n)
+}
+
+func claimRow(it claimItem, width int, selected bool, st theme.Styles) string {
+	mark := " "
+	needs := it.active && it.c.Answerable()
+	if needs {
+		mark = "●"
+	}
+	line := rcRowLine(width, mark, it.date, it.status, it.price, it.media, it.tail)
+	switch {
+	case selected:
+		return st.RowSelected.Render(line)
+	case needs:
+		return st.RowUnread.Render(line)
+	}
+	return st.Row.Render(line)
+}
+
+func claimDetail(it claimItem, width int, st theme.Styles, tr i18n.T) string {
+	c := it.c
+	var b strings.Builder
+	name := c.ImtName
+	if safe.Line(name) == "" {
+		name = tr.Get("claims.no_product")
+	}
+	b.WriteString(st.DetailTitle.Render(safe.Wrap(name, width)) + "\n")
+	b.WriteString(field(st, tr.Get("claims.comment"), c.UserComment, width))
+	b.WriteString(field(st, tr.Get("claims.nm_id"), strconv.FormatInt(c.NmID, 10), width))
+	b.WriteString(field(st, tr.Get("claims.price"), money(c.Price, c.CurrencyCode, tr), width))
+	b.WriteString(field(st, tr.Get("claims.ordered"), fullTime(c.OrderDt), width))
+	b.WriteString(field(st, tr.Get("claims.created"), fullTime(c.Dt), width))
+	if !c.DtUpdate.IsZero() && !c.DtUpdate.Equal(c.Dt.Time) {
+		b.WriteString(field(st, tr.Get("claims.updated"), fullTime(c.DtUpdate), width))
+	}
+	b.WriteString(field(st, tr.Get("claims.media"), tr.Get("claims.media_value", len(c.Photos), len(c.VideoPaths)), width))
+	b.WriteString(field(st, tr.Get("claims.status"), claimLabel(tr, "wb.claim_status", int(c.Status)), width))
+	b.WriteString(field(st, tr.Get("claims.status_ex"), claimLabel(tr, "wb.claim_status_ex", int(c.StatusEx)), width))
+	b.WriteString(field(st, tr.Get("claims.source"), claimLabel(tr, "wb.claim_type", int(c.ClaimType)), width))
+
+	b.WriteString(section(st, tr.Get("claims.actions")))
+	if len(c.Actions) == 0 {
+		b.WriteString(st.Muted.Render(safe.Wrap(tr.Get("claims.no_actions"), width)) + "\n")
+	}
+	for _, a := range c.Actions {
+		b.WriteString("• " + safe.Wrap(tr.Label("wb.claim_action", string(a)), max(width-2, 10)) + "\n")
+	}
+	if safe.Line(c.WBComment) != "" {
+		b.WriteString(section(st, tr.Get("claims.wb_comment")))
+		b.WriteString(safe.Wrap(c.WBComment, width) + "\n")
+	}
+	b.WriteString("\n")
+	b.WriteString(field(st, tr.Get("claims.srid"), c.SRID, width))
+	b.WriteString(field(st, tr.Get("claims.id"), c.ID, width))
+	return strings.TrimRight(b.String(), "\n")
+}

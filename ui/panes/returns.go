@@ -1,0 +1,314 @@
+package panes
+
+import (
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/sellerinbox/sellerinbox/api/ym"
+	"github.com/sellerinbox/sellerinbox/models"
+	"github.com/sellerinbox/sellerinbox/theme"
+	"github.com/sellerinbox/sellerinbox/ui"
+	"github.com/sellerinbox/sellerinbox/ui/i18n"
+)
+
+// retOrderDelay is how long the cursor must rest on a return before its
+// order is fetched for the side-by-side detail: holding j must not fire a
+// request per row. Opening a return (enter) fetches at once.
+const retOrderDelay = 250 * time.Millisecond
+
+// returnsPane is Yandex Market returns and non-purchases: a Split of
+// returns, the `f` filter menu, and each return's order loaded lazily
+// into the detail.
+type returnsPane struct {
+	*ui.Split[retItem]
+	frame  rcFrame
+	client *ym.Client
+	filter retFilter
+
+	// The badge while filters narrow the list: every waiting return of the
+	// campaign, counted apart (countSeq drops stale counts).
+	countSeq   ui.Seq
+	count      int
+	countKnown bool
+	counting   bool
+
+	// Orders by ID, fetched when a return is opened; orderSeq numbers the
+	// fetches so one from before a refresh is dropped.
+	orders   map[int64]*retOrderState
+	orderSeq uint64
+	// selID is the return under the cursor at the last Update; wantGen
+	// numbers the debounce timers so only the latest one fetches.
+	selID   int64
+	wantGen uint64
+	wanting bool
+}
+
+type retOrderState struct {
+	seq     uint64
+	order   *models.YMOrder
+	err     error
+	loading bool
+}
+
+// retOrderMsg delivers a fetched order.
+type retOrderMsg struct {
+	ReturnID, OrderID int64
+	Seq               uint64
+	Order             models.YMOrder
+	Err               error
+}
+
+func (retOrderMsg) TargetPane() ui.PaneID { return ui.PaneReturns }
+
+// retOrderWantMsg is the debounce timer of a cursor resting on a return.
+type retOrderWantMsg struct {
+	ReturnID int64
+	Gen      uint64
+}
+
+func (retOrderWantMsg) TargetPane() ui.PaneID { return ui.PaneReturns }
+
+func newReturnsPane(env ui.Env, d Deps) ui.Pane {
+	p := &returnsPane{client: d.YM, orders: map[int64]*retOrderState{}}
+	openKey, saveKey := env.Keys.Reply.Open.Help().Key, env.Keys.Reply.Save.Help().Key
+	p.Split = ui.NewSplit(env, ui.SplitConfig[retItem]{
+		ID: ui.PaneReturns,
+		Row: func(it retItem, width int, selected bool, st theme.Styles) string {
+			return retRow(it, p.cachedName(it), width, selected, st)
+		},
+		FilterText: func(it retItem) string { return it.filter },
+		Detail: func(it retItem, width int, st theme.Styles, tr i18n.T) string {
+			return retDetail(it, p.orderView(it.r.OrderID), width, st, tr, openKey, saveKey)
+		},
+		NeedsAction: func(it retItem) bool { return it.waiting },
+		Key:         func(it retItem) string { return it.id },
+		Load:        retLoader(d.YM, retFilter{}, env.Tr, rcNow(env)),
+	})
+	return p
+}
+
+// rcNow reads the pane's clock; tests fix it.
+func rcNow(env ui.Env) time.Time {
+	if env.Now == nil {
+		return time.Now()
+	}
+	return env.Now()
+}
+
+// Badge counts returns awaiting a decision: the loaded ones, which the
+// default view holds all of, or a separate count while filters narrow it.
+func (p *returnsPane) Badge() int {
+	if p.filter.narrowed() && p.countKnown {
+		return p.count
+	}
+	// while the count is unknown the loaded ones are a lower bound
+	return p.Split.Badge()
+}
+
+func (p *returnsPane) Mode() ui.Mode { return p.frame.mode(p.Split.Mode()) }
+
+func (p *returnsPane) SetSize(w, h int) {
+	p.frame.w, p.frame.h = w, h
+	p.Split.SetSize(w, p.frame.bodyHeight())
+}
+
+func (p *returnsPane) View() string {
+	return p.frame.view(p.Env().Styles, p.Split.View)
+}
+
+// Syncing includes the order and count fetches, so the status bar says
+// "syncing…" until the detail is complete.
+func (p *returnsPane) Syncing() bool {
+	if p.Split.Syncing() || p.counting {
+		return true
+	}
+	for _, o := range p.orders {
+		if o.loading {
+			return true
+		}
+	}
+	return false
+}
+
+// busy is Syncing or an order fetch about to start; tests wait on it.
+func (p *returnsPane) busy() bool { return p.Syncing() || p.wanting }
+
+func (p *returnsPane) ShortHelp() []key.Binding {
+	if p.frame.form != nil || p.List().Typing() {
+		return p.Split.ShortHelp()
+	}
+	return append(p.Split.ShortHelp(), p.Env().Keys.List.FilterMenu)
+}
+
+func (p *returnsPane) Update(msg tea.Msg) (ui.Pane, tea.Cmd) {
+	if p.frame.form != nil {
+		switch msg.(type) {
+		case tea.KeyPressMsg, tea.PasteMsg:
+			applied, cmd := p.frame.formKey(msg)
+			if applied {
+				f := retFilterFrom(p.frame.form)
+				p.frame.form = nil
+				return p, p.apply(f) // cmd only blinks the closed form's cursor
+			}
+			return p, cmd
+		}
+	}
+	var cmds []tea.Cmd
+	switch msg := msg.(type) {
+	case retOrderMsg:
+		p.orderLoaded(msg)
+		return p, nil
+	case retOrderWantMsg:
+		if msg.Gen != p.wantGen {
+			return p, nil // the cursor moved on
+		}
+		p.wanting = false
+		if it, ok := p.Selected(); ok && it.r.ID == msg.ReturnID {
+			return p, p.fetchOrder(it.r)
+		}
+		return p, nil
+	case retCountMsg:
+		if p.countSeq.Current(msg.Seq) {
+			p.counting = false
+			p.count, p.countKnown = msg.N, msg.Err == nil
+		}
+		return p, nil
+	case ui.RefreshMsg:
+		// orders change with their returns: forget them, and let results
+		// still in flight find no entry to land in
+		p.orders = map[int64]*retOrderState{}
+		p.selID = 0
+		cmds = append(cmds, p.recount())
+	case ui.RetryMsg:
+		if it, ok := p.Selected(); ok && p.Err() == nil {
+			if o := p.orders[it.r.OrderID]; o != nil && o.err != nil {
+				delete(p.orders, it.r.OrderID)
+				return p, p.fetchOrder(it.r)
+			}
+		}
+	case tea.KeyPressMsg:
+		keys := p.Env().Keys
+		typing := p.List().Typing()
+		switch {
+		case !typing && key.Matches(msg, keys.List.FilterMenu):
+			p.frame.form = retForm(p.Env(), p.filter)
+			return p, nil
+		case !typing && key.Matches(msg, keys.List.Open):
+			if it, ok := p.Selected(); ok {
+				cmds = append(cmds, p.fetchOrder(it.r))
+			}
+		}
+	}
+	_, cmd := p.Split.Update(msg)
+	cmds = append(cmds, cmd, p.selectionMoved())
+	return p, tea.Batch(cmds...)
+}
+
+// apply switches to new filters: a fresh first page, and the badge
+// counted apart while the filters narrow the list.
+func (p *returnsPane) apply(f retFilter) tea.Cmd {
+	if f == p.filter {
+		return nil
+	}
+	p.filter = f
+	p.frame.summary = f.summary(p.Env().Tr)
+	p.SetSize(p.frame.w, p.frame.h)
+	p.selID = 0
+	return tea.Batch(p.Reload(retLoader(p.client, f, p.Env().Tr, rcNow(p.Env()))), p.recount())
+}
+
+// recount starts a separate count of waiting returns when the list
+// cannot give it.
+func (p *returnsPane) recount() tea.Cmd {
+	if !p.filter.narrowed() {
+		p.countSeq.Next() // a count in flight is no longer wanted
+		p.counting, p.countKnown = false, false
+		return nil
+	}
+	p.counting = true
+	return retCount(p.Env().Ctx, p.client, p.countSeq.Next())
+}
+
+// selectionMoved arms the debounce timer when the cursor lands on another
+// return while the detail is on screen beside the list.
+func (p *returnsPane) selectionMoved() tea.Cmd {
+	it, ok := p.Selected()
+	if !ok || it.r.ID == p.selID {
+		return nil
+	}
+	p.selID = it.r.ID
+	if p.frame.w < ui.SplitMinWidth || p.orders[it.r.OrderID] != nil {
+		return nil
+	}
+	p.wantGen++
+	p.wanting = true
+	gen, id := p.wantGen, it.r.ID
+	return tea.Tick(retOrderDelay, func(time.Time) tea.Msg { return retOrderWantMsg{ReturnID: id, Gen: gen} })
+}
+
+// fetchOrder loads the return's order unless it is cached or on its way.
+func (p *returnsPane) fetchOrder(r models.YMReturn) tea.Cmd {
+	if p.orders[r.OrderID] != nil {
+		return nil
+	}
+	p.orderSeq++
+	st := &retOrderState{seq: p.orderSeq, loading: true}
+	p.orders[r.OrderID] = st
+	ctx, c, seq, orderID, returnID := p.Env().Ctx, p.client, st.seq, r.OrderID, r.ID
+	fetch := func() tea.Msg {
+		o, err := c.Order(ctx, orderID)
+		return retOrderMsg{ReturnID: returnID, OrderID: orderID, Seq: seq, Order: o, Err: err}
+	}
+	p.refreshDetail() // shows "loading order…"
+	return fetch
+}
+
+// orderLoaded files a fetched order; one whose fetch was superseded (a
+// refresh forgot it) is dropped.
+func (p *returnsPane) orderLoaded(msg retOrderMsg) {
+	st := p.orders[msg.OrderID]
+	if st == nil || st.seq != msg.Seq {
+		return
+	}
+	st.loading = false
+	if msg.Err != nil {
+		st.err = msg.Err
+	} else {
+		o := msg.Order
+		st.order = &o
+	}
+	if it, ok := p.Selected(); ok && it.r.OrderID == msg.OrderID {
+		p.refreshDetail()
+	}
+}
+
+// refreshDetail re-renders the detail after the order state it shows
+// changed: Split renders the detail only when the selection moves, and a
+// layout pass is its way to start over.
+func (p *returnsPane) refreshDetail() {
+	if p.frame.w > 0 {
+		p.SetSize(p.frame.w, p.frame.h)
+	}
+}
+
+func (p *returnsPane) orderView(orderID int64) retOrderView {
+	st := p.orders[orderID]
+	if st == nil {
+		return retOrderView{}
+	}
+	return retOrderView{order: st.order, loading: st.loading, err: st.err}
+}
+
+// cachedName is the first item's product name from a loaded order.
+func (p *returnsPane) cachedName(it retItem) string {
+	st := p.orders[it.r.OrderID]
+	if st == nil || st.order == nil || len(it.r.Items) == 0 {
+		return ""
+	}
+	oi, _ := st.order.Item(it.r.Items[0].ShopSku)
+	return oi.Name
+}
+
+var _ ui.Syncer = (*returnsPane)(nil)
