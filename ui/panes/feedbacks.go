@@ -1,0 +1,258 @@
+package panes
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/sellerinbox/sellerinbox/api/wb"
+	"github.com/sellerinbox/sellerinbox/models"
+	"github.com/sellerinbox/sellerinbox/ui"
+	"github.com/sellerinbox/sellerinbox/ui/i18n"
+)
+
+const (
+	// feedbacksTake is one request's page.
+	feedbacksTake = 100
+	// feedbacksMinRows is how many matching feedbacks one load collects
+	// before it stops paging: with a rating filter (local, the API has
+	// none) a page may match nothing, and an empty list would never ask
+	// for the next page.
+	feedbacksMinRows = 20
+)
+
+// feedbacksList is which of the three lists the pane shows.
+type feedbacksList string
+
+const (
+	feedbacksUnanswered feedbacksList = "unanswered"
+	feedbacksAnswered   feedbacksList = "answered"
+	feedbacksArchive    feedbacksList = "archive"
+)
+
+// feedbacksFilter is the `f` menu's state. rating 0 is any.
+type feedbacksFilter struct {
+	wbFilterBase
+	list   feedbacksList
+	rating int
+}
+
+// match is the part of the filter Wildberries cannot apply: the rating
+// always, the period for the archive (which takes no dates).
+func (f feedbacksFilter) match(fb models.Feedback) bool {
+	return (f.rating == 0 || fb.ProductValuation == f.rating) && f.in(fb.CreatedDate.Time)
+}
+
+// feedbackRow is a feedback with its row columns rendered once on load.
+type feedbackRow struct {
+	f       models.Feedback
+	date    string
+	stars   string // plain ★★★☆☆, styled with the row
+	buyer   string
+	product string
+	text    string
+	filter  string
+}
+
+type feedbacksPane struct {
+	*ui.Split[*feedbackRow]
+	env    ui.Env
+	client *wb.Client
+	filter feedbacksFilter
+	menu   wbMenu
+	life   wbLoadCtx
+	w, h   int
+
+	countSeq ui.Seq
+	count    int
+	countOK  bool
+}
+
+// feedbacksCountMsg is the unanswered counter for the tab badge.
+type feedbacksCountMsg struct {
+	seq   uint64
+	count int
+	err   error
+}
+
+func (feedbacksCountMsg) TargetPane() ui.PaneID { return ui.PaneFeedbacks }
+
+func newFeedbacksPane(env ui.Env, d Deps) ui.Pane {
+	env = wbEnv(env)
+	p := &feedbacksPane{env: env, client: d.WB, filter: feedbacksFilter{list: feedbacksUnanswered}}
+	p.Split = ui.NewSplit(env, ui.SplitConfig[*feedbackRow]{
+		ID:          ui.PaneFeedbacks,
+		Row:         feedbacksRow,
+		FilterText:  func(r *feedbackRow) string { return r.filter },
+		Detail:      feedbacksDetail,
+		NeedsAction: func(r *feedbackRow) bool { return !r.f.Answered() },
+		Key:         func(r *feedbackRow) string { return r.f.ID },
+		Load:        p.loader(),
+		Help:        []key.Binding{env.Keys.List.FilterMenu},
+	})
+	return p
+}
+
+func (p *feedbacksPane) Init() tea.Cmd { return tea.Batch(p.Split.Init(), p.fetchCount()) }
+
+// ShortHelp shows the form's keys while the filter menu is open.
+func (p *feedbacksPane) ShortHelp() []key.Binding {
+	if p.menu.isOpen() {
+		return p.menu.help(p.env.Tr)
+	}
+	return p.Split.ShortHelp()
+}
+
+func (p *feedbacksPane) Mode() ui.Mode {
+	if p.menu.isOpen() {
+		return ui.ModeEdit
+	}
+	return p.Split.Mode()
+}
+
+// Badge is Wildberries' unprocessed-feedbacks counter; the loaded items
+// count until it arrives or when it fails.
+func (p *feedbacksPane) Badge() int {
+	if p.countOK {
+		return p.count
+	}
+	return p.Split.Badge()
+}
+
+func (p *feedbacksPane) View() string { return p.menu.view(p.Split.View(), p.w, p.h) }
+
+func (p *feedbacksPane) SetSize(w, h int) {
+	p.w, p.h = w, h
+	p.Split.SetSize(w, h)
+}
+
+func (p *feedbacksPane) Update(msg tea.Msg) (ui.Pane, tea.Cmd) {
+	switch msg := msg.(type) {
+	case feedbacksCountMsg:
+		if p.countSeq.Current(msg.seq) {
+			p.count, p.countOK = msg.count, msg.err == nil
+		}
+		return p, nil
+	case ui.RefreshMsg:
+		_, cmd := p.Split.Update(msg)
+		return p, tea.Batch(cmd, p.fetchCount())
+	case ui.RetryMsg:
+		// A failed counter is retried with the list (the badge falls
+		// back to the loaded items meanwhile).
+		_, cmd := p.Split.Update(msg)
+		if !p.countOK {
+			cmd = tea.Batch(cmd, p.fetchCount())
+		}
+		return p, cmd
+	case tea.KeyPressMsg, tea.PasteMsg:
+		if p.menu.isOpen() {
+			applied, form, cmd := p.menu.update(msg)
+			if !applied {
+				return p, cmd
+			}
+			p.filter.read(form)
+			p.filter.list = feedbacksList(form.Value("list"))
+			p.filter.rating, _ = strconv.Atoi(form.Value("rating"))
+			return p, tea.Batch(cmd, p.Reload(p.loader()), p.fetchCount())
+		}
+		if k, ok := msg.(tea.KeyPressMsg); ok && p.Split.Mode() == ui.ModeNormal &&
+			key.Matches(k, p.env.Keys.List.FilterMenu) {
+			p.openMenu()
+			return p, nil
+		}
+	}
+	_, cmd := p.Split.Update(msg)
+	return p, cmd
+}
+
+func (p *feedbacksPane) openMenu() {
+	tr := p.env.Tr
+	ratings := []ui.Choice{{Label: tr.Get("wbf.filter.any"), Value: "0"}}
+	for n := 1; n <= 5; n++ {
+		ratings = append(ratings, ui.Choice{Label: strconv.Itoa(n) + " ★", Value: strconv.Itoa(n)})
+	}
+	var form *ui.Form
+	fields := append([]*ui.Field{
+		{ID: "list", Label: tr.Get("wb.filter.state"), Kind: ui.FieldChoice, Choices: []ui.Choice{
+			{Label: tr.Get("wb.filter.unanswered"), Value: string(feedbacksUnanswered)},
+			{Label: tr.Get("wb.filter.answered"), Value: string(feedbacksAnswered)},
+			{Label: tr.Get("wbf.filter.archive"), Value: string(feedbacksArchive)},
+		}},
+		{ID: "rating", Label: tr.Get("wbf.filter.rating"), Kind: ui.FieldChoice, Choices: ratings},
+	}, p.filter.fields(tr, func() *ui.Form { return form })...)
+	form = ui.NewForm(p.Env(), tr.Get("wbf.filter.title"), fields...)
+	form.SetValue("list", string(p.filter.list))
+	form.SetValue("rating", strconv.Itoa(p.filter.rating))
+	p.filter.prefill(form)
+	p.menu.form = form
+}
+
+func (p *feedbacksPane) fetchCount() tea.Cmd {
+	seq, client, ctx := p.countSeq.Next(), p.client, p.env.Ctx
+	return func() tea.Msg {
+		c, err := client.FeedbacksCountUnanswered(ctx)
+		return feedbacksCountMsg{seq: seq, count: c.CountUnanswered, err: err}
+	}
+}
+
+// loader pages through the chosen list, keeping what the local part of
+// the filter accepts, until it has feedbacksMinRows or the list ends.
+func (p *feedbacksPane) loader() func(context.Context, string) ([]*feedbackRow, string, error) {
+	f, client, now, tr := p.filter, p.client, wbNow(p.env), p.env.Tr
+	life := p.life.next(p.env.Ctx)
+	return func(ctx context.Context, cursor string) ([]*feedbackRow, string, error) {
+		ctx, stop := wbBound(ctx, life)
+		defer stop()
+		skip, _ := strconv.Atoi(cursor)
+		at := now()
+		var rows []*feedbackRow
+		for skip <= wb.MaxFeedbacksSkip {
+			list, err := feedbacksPage(ctx, client, f, skip)
+			if err != nil {
+				return nil, "", err
+			}
+			for _, fb := range list {
+				if f.match(fb) {
+					rows = append(rows, newFeedbackRow(fb, at, tr))
+				}
+			}
+			skip += feedbacksTake
+			if len(list) < feedbacksTake || skip > wb.MaxFeedbacksSkip {
+				break
+			}
+			if len(rows) >= feedbacksMinRows {
+				return rows, strconv.Itoa(skip), nil
+			}
+		}
+		return rows, "", nil
+	}
+}
+
+// feedbacksPage reads one page of the filter's list.
+func feedbacksPage(ctx context.Context, client *wb.Client, f feedbacksFilter, skip int) ([]models.Feedback, error) {
+	if f.list == feedbacksArchive {
+		return client.FeedbacksArchive(ctx, wb.ArchiveQuery{NmID: f.nmID, Take: feedbacksTake, Skip: skip})
+	}
+	page, err := client.Feedbacks(ctx, wb.FeedbacksQuery{
+		IsAnswered: f.list == feedbacksAnswered, NmID: f.nmID, Take: feedbacksTake, Skip: skip,
+		DateFrom: f.from, DateTo: f.to,
+	})
+	return page.Feedbacks, err
+}
+
+func newFeedbackRow(fb models.Feedback, now time.Time, tr i18n.T) *feedbackRow {
+	pd := fb.ProductDetails
+	return &feedbackRow{
+		f:       fb,
+		date:    shortTime(fb.CreatedDate, now, tr),
+		stars:   feedbacksStarsPlain(fb.ProductValuation),
+		buyer:   wbLine(fb.UserName),
+		product: wbLine(pd.ProductName),
+		text:    wbLine(feedbacksSummary(fb)),
+		filter: fb.Text + " " + fb.Pros + " " + fb.Cons + " " + fb.UserName + " " + pd.ProductName + " " +
+			pd.SupplierArticle + " " + pd.BrandName + " " + strconv.FormatInt(pd.NmID, 10),
+	}
+}

@@ -1,0 +1,202 @@
+package panes
+
+import (
+	"context"
+	"strconv"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/sellerinbox/sellerinbox/api/wb"
+	"github.com/sellerinbox/sellerinbox/models"
+	"github.com/sellerinbox/sellerinbox/sandbox"
+	"github.com/sellerinbox/sellerinbox/ui"
+	"github.com/sellerinbox/sellerinbox/ui/i18n"
+)
+
+func loadedFeedbacks(t *testing.T, c *wb.Client) *feedbacksPane {
+	t.Helper()
+	p := newFeedbacksPane(wbTestEnv(i18n.EN), Deps{WB: c}).(*feedbacksPane)
+	p.SetSize(160, 40)
+	wbDrive(t, p, wbRun(t, p.Init())...)
+	if p.Err() != nil || len(p.Items()) == 0 {
+		t.Fatalf("first load: err %v, %d items", p.Err(), len(p.Items()))
+	}
+	return p
+}
+
+func TestFeedbacksGolden(t *testing.T) {
+	wbGolden(t, newFeedbacksPane, wbScenes)
+}
+
+func TestFeedbacksBadgeIsTheCounter(t *testing.T) {
+	c := wbSandbox(t, sandbox.Options{})
+	p := loadedFeedbacks(t, c)
+	want, err := c.FeedbacksCountUnanswered(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Badge() != want.CountUnanswered {
+		t.Errorf("badge %d, counter %d", p.Badge(), want.CountUnanswered)
+	}
+	for _, r := range p.Items() {
+		if r.f.Answered() {
+			t.Fatalf("the default list is unanswered feedbacks, got %s", r.f.ID)
+		}
+	}
+}
+
+func TestFeedbacksFilterMenu(t *testing.T) {
+	run := wbSandboxRun(t, sandbox.Options{Scale: 2})
+	base := loadedFeedbacks(t, wbClient(t, run))
+	nm := base.Items()[0].f.ProductDetails.NmID
+	// Fields: list, rating, nmId, from, to.
+	tests := []struct {
+		name  string
+		keys  []tea.Msg
+		list  feedbacksList
+		check func(t *testing.T, r *feedbackRow)
+	}{
+		{name: "answered", keys: wbKeys("f", "right", "enter"), list: feedbacksAnswered,
+			check: func(t *testing.T, r *feedbackRow) {
+				if !r.f.Answered() {
+					t.Errorf("%s is not answered", r.f.ID)
+				}
+			}},
+		{name: "archive", keys: wbKeys("f", "right", "right", "enter"), list: feedbacksArchive,
+			check: func(t *testing.T, r *feedbackRow) {}},
+		{name: "five stars", keys: wbKeys("f", "tab", "left", "enter"), list: feedbacksUnanswered,
+			check: func(t *testing.T, r *feedbackRow) {
+				if r.f.ProductValuation != 5 {
+					t.Errorf("%s has %d stars", r.f.ID, r.f.ProductValuation)
+				}
+			}},
+		{name: "two stars, answered", keys: wbKeys("f", "right", "tab", "right", "right", "enter"), list: feedbacksAnswered,
+			check: func(t *testing.T, r *feedbackRow) {
+				if r.f.ProductValuation != 2 || !r.f.Answered() {
+					t.Errorf("%s: %d stars, answered %v", r.f.ID, r.f.ProductValuation, r.f.Answered())
+				}
+			}},
+		{name: "nmId", keys: append(append(wbKeys("f", "tab", "tab"), wbTyped(strconv.FormatInt(nm, 10))...), wbKey("enter")), list: feedbacksUnanswered,
+			check: func(t *testing.T, r *feedbackRow) {
+				if r.f.ProductDetails.NmID != nm {
+					t.Errorf("%s is about %d", r.f.ID, r.f.ProductDetails.NmID)
+				}
+			}},
+		{name: "archive of one week", list: feedbacksArchive,
+			keys: append(append(append(append(wbKeys("f", "right", "right", "tab", "tab", "tab"), wbTyped("01.03.2026")...), wbKey("tab")), wbTyped("07.03.2026")...), wbKey("enter")),
+			check: func(t *testing.T, r *feedbackRow) {
+				d := r.f.CreatedDate.In(models.Moscow)
+				if d.Before(time.Date(2026, 3, 1, 0, 0, 0, 0, models.Moscow)) || !d.Before(time.Date(2026, 3, 8, 0, 0, 0, 0, models.Moscow)) {
+					t.Errorf("%s is of %s", r.f.ID, d)
+				}
+			}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := loadedFeedbacks(t, wbClient(t, run))
+			wbDrive(t, p, tc.keys...)
+			if p.menu.isOpen() || p.Mode() != ui.ModeNormal {
+				t.Fatal("the menu did not close")
+			}
+			if p.filter.list != tc.list {
+				t.Errorf("list %q, want %q", p.filter.list, tc.list)
+			}
+			if p.Err() != nil || len(p.Items()) == 0 {
+				t.Fatalf("err %v, %d items", p.Err(), len(p.Items()))
+			}
+			for _, r := range p.Items() {
+				tc.check(t, r)
+			}
+		})
+	}
+}
+
+// A rating nobody gave on a page must not leave the list empty while
+// more pages exist: the loader keeps paging until it has enough rows.
+func TestFeedbacksRatingFilterKeepsPaging(t *testing.T) {
+	c := wbSandbox(t, sandbox.Options{Scale: 3})
+	p := newFeedbacksPane(wbTestEnv(i18n.EN), Deps{WB: c}).(*feedbacksPane)
+	for rating := 1; rating <= 5; rating++ {
+		f := feedbacksFilter{list: feedbacksAnswered, rating: rating}
+		p.filter = f
+		load := p.loader()
+		rows, next, err := load(context.Background(), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if next != "" && len(rows) < feedbacksMinRows {
+			t.Errorf("%d stars: stopped at %d rows with more pages (next %q)", rating, len(rows), next)
+		}
+		if next != "" {
+			if n, _ := strconv.Atoi(next); n%feedbacksTake != 0 || n == 0 {
+				t.Errorf("%d stars: next cursor %q is not a page boundary", rating, next)
+			}
+		}
+		for _, r := range rows {
+			if r.f.ProductValuation != rating {
+				t.Errorf("%d stars: got %s with %d", rating, r.f.ID, r.f.ProductValuation)
+			}
+		}
+	}
+	// Past Wildberries' skip ceiling nothing is asked.
+	p.filter = feedbacksFilter{list: feedbacksUnanswered}
+	if rows, next, err := p.loader()(context.Background(), strconv.Itoa(wb.MaxFeedbacksSkip+feedbacksTake)); err != nil || next != "" || len(rows) != 0 {
+		t.Errorf("past the skip ceiling: %d rows, next %q, err %v", len(rows), next, err)
+	}
+}
+
+func TestFeedbacksStaleResultsDropped(t *testing.T) {
+	c := wbSandbox(t, sandbox.Options{})
+	p := newFeedbacksPane(wbTestEnv(i18n.EN), Deps{WB: c}).(*feedbacksPane)
+	p.SetSize(160, 40)
+	old := wbRun(t, p.Init())
+	wbDrive(t, p, wbKeys("f", "right", "enter")...)
+	badge := p.Badge()
+	wbDrive(t, p, old...)
+	wbDrive(t, p, feedbacksCountMsg{seq: 1, count: 999})
+	if len(p.Items()) == 0 {
+		t.Fatal("nothing loaded")
+	}
+	for _, r := range p.Items() {
+		if !r.f.Answered() {
+			t.Fatalf("a stale unanswered page overwrote the answered list (%s)", r.f.ID)
+		}
+	}
+	if p.Badge() != badge {
+		t.Errorf("a stale counter changed the badge: %d → %d", badge, p.Badge())
+	}
+}
+
+func TestFeedbackDetail(t *testing.T) {
+	st := wbTestEnv(i18n.EN).Styles
+	fb := models.Feedback{
+		ID: "f1", Text: "Хорошая", Pros: "Цена", Cons: "Запах", ProductValuation: 4, UserName: "Анна",
+		CreatedDate:  models.Time{Time: wbFixedNow.Add(-time.Hour)},
+		MatchingSize: "ок", Color: "синий", Bables: []string{"цена", "качество"},
+		PhotoLinks:                []models.PhotoLink{{}, {}, {}},
+		Video:                     &models.FeedbackVideo{Link: "https://v/1.m3u8", DurationSec: 42},
+		IsAbleReturnProductOrders: true,
+		Answer:                    &models.FeedbackAnswer{Text: "Спасибо!", State: models.AnswerRejected, Editable: false},
+		ProductDetails:            models.WBProductDetails{NmID: 7, ProductName: "Кружка", SupplierArticle: "MUG", BrandName: "Cleo", Size: "M"},
+	}
+	tests := []struct {
+		lang i18n.Lang
+		want []string
+	}{
+		{i18n.EN, []string{"★★★★☆", "Pros: Цена", "Cons: Запах", "Buyer: Анна", "true to size", "3 photos", "video 0:42",
+			"Tags: цена, качество", "Return available: yes", "Size: M", "Colour: синий", "rejected by moderation", "Can be edited: no"}},
+		{i18n.RU, []string{"Достоинства: Цена", "соответствует размеру", "3 фото", "видео 0:42", "Можно оформить возврат: да",
+			"отклонён модерацией", "Можно изменить: нет"}},
+	}
+	for _, tc := range tests {
+		tr := i18n.New(tc.lang)
+		d := stripSGR(feedbacksDetail(newFeedbackRow(fb, wbFixedNow, tr), 70, st, tr))
+		for _, w := range tc.want {
+			if !contains(d, w) {
+				t.Errorf("%s: detail lacks %q:\n%s", tc.lang, w, d)
+			}
+		}
+	}
+}

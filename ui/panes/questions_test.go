@@ -1,0 +1,222 @@
+package panes
+
+import (
+	"context"
+	"strconv"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/sellerinbox/sellerinbox/api/wb"
+	"github.com/sellerinbox/sellerinbox/models"
+	"github.com/sellerinbox/sellerinbox/sandbox"
+	"github.com/sellerinbox/sellerinbox/ui"
+	"github.com/sellerinbox/sellerinbox/ui/i18n"
+)
+
+// loadedQuestions is a questions pane after its first page and counter.
+func loadedQuestions(t *testing.T, c *wb.Client) *questionsPane {
+	t.Helper()
+	p := newQuestionsPane(wbTestEnv(i18n.EN), Deps{WB: c}).(*questionsPane)
+	p.SetSize(160, 40)
+	wbDrive(t, p, wbRun(t, p.Init())...)
+	if p.Err() != nil || len(p.Items()) == 0 {
+		t.Fatalf("first load: err %v, %d items", p.Err(), len(p.Items()))
+	}
+	return p
+}
+
+func TestQuestionsBadgeIsTheCounter(t *testing.T) {
+	c := wbSandbox(t, sandbox.Options{Scale: 2})
+	p := loadedQuestions(t, c)
+	want, err := c.QuestionsCountUnanswered(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The counter covers every page, not only the loaded one.
+	if p.Badge() != want.CountUnanswered || want.CountUnanswered <= len(p.Items()) {
+		t.Errorf("badge %d, counter %d, loaded %d", p.Badge(), want.CountUnanswered, len(p.Items()))
+	}
+	for _, r := range p.Items() {
+		if r.q.Answered() {
+			t.Fatalf("the default list is unanswered questions, got %s (%s)", r.q.ID, r.q.State)
+		}
+	}
+}
+
+func TestQuestionsFilterMenu(t *testing.T) {
+	run := wbSandboxRun(t, sandbox.Options{})
+	base := loadedQuestions(t, wbClient(t, run))
+	nm := base.Items()[0].q.ProductDetails.NmID
+	day := base.Items()[0].q.CreatedDate.In(models.Moscow)
+	dayStr := day.Format(wbDateLayout)
+
+	tests := []struct {
+		name     string
+		keys     []tea.Msg
+		open     bool // the menu is still open afterwards
+		check    func(t *testing.T, r *questionRow)
+		answered bool
+		nm       int64
+	}{
+		{name: "answered", keys: wbKeys("f", "right", "enter"), answered: true,
+			check: func(t *testing.T, r *questionRow) {
+				if !r.q.Answered() {
+					t.Errorf("%s is not answered", r.q.ID)
+				}
+			}},
+		{name: "nmId", keys: append(append(wbKeys("f", "tab"), wbTyped(strconv.FormatInt(nm, 10))...), wbKey("enter")), nm: nm,
+			check: func(t *testing.T, r *questionRow) {
+				if r.q.ProductDetails.NmID != nm {
+					t.Errorf("%s is about %d", r.q.ID, r.q.ProductDetails.NmID)
+				}
+			}},
+		{name: "one day", keys: append(append(append(append(wbKeys("f", "tab", "tab"), wbTyped(dayStr)...), wbKey("tab")), wbTyped(dayStr)...), wbKey("enter")),
+			check: func(t *testing.T, r *questionRow) {
+				if got := r.q.CreatedDate.In(models.Moscow).Format(wbDateLayout); got != dayStr {
+					t.Errorf("%s is of %s", r.q.ID, got)
+				}
+			}},
+		{name: "bad nmId keeps the menu open", keys: append(append(wbKeys("f", "tab"), wbTyped("12ab")...), wbKey("enter")), open: true},
+		{name: "bad date keeps the menu open", keys: append(append(wbKeys("f", "tab", "tab"), wbTyped("31.02.2026")...), wbKey("enter")), open: true},
+		{name: "reversed period keeps the menu open",
+			keys: append(append(append(append(wbKeys("f", "tab", "tab"), wbTyped("10.03.2026")...), wbKey("tab")), wbTyped("01.03.2026")...), wbKey("enter")),
+			open: true},
+		{name: "esc keeps the filter", keys: wbKeys("f", "right", "esc"),
+			check: func(t *testing.T, r *questionRow) {
+				if r.q.Answered() {
+					t.Errorf("%s: the cancelled menu changed the list", r.q.ID)
+				}
+			}},
+		{name: "q and digits are typed, not global", keys: append(wbKeys("f", "tab"), wbTyped("q1")...), open: true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := loadedQuestions(t, wbClient(t, run))
+			wbDrive(t, p, tc.keys...)
+			if p.menu.isOpen() != tc.open {
+				t.Fatalf("menu open %v, want %v", p.menu.isOpen(), tc.open)
+			}
+			if tc.open {
+				if p.Mode() != ui.ModeEdit {
+					t.Errorf("mode %v while the menu is open", p.Mode())
+				}
+				if p.filter != base.filter {
+					t.Errorf("an unapplied menu changed the filter: %+v", p.filter)
+				}
+				return
+			}
+			if p.Mode() != ui.ModeNormal {
+				t.Errorf("mode %v after the menu closed", p.Mode())
+			}
+			if p.filter.answered != tc.answered || p.filter.nmID != tc.nm {
+				t.Errorf("filter %+v", p.filter)
+			}
+			if len(p.Items()) == 0 {
+				t.Fatal("the filter left nothing to check")
+			}
+			for _, r := range p.Items() {
+				tc.check(t, r)
+			}
+			if !p.countOK {
+				t.Error("applying the menu did not refresh the counter")
+			}
+		})
+	}
+}
+
+func TestQuestionsPagingStopsAtTheWindow(t *testing.T) {
+	c := wbSandbox(t, sandbox.Options{Scale: 2})
+	p := loadedQuestions(t, c)
+	if len(p.Items()) != questionsTake {
+		t.Fatalf("first page %d, want %d", len(p.Items()), questionsTake)
+	}
+	wbDrive(t, p, wbKeys("G")...)
+	if len(p.Items()) <= questionsTake {
+		t.Fatalf("going to the end did not load the next page: %d items", len(p.Items()))
+	}
+	// Near the 10,000 window the loader asks for what is left and stops:
+	// take+skip > 10,000 is refused by Wildberries.
+	load := p.loader()
+	_, next, err := load(context.Background(), strconv.Itoa(wb.MaxQuestionsWindow-50))
+	if err != nil || next != "" {
+		t.Errorf("at the window: next %q, err %v", next, err)
+	}
+	if items, next, err := load(context.Background(), strconv.Itoa(wb.MaxQuestionsWindow)); err != nil || next != "" || len(items) != 0 {
+		t.Errorf("past the window: %d items, next %q, err %v", len(items), next, err)
+	}
+}
+
+func TestQuestionsStaleResultsDropped(t *testing.T) {
+	c := wbSandbox(t, sandbox.Options{})
+	p := newQuestionsPane(wbTestEnv(i18n.EN), Deps{WB: c}).(*questionsPane)
+	p.SetSize(160, 40)
+	// The first page and counter are fetched but not delivered yet.
+	old := wbRun(t, p.Init())
+	// Then the menu switches to answered questions, which arrive first.
+	wbDrive(t, p, wbKeys("f", "right", "enter")...)
+	if len(p.Items()) == 0 || !p.Items()[0].q.Answered() {
+		t.Fatal("the answered list did not load")
+	}
+	badge := p.Badge()
+	var stale int
+	for _, m := range old {
+		switch m.(type) {
+		case ui.Loaded[*questionRow], questionsCountMsg:
+			stale++
+		}
+	}
+	if stale != 2 {
+		t.Fatalf("expected the old page and counter, got %d of %d messages", stale, len(old))
+	}
+	wbDrive(t, p, old...)
+	wbDrive(t, p, questionsCountMsg{seq: 1, count: 999})
+	for _, r := range p.Items() {
+		if !r.q.Answered() {
+			t.Fatalf("a stale unanswered page overwrote the answered list (%s)", r.q.ID)
+		}
+	}
+	if p.Badge() != badge {
+		t.Errorf("a stale counter changed the badge: %d → %d", badge, p.Badge())
+	}
+}
+
+func TestQuestionsCounterFailureFallsBackToLoaded(t *testing.T) {
+	c := wbSandbox(t, sandbox.Options{Scale: 2}) // more unanswered than one page
+	p := loadedQuestions(t, c)
+	seq := p.countSeq.Next()
+	wbDrive(t, p, questionsCountMsg{seq: seq, err: context.DeadlineExceeded})
+	if p.Badge() != len(p.Items()) || p.Badge() != questionsTake {
+		t.Errorf("badge %d, want the %d loaded unanswered", p.Badge(), len(p.Items()))
+	}
+	wbDrive(t, p, ui.RetryMsg{})
+	want, err := c.QuestionsCountUnanswered(context.Background())
+	if err != nil || !p.countOK || p.Badge() != want.CountUnanswered || want.CountUnanswered == questionsTake {
+		t.Errorf("after retry: badge %d, counter %d (%v)", p.Badge(), want.CountUnanswered, err)
+	}
+}
+
+func TestQuestionRowAndDetail(t *testing.T) {
+	st := wbTestEnv(i18n.EN).Styles
+	created := models.Time{Time: wbFixedNow.Add(-2 * time.Hour)}
+	q := models.Question{
+		ID: "q1", Text: "Есть ли\nдругие цвета?", CreatedDate: created, State: models.QuestionAnswered, WasViewed: true,
+		Answer:         &models.QuestionAnswer{Text: "Да, три цвета.", Editable: true, CreateDate: created},
+		ProductDetails: models.WBProductDetails{NmID: 42, ProductName: "Кружка", SupplierArticle: "MUG-1", BrandName: "Cleo", SupplierName: "ИП"},
+	}
+	for _, lang := range []i18n.Lang{i18n.EN, i18n.RU} {
+		tr := i18n.New(lang)
+		r := newQuestionRow(q, wbFixedNow, tr)
+		row := questionsRow(r, 60, false, st)
+		if w := len([]rune(stripSGR(row))); w != 60 {
+			t.Errorf("%s: row is %d cells: %q", lang, w, row)
+		}
+		d := stripSGR(questionsDetail(r, 60, st, tr))
+		for _, want := range []string{"Кружка", "MUG-1", "Cleo", "42", "Да, три цвета.", tr.Label(wbGroupQuestionState, string(models.QuestionAnswered)), tr.Get("wb.answer.edit")} {
+			if !contains(d, want) {
+				t.Errorf("%s: detail lacks %q:\n%s", lang, want, d)
+			}
+		}
+	}
+}
