@@ -97,8 +97,24 @@ func (tm *term) screen(esc bool) string {
 }
 
 // keys types tmux key names ("Enter", "Escape", "C-l") or literal text.
+// An Escape is followed by a pause, as a person's would be: ESC with the
+// next key right behind it reads as Alt+key in every terminal.
 func (tm *term) keys(keys ...string) {
-	tm.tmux(append([]string{"send-keys", "-t", "app"}, keys...)...)
+	var batch []string
+	flush := func() {
+		if len(batch) > 0 {
+			tm.tmux(append([]string{"send-keys", "-t", "app"}, batch...)...)
+			batch = batch[:0]
+		}
+	}
+	for _, k := range keys {
+		batch = append(batch, k)
+		if k == "Escape" {
+			flush()
+			time.Sleep(80 * time.Millisecond)
+		}
+	}
+	flush()
 }
 
 // text types s literally.
