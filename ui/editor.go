@@ -65,6 +65,7 @@ func NewEditor(env Env, pane PaneID, spec EditorSpec) *Editor {
 	ta.CharLimit = 0 // over-long text is refused with a sentence, not cut
 	ta.MaxHeight = 0
 	ta.Prompt = ""
+	ta.SetStyles(textareaStyles(env.Styles))
 	ta.SetValue(spec.Initial)
 	ta.Focus()
 	return &Editor{env: env, pane: pane, spec: spec, ta: ta, err: spec.Note}

@@ -64,6 +64,7 @@ func NewForm(env Env, title string, fields ...*Field) *Form {
 			fd.input.CharLimit = 64
 			fd.input.SetWidth(24)
 			fd.input.Prompt = ""
+			fd.input.SetStyles(inputStyles(env.Styles))
 		}
 	}
 	f.setFocus(0)

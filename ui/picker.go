@@ -34,6 +34,7 @@ func NewTemplatePicker(env Env, templates []reply.Template) *TemplatePicker {
 	in := textinput.New()
 	in.Prompt = "› "
 	in.Placeholder = env.Tr.Get("templates.search")
+	in.SetStyles(inputStyles(env.Styles))
 	in.Focus()
 	p := &TemplatePicker{env: env, all: templates, input: in}
 	p.matches = reply.Rank("", templates)
