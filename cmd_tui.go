@@ -102,15 +102,34 @@ func runTUI(ctx context.Context, args []string, env Env) int {
 		}
 	}
 
+	uienv.Photos = openPhotos(sess.cfg.PhotoRenderer, env.getenv, logger)
+	for {
+		next, code := runApp(sess, uienv, opts, fwd, logger, env)
+		if next == "" {
+			return code
+		}
+		// P chose another profile: reopen tokens, clients and panes for it.
+		sess.Close()
+		f.profile = next
+		if sess, err = open(false); err != nil {
+			fmt.Fprintf(env.Stderr, "sellerinbox: profile %s: %v\n", next, err)
+			return 1
+		}
+	}
+}
+
+// runApp runs the inbox of one session until the user quits (next "") or
+// switches to another profile (next is its name).
+func runApp(sess *session, uienv ui.Env, opts []tea.ProgramOption, fwd *budgetForwarder, logger *slog.Logger, env Env) (next string, code int) {
 	replies, err := openReplies(sess)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "sellerinbox: %v\n", err)
-		return 1
+		return "", 1
 	}
 	uienv.Replies = replies
-	uienv.Photos = openPhotos(sess.cfg.PhotoRenderer, env.getenv, logger)
 	app := ui.New(uienv, ui.AppOptions{
 		Profile:    sess.profile,
+		Profiles:   sess.profiles(),
 		Account:    sess.account(),
 		Start:      ui.PaneID(sess.cfg.DefaultPane),
 		Warning:    sess.warning(uienv.Tr, time.Now()),
@@ -123,9 +142,28 @@ func runTUI(ctx context.Context, args []string, env Env) int {
 	fwd.set(nil)
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
 		fmt.Fprintf(env.Stderr, "sellerinbox: %v\n", err)
-		return 1
+		return "", 1
 	}
-	return 0
+	return app.SwitchTo, 0
+}
+
+// profiles are the configured profile names, the current one included.
+func (s *session) profiles() []string {
+	if s.demo != nil {
+		return nil
+	}
+	names := []string{}
+	seen := map[string]bool{}
+	for _, p := range s.cfg.Profiles {
+		if !seen[p.Name] {
+			names = append(names, p.Name)
+			seen[p.Name] = true
+		}
+	}
+	if !seen[s.profile] {
+		names = append(names, s.profile)
+	}
+	return names
 }
 
 // chooseLang: the flag, else the config, else SELLERINBOX_LANG/LC_ALL/LANG.

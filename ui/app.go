@@ -26,6 +26,9 @@ type AppOptions struct {
 	Account string
 	// Start is the pane focused first; default the first pane.
 	Start PaneID
+	// Profiles are the configured profiles; with more than one, P opens a
+	// switcher.
+	Profiles []string
 	// Warning stays in the status bar (e.g. a token expiring soon).
 	Warning string
 	// FixedTheme keeps Env.Styles even when the terminal reports its
@@ -47,7 +50,12 @@ type App struct {
 	status  map[PaneID]StatusMsg
 	lastErr *paneErr
 	notice  NoticeMsg // the last "saved to …" or failed action
-	budgets map[api.Group]api.Budget
+
+	switcher *Form // the P profile switcher, when open
+	// SwitchTo is the profile chosen in the switcher; the program quits and
+	// the caller reopens everything (tokens, clients, panes) for it.
+	SwitchTo string
+	budgets  map[api.Group]api.Budget
 }
 
 type paneErr struct {
@@ -175,6 +183,23 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	if key.Matches(msg, g.ForceQuit) {
 		return tea.Quit
 	}
+	if a.switcher != nil {
+		switch res, cmd := a.switcher.Update(msg); res {
+		case FormApplied:
+			choice := a.switcher.Value("profile")
+			a.switcher = nil
+			if choice != "" && choice != a.opt.Profile {
+				a.SwitchTo = choice
+				return tea.Quit
+			}
+			return nil
+		case FormCanceled:
+			a.switcher = nil
+			return nil
+		default:
+			return cmd
+		}
+	}
 	p := a.Focused()
 	if p != nil && p.Mode() != ModeNormal {
 		return a.toFocused(msg)
@@ -204,6 +229,9 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, g.PrevTab):
 		a.focusIndex(a.focus - 1)
+		return nil
+	case key.Matches(msg, a.env.Keys.Reply.Profiles) && len(a.opt.Profiles) > 1:
+		a.openSwitcher()
 		return nil
 	case key.Matches(msg, g.Refresh):
 		return a.toFocused(RefreshMsg{})
@@ -289,3 +317,14 @@ func (a *App) View() tea.View {
 
 // now is the app clock.
 func (a *App) now() time.Time { return a.env.now() }
+
+// openSwitcher lists the profiles, the current one selected.
+func (a *App) openSwitcher() {
+	choices := make([]Choice, 0, len(a.opt.Profiles))
+	for _, p := range a.opt.Profiles {
+		choices = append(choices, Choice{Label: p, Value: p})
+	}
+	a.switcher = NewForm(a.env, a.env.Tr.Get("profiles.title"),
+		&Field{ID: "profile", Label: a.env.Tr.Get("profiles.profile"), Choices: choices})
+	a.switcher.SetValue("profile", a.opt.Profile)
+}

@@ -24,6 +24,8 @@ func (a *App) render() string {
 	body := ""
 	h := a.height - chrome
 	switch {
+	case a.switcher != nil:
+		body = lipgloss.Place(a.width, h, lipgloss.Center, lipgloss.Center, a.switcher.View(a.width))
 	case a.showFullHelp:
 		body = a.fullHelp(h)
 	case a.Focused() != nil:

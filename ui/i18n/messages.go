@@ -43,6 +43,9 @@ var english = map[string]string{
 	"kind.claim.answer":    "Claim decision",
 	"kind.return.decision": "Return decision",
 
+	"profiles.title":   "Switch profile",
+	"profiles.profile": "Profile",
+
 	"templates.title":  "Templates",
 	"templates.search": "type to search",
 	"templates.none":   "No template fits this item",
@@ -197,6 +200,9 @@ var russian = map[string]string{
 	"kind.chat.message":    "Сообщение",
 	"kind.claim.answer":    "Решение по заявке",
 	"kind.return.decision": "Решение по возврату",
+
+	"profiles.title":   "Сменить профиль",
+	"profiles.profile": "Профиль",
 
 	"templates.title":  "Шаблоны",
 	"templates.search": "начните вводить для поиска",
