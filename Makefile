@@ -41,6 +41,10 @@ test-keyring:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count $(BENCH_COUNT) ./... | tee bench.txt
 
+## screenshots: PNGs of every pane for the README (needs tmux, aha, chromium)
+screenshots:
+	scripts/screenshots.sh
+
 lint:
 	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
