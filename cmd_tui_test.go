@@ -76,3 +76,29 @@ func TestTUIStartupErrorsGoToStderr(t *testing.T) {
 }
 
 func sandboxOptionsForTUI() sandbox.Options { return sandbox.Options{} }
+
+func TestExpiryWarning(t *testing.T) {
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	tr := i18n.New(i18n.EN)
+	cases := []struct {
+		name string
+		tok  string
+		want string
+	}{
+		{"far", wbJWT(t, now.Add(60*24*time.Hour), 7, 9, 11), ""},
+		{"in ten days", wbJWT(t, now.Add(10*24*time.Hour), 7), "WB token expires 03.12.2026"},
+		{"expired", wbJWT(t, now.Add(-time.Hour), 7), "has expired"},
+		{"opaque", "sandbox-wb-token", ""},
+		{"none", "", ""},
+	}
+	for _, c := range cases {
+		s := &session{wbToken: api.NewSecret(c.tok)}
+		got := s.warning(tr, now)
+		if (c.want == "" && got != "") || !strings.Contains(got, c.want) {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
+		if c.tok != "" && strings.Contains(got, c.tok) {
+			t.Errorf("%s: the token reached the warning", c.name)
+		}
+	}
+}
