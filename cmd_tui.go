@@ -134,7 +134,7 @@ func runApp(sess *session, uienv ui.Env, opts []tea.ProgramOption, fwd *budgetFo
 		Start:      ui.PaneID(sess.cfg.DefaultPane),
 		Warning:    sess.warning(uienv.Tr, time.Now()),
 		FixedTheme: sess.cfg.Theme == "dark" || sess.cfg.Theme == "light",
-	}, panes.New(uienv, panes.Deps{YM: sess.ym, WB: sess.wb, Profile: sess.profile})...)
+	}, panes.New(uienv, panes.Deps{YM: sess.ym, WB: sess.wb, Profile: sess.profile, WBCovers: sess.wbCovers()})...)
 	p := tea.NewProgram(app, opts...)
 	fwd.set(p)
 	logger.Info("tui start", "profile", sess.profile, "demo", sess.demo != nil, "store", sess.storeNote)
@@ -268,4 +268,14 @@ func openPhotos(renderer string, getenv func(string) string, log *slog.Logger) u
 		Opener:    &photo.Opener{Getenv: getenv},
 		Renderer:  photo.ParseRenderer(renderer),
 	}
+}
+
+// wbCovers reads the WB token's categories locally; nil for an opaque
+// token (the sandbox's, or an old format), whose panes just try.
+func (s *session) wbCovers() func(api.Service) bool {
+	info, err := keys.ParseWBToken(s.wbToken.Reveal())
+	if s.wbToken.Empty() || err != nil || info.Opaque {
+		return nil
+	}
+	return info.Covers
 }

@@ -4,6 +4,7 @@
 package panes
 
 import (
+	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/api/wb"
 	"github.com/sellerinbox/sellerinbox/api/ym"
 	"github.com/sellerinbox/sellerinbox/ui"
@@ -15,6 +16,18 @@ type Deps struct {
 	YM      *ym.Client
 	WB      *wb.Client
 	Profile string
+	// WBCovers tells, from the token itself, whether it has the category a
+	// WB service needs; nil means unknown (an opaque token): try them all.
+	WBCovers func(api.Service) bool
+}
+
+// wbPane builds a WB pane, or the explanation when the token lacks its
+// category.
+func wbPane(env ui.Env, d Deps, id ui.PaneID, svc api.Service, build func(ui.Env, Deps) ui.Pane) ui.Pane {
+	if d.WBCovers != nil && !d.WBCovers(svc) {
+		return newNoAccessPane(env, id, svc)
+	}
+	return build(env, d)
 }
 
 // New builds the panes the profile's tokens allow, in tab order.
@@ -24,7 +37,11 @@ func New(env ui.Env, d Deps) []ui.Pane {
 		out = append(out, newReturnsPane(env, d))
 	}
 	if d.WB != nil {
-		out = append(out, newQuestionsPane(env, d), newFeedbacksPane(env, d), newChatsPane(env, d), newClaimsPane(env, d))
+		out = append(out,
+			wbPane(env, d, ui.PaneQuestions, api.ServiceWBFeedbacks, newQuestionsPane),
+			wbPane(env, d, ui.PaneFeedbacks, api.ServiceWBFeedbacks, newFeedbacksPane),
+			wbPane(env, d, ui.PaneChats, api.ServiceWBChat, newChatsPane),
+			wbPane(env, d, ui.PaneClaims, api.ServiceWBReturns, newClaimsPane))
 	}
 	return out
 }
