@@ -41,16 +41,26 @@ func ParseTime(s string) (Time, error) {
 	}
 	// Unix seconds or milliseconds as a string.
 	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-		return unixGuess(n), nil
+		return unixGuess(n)
 	}
 	return Time{}, fmt.Errorf("models: unrecognised time %q", s)
 }
 
-func unixGuess(n int64) Time {
-	if n > 1e11 { // milliseconds
-		return Time{time.UnixMilli(n).UTC()}
+// Unix times past these bounds (years 0 and 9999) would overflow or make
+// a time that RFC 3339, and so our own JSON, cannot write back.
+const (
+	minUnixSeconds = -62167219200
+	maxUnixMillis  = 253402300799999
+)
+
+func unixGuess(n int64) (Time, error) {
+	if n < minUnixSeconds || n > maxUnixMillis {
+		return Time{}, fmt.Errorf("models: time %d is out of range", n)
 	}
-	return Time{time.Unix(n, 0).UTC()}
+	if n > 1e11 { // milliseconds
+		return Time{time.UnixMilli(n).UTC()}, nil
+	}
+	return Time{time.Unix(n, 0).UTC()}, nil
 }
 
 // UnmarshalJSON accepts strings in any supported layout, numbers (Unix
@@ -66,7 +76,11 @@ func (t *Time) UnmarshalJSON(b []byte) error {
 		if err != nil {
 			return fmt.Errorf("models: unrecognised time %s", b)
 		}
-		*t = unixGuess(n)
+		p, err := unixGuess(n)
+		if err != nil {
+			return err
+		}
+		*t = p
 		return nil
 	}
 	var s string

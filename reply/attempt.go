@@ -147,7 +147,7 @@ func (o *Outbox) store(e Entry) (Entry, error) {
 		o.problems = append(o.problems, err)
 	}
 	o.mu.Unlock()
-	if e.State == StateSent && o.opts.Drafts != nil {
+	if e.State == StateSent && e.Kind.ConsumesDraft() && o.opts.Drafts != nil {
 		if derr := o.opts.Drafts.deleteSent(e.DraftKey(), e.Text, e.Created); derr != nil {
 			o.mu.Lock()
 			o.problems = append(o.problems, fmt.Errorf("the reply was sent but its draft could not be removed: %w", derr))

@@ -70,7 +70,15 @@ type draftFile struct {
 	Version int      `json:"v"`
 	Key     DraftKey `json:"key"`
 	Draft   Draft    `json:"draft"`
+	// Sent marks a tombstone: the draft's reply was delivered at
+	// Draft.UpdatedAt. It outlives the draft so that a save already in
+	// flight when the marketplace confirmed cannot bring the text back.
+	Sent bool `json:"sent,omitempty"`
 }
+
+// tombstoneTTL is how long a tombstone guards against late saves; saves
+// are debounced by about a second, so a day is generous.
+const tombstoneTTL = 24 * time.Hour
 
 // DraftStore keeps one small file per draft, each replaced atomically.
 // It is safe for concurrent use; several tea.Cmds may save at once.
@@ -95,7 +103,9 @@ func OpenDrafts(dir string) (*DraftStore, error) {
 		return nil, fmt.Errorf("cannot create the drafts directory: %w", err)
 	}
 	sweepTemps(dir, time.Now())
-	return &DraftStore{dir: dir}, nil
+	s := &DraftStore{dir: dir}
+	s.sweepTombstones(time.Now())
+	return s, nil
 }
 
 // Dir is the directory holding the drafts.
@@ -112,7 +122,7 @@ func (s *DraftStore) Put(k DraftKey, d Draft) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if old, ok, err := s.read(k); err == nil && ok && old.UpdatedAt.After(d.UpdatedAt) {
+	if old, ok, err := s.readFile(k); err == nil && ok && old.Draft.UpdatedAt.After(d.UpdatedAt) {
 		return nil
 	}
 	if d.Empty() {
@@ -132,21 +142,30 @@ func (s *DraftStore) Put(k DraftKey, d Draft) error {
 func (s *DraftStore) Get(k DraftKey) (Draft, bool, error) { return s.read(k) }
 
 func (s *DraftStore) read(k DraftKey) (Draft, bool, error) {
+	f, ok, err := s.readFile(k)
+	if err != nil || !ok || f.Sent {
+		return Draft{}, false, err
+	}
+	return f.Draft, true, nil
+}
+
+// readFile returns the stored file of k, tombstones included.
+func (s *DraftStore) readFile(k DraftKey) (draftFile, bool, error) {
 	data, err := os.ReadFile(s.path(k))
 	if errors.Is(err, os.ErrNotExist) {
-		return Draft{}, false, nil
+		return draftFile{}, false, nil
 	}
 	if err != nil {
-		return Draft{}, false, err
+		return draftFile{}, false, err
 	}
 	var f draftFile
 	if err := json.Unmarshal(data, &f); err != nil {
-		return Draft{}, false, fmt.Errorf("the draft of %s is unreadable: %w", k, err)
+		return draftFile{}, false, fmt.Errorf("the draft of %s is unreadable: %w", k, err)
 	}
 	if f.Key != k { // a hash collision: not this key's draft
-		return Draft{}, false, nil
+		return draftFile{}, false, nil
 	}
-	return f.Draft, true, nil
+	return f, true, nil
 }
 
 // Delete removes the draft of k, if any.
@@ -163,13 +182,41 @@ func (s *DraftStore) deleteSent(k DraftKey, text string, queued time.Time) error
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	d, ok, err := s.read(k)
-	if err != nil || !ok {
+	if err != nil {
 		return err
 	}
-	if d.Text != text && d.UpdatedAt.After(queued) {
+	if ok && d.Text != text && d.UpdatedAt.After(queued) {
 		return nil
 	}
-	return removeFile(s.path(k))
+	// Even with no file yet a tombstone is written: the debouncer may be
+	// about to save the text that was just delivered.
+	data, err := json.Marshal(draftFile{Version: 1, Key: k, Draft: Draft{UpdatedAt: queued}, Sent: true})
+	if err != nil {
+		return err
+	}
+	return writeFileAtomic(s.path(k), data, 0o600)
+}
+
+// sweepTombstones removes tombstones old enough that no save can race them.
+func (s *DraftStore) sweepTombstones(now time.Time) {
+	ents, err := os.ReadDir(s.dir)
+	if err != nil {
+		return
+	}
+	for _, de := range ents {
+		name := de.Name()
+		if strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".json") || !de.Type().IsRegular() {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(s.dir, name))
+		if err != nil {
+			continue
+		}
+		var f draftFile
+		if json.Unmarshal(data, &f) == nil && f.Sent && now.Sub(f.Draft.UpdatedAt) > tombstoneTTL {
+			_ = os.Remove(filepath.Join(s.dir, name))
+		}
+	}
 }
 
 // List returns the drafts of a profile ("" for all), newest first; the UI
@@ -190,7 +237,7 @@ func (s *DraftStore) List(profile string) ([]StoredDraft, error) {
 			continue
 		}
 		var f draftFile
-		if json.Unmarshal(data, &f) != nil || f.Key.fileName() != name {
+		if json.Unmarshal(data, &f) != nil || f.Key.fileName() != name || f.Sent {
 			continue
 		}
 		if profile != "" && f.Key.Profile != profile {

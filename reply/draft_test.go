@@ -152,3 +152,62 @@ func TestDraftConcurrentPutGet(t *testing.T) {
 		}
 	}
 }
+
+// A save that was already in flight when the marketplace confirmed the
+// reply must not bring the sent text back (the debouncer takes a batch out
+// of its queue before writing it).
+func TestLateSaveAfterDeliveryDoesNotResurrect(t *testing.T) {
+	s, err := OpenDrafts(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := DraftKey{Profile: "p", Marketplace: "wb", Pane: PaneQuestions, ItemID: "q1"}
+	typed := time.Date(2026, 1, 1, 10, 0, 0, 0, time.UTC)
+	queued := typed.Add(200 * time.Millisecond)
+	// Nothing saved yet: the debouncer holds the text when delivery lands.
+	if err := s.deleteSent(k, "thanks", queued); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Put(k, Draft{Text: "thanks", UpdatedAt: typed}); err != nil {
+		t.Fatal(err)
+	}
+	if d, ok, _ := s.Get(k); ok {
+		t.Fatalf("sent draft came back: %+v", d)
+	}
+	if l, _ := s.List(""); len(l) != 0 {
+		t.Fatalf("tombstone listed as a draft: %+v", l)
+	}
+	// New work after delivery is kept.
+	if err := s.Put(k, Draft{Text: "a follow-up", UpdatedAt: queued.Add(time.Second)}); err != nil {
+		t.Fatal(err)
+	}
+	if d, ok, _ := s.Get(k); !ok || d.Text != "a follow-up" {
+		t.Fatalf("new draft after delivery lost: %+v %v", d, ok)
+	}
+}
+
+// Old tombstones are swept when the store opens; fresh ones stay.
+func TestTombstonesAreSwept(t *testing.T) {
+	dir := t.TempDir()
+	s, err := OpenDrafts(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := DraftKey{Profile: "p", Marketplace: "wb", Pane: PaneChats, ItemID: "old"}
+	fresh := DraftKey{Profile: "p", Marketplace: "wb", Pane: PaneChats, ItemID: "fresh"}
+	if err := s.deleteSent(old, "x", time.Now().Add(-2*tombstoneTTL)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.deleteSent(fresh, "x", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenDrafts(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(s.path(old)); !os.IsNotExist(err) {
+		t.Errorf("old tombstone kept: %v", err)
+	}
+	if _, err := os.Stat(s.path(fresh)); err != nil {
+		t.Errorf("fresh tombstone swept: %v", err)
+	}
+}

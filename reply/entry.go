@@ -83,6 +83,13 @@ func (k Kind) Label() string {
 	return string(k)
 }
 
+// ConsumesDraft reports whether delivering the kind uses up the item's
+// draft. Marking a question viewed or asking for a feedback's return is
+// not an answer: the reply being written stays.
+func (k Kind) ConsumesDraft() bool {
+	return k != KindQuestionViewed && k != KindFeedbackReturn
+}
+
 // takesText reports whether the kind sends the entry's Text.
 func (k Kind) takesText() bool {
 	return k != KindQuestionViewed && k != KindFeedbackReturn && k != KindReturnDecision

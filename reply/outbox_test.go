@@ -411,3 +411,30 @@ func statesToStrings(ss []State) []string {
 	}
 	return out
 }
+
+// Marking a question viewed is not an answer: its delivery keeps the
+// answer being written for the same question.
+func TestViewedKeepsTheAnswerDraft(t *testing.T) {
+	clock := newClock()
+	drafts, err := OpenDrafts(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := testOutbox(t, t.TempDir(), clock, func(op *OutboxOptions) { op.Drafts = drafts })
+	o.SetSenders("main", allKinds(&fakeSender{}))
+	e := Entry{Profile: "main", Kind: KindQuestionViewed, ItemID: "q-viewed"}
+	if err := drafts.Put(e.DraftKey(), Draft{Text: "Здравствуйте!", UpdatedAt: clock.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(time.Second)
+	q, err := o.Enqueue(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := o.Attempt(context.Background(), q.ID); got.State != StateSent {
+		t.Fatal(got.State)
+	}
+	if d, ok, _ := drafts.Get(e.DraftKey()); !ok || d.Text != "Здравствуйте!" {
+		t.Fatalf("answer draft lost when the question was marked viewed: %v %+v", ok, d)
+	}
+}
