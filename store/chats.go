@@ -1,0 +1,177 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/sellerinbox/sellerinbox/models"
+)
+
+// PutChatEvents stores events of the chat feed. Events never change, so an
+// event already stored is skipped; chats get their "awaiting reply" state
+// and deadline from them (a buyer message newer than the seller's last).
+func (s *Store) PutChatEvents(ctx context.Context, evs []models.ChatEvent) (Changes, error) {
+	var ch Changes
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var err error
+		ch, err = putChatEventsTx(ctx, tx, evs, 0)
+		return err
+	})
+	return ch, err
+}
+
+func eventKey(e models.ChatEvent) string {
+	if e.EventID != "" {
+		return e.EventID
+	}
+	// The schema requires eventID; should one be missing, the chat and the
+	// millisecond still identify the event across overlapping reads.
+	return e.ChatID + "@" + strconv.FormatInt(int64(e.AddTimestamp), 10)
+}
+
+func putChatEventsTx(ctx context.Context, tx *sql.Tx, evs []models.ChatEvent, seen int64) (Changes, error) {
+	var ch Changes
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO chat_events(event_id, chat_id, at, sender, data) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT(event_id) DO NOTHING RETURNING rowid`)
+	if err != nil {
+		return ch, fmt.Errorf("store: prepare: %w", err)
+	}
+	defer ins.Close()
+	var chats []string
+	first := map[string]models.ChatEvent{}
+	for _, e := range evs {
+		if e.ChatID == "" {
+			continue // nothing to file it under; the feed never sends one
+		}
+		data, err := json.Marshal(e)
+		if err != nil {
+			return ch, err
+		}
+		at := ms(e.Time().Time)
+		var rowid int64
+		err = ins.QueryRowContext(ctx, eventKey(e), e.ChatID, at, string(e.Sender), data).Scan(&rowid)
+		if errors.Is(err, sql.ErrNoRows) {
+			ch.Unchanged++
+			continue
+		}
+		if err != nil {
+			return ch, fmt.Errorf("store: insert chat event: %w", err)
+		}
+		ch.Added++
+		// Events share the search index with items: negative rowids keep
+		// the two rowid spaces apart.
+		if err := indexDoc(ctx, tx, -rowid, KindChat, e.ChatID, at, joinText(e.Text(), e.ClientName)); err != nil {
+			return ch, fmt.Errorf("store: index chat event: %w", err)
+		}
+		if _, ok := first[e.ChatID]; !ok {
+			first[e.ChatID] = e
+			chats = append(chats, e.ChatID)
+		} else if e.ReplySign != "" {
+			first[e.ChatID] = e
+		}
+	}
+	if len(chats) == 0 {
+		return ch, nil
+	}
+	p, err := newPutter(ctx, tx, seen)
+	if err != nil {
+		return ch, err
+	}
+	defer p.close()
+	for _, id := range chats {
+		var one int
+		err := tx.QueryRowContext(ctx, `SELECT 1 FROM items WHERE marketplace = 'wb' AND kind = 'chat' AND id = ?`, id).Scan(&one)
+		if errors.Is(err, sql.ErrNoRows) {
+			// A chat the list has not shown yet: keep what the event
+			// says (the name and, for a new chat, the reply signature)
+			// until the next chat list fills the rest in.
+			e := first[id]
+			r, err := chatRecord(models.Chat{ChatID: id, ClientID: e.ClientID, ClientName: e.ClientName, ReplySign: e.ReplySign,
+				LastMessage: &models.ChatLastMessage{Text: e.Text(), AddTimestamp: models.UnixMillis(ms(e.Time().Time))}})
+			if err != nil {
+				return ch, err
+			}
+			if _, err := p.put(r); err != nil {
+				return ch, err
+			}
+		} else if err != nil {
+			return ch, fmt.Errorf("store: find chat %s: %w", id, err)
+		}
+		if err := refreshChat(ctx, tx, id); err != nil {
+			return ch, err
+		}
+	}
+	return ch, nil
+}
+
+// refreshChat derives a chat's state from its events: it awaits a reply
+// when the buyer wrote after the seller's last message, and the reply is
+// due ChatReplyWindow after that buyer message. Wildberries' own notices
+// (sender "wb") neither ask nor answer.
+func refreshChat(ctx context.Context, tx *sql.Tx, chatID string) error {
+	var rowid, at, created int64
+	var snippet string
+	err := tx.QueryRowContext(ctx, `SELECT rowid, at, created, snippet FROM items WHERE marketplace = 'wb' AND kind = 'chat' AND id = ?`, chatID).
+		Scan(&rowid, &at, &created, &snippet)
+	if err != nil {
+		return fmt.Errorf("store: chat %s: %w", chatID, err)
+	}
+	var client, seller sql.NullInt64
+	if err := tx.QueryRowContext(ctx, `SELECT
+			(SELECT max(at) FROM chat_events WHERE chat_id = ?1 AND sender = 'client'),
+			(SELECT max(at) FROM chat_events WHERE chat_id = ?1 AND sender = 'seller')`, chatID).Scan(&client, &seller); err != nil {
+		return fmt.Errorf("store: chat %s events: %w", chatID, err)
+	}
+	var lastAt int64
+	var lastData []byte
+	err = tx.QueryRowContext(ctx, `SELECT at, data FROM chat_events WHERE chat_id = ? ORDER BY at DESC LIMIT 1`, chatID).Scan(&lastAt, &lastData)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("store: chat %s last event: %w", chatID, err)
+	}
+	if lastData != nil && lastAt >= at {
+		var e models.ChatEvent
+		if json.Unmarshal(lastData, &e) == nil && e.Text() != "" {
+			snippet = e.Text()
+		}
+		at = lastAt
+	}
+	needs := client.Valid && (!seller.Valid || client.Int64 > seller.Int64)
+	var deadline sql.NullInt64
+	due := noDeadline + created
+	if needs {
+		deadline = sql.NullInt64{Int64: client.Int64 + ChatReplyWindow.Milliseconds(), Valid: true}
+		due = deadline.Int64
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE items SET needs_action = ?, deadline = ?, due = ?, at = ?, updated = max(updated, ?), snippet = ?
+		WHERE rowid = ?`, boolInt(needs), deadline, due, at, at, snippet, rowid)
+	if err != nil {
+		return fmt.Errorf("store: update chat %s: %w", chatID, err)
+	}
+	return nil
+}
+
+// ChatEvents returns a chat's stored events, oldest first.
+func (s *Store) ChatEvents(ctx context.Context, chatID string) ([]models.ChatEvent, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT data FROM chat_events WHERE chat_id = ? ORDER BY at, event_id`, chatID)
+	if err != nil {
+		return nil, fmt.Errorf("store: chat events: %w", err)
+	}
+	defer rows.Close()
+	var out []models.ChatEvent
+	for rows.Next() {
+		var data []byte
+		if err := rows.Scan(&data); err != nil {
+			return nil, fmt.Errorf("store: chat events: %w", err)
+		}
+		var e models.ChatEvent
+		if err := json.Unmarshal(data, &e); err != nil {
+			return nil, fmt.Errorf("store: decode chat event: %w", err)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,265 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/sellerinbox/sellerinbox/models"
+)
+
+// Deadlines the marketplaces set, from their documentation (NOTES.md).
+const (
+	// ChatReplyWindow: Wildberries recommends answering a buyer's chat
+	// message within 10 days.
+	ChatReplyWindow = 10 * 24 * time.Hour
+	// ClaimWindow: a claim is shown, and can be answered, for 14 days
+	// from its dt.
+	ClaimWindow = 14 * 24 * time.Hour
+	// FeedbackArchiveAfter: a feedback left unanswered for 30 days moves
+	// to the archive.
+	FeedbackArchiveAfter = 30 * 24 * time.Hour
+	// YMDecisionWindow: Yandex Market approves a return automatically when
+	// the seller does not decide in time, but getReturns carries no
+	// deadline, so the inbox assumes this window from the return's
+	// creation. Change it here when Yandex documents the number.
+	YMDecisionWindow = 72 * time.Hour
+)
+
+// noDeadline orders items without a deadline after every dated one, oldest
+// first: due = noDeadline + created (Unix ms), far beyond any real date.
+const (
+	noDeadline    = int64(1) << 50
+	noDeadlineSQL = "1125899906842624"
+)
+
+// record is one item with the columns derived from its model.
+type record struct {
+	kind          Kind
+	id            string
+	at            time.Time // what the pane sorts by
+	created       time.Time
+	updated       time.Time
+	needs         bool
+	deadline      time.Time // zero: none
+	nmID          int64
+	article       string
+	rating        int
+	chatID        string
+	title         string
+	snippet       string
+	body          string // the searchable text
+	data          []byte
+	keepChatState bool // chats: needs/deadline come from the events
+}
+
+func (r *record) due() int64 {
+	if !r.deadline.IsZero() {
+		return ms(r.deadline)
+	}
+	return noDeadline + ms(r.created)
+}
+
+// foldText makes search insensitive to ё/е, which Russian writes
+// interchangeably and the unicode61 tokenizer keeps apart.
+var foldText = strings.NewReplacer("ё", "е", "Ё", "Е").Replace
+
+func joinText(parts ...string) string {
+	var b strings.Builder
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			if b.Len() > 0 {
+				b.WriteString(" \u2022 ")
+			}
+			b.WriteString(p)
+		}
+	}
+	return foldText(b.String())
+}
+
+func firstNonEmpty(xs ...string) string {
+	for _, x := range xs {
+		if strings.TrimSpace(x) != "" {
+			return x
+		}
+	}
+	return ""
+}
+
+func productText(p models.WBProductDetails) string {
+	return joinText(p.ProductName, p.SupplierArticle, p.BrandName, strconv.FormatInt(p.NmID, 10))
+}
+
+func questionRecord(q models.Question) (record, error) {
+	data, err := json.Marshal(q)
+	if err != nil {
+		return record{}, err
+	}
+	r := record{
+		kind: KindQuestion, id: q.ID, at: q.CreatedDate.Time, created: q.CreatedDate.Time, updated: q.CreatedDate.Time,
+		needs: !q.Answered(), nmID: q.ProductDetails.NmID, article: q.ProductDetails.SupplierArticle,
+		title: q.ProductDetails.ProductName, snippet: q.Text, data: data,
+	}
+	answer := ""
+	if q.Answer != nil {
+		answer = q.Answer.Text
+		if q.Answer.CreateDate.After(r.updated) {
+			r.updated = q.Answer.CreateDate.Time
+		}
+	}
+	r.body = joinText(q.Text, answer, productText(q.ProductDetails))
+	return r, nil
+}
+
+func feedbackRecord(f models.Feedback) (record, error) {
+	data, err := json.Marshal(f)
+	if err != nil {
+		return record{}, err
+	}
+	r := record{
+		kind: KindFeedback, id: f.ID, at: f.CreatedDate.Time, created: f.CreatedDate.Time, updated: f.CreatedDate.Time,
+		needs: !f.Answered(), nmID: f.ProductDetails.NmID, article: f.ProductDetails.SupplierArticle,
+		rating: f.ProductValuation, title: f.ProductDetails.ProductName,
+		snippet: firstNonEmpty(f.Text, f.Cons, f.Pros), data: data,
+	}
+	if r.needs {
+		r.deadline = f.CreatedDate.Add(FeedbackArchiveAfter)
+	}
+	answer := ""
+	if f.Answer != nil {
+		answer = f.Answer.Text
+	}
+	r.body = joinText(f.Text, f.Pros, f.Cons, f.UserName, answer, productText(f.ProductDetails), strings.Join(f.Bables, " "))
+	return r, nil
+}
+
+func chatRecord(c models.Chat) (record, error) {
+	data, err := json.Marshal(c)
+	if err != nil {
+		return record{}, err
+	}
+	r := record{kind: KindChat, id: c.ChatID, chatID: c.ChatID, title: c.ClientName, data: data, keepChatState: true}
+	if c.LastMessage != nil {
+		r.at = c.LastMessage.AddTimestamp.Time()
+		r.snippet = c.LastMessage.Text
+	}
+	if c.GoodCard != nil {
+		r.nmID = c.GoodCard.NmID
+		r.created = c.GoodCard.Date.Time
+	}
+	if r.created.IsZero() || r.created.After(r.at) && !r.at.IsZero() {
+		r.created = r.at
+	}
+	r.updated = r.at
+	r.body = joinText(c.ClientName)
+	return r, nil
+}
+
+// claimRecord: archived claims (answered or closed) never need action,
+// whatever actions they still offer.
+func claimRecord(c models.Claim, archive bool) (record, error) {
+	data, err := json.Marshal(storedClaim{Claim: c, Archive: archive})
+	if err != nil {
+		return record{}, err
+	}
+	r := record{
+		kind: KindClaim, id: c.ID, at: c.Dt.Time, created: c.Dt.Time, updated: c.DtUpdate.Time,
+		needs: !archive && c.Answerable(), nmID: c.NmID, title: c.ImtName, snippet: c.UserComment, data: data,
+	}
+	if r.updated.IsZero() {
+		r.updated = r.created
+	}
+	if r.needs {
+		r.deadline = c.Dt.Add(ClaimWindow)
+	}
+	r.body = joinText(c.UserComment, c.WBComment, c.ImtName, c.SRID, strconv.FormatInt(c.NmID, 10))
+	return r, nil
+}
+
+// storedClaim remembers which list a claim came from: the claim itself
+// does not say whether it is archived.
+type storedClaim struct {
+	models.Claim
+	Archive bool `json:"sellerinbox_archive"`
+}
+
+func returnRecord(y models.YMReturn) (record, error) {
+	data, err := json.Marshal(y)
+	if err != nil {
+		return record{}, err
+	}
+	r := record{
+		kind: KindReturn, id: strconv.FormatInt(y.ID, 10), at: y.UpdateDate.Time, created: y.CreationDate.Time,
+		updated: y.UpdateDate.Time, needs: y.AwaitsDecision(), data: data,
+	}
+	if r.at.IsZero() {
+		r.at, r.updated = r.created, r.created
+	}
+	if r.needs {
+		r.deadline = y.CreationDate.Add(YMDecisionWindow)
+	}
+	var skus, comments []string
+	for _, it := range y.Items {
+		skus = append(skus, it.ShopSku)
+		for _, d := range it.Decisions {
+			comments = append(comments, d.Comment)
+		}
+	}
+	if len(skus) > 0 {
+		r.article = skus[0]
+	}
+	kind := "Return"
+	if y.ReturnType == models.YMReturnTypeUnredeemed {
+		kind = "Non-purchase"
+	}
+	r.title = fmt.Sprintf("%s %d, order %d: %s", kind, y.ID, y.OrderID, strings.Join(skus, ", "))
+	r.snippet = firstNonEmpty(comments...)
+	r.body = joinText(strconv.FormatInt(y.ID, 10), strconv.FormatInt(y.OrderID, 10), strings.Join(skus, " "), strings.Join(comments, " "))
+	return r, nil
+}
+
+// searchBody derives the searchable text of a stored item from its JSON.
+func searchBody(kind Kind, data []byte) (string, error) {
+	var r record
+	var err error
+	switch kind {
+	case KindQuestion:
+		var v models.Question
+		if err = json.Unmarshal(data, &v); err == nil {
+			r, err = questionRecord(v)
+		}
+	case KindFeedback:
+		var v models.Feedback
+		if err = json.Unmarshal(data, &v); err == nil {
+			r, err = feedbackRecord(v)
+		}
+	case KindChat:
+		var v models.Chat
+		if err = json.Unmarshal(data, &v); err == nil {
+			r, err = chatRecord(v)
+		}
+	case KindClaim:
+		var v storedClaim
+		if err = json.Unmarshal(data, &v); err == nil {
+			r, err = claimRecord(v.Claim, v.Archive)
+		}
+	case KindReturn:
+		var v models.YMReturn
+		if err = json.Unmarshal(data, &v); err == nil {
+			r, err = returnRecord(v)
+		}
+	default:
+		return "", fmt.Errorf("unknown kind %q", kind)
+	}
+	return r.body, err
+}
+
+func eventBody(data []byte) (string, error) {
+	var e models.ChatEvent
+	if err := json.Unmarshal(data, &e); err != nil {
+		return "", err
+	}
+	return joinText(e.Text(), e.ClientName), nil
+}

@@ -1,0 +1,83 @@
+package store
+
+import (
+	"context"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/sellerinbox/sellerinbox/models"
+)
+
+func TestInboxOrdersByDeadline(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	now := t0.Add(20 * 24 * time.Hour)
+	must := func(_ Changes, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Deadlines relative to now: return -? , claim, chat, feedback.
+	must(s.PutReturns(ctx, []models.YMReturn{{ID: 1, OrderID: 2, CreationDate: mt(now.Add(-time.Hour)), RefundStatus: "WAITING_FOR_DECISION"},
+		{ID: 3, OrderID: 4, CreationDate: mt(now.Add(-time.Hour)), RefundStatus: "REFUNDED"}}))
+	must(s.PutClaims(ctx, []models.Claim{{ID: "cl", Dt: mt(now.Add(-13 * 24 * time.Hour)), Actions: []models.ClaimAction{"approve1"}}}, false))
+	must(s.PutChatEvents(ctx, []models.ChatEvent{{ChatID: "1:c", EventID: "e", Sender: "client", AddTimestamp: models.UnixMillis(now.Add(-11 * 24 * time.Hour).UnixMilli())}}))
+	must(s.PutFeedbacks(ctx, []models.Feedback{feedback("f", now.Add(-2*24*time.Hour), "Плохо", 1)}))
+	must(s.PutQuestions(ctx, []models.Question{question("q-new", now.Add(-time.Hour), "?", false), question("q-old", now.Add(-48*time.Hour), "?", false),
+		question("q-done", now, "?", true)}))
+
+	got, err := s.Inbox(ctx, now, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type item struct {
+		id   string
+		left time.Duration
+	}
+	var order []item
+	for _, u := range got {
+		order = append(order, item{u.ID, u.Left})
+	}
+	want := []item{
+		{"1:c", -24 * time.Hour},                   // overdue chat first
+		{"cl", 24 * time.Hour},                     // claim window ends tomorrow
+		{"1", YMDecisionWindow - time.Hour},        // YM return awaiting a decision
+		{"f", FeedbackArchiveAfter - 48*time.Hour}, // feedback before archiving
+		{"q-old", 0},                               // no deadline: oldest first
+		{"q-new", 0},
+	}
+	if !reflect.DeepEqual(order, want) {
+		t.Fatalf("inbox order\n got %v\nwant %v", order, want)
+	}
+	if !got[0].Overdue() || got[4].HasDeadline() || got[0].Pane != PaneChats {
+		t.Fatalf("flags: %+v", got)
+	}
+	if top, _ := s.Inbox(ctx, now, 2); len(top) != 2 || top[1].ID != "cl" {
+		t.Fatalf("limited inbox: %+v", top)
+	}
+}
+
+func TestGained(t *testing.T) {
+	tests := []struct {
+		name       string
+		prev, next map[Pane]int
+		want       []Gain
+	}{
+		{"first reading rings nothing", nil, map[Pane]int{PaneChats: 5}, nil},
+		{"grew", map[Pane]int{PaneChats: 1, PaneClaims: 2}, map[Pane]int{PaneChats: 3, PaneClaims: 2}, []Gain{{PaneChats, 2}}},
+		{"shrank", map[Pane]int{PaneQuestions: 4}, map[Pane]int{PaneQuestions: 1}, nil},
+		{"tab order", map[Pane]int{PaneClaims: 0, PaneReturns: 0, PaneFeedbacks: 0}, map[Pane]int{PaneClaims: 1, PaneReturns: 1, PaneFeedbacks: 1},
+			[]Gain{{PaneReturns, 1}, {PaneFeedbacks, 1}, {PaneClaims, 1}}},
+		{"pane gone", map[Pane]int{PaneReturns: 3}, map[Pane]int{}, nil},
+	}
+	for _, tt := range tests {
+		if got := Gained(tt.prev, tt.next); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: Gained = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	if got := PendingByPane(map[Kind]Count{KindChat: {Total: 9, NeedsAction: 2}}); got[PaneChats] != 2 {
+		t.Errorf("PendingByPane = %v", got)
+	}
+}

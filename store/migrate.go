@@ -1,0 +1,218 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// migration upgrades the schema by one version inside one transaction.
+// Migrations are append-only: a released one is never edited, because
+// databases in the field have already run it (testdata/v1.sql is such a
+// database, frozen).
+type migration struct {
+	version int
+	name    string
+	up      func(ctx context.Context, tx *sql.Tx) error
+}
+
+var migrations = []migration{
+	{1, "items, chat events and sync cursors", execAll(schemaV1)},
+	{2, "full-text search and inbox order", migrateV2},
+}
+
+// SchemaVersion is the version a fully migrated database has.
+func SchemaVersion() int { return migrations[len(migrations)-1].version }
+
+// ErrNewerSchema: the database was written by a newer sellerinbox, whose
+// schema this one does not know; it is left untouched.
+type ErrNewerSchema struct{ Have, Know int }
+
+func (e *ErrNewerSchema) Error() string {
+	return fmt.Sprintf("store: the database has schema version %d, newer than the %d this sellerinbox knows; upgrade sellerinbox", e.Have, e.Know)
+}
+
+const schemaVersionTable = `CREATE TABLE IF NOT EXISTS schema_version (
+	version INTEGER PRIMARY KEY,
+	name    TEXT    NOT NULL,
+	applied INTEGER NOT NULL -- Unix ms
+)`
+
+func (s *Store) migrate(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, schemaVersionTable); err != nil {
+		return fmt.Errorf("store: schema_version: %w", err)
+	}
+	for _, m := range migrations {
+		// The version is read again inside each write transaction, so two
+		// processes opening one database cannot both apply a migration.
+		err := s.write(ctx, func(tx *sql.Tx) error {
+			cur, err := currentVersion(ctx, tx)
+			if err != nil {
+				return err
+			}
+			if cur > SchemaVersion() {
+				return &ErrNewerSchema{Have: cur, Know: SchemaVersion()}
+			}
+			if cur >= m.version {
+				return nil
+			}
+			if cur != m.version-1 {
+				return fmt.Errorf("store: schema version %d cannot be upgraded to %d", cur, m.version)
+			}
+			if err := m.up(ctx, tx); err != nil {
+				return fmt.Errorf("store: migration %d (%s): %w", m.version, m.name, err)
+			}
+			_, err = tx.ExecContext(ctx, `INSERT INTO schema_version(version, name, applied) VALUES (?, ?, ?)`,
+				m.version, m.name, ms(s.now()))
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func currentVersion(ctx context.Context, q querier) (int, error) {
+	var v sql.NullInt64
+	if err := q.QueryRowContext(ctx, `SELECT max(version) FROM schema_version`).Scan(&v); err != nil {
+		return 0, fmt.Errorf("store: schema version: %w", err)
+	}
+	return int(v.Int64), nil
+}
+
+// Version reports the database's schema version.
+func (s *Store) Version(ctx context.Context) (int, error) { return currentVersion(ctx, s.db) }
+
+func execAll(stmts []string) func(context.Context, *sql.Tx) error {
+	return func(ctx context.Context, tx *sql.Tx) error {
+		for _, q := range stmts {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+var schemaV1 = []string{
+	`CREATE TABLE items (
+		marketplace  TEXT    NOT NULL,
+		kind         TEXT    NOT NULL,
+		id           TEXT    NOT NULL,
+		at           INTEGER NOT NULL, -- Unix ms the pane sorts by: the newest activity
+		created      INTEGER NOT NULL,
+		updated      INTEGER NOT NULL,
+		needs_action INTEGER NOT NULL DEFAULT 0,
+		deadline     INTEGER,          -- Unix ms; NULL when there is none
+		nm_id        INTEGER NOT NULL DEFAULT 0,
+		article      TEXT    NOT NULL DEFAULT '',
+		rating       INTEGER NOT NULL DEFAULT 0,
+		chat_id      TEXT    NOT NULL DEFAULT '',
+		title        TEXT    NOT NULL DEFAULT '',
+		snippet      TEXT    NOT NULL DEFAULT '',
+		data         BLOB    NOT NULL, -- the model as JSON
+		seen         INTEGER NOT NULL DEFAULT 0, -- the sync sweep that last saw it
+		PRIMARY KEY (marketplace, kind, id)
+	)`,
+	`CREATE INDEX items_by_at ON items(kind, at DESC, id DESC)`,
+	`CREATE INDEX items_by_state ON items(kind, needs_action, at DESC, id DESC)`,
+	`CREATE TABLE chat_events (
+		event_id TEXT    PRIMARY KEY,
+		chat_id  TEXT    NOT NULL,
+		at       INTEGER NOT NULL,
+		sender   TEXT    NOT NULL,
+		data     BLOB    NOT NULL
+	)`,
+	`CREATE INDEX chat_events_by_chat ON chat_events(chat_id, at)`,
+	`CREATE INDEX chat_events_by_sender ON chat_events(chat_id, sender, at)`,
+	`CREATE TABLE cursors (
+		name    TEXT    PRIMARY KEY,
+		value   TEXT    NOT NULL,
+		updated INTEGER NOT NULL
+	)`,
+}
+
+// migrateV2 adds the full-text index and the inbox order, and fills both
+// from the items already stored: version 1 kept no search text, so it is
+// derived again from each item's JSON.
+func migrateV2(ctx context.Context, tx *sql.Tx) error {
+	err := execAll([]string{
+		`ALTER TABLE items ADD COLUMN due INTEGER`,
+		`CREATE INDEX items_inbox ON items(due) WHERE needs_action = 1`,
+		// remove_diacritics 2 does not fold ё into е (checked on SQLite
+		// 3.54), so foldText does that before indexing and querying.
+		`CREATE VIRTUAL TABLE search USING fts5(
+			body, kind UNINDEXED, item_id UNINDEXED, at UNINDEXED,
+			tokenize = 'unicode61 remove_diacritics 2'
+		)`,
+		`UPDATE items SET due = coalesce(deadline, ` + noDeadlineSQL + ` + created)`,
+	})(ctx, tx)
+	if err != nil {
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT rowid, kind, id, at, data FROM items`)
+	if err != nil {
+		return err
+	}
+	type doc struct {
+		rowid int64
+		kind  Kind
+		id    string
+		at    int64
+		data  []byte
+	}
+	var docs []doc
+	for rows.Next() {
+		var d doc
+		if err := rows.Scan(&d.rowid, &d.kind, &d.id, &d.at, &d.data); err != nil {
+			rows.Close()
+			return err
+		}
+		docs = append(docs, d)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, d := range docs {
+		body, err := searchBody(d.kind, d.data)
+		if err != nil {
+			return fmt.Errorf("%s %s: %w", d.kind, d.id, err)
+		}
+		if err := indexDoc(ctx, tx, d.rowid, d.kind, d.id, d.at, body); err != nil {
+			return err
+		}
+	}
+	erows, err := tx.QueryContext(ctx, `SELECT rowid, chat_id, at, data FROM chat_events`)
+	if err != nil {
+		return err
+	}
+	var events []doc
+	for erows.Next() {
+		var d doc
+		if err := erows.Scan(&d.rowid, &d.id, &d.at, &d.data); err != nil {
+			erows.Close()
+			return err
+		}
+		events = append(events, d)
+	}
+	erows.Close()
+	if err := erows.Err(); err != nil {
+		return err
+	}
+	for _, d := range events {
+		body, err := eventBody(d.data)
+		if err != nil {
+			return fmt.Errorf("chat event of %s: %w", d.id, err)
+		}
+		if err := indexDoc(ctx, tx, -d.rowid, KindChat, d.id, d.at, body); err != nil {
+			return err
+		}
+	}
+	return nil
+}

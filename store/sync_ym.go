@@ -1,0 +1,70 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/sellerinbox/sellerinbox/api/ym"
+)
+
+// YM returns: getReturns pages by page token and filters by update date
+// (whole days in Moscow). The first sync reads everything; later ones read
+// what was updated since the day before the last sync began, which also
+// brings returns whose status changed (a decision made elsewhere, an
+// automatic approval). The page token is saved after every page.
+
+const returnsCursorName = "ym.returns"
+
+type returnsCursor struct {
+	LastSync time.Time     `json:"lastSync,omitzero"`
+	Sweep    *returnsSweep `json:"sweep,omitempty"`
+}
+
+type returnsSweep struct {
+	Stamp     int64     `json:"stamp"`
+	Started   time.Time `json:"started"`
+	From      time.Time `json:"from,omitzero"`
+	PageToken string    `json:"pageToken,omitempty"`
+}
+
+func (s *Syncer) syncReturns(ctx context.Context, u *unit) error {
+	var cur returnsCursor
+	if err := s.loadCursor(ctx, returnsCursorName, &cur); err != nil {
+		return err
+	}
+	if cur.Sweep == nil {
+		stamp, err := s.newSweep(ctx)
+		if err != nil {
+			return err
+		}
+		sw := &returnsSweep{Stamp: stamp, Started: s.o.Now()}
+		if !cur.LastSync.IsZero() {
+			sw.From = cur.LastSync.Add(-24 * time.Hour)
+		}
+		cur.Sweep = sw
+	}
+	for {
+		if err := u.next(); err != nil {
+			return err
+		}
+		sw := cur.Sweep
+		page, err := s.ym.GetReturns(ctx, ym.ReturnsQuery{Limit: ym.MaxReturnsLimit, PageToken: sw.PageToken, FromDate: sw.From})
+		if err != nil {
+			return err
+		}
+		finished := page.NextPageToken == "" || page.NextPageToken == sw.PageToken
+		ch, err := putFrom(ctx, s.st, page.Returns, returnRecord, sw.Stamp, func(tx *sql.Tx) error {
+			if finished {
+				cur.LastSync, cur.Sweep = sw.Started, nil
+			} else {
+				sw.PageToken = page.NextPageToken
+			}
+			return saveCursorTx(ctx, s.st, tx, returnsCursorName, cur)
+		})
+		u.res.Changes = u.res.Changes.Add(ch)
+		if err != nil || finished {
+			return err
+		}
+	}
+}
