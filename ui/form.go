@@ -31,7 +31,10 @@ type Field struct {
 	Placeholder string
 	// Validate checks a text field on apply; its error is shown inline.
 	Validate func(string) error
-	input    textinput.Model
+	// MaxLen bounds a text field in characters; 0 is 64, enough for IDs
+	// and dates but not for a comment.
+	MaxLen int
+	input  textinput.Model
 }
 
 // FormResult is what a key did to the form.
@@ -62,6 +65,9 @@ func NewForm(env Env, title string, fields ...*Field) *Form {
 			fd.input = textinput.New()
 			fd.input.Placeholder = fd.Placeholder
 			fd.input.CharLimit = 64
+			if fd.MaxLen > 0 {
+				fd.input.CharLimit = fd.MaxLen
+			}
 			fd.input.SetWidth(24)
 			fd.input.Prompt = ""
 			fd.input.SetStyles(inputStyles(env.Styles))

@@ -76,6 +76,13 @@ type chatsPane struct {
 	// local re-filter of all), so its accepted result replaces all.
 	netLoader bool
 	ev        chatEvents
+
+	wire *wbwWire
+	// pollAgain: a message was delivered while the feed was being read;
+	// read it once more at the end so the message shows.
+	pollAgain bool
+	// mediaDirty: the selected chat's events changed, so its media did.
+	mediaDirty bool
 }
 
 // chatsEventsMsg is one page of the events feed.
@@ -92,25 +99,32 @@ func newChatsPane(env ui.Env, d Deps) ui.Pane {
 	env = wbEnv(env)
 	p := &chatsPane{
 		env: env, client: d.WB, show: chatsAll, byID: map[string]*chatRow{}, netLoader: true,
-		ev: chatEvents{byChat: map[string][]models.ChatEvent{}, seen: map[string]bool{}},
+		ev:   chatEvents{byChat: map[string][]models.ChatEvent{}, seen: map[string]bool{}},
+		wire: newWBWire(env, ui.PaneChats),
 	}
+	rk := env.Keys.Reply
 	p.Split = ui.NewSplit(env, ui.SplitConfig[*chatRow]{
 		ID:          ui.PaneChats,
-		Row:         chatsRow,
+		Row:         p.row,
 		FilterText:  func(r *chatRow) string { return r.filter },
-		Detail:      p.detail,
+		Detail:      p.wiredDetail,
 		NeedsAction: func(r *chatRow) bool { return r.verdict == chatNeedsReply },
 		Key:         func(r *chatRow) string { return r.c.ChatID },
 		Load:        p.netLoad(),
-		Help:        []key.Binding{env.Keys.List.FilterMenu},
+		Help: append([]key.Binding{env.Keys.List.FilterMenu},
+			p.wire.help([]key.Binding{rk.Answer, rk.Templates}, true)...),
 	})
 	return p
 }
 
 func (p *chatsPane) Init() tea.Cmd { return tea.Batch(p.Split.Init(), p.fetchEvents()) }
 
-// ShortHelp shows the form's keys while the filter menu is open.
+// ShortHelp shows the form's keys while the filter menu is open, the
+// editor's while a message is written.
 func (p *chatsPane) ShortHelp() []key.Binding {
+	if h, ok := p.wire.shortHelp(); ok {
+		return h
+	}
 	if p.menu.isOpen() {
 		return p.menu.help(p.env.Tr)
 	}
@@ -118,6 +132,9 @@ func (p *chatsPane) ShortHelp() []key.Binding {
 }
 
 func (p *chatsPane) Mode() ui.Mode {
+	if m, ok := p.wire.mode(); ok {
+		return m
+	}
 	if p.menu.isOpen() {
 		return ui.ModeEdit
 	}
@@ -144,41 +161,63 @@ func (p *chatsPane) View() string { return p.menu.view(p.Split.View(), p.w, p.h)
 func (p *chatsPane) SetSize(w, h int) {
 	p.w, p.h = w, h
 	p.Split.SetSize(w, h)
+	p.wire.resized = true
 }
 
+// Update handles the pane's messages, then brings the photo preview and
+// the detail column up to date with the selection and the action in
+// front.
 func (p *chatsPane) Update(msg tea.Msg) (ui.Pane, tea.Cmd) {
+	cmds := []tea.Cmd{p.wire.photos.Update(msg), p.update(msg), p.syncPhotos()}
+	cmds = append(cmds, p.wire.after(p.SetAside, p.DetailSize))
+	return p, tea.Batch(cmds...)
+}
+
+func (p *chatsPane) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case ui.Loaded[*chatRow]:
-		return p, p.loaded(msg)
+		return p.loaded(msg)
 	case chatsEventsMsg:
-		return p, p.eventsArrived(msg)
+		return p.eventsArrived(msg)
+	case ui.OutboxMsg:
+		return p.outbox(msg)
 	case ui.RefreshMsg:
 		p.netLoader = true
-		return p, tea.Batch(p.Reload(p.netLoad()), p.fetchEvents())
+		return tea.Batch(p.Reload(p.netLoad()), p.fetchEvents())
 	case ui.RetryMsg:
 		var cmds []tea.Cmd
 		if p.ev.err != nil {
 			cmds = append(cmds, p.fetchEvents())
 		}
 		_, cmd := p.Split.Update(msg)
-		return p, tea.Batch(append(cmds, cmd)...)
+		return tea.Batch(append(cmds, cmd)...)
 	case tea.KeyPressMsg, tea.PasteMsg:
+		if p.wire.act != nil {
+			return p.wire.key(msg)
+		}
 		if p.menu.isOpen() {
 			applied, form, cmd := p.menu.update(msg)
 			if !applied {
-				return p, cmd
+				return cmd
 			}
 			p.show = chatsShow(form.Value("show"))
-			return p, tea.Batch(cmd, p.refilter(true))
+			return tea.Batch(cmd, p.refilter(true))
 		}
-		if k, ok := msg.(tea.KeyPressMsg); ok && p.Split.Mode() == ui.ModeNormal &&
-			key.Matches(k, p.env.Keys.List.FilterMenu) {
-			p.openMenu()
-			return p, nil
+		if k, ok := msg.(tea.KeyPressMsg); ok && p.Split.Mode() == ui.ModeNormal {
+			if key.Matches(k, p.env.Keys.List.FilterMenu) {
+				p.openMenu()
+				return nil
+			}
+			if cmd, ok := p.wire.photoKey(k, p.DetailSize); ok {
+				return cmd
+			}
+			if cmd, ok := p.actionKey(k); ok {
+				return cmd
+			}
 		}
 	}
 	_, cmd := p.Split.Update(msg)
-	return p, cmd
+	return tea.Batch(cmd, p.wire.forward(msg))
 }
 
 func (p *chatsPane) openMenu() {
@@ -332,9 +371,14 @@ func (p *chatsPane) eventsArrived(msg chatsEventsMsg) tea.Cmd {
 	}
 	if sel, ok := p.Selected(); ok && (touched[sel.c.ChatID] || end != wasDone) {
 		p.redrawDetail()
+		p.mediaDirty = true
 	}
 	cmds := []tea.Cmd{p.refilter(false)}
-	if !end {
+	switch {
+	case !end:
+		cmds = append(cmds, p.fetchEvents())
+	case p.pollAgain:
+		p.pollAgain = false
 		cmds = append(cmds, p.fetchEvents())
 	}
 	return tea.Batch(cmds...)

@@ -18,6 +18,12 @@ const chatsMarkPending = "…"
 // chatsRow: last message time, needs-reply marker, buyer — product: last
 // message.
 func chatsRow(r *chatRow, width int, selected bool, st theme.Styles) string {
+	return chatsRowMarked(r, width, selected, st, "")
+}
+
+// chatsRowMarked puts the reply column (outbox state, draft) after the
+// time when reply is not "".
+func chatsRowMarked(r *chatRow, width int, selected bool, st theme.Styles, reply string) string {
 	mark := " "
 	switch r.verdict {
 	case chatNeedsReply:
@@ -29,7 +35,7 @@ func chatsRow(r *chatRow, width int, selected bool, st theme.Styles) string {
 	if r.product != "" {
 		who += " — " + r.product
 	}
-	line := wbRowLine(width, safe.Pad(r.date, wbDateWidth), mark, who+": "+r.text)
+	line := wbRowLine(width, wbwCols(safe.Pad(r.date, wbDateWidth), reply, mark, who+": "+r.text)...)
 	return wbRowStyle(line, selected, r.verdict == chatNeedsReply, st)
 }
 

@@ -5,7 +5,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/sellerinbox/sellerinbox/api/wb"
+	"github.com/sellerinbox/sellerinbox/theme"
 	"github.com/sellerinbox/sellerinbox/ui"
+	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
 
 // claimsPane is Wildberries buyer claims: a Split of the last 14 days'
@@ -23,18 +25,34 @@ type claimsPane struct {
 	count      int
 	countKnown bool
 	counting   bool
+
+	// photos previews the selected claim's media; photoKey is the claim
+	// it was last told about.
+	photos   *ui.PhotoView
+	photoKey string
+	// answer is the open `a` flow; held keeps a confirmed one until the
+	// outbox accepts it, so a refusal reopens it with the reason.
+	answer *claimAnswer
+	held   *claimAnswer
 }
 
 func newClaimsPane(env ui.Env, d Deps) ui.Pane {
-	p := &claimsPane{client: d.WB}
+	p := &claimsPane{client: d.WB, photos: ui.NewPhotoView(env, ui.PaneClaims, env.Photos)}
+	hint := rcMediaHint(env)
 	p.Split = ui.NewSplit(env, ui.SplitConfig[claimItem]{
-		ID:          ui.PaneClaims,
-		Row:         claimRow,
-		FilterText:  func(it claimItem) string { return it.filter },
-		Detail:      claimDetail,
-		NeedsAction: func(it claimItem) bool { return it.active && it.c.Answerable() },
+		ID: ui.PaneClaims,
+		Row: func(it claimItem, width int, selected bool, st theme.Styles) string {
+			return claimRow(it, rcMark(env, ui.PaneClaims, it.c.ID, claimNeeds(it)), width, selected, st)
+		},
+		FilterText: func(it claimItem) string { return it.filter },
+		Detail: func(it claimItem, width int, st theme.Styles, tr i18n.T) string {
+			x := claimExtras{state: rcOutboxLine(p.Env(), ui.PaneClaims, it.c.ID, width), mediaHint: hint, canAnswer: env.Replies != nil}
+			return claimDetail(it, x, width, st, tr)
+		},
+		NeedsAction: claimNeeds,
 		Key:         func(it claimItem) string { return it.c.ID },
 		Load:        claimsLoader(d.WB, claimFilter{}, env.Tr, rcNow(env)),
+		Help:        rcReplyHelp(env),
 	})
 	return p
 }
@@ -51,7 +69,18 @@ func (p *claimsPane) Badge() int {
 	return p.Split.Badge()
 }
 
-func (p *claimsPane) Mode() ui.Mode { return p.frame.mode(p.Split.Mode()) }
+// claimNeeds: an active claim offering actions awaits the seller.
+func claimNeeds(it claimItem) bool { return it.active && it.c.Answerable() }
+
+func (p *claimsPane) Mode() ui.Mode {
+	if a := p.answer; a != nil {
+		if a.confirm != nil {
+			return ui.ModeConfirm
+		}
+		return ui.ModeEdit
+	}
+	return p.frame.mode(p.Split.Mode())
+}
 
 func (p *claimsPane) SetSize(w, h int) {
 	p.frame.w, p.frame.h = w, h
@@ -66,13 +95,46 @@ func (p *claimsPane) Syncing() bool { return p.Split.Syncing() || p.counting }
 func (p *claimsPane) busy() bool { return p.Syncing() }
 
 func (p *claimsPane) ShortHelp() []key.Binding {
+	if a := p.answer; a != nil {
+		k := p.Env().Keys
+		switch {
+		case a.confirm != nil:
+			return []key.Binding{k.Confirm.Yes, k.Confirm.No}
+		case a.editor != nil && a.picker == nil:
+			return []key.Binding{k.Editor.Send, k.Editor.Leave, k.Editor.External, k.Editor.Templates}
+		}
+		return nil // the form and the picker show their own keys
+	}
 	if p.frame.form != nil || p.List().Typing() {
 		return p.Split.ShortHelp()
 	}
 	return append(p.Split.ShortHelp(), p.Env().Keys.List.FilterMenu)
 }
 
+// Update runs the pane, then shows in the detail column what is open: the
+// answer flow, else the photo preview, else the claim.
 func (p *claimsPane) Update(msg tea.Msg) (ui.Pane, tea.Cmd) {
+	// every message: preview results and the terminal's colour profile
+	cmds := []tea.Cmd{p.photos.Update(msg), p.photos.Resize(p.DetailSize())}
+	cmds = append(cmds, p.update(msg), p.syncPhotos())
+	switch {
+	case p.answer != nil:
+		p.SetAside(p.answerView)
+	case p.photos.On():
+		p.SetAside(p.photos.View)
+	default:
+		p.SetAside(nil)
+	}
+	return p, tea.Batch(cmds...)
+}
+
+func (p *claimsPane) update(msg tea.Msg) tea.Cmd {
+	if a := p.answer; a != nil {
+		switch msg.(type) {
+		case tea.KeyPressMsg, tea.PasteMsg:
+			return p.answerKey(msg)
+		}
+	}
 	if p.frame.form != nil {
 		switch msg.(type) {
 		case tea.KeyPressMsg, tea.PasteMsg:
@@ -80,30 +142,58 @@ func (p *claimsPane) Update(msg tea.Msg) (ui.Pane, tea.Cmd) {
 			if applied {
 				f := claimFilterFrom(p.frame.form)
 				p.frame.form = nil
-				return p, p.apply(f) // cmd only blinks the closed form's cursor
+				return p.apply(f) // cmd only blinks the closed form's cursor
 			}
-			return p, cmd
+			return cmd
 		}
 	}
 	var cmds []tea.Cmd
+	if a := p.answer; a != nil && a.editor != nil {
+		// $EDITOR's result and the cursor's blink
+		_, changed, cmd := a.editor.Update(msg)
+		cmds = append(cmds, cmd)
+		if changed {
+			a.text = a.editor.Value()
+			cmds = append(cmds, p.touch(a))
+		}
+	}
 	switch msg := msg.(type) {
 	case claimCountMsg:
 		if p.countSeq.Current(msg.Seq) {
 			p.counting = false
 			p.count, p.countKnown = msg.N, msg.Err == nil
 		}
-		return p, nil
+		return tea.Batch(cmds...)
+	case ui.OutboxMsg:
+		return tea.Batch(append(cmds, p.answerOutbox(msg))...)
 	case ui.RefreshMsg:
+		p.photoKey = "" // the claim's media may have changed
 		cmds = append(cmds, p.recount())
 	case tea.KeyPressMsg:
-		if !p.List().Typing() && key.Matches(msg, p.Env().Keys.List.FilterMenu) {
-			p.frame.form = claimForm(p.Env(), p.filter)
-			return p, nil
+		keys := p.Env().Keys
+		if !p.List().Typing() {
+			switch {
+			case key.Matches(msg, keys.List.FilterMenu):
+				p.frame.form = claimForm(p.Env(), p.filter)
+				return nil
+			case key.Matches(msg, keys.Reply.Answer):
+				if it, ok := p.Selected(); ok {
+					return p.startAnswer(it)
+				}
+				return nil
+			}
+			w, h := p.DetailSize()
+			if cmd, ok := rcPhotoKey(p.Env(), p.photos, msg, w, h); ok {
+				return cmd
+			}
 		}
 	}
 	_, cmd := p.Split.Update(msg)
-	return p, tea.Batch(append(cmds, cmd)...)
+	return tea.Batch(append(cmds, cmd)...)
 }
+
+// reloadAll is R: the list and the count start over.
+func (p *claimsPane) reloadAll() tea.Cmd { return p.update(ui.RefreshMsg{}) }
 
 // apply switches to new filters with a fresh first page. The badge stays:
 // it counts active claims whatever the list shows.

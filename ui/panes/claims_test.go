@@ -151,7 +151,7 @@ func TestClaimDetailLabels(t *testing.T) {
 	}
 	for _, tt := range tests {
 		env := rcEnv(tt.lang)
-		out := claimDetail(newClaimItem(c, false, env.Tr, rcFixedNow), 200, env.Styles, env.Tr)
+		out := claimDetail(newClaimItem(c, false, env.Tr, rcFixedNow), claimExtras{}, 200, env.Styles, env.Tr)
 		for _, w := range tt.want {
 			if !strings.Contains(out, w) {
 				t.Errorf("%s detail lacks %q:\n%s", tt.lang, w, out)
@@ -185,10 +185,10 @@ func TestReturnsClaimsHostileTextInert(t *testing.T) {
 				}
 			}
 		}
-		out = append(out, retRow(it, "", 120, false, env.Styles), retDetail(it, retOrderView{}, 80, env.Styles, env.Tr, "o", "s"))
+		out = append(out, retRow(it, "", "  ", 120, false, env.Styles), retDetail(it, retOrderView{}, retExtras{}, 80, env.Styles, env.Tr))
 	}
 	for _, it := range c.Items() {
-		out = append(out, claimRow(it, 120, false, env.Styles), claimDetail(it, 80, env.Styles, env.Tr))
+		out = append(out, claimRow(it, "  ", 120, false, env.Styles), claimDetail(it, claimExtras{}, 80, env.Styles, env.Tr))
 	}
 	bad := []string{"\x1b]", "\x07", "\x1b[2J", "\x1bP", "\u009b", "\u202e", "\x00", "\r", "\b"}
 	for _, s := range out {

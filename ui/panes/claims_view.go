@@ -60,12 +60,9 @@ func claimLabel(tr i18n.T, group string, n int) string {
 	return tr.Get("claims.unknown", n)
 }
 
-func claimRow(it claimItem, width int, selected bool, st theme.Styles) string {
-	mark := " "
-	needs := it.active && it.c.Answerable()
-	if needs {
-		mark = "●"
-	}
+// claimRow draws one row; mark is the state column (rcMark).
+func claimRow(it claimItem, mark string, width int, selected bool, st theme.Styles) string {
+	needs := claimNeeds(it)
 	line := rcRowLine(width, mark, it.date, it.status, it.price, it.media, it.tail)
 	switch {
 	case selected:
@@ -76,7 +73,14 @@ func claimRow(it claimItem, width int, selected bool, st theme.Styles) string {
 	return st.Row.Render(line)
 }
 
-func claimDetail(it claimItem, width int, st theme.Styles, tr i18n.T) string {
+// claimExtras is what the detail shows beyond the claim itself.
+type claimExtras struct {
+	state     string // the outbox line of the claim's answer, wrapped
+	mediaHint string // "p preview · …", "" when previews are off
+	canAnswer bool   // answering is on: say which key answers
+}
+
+func claimDetail(it claimItem, x claimExtras, width int, st theme.Styles, tr i18n.T) string {
 	c := it.c
 	var b strings.Builder
 	name := c.ImtName
@@ -84,6 +88,7 @@ func claimDetail(it claimItem, width int, st theme.Styles, tr i18n.T) string {
 		name = tr.Get("claims.no_product")
 	}
 	b.WriteString(st.DetailTitle.Render(safe.Wrap(name, width)) + "\n")
+	b.WriteString(x.state)
 	b.WriteString(field(st, tr.Get("claims.comment"), c.UserComment, width))
 	b.WriteString(field(st, tr.Get("claims.nm_id"), strconv.FormatInt(c.NmID, 10), width))
 	b.WriteString(field(st, tr.Get("claims.price"), money(c.Price, c.CurrencyCode, tr), width))
@@ -92,7 +97,11 @@ func claimDetail(it claimItem, width int, st theme.Styles, tr i18n.T) string {
 	if !c.DtUpdate.IsZero() && !c.DtUpdate.Equal(c.Dt.Time) {
 		b.WriteString(field(st, tr.Get("claims.updated"), fullTime(c.DtUpdate), width))
 	}
-	b.WriteString(field(st, tr.Get("claims.media"), tr.Get("claims.media_value", len(c.Photos), len(c.VideoPaths)), width))
+	media := tr.Get("claims.media_value", len(c.Photos), len(c.VideoPaths))
+	if len(c.Photos)+len(c.VideoPaths) > 0 && x.mediaHint != "" {
+		media += " — " + x.mediaHint
+	}
+	b.WriteString(field(st, tr.Get("claims.media"), media, width))
 	b.WriteString(field(st, tr.Get("claims.status"), claimLabel(tr, "wb.claim_status", int(c.Status)), width))
 	b.WriteString(field(st, tr.Get("claims.status_ex"), claimLabel(tr, "wb.claim_status_ex", int(c.StatusEx)), width))
 	b.WriteString(field(st, tr.Get("claims.source"), claimLabel(tr, "wb.claim_type", int(c.ClaimType)), width))
@@ -103,6 +112,9 @@ func claimDetail(it claimItem, width int, st theme.Styles, tr i18n.T) string {
 	}
 	for _, a := range c.Actions {
 		b.WriteString("• " + safe.Wrap(tr.Label("wb.claim_action", string(a)), max(width-2, 10)) + "\n")
+	}
+	if x.canAnswer && claimNeeds(it) {
+		b.WriteString(st.Info.Render(safe.Wrap(tr.Get("claims.answer_hint"), width)) + "\n")
 	}
 	if safe.Line(c.WBComment) != "" {
 		b.WriteString(section(st, tr.Get("claims.wb_comment")))

@@ -69,6 +69,12 @@ type feedbacksPane struct {
 	countSeq ui.Seq
 	count    int
 	countOK  bool
+
+	wire *wbwWire
+	// pins are what the last `*` learnt about a feedback's pin and the
+	// seller's allowances, shown in its detail.
+	pins   map[string]feedbackPinInfo
+	pinSeq ui.Seq
 }
 
 // feedbacksCountMsg is the unanswered counter for the tab badge.
@@ -82,24 +88,31 @@ func (feedbacksCountMsg) TargetPane() ui.PaneID { return ui.PaneFeedbacks }
 
 func newFeedbacksPane(env ui.Env, d Deps) ui.Pane {
 	env = wbEnv(env)
-	p := &feedbacksPane{env: env, client: d.WB, filter: feedbacksFilter{list: feedbacksUnanswered}}
+	p := &feedbacksPane{env: env, client: d.WB, filter: feedbacksFilter{list: feedbacksUnanswered},
+		wire: newWBWire(env, ui.PaneFeedbacks), pins: map[string]feedbackPinInfo{}}
+	rk := env.Keys.Reply
 	p.Split = ui.NewSplit(env, ui.SplitConfig[*feedbackRow]{
 		ID:          ui.PaneFeedbacks,
-		Row:         feedbacksRow,
+		Row:         p.row,
 		FilterText:  func(r *feedbackRow) string { return r.filter },
-		Detail:      feedbacksDetail,
+		Detail:      p.detail,
 		NeedsAction: func(r *feedbackRow) bool { return !r.f.Answered() },
 		Key:         func(r *feedbackRow) string { return r.f.ID },
 		Load:        p.loader(),
-		Help:        []key.Binding{env.Keys.List.FilterMenu},
+		Help: append([]key.Binding{env.Keys.List.FilterMenu},
+			p.wire.help([]key.Binding{rk.Answer, rk.Edit, rk.Templates, rk.ReturnOrder, rk.Pin}, true)...),
 	})
 	return p
 }
 
 func (p *feedbacksPane) Init() tea.Cmd { return tea.Batch(p.Split.Init(), p.fetchCount()) }
 
-// ShortHelp shows the form's keys while the filter menu is open.
+// ShortHelp shows the form's keys while the filter menu is open, the
+// editor's while an answer is written.
 func (p *feedbacksPane) ShortHelp() []key.Binding {
+	if h, ok := p.wire.shortHelp(); ok {
+		return h
+	}
 	if p.menu.isOpen() {
 		return p.menu.help(p.env.Tr)
 	}
@@ -107,6 +120,9 @@ func (p *feedbacksPane) ShortHelp() []key.Binding {
 }
 
 func (p *feedbacksPane) Mode() ui.Mode {
+	if m, ok := p.wire.mode(); ok {
+		return m
+	}
 	if p.menu.isOpen() {
 		return ui.ModeEdit
 	}
@@ -127,18 +143,35 @@ func (p *feedbacksPane) View() string { return p.menu.view(p.Split.View(), p.w, 
 func (p *feedbacksPane) SetSize(w, h int) {
 	p.w, p.h = w, h
 	p.Split.SetSize(w, h)
+	p.wire.resized = true
 }
 
+// Update handles the pane's messages, then brings the photo preview and
+// the detail column up to date with the selection and the action in
+// front.
 func (p *feedbacksPane) Update(msg tea.Msg) (ui.Pane, tea.Cmd) {
+	cmds := []tea.Cmd{p.wire.photos.Update(msg), p.update(msg), p.syncPhotos()}
+	cmds = append(cmds, p.wire.after(p.SetAside, p.DetailSize))
+	return p, tea.Batch(cmds...)
+}
+
+func (p *feedbacksPane) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case feedbacksCountMsg:
 		if p.countSeq.Current(msg.seq) {
 			p.count, p.countOK = msg.count, msg.err == nil
 		}
-		return p, nil
+		return nil
+	case ui.OutboxMsg:
+		return p.outbox(msg)
+	case feedbackFetchedMsg:
+		p.fetched(msg)
+		return nil
+	case feedbacksPinMsg:
+		return p.pinArrived(msg)
 	case ui.RefreshMsg:
 		_, cmd := p.Split.Update(msg)
-		return p, tea.Batch(cmd, p.fetchCount())
+		return tea.Batch(cmd, p.fetchCount())
 	case ui.RetryMsg:
 		// A failed counter is retried with the list (the badge falls
 		// back to the loaded items meanwhile).
@@ -146,26 +179,36 @@ func (p *feedbacksPane) Update(msg tea.Msg) (ui.Pane, tea.Cmd) {
 		if !p.countOK {
 			cmd = tea.Batch(cmd, p.fetchCount())
 		}
-		return p, cmd
+		return cmd
 	case tea.KeyPressMsg, tea.PasteMsg:
+		if p.wire.act != nil {
+			return p.wire.key(msg)
+		}
 		if p.menu.isOpen() {
 			applied, form, cmd := p.menu.update(msg)
 			if !applied {
-				return p, cmd
+				return cmd
 			}
 			p.filter.read(form)
 			p.filter.list = feedbacksList(form.Value("list"))
 			p.filter.rating, _ = strconv.Atoi(form.Value("rating"))
-			return p, tea.Batch(cmd, p.Reload(p.loader()), p.fetchCount())
+			return tea.Batch(cmd, p.Reload(p.loader()), p.fetchCount())
 		}
-		if k, ok := msg.(tea.KeyPressMsg); ok && p.Split.Mode() == ui.ModeNormal &&
-			key.Matches(k, p.env.Keys.List.FilterMenu) {
-			p.openMenu()
-			return p, nil
+		if k, ok := msg.(tea.KeyPressMsg); ok && p.Split.Mode() == ui.ModeNormal {
+			if key.Matches(k, p.env.Keys.List.FilterMenu) {
+				p.openMenu()
+				return nil
+			}
+			if cmd, ok := p.wire.photoKey(k, p.DetailSize); ok {
+				return cmd
+			}
+			if cmd, ok := p.actionKey(k); ok {
+				return cmd
+			}
 		}
 	}
 	_, cmd := p.Split.Update(msg)
-	return p, cmd
+	return tea.Batch(cmd, p.wire.forward(msg))
 }
 
 func (p *feedbacksPane) openMenu() {

@@ -28,12 +28,18 @@ func feedbacksSummary(f models.Feedback) string {
 
 // feedbacksRow: date, stars, waiting marker, buyer — product: text.
 func feedbacksRow(r *feedbackRow, width int, selected bool, st theme.Styles) string {
-	mark := " "
+	return feedbacksRowMarked(r, width, selected, st, "")
+}
+
+// feedbacksRowMarked puts the reply column (outbox state, draft) after
+// the date when mark is not "".
+func feedbacksRowMarked(r *feedbackRow, width int, selected bool, st theme.Styles, reply string) string {
+	wait := " "
 	waiting := !r.f.Answered()
 	if waiting {
-		mark = wbMarkWaiting
+		wait = wbMarkWaiting
 	}
-	line := wbRowLine(width, safe.Pad(r.date, wbDateWidth), r.stars, mark, r.buyer+" — "+r.product+": "+r.text)
+	line := wbRowLine(width, wbwCols(safe.Pad(r.date, wbDateWidth), reply, r.stars, wait, r.buyer+" — "+r.product+": "+r.text)...)
 	return wbRowStyle(line, selected, waiting, st)
 }
 

@@ -46,6 +46,12 @@ type questionsPane struct {
 	countSeq ui.Seq
 	count    int
 	countOK  bool
+
+	wire *wbwWire
+	// markViewed marks a question viewed on Wildberries when it is opened;
+	// viewed remembers the ones already queued, so each goes once.
+	markViewed bool
+	viewed     map[string]bool
 }
 
 // questionsCountMsg is the unanswered counter for the tab badge.
@@ -59,16 +65,18 @@ func (questionsCountMsg) TargetPane() ui.PaneID { return ui.PaneQuestions }
 
 func newQuestionsPane(env ui.Env, d Deps) ui.Pane {
 	env = wbEnv(env)
-	p := &questionsPane{env: env, client: d.WB}
+	p := &questionsPane{env: env, client: d.WB, wire: newWBWire(env, ui.PaneQuestions), markViewed: true, viewed: map[string]bool{}}
+	rk := env.Keys.Reply
 	p.Split = ui.NewSplit(env, ui.SplitConfig[*questionRow]{
 		ID:          ui.PaneQuestions,
-		Row:         questionsRow,
+		Row:         p.row,
 		FilterText:  func(r *questionRow) string { return r.filter },
-		Detail:      questionsDetail,
+		Detail:      p.detail,
 		NeedsAction: func(r *questionRow) bool { return !r.q.Answered() },
 		Key:         func(r *questionRow) string { return r.q.ID },
 		Load:        p.loader(),
-		Help:        []key.Binding{env.Keys.List.FilterMenu},
+		Help: append([]key.Binding{env.Keys.List.FilterMenu},
+			p.wire.help([]key.Binding{rk.Answer, rk.Edit, rk.Reject, rk.Templates}, false)...),
 	})
 	return p
 }
@@ -78,8 +86,12 @@ func (p *questionsPane) Init() tea.Cmd {
 	return tea.Batch(p.Split.Init(), p.fetchCount())
 }
 
-// ShortHelp shows the form's keys while the filter menu is open.
+// ShortHelp shows the form's keys while the filter menu is open, the
+// editor's while an answer is written.
 func (p *questionsPane) ShortHelp() []key.Binding {
+	if h, ok := p.wire.shortHelp(); ok {
+		return h
+	}
 	if p.menu.isOpen() {
 		return p.menu.help(p.env.Tr)
 	}
@@ -87,6 +99,9 @@ func (p *questionsPane) ShortHelp() []key.Binding {
 }
 
 func (p *questionsPane) Mode() ui.Mode {
+	if m, ok := p.wire.mode(); ok {
+		return m
+	}
 	if p.menu.isOpen() {
 		return ui.ModeEdit
 	}
@@ -109,16 +124,28 @@ func (p *questionsPane) SetSize(w, h int) {
 	p.Split.SetSize(w, h)
 }
 
+// Update handles the pane's messages, then brings the detail column up
+// to date with the action in front.
 func (p *questionsPane) Update(msg tea.Msg) (ui.Pane, tea.Cmd) {
+	cmd := p.update(msg)
+	return p, tea.Batch(cmd, p.wire.after(p.SetAside, p.DetailSize))
+}
+
+func (p *questionsPane) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case questionsCountMsg:
 		if p.countSeq.Current(msg.seq) {
 			p.count, p.countOK = msg.count, msg.err == nil
 		}
-		return p, nil
+		return nil
+	case ui.OutboxMsg:
+		return p.outbox(msg)
+	case questionFetchedMsg:
+		p.fetched(msg)
+		return nil
 	case ui.RefreshMsg:
 		_, cmd := p.Split.Update(msg)
-		return p, tea.Batch(cmd, p.fetchCount())
+		return tea.Batch(cmd, p.fetchCount())
 	case ui.RetryMsg:
 		// A failed counter is retried with the list (the badge falls
 		// back to the loaded items meanwhile).
@@ -126,25 +153,36 @@ func (p *questionsPane) Update(msg tea.Msg) (ui.Pane, tea.Cmd) {
 		if !p.countOK {
 			cmd = tea.Batch(cmd, p.fetchCount())
 		}
-		return p, cmd
+		return cmd
 	case tea.KeyPressMsg, tea.PasteMsg:
+		if p.wire.act != nil {
+			return p.wire.key(msg)
+		}
 		if p.menu.isOpen() {
 			applied, form, cmd := p.menu.update(msg)
 			if !applied {
-				return p, cmd
+				return cmd
 			}
 			p.filter.read(form)
 			p.filter.answered = form.Value("state") == "answered"
-			return p, tea.Batch(cmd, p.Reload(p.loader()), p.fetchCount())
+			return tea.Batch(cmd, p.Reload(p.loader()), p.fetchCount())
 		}
-		if k, ok := msg.(tea.KeyPressMsg); ok && p.Split.Mode() == ui.ModeNormal &&
-			key.Matches(k, p.env.Keys.List.FilterMenu) {
-			p.openMenu()
-			return p, nil
+		if k, ok := msg.(tea.KeyPressMsg); ok && p.Split.Mode() == ui.ModeNormal {
+			if key.Matches(k, p.env.Keys.List.FilterMenu) {
+				p.openMenu()
+				return nil
+			}
+			if cmd, ok := p.actionKey(k); ok {
+				return cmd
+			}
+			if key.Matches(k, p.env.Keys.List.Open) {
+				_, cmd := p.Split.Update(msg)
+				return tea.Batch(cmd, p.opened())
+			}
 		}
 	}
 	_, cmd := p.Split.Update(msg)
-	return p, cmd
+	return tea.Batch(cmd, p.wire.forward(msg))
 }
 
 func (p *questionsPane) openMenu() {

@@ -65,6 +65,12 @@ func wbRowStyle(line string, selected, waiting bool, st theme.Styles) string {
 
 // questionsRow: date, state marker, viewed marker, product — question.
 func questionsRow(r *questionRow, width int, selected bool, st theme.Styles) string {
+	return questionsRowMarked(r, width, selected, st, "")
+}
+
+// questionsRowMarked puts the reply column (outbox state, draft) after
+// the date when mark is not "".
+func questionsRowMarked(r *questionRow, width int, selected bool, st theme.Styles, mark string) string {
 	state := " "
 	switch {
 	case !r.q.Answered():
@@ -76,7 +82,7 @@ func questionsRow(r *questionRow, width int, selected bool, st theme.Styles) str
 	if !r.q.WasViewed {
 		seen = wbMarkUnseen
 	}
-	line := wbRowLine(width, safe.Pad(r.date, wbDateWidth), state+seen, r.product+" — "+r.text)
+	line := wbRowLine(width, wbwCols(safe.Pad(r.date, wbDateWidth), mark, state+seen, r.product+" — "+r.text)...)
 	return wbRowStyle(line, selected, !r.q.Answered(), st)
 }
 

@@ -43,6 +43,16 @@ type returnsPane struct {
 	selID   int64
 	wantGen uint64
 	wanting bool
+
+	// photos previews the selected return's media; photoKey is the return
+	// it was last told about.
+	photos   *ui.PhotoView
+	photoKey string
+	// decide is the open `a` flow; held keeps a confirmed one until the
+	// outbox accepts it, so a refusal reopens it with the reason.
+	decide    *retDecide
+	held      *retDecide
+	decideSeq uint64
 }
 
 type retOrderState struct {
@@ -71,20 +81,22 @@ type retOrderWantMsg struct {
 func (retOrderWantMsg) TargetPane() ui.PaneID { return ui.PaneReturns }
 
 func newReturnsPane(env ui.Env, d Deps) ui.Pane {
-	p := &returnsPane{client: d.YM, orders: map[int64]*retOrderState{}}
-	openKey, saveKey := env.Keys.Reply.Open.Help().Key, env.Keys.Reply.Save.Help().Key
+	p := &returnsPane{client: d.YM, orders: map[int64]*retOrderState{}, photos: ui.NewPhotoView(env, ui.PaneReturns, env.Photos)}
+	hint := rcMediaHint(env)
 	p.Split = ui.NewSplit(env, ui.SplitConfig[retItem]{
 		ID: ui.PaneReturns,
 		Row: func(it retItem, width int, selected bool, st theme.Styles) string {
-			return retRow(it, p.cachedName(it), width, selected, st)
+			return retRow(it, p.cachedName(it), rcMark(env, ui.PaneReturns, it.id, it.waiting), width, selected, st)
 		},
 		FilterText: func(it retItem) string { return it.filter },
 		Detail: func(it retItem, width int, st theme.Styles, tr i18n.T) string {
-			return retDetail(it, p.orderView(it.r.OrderID), width, st, tr, openKey, saveKey)
+			x := retExtras{state: rcOutboxLine(p.Env(), ui.PaneReturns, it.id, width), mediaHint: hint, canDecide: env.Replies != nil}
+			return retDetail(it, p.orderView(it.r.OrderID), x, width, st, tr)
 		},
 		NeedsAction: func(it retItem) bool { return it.waiting },
 		Key:         func(it retItem) string { return it.id },
 		Load:        retLoader(d.YM, retFilter{}, env.Tr, rcNow(env)),
+		Help:        rcReplyHelp(env),
 	})
 	return p
 }
@@ -107,7 +119,18 @@ func (p *returnsPane) Badge() int {
 	return p.Split.Badge()
 }
 
-func (p *returnsPane) Mode() ui.Mode { return p.frame.mode(p.Split.Mode()) }
+// Mode is edit while the decision form is open and confirm while it asks;
+// while the offered decisions load nothing is typed yet, so global keys
+// still work (the result waits for the pane).
+func (p *returnsPane) Mode() ui.Mode {
+	if d := p.decide; d != nil && !d.loading {
+		if d.confirm != nil {
+			return ui.ModeConfirm
+		}
+		return ui.ModeEdit
+	}
+	return p.frame.mode(p.Split.Mode())
+}
 
 func (p *returnsPane) SetSize(w, h int) {
 	p.frame.w, p.frame.h = w, h
@@ -136,13 +159,43 @@ func (p *returnsPane) Syncing() bool {
 func (p *returnsPane) busy() bool { return p.Syncing() || p.wanting }
 
 func (p *returnsPane) ShortHelp() []key.Binding {
+	if d := p.decide; d != nil {
+		if d.confirm != nil {
+			k := p.Env().Keys.Confirm
+			return []key.Binding{k.Yes, k.No}
+		}
+		return nil // the form shows its own keys
+	}
 	if p.frame.form != nil || p.List().Typing() {
 		return p.Split.ShortHelp()
 	}
 	return append(p.Split.ShortHelp(), p.Env().Keys.List.FilterMenu)
 }
 
+// Update runs the pane, then shows in the detail column what is open: the
+// decision flow, else the photo preview, else the return.
 func (p *returnsPane) Update(msg tea.Msg) (ui.Pane, tea.Cmd) {
+	// every message: preview results and the terminal's colour profile
+	cmds := []tea.Cmd{p.photos.Update(msg), p.photos.Resize(p.DetailSize())}
+	cmds = append(cmds, p.update(msg), p.syncPhotos())
+	switch {
+	case p.decide != nil:
+		p.SetAside(p.decideView)
+	case p.photos.On():
+		p.SetAside(p.photos.View)
+	default:
+		p.SetAside(nil)
+	}
+	return p, tea.Batch(cmds...)
+}
+
+func (p *returnsPane) update(msg tea.Msg) tea.Cmd {
+	if p.decide != nil {
+		switch msg.(type) {
+		case tea.KeyPressMsg, tea.PasteMsg:
+			return p.decideKey(msg)
+		}
+	}
 	if p.frame.form != nil {
 		switch msg.(type) {
 		case tea.KeyPressMsg, tea.PasteMsg:
@@ -150,42 +203,47 @@ func (p *returnsPane) Update(msg tea.Msg) (ui.Pane, tea.Cmd) {
 			if applied {
 				f := retFilterFrom(p.frame.form)
 				p.frame.form = nil
-				return p, p.apply(f) // cmd only blinks the closed form's cursor
+				return p.apply(f) // cmd only blinks the closed form's cursor
 			}
-			return p, cmd
+			return cmd
 		}
 	}
 	var cmds []tea.Cmd
 	switch msg := msg.(type) {
+	case retDecisionsMsg:
+		return p.decisionsLoaded(msg)
+	case ui.OutboxMsg:
+		return p.decideOutbox(msg)
 	case retOrderMsg:
 		p.orderLoaded(msg)
-		return p, nil
+		return nil
 	case retOrderWantMsg:
 		if msg.Gen != p.wantGen {
-			return p, nil // the cursor moved on
+			return nil // the cursor moved on
 		}
 		p.wanting = false
 		if it, ok := p.Selected(); ok && it.r.ID == msg.ReturnID {
-			return p, p.fetchOrder(it.r)
+			return p.fetchOrder(it.r)
 		}
-		return p, nil
+		return nil
 	case retCountMsg:
 		if p.countSeq.Current(msg.Seq) {
 			p.counting = false
 			p.count, p.countKnown = msg.N, msg.Err == nil
 		}
-		return p, nil
+		return nil
 	case ui.RefreshMsg:
 		// orders change with their returns: forget them, and let results
 		// still in flight find no entry to land in
 		p.orders = map[int64]*retOrderState{}
 		p.selID = 0
+		p.photoKey = "" // the return's media may have changed
 		cmds = append(cmds, p.recount())
 	case ui.RetryMsg:
 		if it, ok := p.Selected(); ok && p.Err() == nil {
 			if o := p.orders[it.r.OrderID]; o != nil && o.err != nil {
 				delete(p.orders, it.r.OrderID)
-				return p, p.fetchOrder(it.r)
+				return p.fetchOrder(it.r)
 			}
 		}
 	case tea.KeyPressMsg:
@@ -194,16 +252,26 @@ func (p *returnsPane) Update(msg tea.Msg) (ui.Pane, tea.Cmd) {
 		switch {
 		case !typing && key.Matches(msg, keys.List.FilterMenu):
 			p.frame.form = retForm(p.Env(), p.filter)
-			return p, nil
+			return nil
 		case !typing && key.Matches(msg, keys.List.Open):
 			if it, ok := p.Selected(); ok {
 				cmds = append(cmds, p.fetchOrder(it.r))
+			}
+		case !typing && key.Matches(msg, keys.Reply.Answer):
+			if it, ok := p.Selected(); ok {
+				return p.startDecide(it)
+			}
+			return nil
+		case !typing:
+			w, h := p.DetailSize()
+			if cmd, ok := rcPhotoKey(p.Env(), p.photos, msg, w, h); ok {
+				return cmd
 			}
 		}
 	}
 	_, cmd := p.Split.Update(msg)
 	cmds = append(cmds, cmd, p.selectionMoved())
-	return p, tea.Batch(cmds...)
+	return tea.Batch(cmds...)
 }
 
 // apply switches to new filters: a fresh first page, and the badge
@@ -285,13 +353,11 @@ func (p *returnsPane) orderLoaded(msg retOrderMsg) {
 }
 
 // refreshDetail re-renders the detail after the order state it shows
-// changed: Split renders the detail only when the selection moves, and a
-// layout pass is its way to start over.
-func (p *returnsPane) refreshDetail() {
-	if p.frame.w > 0 {
-		p.SetSize(p.frame.w, p.frame.h)
-	}
-}
+// changed: Split renders the detail only when the selection moves.
+func (p *returnsPane) refreshDetail() { p.RefreshDetail() }
+
+// reloadAll is R: the list, the count and the orders start over.
+func (p *returnsPane) reloadAll() tea.Cmd { return p.update(ui.RefreshMsg{}) }
 
 func (p *returnsPane) orderView(orderID int64) retOrderView {
 	st := p.orders[orderID]

@@ -73,6 +73,12 @@ func rcWait(t *testing.T, tm *teatest.TestModel, pane ui.PaneID) {
 func rcGolden(t *testing.T, pane ui.PaneID) {
 	t.Setenv("NO_COLOR", "1")
 	d, _ := rcStart(t, sandbox.Options{})
+	// answering and previews on, as in the app: the details and the help
+	// name their keys
+	w := rcNewWorld(t, d)
+	// each program leaves the outbox's one-second tick pending when it
+	// quits; let the last ones run out before the leak check
+	t.Cleanup(func() { time.Sleep(1100 * time.Millisecond) })
 	for _, lang := range []i18n.Lang{i18n.EN, i18n.RU} {
 		for _, size := range [][2]int{{80, 24}, {160, 48}} {
 			for _, scene := range []struct {
@@ -83,7 +89,7 @@ func rcGolden(t *testing.T, pane ui.PaneID) {
 				{"detail", []string{"j", "enter"}},
 			} {
 				t.Run(fmt.Sprintf("%s_%dx%d_%s", lang, size[0], size[1], scene.name), func(t *testing.T) {
-					env := rcEnv(lang)
+					env := w.env(lang)
 					// both panes are probed: the tab bar shows both badges
 					returns, claims := &rcProbed{newReturnsPane(env, d)}, &rcProbed{newClaimsPane(env, d)}
 					app := ui.New(env, ui.AppOptions{FixedTheme: true, Profile: "default", Account: "Магазин «Ромашка»", Start: pane},

@@ -330,7 +330,8 @@ func TestReturnsOrderLoadedWhenOpened(t *testing.T) {
 func rcDetailOf(p *returnsPane) string {
 	it, _ := p.Selected()
 	env := p.Env()
-	return retDetail(it, p.orderView(it.r.OrderID), 200, env.Styles, env.Tr, "o", "s")
+	x := retExtras{state: rcOutboxLine(env, ui.PaneReturns, it.id, 200), mediaHint: rcMediaHint(env), canDecide: env.Replies != nil}
+	return retDetail(it, p.orderView(it.r.OrderID), x, 200, env.Styles, env.Tr)
 }
 
 type timeoutErr struct{}
@@ -363,7 +364,7 @@ func TestReturnsOrderFollowsCursorWhenWide(t *testing.T) {
 	if st := p.orders[items[2].r.OrderID]; st == nil || st.order == nil {
 		t.Fatalf("resting return's order not loaded: %+v", st)
 	}
-	if v := rcDetailOf(p); !strings.Contains(v, "Доставка") || !strings.Contains(v, "Заявление покупателя") {
+	if v := rcDetailOf(p); !strings.Contains(v, "Доставка") || !strings.Contains(v, "заявление покупателя") {
 		t.Errorf("detail lacks the order or the application hint:\n%s", rcLines(v))
 	}
 }

@@ -2,7 +2,10 @@ package panes
 
 import (
 	"context"
+	"os/exec"
+	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -12,6 +15,8 @@ import (
 	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/api/wb"
 	"github.com/sellerinbox/sellerinbox/api/ym"
+	"github.com/sellerinbox/sellerinbox/photo"
+	"github.com/sellerinbox/sellerinbox/reply"
 	"github.com/sellerinbox/sellerinbox/sandbox"
 	"github.com/sellerinbox/sellerinbox/sandbox/contract"
 	"github.com/sellerinbox/sellerinbox/theme"
@@ -155,4 +160,132 @@ func rcLines(s string) string {
 		lines[i] = strings.TrimRight(l, " ")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// rcWorld is what the action tests need around a pane: the sandbox's
+// clients, and a reply layer and photo tools on disk under dir.
+type rcWorld struct {
+	d       Deps
+	dir     string
+	replies *ui.Replies
+	outbox  *reply.Outbox
+	opener  *rcOpener
+}
+
+// rcOpener records the viewers the pane would start.
+type rcOpener struct {
+	mu      sync.Mutex
+	started []*exec.Cmd
+}
+
+func (o *rcOpener) start(c *exec.Cmd) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.started = append(o.started, c)
+	return nil
+}
+
+func (o *rcOpener) count() int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return len(o.started)
+}
+
+// rcNewWorld opens drafts, outbox and templates under a fresh directory.
+func rcNewWorld(t *testing.T, d Deps) *rcWorld {
+	t.Helper()
+	w := &rcWorld{d: d, dir: t.TempDir(), opener: &rcOpener{}}
+	w.open(t)
+	return w
+}
+
+// open (re)opens the reply layer over the world's directory, as a new
+// run of the app would.
+func (w *rcWorld) open(t *testing.T) {
+	t.Helper()
+	ds, err := reply.OpenDrafts(filepath.Join(w.dir, "drafts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ob, err := reply.OpenOutbox(reply.OutboxOptions{Dir: filepath.Join(w.dir, "outbox"), Drafts: ds})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ob.SetSenders(w.d.Profile, reply.NewSenders(w.d.WB, w.d.YM))
+	tpl, err := reply.LoadTemplates(filepath.Join(w.dir, "templates.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := ui.NewReplies(w.d.Profile, ob, ds, tpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.replies, w.outbox = r, ob
+}
+
+// env is rcEnv with answering on and the photo tools: a real previewer
+// over the sandbox, an opener that records instead of launching (with a
+// display, so o opens), and saves into the world's directory.
+func (w *rcWorld) env(lang i18n.Lang) ui.Env {
+	env := rcEnv(lang)
+	env.Replies = w.replies
+	env.Photos = ui.Photos{
+		Previewer: photo.NewPreviewer(photo.Config{}),
+		Opener: &photo.Opener{GOOS: "linux", Start: w.opener.start, ScratchDir: filepath.Join(w.dir, "scratch"),
+			DownloadDir: filepath.Join(w.dir, "downloads"),
+			Getenv: func(k string) string {
+				if k == "DISPLAY" {
+					return ":0"
+				}
+				return ""
+			}},
+		SaveDir: filepath.Join(w.dir, "saved"),
+	}
+	return env
+}
+
+// deliver attempts every entry the outbox holds for delivery and hands
+// the results to the pane, as the app's outbox tick does.
+func (w *rcWorld) deliver(t *testing.T, p ui.Pane) []reply.Entry {
+	t.Helper()
+	var out []reply.Entry
+	for _, e := range w.outbox.Due(time.Now().Add(time.Hour)) {
+		got, err := w.outbox.Attempt(context.Background(), e.ID)
+		if err != nil {
+			t.Fatalf("attempt %s: %v", e.ID, err)
+		}
+		out = append(out, got)
+		rcDrive(p, ui.OutboxMsg{Entry: got})
+	}
+	return out
+}
+
+// rcCmdMsgs runs a pane's Update on msg and returns what its commands
+// produce, without feeding them back.
+func rcCmdMsgs(p ui.Pane, msg tea.Msg) []tea.Msg {
+	_, cmd := p.Update(msg)
+	return rcRun(cmd)
+}
+
+// rcNoticeOf finds the status-bar notice among messages.
+func rcNoticeOf(msgs []tea.Msg) (ui.NoticeMsg, bool) {
+	for _, m := range msgs {
+		if n, ok := m.(ui.NoticeMsg); ok {
+			return n, true
+		}
+	}
+	return ui.NoticeMsg{}, false
+}
+
+// rcApp starts the app over panes at 120×40 with their first loads in.
+// The panes are started rather than the app: with replies on, the app's
+// Init schedules the outbox tick, which never ends in a synchronous run.
+func rcApp(env ui.Env, opt ui.AppOptions, panes ...ui.Pane) *ui.App {
+	app := ui.New(env, opt, panes...)
+	msgs := []tea.Msg{tea.WindowSizeMsg{Width: 120, Height: 40}}
+	for _, p := range panes {
+		msgs = append(msgs, rcRun(p.Init())...)
+	}
+	rcDriveApp(app, msgs...)
+	return app
 }

@@ -71,12 +71,9 @@ func newRetItem(r models.YMReturn, tr i18n.T, now time.Time) retItem {
 }
 
 // retRow draws one row; name is the first item's product name when its
-// order is already loaded, shown instead of the SKU.
-func retRow(it retItem, name string, width int, selected bool, st theme.Styles) string {
-	mark := " "
-	if it.waiting {
-		mark = "●"
-	}
+// order is already loaded, shown instead of the SKU, and mark the state
+// column (rcMark).
+func retRow(it retItem, name, mark string, width int, selected bool, st theme.Styles) string {
 	tail := it.tail
 	if name != "" {
 		tail = strings.Replace(tail, safe.Line(it.r.Items[0].ShopSku), safe.Line(name), 1)
@@ -98,13 +95,24 @@ type retOrderView struct {
 	err     error
 }
 
+// retExtras is what the detail shows beyond the return itself.
+type retExtras struct {
+	state     string // the outbox line of the return's decision, wrapped
+	mediaHint string // "p preview · …", "" when previews are off
+	canDecide bool   // answering is on: say which key decides
+}
+
 // retDetail renders a return for the right-hand view.
-func retDetail(it retItem, ov retOrderView, width int, st theme.Styles, tr i18n.T, openKey, saveKey string) string {
+func retDetail(it retItem, ov retOrderView, x retExtras, width int, st theme.Styles, tr i18n.T) string {
 	r := it.r
 	var b strings.Builder
 	b.WriteString(st.DetailTitle.Render(safe.Truncate(tr.Get("returns.title", r.ID), width)) + "\n")
+	b.WriteString(x.state)
 	if it.waiting {
 		b.WriteString(st.Warning.Render(safe.Wrap(tr.Get("returns.awaits"), width)) + "\n")
+		if x.canDecide {
+			b.WriteString(st.Info.Render(safe.Wrap(tr.Get("returns.decide_hint"), width)) + "\n")
+		}
 	}
 	b.WriteString(field(st, tr.Get("returns.order"), strconv.FormatInt(r.OrderID, 10), width))
 	b.WriteString(field(st, tr.Get("returns.type"), tr.Label("ym.rtype", string(r.ReturnType)), width))
@@ -131,6 +139,7 @@ func retDetail(it retItem, ov retOrderView, width int, st theme.Styles, tr i18n.
 	if r.ShipmentRecipientType != "" {
 		b.WriteString(field(st, tr.Get("returns.recipient"), tr.Label("ym.recipient", string(r.ShipmentRecipientType)), width))
 	}
+	b.WriteString(field(st, tr.Get("returns.media"), retMediaSummary(r, x.mediaHint, tr), width))
 
 	b.WriteString(section(st, tr.Get("returns.items")))
 	for i, item := range r.Items {
@@ -157,10 +166,26 @@ func retDetail(it retItem, ov retOrderView, width int, st theme.Styles, tr i18n.
 	default:
 		b.WriteString(st.Muted.Render(safe.Wrap(tr.Get("returns.order_hint"), width)) + "\n")
 	}
-	if r.ReturnType == models.YMReturnTypeReturn {
-		b.WriteString("\n" + st.Info.Render(safe.Wrap(tr.Get("returns.application", openKey, saveKey), width)) + "\n")
-	}
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// retMediaSummary counts the photos and the application, then the keys.
+func retMediaSummary(r models.YMReturn, hint string, tr i18n.T) string {
+	var parts []string
+	if n := len(r.Photos()); n > 0 {
+		parts = append(parts, tr.Get("returns.media_photos", n))
+	}
+	if retHasApplication(r) {
+		parts = append(parts, tr.Get("returns.media_application"))
+	}
+	if len(parts) == 0 {
+		return tr.Get("returns.media_none")
+	}
+	s := strings.Join(parts, ", ")
+	if hint != "" {
+		s += " — " + hint
+	}
+	return s
 }
 
 // retIndent is the margin of an item's fields under its heading.

@@ -1,0 +1,215 @@
+package panes
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/sellerinbox/sellerinbox/api/wb"
+	"github.com/sellerinbox/sellerinbox/models"
+	"github.com/sellerinbox/sellerinbox/reply"
+	"github.com/sellerinbox/sellerinbox/theme"
+	"github.com/sellerinbox/sellerinbox/ui"
+	"github.com/sellerinbox/sellerinbox/ui/i18n"
+)
+
+// The chats pane's actions: a writes a message (text, attachments with
+// ctrl+o, or both) signed with the chat's replySign, t opens the editor
+// with the templates; p [ ] o s preview, open and save the images and
+// files of the conversation. A delivered message shows once the events
+// feed is read again.
+
+func (p *chatsPane) row(r *chatRow, width int, selected bool, st theme.Styles) string {
+	return chatsRowMarked(r, width, selected, st, p.wire.marker(r.c.ChatID))
+}
+
+// wiredDetail is the conversation with the state of the newest message
+// sent on top and the attachments' keys under the header.
+func (p *chatsPane) wiredDetail(r *chatRow, width int, st theme.Styles, tr i18n.T) string {
+	base := p.detail(r, width, st, tr)
+	var b strings.Builder
+	if p.wire.replies() {
+		b.WriteString(p.wire.stateLine(r.c.ChatID, width))
+	}
+	if h := p.wire.mediaHint(); h != "" {
+		if imgs, files := p.mediaCounts(r.c.ChatID); imgs+files > 0 {
+			b.WriteString(p.wire.hint(tr.Get("wbc.media", imgs, files)+" — "+h, width))
+		}
+	}
+	b.WriteString(base)
+	if p.wire.replies() {
+		b.WriteString("\n\n" + strings.TrimRight(p.wire.hint(tr.Get("wbc.hint.write", p.env.Keys.Reply.Answer.Help().Key,
+			p.env.Keys.Reply.Templates.Help().Key), width), "\n"))
+	}
+	return b.String()
+}
+
+// mediaCounts counts the images and files of a chat's events read so far.
+func (p *chatsPane) mediaCounts(chatID string) (images, files int) {
+	for _, e := range p.ev.byChat[chatID] {
+		a := e.Attachments()
+		images += len(a.Images)
+		files += len(a.Files)
+	}
+	return images, files
+}
+
+// actionKey runs a reply key on the selected chat.
+func (p *chatsPane) actionKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	if !p.wire.replies() {
+		return nil, false
+	}
+	r, ok := p.Selected()
+	if !ok {
+		return nil, false
+	}
+	rk := p.env.Keys.Reply
+	switch {
+	case key.Matches(k, rk.Answer):
+		return p.write(r, false), true
+	case key.Matches(k, rk.Templates):
+		return p.write(r, true), true
+	}
+	return nil, false
+}
+
+// write opens the message editor; a failed message is reopened with its
+// text, attachments and the reason.
+func (p *chatsPane) write(r *chatRow, picker bool) tea.Cmd {
+	tr := p.env.Tr
+	id := r.c.ChatID
+	sign := p.replySign(r)
+	if sign == "" {
+		return wbwNotice(tr.Get("wbc.no_sign"))
+	}
+	initial, note := "", ""
+	var files []string
+	if e, ok := p.wire.failed(id); ok {
+		initial, note, files = e.Text, e.LastError, e.Files
+	}
+	p.wire.openEditor(wbwEdit{
+		kind: reply.KindChatMessage, itemID: id, title: tr.Get("wbc.title", wbLine(r.c.ClientName)),
+		max: wb.ChatMaxText, initial: initial, note: note, vars: p.chatVars(r), picker: picker,
+		build: func(text string, files []string) reply.Entry {
+			return reply.Entry{Kind: reply.KindChatMessage, ItemID: id, Text: text, Files: files, ReplySign: sign}
+		},
+	})
+	if a := p.wire.act; a != nil && len(a.files) == 0 && len(files) > 0 {
+		a.files = files // a failed message's attachments, when no draft has its own
+	}
+	return nil
+}
+
+// replySign is the chat's signature: from the chat list, else what the
+// client learnt, else the event that opened the chat.
+func (p *chatsPane) replySign(r *chatRow) string {
+	if r.c.ReplySign != "" {
+		return r.c.ReplySign
+	}
+	if s, ok := p.client.ReplySign(r.c.ChatID); ok {
+		return s
+	}
+	for _, e := range p.ev.byChat[r.c.ChatID] {
+		if e.ReplySign != "" {
+			return e.ReplySign
+		}
+	}
+	return ""
+}
+
+// chatVars are the template placeholders a chat fills.
+func (p *chatsPane) chatVars(r *chatRow) map[string]string {
+	v := map[string]string{"buyer": wbwVar(r.c.ClientName), "date": wbwDate(r.last)}
+	if g := r.c.GoodCard; g != nil {
+		if g.NmID != 0 {
+			v["nmid"] = strconv.FormatInt(g.NmID, 10)
+		}
+		v["order"] = wbwVar(g.RID)
+	}
+	return v
+}
+
+// chatMedia lists the images (previewed) and files (opened or saved) of
+// a conversation, oldest first. A link is fetched without the token; the
+// download API with it is the fallback.
+func chatMedia(c *wb.Client, chatID string, events []models.ChatEvent) []ui.Media {
+	var out []ui.Media
+	n := 0
+	for _, e := range events {
+		a := e.Attachments()
+		for _, im := range a.Images {
+			n++
+			name := chatsURLName(im.URL)
+			if name == "" {
+				name = "chat-" + chatID + "-" + strconv.Itoa(n) + ".jpg"
+			}
+			out = append(out, ui.Media{Key: chatMediaKey(chatID, im.DownloadID, im.URL), Name: name, Image: true,
+				Fetch: chatFetch(c, im.URL, im.DownloadID)})
+		}
+		for _, f := range a.Files {
+			n++
+			image := strings.HasPrefix(f.ContentType, "image/")
+			out = append(out, ui.Media{Key: chatMediaKey(chatID, f.DownloadID, f.URL), Name: f.Name, Image: image,
+				Fetch: chatFetch(c, f.URL, f.DownloadID)})
+		}
+	}
+	return out
+}
+
+func chatMediaKey(chatID, downloadID, url string) string {
+	if downloadID != "" {
+		return "wb/chat/" + chatID + "/" + downloadID
+	}
+	return "wb/chat/" + chatID + "/" + url
+}
+
+// chatFetch downloads an attachment by its link, or by its download ID
+// when there is no link or the link fails.
+func chatFetch(c *wb.Client, url, downloadID string) func(ctx context.Context) ([]byte, string, error) {
+	cdn := wbwCDN(c.Transport(), url)
+	return func(ctx context.Context) ([]byte, string, error) {
+		if url != "" {
+			data, ct, err := cdn(ctx)
+			if err == nil || downloadID == "" {
+				return data, ct, err
+			}
+		}
+		return c.Download(ctx, downloadID)
+	}
+}
+
+// syncPhotos hands the preview the selected chat's media when the
+// selection or its conversation changed.
+func (p *chatsPane) syncPhotos() tea.Cmd {
+	r, ok := p.Selected()
+	key := ""
+	if ok {
+		key = "chats/" + r.c.ChatID
+	}
+	if key == p.wire.photoItem && !p.mediaDirty {
+		return nil
+	}
+	p.mediaDirty = false
+	if !ok {
+		return p.wire.setMedia("", nil)
+	}
+	return p.wire.setMedia(key, chatMedia(p.client, r.c.ChatID, p.ev.byChat[r.c.ChatID]))
+}
+
+// outbox redraws the chat an entry is about; a delivered message is
+// fetched with the feed's next read.
+func (p *chatsPane) outbox(msg ui.OutboxMsg) tea.Cmd {
+	sent, cmd := p.wire.outbox(msg)
+	p.RefreshDetail()
+	if !sent {
+		return cmd
+	}
+	if p.ev.loading {
+		p.pollAgain = true
+		return cmd
+	}
+	return tea.Batch(cmd, p.fetchEvents())
+}

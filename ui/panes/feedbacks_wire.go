@@ -1,0 +1,277 @@
+package panes
+
+import (
+	"path"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/sellerinbox/sellerinbox/api/wb"
+	"github.com/sellerinbox/sellerinbox/models"
+	"github.com/sellerinbox/sellerinbox/reply"
+	"github.com/sellerinbox/sellerinbox/theme"
+	"github.com/sellerinbox/sellerinbox/ui"
+	"github.com/sellerinbox/sellerinbox/ui/i18n"
+)
+
+// The feedbacks pane's actions: a answers, e makes the one edit
+// Wildberries allows within 60 days, t opens the editor with the templates
+// that fit the rating, v asks for a return of the order, * pins or unpins
+// (feedbacks_pins.go); p [ ] o s preview the buyer's photos and video.
+
+// feedbackFetchedMsg is a feedback read again after a reply to it was
+// delivered.
+type feedbackFetchedMsg struct {
+	id  string
+	f   models.Feedback
+	err error
+}
+
+func (feedbackFetchedMsg) TargetPane() ui.PaneID { return ui.PaneFeedbacks }
+
+func (p *feedbacksPane) row(r *feedbackRow, width int, selected bool, st theme.Styles) string {
+	return feedbacksRowMarked(r, width, selected, st, p.wire.marker(r.f.ID))
+}
+
+// detail is the feedback with the state of its newest reply on top, the
+// preview keys under its media, its pin and what can be done below.
+func (p *feedbacksPane) detail(r *feedbackRow, width int, st theme.Styles, tr i18n.T) string {
+	base := feedbacksDetail(r, width, st, tr)
+	var b strings.Builder
+	if p.wire.replies() {
+		b.WriteString(p.wire.stateLine(r.f.ID, width))
+	}
+	b.WriteString(base)
+	var tail []string
+	if h := p.wire.mediaHint(); h != "" && len(feedbackMedia(p.client, r.f)) > 0 {
+		tail = append(tail, p.wire.hint(h, width))
+	}
+	if info, ok := p.pins[r.f.ID]; ok {
+		tail = append(tail, p.wire.hint(p.pinLine(info), width))
+	}
+	if p.wire.replies() {
+		tail = append(tail, p.wire.hint(p.hint(r.f), width))
+	}
+	if len(tail) > 0 {
+		b.WriteString("\n\n" + strings.TrimRight(strings.Join(tail, ""), "\n"))
+	}
+	return b.String()
+}
+
+// hint says which keys act on the feedback, and whether the answer can
+// still be edited.
+func (p *feedbacksPane) hint(f models.Feedback) string {
+	tr, k := p.env.Tr, p.env.Keys.Reply
+	var parts []string
+	switch {
+	case !f.Answered():
+		parts = append(parts, tr.Get("wbf.hint.answer", k.Answer.Help().Key, k.Templates.Help().Key))
+	case f.Answer.Editable:
+		parts = append(parts, tr.Get("wbf.hint.edit", k.Edit.Help().Key))
+	default:
+		parts = append(parts, tr.Get("wbf.edit.locked"))
+	}
+	if f.IsAbleReturnProductOrders && f.ReturnProductOrdersDate.IsZero() {
+		parts = append(parts, tr.Get("wbf.hint.return", k.ReturnOrder.Help().Key))
+	}
+	parts = append(parts, tr.Get("wbf.hint.pin", k.Pin.Help().Key))
+	return strings.Join(parts, " ")
+}
+
+// actionKey runs a reply key on the selected feedback.
+func (p *feedbacksPane) actionKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	if !p.wire.replies() {
+		return nil, false
+	}
+	r, ok := p.Selected()
+	if !ok {
+		return nil, false
+	}
+	rk := p.env.Keys.Reply
+	switch {
+	case key.Matches(k, rk.Answer):
+		return p.answer(r, false), true
+	case key.Matches(k, rk.Templates):
+		return p.answer(r, true), true
+	case key.Matches(k, rk.Edit):
+		return p.edit(r, false), true
+	case key.Matches(k, rk.ReturnOrder):
+		return p.askReturn(r), true
+	case key.Matches(k, rk.Pin):
+		return p.pinLookup(r), true
+	}
+	return nil, false
+}
+
+// answer opens the answer editor; a failed reply is reopened with its text
+// and the reason, an answered feedback offers its edit instead.
+func (p *feedbacksPane) answer(r *feedbackRow, picker bool) tea.Cmd {
+	f, tr := r.f, p.env.Tr
+	if cmd, busy := p.wire.busy(f.ID); busy {
+		return cmd
+	}
+	if e, ok := p.wire.failed(f.ID); ok && e.Kind != reply.KindFeedbackReturn {
+		p.open(r, e.Kind, e.Text, e.LastError, picker)
+		return nil
+	}
+	if f.Answered() {
+		if picker && f.Answer.Editable {
+			return p.edit(r, true)
+		}
+		return wbwNotice(tr.Get("wbf.answer.done", p.env.Keys.Reply.Edit.Help().Key))
+	}
+	p.open(r, reply.KindFeedbackAnswer, "", "", picker)
+	return nil
+}
+
+// edit opens the answer for its one edit, or says why it cannot be.
+func (p *feedbacksPane) edit(r *feedbackRow, picker bool) tea.Cmd {
+	f, tr := r.f, p.env.Tr
+	if cmd, busy := p.wire.busy(f.ID); busy {
+		return cmd
+	}
+	switch {
+	case !f.Answered():
+		return wbwNotice(tr.Get("wbf.edit.none", p.env.Keys.Reply.Answer.Help().Key))
+	case !f.Answer.Editable:
+		return wbwNotice(tr.Get("wbf.edit.locked"))
+	}
+	initial, note := f.Answer.Text, ""
+	if e, ok := p.wire.failed(f.ID); ok && e.Kind == reply.KindFeedbackEdit {
+		initial, note = e.Text, e.LastError
+	}
+	p.open(r, reply.KindFeedbackEdit, initial, note, picker)
+	return nil
+}
+
+// open puts the editor of kind in front for the feedback.
+func (p *feedbacksPane) open(r *feedbackRow, kind reply.Kind, initial, note string, picker bool) {
+	tr := p.env.Tr
+	id := r.f.ID
+	name := wbLine(r.f.ProductDetails.ProductName)
+	title := tr.Get("wbf.title.answer", r.f.ProductValuation, name)
+	if kind == reply.KindFeedbackEdit {
+		title = tr.Get("wbf.title.edit", r.f.ProductValuation, name)
+		if note == "" {
+			note = tr.Get("wbf.edit.once")
+		}
+	}
+	p.wire.openEditor(wbwEdit{
+		kind: kind, itemID: id, title: title, min: wb.MinAnswerLen, max: wb.MaxAnswerLen,
+		initial: initial, note: note, vars: feedbackVars(r.f), rating: r.f.ProductValuation, picker: picker,
+		build: func(text string, _ []string) reply.Entry {
+			return reply.Entry{Kind: kind, ItemID: id, Text: text}
+		},
+	})
+}
+
+// askReturn confirms and queues a return request for the feedback's order,
+// where Wildberries offers one.
+func (p *feedbacksPane) askReturn(r *feedbackRow) tea.Cmd {
+	f, tr := r.f, p.env.Tr
+	switch {
+	case !f.ReturnProductOrdersDate.IsZero():
+		return wbwNotice(tr.Get("wbf.return.done", fullTime(f.ReturnProductOrdersDate)))
+	case !f.IsAbleReturnProductOrders:
+		return wbwNotice(tr.Get("wbf.return.unavailable"))
+	}
+	if e, ok := p.wire.latest(f.ID); ok && e.Kind == reply.KindFeedbackReturn && wbwOnItsWay(e) {
+		return wbwNotice(tr.Get("wbw.on_its_way", tr.Label("kind", string(e.Kind))))
+	}
+	p.wire.enqueueAsk(reply.Entry{Kind: reply.KindFeedbackReturn, ItemID: f.ID},
+		tr.Get("wbf.return.ask", wbLine(f.UserName), wbLine(f.ProductDetails.ProductName)))
+	return nil
+}
+
+// feedbackVars are the template placeholders a feedback fills.
+func feedbackVars(f models.Feedback) map[string]string {
+	pd := f.ProductDetails
+	v := map[string]string{
+		"buyer": wbwVar(f.UserName), "product": wbwVar(pd.ProductName), "brand": wbwVar(pd.BrandName),
+		"article": wbwVar(pd.SupplierArticle), "seller": wbwVar(pd.SupplierName), "date": wbwDate(f.CreatedDate),
+	}
+	if pd.NmID != 0 {
+		v["nmid"] = strconv.FormatInt(pd.NmID, 10)
+	}
+	if f.ProductValuation > 0 {
+		v["rating"] = strconv.Itoa(f.ProductValuation)
+	}
+	return v
+}
+
+// feedbackMedia lists the buyer's photos (full size, previewed) and the
+// video (opened or saved). They live on WB's CDN, fetched without the
+// token.
+func feedbackMedia(c *wb.Client, f models.Feedback) []ui.Media {
+	t := c.Transport()
+	out := make([]ui.Media, 0, len(f.PhotoLinks)+1)
+	for i, ph := range f.PhotoLinks {
+		u := ph.FullSize
+		if u == "" {
+			u = ph.MiniSize
+		}
+		if u == "" {
+			continue
+		}
+		n := strconv.Itoa(i + 1)
+		out = append(out, ui.Media{Key: "wb/feedback/" + f.ID + "/" + n, Name: "feedback-" + f.ID + "-" + n + ".jpg",
+			Image: true, Fetch: wbwCDN(t, u)})
+	}
+	if v := f.Video; v != nil && v.Link != "" {
+		ext := path.Ext(chatsURLName(v.Link))
+		if ext == "" {
+			ext = ".mp4"
+		}
+		out = append(out, ui.Media{Key: "wb/feedback/" + f.ID + "/video", Name: "feedback-" + f.ID + "-video" + ext,
+			Fetch: wbwCDN(t, v.Link)})
+	}
+	return out
+}
+
+// syncPhotos hands the preview the selected feedback's media when the
+// selection changed.
+func (p *feedbacksPane) syncPhotos() tea.Cmd {
+	r, ok := p.Selected()
+	key := ""
+	if ok {
+		key = "feedbacks/" + r.f.ID
+	}
+	if key == p.wire.photoItem {
+		return nil
+	}
+	if !ok {
+		return p.wire.setMedia("", nil)
+	}
+	return p.wire.setMedia(key, feedbackMedia(p.client, r.f))
+}
+
+// outbox redraws the feedback an entry is about; a delivered reply reads
+// the feedback again (and the counter) so the answer shows.
+func (p *feedbacksPane) outbox(msg ui.OutboxMsg) tea.Cmd {
+	sent, cmd := p.wire.outbox(msg)
+	p.RefreshDetail()
+	if !sent {
+		return cmd
+	}
+	id, client, ctx := msg.Entry.ItemID, p.client, p.env.Ctx
+	return tea.Batch(cmd, p.fetchCount(), func() tea.Msg {
+		f, err := client.Feedback(ctx, id)
+		return feedbackFetchedMsg{id: id, f: f, err: err}
+	})
+}
+
+// fetched puts a feedback read again in its row.
+func (p *feedbacksPane) fetched(msg feedbackFetchedMsg) {
+	if msg.err != nil {
+		return // the outbox already confirmed the reply; the next load shows it
+	}
+	for _, r := range p.Items() {
+		if r.f.ID == msg.id {
+			*r = *newFeedbackRow(msg.f, wbNow(p.env)(), p.env.Tr)
+			p.RefreshDetail()
+			return
+		}
+	}
+}

@@ -1,0 +1,246 @@
+package panes
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/sellerinbox/sellerinbox/api/wb"
+	"github.com/sellerinbox/sellerinbox/models"
+	"github.com/sellerinbox/sellerinbox/reply"
+	"github.com/sellerinbox/sellerinbox/theme"
+	"github.com/sellerinbox/sellerinbox/ui"
+	"github.com/sellerinbox/sellerinbox/ui/i18n"
+)
+
+// The questions pane's actions: a answers, e edits an answer Wildberries
+// still lets edit, x rejects with an explanation after a confirmation, t
+// opens the editor with the templates; opening a question marks it viewed.
+
+// questionFetchedMsg is a question read again after a reply to it was
+// delivered.
+type questionFetchedMsg struct {
+	id  string
+	q   models.Question
+	err error
+}
+
+func (questionFetchedMsg) TargetPane() ui.PaneID { return ui.PaneQuestions }
+
+// row is the list row with the reply column when answering is on.
+func (p *questionsPane) row(r *questionRow, width int, selected bool, st theme.Styles) string {
+	return questionsRowMarked(r, width, selected, st, p.wire.marker(r.q.ID))
+}
+
+// detail is the question with the state of its newest reply on top and
+// what can be done with it below.
+func (p *questionsPane) detail(r *questionRow, width int, st theme.Styles, tr i18n.T) string {
+	base := questionsDetail(r, width, st, tr)
+	if !p.wire.replies() {
+		return base
+	}
+	return p.wire.stateLine(r.q.ID, width) + base + "\n\n" + strings.TrimRight(p.wire.hint(p.hint(r.q), width), "\n")
+}
+
+// hint says which keys act on the question, or why none does.
+func (p *questionsPane) hint(q models.Question) string {
+	tr, k := p.env.Tr, p.env.Keys.Reply
+	switch {
+	case q.State == models.QuestionRejected:
+		return tr.Get("wbq.hint.rejected")
+	case !q.Answered():
+		return tr.Get("wbq.hint.answer", k.Answer.Help().Key, k.Templates.Help().Key, k.Reject.Help().Key)
+	case q.Answer != nil && q.Answer.Editable:
+		return tr.Get("wbq.hint.edit", k.Edit.Help().Key)
+	}
+	return tr.Get("wbq.edit.locked")
+}
+
+// actionKey runs a reply key on the selected question.
+func (p *questionsPane) actionKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	if !p.wire.replies() {
+		return nil, false
+	}
+	r, ok := p.Selected()
+	if !ok {
+		return nil, false
+	}
+	rk := p.env.Keys.Reply
+	switch {
+	case key.Matches(k, rk.Answer):
+		return tea.Batch(p.opened(), p.answer(r, false)), true
+	case key.Matches(k, rk.Templates):
+		return tea.Batch(p.opened(), p.answer(r, true)), true
+	case key.Matches(k, rk.Edit):
+		return tea.Batch(p.opened(), p.edit(r, false)), true
+	case key.Matches(k, rk.Reject):
+		return tea.Batch(p.opened(), p.reject(r)), true
+	}
+	return nil, false
+}
+
+// answer opens the answer editor; a failed reply is reopened with its text
+// and the reason, an answered question offers its edit instead.
+func (p *questionsPane) answer(r *questionRow, picker bool) tea.Cmd {
+	q, tr := r.q, p.env.Tr
+	if cmd, busy := p.wire.busy(q.ID); busy {
+		return cmd
+	}
+	if e, ok := p.wire.failed(q.ID); ok {
+		p.open(r, e.Kind, e.Text, e.LastError, picker)
+		return nil
+	}
+	switch {
+	case q.State == models.QuestionRejected:
+		return wbwNotice(tr.Get("wbq.hint.rejected"))
+	case q.Answered() && picker && q.Answer != nil && q.Answer.Editable:
+		return p.edit(r, true)
+	case q.Answered():
+		return wbwNotice(tr.Get("wbq.answer.done", p.env.Keys.Reply.Edit.Help().Key))
+	}
+	p.open(r, reply.KindQuestionAnswer, "", "", picker)
+	return nil
+}
+
+// edit opens the answer for its one edit, or says why it cannot be.
+func (p *questionsPane) edit(r *questionRow, picker bool) tea.Cmd {
+	q, tr := r.q, p.env.Tr
+	if cmd, busy := p.wire.busy(q.ID); busy {
+		return cmd
+	}
+	switch {
+	case q.State != models.QuestionAnswered || q.Answer == nil:
+		return wbwNotice(tr.Get("wbq.edit.none"))
+	case !q.Answer.Editable:
+		return wbwNotice(tr.Get("wbq.edit.locked"))
+	}
+	note := ""
+	initial := q.Answer.Text
+	if e, ok := p.wire.failed(q.ID); ok && e.Kind == reply.KindQuestionEdit {
+		initial, note = e.Text, e.LastError
+	}
+	p.open(r, reply.KindQuestionEdit, initial, note, picker)
+	return nil
+}
+
+// reject opens the explanation editor; sending asks first, as a
+// rejected question is hidden from buyers for good.
+func (p *questionsPane) reject(r *questionRow) tea.Cmd {
+	q, tr := r.q, p.env.Tr
+	if cmd, busy := p.wire.busy(q.ID); busy {
+		return cmd
+	}
+	if q.Answered() {
+		return wbwNotice(tr.Get("wbq.reject.done"))
+	}
+	p.open(r, reply.KindQuestionReject, "", "", false)
+	return nil
+}
+
+// open puts the editor of kind in front for the question.
+func (p *questionsPane) open(r *questionRow, kind reply.Kind, initial, note string, picker bool) {
+	tr := p.env.Tr
+	id := r.q.ID
+	s := wbwEdit{
+		kind: kind, itemID: id, min: wb.MinAnswerLen, max: wb.MaxAnswerLen, initial: initial, note: note,
+		vars: questionVars(r.q), picker: picker,
+		build: func(text string, _ []string) reply.Entry {
+			return reply.Entry{Kind: kind, ItemID: id, Text: text}
+		},
+	}
+	name := wbLine(r.q.ProductDetails.ProductName)
+	switch kind {
+	case reply.KindQuestionEdit:
+		s.title = tr.Get("wbq.title.edit", name)
+	case reply.KindQuestionReject:
+		s.title = tr.Get("wbq.title.reject", name)
+		s.ask = tr.Get("wbq.reject.ask", name)
+	default:
+		s.title = tr.Get("wbq.title.answer", name)
+	}
+	p.wire.openEditor(s)
+}
+
+// questionVars are the template placeholders a question fills.
+func questionVars(q models.Question) map[string]string {
+	pd := q.ProductDetails
+	v := map[string]string{
+		"product": wbwVar(pd.ProductName), "brand": wbwVar(pd.BrandName), "article": wbwVar(pd.SupplierArticle),
+		"seller": wbwVar(pd.SupplierName), "date": wbwDate(q.CreatedDate),
+	}
+	if pd.NmID != 0 {
+		v["nmid"] = strconv.FormatInt(pd.NmID, 10)
+	}
+	return v
+}
+
+// wbwDate is an item's date for templates, a Moscow calendar day.
+func wbwDate(t models.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(models.Moscow).Format("02.01.2006")
+}
+
+// opened queues the selected question's viewed mark, once, when it has
+// not been seen on the portal yet.
+func (p *questionsPane) opened() tea.Cmd {
+	r, ok := p.Selected()
+	if !ok || !p.markViewed || !p.wire.replies() || r.q.WasViewed || p.viewed[r.q.ID] {
+		return nil
+	}
+	p.viewed[r.q.ID] = true
+	return p.env.Replies.Enqueue(reply.Entry{Kind: reply.KindQuestionViewed, ItemID: r.q.ID})
+}
+
+// outbox redraws the question an entry is about; a delivered reply reads
+// the question again (and the counter) so the answer shows.
+func (p *questionsPane) outbox(msg ui.OutboxMsg) tea.Cmd {
+	id := msg.Entry.ItemID
+	if msg.Entry.Kind == reply.KindQuestionViewed {
+		// Bookkeeping: only a real failure is worth a word.
+		if msg.Err != nil && !errors.Is(msg.Err, reply.ErrDuplicate) {
+			return func() tea.Msg { return ui.NoticeMsg{Err: msg.Err} }
+		}
+		if msg.Entry.State == reply.StateSent {
+			if r := p.find(id); r != nil {
+				r.q.WasViewed = true
+				p.RefreshDetail()
+			}
+		}
+		return nil
+	}
+	sent, cmd := p.wire.outbox(msg)
+	p.RefreshDetail()
+	if !sent {
+		return cmd
+	}
+	client, ctx := p.client, p.env.Ctx
+	return tea.Batch(cmd, p.fetchCount(), func() tea.Msg {
+		q, err := client.Question(ctx, id)
+		return questionFetchedMsg{id: id, q: q, err: err}
+	})
+}
+
+// fetched puts a question read again in its row.
+func (p *questionsPane) fetched(msg questionFetchedMsg) {
+	if msg.err != nil {
+		return // the outbox already confirmed the reply; the next load shows it
+	}
+	if r := p.find(msg.id); r != nil {
+		*r = *newQuestionRow(msg.q, wbNow(p.env)(), p.env.Tr)
+		p.RefreshDetail()
+	}
+}
+
+func (p *questionsPane) find(id string) *questionRow {
+	for _, r := range p.Items() {
+		if r.q.ID == id {
+			return r
+		}
+	}
+	return nil
+}

@@ -1,0 +1,451 @@
+package panes
+
+import (
+	"errors"
+	"net/url"
+	"strconv"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/sellerinbox/sellerinbox/models"
+	"github.com/sellerinbox/sellerinbox/reply"
+	"github.com/sellerinbox/sellerinbox/ui"
+	"github.com/sellerinbox/sellerinbox/ui/i18n"
+	"github.com/sellerinbox/sellerinbox/ui/safe"
+)
+
+// The `a` flow of a return: fetch what Yandex Market offers, choose in a
+// form, confirm, queue. The spec's available decisions are per return, so
+// one decision goes to every item.
+
+// retDecisionsMsg delivers the decisions offered for a return.
+type retDecisionsMsg struct {
+	ReturnID int64
+	Seq      uint64
+	Avail    models.YMAvailableDecisions
+	Err      error
+}
+
+func (retDecisionsMsg) TargetPane() ui.PaneID { return ui.PaneReturns }
+
+// Form field IDs; the draft stores their values under the same names.
+const (
+	retFieldDecision = "decision"
+	retFieldReason   = "reason"
+	retFieldAmount   = "amount"
+	retFieldComment  = "comment"
+)
+
+// retCommentMax bounds the comment field: the spec sets no limit, and a
+// few sentences are what a decision needs.
+const retCommentMax = 1000
+
+// retDecide is the open flow on one return.
+type retDecide struct {
+	r       models.YMReturn
+	seq     uint64
+	loading bool
+	avail   models.YMAvailableDecisions
+	form    *ui.Form
+	// fields holds every field in form order; the form shows the ones the
+	// chosen decision takes (a reason to decline, a partial sum).
+	fields []*ui.Field
+	// reasons are every refusal reason offered, with labels; the reason
+	// field lists those of the chosen decision.
+	reasons []ui.Choice
+	shown   string // the decision the visible fields were laid out for
+	note    string // why the last try failed, shown above the form
+	draft   reply.Draft
+	// confirm asks before queueing entry.
+	confirm *ui.Confirm
+	entry   reply.Entry
+}
+
+// startDecide opens the flow on a return awaiting a decision.
+func (p *returnsPane) startDecide(it retItem) tea.Cmd {
+	env := p.Env()
+	tr := env.Tr
+	if env.Replies == nil {
+		return nil
+	}
+	if !it.waiting {
+		return rcNotice(tr.Get("returns.decide.nothing", it.r.ID))
+	}
+	note := ""
+	if e, ok := rcLatest(env, ui.PaneReturns, it.id); ok {
+		if rcOnItsWay(e) {
+			return rcNotice(tr.Get("returns.decide.on_its_way", it.r.ID))
+		}
+		if e.State == reply.StateFailed {
+			note = e.LastError
+		}
+	}
+	p.decideSeq++
+	p.decide = &retDecide{r: it.r, seq: p.decideSeq, loading: true, note: note}
+	ctx, c, seq, id := env.Ctx, p.client, p.decideSeq, it.r.ID
+	return func() tea.Msg {
+		avail, err := c.GetReturnAvailableDecisions(ctx, id)
+		return retDecisionsMsg{ReturnID: id, Seq: seq, Avail: avail, Err: err}
+	}
+}
+
+// decisionsLoaded opens the form, or says why there is nothing to choose.
+func (p *returnsPane) decisionsLoaded(msg retDecisionsMsg) tea.Cmd {
+	d := p.decide
+	if d == nil || d.seq != msg.Seq || !d.loading {
+		return nil // cancelled, or superseded
+	}
+	tr := p.Env().Tr
+	switch {
+	case msg.Err != nil:
+		p.decide = nil
+		return func() tea.Msg { return ui.NoticeMsg{Err: msg.Err} }
+	case len(msg.Avail) == 0:
+		p.decide = nil
+		return rcNotice(tr.Get("returns.decide.none_offered", msg.ReturnID))
+	}
+	d.loading, d.avail = false, msg.Avail
+	p.buildDecideForm(d)
+	return nil
+}
+
+// buildDecideForm lays out the form and fills it from the draft, or from
+// the failed decision the user is trying again.
+func (p *returnsPane) buildDecideForm(d *retDecide) {
+	env := p.Env()
+	tr := env.Tr
+	var choices []ui.Choice
+	for _, a := range d.avail {
+		choices = append(choices, ui.Choice{Label: tr.Label("ym.decision", string(a.DecisionType)), Value: string(a.DecisionType)})
+		for _, r := range a.DecisionReasonTypes {
+			d.reasons = append(d.reasons, ui.Choice{Label: tr.Label("ym.decline", string(r)), Value: string(r)})
+		}
+	}
+	amount := &ui.Field{ID: retFieldAmount, Label: tr.Get("returns.decide.amount"), Kind: ui.FieldText,
+		Placeholder: tr.Get("returns.decide.amount_hint")}
+	amount.Validate = func(s string) error {
+		_, err := d.compensation(s, tr)
+		return err
+	}
+	d.fields = []*ui.Field{
+		{ID: retFieldDecision, Label: tr.Get("returns.decide.decision"), Choices: choices},
+		{ID: retFieldReason, Label: tr.Get("returns.decide.reason")},
+		amount,
+		{ID: retFieldComment, Label: tr.Get("returns.decide.comment"), Kind: ui.FieldText,
+			Placeholder: tr.Get("returns.decide.comment_hint"), MaxLen: retCommentMax},
+	}
+	d.form = ui.NewForm(env, tr.Get("returns.decide.title", d.r.ID), d.fields...)
+
+	vals := url.Values{}
+	if r := env.Replies; r != nil {
+		if dr, ok := r.Draft(r.Key(ui.PaneReturns, strconv.FormatInt(d.r.ID, 10))); ok {
+			vals, _ = url.ParseQuery(dr.Action)
+			vals.Set(retFieldComment, dr.Text)
+		} else if e, ok := rcLatest(env, ui.PaneReturns, strconv.FormatInt(d.r.ID, 10)); ok && e.State == reply.StateFailed {
+			vals = retDecisionValues(e)
+		}
+	}
+	d.form.SetValue(retFieldDecision, vals.Get(retFieldDecision))
+	d.layout()
+	for _, id := range []string{retFieldReason, retFieldAmount, retFieldComment} {
+		if v := vals.Get(id); v != "" {
+			d.form.SetValue(id, v)
+		}
+	}
+	d.draft = d.draftNow()
+}
+
+// retDecisionValues are a queued decision's choices, to fill the form
+// when the user tries a failed one again.
+func retDecisionValues(e reply.Entry) url.Values {
+	v := url.Values{}
+	if len(e.Decisions) == 0 {
+		return v
+	}
+	first := e.Decisions[0]
+	v.Set(retFieldDecision, string(first.DecisionType))
+	v.Set(retFieldReason, string(first.DecisionReasonType))
+	if c := first.Compensation; c != nil {
+		v.Set(retFieldAmount, strconv.FormatFloat(c.Value, 'f', 2, 64))
+	}
+	v.Set(retFieldComment, first.Comment)
+	return v
+}
+
+// chosen is the decision selected in the form.
+func (d *retDecide) chosen() models.YMAvailableDecision {
+	f := d.fields[0]
+	if f.Selected < 0 || f.Selected >= len(f.Choices) {
+		return models.YMAvailableDecision{}
+	}
+	a, _ := d.avail.Find(models.YMDecisionType(f.Choices[f.Selected].Value))
+	return a
+}
+
+// layout shows the fields the chosen decision takes. The decision is the
+// first field and has the focus whenever it changes, so the focus index
+// stays on it.
+func (d *retDecide) layout() {
+	a := d.chosen()
+	if string(a.DecisionType) == d.shown && d.shown != "" {
+		return
+	}
+	d.shown = string(a.DecisionType)
+	visible := []*ui.Field{d.fields[0]}
+	for _, f := range d.fields[1:] {
+		switch f.ID {
+		case retFieldReason:
+			if len(a.DecisionReasonTypes) == 0 {
+				continue
+			}
+			// only the reasons this decision offers
+			f.Choices = f.Choices[:0:0]
+			for _, r := range a.DecisionReasonTypes {
+				f.Choices = append(f.Choices, ui.Choice{Label: d.reasonLabel(r), Value: string(r)})
+			}
+			f.Selected = min(f.Selected, len(f.Choices)-1)
+		case retFieldAmount:
+			if a.PartialCompensationBounds == nil {
+				continue
+			}
+		}
+		visible = append(visible, f)
+	}
+	d.form.Fields = visible
+}
+
+func (d *retDecide) reasonLabel(r models.YMDeclineReason) string {
+	for _, c := range d.reasons {
+		if c.Value == string(r) {
+			return c.Label
+		}
+	}
+	return string(r)
+}
+
+// compensation reads the partial refund typed into the form and checks it
+// against the bounds Yandex Market gave.
+func (d *retDecide) compensation(s string, tr i18n.T) (*models.YMAmount, error) {
+	b := d.chosen().PartialCompensationBounds
+	if b == nil {
+		return nil, nil
+	}
+	v, err := rcParseMoney(s)
+	if err != nil {
+		return nil, errors.New(tr.Get("returns.decide.bad_number"))
+	}
+	cur := b.MaxAmount.CurrencyID
+	if cur == "" {
+		cur = models.YMRouble
+	}
+	amt := &models.YMAmount{Value: v, CurrencyID: cur}
+	if v < b.MinAmount.Value || v > b.MaxAmount.Value {
+		return nil, errors.New(tr.Get("returns.decide.bad_amount", money(b.MinAmount.Value, string(b.MinAmount.CurrencyID), tr),
+			money(b.MaxAmount.Value, string(b.MaxAmount.CurrencyID), tr)))
+	}
+	return amt, nil
+}
+
+// draftNow is the form as a draft: the comment as text, the choices as a
+// query string in Action.
+func (d *retDecide) draftNow() reply.Draft {
+	v := url.Values{}
+	for _, id := range []string{retFieldDecision, retFieldReason, retFieldAmount} {
+		if s := d.form.Value(id); s != "" {
+			v.Set(id, s)
+		}
+	}
+	return reply.Draft{Text: d.form.Value(retFieldComment), Action: v.Encode()}
+}
+
+// build turns the applied form into the outbox entry, with the user's
+// sentence when something does not fit.
+func (p *returnsPane) buildDecision(d *retDecide) (reply.Entry, error) {
+	tr := p.Env().Tr
+	a := d.chosen()
+	base := models.YMItemDecision{DecisionType: a.DecisionType, Comment: d.form.Value(retFieldComment)}
+	if len(a.DecisionReasonTypes) > 0 {
+		base.DecisionReasonType = models.YMDeclineReason(d.form.Value(retFieldReason))
+	}
+	comp, err := d.compensation(d.form.Value(retFieldAmount), tr)
+	if err != nil {
+		return reply.Entry{}, err
+	}
+	base.Compensation = comp
+	if err := d.avail.Check(base); err != nil {
+		return reply.Entry{}, err
+	}
+	var decisions []models.YMItemDecision
+	seen := map[int64]bool{}
+	for _, it := range d.r.Items {
+		id := it.ItemID()
+		if id <= 0 || seen[id] {
+			continue
+		}
+		seen[id] = true
+		x := base
+		x.ReturnItemID = id
+		decisions = append(decisions, x)
+	}
+	if len(decisions) == 0 {
+		return reply.Entry{}, errors.New(tr.Get("returns.decide.no_items", d.r.ID))
+	}
+	e := reply.Entry{Kind: reply.KindReturnDecision, ItemID: strconv.FormatInt(d.r.ID, 10),
+		OrderID: d.r.OrderID, ReturnID: d.r.ID, Decisions: decisions}
+	if err := reply.Validate(e); err != nil {
+		return reply.Entry{}, errors.New(rcHuman(err))
+	}
+	return e, nil
+}
+
+// retQuestion is the confirmation, naming what leaves the seller's hands.
+func (p *returnsPane) retQuestion(d *retDecide, e reply.Entry) string {
+	tr := p.Env().Tr
+	first := e.Decisions[0]
+	label := tr.Label("ym.decision", string(first.DecisionType))
+	var q string
+	switch first.DecisionType {
+	case models.YMDecisionRefundMoney, models.YMDecisionFastRefundMoney, models.YMDecisionRefundMoneyIncludingShipment:
+		if tot, ok := d.r.Total(); ok {
+			q = tr.Get("returns.decide.q_refund", money(tot.Value, string(tot.CurrencyID), tr), d.r.ID, label)
+		} else {
+			q = tr.Get("returns.decide.q_other", d.r.ID, label)
+		}
+	case models.YMDecisionPartialMoneyRefund:
+		sum := money(first.Compensation.Value, string(first.Compensation.CurrencyID), tr)
+		if n := len(e.Decisions); n > 1 {
+			q = tr.Get("returns.decide.q_partial_each", sum, n, d.r.ID)
+		} else {
+			q = tr.Get("returns.decide.q_partial", sum, d.r.ID)
+		}
+	case models.YMDecisionDeclineRefund:
+		q = tr.Get("returns.decide.q_decline", d.r.ID, tr.Label("ym.decline", string(first.DecisionReasonType)))
+	default:
+		q = tr.Get("returns.decide.q_other", d.r.ID, label)
+	}
+	return q + " " + tr.Get("returns.decide.final")
+}
+
+// decideKey feeds a key or paste to the open flow.
+func (p *returnsPane) decideKey(msg tea.Msg) tea.Cmd {
+	d := p.decide
+	env := p.Env()
+	switch {
+	case d.loading:
+		if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "esc" {
+			p.decide = nil // the result finds no flow and is dropped
+		}
+		return nil
+	case d.confirm != nil:
+		answered, yes := d.confirm.Update(msg)
+		switch {
+		case !answered:
+			return nil
+		case !yes:
+			d.confirm = nil // back to the form
+			return nil
+		}
+		p.held = d
+		p.decide = nil
+		return env.Replies.Enqueue(d.entry)
+	}
+	res, cmd := d.form.Update(msg)
+	switch res {
+	case ui.FormCanceled:
+		p.decide = nil // the draft stays for next time
+		return nil
+	case ui.FormApplied:
+		e, err := p.buildDecision(d)
+		if err != nil {
+			d.note = err.Error()
+			return nil
+		}
+		d.note, d.entry = "", e
+		d.confirm = ui.NewConfirm(env, p.retQuestion(d, e))
+		return nil
+	}
+	d.layout()
+	if now := d.draftNow(); now.Text != d.draft.Text || now.Action != d.draft.Action {
+		d.draft = now
+		r := env.Replies
+		return tea.Batch(cmd, r.Touch(r.Key(ui.PaneReturns, strconv.FormatInt(d.r.ID, 10)), now, rcNow(env)))
+	}
+	return cmd
+}
+
+// decideOutbox takes the outbox's word on a decision: a refusal reopens
+// the form with the reason, a state change redraws the return, and a
+// delivered decision reloads the list (the return no longer waits).
+func (p *returnsPane) decideOutbox(msg ui.OutboxMsg) tea.Cmd {
+	if msg.Entry.Kind != reply.KindReturnDecision {
+		return nil
+	}
+	if msg.Err != nil {
+		if h := p.held; h != nil && strconv.FormatInt(h.r.ID, 10) == msg.Entry.ItemID && p.decide == nil {
+			h.confirm, h.note = nil, rcHuman(msg.Err)
+			p.decide, p.held = h, nil
+			return nil
+		}
+		return func() tea.Msg { return ui.NoticeMsg{Err: msg.Err} }
+	}
+	if h := p.held; h != nil && strconv.FormatInt(h.r.ID, 10) == msg.Entry.ItemID {
+		p.held = nil
+	}
+	p.RefreshDetail()
+	if msg.Entry.State == reply.StateSent {
+		return p.reloadAll()
+	}
+	return nil
+}
+
+// decideView draws the flow in the detail column.
+func (p *returnsPane) decideView(w, h int) string {
+	d := p.decide
+	if d == nil {
+		return ""
+	}
+	st, tr := p.Env().Styles, p.Env().Tr
+	var b strings.Builder
+	switch {
+	case d.loading:
+		b.WriteString(st.DetailTitle.Render(safe.Truncate(tr.Get("returns.decide.title", d.r.ID), w)) + "\n")
+		b.WriteString(st.Muted.Render(safe.Wrap(tr.Get("returns.decide.loading"), w)))
+		return b.String()
+	case d.confirm != nil:
+		return d.confirm.View(w)
+	}
+	if d.note != "" {
+		b.WriteString(st.ErrorBox.Render(safe.Wrap(d.note, max(w, 10))) + "\n")
+	}
+	b.WriteString(d.form.View(w))
+	if a := d.chosen(); a.DecisionType.CommentExpected() {
+		b.WriteString("\n" + st.Muted.Render(safe.Wrap(tr.Get("returns.decide.expects", tr.Label("returns.decide.comment_for", string(a.DecisionType))), max(w, 10))))
+	}
+	return b.String()
+}
+
+// rcParseMoney reads a sum as people type it: "1 234,50", "1234.5",
+// "350 ₽".
+func rcParseMoney(s string) (float64, error) {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r == ',' || r == '.':
+			b.WriteByte('.')
+		case r == ' ' || r == '\u00a0' || r == '\u202f' || r == '₽':
+		default:
+			return 0, strconv.ErrSyntax
+		}
+	}
+	t := b.String()
+	if t == "" || strings.Count(t, ".") > 1 || strings.HasPrefix(t, ".") {
+		return 0, strconv.ErrSyntax
+	}
+	if i := strings.IndexByte(t, '.'); i >= 0 && len(t)-i-1 > 2 {
+		return 0, strconv.ErrSyntax // kopecks have two digits
+	}
+	return strconv.ParseFloat(t, 64)
+}
