@@ -5,6 +5,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/theme"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 	"github.com/sellerinbox/sellerinbox/ui/keys"
@@ -25,6 +26,9 @@ type Env struct {
 	Replies *Replies
 	// Photos are the preview tools; a nil Previewer turns previews off.
 	Photos Photos
+	// Store is the profile's local cache (items, search, inbox); nil runs
+	// without one: everything comes from the network.
+	Store *store.Store
 }
 
 // NewEnv is an Env with the shipped key map, a dark theme (until the

@@ -79,3 +79,12 @@ func Status(msg StatusMsg) tea.Cmd { return func() tea.Msg { return msg } }
 // BudgetMsg is api.Transport's OnBudget report; the status bar shows
 // groups that are waiting out a rate limit.
 type BudgetMsg api.Budget
+
+// JumpMsg focuses Pane and selects the item ID there (from the inbox or a
+// search result). Then, when set, is delivered to that pane once the item
+// is selected: the key that opens the answer editor, for example.
+type JumpMsg struct {
+	Pane PaneID
+	ID   string
+	Then tea.Msg
+}
