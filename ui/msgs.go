@@ -88,3 +88,16 @@ type JumpMsg struct {
 	ID   string
 	Then tea.Msg
 }
+
+// StoreChangedMsg is broadcast after a sync wrote into the local store:
+// views built from the store (the inbox, open searches) reload.
+type StoreChangedMsg struct {
+	Panes []PaneID
+}
+
+// JumpDoneMsg tells the app that a pane selected the item a JumpMsg asked
+// for; the app then delivers Then to that pane.
+type JumpDoneMsg struct {
+	Pane PaneID
+	Then tea.Msg
+}
