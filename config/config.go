@@ -4,6 +4,7 @@
 package config
 
 import (
+	"fmt"
 	"slices"
 	"time"
 )
@@ -22,6 +23,10 @@ type Config struct {
 	PhotoRenderer string        `toml:"photo_renderer"` // auto | ascii | blocks
 	Templates     string        `toml:"templates,omitempty"`
 	Notifications Notifications `toml:"notifications"`
+	// PollInterval is how often the app asks the marketplaces for new
+	// work, e.g. "1m" (at least 15s; background sync always leaves the
+	// user's own requests their share of every rate limit).
+	PollInterval string `toml:"poll_interval"`
 	// Keys overrides key bindings: scope → action → keys, e.g.
 	// keys.list.reply = ["r", "enter"]. The UI checks scopes and actions;
 	// here they are only required to be non-empty.
@@ -31,13 +36,16 @@ type Config struct {
 
 // Notifications say which new items draw attention and how.
 type Notifications struct {
-	Bell      bool `toml:"bell"`    // ring the terminal bell
-	Desktop   bool `toml:"desktop"` // desktop notification (notify-send etc.)
-	Returns   bool `toml:"returns"`
-	Questions bool `toml:"questions"`
-	Feedbacks bool `toml:"feedbacks"`
-	Chats     bool `toml:"chats"`
-	Claims    bool `toml:"claims"`
+	Bell    bool `toml:"bell"`    // ring the terminal bell
+	Desktop bool `toml:"desktop"` // send a desktop notification escape
+	// DesktopEscape is the escape the terminal understands: osc9 (iTerm2,
+	// WezTerm, Windows Terminal, Ghostty) or osc777 (foot, urxvt).
+	DesktopEscape string `toml:"desktop_escape"`
+	Returns       bool   `toml:"returns"`
+	Questions     bool   `toml:"questions"`
+	Feedbacks     bool   `toml:"feedbacks"`
+	Chats         bool   `toml:"chats"`
+	Claims        bool   `toml:"claims"`
 }
 
 // Profile is one seller account: which marketplaces and campaigns to show.
@@ -87,6 +95,7 @@ var (
 	Languages      = []string{"auto", "ru", "en"}
 	Themes         = []string{"auto", "dark", "light"}
 	PhotoRenderers = []string{"auto", "ascii", "blocks"}
+	DesktopEscapes = []string{"osc9", "osc777"}
 	Panes          = []string{"returns", "questions", "feedbacks", "chats", "claims"}
 )
 
@@ -97,8 +106,10 @@ func Default() Config {
 		Language:       "auto",
 		Theme:          "auto",
 		PhotoRenderer:  "auto",
+		PollInterval:   "1m",
 		Notifications: Notifications{
-			Returns: true, Questions: true, Feedbacks: true, Chats: true, Claims: true,
+			DesktopEscape: "osc9",
+			Returns:       true, Questions: true, Feedbacks: true, Chats: true, Claims: true,
 		},
 	}
 }
@@ -132,4 +143,22 @@ func (c *Config) EnsureProfile(name string) *Profile {
 	}
 	c.Profiles = append(c.Profiles, Profile{Name: name})
 	return &c.Profiles[len(c.Profiles)-1]
+}
+
+// MinPollInterval keeps polling cheap for every rate limit.
+const MinPollInterval = 15 * time.Second
+
+// Poll is PollInterval parsed; empty means one minute.
+func (c *Config) Poll() (time.Duration, error) {
+	if c.PollInterval == "" {
+		return time.Minute, nil
+	}
+	d, err := time.ParseDuration(c.PollInterval)
+	switch {
+	case err != nil:
+		return 0, fmt.Errorf("%q is not a duration such as 30s or 2m", c.PollInterval)
+	case d < MinPollInterval:
+		return 0, fmt.Errorf("%s is too often: at least %s", d, MinPollInterval)
+	}
+	return d, nil
 }

@@ -58,6 +58,12 @@ func (c *Config) Validate() []Problem {
 	oneOf("language", c.Language, Languages)
 	oneOf("theme", c.Theme, Themes)
 	oneOf("photo_renderer", c.PhotoRenderer, PhotoRenderers)
+	if c.Notifications.DesktopEscape != "" {
+		oneOf("notifications.desktop_escape", c.Notifications.DesktopEscape, DesktopEscapes)
+	}
+	if _, err := c.Poll(); err != nil {
+		add("poll_interval", "%v", err)
+	}
 	if c.DefaultPane != "" {
 		oneOf("default_pane", c.DefaultPane, Panes)
 	}

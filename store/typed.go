@@ -146,3 +146,28 @@ func (s *Store) GetReturn(ctx context.Context, id int64) (models.YMReturn, bool,
 func (s *Store) ListReturns(ctx context.Context, q ListQuery) ([]models.YMReturn, PageToken, error) {
 	return listTyped[models.YMReturn](ctx, s, KindReturn, q)
 }
+
+// ListClaimsIn pages through the stored claims of one list: active
+// (archive false) or the archive.
+func (s *Store) ListClaimsIn(ctx context.Context, q ListQuery, archive bool) ([]models.Claim, error) {
+	q.Kind = KindClaim
+	if q.Limit <= 0 {
+		q.Limit = 100
+	}
+	var out []models.Claim
+	for {
+		cs, next, err := listTyped[storedClaim](ctx, s, KindClaim, q)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range cs {
+			if c.Archive == archive {
+				out = append(out, c.Claim)
+			}
+		}
+		if next.IsZero() || len(out) >= q.Limit {
+			return out, nil
+		}
+		q.After = next
+	}
+}

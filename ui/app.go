@@ -34,6 +34,11 @@ type AppOptions struct {
 	// FixedTheme keeps Env.Styles even when the terminal reports its
 	// background (config theme = dark|light, NO_COLOR, tests).
 	FixedTheme bool
+	// Live keeps the local store current in the background; nil: off.
+	Live *Live
+	// Jump selects an item once the panes have started: the one chosen in
+	// another profile's inbox row before the switch to that profile.
+	Jump *JumpMsg
 }
 
 // App is the root model: tab bar, the focused pane, status bar and help.
@@ -56,6 +61,12 @@ type App struct {
 	// the caller reopens everything (tokens, clients, panes) for it.
 	SwitchTo string
 	budgets  map[api.Group]api.Budget
+	live     *liveSync // nil without a store
+
+	// JumpAfterSwitch is the item to jump to in the SwitchTo profile (the
+	// caller passes it on as AppOptions.Jump); nil for none.
+	JumpAfterSwitch *JumpMsg
+	search          *search // the ctrl+f overlay, when open
 }
 
 type paneErr struct {
@@ -67,6 +78,7 @@ type paneErr struct {
 func New(env Env, opt AppOptions, panes ...Pane) *App {
 	a := &App{env: env, opt: opt, panes: panes, status: map[PaneID]StatusMsg{}, budgets: map[api.Group]api.Budget{}}
 	a.help = help.New()
+	a.live = newLiveSync(opt.Live)
 	a.applyHelpStyles()
 	if i := a.index(opt.Start); i >= 0 {
 		a.focus = i
@@ -108,6 +120,7 @@ func (a *App) Init() tea.Cmd {
 	if r := a.env.Replies; r != nil {
 		cmds = append(cmds, r.tick(a.now()))
 	}
+	cmds = append(cmds, a.liveInit(), a.initialJump())
 	return tea.Batch(cmds...)
 }
 
@@ -115,6 +128,15 @@ func (a *App) Init() tea.Cmd {
 // normal mode), Routed messages to their pane, sizes and everything else
 // to all panes.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if cmd, ok := a.liveUpdate(msg); ok {
+		return a, cmd
+	}
+	if cmd, ok := a.searchUpdate(msg); ok {
+		return a, cmd
+	}
+	if cmd, ok := a.jumpUpdate(msg); ok {
+		return a, cmd
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
@@ -154,14 +176,16 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.notice = NoticeMsg{Err: msg.err}
 			return a, nil
 		}
+		var stored tea.Cmd
 		if msg.entry.State == reply.StateSent {
 			r.forget(msg.entry.DraftKey())
+			stored = a.liveSent(msg.entry)
 		}
 		out := OutboxMsg{Entry: msg.entry}
 		if i := a.index(out.TargetPane()); i >= 0 {
-			return a, a.toPane(i, out)
+			return a, tea.Batch(stored, a.toPane(i, out))
 		}
-		return a, nil
+		return a, stored
 	case NoticeMsg:
 		a.notice = msg
 		return a, nil
@@ -285,7 +309,7 @@ func (a *App) noteStatus(msg StatusMsg) {
 	st := a.status[msg.Pane]
 	if msg.Err != nil {
 		// keep the last sync time: the data on screen is from then
-		st.Err = msg.Err
+		st.Err, st.Cached = msg.Err, msg.Cached
 		a.lastErr = &paneErr{pane: msg.Pane, err: msg.Err}
 	} else {
 		st = msg

@@ -24,6 +24,8 @@ type Loaded[T any] struct {
 	Next   string // cursor of the next page, "" when there is none
 	Append bool   // a next page (true) or a fresh first page (false)
 	Err    error
+	// Cached: the items were read from the local store, not fetched.
+	Cached bool
 }
 
 func (m Loaded[T]) TargetPane() PaneID { return m.Pane }
@@ -66,6 +68,8 @@ type StatusMsg struct {
 	Pane   PaneID
 	Synced time.Time
 	Err    error
+	// Cached: the load failed but the pane shows what the store kept.
+	Cached bool
 }
 
 // Syncer is implemented by panes that can tell whether a load is in

@@ -118,6 +118,8 @@ func (a *App) statusBar() string {
 		s := a.status[p.ID()]
 		syncer, ok := p.(Syncer)
 		switch {
+		case s.Err != nil && s.Cached:
+			left = append(left, st.StatusWarn.Render(tr.Get("status.offline_cached")))
 		case ok && syncer.Syncing():
 			left = append(left, st.StatusBar.Render(tr.Get("status.syncing")))
 		case !s.Synced.IsZero():
@@ -133,6 +135,13 @@ func (a *App) statusBar() string {
 			wait := b.WaitUntil.Sub(now).Round(time.Second)
 			left = append(left, st.StatusWarn.Render(tr.Get("status.wait", string(g), wait)))
 		}
+	}
+	if text, isErr := a.liveStatus(); text != "" {
+		style := st.StatusWarn
+		if isErr {
+			style = st.StatusError
+		}
+		left = append(left, style.Render(text))
 	}
 	if a.lastErr != nil {
 		title := a.lastErr.pane.TitleID()

@@ -43,6 +43,14 @@ type SplitConfig[T any] struct {
 	// Load fetches a page: cursor "" is the first page; next "" means no
 	// more pages.
 	Load func(ctx context.Context, cursor string) (items []T, next string, err error)
+	// Cached reads what the local store kept for the pane's first page;
+	// optional. It runs beside the first Load so the pane shows saved
+	// items at once, and they stay on screen when the network is down.
+	Cached func(ctx context.Context) ([]T, error)
+	// Lookup finds one item by its Key when a JumpMsg names an item that
+	// is not loaded; optional. It runs in a command; return ErrNotFound
+	// for an ID it does not know.
+	Lookup func(ctx context.Context, id string) (T, error)
 	// Help lists the pane's own bindings (reply actions) for the help
 	// footer.
 	Help []key.Binding
@@ -77,8 +85,10 @@ type Split[T any] struct {
 	loading     bool   // a first page (load or refresh) is in flight
 	loadingMore bool   // a next page is in flight
 	loaded      bool   // a first page arrived at least once
+	fromCache   bool   // the items on screen came from the store, not the network
 	err         error
 	errAppend   bool // the failed load was a next page
+	jumpSeq     Seq  // numbers Lookups, so only the latest jump lands
 
 	focus         focus
 	width, height int
@@ -148,8 +158,20 @@ func (s *Split[T]) Mode() Mode {
 	return ModeNormal
 }
 
-// Init loads the first page.
-func (s *Split[T]) Init() tea.Cmd { return s.load(false) }
+// Init loads the first page, and the saved one from the store beside it.
+func (s *Split[T]) Init() tea.Cmd {
+	load := s.load(false)
+	if s.cfg.Cached == nil {
+		return load
+	}
+	// The saved page shares the first load's number: a refresh started
+	// before it arrives makes it stale like any other result.
+	n, id, cached, ctx := s.seq.n, s.cfg.ID, s.cfg.Cached, s.env.Ctx
+	return tea.Batch(load, func() tea.Msg {
+		items, err := cached(ctx)
+		return Loaded[T]{Pane: id, Seq: n, Items: items, Err: err, Cached: true}
+	})
+}
 
 // load starts a first-page (appendPage false) or next-page fetch. The
 // cursor is copied here, on the Update goroutine; the command only sees
@@ -210,6 +232,10 @@ func (s *Split[T]) Update(msg tea.Msg) (Pane, tea.Cmd) {
 	switch msg := msg.(type) {
 	case Loaded[T]:
 		return s, s.loadedMsg(msg)
+	case JumpMsg:
+		return s, s.jumpTo(msg)
+	case jumpFound[T]:
+		return s, s.jumpFound(msg)
 	case RefreshMsg:
 		return s, s.load(false)
 	case RetryMsg:
@@ -296,12 +322,15 @@ func (s *Split[T]) loadedMsg(msg Loaded[T]) tea.Cmd {
 	if !s.seq.Current(msg.Seq) {
 		return nil // stale: a newer request superseded it
 	}
+	if msg.Cached {
+		return s.cachedMsg(msg)
+	}
 	s.loading, s.loadingMore = false, false
 	if msg.Err != nil {
 		s.err, s.errAppend = msg.Err, msg.Append
-		return Status(StatusMsg{Pane: s.cfg.ID, Err: msg.Err})
+		return Status(StatusMsg{Pane: s.cfg.ID, Err: msg.Err, Cached: s.fromCache})
 	}
-	s.err = nil
+	s.err, s.fromCache = nil, false
 	s.next = msg.Next
 	if msg.Append {
 		s.items = append(s.items, msg.Items...)
@@ -315,6 +344,26 @@ func (s *Split[T]) loadedMsg(msg Loaded[T]) tea.Cmd {
 	// A short first page may leave the cursor near the end already.
 	return tea.Batch(Status(StatusMsg{Pane: s.cfg.ID, Synced: s.env.now()}), s.maybeLoadMore())
 }
+
+// cachedMsg shows the store's items until the network answers; a failed
+// or empty read changes nothing (the network load is still coming).
+func (s *Split[T]) cachedMsg(msg Loaded[T]) tea.Cmd {
+	if s.loaded || msg.Err != nil || len(msg.Items) == 0 {
+		return nil
+	}
+	s.replace(msg.Items)
+	s.loaded, s.fromCache = true, true
+	s.countBadge()
+	s.syncDetail()
+	if s.err != nil { // the network already failed: say the list is saved data
+		return Status(StatusMsg{Pane: s.cfg.ID, Err: s.err, Cached: true})
+	}
+	return nil
+}
+
+// FromCache reports that the items on screen are the store's, not yet
+// (or, offline, not) confirmed by the marketplace.
+func (s *Split[T]) FromCache() bool { return s.fromCache }
 
 // replace swaps in a fresh first page, keeping the cursor on the same item
 // when the config can identify items.

@@ -51,7 +51,8 @@ func newClaimsPane(env ui.Env, d Deps) ui.Pane {
 		},
 		NeedsAction: claimNeeds,
 		Key:         func(it claimItem) string { return it.c.ID },
-		Load:        claimsLoader(d.WB, claimFilter{}, env.Tr, rcNow(env)),
+		Load:        claimsLoader(d.WB, env.Store, claimFilter{}, env.Tr, rcNow(env)),
+		Cached:      cachedClaims(env),
 		Help:        rcReplyHelp(env),
 	})
 	return p
@@ -204,7 +205,7 @@ func (p *claimsPane) apply(f claimFilter) tea.Cmd {
 	p.filter = f
 	p.frame.summary = f.summary(p.Env().Tr)
 	p.SetSize(p.frame.w, p.frame.h)
-	return p.Reload(claimsLoader(p.client, f, p.Env().Tr, rcNow(p.Env())))
+	return p.Reload(claimsLoader(p.client, p.Env().Store, f, p.Env().Tr, rcNow(p.Env())))
 }
 
 func (p *claimsPane) recount() tea.Cmd {

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/sellerinbox/sellerinbox/api/wb"
+	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
@@ -62,7 +63,7 @@ func claimFilterFrom(form *ui.Form) claimFilter {
 
 // claimsLoader builds the Split's loader from copies; the cursor is the
 // offset of the next page.
-func claimsLoader(c *wb.Client, f claimFilter, tr i18n.T, now time.Time) func(ctx context.Context, cursor string) ([]claimItem, string, error) {
+func claimsLoader(c *wb.Client, st *store.Store, f claimFilter, tr i18n.T, now time.Time) func(ctx context.Context, cursor string) ([]claimItem, string, error) {
 	return func(ctx context.Context, cursor string) ([]claimItem, string, error) {
 		offset := 0
 		if cursor != "" {
@@ -76,6 +77,7 @@ func claimsLoader(c *wb.Client, f claimFilter, tr i18n.T, now time.Time) func(ct
 		if err != nil {
 			return nil, "", err
 		}
+		keep(st, func(st *store.Store) error { _, err := st.PutClaims(ctx, page.Claims, f.archive); return err })
 		out := make([]claimItem, len(page.Claims))
 		for i, cl := range page.Claims {
 			out[i] = newClaimItem(cl, !f.archive, tr, now)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/sellerinbox/sellerinbox/api/wb"
 	"github.com/sellerinbox/sellerinbox/models"
+	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
@@ -99,6 +100,7 @@ func newFeedbacksPane(env ui.Env, d Deps) ui.Pane {
 		NeedsAction: func(r *feedbackRow) bool { return !r.f.Answered() },
 		Key:         func(r *feedbackRow) string { return r.f.ID },
 		Load:        p.loader(),
+		Cached:      cachedFeedbacks(env),
 		Help: append([]key.Binding{env.Keys.List.FilterMenu},
 			p.wire.help([]key.Binding{rk.Answer, rk.Edit, rk.Templates, rk.ReturnOrder, rk.Pin}, true)...),
 	})
@@ -244,7 +246,7 @@ func (p *feedbacksPane) fetchCount() tea.Cmd {
 // loader pages through the chosen list, keeping what the local part of
 // the filter accepts, until it has feedbacksMinRows or the list ends.
 func (p *feedbacksPane) loader() func(context.Context, string) ([]*feedbackRow, string, error) {
-	f, client, now, tr := p.filter, p.client, wbNow(p.env), p.env.Tr
+	f, client, now, tr, st := p.filter, p.client, wbNow(p.env), p.env.Tr, p.env.Store
 	life := p.life.next(p.env.Ctx)
 	return func(ctx context.Context, cursor string) ([]*feedbackRow, string, error) {
 		ctx, stop := wbBound(ctx, life)
@@ -257,6 +259,7 @@ func (p *feedbacksPane) loader() func(context.Context, string) ([]*feedbackRow, 
 			if err != nil {
 				return nil, "", err
 			}
+			keep(st, func(st *store.Store) error { _, err := st.PutFeedbacks(ctx, list); return err })
 			for _, fb := range list {
 				if f.match(fb) {
 					rows = append(rows, newFeedbackRow(fb, at, tr))

@@ -10,6 +10,7 @@ import (
 
 	"github.com/sellerinbox/sellerinbox/api/wb"
 	"github.com/sellerinbox/sellerinbox/models"
+	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
@@ -75,6 +76,7 @@ func newQuestionsPane(env ui.Env, d Deps) ui.Pane {
 		NeedsAction: func(r *questionRow) bool { return !r.q.Answered() },
 		Key:         func(r *questionRow) string { return r.q.ID },
 		Load:        p.loader(),
+		Cached:      cachedQuestions(env),
 		Help: append([]key.Binding{env.Keys.List.FilterMenu},
 			p.wire.help([]key.Binding{rk.Answer, rk.Edit, rk.Reject, rk.Templates}, false)...),
 	})
@@ -213,7 +215,7 @@ func (p *questionsPane) fetchCount() tea.Cmd {
 // loader builds the page loader from copies of the filter, clock and
 // language taken now, on the Update goroutine.
 func (p *questionsPane) loader() func(context.Context, string) ([]*questionRow, string, error) {
-	f, client, now, tr := p.filter, p.client, wbNow(p.env), p.env.Tr
+	f, client, now, tr, st := p.filter, p.client, wbNow(p.env), p.env.Tr, p.env.Store
 	life := p.life.next(p.env.Ctx)
 	return func(ctx context.Context, cursor string) ([]*questionRow, string, error) {
 		ctx, stop := wbBound(ctx, life)
@@ -229,6 +231,7 @@ func (p *questionsPane) loader() func(context.Context, string) ([]*questionRow, 
 		if err != nil {
 			return nil, "", err
 		}
+		keep(st, func(st *store.Store) error { _, err := st.PutQuestions(ctx, page.Questions); return err })
 		rows := make([]*questionRow, len(page.Questions))
 		at := now()
 		for i, q := range page.Questions {

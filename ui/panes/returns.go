@@ -95,7 +95,8 @@ func newReturnsPane(env ui.Env, d Deps) ui.Pane {
 		},
 		NeedsAction: func(it retItem) bool { return it.waiting },
 		Key:         func(it retItem) string { return it.id },
-		Load:        retLoader(d.YM, retFilter{}, env.Tr, rcNow(env)),
+		Load:        retLoader(d.YM, env.Store, retFilter{}, env.Tr, rcNow(env)),
+		Cached:      cachedReturns(env),
 		Help:        rcReplyHelp(env),
 	})
 	return p
@@ -284,7 +285,7 @@ func (p *returnsPane) apply(f retFilter) tea.Cmd {
 	p.frame.summary = f.summary(p.Env().Tr)
 	p.SetSize(p.frame.w, p.frame.h)
 	p.selID = 0
-	return tea.Batch(p.Reload(retLoader(p.client, f, p.Env().Tr, rcNow(p.Env()))), p.recount())
+	return tea.Batch(p.Reload(retLoader(p.client, p.Env().Store, f, p.Env().Tr, rcNow(p.Env()))), p.recount())
 }
 
 // recount starts a separate count of waiting returns when the list

@@ -12,6 +12,7 @@ import (
 
 	"github.com/sellerinbox/sellerinbox/api/ym"
 	"github.com/sellerinbox/sellerinbox/models"
+	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
@@ -177,7 +178,7 @@ const retPagePrefix = "p:"
 // decision (all pages of them, newest update first) followed by the first
 // page of the rest; later pages are the rest, in the service's order, with
 // waiting returns left out because the first page already has them.
-func retLoader(c *ym.Client, f retFilter, tr i18n.T, now time.Time) func(ctx context.Context, cursor string) ([]retItem, string, error) {
+func retLoader(c *ym.Client, st *store.Store, f retFilter, tr i18n.T, now time.Time) func(ctx context.Context, cursor string) ([]retItem, string, error) {
 	return func(ctx context.Context, cursor string) ([]retItem, string, error) {
 		var out []retItem
 		token := strings.TrimPrefix(cursor, retPagePrefix)
@@ -189,6 +190,7 @@ func retLoader(c *ym.Client, f retFilter, tr i18n.T, now time.Time) func(ctx con
 				if err != nil {
 					return nil, "", err
 				}
+				keep(st, func(st *store.Store) error { _, err := st.PutReturns(ctx, waiting); return err })
 				slices.SortStableFunc(waiting, func(a, b models.YMReturn) int { return b.UpdateDate.Compare(a.UpdateDate.Time) })
 				for _, r := range waiting {
 					out = append(out, newRetItem(r, tr, now))
@@ -205,6 +207,7 @@ func retLoader(c *ym.Client, f retFilter, tr i18n.T, now time.Time) func(ctx con
 		if err != nil {
 			return nil, "", err
 		}
+		keep(st, func(st *store.Store) error { _, err := st.PutReturns(ctx, page.Returns); return err })
 		for _, r := range page.Returns {
 			if !r.AwaitsDecision() {
 				out = append(out, newRetItem(r, tr, now))

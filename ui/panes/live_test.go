@@ -1,0 +1,182 @@
+package panes
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/sellerinbox/sellerinbox/api"
+	"github.com/sellerinbox/sellerinbox/api/wb"
+	"github.com/sellerinbox/sellerinbox/sandbox"
+	"github.com/sellerinbox/sellerinbox/store"
+	"github.com/sellerinbox/sellerinbox/ui"
+	"github.com/sellerinbox/sellerinbox/ui/i18n"
+)
+
+// liveStore opens an empty store in the test's directory.
+func liveStore(t *testing.T) *store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "inbox.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// waitOutput reads the program's output until it holds every want, and
+// returns what it read.
+func waitOutput(t *testing.T, tm *teatest.TestModel, want ...string) string {
+	t.Helper()
+	var seen []byte
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		seen = b
+		for _, w := range want {
+			if !bytes.Contains(b, []byte(w)) {
+				return false
+			}
+		}
+		return true
+	}, teatest.WithDuration(20*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+	return string(seen)
+}
+
+// A question asked while the app runs reaches the store through the poll,
+// rings the bell and sends the desktop escape, and shows in the pane; the
+// backlog synced at start rings nothing.
+func TestLiveNewQuestionNotifies(t *testing.T) {
+	srv := sandbox.New(sandbox.Options{Now: func() time.Time { return wbFixedNow }, NoLimits: true})
+	run, err := srv.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer run.Close()
+	tr, err := api.NewTransport(run.Config())
+	if err != nil {
+		t.Fatal(err)
+	}
+	client := wb.New(tr)
+	st := liveStore(t)
+	syncer := store.NewSyncer(st, client, nil, store.SyncOptions{Now: func() time.Time { return wbFixedNow }})
+
+	env := wbTestEnv(i18n.EN)
+	env.Store = st
+	app := ui.New(env, ui.AppOptions{FixedTheme: true, Live: &ui.Live{
+		Syncer: syncer, Store: st, Panes: []ui.PaneID{ui.PaneQuestions}, Every: 300 * time.Millisecond,
+		Notify: ui.Notify{Bell: true, Desktop: ui.DesktopOSC9, Panes: map[ui.PaneID]bool{ui.PaneQuestions: true}},
+	}}, newQuestionsPane(env, Deps{WB: client}))
+	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(140, 30),
+		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
+
+	// Wait for the first sync to finish: the store holds the unanswered
+	// backlog and several polls have passed.
+	deadline := time.Now().Add(20 * time.Second)
+	polls := 0
+	for {
+		c, err := st.Counts(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c[store.KindQuestion].NeedsAction > 0 {
+			polls++
+		}
+		if polls > 10 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the first sync never filled the store")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	const asked = "Live question about sock size 🧦"
+	srv.AddQuestion(asked)
+	seen := waitOutput(t, tm, "\x1b]9;1 new in Questions\a", "Live question about sock")
+	if !strings.Contains(seen, "\a\x1b]9;") {
+		t.Error("the bell did not ring with the notification")
+	}
+	time.Sleep(time.Second) // more polls: nothing new, nothing rings
+	if err := tm.Quit(); err != nil {
+		t.Fatal(err)
+	}
+	rest, _ := teatestFinal(t, tm)
+	if n := strings.Count(seen+rest, "\x1b]9;"); n != 1 {
+		t.Errorf("%d desktop notifications, want exactly the one for the new question", n)
+	}
+}
+
+// teatestFinal is the whole output and the final model.
+func teatestFinal(t *testing.T, tm *teatest.TestModel) (string, *ui.App) {
+	t.Helper()
+	app := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*ui.App)
+	var b bytes.Buffer
+	b.ReadFrom(tm.FinalOutput(t))
+	return b.String(), app
+}
+
+// With the marketplace unreachable, the pane opens on what the store kept
+// and the status bar says the data is saved, not live.
+func TestOfflineStartShowsCachedData(t *testing.T) {
+	srv := sandbox.New(sandbox.Options{Now: func() time.Time { return wbFixedNow }, NoLimits: true})
+	run, err := srv.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := run.Config()
+	online, err := api.NewTransport(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := liveStore(t)
+	syncer := store.NewSyncer(st, wb.New(online), nil, store.SyncOptions{Now: func() time.Time { return wbFixedNow }})
+	for {
+		res, err := syncer.Sync(context.Background(), store.PaneQuestions, store.Foreground)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.More {
+			break
+		}
+	}
+	saved, _, err := st.ListQuestions(context.Background(), store.ListQuery{NeedsAction: true, Limit: 1})
+	if err != nil || len(saved) == 0 {
+		t.Fatalf("nothing synced: %v", err)
+	}
+	run.Close() // the network goes down
+
+	offline, err := api.NewTransport(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := wbTestEnv(i18n.EN)
+	env.Store = st
+	app := ui.New(env, ui.AppOptions{FixedTheme: true}, newQuestionsPane(env, Deps{WB: wb.New(offline)}))
+	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(160, 30),
+		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
+	want := wbLine(saved[0].Text)
+	if len([]rune(want)) > 20 {
+		want = string([]rune(want)[:20])
+	}
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		s := ansi.Strip(string(b))
+		return strings.Contains(s, "offline: showing saved data")
+	}, teatest.WithDuration(20*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+	if err := tm.Quit(); err != nil {
+		t.Fatal(err)
+	}
+	_, final := teatestFinal(t, tm)
+	view := ansi.Strip(final.View().Content)
+	if !strings.Contains(view, want) {
+		t.Errorf("the saved question %q is not on screen:\n%s", want, view)
+	}
+	if !strings.Contains(view, "offline: showing saved data") {
+		t.Errorf("the status bar does not say the data is saved:\n%s", view)
+	}
+}
