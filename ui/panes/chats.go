@@ -12,6 +12,7 @@ import (
 
 	"github.com/sellerinbox/sellerinbox/api/wb"
 	"github.com/sellerinbox/sellerinbox/models"
+	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
@@ -111,6 +112,7 @@ func newChatsPane(env ui.Env, d Deps) ui.Pane {
 		NeedsAction: func(r *chatRow) bool { return r.verdict == chatNeedsReply },
 		Key:         func(r *chatRow) string { return r.c.ChatID },
 		Load:        p.netLoad(),
+		Cached:      cachedChats(env),
 		Help: append([]key.Binding{env.Keys.List.FilterMenu},
 			p.wire.help([]key.Binding{rk.Answer, rk.Templates}, true)...),
 	})
@@ -176,7 +178,12 @@ func (p *chatsPane) Update(msg tea.Msg) (ui.Pane, tea.Cmd) {
 func (p *chatsPane) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case ui.Loaded[*chatRow]:
+		if msg.Cached {
+			return p.cachedLoaded(msg)
+		}
 		return p.loaded(msg)
+	case chatsStoredEventsMsg:
+		return p.storedEvents(msg)
 	case chatsEventsMsg:
 		return p.eventsArrived(msg)
 	case ui.OutboxMsg:
@@ -276,12 +283,13 @@ func (p *chatsPane) refilter(force bool) tea.Cmd {
 
 // netLoad builds the chat list loader from copies taken now.
 func (p *chatsPane) netLoad() func(context.Context, string) ([]*chatRow, string, error) {
-	client, now, tr := p.client, wbNow(p.env), p.env.Tr
+	client, now, tr, st := p.client, wbNow(p.env), p.env.Tr, p.env.Store
 	return func(ctx context.Context, _ string) ([]*chatRow, string, error) {
 		chats, err := client.Chats(ctx)
 		if err != nil && len(chats) == 0 {
 			return nil, "", err
 		}
+		keep(st, func(st *store.Store) error { _, err := st.PutChats(ctx, chats); return err })
 		// A partial list with errors is still worth showing; the errors
 		// are Wildberries' own notes about chats it could not list.
 		at := now()
@@ -316,9 +324,12 @@ func (p *chatsPane) fetchEvents() tea.Cmd {
 		return nil
 	}
 	p.ev.loading, p.ev.err = true, nil
-	seq, cursor, client, ctx := p.ev.seq.Next(), p.ev.next, p.client, p.env.Ctx
+	seq, cursor, client, ctx, st := p.ev.seq.Next(), p.ev.next, p.client, p.env.Ctx, p.env.Store
 	return func() tea.Msg {
 		page, err := client.Events(ctx, cursor)
+		if err == nil {
+			keep(st, func(st *store.Store) error { _, err := st.PutChatEvents(ctx, page.Events); return err })
+		}
 		return chatsEventsMsg{seq: seq, cursor: cursor, page: page, err: err}
 	}
 }

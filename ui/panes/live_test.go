@@ -121,7 +121,7 @@ func teatestFinal(t *testing.T, tm *teatest.TestModel) (string, *ui.App) {
 	return b.String(), app
 }
 
-// With the marketplace unreachable, the pane opens on what the store kept
+// With the marketplace unreachable, each pane opens on what the store kept
 // and the status bar says the data is saved, not live.
 func TestOfflineStartShowsCachedData(t *testing.T) {
 	srv := sandbox.New(sandbox.Options{Now: func() time.Time { return wbFixedNow }, NoLimits: true})
@@ -136,47 +136,89 @@ func TestOfflineStartShowsCachedData(t *testing.T) {
 	}
 	st := liveStore(t)
 	syncer := store.NewSyncer(st, wb.New(online), nil, store.SyncOptions{Now: func() time.Time { return wbFixedNow }})
-	for {
-		res, err := syncer.Sync(context.Background(), store.PaneQuestions, store.Foreground)
-		if err != nil {
-			t.Fatal(err)
+	ctx := context.Background()
+	for _, pane := range []store.Pane{store.PaneQuestions, store.PaneFeedbacks, store.PaneChats, store.PaneClaims} {
+		for {
+			res, err := syncer.Sync(ctx, pane, store.Foreground)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !res.More {
+				break
+			}
 		}
-		if !res.More {
-			break
-		}
-	}
-	saved, _, err := st.ListQuestions(context.Background(), store.ListQuery{NeedsAction: true, Limit: 1})
-	if err != nil || len(saved) == 0 {
-		t.Fatalf("nothing synced: %v", err)
 	}
 	run.Close() // the network goes down
-
 	offline, err := api.NewTransport(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	env := wbTestEnv(i18n.EN)
-	env.Store = st
-	app := ui.New(env, ui.AppOptions{FixedTheme: true}, newQuestionsPane(env, Deps{WB: wb.New(offline)}))
-	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(160, 30),
-		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
-	want := wbLine(saved[0].Text)
-	if len([]rune(want)) > 20 {
-		want = string([]rune(want)[:20])
+	client := wb.New(offline)
+
+	short := func(s string) string {
+		s = wbLine(s)
+		if r := []rune(s); len(r) > 16 {
+			return string(r[:16])
+		}
+		return s
 	}
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-		s := ansi.Strip(string(b))
-		return strings.Contains(s, "offline: showing saved data")
-	}, teatest.WithDuration(20*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
-	if err := tm.Quit(); err != nil {
-		t.Fatal(err)
+	cases := []struct {
+		pane  ui.PaneID
+		build func(ui.Env, Deps) ui.Pane
+		// saved is a text of the newest saved item the list must show.
+		saved func(t *testing.T) string
+	}{
+		{ui.PaneQuestions, newQuestionsPane, func(t *testing.T) string {
+			qs, _, err := st.ListQuestions(ctx, store.ListQuery{NeedsAction: true, Limit: 1})
+			if err != nil || len(qs) == 0 {
+				t.Fatalf("no saved question: %v", err)
+			}
+			return short(qs[0].Text)
+		}},
+		{ui.PaneFeedbacks, newFeedbacksPane, func(t *testing.T) string {
+			fs, _, err := st.ListFeedbacks(ctx, store.ListQuery{NeedsAction: true, Limit: 1})
+			if err != nil || len(fs) == 0 {
+				t.Fatalf("no saved feedback: %v", err)
+			}
+			return short(fs[0].UserName)
+		}},
+		{ui.PaneChats, newChatsPane, func(t *testing.T) string {
+			cs, _, err := st.ListChats(ctx, store.ListQuery{Limit: 1})
+			if err != nil || len(cs) == 0 {
+				t.Fatalf("no saved chat: %v", err)
+			}
+			return short(cs[0].ClientName)
+		}},
+		{ui.PaneClaims, newClaimsPane, func(t *testing.T) string {
+			cs, err := st.ListClaimsIn(ctx, store.ListQuery{Limit: 1}, false)
+			if err != nil || len(cs) == 0 {
+				t.Fatalf("no saved claim: %v", err)
+			}
+			return short(cs[0].ImtName)
+		}},
 	}
-	_, final := teatestFinal(t, tm)
-	view := ansi.Strip(final.View().Content)
-	if !strings.Contains(view, want) {
-		t.Errorf("the saved question %q is not on screen:\n%s", want, view)
-	}
-	if !strings.Contains(view, "offline: showing saved data") {
-		t.Errorf("the status bar does not say the data is saved:\n%s", view)
+	for _, c := range cases {
+		t.Run(string(c.pane), func(t *testing.T) {
+			want := c.saved(t)
+			env := wbTestEnv(i18n.EN)
+			env.Store = st
+			app := ui.New(env, ui.AppOptions{FixedTheme: true}, c.build(env, Deps{WB: client}))
+			tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(160, 30),
+				teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
+			teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+				return strings.Contains(ansi.Strip(string(b)), "offline: showing saved data")
+			}, teatest.WithDuration(20*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+			if err := tm.Quit(); err != nil {
+				t.Fatal(err)
+			}
+			_, final := teatestFinal(t, tm)
+			view := ansi.Strip(final.View().Content)
+			if !strings.Contains(view, want) {
+				t.Errorf("the saved item %q is not on screen:\n%s", want, view)
+			}
+			if !strings.Contains(view, "offline: showing saved data") {
+				t.Errorf("the status bar does not say the data is saved:\n%s", view)
+			}
+		})
 	}
 }
