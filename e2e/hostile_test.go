@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
 
 // TestHostileDataStaysInert runs the demo over the sandbox's hostile data
@@ -18,7 +20,7 @@ func TestHostileDataStaysInert(t *testing.T) {
 			t.Parallel()
 			w, h := size[0], size[1]
 			tm := start(t, w, h, nil, "--demo", "--hostile")
-			tm.waitFor(15*time.Second, "Returns", "Claims")
+			tm.waitUntil(15*time.Second, "the tab bar", func(s string) bool { return hasTabs(i18n.EN, s, "tab.returns", "tab.claims") })
 			before := tm.title()
 			for pane := 1; pane <= 5; pane++ {
 				tm.keys(fmt.Sprint(pane))
@@ -31,7 +33,7 @@ func TestHostileDataStaysInert(t *testing.T) {
 				tm.keys("Enter")
 				time.Sleep(200 * time.Millisecond)
 				screen := tm.screen(false)
-				if !strings.Contains(screen, "Returns") {
+				if !hasTabs(i18n.EN, screen, "tab.returns") {
 					t.Fatalf("pane %d: the tab bar is gone (screen cleared or scrolled):\n%s", pane, screen)
 				}
 				tm.checkLayout(w)

@@ -53,10 +53,17 @@ type term struct {
 	home   string
 }
 
-// start runs the binary with args inside a fresh tmux of w×h cells.
+// start runs the binary with args inside a fresh tmux of w×h cells, with a
+// home of its own.
 func start(t *testing.T, w, h int, env map[string]string, args ...string) *term {
 	t.Helper()
-	home := t.TempDir()
+	return startIn(t, t.TempDir(), w, h, env, args...)
+}
+
+// startIn is start with a given home: two runs that share one share drafts,
+// the outbox, the cache and the config, as two runs by one user would.
+func startIn(t *testing.T, home string, w, h int, env map[string]string, args ...string) *term {
+	t.Helper()
 	tm := &term{t: t, socket: fmt.Sprintf("si-e2e-%d-%d", os.Getpid(), sessions.Add(1)), home: home}
 	vars := map[string]string{
 		"HOME": home, "PATH": os.Getenv("PATH"), "TERM": "xterm-256color", "LANG": "en_US.UTF-8",
@@ -72,7 +79,9 @@ func start(t *testing.T, w, h int, env map[string]string, args ...string) *term 
 	}
 	cmd = append(cmd, binary)
 	cmd = append(cmd, args...)
-	tm.tmux("-f", "/dev/null", "new-session", "-d", "-s", "app", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), shellJoin(cmd))
+	// exec: the pane's process is the app itself (the shell and env both
+	// exec), so the pane's pid is the one to signal.
+	tm.tmux("-f", "/dev/null", "new-session", "-d", "-s", "app", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), "exec "+shellJoin(cmd))
 	tm.tmux("set-option", "-t", "app", "remain-on-exit", "on")
 	t.Cleanup(func() { _ = exec.Command("tmux", "-L", tm.socket, "kill-server").Run() })
 	return tm
@@ -123,21 +132,40 @@ func (tm *term) text(s string) { tm.tmux("send-keys", "-t", "app", "-l", s) }
 // waitFor polls the screen until it contains every want.
 func (tm *term) waitFor(timeout time.Duration, want ...string) string {
 	tm.t.Helper()
+	return tm.waitUntil(timeout, fmt.Sprintf("%q", want), func(s string) bool {
+		for _, w := range want {
+			if !strings.Contains(s, w) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// waitUntil polls the screen until ok accepts it; what names the awaited
+// state in the failure, which carries the last screen.
+func (tm *term) waitUntil(timeout time.Duration, what string, ok func(screen string) bool) string {
+	tm.t.Helper()
 	deadline := time.Now().Add(timeout)
 	var s string
-	for time.Now().Before(deadline) {
+	for {
 		s = tm.screen(false)
-		ok := true
-		for _, w := range want {
-			ok = ok && strings.Contains(s, w)
-		}
-		if ok {
+		if ok(s) {
 			return s
 		}
-		time.Sleep(100 * time.Millisecond)
+		if time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
-	tm.t.Fatalf("screen never showed %q:\n%s", want, s)
+	tm.t.Fatalf("screen never showed %s within %v:\n%s", what, timeout, s)
 	return ""
+}
+
+// fatalf fails the test with the current screen under the message.
+func (tm *term) fatalf(format string, args ...any) {
+	tm.t.Helper()
+	tm.t.Fatalf(format+"\nscreen:\n%s", append(args, tm.screen(false))...)
 }
 
 func (tm *term) resize(w, h int) {

@@ -1,0 +1,153 @@
+package e2e
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// pid is the process the pane runs. start execs through the shell and
+// env, so it must be the app itself; pid fails the test when it is not.
+func (tm *term) pid() int {
+	tm.t.Helper()
+	out := strings.TrimSpace(tm.tmux("list-panes", "-t", "app", "-F", "#{pane_pid}"))
+	pid, err := strconv.Atoi(out)
+	if err != nil || pid <= 0 {
+		tm.t.Fatalf("tmux list-panes gave pid %q", out)
+	}
+	if exe, ok := runsApp(pid); !ok {
+		tm.t.Fatalf("pid %d runs %q, not the app (%s): a signal would miss the app", pid, exe, binary)
+	}
+	return pid
+}
+
+// runsApp reports whether pid runs the built binary: by file identity
+// where /proc exists, by name (ps) elsewhere.
+func runsApp(pid int) (exe string, ok bool) {
+	if exe, err := os.Readlink(fmt.Sprintf("/proc/%d/exe", pid)); err == nil {
+		a, errA := os.Stat(exe)
+		b, errB := os.Stat(binary)
+		return exe, errA == nil && errB == nil && os.SameFile(a, b)
+	}
+	out, err := exec.Command("ps", "-o", "comm=", "-p", strconv.Itoa(pid)).Output()
+	exe = strings.TrimSpace(string(out))
+	return exe, err == nil && filepath.Base(exe) == filepath.Base(binary)
+}
+
+// kill9 sends SIGKILL to the app, as a crash or `kill -9` would: nothing
+// runs after it, no deferred save, no terminal restore.
+func (tm *term) kill9() {
+	tm.t.Helper()
+	pid := tm.pid()
+	if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
+		tm.t.Fatalf("kill -9 %d: %v", pid, err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for !tm.dead() || !gone(pid) {
+		if time.Now().After(deadline) {
+			tm.fatalf("pid %d still runs 5s after kill -9 (pane dead: %v)", pid, tm.dead())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// gone reports whether pid no longer runs: it does not exist, or it is a
+// zombie (tmux 3.3 now and then leaves a dead pane's process unreaped).
+func gone(pid int) bool {
+	if errors.Is(syscall.Kill(pid, 0), syscall.ESRCH) {
+		return true
+	}
+	if stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid)); err == nil {
+		// "pid (comm) S ...": the state follows the last ')'
+		i := strings.LastIndexByte(string(stat), ')')
+		return i >= 0 && i+2 < len(stat) && stat[i+2] == 'Z'
+	}
+	out, err := exec.Command("ps", "-o", "stat=", "-p", strconv.Itoa(pid)).Output()
+	return err != nil || strings.HasPrefix(strings.TrimSpace(string(out)), "Z")
+}
+
+// sandboxEnv runs `sellerinbox sandbox` on a free loopback port and returns
+// the environment it prints for the app; Cleanup stops it.
+func sandboxEnv(t *testing.T) map[string]string {
+	t.Helper()
+	cmd := exec.Command(binary, "sandbox", "--addr", "127.0.0.1:0")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatalf("sandbox stdout: %v", err)
+	}
+	cmd.Stderr = os.Stderr // empty unless it fails
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start the sandbox: %v", err)
+	}
+	done := make(chan struct{})
+	t.Cleanup(func() {
+		_ = cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			_ = cmd.Process.Kill()
+			<-done
+		}
+	})
+	type result struct {
+		env map[string]string
+		err error
+	}
+	parsed := make(chan result, 1)
+	go func() {
+		env, err := readSandboxEnv(out)
+		parsed <- result{env, err}
+		_, _ = io.Copy(io.Discard, out) // keep the pipe drained until exit
+		_ = cmd.Wait()
+		close(done)
+	}()
+	select {
+	case r := <-parsed:
+		if r.err != nil {
+			t.Fatalf("sandbox output: %v", r.err)
+		}
+		return r.env
+	case <-time.After(15 * time.Second):
+		t.Fatalf("the sandbox printed no environment within 15s")
+	}
+	return nil
+}
+
+// readSandboxEnv reads the "  export NAME=value" lines up to the line that
+// says how to stop the sandbox.
+func readSandboxEnv(r io.Reader) (map[string]string, error) {
+	env := map[string]string{}
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if k, v, ok := strings.Cut(strings.TrimPrefix(line, "export "), "="); ok && strings.HasPrefix(line, "export ") {
+			env[k] = v
+			continue
+		}
+		if strings.HasPrefix(line, "Ctrl+C") {
+			break
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	for _, k := range []string{"SELLERINBOX_YM_URL", "SELLERINBOX_WB_FEEDBACKS_URL", "SELLERINBOX_WB_CHAT_URL",
+		"SELLERINBOX_WB_RETURNS_URL", "SELLERINBOX_WB_TOKEN", "SELLERINBOX_YM_TOKEN", "SELLERINBOX_YM_CAMPAIGN"} {
+		if env[k] == "" {
+			return nil, fmt.Errorf("no %s in %v", k, env)
+		}
+	}
+	if u := env["SELLERINBOX_YM_URL"]; !strings.HasPrefix(u, "http://127.0.0.1:") {
+		return nil, fmt.Errorf("the sandbox is not on loopback: %s", u)
+	}
+	return env, nil
+}
