@@ -78,6 +78,10 @@ func newHarness(t *testing.T, opts sandbox.Options) *cmdHarness {
 	h.vars[keys.EnvKeyring] = "off" // never touch a developer's real keyring
 	h.vars[config.EnvConfig] = filepath.Join(dir, "config.toml")
 	h.vars["HOME"] = dir
+	// The profile's database (and old reply files) are found through the
+	// process environment, not Env: keep them out of the real home.
+	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "share"))
+	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
 	return h
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/sellerinbox/sellerinbox/keys"
 	"github.com/sellerinbox/sellerinbox/photo"
 	"github.com/sellerinbox/sellerinbox/reply"
+	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/theme"
 	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
@@ -103,11 +104,13 @@ func runTUI(ctx context.Context, args []string, env Env) int {
 	}
 
 	uienv.Photos = openPhotos(sess.cfg.PhotoRenderer, env.getenv, logger)
+	var jump *ui.JumpMsg // an item chosen in another profile's inbox row
 	for {
-		next, code := runApp(sess, uienv, opts, fwd, logger, env)
+		next, after, code := runApp(sess, uienv, jump, opts, fwd, logger, env)
 		if next == "" {
 			return code
 		}
+		jump = after
 		// P chose another profile: reopen tokens, clients and panes for it.
 		sess.Close()
 		f.profile = next
@@ -119,14 +122,17 @@ func runTUI(ctx context.Context, args []string, env Env) int {
 }
 
 // runApp runs the inbox of one session until the user quits (next "") or
-// switches to another profile (next is its name).
-func runApp(sess *session, uienv ui.Env, opts []tea.ProgramOption, fwd *budgetForwarder, logger *slog.Logger, env Env) (next string, code int) {
-	replies, err := openReplies(sess)
+// switches to another profile (next is its name, after the item to jump to
+// there). jump, when set, is selected as the session starts.
+func runApp(sess *session, uienv ui.Env, jump *ui.JumpMsg, opts []tea.ProgramOption, fwd *budgetForwarder, logger *slog.Logger, env Env) (next string, after *ui.JumpMsg, code int) {
+	replies, err := openReplies(sess, sess.st)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "sellerinbox: %v\n", err)
-		return "", 1
+		return "", nil, 1
 	}
 	uienv.Replies = replies
+	uienv.Store = sess.st
+	others := sess.otherStores(uienv.Ctx, logger)
 	app := ui.New(uienv, ui.AppOptions{
 		Profile:    sess.profile,
 		Profiles:   sess.profiles(),
@@ -134,7 +140,9 @@ func runApp(sess *session, uienv ui.Env, opts []tea.ProgramOption, fwd *budgetFo
 		Start:      ui.PaneID(sess.cfg.DefaultPane),
 		Warning:    sess.warning(uienv.Tr, time.Now()),
 		FixedTheme: sess.cfg.Theme == "dark" || sess.cfg.Theme == "light",
-	}, panes.New(uienv, panes.Deps{YM: sess.ym, WB: sess.wb, Profile: sess.profile, WBCovers: sess.wbCovers()})...)
+		Jump:       jump,
+		Live:       sess.live(),
+	}, panes.New(uienv, panes.Deps{YM: sess.ym, WB: sess.wb, Profile: sess.profile, WBCovers: sess.wbCovers(), Others: others})...)
 	p := tea.NewProgram(app, opts...)
 	fwd.set(p)
 	logger.Info("tui start", "profile", sess.profile, "demo", sess.demo != nil, "store", sess.storeNote)
@@ -142,9 +150,9 @@ func runApp(sess *session, uienv ui.Env, opts []tea.ProgramOption, fwd *budgetFo
 	fwd.set(nil)
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
 		fmt.Fprintf(env.Stderr, "sellerinbox: %v\n", err)
-		return "", 1
+		return "", nil, 1
 	}
-	return app.SwitchTo, 0
+	return app.SwitchTo, app.JumpAfterSwitch, 0
 }
 
 // profiles are the configured profile names, the current one included.
@@ -236,16 +244,13 @@ func (s *session) warning(tr i18n.T, now time.Time) string {
 	return ""
 }
 
-// openReplies opens the drafts, the outbox (sends left from a previous
-// run resume) and the templates of the session's profile.
-func openReplies(s *session) (*ui.Replies, error) {
-	drafts, err := reply.OpenDrafts("")
+// openReplies opens the drafts and the outbox kept in the profile's
+// database st (sends left from a previous run resume; the first time,
+// drafts and outbox files of earlier versions move in) and the templates.
+func openReplies(s *session, st *store.Store) (*ui.Replies, error) {
+	drafts, ob, err := st.OpenReplies(context.Background(), store.ReplyOptions{Profile: s.profile})
 	if err != nil {
-		return nil, fmt.Errorf("drafts: %w", err)
-	}
-	ob, err := reply.OpenOutbox(reply.OutboxOptions{Drafts: drafts})
-	if err != nil {
-		return nil, fmt.Errorf("outbox: %w", err)
+		return nil, fmt.Errorf("drafts and outbox: %w", err)
 	}
 	ob.SetSenders(s.profile, reply.NewSenders(s.wb, s.ym))
 	tpl, err := reply.LoadTemplates(s.cfg.Templates)

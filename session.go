@@ -12,6 +12,8 @@ import (
 	"github.com/sellerinbox/sellerinbox/config"
 	"github.com/sellerinbox/sellerinbox/keys"
 	"github.com/sellerinbox/sellerinbox/sandbox"
+	"github.com/sellerinbox/sellerinbox/store"
+	"github.com/sellerinbox/sellerinbox/ui"
 )
 
 // session is what every command that talks to the marketplaces needs:
@@ -28,6 +30,10 @@ type session struct {
 	// storeNote says where tokens came from (keyring, file, env, demo).
 	storeNote string
 	demo      *sandbox.Running
+	// st is the profile's database: the cache, drafts and the outbox.
+	st *store.Store
+	// others are the other profiles' databases the inbox reads.
+	others []ui.ProfileStore
 }
 
 type sessionOptions struct {
@@ -42,11 +48,18 @@ type sessionOptions struct {
 	SkipStore bool
 }
 
-// Close stops the demo sandbox, if any.
+// Close stops the demo sandbox, if any, and closes the database.
 func (s *session) Close() {
 	if s.demo != nil {
 		_ = s.demo.Close()
 	}
+	if s.st != nil {
+		_ = s.st.Close()
+	}
+	for _, o := range s.others {
+		_ = o.Store.Close()
+	}
+	s.others = nil
 }
 
 // hasTokens reports whether any marketplace can be reached.
@@ -118,6 +131,10 @@ func openSession(ctx context.Context, env Env, o sessionOptions) (*session, erro
 			return nil, fmt.Errorf("a Yandex Market token is set but no campaign: run `sellerinbox login ym` or set %s", api.EnvYMCampaign)
 		}
 	}
+	if s.st, err = openProfileStore(ctx, s.profile, o.Demo); err != nil {
+		s.Close()
+		return nil, err
+	}
 	c.Tokens = map[api.Service]api.Secret{
 		api.ServiceYM: ymTok, api.ServiceWBFeedbacks: wbTok, api.ServiceWBChat: wbTok, api.ServiceWBReturns: wbTok,
 	}
@@ -135,4 +152,21 @@ func openSession(ctx context.Context, env Env, o sessionOptions) (*session, erro
 		s.wbToken = wbTok
 	}
 	return s, nil
+}
+
+// openProfileStore opens the profile's database. The demo's sandbox starts
+// from its seed every run, so its cached items go; its drafts and outbox
+// stay, since the seed's IDs are stable.
+func openProfileStore(ctx context.Context, profile string, demo bool) (*store.Store, error) {
+	st, err := store.OpenProfile(ctx, profile)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open the database of profile %s: %w", profile, err)
+	}
+	if demo {
+		if err := st.ClearCache(ctx); err != nil {
+			_ = st.Close()
+			return nil, fmt.Errorf("cannot reset the demo's database: %w", err)
+		}
+	}
+	return st, nil
 }

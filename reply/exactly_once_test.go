@@ -1,4 +1,4 @@
-package reply
+package reply_test
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"github.com/sellerinbox/sellerinbox/api/wb"
 	"github.com/sellerinbox/sellerinbox/api/ym"
 	"github.com/sellerinbox/sellerinbox/models"
+	"github.com/sellerinbox/sellerinbox/reply"
 	"github.com/sellerinbox/sellerinbox/sandbox"
 	"github.com/sellerinbox/sellerinbox/sandbox/contract"
 )
@@ -18,19 +19,19 @@ import (
 // countingSender records how delivery went, to prove the faults were
 // actually met and resolved by read-backs.
 type countingSender struct {
-	Sender
+	reply.Sender
 	mu                      sync.Mutex
 	sends, checks, landings int
 }
 
-func (c *countingSender) Send(ctx context.Context, e Entry) error {
+func (c *countingSender) Send(ctx context.Context, e reply.Entry) error {
 	c.mu.Lock()
 	c.sends++
 	c.mu.Unlock()
 	return c.Sender.Send(ctx, e)
 }
 
-func (c *countingSender) Landed(ctx context.Context, e Entry) (bool, error) {
+func (c *countingSender) Landed(ctx context.Context, e reply.Entry) (bool, error) {
 	ok, err := c.Sender.Landed(ctx, e)
 	c.mu.Lock()
 	c.checks++
@@ -65,7 +66,9 @@ func patiently[T any](t *testing.T, what string, f func() (T, error)) T {
 // decisions against a sandbox that drops connections after acting, cuts
 // bodies, fails and rate-limits, drives the outbox until all are sent, and
 // reads everything back: each reply landed exactly once.
-func TestExactlyOnceUnderFaults(t *testing.T) {
+func TestExactlyOnceUnderFaults(t *testing.T) { forBackends(t, exactlyOnceUnderFaults) }
+
+func exactlyOnceUnderFaults(t *testing.T, b backend) {
 	fast := api.Limit{Per: time.Millisecond, Burst: 100}
 	limits := map[api.Group]api.Limit{}
 	for g := range api.Limits {
@@ -95,27 +98,25 @@ func TestExactlyOnceUnderFaults(t *testing.T) {
 	wc := wb.New(h.Transport)
 	yc := ym.New(h.Transport, sandbox.CampaignID)
 
-	drafts, err := OpenDrafts(t.TempDir())
+	dbk, obk := b.open(t, t.TempDir())
+	drafts := reply.NewDraftStore(dbk)
+	ob, err := reply.OpenOutbox(reply.OutboxOptions{Backend: obk, Drafts: drafts, Backoff: reply.Backoff{Base: 5 * time.Millisecond, Max: 50 * time.Millisecond}, MaxAttempts: 200})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ob, err := OpenOutbox(OutboxOptions{Dir: t.TempDir(), Drafts: drafts, Backoff: Backoff{Base: 5 * time.Millisecond, Max: 50 * time.Millisecond}, MaxAttempts: 200})
-	if err != nil {
-		t.Fatal(err)
-	}
-	counters := map[Kind]*countingSender{}
-	senders := Senders{}
-	for k, s := range NewSenders(wc, yc) {
+	counters := map[reply.Kind]*countingSender{}
+	senders := reply.Senders{}
+	for k, s := range reply.NewSenders(wc, yc) {
 		cs := &countingSender{Sender: s}
 		counters[k], senders[k] = cs, cs
 	}
 	ob.SetSenders("main", senders)
 
-	var queued []Entry
-	enqueue := func(e Entry) {
+	var queued []reply.Entry
+	enqueue := func(e reply.Entry) {
 		t.Helper()
 		e.Profile = "main"
-		if err := drafts.Put(e.DraftKey(), Draft{Text: e.Text, Action: e.Action, UpdatedAt: time.Now()}); err != nil {
+		if err := drafts.Put(e.DraftKey(), reply.Draft{Text: e.Text, Action: e.Action, UpdatedAt: time.Now()}); err != nil {
 			t.Fatal(err)
 		}
 		q, err := ob.Enqueue(e)
@@ -129,13 +130,13 @@ func TestExactlyOnceUnderFaults(t *testing.T) {
 		return wc.Questions(ctx, wb.QuestionsQuery{IsAnswered: false, Take: 8})
 	})
 	for i, q := range qs.Questions {
-		enqueue(Entry{Kind: KindQuestionAnswer, ItemID: q.ID, Text: fmt.Sprintf("Здравствуйте! Ответ на вопрос №%d: размер соответствует сетке.", i)})
+		enqueue(reply.Entry{Kind: reply.KindQuestionAnswer, ItemID: q.ID, Text: fmt.Sprintf("Здравствуйте! Ответ на вопрос №%d: размер соответствует сетке.", i)})
 	}
 	fbs := patiently(t, "feedbacks", func() (models.FeedbacksPage, error) {
 		return wc.Feedbacks(ctx, wb.FeedbacksQuery{IsAnswered: false, Take: 8})
 	})
 	for i, f := range fbs.Feedbacks {
-		enqueue(Entry{Kind: KindFeedbackAnswer, ItemID: f.ID, Text: fmt.Sprintf("Спасибо за отзыв №%d! Нам важно ваше мнение.", i)})
+		enqueue(reply.Entry{Kind: reply.KindFeedbackAnswer, ItemID: f.ID, Text: fmt.Sprintf("Спасибо за отзыв №%d! Нам важно ваше мнение.", i)})
 	}
 	chats := patiently(t, "chats", func() ([]models.Chat, error) { return wc.Chats(ctx) })
 	chatTexts := map[string]string{} // text → chat
@@ -143,7 +144,7 @@ func TestExactlyOnceUnderFaults(t *testing.T) {
 		c := chats[i%4]
 		text := fmt.Sprintf("Добрый день! Сообщение %d: уточните, пожалуйста, номер заказа.", i)
 		chatTexts[text] = c.ChatID
-		enqueue(Entry{Kind: KindChatMessage, ItemID: c.ChatID, ReplySign: c.ReplySign, Text: text})
+		enqueue(reply.Entry{Kind: reply.KindChatMessage, ItemID: c.ChatID, ReplySign: c.ReplySign, Text: text})
 	}
 	claims := patiently(t, "claims", func() ([]models.Claim, error) { return wc.AllClaims(ctx, false) })
 	wantClaim := map[string]models.ClaimStatus{}
@@ -151,7 +152,7 @@ func TestExactlyOnceUnderFaults(t *testing.T) {
 		if len(wantClaim) == 6 {
 			break
 		}
-		e := Entry{Kind: KindClaimAnswer, ItemID: c.ID, ClaimActions: c.Actions}
+		e := reply.Entry{Kind: reply.KindClaimAnswer, ItemID: c.ID, ClaimActions: c.Actions}
 		switch {
 		case len(wantClaim)%2 == 0 && c.Allows(models.ClaimRejectCustom):
 			e.Action, e.Text = string(models.ClaimRejectCustom), "Брак не подтверждён по фото, пришлите видео дефекта: "+c.ID
@@ -196,7 +197,7 @@ func TestExactlyOnceUnderFaults(t *testing.T) {
 		if len(ds) != len(r.Items) {
 			continue
 		}
-		enqueue(Entry{Kind: KindReturnDecision, OrderID: r.OrderID, ReturnID: r.ID, Decisions: ds})
+		enqueue(reply.Entry{Kind: reply.KindReturnDecision, OrderID: r.OrderID, ReturnID: r.ID, Decisions: ds})
 		decided++
 	}
 	if len(queued) < 30 {
@@ -209,9 +210,9 @@ func TestExactlyOnceUnderFaults(t *testing.T) {
 		pending := 0
 		for _, e := range ob.List() {
 			switch e.State {
-			case StateFailed:
+			case reply.StateFailed:
 				t.Fatalf("%s %s failed: %s", e.Kind, e.ItemID, e.LastError)
-			case StateQueued, StateRetrying:
+			case reply.StateQueued, reply.StateRetrying:
 				pending++
 			}
 		}
@@ -245,19 +246,19 @@ func TestExactlyOnceUnderFaults(t *testing.T) {
 	// Read everything back.
 	for _, e := range queued {
 		switch e.Kind {
-		case KindQuestionAnswer:
+		case reply.KindQuestionAnswer:
 			q := patiently(t, "question", func() (models.Question, error) { return wc.Question(ctx, e.ItemID) })
 			// A second PATCH would have spent the one edit: editable
 			// proves the answer was written once.
 			if q.State != models.QuestionAnswered || q.Answer == nil || q.Answer.Text != e.Text || !q.Answer.Editable {
 				t.Errorf("question %s: %+v", e.ItemID, q.Answer)
 			}
-		case KindFeedbackAnswer:
+		case reply.KindFeedbackAnswer:
 			f := patiently(t, "feedback", func() (models.Feedback, error) { return wc.Feedback(ctx, e.ItemID) })
 			if f.Answer == nil || f.Answer.Text != e.Text || !f.Answer.Editable {
 				t.Errorf("feedback %s: %+v", e.ItemID, f.Answer)
 			}
-		case KindClaimAnswer:
+		case reply.KindClaimAnswer:
 			type found struct {
 				c  models.Claim
 				ok bool
@@ -272,7 +273,7 @@ func TestExactlyOnceUnderFaults(t *testing.T) {
 			if e.Action == string(models.ClaimRejectCustom) && got.c.WBComment != e.Text {
 				t.Errorf("claim %s: comment %q", e.ItemID, got.c.WBComment)
 			}
-		case KindReturnDecision:
+		case reply.KindReturnDecision:
 			r := patiently(t, "return", func() (models.YMReturn, error) { return yc.GetReturn(ctx, e.OrderID, e.ReturnID) })
 			if r.AwaitsDecision() {
 				t.Errorf("return %d still awaits a decision", e.ReturnID)

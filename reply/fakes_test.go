@@ -1,15 +1,14 @@
-package reply
+package reply_test
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"net/http"
 	"sync"
-	"testing"
 	"time"
 
 	"github.com/sellerinbox/sellerinbox/api"
+	"github.com/sellerinbox/sellerinbox/reply"
 )
 
 // fakeClock is a settable clock shared by the outbox and the test.
@@ -53,7 +52,7 @@ type fakeSender struct {
 	checks    int
 }
 
-func (f *fakeSender) Send(_ context.Context, _ Entry) error {
+func (f *fakeSender) Send(_ context.Context, _ reply.Entry) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.sends++
@@ -68,7 +67,7 @@ func (f *fakeSender) Send(_ context.Context, _ Entry) error {
 	return s.err
 }
 
-func (f *fakeSender) Landed(_ context.Context, _ Entry) (bool, error) {
+func (f *fakeSender) Landed(_ context.Context, _ reply.Entry) (bool, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.checks++
@@ -88,9 +87,9 @@ func (f *fakeSender) counts() (sends, landings, checks int) {
 	return f.sends, f.landings, f.checks
 }
 
-func allKinds(s Sender) Senders {
-	out := Senders{}
-	for _, k := range Kinds {
+func allKinds(s reply.Sender) reply.Senders {
+	out := reply.Senders{}
+	for _, k := range reply.Kinds {
 		out[k] = s
 	}
 	return out
@@ -131,26 +130,10 @@ func errCanceled() error {
 	return &api.Error{Marketplace: api.Wildberries, Service: api.ServiceWBFeedbacks, Kind: api.KindCanceled, Err: context.Canceled}
 }
 
-// testOutbox opens an outbox in a temp dir with a fake clock, a fixed
-// jitter (the top of the range) and a 1 s .. 1 min backoff.
-func testOutbox(t *testing.T, dir string, clock *fakeClock, mod func(*OutboxOptions)) *Outbox {
-	t.Helper()
-	opts := OutboxOptions{
-		Dir: dir, Now: clock.Now, Backoff: Backoff{Base: time.Second, Max: time.Minute},
-		Jitter: func(d time.Duration) time.Duration { return d }, MaxAttempts: 5,
-	}
-	if mod != nil {
-		mod(&opts)
-	}
-	o, err := OpenOutbox(opts)
-	if err != nil {
-		t.Fatalf("open outbox: %v", err)
-	}
-	return o
+func answerEntry(item string) reply.Entry {
+	return reply.Entry{Profile: "main", Kind: reply.KindFeedbackAnswer, ItemID: item, Text: "Спасибо за отзыв!"}
 }
 
-func answerEntry(item string) Entry {
-	return Entry{Profile: "main", Kind: KindFeedbackAnswer, ItemID: item, Text: "Спасибо за отзыв!"}
+func key(profile, item string) reply.DraftKey {
+	return reply.DraftKey{Profile: profile, Marketplace: api.Wildberries, Pane: reply.PaneFeedbacks, ItemID: item}
 }
-
-func jsonUnmarshal(data []byte, v any) error { return json.Unmarshal(data, v) }

@@ -3,11 +3,8 @@ package reply
 import (
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -25,8 +22,15 @@ var (
 
 // OutboxOptions configure an outbox; zero values are the defaults.
 type OutboxOptions struct {
-	// Dir holds one JSON file per entry; "" is StateDir()/outbox.
+	// Backend keeps the entries (the profile's database); nil keeps them
+	// in files under Dir.
+	Backend OutboxBackend
+	// Dir holds one JSON file per entry when Backend is nil; "" is
+	// StateDir()/outbox.
 	Dir string
+	// Problems found before opening (entries an import could not move) are
+	// reported by Problems along with the outbox's own.
+	Problems []error
 	// Drafts, when set, loses the draft of every reply confirmed as sent.
 	Drafts *DraftStore
 	Now    func() time.Time
@@ -49,7 +53,7 @@ type OutboxOptions struct {
 // asks Due/Next what to do and runs Attempt in a tea.Cmd per entry. It is
 // safe for concurrent use.
 type Outbox struct {
-	dir  string
+	b    OutboxBackend
 	opts OutboxOptions
 
 	mu       sync.Mutex
@@ -58,16 +62,16 @@ type Outbox struct {
 	problems []error
 }
 
-// OpenOutbox loads the queue from disk. An entry found in state sending
-// was interrupted by a crash: its outcome is unknown, so it is retried
-// only after reading back whether it landed.
+// OpenOutbox loads the queue from its backend. An entry found in state
+// sending was interrupted by a crash: its outcome is unknown, so it is
+// retried only after reading back whether it landed.
 func OpenOutbox(opts OutboxOptions) (*Outbox, error) {
-	if opts.Dir == "" {
-		sd, err := StateDir()
+	if opts.Backend == nil {
+		f, err := OpenOutboxFiles(opts.Dir)
 		if err != nil {
 			return nil, err
 		}
-		opts.Dir = filepath.Join(sd, "outbox")
+		opts.Backend = f
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -87,12 +91,9 @@ func OpenOutbox(opts OutboxOptions) (*Outbox, error) {
 	if opts.KeepSent <= 0 {
 		opts.KeepSent = 24 * time.Hour
 	}
-	if err := os.MkdirAll(opts.Dir, 0o700); err != nil {
-		return nil, fmt.Errorf("cannot create the outbox directory: %w", err)
-	}
-	o := &Outbox{dir: opts.Dir, opts: opts, entries: map[string]Entry{}, senders: map[string]Senders{}}
+	o := &Outbox{b: opts.Backend, opts: opts, entries: map[string]Entry{}, senders: map[string]Senders{},
+		problems: slices.Clone(opts.Problems)}
 	now := opts.Now()
-	sweepTemps(o.dir, now)
 	if err := o.load(now); err != nil {
 		return nil, err
 	}
@@ -103,27 +104,12 @@ func OpenOutbox(opts OutboxOptions) (*Outbox, error) {
 }
 
 func (o *Outbox) load(now time.Time) error {
-	ents, err := os.ReadDir(o.dir)
+	entries, problems, err := o.b.Load()
 	if err != nil {
 		return fmt.Errorf("cannot read the outbox: %w", err)
 	}
-	for _, de := range ents {
-		name := de.Name()
-		if strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".json") {
-			continue
-		}
-		data, err := os.ReadFile(filepath.Join(o.dir, name))
-		var e Entry
-		if err == nil {
-			err = json.Unmarshal(data, &e)
-		}
-		if err == nil && e.ID+".json" != name {
-			err = errors.New("its ID does not match the file name")
-		}
-		if err != nil {
-			o.problems = append(o.problems, fmt.Errorf("outbox entry %s is unreadable and was skipped: %w", name, err))
-			continue
-		}
+	o.problems = append(o.problems, problems...)
+	for _, e := range entries {
 		if e.State == StateSending {
 			e.State, e.Unknown, e.NextAttempt, e.Updated = StateRetrying, true, now, now
 			e.LastError = "the app stopped while sending; it will check whether the reply arrived before sending again"
@@ -151,14 +137,8 @@ func (o *Outbox) SetSenders(profile string, s Senders) {
 	o.senders[profile] = s
 }
 
-func (o *Outbox) path(id string) string { return filepath.Join(o.dir, id+".json") }
-
 func (o *Outbox) persist(e Entry) error {
-	data, err := json.MarshalIndent(e, "", "  ")
-	if err != nil {
-		return err
-	}
-	if err := writeFileAtomic(o.path(e.ID), data, 0o600); err != nil {
+	if err := o.b.Save(e); err != nil {
 		return fmt.Errorf("cannot save the outbox: %w", err)
 	}
 	return nil
@@ -294,7 +274,7 @@ func (o *Outbox) Cancel(id string) (Entry, error) {
 		o.mu.Unlock()
 		return e, ErrBusy
 	}
-	if err := removeFile(o.path(id)); err != nil {
+	if err := o.b.Remove(id); err != nil {
 		o.mu.Unlock()
 		return e, fmt.Errorf("cannot remove the entry from the outbox: %w", err)
 	}
@@ -310,7 +290,7 @@ func (o *Outbox) Prune(now time.Time) error {
 	var errs []error
 	for id, e := range o.entries {
 		if e.State == StateSent && now.Sub(e.Updated) > o.opts.KeepSent {
-			if err := removeFile(o.path(id)); err != nil {
+			if err := o.b.Remove(id); err != nil {
 				errs = append(errs, err)
 				continue
 			}

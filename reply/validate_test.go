@@ -2,7 +2,6 @@ package reply
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -84,47 +83,5 @@ func TestValidate(t *testing.T) {
 				t.Fatalf("message %q lacks %q", ae.Message, c.err)
 			}
 		})
-	}
-}
-
-// TestInvalidNeverSent: refused replies end failed with the sentence and
-// no request, whether refused at Enqueue or (loaded from disk) at Attempt.
-func TestInvalidNeverSent(t *testing.T) {
-	clock := newClock()
-	o := testOutbox(t, t.TempDir(), clock, nil)
-	fs := &fakeSender{}
-	o.SetSenders("main", allKinds(fs))
-	for _, e := range []Entry{
-		{Profile: "main", Kind: KindFeedbackAnswer, ItemID: "f1", Text: strings.Repeat("a", 5001)},
-		{Profile: "main", Kind: KindClaimAnswer, ItemID: "cl1", Action: "approve2", ClaimActions: []models.ClaimAction{models.ClaimApprove1}},
-	} {
-		got, err := o.Enqueue(e)
-		if !api.IsKind(err, api.KindValidation) {
-			t.Fatalf("enqueue: %v", err)
-		}
-		if got.State != StateFailed || got.LastError == "" || got.Text != e.Text || strings.Contains(got.LastError, "refused the request") {
-			t.Fatalf("returned entry: %+v", got)
-		}
-	}
-	if n := len(o.List()); n != 0 {
-		t.Fatalf("%d invalid entries stored", n)
-	}
-	// An entry that became invalid on disk.
-	ok, err := o.Enqueue(answerEntry("f2"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ok.Text = "x"
-	if err := o.persist(ok); err != nil {
-		t.Fatal(err)
-	}
-	o2 := testOutbox(t, o.dir, clock, nil)
-	o2.SetSenders("main", allKinds(fs))
-	got, err := o2.Attempt(context.Background(), ok.ID)
-	if err != nil || got.State != StateFailed || !strings.Contains(got.LastError, "too short") {
-		t.Fatalf("attempt on invalid: %v %+v", err, got)
-	}
-	if sends, _, checks := fs.counts(); sends+checks != 0 {
-		t.Fatalf("%d sends and %d read-backs for invalid replies", sends, checks)
 	}
 }

@@ -2,6 +2,8 @@
 // database per profile that keeps every item the five panes fetched (YM
 // returns, WB questions, feedbacks, chats with their events, claims), the
 // sync cursors, and a full-text index over the buyers' and products' texts.
+// It also keeps the profile's drafts and outbox for package reply
+// (OpenReplies).
 //
 // The UI reads only from the store, so it starts instantly and works
 // offline; the sync engine (Syncer, files sync_*.go) brings the store up to

@@ -19,6 +19,7 @@ type migration struct {
 var migrations = []migration{
 	{1, "items, chat events and sync cursors", execAll(schemaV1)},
 	{2, "full-text search and inbox order", migrateV2},
+	{3, "drafts and the outbox", execAll(schemaV3)},
 }
 
 // SchemaVersion is the version a fully migrated database has.
@@ -215,4 +216,38 @@ func migrateV2(ctx context.Context, tx *sql.Tx) error {
 		}
 	}
 	return nil
+}
+
+// schemaV3 moves drafts and the outbox from files into the database. An
+// outbox entry is kept whole as JSON (data), like its file was.
+var schemaV3 = []string{
+	`CREATE TABLE drafts (
+		profile     TEXT    NOT NULL,
+		marketplace TEXT    NOT NULL,
+		pane        TEXT    NOT NULL,
+		item_id     TEXT    NOT NULL,
+		text        TEXT    NOT NULL DEFAULT '',
+		files       TEXT    NOT NULL DEFAULT 'null', -- JSON array of paths
+		action      TEXT    NOT NULL DEFAULT '',
+		updated     INTEGER NOT NULL, -- Unix ns: saves milliseconds apart must still order
+		sent        INTEGER NOT NULL DEFAULT 0, -- a tombstone: the reply was delivered at updated
+		PRIMARY KEY (profile, marketplace, pane, item_id)
+	)`,
+	`CREATE TABLE outbox (
+		id      TEXT    PRIMARY KEY,
+		profile TEXT    NOT NULL,
+		kind    TEXT    NOT NULL,
+		item_id TEXT    NOT NULL,
+		state   TEXT    NOT NULL,
+		created INTEGER NOT NULL, -- Unix ns
+		data    BLOB    NOT NULL  -- the reply.Entry as JSON
+	)`,
+	`CREATE INDEX outbox_by_item ON outbox(profile, kind, item_id)`,
+	// One row per profile whose drafts and outbox files were moved in.
+	`CREATE TABLE reply_imports (
+		profile TEXT    PRIMARY KEY,
+		drafts  INTEGER NOT NULL,
+		entries INTEGER NOT NULL,
+		at      INTEGER NOT NULL -- Unix ms
+	)`,
 }

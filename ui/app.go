@@ -178,7 +178,10 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		var stored tea.Cmd
 		if msg.entry.State == reply.StateSent {
-			r.forget(msg.entry.DraftKey())
+			if msg.entry.Kind.ConsumesDraft() {
+				// a viewed mark is not the answer: forgetting would drop the unsaved draft
+				r.forget(msg.entry.DraftKey())
+			}
 			stored = a.liveSent(msg.entry)
 		}
 		out := OutboxMsg{Entry: msg.entry}

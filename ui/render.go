@@ -26,6 +26,8 @@ func (a *App) render() string {
 	switch {
 	case a.switcher != nil:
 		body = lipgloss.Place(a.width, h, lipgloss.Center, lipgloss.Center, a.switcher.View(a.width))
+	case a.search != nil:
+		body = a.search.view(a.width, h)
 	case a.showFullHelp:
 		body = a.fullHelp(h)
 	case a.Focused() != nil:
@@ -208,6 +210,8 @@ func (a *App) shortHelp() string {
 		close := g.Help
 		close.SetHelp(close.Help().Key, a.env.Tr.Get("help.close"))
 		global = []key.Binding{close, g.Quit}
+	case a.search != nil:
+		pane = a.search.help()
 	case p != nil && p.Mode() != ModeNormal:
 		pane = p.ShortHelp()
 	default:
@@ -248,6 +252,9 @@ func (a *App) fullHelp(h int) string {
 	groups := [][]key.Binding{
 		{g.Pane1, g.Pane2, g.Pane3, g.Pane4, g.Pane5, g.Inbox, g.NextTab, g.PrevTab},
 		{g.Refresh, g.Retry, g.Redraw, g.Help, g.Quit, g.ForceQuit},
+	}
+	if a.env.Store != nil { // ctrl+f searches the store
+		groups[1] = slices.Insert(groups[1], 2, g.Search)
 	}
 	if p := a.Focused(); p != nil {
 		groups = append(groups, p.FullHelp()...)

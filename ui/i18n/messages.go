@@ -101,6 +101,7 @@ var english = map[string]string{
 	"key.global.redraw":     "redraw",
 	"key.global.refresh":    "refresh",
 	"key.global.retry":      "retry",
+	"key.global.search":     "search everything",
 	"key.global.quit":       "quit",
 	"key.global.force_quit": "quit now",
 
@@ -259,6 +260,7 @@ var russian = map[string]string{
 	"key.global.redraw":     "перерисовать",
 	"key.global.refresh":    "обновить",
 	"key.global.retry":      "повторить",
+	"key.global.search":     "поиск по всему",
 	"key.global.quit":       "выход",
 	"key.global.force_quit": "выйти сразу",
 

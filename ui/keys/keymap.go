@@ -33,6 +33,7 @@ type Global struct {
 	Pane1, Pane2, Pane3, Pane4, Pane5, Inbox key.Binding
 	NextTab, PrevTab                         key.Binding
 	Help, Redraw, Refresh, Retry             key.Binding
+	Search                                   key.Binding
 	Quit, ForceQuit                          key.Binding
 }
 
@@ -100,7 +101,7 @@ func (k *KeyMap) table() map[Scope][]entry {
 		ScopeGlobal: {
 			{"pane1", &g.Pane1}, {"pane2", &g.Pane2}, {"pane3", &g.Pane3}, {"pane4", &g.Pane4}, {"pane5", &g.Pane5},
 			{"inbox", &g.Inbox}, {"next_tab", &g.NextTab}, {"prev_tab", &g.PrevTab},
-			{"help", &g.Help}, {"redraw", &g.Redraw}, {"refresh", &g.Refresh}, {"retry", &g.Retry},
+			{"help", &g.Help}, {"redraw", &g.Redraw}, {"refresh", &g.Refresh}, {"retry", &g.Retry}, {"search", &g.Search},
 			{"quit", &g.Quit}, {"force_quit", &g.ForceQuit},
 		},
 		ScopeList: {
@@ -131,7 +132,7 @@ var defaults = map[Scope]map[string][]string{
 	ScopeGlobal: {
 		"pane1": {"1"}, "pane2": {"2"}, "pane3": {"3"}, "pane4": {"4"}, "pane5": {"5"}, "inbox": {"0"},
 		"next_tab": {"tab"}, "prev_tab": {"shift+tab"},
-		"help": {"?"}, "redraw": {"ctrl+l"}, "refresh": {"R"}, "retry": {"r"},
+		"help": {"?"}, "redraw": {"ctrl+l"}, "refresh": {"R"}, "retry": {"r"}, "search": {"ctrl+f"},
 		"quit": {"q"}, "force_quit": {"ctrl+c"},
 	},
 	ScopeList: {

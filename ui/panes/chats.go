@@ -111,6 +111,7 @@ func newChatsPane(env ui.Env, d Deps) ui.Pane {
 		Detail:      p.wiredDetail,
 		NeedsAction: func(r *chatRow) bool { return r.verdict == chatNeedsReply },
 		Key:         func(r *chatRow) string { return r.c.ChatID },
+		Lookup:      lookupChat(env, d.WB),
 		Load:        p.netLoad(),
 		Cached:      cachedChats(env),
 		Help: append([]key.Binding{env.Keys.List.FilterMenu},

@@ -51,6 +51,7 @@ func newClaimsPane(env ui.Env, d Deps) ui.Pane {
 		},
 		NeedsAction: claimNeeds,
 		Key:         func(it claimItem) string { return it.c.ID },
+		Lookup:      lookupClaim(env, d.WB),
 		Load:        claimsLoader(d.WB, env.Store, claimFilter{}, env.Tr, rcNow(env)),
 		Cached:      cachedClaims(env),
 		Help:        rcReplyHelp(env),

@@ -99,6 +99,7 @@ func newFeedbacksPane(env ui.Env, d Deps) ui.Pane {
 		Detail:      p.detail,
 		NeedsAction: func(r *feedbackRow) bool { return !r.f.Answered() },
 		Key:         func(r *feedbackRow) string { return r.f.ID },
+		Lookup:      lookupFeedback(env, d.WB),
 		Load:        p.loader(),
 		Cached:      cachedFeedbacks(env),
 		Help: append([]key.Binding{env.Keys.List.FilterMenu},

@@ -7,6 +7,7 @@ import (
 	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/api/wb"
 	"github.com/sellerinbox/sellerinbox/api/ym"
+	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/ui"
 )
 
@@ -19,6 +20,11 @@ type Deps struct {
 	// WBCovers tells, from the token itself, whether it has the category a
 	// WB service needs; nil means unknown (an opaque token): try them all.
 	WBCovers func(api.Service) bool
+	// Store is the profile's local store; when set it is also the panes'
+	// Env.Store. With a store the inbox tab comes first.
+	Store *store.Store
+	// Others are the other profiles' stores, read by the inbox only.
+	Others []ui.ProfileStore
 }
 
 // wbPane builds a WB pane, or the explanation when the token lacks its
@@ -33,6 +39,12 @@ func wbPane(env ui.Env, d Deps, id ui.PaneID, svc api.Service, build func(ui.Env
 // New builds the panes the profile's tokens allow, in tab order.
 func New(env ui.Env, d Deps) []ui.Pane {
 	var out []ui.Pane
+	if d.Store != nil {
+		env.Store = d.Store
+	}
+	if env.Store != nil {
+		out = append(out, newInboxPane(env, env.Store, d.Others))
+	}
 	if d.YM != nil {
 		out = append(out, newReturnsPane(env, d))
 	}

@@ -75,6 +75,7 @@ func newQuestionsPane(env ui.Env, d Deps) ui.Pane {
 		Detail:      p.detail,
 		NeedsAction: func(r *questionRow) bool { return !r.q.Answered() },
 		Key:         func(r *questionRow) string { return r.q.ID },
+		Lookup:      lookupQuestion(env, d.WB),
 		Load:        p.loader(),
 		Cached:      cachedQuestions(env),
 		Help: append([]key.Binding{env.Keys.List.FilterMenu},

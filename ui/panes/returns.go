@@ -95,6 +95,7 @@ func newReturnsPane(env ui.Env, d Deps) ui.Pane {
 		},
 		NeedsAction: func(it retItem) bool { return it.waiting },
 		Key:         func(it retItem) string { return it.id },
+		Lookup:      lookupReturn(env),
 		Load:        retLoader(d.YM, env.Store, retFilter{}, env.Tr, rcNow(env)),
 		Cached:      cachedReturns(env),
 		Help:        rcReplyHelp(env),

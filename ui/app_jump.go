@@ -1,0 +1,61 @@
+package ui
+
+import (
+	"errors"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// jumpUpdate moves the user to an item in another pane (from the inbox or
+// a search) or another profile; ok is false for other messages.
+func (a *App) jumpUpdate(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case JumpMsg:
+		return a.jump(msg), true
+	case JumpDoneMsg:
+		// Then is a key for the pane the user jumped to; if they have moved
+		// on to another tab meanwhile it would act out of sight.
+		i := a.index(msg.Pane)
+		if msg.Then == nil || i < 0 || i != a.focus {
+			return nil, true
+		}
+		return a.toPane(i, msg.Then), true
+	case SwitchProfileMsg:
+		if msg.Profile == "" || msg.Profile == a.opt.Profile {
+			if msg.Jump != nil {
+				return a.jump(*msg.Jump), true
+			}
+			return nil, true
+		}
+		a.SwitchTo, a.JumpAfterSwitch = msg.Profile, msg.Jump
+		return tea.Quit, true
+	}
+	return nil, false
+}
+
+// jump focuses the pane and lets it select the item. A pane with an open
+// editor or question keeps it: jumping would pull the item from under it.
+func (a *App) jump(msg JumpMsg) tea.Cmd {
+	tr := a.env.Tr
+	i := a.index(msg.Pane)
+	if i < 0 {
+		a.notice = NoticeMsg{Err: errors.New(tr.Get("jump.unknown_pane", tr.Get(msg.Pane.TitleID())))}
+		return nil
+	}
+	if m := a.panes[i].Mode(); m == ModeEdit || m == ModeConfirm {
+		a.notice = NoticeMsg{Err: errors.New(tr.Get("jump.busy", a.panes[i].Title()))}
+		a.focus = i
+		return nil
+	}
+	a.focus, a.showFullHelp = i, false
+	return a.toPane(i, msg)
+}
+
+// initialJump delivers AppOptions.Jump once the panes have started.
+func (a *App) initialJump() tea.Cmd {
+	if a.opt.Jump == nil {
+		return nil
+	}
+	j := *a.opt.Jump
+	return func() tea.Msg { return j }
+}

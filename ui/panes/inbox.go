@@ -1,0 +1,255 @@
+package panes
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/sellerinbox/sellerinbox/store"
+	"github.com/sellerinbox/sellerinbox/theme"
+	"github.com/sellerinbox/sellerinbox/ui"
+	"github.com/sellerinbox/sellerinbox/ui/i18n"
+	"github.com/sellerinbox/sellerinbox/ui/safe"
+)
+
+// The inbox (tab 0) is triage: everything awaiting the seller in every
+// pane, and in the other profiles' stores, most urgent first. It reads
+// only the local stores; enter and the answer key jump to the item in its
+// own pane, where the usual reply flow takes over.
+
+// inboxPageSize is one page of the merged inbox.
+const inboxPageSize = 100
+
+// inboxRow is one item with its row text sanitized once, on load.
+type inboxRow struct {
+	u       store.Urgent
+	profile string // another profile's name; "" for this profile's items
+	label   string // the pane's short name
+	title   string
+	snippet string
+	filter  string
+}
+
+func (r *inboxRow) key() string { return r.profile + "\x00" + string(r.u.Kind) + "\x00" + r.u.ID }
+
+// jump is where enter takes the user.
+func (r *inboxRow) jump(then tea.Msg) ui.JumpMsg {
+	return ui.JumpMsg{Pane: ui.PaneID(r.u.Pane), ID: r.u.ID, Then: then}
+}
+
+type inboxPane struct {
+	*ui.Split[*inboxRow]
+	env     ui.Env
+	sources []inboxSource
+	w, h    int
+	help    []key.Binding // enter and the answer key, described for the inbox
+
+	// confirm asks before switching to another profile; switchTo is what
+	// a yes sends.
+	confirm  *ui.Confirm
+	switchTo ui.SwitchProfileMsg
+
+	countSeq ui.Seq
+	count    int
+	countOK  bool
+}
+
+// inboxCountMsg is the number of items awaiting the seller, for the badge.
+type inboxCountMsg struct {
+	seq uint64
+	n   int
+	err error
+}
+
+func (inboxCountMsg) TargetPane() ui.PaneID { return ui.PaneInbox }
+
+// newInboxPane reads own (the profile's store) and others, which are
+// only read: their items are answered after switching to their profile.
+func newInboxPane(env ui.Env, own *store.Store, others []ui.ProfileStore) ui.Pane {
+	env = wbEnv(env)
+	sources := []inboxSource{{st: own}}
+	for _, o := range others {
+		if o.Store != nil && o.Store != own {
+			sources = append(sources, inboxSource{name: o.Name, st: o.Store})
+		}
+	}
+	answer := env.Keys.Reply.Answer
+	answer.SetHelp(answer.Help().Key, env.Tr.Get("inbox.key.answer"))
+	open := env.Keys.List.Open
+	open.SetHelp(open.Help().Key, env.Tr.Get("inbox.key.open"))
+	p := &inboxPane{env: env, sources: sources, help: []key.Binding{open, answer}}
+	p.Split = ui.NewSplit(env, ui.SplitConfig[*inboxRow]{
+		ID:          ui.PaneInbox,
+		Row:         p.row,
+		FilterText:  func(r *inboxRow) string { return r.filter },
+		Detail:      p.detail,
+		NeedsAction: func(*inboxRow) bool { return true },
+		Key:         (*inboxRow).key,
+		Load:        inboxLoader(sources, env.Tr, wbNow(env)),
+		Help:        p.help,
+	})
+	return p
+}
+
+func (p *inboxPane) Init() tea.Cmd { return tea.Batch(p.Split.Init(), p.recount()) }
+
+// Badge is every item awaiting the seller, loaded or not yet.
+func (p *inboxPane) Badge() int {
+	if p.countOK {
+		return p.count
+	}
+	return p.Split.Badge()
+}
+
+func (p *inboxPane) Mode() ui.Mode {
+	if p.confirm != nil {
+		return ui.ModeConfirm
+	}
+	return p.Split.Mode()
+}
+
+func (p *inboxPane) SetSize(w, h int) {
+	p.w, p.h = w, h
+	p.Split.SetSize(w, h)
+}
+
+func (p *inboxPane) View() string {
+	if p.confirm != nil {
+		return lipgloss.Place(p.w, p.h, lipgloss.Center, lipgloss.Center, p.confirm.View(min(p.w, 60)))
+	}
+	return p.Split.View()
+}
+
+// ShortHelp names enter and the answer key by what they do here: they
+// act in the item's own tab.
+func (p *inboxPane) ShortHelp() []key.Binding {
+	k := p.env.Keys
+	switch {
+	case p.confirm != nil:
+		return []key.Binding{k.Confirm.Yes, k.Confirm.No}
+	case p.Split.Mode() != ui.ModeNormal:
+		return p.Split.ShortHelp()
+	}
+	return []key.Binding{k.List.Down, k.List.Up, p.help[0], k.List.Filter, p.help[1]}
+}
+
+func (p *inboxPane) Update(msg tea.Msg) (ui.Pane, tea.Cmd) {
+	switch msg := msg.(type) {
+	case inboxCountMsg:
+		if p.countSeq.Current(msg.seq) {
+			p.count, p.countOK = msg.n, msg.err == nil
+		}
+		return p, nil
+	case ui.StoreChangedMsg, ui.RefreshMsg:
+		// A sync or a sent reply changed what awaits the seller.
+		_, cmd := p.Split.Update(ui.RefreshMsg{})
+		return p, tea.Batch(cmd, p.recount())
+	case ui.ThemeMsg:
+		p.env.Styles = msg.Styles
+	case tea.KeyPressMsg:
+		if p.confirm != nil {
+			return p, p.confirmKey(msg)
+		}
+		if p.Split.Mode() != ui.ModeNormal {
+			break
+		}
+		k := p.env.Keys
+		switch {
+		case key.Matches(msg, k.List.Open):
+			return p, p.open(nil)
+		case key.Matches(msg, k.Reply.Answer):
+			// The answer key goes on to the item's pane, whose own editor
+			// opens: the same keys and flow as answering there.
+			return p, p.open(msg)
+		}
+	}
+	_, cmd := p.Split.Update(msg)
+	return p, cmd
+}
+
+// open jumps to the selected item; another profile's item needs a switch
+// of profile first, which the user confirms.
+func (p *inboxPane) open(then tea.Msg) tea.Cmd {
+	r, ok := p.Selected()
+	if !ok {
+		return nil
+	}
+	jump := r.jump(then)
+	if r.profile == "" {
+		return func() tea.Msg { return jump }
+	}
+	p.confirm = ui.NewConfirm(p.env, p.env.Tr.Get("inbox.switch", safe.Line(r.profile)))
+	p.switchTo = ui.SwitchProfileMsg{Profile: r.profile, Jump: &jump}
+	return nil
+}
+
+func (p *inboxPane) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
+	answered, yes := p.confirm.Update(msg)
+	if !answered {
+		return nil
+	}
+	p.confirm = nil
+	if !yes {
+		return nil
+	}
+	sw := p.switchTo
+	return func() tea.Msg { return sw }
+}
+
+// recount reads how many items await the seller in every store.
+func (p *inboxPane) recount() tea.Cmd {
+	seq, sources, ctx := p.countSeq.Next(), p.sources, p.env.Ctx
+	return func() tea.Msg {
+		n := 0
+		for _, src := range sources {
+			counts, err := src.st.Counts(ctx)
+			if err != nil {
+				return inboxCountMsg{seq: seq, err: err}
+			}
+			for _, c := range counts {
+				n += c.NeedsAction
+			}
+		}
+		return inboxCountMsg{seq: seq, n: n}
+	}
+}
+
+func (p *inboxPane) now() time.Time { return wbNow(p.env)() }
+
+func (p *inboxPane) row(r *inboxRow, width int, selected bool, st theme.Styles) string {
+	return inboxRowView(r, p.now(), width, selected, st, p.env.Tr)
+}
+
+func (p *inboxPane) detail(r *inboxRow, width int, st theme.Styles, tr i18n.T) string {
+	return inboxDetail(r, p.now(), p.env.Keys, width, st, tr)
+}
+
+// newInboxRow sanitizes an item's texts for its row.
+func newInboxRow(u store.Urgent, profile, title string, tr i18n.T) *inboxRow {
+	r := &inboxRow{
+		u: u, profile: profile, label: ui.PaneLabel(tr, ui.PaneID(u.Pane)),
+		title: safe.Line(title), snippet: safe.Line(u.Snippet),
+	}
+	r.filter = r.label + " " + profile + " " + title + " " + u.Snippet
+	return r
+}
+
+// titleFor is the row title; returns are named in the UI language from
+// the stored return (the store's own summary is English).
+func titleFor(ctx context.Context, st *store.Store, u store.Urgent, tr i18n.T) string {
+	if u.Kind != store.KindReturn {
+		return u.Title
+	}
+	id, err := strconv.ParseInt(u.ID, 10, 64)
+	if err != nil {
+		return u.Title
+	}
+	if r, ok, err := st.GetReturn(ctx, id); err == nil && ok {
+		return ui.ReturnTitle(tr, r)
+	}
+	return u.Title
+}
