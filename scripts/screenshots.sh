@@ -43,7 +43,7 @@ shot() { # name
 }
 
 start en_US.UTF-8
-for p in 1:returns 2:questions 3:feedbacks 4:chats 5:claims; do
+for p in 0:inbox 1:returns 2:questions 3:feedbacks 4:chats 5:claims; do
 	keys "${p%%:*}"
 	sleep 1.5
 	keys j
@@ -51,6 +51,7 @@ for p in 1:returns 2:questions 3:feedbacks 4:chats 5:claims; do
 	sleep 1
 	shot "${p#*:}"
 done
+keys C-f; keys -l "коробк"; sleep 1.5; keys Down; keys Down; shot search; keys Escape
 keys 3; keys p; sleep 2; shot feedbacks-photo; keys p
 keys 2; keys a; keys -l "Здравствуйте! Размер соответствует таблице, берите ваш обычный."; sleep 0.5; shot questions-editor; keys Escape
 start ru_RU.UTF-8
