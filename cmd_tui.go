@@ -132,6 +132,11 @@ func runApp(sess *session, uienv ui.Env, jump *ui.JumpMsg, opts []tea.ProgramOpt
 	}
 	uienv.Replies = replies
 	uienv.Store = sess.st
+	// Everything the app started (syncs, fetches) ends with it, before the
+	// session's database closes or another profile opens.
+	appCtx, cancel := context.WithCancel(uienv.Ctx)
+	defer cancel()
+	uienv.Ctx = appCtx
 	others := sess.otherStores(uienv.Ctx, logger)
 	app := ui.New(uienv, ui.AppOptions{
 		Profile:    sess.profile,

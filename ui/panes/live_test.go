@@ -3,6 +3,7 @@ package panes
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -69,6 +70,11 @@ func TestLiveNewQuestionNotifies(t *testing.T) {
 
 	env := wbTestEnv(i18n.EN)
 	env.Store = st
+	// Sync calls in flight when the program quits end with the app's
+	// context, as in the real app.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	env.Ctx = ctx
 	app := ui.New(env, ui.AppOptions{FixedTheme: true, Live: &ui.Live{
 		Syncer: syncer, Store: st, Panes: []ui.PaneID{ui.PaneQuestions}, Every: 300 * time.Millisecond,
 		Notify: ui.Notify{Bell: true, Desktop: ui.DesktopOSC9, Panes: map[ui.PaneID]bool{ui.PaneQuestions: true}},
@@ -96,6 +102,10 @@ func TestLiveNewQuestionNotifies(t *testing.T) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+	before, err := client.QuestionsCountUnanswered(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
 	const asked = "Live question about sock size 🧦"
 	srv.AddQuestion(asked)
 	seen := waitOutput(t, tm, "\x1b]9;1 new in Questions\a", "Live question about sock")
@@ -106,7 +116,12 @@ func TestLiveNewQuestionNotifies(t *testing.T) {
 	if err := tm.Quit(); err != nil {
 		t.Fatal(err)
 	}
-	rest, _ := teatestFinal(t, tm)
+	rest, final := teatestFinal(t, tm)
+	// The tab's badge counts the new question too.
+	badge := fmt.Sprintf("Questions  %d", before.CountUnanswered+1)
+	if tabs := strings.SplitN(ansi.Strip(final.View().Content), "\n", 2)[0]; !strings.Contains(tabs, badge) {
+		t.Errorf("tab bar %q lacks %q", tabs, badge)
+	}
 	if n := strings.Count(seen+rest, "\x1b]9;"); n != 1 {
 		t.Errorf("%d desktop notifications, want exactly the one for the new question", n)
 	}
