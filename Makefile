@@ -23,6 +23,9 @@ test: test-unit test-keyring
 test-unit:
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
+	# Tests too slow under the race detector (SQLite is C translated to Go)
+	# run once more without it.
+	$(GO) test -count=1 -run 'TestFirstSyncUsesFewestRequests' ./store/
 
 # The keyring test needs a D-Bus session with an unlocked GNOME Keyring
 # (.ci/run installs dbus-x11 and gnome-keyring). In CI it must run; on a
