@@ -67,8 +67,12 @@ func detailFocused(l i18n.Lang, screen string) bool {
 	return strings.Contains(helpLine(screen), msg(l, "key.detail.down"))
 }
 
+// listFocused: a pane's list has the keyboard. The whole help entry is
+// matched: the Inbox's "enter open in its tab" must not pass for a pane's
+// "enter open" while a tab switch is still on its way.
 func listFocused(l i18n.Lang, screen string) bool {
-	return strings.Contains(helpLine(screen), "enter "+msg(l, "key.list.open"))
+	help, entry := helpLine(screen), "enter "+msg(l, "key.list.open")
+	return strings.Contains(help, entry+" •") || strings.HasSuffix(strings.TrimSpace(help), entry)
 }
 
 func editorOpen(l i18n.Lang, screen string) bool {
