@@ -70,9 +70,15 @@ func (t Template) Fits(pane Pane, rating int) bool {
 		(len(t.Ratings) == 0 || slices.Contains(t.Ratings, rating))
 }
 
-// Templates is the user's templates.toml. Changes are saved at once.
+// Templates is the user's templates.toml. Changes are saved at once. It
+// is safe for concurrent use: the UI reads it on its own goroutine while a
+// command writes it.
 type Templates struct {
 	path string
+	// wmu serialises changes and is held across the file write; mu guards
+	// list only and is never held during I/O, so a reader (the picker,
+	// on the UI goroutine) never waits for a disk.
+	wmu  sync.Mutex
 	mu   sync.Mutex
 	list []Template
 }
@@ -200,7 +206,7 @@ func (s *Templates) All() []Template {
 func (s *Templates) Get(name string) (Template, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if i := s.index(name); i >= 0 {
+	if i := index(s.list, name); i >= 0 {
 		return cloneTemplates(s.list[i : i+1])[0], true
 	}
 	return Template{}, false
@@ -223,12 +229,13 @@ func (s *Templates) Add(t Template) error {
 	if err := t.Check(); err != nil {
 		return err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.index(t.Name) >= 0 {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	list := s.All()
+	if index(list, t.Name) >= 0 {
 		return fmt.Errorf("a template named %q already exists", t.Name)
 	}
-	return s.save(append(cloneTemplates(s.list), t))
+	return s.save(append(list, t))
 }
 
 // Update replaces the template called name (which t may rename) and saves.
@@ -236,50 +243,53 @@ func (s *Templates) Update(name string, t Template) error {
 	if err := t.Check(); err != nil {
 		return err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	i := s.index(name)
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	list := s.All()
+	i := index(list, name)
 	if i < 0 {
 		return fmt.Errorf("there is no template named %q", name)
 	}
-	if j := s.index(t.Name); j >= 0 && j != i {
+	if j := index(list, t.Name); j >= 0 && j != i {
 		return fmt.Errorf("a template named %q already exists", t.Name)
 	}
-	list := cloneTemplates(s.list)
 	list[i] = t
 	return s.save(list)
 }
 
 // Delete removes the template called name and saves.
 func (s *Templates) Delete(name string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	i := s.index(name)
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	list := s.All()
+	i := index(list, name)
 	if i < 0 {
 		return fmt.Errorf("there is no template named %q", name)
 	}
-	return s.save(slices.Delete(cloneTemplates(s.list), i, i+1))
+	return s.save(slices.Delete(list, i, i+1))
 }
 
 // Save writes the templates as they are (after the user edited the list).
 func (s *Templates) Save() error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.save(s.list)
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	return s.save(s.All())
 }
 
-func (s *Templates) index(name string) int {
+func index(list []Template, name string) int {
 	key := strings.ToLower(strings.TrimSpace(name))
-	return slices.IndexFunc(s.list, func(t Template) bool { return strings.ToLower(strings.TrimSpace(t.Name)) == key })
+	return slices.IndexFunc(list, func(t Template) bool { return strings.ToLower(strings.TrimSpace(t.Name)) == key })
 }
 
 // save writes list atomically (0600: replies may name customers) and
-// adopts it only once it is on disk.
+// adopts it only once it is on disk. The caller holds wmu, not mu.
 func (s *Templates) save(list []Template) error {
 	if err := writeFileAtomic(s.path, encodeTemplates(list), 0o600); err != nil {
 		return fmt.Errorf("cannot save %s: %w", s.path, err)
 	}
+	s.mu.Lock()
 	s.list = list
+	s.mu.Unlock()
 	return nil
 }
 

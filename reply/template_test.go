@@ -2,9 +2,12 @@ package reply
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -144,6 +147,84 @@ func TestTemplatesCRUDRoundTrip(t *testing.T) {
 	}
 	if info, _ := os.Stat(path); info.Mode().Perm() != 0o600 {
 		t.Fatalf("mode %v", info.Mode().Perm())
+	}
+}
+
+// TestTemplatesConcurrentUse: the UI reads templates on its goroutine
+// while commands add, rename and delete them; under -race nothing may
+// conflict, and what is on disk is what the readers see at the end.
+func TestTemplatesConcurrentUse(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "templates.toml")
+	if err := os.WriteFile(path, []byte("# empty\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := LoadTemplates(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const writers = 4
+	var wg sync.WaitGroup
+	for w := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			name := fmt.Sprintf("шаблон %d", w)
+			if err := s.Add(Template{Name: name, Text: "Спасибо, {buyer}!"}); err != nil {
+				t.Error(err)
+				return
+			}
+			if err := s.Update(name, Template{Name: name + " (изменён)", Text: "Благодарим, {buyer}!", Panes: []Pane{PaneChats}}); err != nil {
+				t.Error(err)
+			}
+			if w%2 == 0 {
+				if err := s.Delete(name + " (изменён)"); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	done := make(chan struct{})
+	var readers sync.WaitGroup
+	readers.Add(1)
+	go func() {
+		defer readers.Done()
+		for {
+			select {
+			case <-done:
+				return
+			default:
+			}
+			// a reader sees whole templates, never one half-replaced
+			for _, tpl := range s.Applicable(PaneChats, 0) {
+				if err := tpl.Check(); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}
+	}()
+	wg.Wait()
+	close(done)
+	readers.Wait()
+	var names []string
+	for _, tpl := range s.All() {
+		names = append(names, tpl.Name)
+	}
+	slices.Sort(names)
+	if want := []string{"шаблон 1 (изменён)", "шаблон 3 (изменён)"}; !slices.Equal(names, want) {
+		t.Fatalf("in memory %v, want %v", names, want)
+	}
+	again, err := LoadTemplates(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var onDisk []string
+	for _, tpl := range again.All() {
+		onDisk = append(onDisk, tpl.Name)
+	}
+	slices.Sort(onDisk)
+	if !slices.Equal(onDisk, names) {
+		t.Fatalf("on disk %v, in memory %v", onDisk, names)
 	}
 }
 

@@ -66,7 +66,8 @@ type App struct {
 	// JumpAfterSwitch is the item to jump to in the SwitchTo profile (the
 	// caller passes it on as AppOptions.Jump); nil for none.
 	JumpAfterSwitch *JumpMsg
-	search          *search // the ctrl+f overlay, when open
+	search          *search      // the ctrl+f overlay, when open
+	templates       *tmplManager // the T templates manager, when open
 }
 
 type paneErr struct {
@@ -129,6 +130,9 @@ func (a *App) Init() tea.Cmd {
 // to all panes.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if cmd, ok := a.liveUpdate(msg); ok {
+		return a, cmd
+	}
+	if cmd, ok := a.templatesUpdate(msg); ok {
 		return a, cmd
 	}
 	if cmd, ok := a.searchUpdate(msg); ok {

@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
@@ -21,6 +22,8 @@ const (
 
 // TemplatePicker is the `t` fuzzy picker over the templates that fit the
 // item (pane, rating): type to narrow, ↑/↓ to move, enter to insert.
+// Editor.ManageTemplates cancels it with a command that opens the
+// templates manager over the editor.
 type TemplatePicker struct {
 	env     Env
 	all     []reply.Template
@@ -44,6 +47,9 @@ func NewTemplatePicker(env Env, templates []reply.Template) *TemplatePicker {
 // Update handles a key; on PickerPicked, the template is returned.
 func (p *TemplatePicker) Update(msg tea.Msg) (PickerResult, reply.Template, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
+		if key.Matches(k, p.env.Keys.Editor.ManageTemplates) {
+			return PickerCanceled, reply.Template{}, func() tea.Msg { return manageTemplatesMsg{} }
+		}
 		switch k.String() {
 		case "esc":
 			return PickerCanceled, reply.Template{}, nil
@@ -70,18 +76,21 @@ func (p *TemplatePicker) Update(msg tea.Msg) (PickerResult, reply.Template, tea.
 	return PickerOpen, reply.Template{}, cmd
 }
 
-// View lists the matches with a preview of the selected one.
+// View lists the matches with a preview of the selected one, and how to
+// manage the templates on the last line.
 func (p *TemplatePicker) View(w, h int) string {
 	st, tr := p.env.Styles, p.env.Tr
+	manage := p.env.Keys.Editor.ManageTemplates.Help()
+	footer := st.HelpKey.Render(manage.Key) + " " + st.HelpDesc.Render(safe.Truncate(manage.Desc, max(w-safe.Width(manage.Key)-1, 1)))
 	var b strings.Builder
 	b.WriteString(st.DetailTitle.Render(tr.Get("templates.title")) + "\n")
 	p.input.SetWidth(max(w-4, 10))
 	b.WriteString(p.input.View() + "\n")
 	if len(p.matches) == 0 {
-		b.WriteString(st.Muted.Render(tr.Get("templates.none")))
+		b.WriteString(st.Muted.Render(tr.Get("templates.none")) + "\n\n" + footer)
 		return b.String()
 	}
-	rows := max(min(len(p.matches), h-6), 1)
+	rows := max(min(len(p.matches), h-7), 1)
 	start := max(0, min(p.cursor-rows/2, len(p.matches)-rows))
 	for i := start; i < start+rows && i < len(p.matches); i++ {
 		name := safe.Truncate(safe.Line(p.matches[i].Template.Name), w-2)
@@ -92,7 +101,14 @@ func (p *TemplatePicker) View(w, h int) string {
 		}
 	}
 	if p.cursor < len(p.matches) {
-		b.WriteString("\n" + st.Muted.Render(safe.Wrap(safe.Text(p.matches[p.cursor].Template.Text), max(w, 10))))
+		// the preview gets what the list and the footer leave
+		preview := strings.Split(safe.Wrap(safe.Text(p.matches[p.cursor].Template.Text), max(w, 10)), "\n")
+		preview = preview[:max(min(len(preview), h-rows-5), 0)]
+		for _, l := range preview {
+			b.WriteString("\n" + st.Muted.Render(l))
+		}
+		b.WriteString("\n")
 	}
+	b.WriteString("\n" + footer)
 	return b.String()
 }

@@ -24,6 +24,8 @@ func (a *App) render() string {
 	body := ""
 	h := a.height - chrome
 	switch {
+	case a.templates != nil:
+		body = a.templates.view(a.width, h)
 	case a.switcher != nil:
 		body = lipgloss.Place(a.width, h, lipgloss.Center, lipgloss.Center, a.switcher.View(a.width))
 	case a.search != nil:
@@ -210,6 +212,8 @@ func (a *App) shortHelp() string {
 		close := g.Help
 		close.SetHelp(close.Help().Key, a.env.Tr.Get("help.close"))
 		global = []key.Binding{close, g.Quit}
+	case a.templates != nil:
+		pane = a.templates.help()
 	case a.search != nil:
 		pane = a.search.help()
 	case p != nil && p.Mode() != ModeNormal:
@@ -255,6 +259,9 @@ func (a *App) fullHelp(h int) string {
 	}
 	if a.env.Store != nil { // ctrl+f searches the store
 		groups[1] = slices.Insert(groups[1], 2, g.Search)
+	}
+	if r := a.env.Replies; r != nil && r.Templates != nil { // T manages them
+		groups[1] = slices.Insert(groups[1], 2, g.Templates)
 	}
 	if p := a.Focused(); p != nil {
 		groups = append(groups, p.FullHelp()...)

@@ -102,6 +102,7 @@ var english = map[string]string{
 	"key.global.refresh":    "refresh",
 	"key.global.retry":      "retry",
 	"key.global.search":     "search everything",
+	"key.global.templates":  "manage templates",
 	"key.global.quit":       "quit",
 	"key.global.force_quit": "quit now",
 
@@ -139,6 +140,8 @@ var english = map[string]string{
 	"key.editor.attach":    "attach a file",
 	"key.editor.templates": "insert a template",
 
+	"key.editor.manage_templates": "manage templates",
+
 	"key.confirm.yes": "yes",
 	"key.confirm.no":  "no",
 
@@ -154,6 +157,19 @@ var english = map[string]string{
 	"key.reply.reject":       "reject question",
 	"key.reply.pin":          "pin/unpin feedback",
 	"key.reply.return_order": "request a return",
+
+	"key.templates.up":          "up",
+	"key.templates.down":        "down",
+	"key.templates.new":         "new",
+	"key.templates.edit":        "edit",
+	"key.templates.delete":      "delete",
+	"key.templates.close":       "back",
+	"key.templates.save":        "save",
+	"key.templates.next_field":  "next field",
+	"key.templates.prev_field":  "previous field",
+	"key.templates.toggle":      "tick pane",
+	"key.templates.prev_choice": "previous pane",
+	"key.templates.next_choice": "next pane",
 
 	"keys.err.scope":    "keys.%s: unknown scope (known: %s)",
 	"keys.err.action":   "keys.%s.%s: unknown action (known: %s)",
@@ -261,6 +277,7 @@ var russian = map[string]string{
 	"key.global.refresh":    "обновить",
 	"key.global.retry":      "повторить",
 	"key.global.search":     "поиск по всему",
+	"key.global.templates":  "управление шаблонами",
 	"key.global.quit":       "выход",
 	"key.global.force_quit": "выйти сразу",
 
@@ -298,6 +315,8 @@ var russian = map[string]string{
 	"key.editor.attach":    "прикрепить файл",
 	"key.editor.templates": "вставить шаблон",
 
+	"key.editor.manage_templates": "управление шаблонами",
+
 	"key.confirm.yes": "да",
 	"key.confirm.no":  "нет",
 
@@ -313,6 +332,19 @@ var russian = map[string]string{
 	"key.reply.reject":       "отклонить вопрос",
 	"key.reply.pin":          "закрепить/открепить отзыв",
 	"key.reply.return_order": "запросить возврат",
+
+	"key.templates.up":          "вверх",
+	"key.templates.down":        "вниз",
+	"key.templates.new":         "новый",
+	"key.templates.edit":        "изменить",
+	"key.templates.delete":      "удалить",
+	"key.templates.close":       "назад",
+	"key.templates.save":        "сохранить",
+	"key.templates.next_field":  "следующее поле",
+	"key.templates.prev_field":  "предыдущее поле",
+	"key.templates.toggle":      "отметить вкладку",
+	"key.templates.prev_choice": "предыдущая вкладка",
+	"key.templates.next_choice": "следующая вкладка",
 
 	"keys.err.scope":    "keys.%s: неизвестная область (есть: %s)",
 	"keys.err.action":   "keys.%s.%s: неизвестное действие (есть: %s)",

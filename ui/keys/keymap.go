@@ -22,10 +22,13 @@ const (
 	ScopeEditor  Scope = "editor"  // writing an answer
 	ScopeConfirm Scope = "confirm" // a yes/no question
 	ScopeReply   Scope = "reply"   // item actions, active with list and detail
+	// ScopeTemplates is the T templates manager, which owns the keyboard
+	// while open.
+	ScopeTemplates Scope = "templates"
 )
 
 // Scopes lists every scope in help order.
-var Scopes = []Scope{ScopeGlobal, ScopeList, ScopeDetail, ScopeFilter, ScopeEditor, ScopeConfirm, ScopeReply}
+var Scopes = []Scope{ScopeGlobal, ScopeList, ScopeDetail, ScopeFilter, ScopeEditor, ScopeConfirm, ScopeReply, ScopeTemplates}
 
 // Global keys work in normal mode whatever pane has focus. ForceQuit is the
 // exception that works in every mode, so no mode can trap the user.
@@ -33,7 +36,7 @@ type Global struct {
 	Pane1, Pane2, Pane3, Pane4, Pane5, Inbox key.Binding
 	NextTab, PrevTab                         key.Binding
 	Help, Redraw, Refresh, Retry             key.Binding
-	Search                                   key.Binding
+	Search, Templates                        key.Binding
 	Quit, ForceQuit                          key.Binding
 }
 
@@ -58,9 +61,11 @@ type Filter struct {
 	Apply, Clear, Up, Down key.Binding
 }
 
-// Editor is active while writing an answer.
+// Editor is active while writing an answer. ManageTemplates acts in the
+// template picker opened from the editor.
 type Editor struct {
 	Send, Leave, External, Attach, Templates key.Binding
+	ManageTemplates                          key.Binding
 }
 
 // Confirm answers a yes/no question.
@@ -76,6 +81,14 @@ type Reply struct {
 	Reject, Pin, ReturnOrder    key.Binding
 }
 
+// Templates is the templates manager: its list, then its form (where the
+// choice keys act on the panes field and the rest is text).
+type Templates struct {
+	Up, Down, New, Edit, Delete, Close key.Binding
+	Save, NextField, PrevField         key.Binding
+	Toggle, PrevChoice, NextChoice     key.Binding
+}
+
 // KeyMap is the whole key map. It is a value: Rebind returns a new one.
 type KeyMap struct {
 	Global  Global
@@ -85,6 +98,9 @@ type KeyMap struct {
 	Editor  Editor
 	Confirm Confirm
 	Reply   Reply
+	// Templates is named for its scope; the manager is opened by
+	// Global.Templates.
+	Templates Templates
 }
 
 // entry names one binding for help, rebinding and duplicate checks.
@@ -96,13 +112,13 @@ type entry struct {
 // table is the single list of (scope, action) → binding; everything that
 // walks the key map goes through it, so a new binding needs one line here.
 func (k *KeyMap) table() map[Scope][]entry {
-	g, l, d, f, e, c, r := &k.Global, &k.List, &k.Detail, &k.Filter, &k.Editor, &k.Confirm, &k.Reply
+	g, l, d, f, e, c, r, t := &k.Global, &k.List, &k.Detail, &k.Filter, &k.Editor, &k.Confirm, &k.Reply, &k.Templates
 	return map[Scope][]entry{
 		ScopeGlobal: {
 			{"pane1", &g.Pane1}, {"pane2", &g.Pane2}, {"pane3", &g.Pane3}, {"pane4", &g.Pane4}, {"pane5", &g.Pane5},
 			{"inbox", &g.Inbox}, {"next_tab", &g.NextTab}, {"prev_tab", &g.PrevTab},
 			{"help", &g.Help}, {"redraw", &g.Redraw}, {"refresh", &g.Refresh}, {"retry", &g.Retry}, {"search", &g.Search},
-			{"quit", &g.Quit}, {"force_quit", &g.ForceQuit},
+			{"templates", &g.Templates}, {"quit", &g.Quit}, {"force_quit", &g.ForceQuit},
 		},
 		ScopeList: {
 			{"up", &l.Up}, {"down", &l.Down}, {"top", &l.Top}, {"bottom", &l.Bottom},
@@ -116,13 +132,18 @@ func (k *KeyMap) table() map[Scope][]entry {
 		},
 		ScopeFilter: {{"apply", &f.Apply}, {"clear", &f.Clear}, {"up", &f.Up}, {"down", &f.Down}},
 		ScopeEditor: {{"send", &e.Send}, {"leave", &e.Leave}, {"external", &e.External},
-			{"attach", &e.Attach}, {"templates", &e.Templates}},
+			{"attach", &e.Attach}, {"templates", &e.Templates}, {"manage_templates", &e.ManageTemplates}},
 		ScopeConfirm: {{"yes", &c.Yes}, {"no", &c.No}},
 		ScopeReply: {
 			{"answer", &r.Answer}, {"edit", &r.Edit}, {"templates", &r.Templates},
 			{"photo", &r.Photo}, {"prev_photo", &r.PrevPhoto}, {"next_photo", &r.NextPhoto},
 			{"open", &r.Open}, {"save", &r.Save}, {"profiles", &r.Profiles},
 			{"reject", &r.Reject}, {"pin", &r.Pin}, {"return_order", &r.ReturnOrder},
+		},
+		ScopeTemplates: {
+			{"up", &t.Up}, {"down", &t.Down}, {"new", &t.New}, {"edit", &t.Edit}, {"delete", &t.Delete}, {"close", &t.Close},
+			{"save", &t.Save}, {"next_field", &t.NextField}, {"prev_field", &t.PrevField},
+			{"toggle", &t.Toggle}, {"prev_choice", &t.PrevChoice}, {"next_choice", &t.NextChoice},
 		},
 	}
 }
@@ -133,7 +154,7 @@ var defaults = map[Scope]map[string][]string{
 		"pane1": {"1"}, "pane2": {"2"}, "pane3": {"3"}, "pane4": {"4"}, "pane5": {"5"}, "inbox": {"0"},
 		"next_tab": {"tab"}, "prev_tab": {"shift+tab"},
 		"help": {"?"}, "redraw": {"ctrl+l"}, "refresh": {"R"}, "retry": {"r"}, "search": {"ctrl+f"},
-		"quit": {"q"}, "force_quit": {"ctrl+c"},
+		"templates": {"T"}, "quit": {"q"}, "force_quit": {"ctrl+c"},
 	},
 	ScopeList: {
 		"up": {"k", "up"}, "down": {"j", "down"}, "top": {"g", "home"}, "bottom": {"G", "end"},
@@ -147,13 +168,18 @@ var defaults = map[Scope]map[string][]string{
 	},
 	ScopeFilter: {"apply": {"enter"}, "clear": {"esc"}, "up": {"up", "ctrl+p"}, "down": {"down", "ctrl+n"}},
 	ScopeEditor: {"send": {"ctrl+s"}, "leave": {"esc"}, "external": {"ctrl+e"},
-		"attach": {"ctrl+o"}, "templates": {"ctrl+t"}},
+		"attach": {"ctrl+o"}, "templates": {"ctrl+t"}, "manage_templates": {"ctrl+g"}},
 	ScopeConfirm: {"yes": {"y", "enter"}, "no": {"n", "esc"}},
 	ScopeReply: {
 		"answer": {"a"}, "edit": {"e"}, "templates": {"t"},
 		"photo": {"p"}, "prev_photo": {"["}, "next_photo": {"]"},
 		"open": {"o"}, "save": {"s"}, "profiles": {"P"},
 		"reject": {"x"}, "pin": {"*"}, "return_order": {"v"},
+	},
+	ScopeTemplates: {
+		"up": {"k", "up"}, "down": {"j", "down"}, "new": {"n"}, "edit": {"e", "enter"}, "delete": {"d"}, "close": {"esc"},
+		"save": {"ctrl+s"}, "next_field": {"tab"}, "prev_field": {"shift+tab"},
+		"toggle": {"space"}, "prev_choice": {"left"}, "next_choice": {"right"},
 	},
 }
 
