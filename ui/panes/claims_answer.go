@@ -211,18 +211,13 @@ func (p *claimsPane) editorKey(a *claimAnswer, msg tea.Msg) tea.Cmd {
 // a template that needs a value the claim lacks inserts nothing and says
 // which.
 func (p *claimsPane) pickerKey(a *claimAnswer, msg tea.Msg) tea.Cmd {
-	res, t, cmd := a.picker.Update(msg)
-	switch res {
-	case ui.PickerCanceled:
-		a.picker = nil
-	case ui.PickerPicked:
-		a.picker = nil
-		text, err := reply.Render(t, claimVars(a.c))
-		if err != nil {
-			a.editor.SetError(err.Error())
-			return nil
-		}
-		a.text = strings.TrimSpace(a.editor.Value() + "\n" + text)
+	text, picked, cmd, err := pickTemplate(&a.picker, msg, claimVars(a.c), a.editor.Value())
+	switch {
+	case err != nil:
+		a.editor.SetError(err.Error())
+		return nil
+	case picked:
+		a.text = strings.TrimSpace(text)
 		p.openEditor(a, "")
 		return p.touch(a)
 	}

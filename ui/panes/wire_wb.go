@@ -396,20 +396,12 @@ func (w *wbwWire) editorKey(a *wbwAct, msg tea.Msg) tea.Cmd {
 // template that needs a value the item lacks inserts nothing and says
 // which, in the editor.
 func (w *wbwWire) pickerKey(a *wbwAct, msg tea.Msg) tea.Cmd {
-	res, t, cmd := a.picker.Update(msg)
-	switch res {
-	case ui.PickerCanceled:
-		a.picker = nil
-	case ui.PickerPicked:
-		a.picker = nil
-		text, err := reply.Render(t, a.vars)
-		if err != nil {
-			a.editor.SetError(err.Error())
-			return nil
-		}
-		if cur := strings.TrimSpace(a.editor.Value()); cur != "" {
-			text = cur + "\n" + text
-		}
+	text, picked, cmd, err := pickTemplate(&a.picker, msg, a.vars, a.editor.Value())
+	switch {
+	case err != nil:
+		a.editor.SetError(err.Error())
+		return nil
+	case picked:
 		a.spec.Initial, a.spec.Note = text, ""
 		a.editor = ui.NewEditor(w.env, w.pane, a.spec)
 		return w.touch(a)
