@@ -26,6 +26,8 @@ test-unit:
 	# Tests too slow under the race detector (SQLite is C translated to Go)
 	# run once more without it.
 	$(GO) test -count=1 -run 'TestFirstSyncUsesFewestRequests' ./store/
+	# The chaos run once more at full speed, where Update must fit a frame (16 ms).
+	$(GO) test -count=1 -run 'TestChaos|TestUpdateNeverBlocks' ./chaos/
 
 # The keyring test needs a D-Bus session with an unlocked GNOME Keyring
 # (.ci/run installs dbus-x11 and gnome-keyring). In CI it must run; on a

@@ -84,6 +84,18 @@ func TestChaos(t *testing.T) {
 	if rep.delivered == 0 {
 		t.Errorf("no reply was delivered: the script no longer reaches any answer flow")
 	}
+	if limit := updateLimit(); s.d.update.worst >= limit {
+		t.Errorf("the slowest Update (%s) took %v, over %v", s.d.update.worstOf, s.d.update.worst, limit)
+	}
+}
+
+// updateLimit is one frame (16 ms), or 200 ms under the race detector,
+// which slows everything several times over on two cores.
+func updateLimit() time.Duration {
+	if raceOn {
+		return 200 * time.Millisecond
+	}
+	return 16 * time.Millisecond
 }
 
 // outboxBusy reports entries still to be sent or being sent.
@@ -111,10 +123,7 @@ func TestUpdateNeverBlocks(t *testing.T) {
 	sc.play(40, false)
 	s.close()
 
-	limit := 16 * time.Millisecond
-	if raceOn {
-		limit = 200 * time.Millisecond
-	}
+	limit := updateLimit()
 	t.Logf("%d messages; Update: %s; View: %s", s.d.messages, &s.d.update, &s.d.view)
 	if s.d.update.worst >= limit {
 		t.Errorf("the slowest Update (%s) took %v, over %v: something in Update waits", s.d.update.worstOf, s.d.update.worst, limit)
