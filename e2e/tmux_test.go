@@ -162,6 +162,20 @@ func (tm *term) waitUntil(timeout time.Duration, what string, ok func(screen str
 	return ""
 }
 
+// within reports whether the screen satisfies ok within timeout.
+func (tm *term) within(timeout time.Duration, ok func(screen string) bool) bool {
+	deadline := time.Now().Add(timeout)
+	for {
+		if ok(tm.screen(false)) {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
 // fatalf fails the test with the current screen under the message.
 func (tm *term) fatalf(format string, args ...any) {
 	tm.t.Helper()
