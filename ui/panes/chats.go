@@ -125,24 +125,10 @@ func (p *chatsPane) Init() tea.Cmd { return tea.Batch(p.Split.Init(), p.fetchEve
 // ShortHelp shows the form's keys while the filter menu is open, the
 // editor's while a message is written.
 func (p *chatsPane) ShortHelp() []key.Binding {
-	if h, ok := p.wire.shortHelp(); ok {
-		return h
-	}
-	if p.menu.isOpen() {
-		return p.menu.help(p.env.Tr)
-	}
-	return p.Split.ShortHelp()
+	return wbShortHelp(p.wire, &p.menu, p.env.Tr, p.Split.ShortHelp)
 }
 
-func (p *chatsPane) Mode() ui.Mode {
-	if m, ok := p.wire.mode(); ok {
-		return m
-	}
-	if p.menu.isOpen() {
-		return ui.ModeEdit
-	}
-	return p.Split.Mode()
-}
+func (p *chatsPane) Mode() ui.Mode { return wbMode(p.wire, &p.menu, p.Split.Mode) }
 
 // Badge counts the chats waiting for the seller among all of them,
 // whatever the filter shows.

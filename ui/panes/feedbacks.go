@@ -113,24 +113,10 @@ func (p *feedbacksPane) Init() tea.Cmd { return tea.Batch(p.Split.Init(), p.fetc
 // ShortHelp shows the form's keys while the filter menu is open, the
 // editor's while an answer is written.
 func (p *feedbacksPane) ShortHelp() []key.Binding {
-	if h, ok := p.wire.shortHelp(); ok {
-		return h
-	}
-	if p.menu.isOpen() {
-		return p.menu.help(p.env.Tr)
-	}
-	return p.Split.ShortHelp()
+	return wbShortHelp(p.wire, &p.menu, p.env.Tr, p.Split.ShortHelp)
 }
 
-func (p *feedbacksPane) Mode() ui.Mode {
-	if m, ok := p.wire.mode(); ok {
-		return m
-	}
-	if p.menu.isOpen() {
-		return ui.ModeEdit
-	}
-	return p.Split.Mode()
-}
+func (p *feedbacksPane) Mode() ui.Mode { return wbMode(p.wire, &p.menu, p.Split.Mode) }
 
 // Badge is Wildberries' unprocessed-feedbacks counter; the loaded items
 // count until it arrives or when it fails.

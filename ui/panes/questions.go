@@ -92,24 +92,10 @@ func (p *questionsPane) Init() tea.Cmd {
 // ShortHelp shows the form's keys while the filter menu is open, the
 // editor's while an answer is written.
 func (p *questionsPane) ShortHelp() []key.Binding {
-	if h, ok := p.wire.shortHelp(); ok {
-		return h
-	}
-	if p.menu.isOpen() {
-		return p.menu.help(p.env.Tr)
-	}
-	return p.Split.ShortHelp()
+	return wbShortHelp(p.wire, &p.menu, p.env.Tr, p.Split.ShortHelp)
 }
 
-func (p *questionsPane) Mode() ui.Mode {
-	if m, ok := p.wire.mode(); ok {
-		return m
-	}
-	if p.menu.isOpen() {
-		return ui.ModeEdit
-	}
-	return p.Split.Mode()
-}
+func (p *questionsPane) Mode() ui.Mode { return wbMode(p.wire, &p.menu, p.Split.Mode) }
 
 // Badge is Wildberries' own unanswered counter, right before every page
 // is loaded; until it arrives (or when it fails) the loaded items count.
