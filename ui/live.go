@@ -154,12 +154,15 @@ func (a *App) syncDone(msg syncDoneMsg) tea.Cmd {
 		return nil // the next poll tries again
 	}
 	l.err = nil
-	if !msg.res.More && !l.caughtUp[msg.pane] {
-		l.caughtUp[msg.pane] = true
-		cmds = append(cmds, a.readCounts())
-	}
+	// A pane that just caught up needs a reading after its last write,
+	// even one that changed nothing: it becomes the pane's baseline.
+	firstCatchUp := !msg.res.More && !l.caughtUp[msg.pane]
+	l.caughtUp[msg.pane] = l.caughtUp[msg.pane] || !msg.res.More
 	if msg.res.Changes.Changed() {
-		cmds = append(cmds, broadcastCmd(StoreChangedMsg{Panes: []PaneID{PaneID(msg.pane)}}), a.readCounts())
+		cmds = append(cmds, broadcastCmd(StoreChangedMsg{Panes: []PaneID{PaneID(msg.pane)}}))
+	}
+	if firstCatchUp || msg.res.Changes.Changed() {
+		cmds = append(cmds, a.readCounts())
 	}
 	switch {
 	case msg.res.More:
