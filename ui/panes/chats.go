@@ -336,19 +336,9 @@ func (p *chatsPane) eventsArrived(msg chatsEventsMsg) tea.Cmd {
 	}
 	touched := map[string]bool{}
 	for _, e := range msg.page.Events {
-		if e.EventID != "" {
-			if p.ev.seen[e.EventID] {
-				continue
-			}
-			p.ev.seen[e.EventID] = true
+		if p.ev.add(e) {
+			touched[e.ChatID] = true
 		}
-		evs := append(p.ev.byChat[e.ChatID], e)
-		// Pages come oldest first; a late event sorts into place.
-		if n := len(evs); n > 1 && evs[n-1].Time().Before(evs[n-2].Time().Time) {
-			slices.SortStableFunc(evs, chatsByTime)
-		}
-		p.ev.byChat[e.ChatID] = evs
-		touched[e.ChatID] = true
 	}
 	p.ev.next = max(p.ev.next, msg.page.Next)
 	end := msg.page.Done() || msg.page.Next <= msg.cursor
@@ -380,6 +370,24 @@ func (p *chatsPane) eventsArrived(msg chatsEventsMsg) tea.Cmd {
 		cmds = append(cmds, p.fetchEvents())
 	}
 	return tea.Batch(cmds...)
+}
+
+// add files an event under its chat, oldest first, unless its ID was
+// seen already (a re-poll, or the store and the feed both had it).
+func (ev *chatEvents) add(e models.ChatEvent) bool {
+	if e.EventID != "" {
+		if ev.seen[e.EventID] {
+			return false
+		}
+		ev.seen[e.EventID] = true
+	}
+	evs := append(ev.byChat[e.ChatID], e)
+	// Pages come oldest first; a late event sorts into place.
+	if n := len(evs); n > 1 && evs[n-1].Time().Before(evs[n-2].Time().Time) {
+		slices.SortStableFunc(evs, chatsByTime)
+	}
+	ev.byChat[e.ChatID] = evs
+	return true
 }
 
 // judge decides a chat's verdict from its events and brings its row's

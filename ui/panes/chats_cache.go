@@ -71,18 +71,10 @@ func (p *chatsPane) storedEvents(msg chatsStoredEventsMsg) tea.Cmd {
 		return nil // the feed brings the same events; the store only saves waiting
 	}
 	for id, evs := range msg.byChat {
-		have := p.ev.byChat[id]
 		for _, e := range evs {
-			if e.EventID != "" {
-				if p.ev.seen[e.EventID] {
-					continue
-				}
-				p.ev.seen[e.EventID] = true
-			}
-			have = append(have, e)
+			e.ChatID = id // filed under the chat the store read them for
+			p.ev.add(e)
 		}
-		slices.SortStableFunc(have, chatsByTime)
-		p.ev.byChat[id] = have
 		if r := p.byID[id]; r != nil {
 			p.judge(r)
 		}
