@@ -3,6 +3,7 @@ package panes
 import (
 	"context"
 	"slices"
+	"time"
 
 	"github.com/sellerinbox/sellerinbox/models"
 	"github.com/sellerinbox/sellerinbox/store"
@@ -18,77 +19,60 @@ import (
 // cachedRows is how many saved items a pane shows before its first fetch.
 const cachedRows = 200
 
-// cachedQuestions are the saved unanswered questions, newest first.
-func cachedQuestions(env ui.Env) func(context.Context) ([]*questionRow, error) {
-	st, now, tr := env.Store, wbNow(env), env.Tr
+// cachedPage reads a pane's saved first page with list and turns each
+// model into the pane's row, all dated by one reading of the clock; nil
+// without a store.
+func cachedPage[M, R any](env ui.Env, list func(context.Context, *store.Store) ([]M, error), row func(M, time.Time) R) func(context.Context) ([]R, error) {
+	st, now := env.Store, wbNow(env)
 	if st == nil {
 		return nil
 	}
-	return func(ctx context.Context) ([]*questionRow, error) {
-		qs, _, err := st.ListQuestions(ctx, store.ListQuery{NeedsAction: true, Limit: cachedRows})
+	return func(ctx context.Context) ([]R, error) {
+		ms, err := list(ctx, st)
 		if err != nil {
 			return nil, err
 		}
 		at := now()
-		rows := make([]*questionRow, len(qs))
-		for i, q := range qs {
-			rows[i] = newQuestionRow(q, at, tr)
-		}
-		return rows, nil
-	}
-}
-
-// cachedFeedbacks are the saved unanswered feedbacks.
-func cachedFeedbacks(env ui.Env) func(context.Context) ([]*feedbackRow, error) {
-	st, now, tr := env.Store, wbNow(env), env.Tr
-	if st == nil {
-		return nil
-	}
-	return func(ctx context.Context) ([]*feedbackRow, error) {
-		fs, _, err := st.ListFeedbacks(ctx, store.ListQuery{NeedsAction: true, Limit: cachedRows})
-		if err != nil {
-			return nil, err
-		}
-		at := now()
-		rows := make([]*feedbackRow, len(fs))
-		for i, f := range fs {
-			rows[i] = newFeedbackRow(f, at, tr)
-		}
-		return rows, nil
-	}
-}
-
-// cachedClaims are the saved active claims.
-func cachedClaims(env ui.Env) func(context.Context) ([]claimItem, error) {
-	st, now, tr := env.Store, rcNow(env), env.Tr
-	if st == nil {
-		return nil
-	}
-	return func(ctx context.Context) ([]claimItem, error) {
-		cs, err := st.ListClaimsIn(ctx, store.ListQuery{Limit: cachedRows}, false)
-		if err != nil {
-			return nil, err
-		}
-		out := make([]claimItem, len(cs))
-		for i, c := range cs {
-			out[i] = newClaimItem(c, true, tr, now)
+		out := make([]R, len(ms))
+		for i, m := range ms {
+			out[i] = row(m, at)
 		}
 		return out, nil
 	}
 }
 
+// cachedQuestions are the saved unanswered questions, newest first.
+func cachedQuestions(env ui.Env) func(context.Context) ([]*questionRow, error) {
+	tr := env.Tr
+	return cachedPage(env, func(ctx context.Context, st *store.Store) ([]models.Question, error) {
+		qs, _, err := st.ListQuestions(ctx, store.ListQuery{NeedsAction: true, Limit: cachedRows})
+		return qs, err
+	}, func(q models.Question, at time.Time) *questionRow { return newQuestionRow(q, at, tr) })
+}
+
+// cachedFeedbacks are the saved unanswered feedbacks.
+func cachedFeedbacks(env ui.Env) func(context.Context) ([]*feedbackRow, error) {
+	tr := env.Tr
+	return cachedPage(env, func(ctx context.Context, st *store.Store) ([]models.Feedback, error) {
+		fs, _, err := st.ListFeedbacks(ctx, store.ListQuery{NeedsAction: true, Limit: cachedRows})
+		return fs, err
+	}, func(f models.Feedback, at time.Time) *feedbackRow { return newFeedbackRow(f, at, tr) })
+}
+
+// cachedClaims are the saved active claims.
+func cachedClaims(env ui.Env) func(context.Context) ([]claimItem, error) {
+	tr := env.Tr
+	return cachedPage(env, func(ctx context.Context, st *store.Store) ([]models.Claim, error) {
+		return st.ListClaimsIn(ctx, store.ListQuery{Limit: cachedRows}, false)
+	}, func(c models.Claim, at time.Time) claimItem { return newClaimItem(c, true, tr, at) })
+}
+
 // cachedReturns are the saved returns, those awaiting a decision first as
 // the pane's default list has them.
 func cachedReturns(env ui.Env) func(context.Context) ([]retItem, error) {
-	st, now, tr := env.Store, rcNow(env), env.Tr
-	if st == nil {
-		return nil
-	}
-	return func(ctx context.Context) ([]retItem, error) {
+	tr := env.Tr
+	return cachedPage(env, func(ctx context.Context, st *store.Store) ([]models.YMReturn, error) {
 		rs, _, err := st.ListReturns(ctx, store.ListQuery{Limit: cachedRows})
-		if err != nil {
-			return nil, err
-		}
 		slices.SortStableFunc(rs, func(a, b models.YMReturn) int {
 			switch wa, wb := a.AwaitsDecision(), b.AwaitsDecision(); {
 			case wa && !wb:
@@ -98,12 +82,8 @@ func cachedReturns(env ui.Env) func(context.Context) ([]retItem, error) {
 			}
 			return 0
 		})
-		out := make([]retItem, len(rs))
-		for i, r := range rs {
-			out[i] = newRetItem(r, tr, now)
-		}
-		return out, nil
-	}
+		return rs, err
+	}, func(r models.YMReturn, at time.Time) retItem { return newRetItem(r, tr, at) })
 }
 
 // keep writes what a loader fetched into the store. The store is a cache
