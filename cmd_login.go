@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -18,6 +19,7 @@ import (
 	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/config"
 	"github.com/sellerinbox/sellerinbox/keys"
+	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
 
 const loginUsage = `usage: sellerinbox login [--profile NAME] wb|ym [--token-stdin] [--campaign ID[,ID...]|all]
@@ -57,7 +59,7 @@ func runLogin(ctx context.Context, args []string, env Env) int {
 	}
 	l := &login{ctx: ctx, env: env, m: m, campaignFlag: *campaignFlag}
 	if err := l.run(*profileFlag, *fromStdin); err != nil {
-		fmt.Fprintf(env.Stderr, "sellerinbox login: %v\n", err)
+		fmt.Fprintf(env.Stderr, "sellerinbox login: %s\n", inertText(err.Error()))
 		return 1
 	}
 	return 0
@@ -197,6 +199,37 @@ var wbChecks = map[api.Service]api.Request{
 		Path: "/api/v1/claims", Query: url.Values{"is_archive": {"false"}, "limit": {"1"}}, Group: api.GroupWBReturns, Idempotent: true},
 }
 
+// wbCheckKeys is the field each check's answer must carry (per the spec):
+// only an answer of that shape shows the token works, not any 2xx.
+var wbCheckKeys = map[string]string{
+	"/api/v1/questions/count-unanswered": "data",
+	"/api/v1/seller/chats":               "result",
+	"/api/v1/claims":                     "claims",
+}
+
+// checkWBAnswer refuses a check answer without its documented field, or
+// whose envelope says error.
+func checkWBAnswer(r api.Request, resp *api.Response) error {
+	bad := func(msg string) error {
+		return &api.Error{Marketplace: api.Wildberries, Service: r.Service, Op: r.Op, Kind: api.KindDecode, Status: resp.Status, Message: msg}
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(resp.Body, &fields); err != nil {
+		return bad("the answer is not a JSON object")
+	}
+	key := wbCheckKeys[r.Path]
+	if v, ok := fields[key]; !ok || string(v) == "null" {
+		return bad(fmt.Sprintf("the answer has no %q: it does not come from the Wildberries API", key))
+	}
+	var failed bool
+	if json.Unmarshal(fields["error"], &failed) == nil && failed {
+		var text string
+		_ = json.Unmarshal(fields["errorText"], &text)
+		return &api.Error{Marketplace: api.Wildberries, Service: r.Service, Op: r.Op, Kind: api.KindValidation, Status: resp.Status, Message: text}
+	}
+	return nil
+}
+
 // checkWB reads what the token claims, refuses an expired one, then calls
 // each claimed category once (all three for a token that is not a JWT).
 func (l *login) checkWB(apiEnv api.Env, tok api.Secret, now time.Time) (*config.WBCheck, error) {
@@ -241,8 +274,11 @@ func (l *login) checkWB(apiEnv api.Env, tok api.Secret, now time.Time) (*config.
 			continue
 		}
 		ctx, cancel := context.WithTimeout(l.ctx, loginTimeout)
-		_, err := tr.Do(ctx, wbChecks[s])
+		resp, err := tr.Do(ctx, wbChecks[s])
 		cancel()
+		if err == nil {
+			err = checkWBAnswer(wbChecks[s], resp)
+		}
 		if err != nil {
 			fmt.Fprintf(l.out, "  %-24s FAILED\n", s.Category()+":")
 			failures = append(failures, err.Error())
@@ -257,7 +293,7 @@ func (l *login) checkWB(apiEnv api.Env, tok api.Secret, now time.Time) (*config.
 		return nil, errors.New(strings.Join(failures, "\n"))
 	}
 	for _, f := range failures {
-		fmt.Fprintf(l.out, "  note: %s\n", f)
+		fmt.Fprintf(l.out, "  note: %s\n", inertText(f))
 	}
 	return check, nil
 }
@@ -364,12 +400,13 @@ func (l *login) checkYM(apiEnv api.Env, tok api.Secret, now time.Time, p *config
 }
 
 func campaignLabel(c config.Campaign) string {
+	// Name and placement come from the server.
 	s := strconv.FormatInt(c.ID, 10)
-	if c.Name != "" {
-		s += " " + strconv.Quote(c.Name)
+	if name := safe.Line(c.Name); name != "" {
+		s += " " + strconv.Quote(name)
 	}
-	if c.Placement != "" {
-		s += " (" + c.Placement + ")"
+	if pl := safe.Line(c.Placement); pl != "" {
+		s += " (" + pl + ")"
 	}
 	return s
 }

@@ -27,7 +27,7 @@ func runStatus(ctx context.Context, args []string, env Env) int {
 		return 0
 	}
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "sellerinbox status: %v\n", err)
+		fmt.Fprintf(env.Stderr, "sellerinbox status: %s\n", inertText(err.Error()))
 		return 2
 	}
 	if len(pos) > 0 {
@@ -35,7 +35,7 @@ func runStatus(ctx context.Context, args []string, env Env) int {
 		return 2
 	}
 	if err := status(ctx, env, *profileFlag, time.Now()); err != nil {
-		fmt.Fprintf(env.Stderr, "sellerinbox status: %v\n", err)
+		fmt.Fprintf(env.Stderr, "sellerinbox status: %s\n", inertText(err.Error()))
 		return 1
 	}
 	return 0
