@@ -136,6 +136,8 @@ func (e *Error) Human() string {
 		wait := "more than an hour"
 		if !e.ResetAt.IsZero() {
 			wait = "until " + e.ResetAt.Local().Format("2006-01-02 15:04:05 MST")
+		} else if e.RetryAfter > 48*time.Hour {
+			wait = fmt.Sprintf("%d days", int64(e.RetryAfter/(24*time.Hour)))
 		} else if e.RetryAfter > 0 {
 			wait = e.RetryAfter.Round(time.Second).String()
 		}

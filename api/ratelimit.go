@@ -173,6 +173,18 @@ func (l *limiter) acquire(ctx context.Context, key string) (release func(), err 
 	}
 }
 
+// pausedBeyond reports the end of g's pause when it lies more than budget
+// ahead: a request then fails at once instead of sleeping that long.
+func (l *limiter) pausedBeyond(g Group, budget time.Duration) (time.Time, bool) {
+	if g == "" {
+		return time.Time{}, false
+	}
+	l.mu.Lock()
+	until := l.pausedTo[g]
+	l.mu.Unlock()
+	return until, until.Sub(l.now()) > budget
+}
+
 // pause holds the whole group back until t: a 429 is about the account's
 // bucket, not just the request that drew it.
 func (l *limiter) pause(g Group, t time.Time) {

@@ -28,10 +28,14 @@ type Config struct {
 	// MaxAttempts bounds tries of a retryable request (default 4).
 	MaxAttempts int
 	// MaxWait caps a single server-requested wait the transport sits out
-	// itself before retrying (default 60 s); a longer one fails the request
-	// at once with RetryAfter/ResetAt set, and one beyond MaxRetryDelay
-	// fails it for good (KindWaitTooLong).
+	// itself before retrying (default 60 s).
 	MaxWait time.Duration
+	// WaitBudget is the longest server-requested wait (Retry-After, a YM
+	// reset time) the transport sits out before retrying (default 60 s).
+	// A longer one fails the request at once with RetryAfter/ResetAt set,
+	// and holds the group's requests back until then; one beyond
+	// MaxRetryDelay fails it for good (KindWaitTooLong).
+	WaitBudget time.Duration
 	// RequestTimeout bounds one attempt, headers and body (default 60 s),
 	// so a server trickling a byte a second cannot hold a request open.
 	RequestTimeout time.Duration
@@ -61,6 +65,7 @@ type Transport struct {
 	lim     *limiter
 	max     int
 	maxWait time.Duration
+	budget  time.Duration
 	timeout time.Duration
 	minRate int64
 	sleep   func(context.Context, time.Duration) error
@@ -77,6 +82,7 @@ func NewTransport(c Config) (*Transport, error) {
 		log:     c.Logger,
 		max:     c.MaxAttempts,
 		maxWait: c.MaxWait,
+		budget:  c.WaitBudget,
 		timeout: c.RequestTimeout,
 		minRate: c.MinThroughput,
 		sleep:   c.Sleep,
@@ -97,6 +103,9 @@ func NewTransport(c Config) (*Transport, error) {
 	t.hc, t.media = &apiClient, &mediaClient
 	if t.timeout <= 0 {
 		t.timeout = 60 * time.Second
+	}
+	if t.budget <= 0 {
+		t.budget = 60 * time.Second
 	}
 	if t.minRate <= 0 {
 		t.minRate = 128 << 10
@@ -254,6 +263,17 @@ func (t *Transport) Do(ctx context.Context, r Request) (*Response, error) {
 	}
 	var lastErr *Error
 	for attempt := 1; ; attempt++ {
+		// The group waits out a server-imposed pause longer than the wait
+		// budget: every request would draw the same refusal (and count
+		// against the limit), so none is sent until it ends.
+		if until, ok := t.lim.pausedBeyond(r.Group, t.budget); ok {
+			e := mkErr(KindRateLimited, 0, nil)
+			e.Retryable, e.RetryAfter = true, until.Sub(t.now())
+			if mp == YandexMarket {
+				e.ResetAt = until
+			}
+			return nil, e
+		}
 		if err := t.lim.wait(ctx, r.Group, t.sleep); err != nil {
 			return nil, mkErr(KindCanceled, 0, err)
 		}
@@ -292,8 +312,14 @@ func (t *Transport) Do(ctx context.Context, r Request) (*Response, error) {
 				if wait <= 0 {
 					wait = backoff(attempt)
 				}
+				// A wait within the budget is sat out (capped at MaxWait)
+				// and retried; a longer one, up to MaxRetryDelay, fails
+				// now and holds the group back until the server's time.
+				if wait <= t.budget || wait > MaxRetryDelay {
+					wait = min(wait, t.maxWait)
+				}
 				if r.Group != "" {
-					t.lim.pause(r.Group, t.now().Add(min(wait, t.maxWait)))
+					t.lim.pause(r.Group, t.now().Add(wait))
 				}
 			case KindServer:
 				e.Retryable = true
@@ -309,7 +335,7 @@ func (t *Transport) Do(ctx context.Context, r Request) (*Response, error) {
 		// A wait beyond the budget is the caller's to sit out (the outbox
 		// parks the reply until then), not a reason to hammer the server
 		// with quick retries that each count against its limit.
-		if !canRetry || attempt >= t.max || e.RetryAfter > t.maxWait {
+		if !canRetry || attempt >= t.max || e.RetryAfter > t.budget {
 			return nil, lastErr
 		}
 		// A grouped rate limit waits in lim.wait through the pause set above,

@@ -417,10 +417,13 @@ func TestServerWaitsBeyondAnHourFailWithTheReason(t *testing.T) {
 
 func TestYM420WaitsForTheRFC822ResetOrFailsShowingIt(t *testing.T) {
 	now := time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
+	var served atomic.Int32
+	var tr *Transport
 	run := func(t *testing.T, reset time.Time) (*Error, int32, []time.Duration) {
-		var calls atomic.Int32
-		tr, fs := newTestTransport(t, func(w http.ResponseWriter, r *http.Request) {
-			if calls.Add(1) == 1 {
+		served.Store(0)
+		var fs *fakeSleeps
+		tr, fs = newTestTransport(t, func(w http.ResponseWriter, r *http.Request) {
+			if served.Add(1) == 1 {
 				w.Header().Set("X-RateLimit-Resource-Until", reset.Format(http.TimeFormat))
 				w.WriteHeader(420)
 				io.WriteString(w, `{"status":"ERROR","errors":[{"code":"LIMIT_EXCEEDED","message":"Hit rate limit"}]}`)
@@ -433,7 +436,7 @@ func TestYM420WaitsForTheRFC822ResetOrFailsShowingIt(t *testing.T) {
 		if err != nil && e == nil {
 			t.Fatal(err)
 		}
-		return e, calls.Load(), fs.all()
+		return e, served.Load(), fs.all()
 	}
 	t.Run("within the wait budget", func(t *testing.T) {
 		e, calls, sleeps := run(t, now.Add(40*time.Second))
@@ -455,6 +458,13 @@ func TestYM420WaitsForTheRFC822ResetOrFailsShowingIt(t *testing.T) {
 		}
 		if shown := reset.Local().Format("15:04:05"); !strings.Contains(e.Error(), shown) {
 			t.Errorf("the reset time %s is not shown: %v", shown, e)
+		}
+		// Until the reset, the group's requests fail at once without
+		// reaching the server (each would count against the limit).
+		_, err := tr.Do(context.Background(), Request{Op: "getReturns", Service: ServiceYM, Method: "GET", Path: "/x", Idempotent: true, Group: GroupYMReturns})
+		e2, ok := AsError(err)
+		if !ok || e2.Kind != KindRateLimited || !e2.ResetAt.Equal(reset) || served.Load() != 1 {
+			t.Errorf("second request: %v after %d calls", err, served.Load())
 		}
 	})
 	t.Run("beyond an hour", func(t *testing.T) {
