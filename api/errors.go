@@ -98,7 +98,7 @@ func (e *Error) Human() string {
 		if e.Marketplace == YandexMarket {
 			return "Yandex Market denied access: the Api-Key has no rights for this campaign or method"
 		}
-		if e.paidFeature() {
+		if e.PaidFeature() {
 			return "Wildberries refused: pinning feedbacks needs an active Jam subscription or the \"Pin feedback\" tariff option in the seller portal"
 		}
 		return fmt.Sprintf("the Wildberries token lacks the %q category (or is read-only); issue a token with it", who)
@@ -119,8 +119,8 @@ func (e *Error) Human() string {
 	case KindServer:
 		return fmt.Sprintf("%s server error %d; it will be retried", mp, e.Status)
 	case KindNetwork:
-		if e.Err != nil {
-			return fmt.Sprintf("cannot reach %s: %s", mp, networkReason(e.Err))
+		if r := e.NetworkReason(); r != "" {
+			return fmt.Sprintf("cannot reach %s: %s", mp, r)
 		}
 		return "cannot reach " + mp
 	case KindDecode:
@@ -146,9 +146,9 @@ func (e *Error) Human() string {
 	return fmt.Sprintf("%s error %d", mp, e.Status)
 }
 
-// paidFeature reports a 403 from the pins methods: they need a Jam
+// PaidFeature reports a 403 from the pins methods: they need a Jam
 // subscription or a tariff option, which no token category can grant.
-func (e *Error) paidFeature() bool {
+func (e *Error) PaidFeature() bool {
 	if e.Marketplace != Wildberries {
 		return false
 	}
@@ -156,6 +156,17 @@ func (e *Error) paidFeature() bool {
 	code := strings.ToLower(e.Code)
 	return strings.Contains(op, "pins") ||
 		strings.Contains(code, "subscription") || strings.Contains(code, "tariff")
+}
+
+// NetworkReason is why a network error happened, as one of a few fixed
+// phrases ("timed out", "connection refused", "host not found",
+// "connection reset", "connection closed", "network error"), or "" when
+// there is no underlying cause.
+func (e *Error) NetworkReason() string {
+	if e.Err == nil {
+		return ""
+	}
+	return networkReason(e.Err)
 }
 
 func networkReason(err error) string {

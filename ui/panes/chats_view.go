@@ -5,9 +5,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/models"
 	"github.com/sellerinbox/sellerinbox/theme"
+	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
@@ -62,7 +62,7 @@ func (p *chatsPane) detail(r *chatRow, width int, st theme.Styles, tr i18n.T) st
 	}
 	switch {
 	case p.ev.err != nil && !p.ev.done:
-		b.WriteString("\n" + st.ErrorBox.Render(safe.Truncate(tr.Get("wbc.events_error", chatsErrText(p.ev.err)), width)) +
+		b.WriteString("\n" + st.ErrorBox.Render(safe.Truncate(tr.Get("wbc.events_error", ui.ErrText(tr, p.ev.err)), width)) +
 			"\n" + st.Muted.Render(safe.Truncate(tr.Get("status.retry"), width)) + "\n")
 	case len(evs) == 0 && !p.ev.done:
 		b.WriteString(st.Muted.Render(safe.Truncate(tr.Get("wbc.loading"), width)) + "\n")
@@ -202,15 +202,6 @@ func chatsDecimal(v float64, tr i18n.T) string {
 		s = strings.Replace(s, ".", ",", 1)
 	}
 	return s
-}
-
-// chatsErrText is an error as one inert line: an API error's sentence
-// for people, anything else as is.
-func chatsErrText(err error) string {
-	if e, ok := api.AsError(err); ok {
-		return safe.Line(e.Human())
-	}
-	return safe.Line(err.Error())
 }
 
 func init() {
