@@ -20,6 +20,7 @@ import (
 	"github.com/sellerinbox/sellerinbox/config"
 	"github.com/sellerinbox/sellerinbox/keys"
 	"github.com/sellerinbox/sellerinbox/sandbox"
+	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
 
 // wbRouteOf routes the given tokens (empty strings left out) as a session
@@ -349,6 +350,28 @@ func TestWBTokensNeverPrintedWhole(t *testing.T) {
 			if strings.Contains(text, s) || strings.Contains(text, sig) {
 				t.Errorf("%s contains token %s", where, mask(s))
 			}
+		}
+	}
+}
+
+// TestExpiryWarningSeveralTokens: the status bar warns about the first
+// expiry among the tokens in use, and not about a token no pane uses.
+func TestExpiryWarningSeveralTokens(t *testing.T) {
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	tr := i18n.New(i18n.EN)
+	far, soon := now.Add(60*24*time.Hour), now.Add(10*24*time.Hour)
+	cases := []struct {
+		name string
+		toks []string
+		want string
+	}{
+		{"one of two expires soon", []string{wbJWTSigned(t, "a", far, 7), wbJWTSigned(t, "b", soon, 9)}, "WB token expires 03.12.2026"},
+		{"the soon one serves nothing", []string{wbJWTSigned(t, "a", soon, 7), wbJWTSigned(t, "b", far, 7, 9, 11)}, ""},
+	}
+	for _, c := range cases {
+		got := (&session{wbRoute: wbRouteOf(now, c.toks...)}).warning(tr, now)
+		if (c.want == "" && got != "") || !strings.Contains(got, c.want) {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
 		}
 	}
 }
