@@ -9,9 +9,9 @@ import (
 )
 
 // EnvStore reads SELLERINBOX_WB_TOKEN (one token or several, comma-separated)
-// and SELLERINBOX_YM_TOKEN. The variables
-// are not per profile: when set they apply to whichever profile is in use,
-// which is what CI and scripted runs want.
+// and SELLERINBOX_YM_TOKEN. The variables are not per profile: when set they
+// apply to whichever profile is in use, which is what CI and scripted runs
+// want.
 type EnvStore struct {
 	getenv func(string) string
 }
