@@ -28,6 +28,12 @@ Asks for the token with hidden input (or reads one line from stdin with
 --token-stdin), checks it against the marketplace, then stores it in the
 system keyring or the encrypted token file. Tokens are never accepted as
 arguments.
+
+Wildberries issues tokens per category; a profile keeps up to three (one
+each for questions and feedbacks, buyer chat, buyer returns). "login wb"
+adds a token: stored tokens keep the categories they still serve, a token
+for the same categories is replaced, and the panes each token serves are
+listed. SELLERINBOX_WB_TOKEN may hold several tokens, comma-separated.
 `
 
 // loginTimeout bounds the check calls; login is interactive.
@@ -101,29 +107,27 @@ func (l *login) run(profileFlag string, fromStdin bool) error {
 	}
 	p := cfg.EnsureProfile(profile)
 	now := time.Now()
+	var wbAdded keys.WBAdd
 	switch l.m {
 	case api.Wildberries:
 		check, err := l.checkWB(apiEnv, tok, now)
 		if err != nil {
 			return err
 		}
-		p.WB = true
-		p.WBCheck = check
+		// Sellers keep one token per category: this one is added.
+		if wbAdded, err = l.addWB(store, profile, p, tok, check, now); err != nil {
+			return err
+		}
 	case api.YandexMarket:
 		if err := l.checkYM(apiEnv, tok, now, p); err != nil {
 			return err
 		}
-	}
-	if err := store.Set(profile, l.m, tok); err != nil {
-		return fmt.Errorf("the token works but could not be stored: %w", err)
-	}
-	where := storeLabel(store, store.Name())
-	switch l.m {
-	case api.Wildberries:
-		p.WBCheck.Store = store.Name()
-	case api.YandexMarket:
+		if err := store.Set(profile, l.m, tok); err != nil {
+			return fmt.Errorf("the token works but could not be stored: %w", err)
+		}
 		p.YMCheck.Store = store.Name()
 	}
+	where := storeLabel(store, store.Name())
 	if _, ok := cfg.Profile(cfg.DefaultProfile); !ok {
 		// The first profile ever logged in becomes the default.
 		cfg.DefaultProfile = profile
@@ -133,6 +137,9 @@ func (l *login) run(profileFlag string, fromStdin bool) error {
 	}
 	fmt.Fprintf(l.out, "Token storage: %s\n", reason)
 	fmt.Fprintf(l.out, "Logged in to %s for profile %q: token %s saved in %s.\n", marketplaceName(string(l.m)), profile, tok.Mask(), where)
+	if l.m == api.Wildberries {
+		reportWB(l.out, wbAdded, now)
+	}
 	if ly, ok := store.(*keys.Layered); ok && ly.Overridden(l.m) {
 		fmt.Fprintf(l.out, "Note: %s is set in the environment and overrides the stored token until it is unset.\n", keys.Var(l.m))
 	}

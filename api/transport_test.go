@@ -345,7 +345,7 @@ func TestBackoffBounded(t *testing.T) {
 func TestReadEnv(t *testing.T) {
 	env := map[string]string{"SELLERINBOX_YM_URL": "http://127.0.0.1:9", EnvYMCampaign: "1000", EnvWBToken: "w"}
 	e, err := ReadEnv(func(k string) string { return env[k] })
-	if err != nil || e.YMCampaign != 1000 || e.BaseURLs[ServiceYM] != "http://127.0.0.1:9" || e.WBToken.Reveal() != "w" {
+	if err != nil || e.YMCampaign != 1000 || e.BaseURLs[ServiceYM] != "http://127.0.0.1:9" || len(e.WBTokens) != 1 || e.WBTokens[0].Reveal() != "w" {
 		t.Fatalf("%+v %v", e, err)
 	}
 	env[EnvYMCampaign] = "abc"
