@@ -23,6 +23,9 @@ const (
 	KindNetwork     Kind = "network"      // no response at all
 	KindDecode      Kind = "decode"       // a response we could not read
 	KindCanceled    Kind = "canceled"     // the caller gave up
+	// KindPaymentRequired is WB's 402, sent only to services of its
+	// business-solutions catalogue whose balance is empty.
+	KindPaymentRequired Kind = "payment-required"
 )
 
 // Error is the one error type for both marketplaces' error formats.
@@ -98,6 +101,8 @@ func (e *Error) Human() string {
 		return mp + " sent a response that could not be read"
 	case KindCanceled:
 		return "request canceled"
+	case KindPaymentRequired:
+		return mp + " wants payment: the business solution this token belongs to has no funds left; its owner must top up the balance in the company account at dev.wildberries.ru"
 	}
 	return fmt.Sprintf("%s error %d", mp, e.Status)
 }
@@ -140,6 +145,8 @@ func kindForStatus(status int) Kind {
 		return KindAuth
 	case status == http.StatusForbidden:
 		return KindForbidden
+	case status == http.StatusPaymentRequired:
+		return KindPaymentRequired
 	case status == 420 || status == http.StatusTooManyRequests:
 		return KindRateLimited
 	case status == http.StatusNotFound:

@@ -23,7 +23,7 @@ const (
 
 func chatRequest(method, path string) api.Request {
 	return api.Request{
-		Op: method + " " + path, Service: api.ServiceWBChat, Group: api.GroupWBChat,
+		Op: opID(method, path), Service: api.ServiceWBChat, Group: api.GroupWBChat,
 		Method: method, Path: path, Idempotent: method == http.MethodGet,
 	}
 }

@@ -59,7 +59,7 @@ func chatSniff(data []byte) (contentType string, ok bool) {
 // length, text or files present, file types and sizes. The UI can call it
 // while the message is being written.
 func (m SendMessage) Check() error {
-	op := http.MethodPost + " " + chatMessagePath
+	op := opID(http.MethodPost, chatMessagePath)
 	if n := utf8.RuneCountInString(m.Text); n > ChatMaxText {
 		return chatError(op, api.KindValidation, "the message is %d characters long; Wildberries accepts at most %d", n, ChatMaxText)
 	}
@@ -100,7 +100,7 @@ func chatSize(n int) string {
 // replySign picks the signature to send: the given one, else the one
 // remembered for the chat.
 func (c *Client) replySign(m SendMessage) (string, error) {
-	op := http.MethodPost + " " + chatMessagePath
+	op := opID(http.MethodPost, chatMessagePath)
 	sign := strings.TrimSpace(m.ReplySign)
 	if sign == "" && m.ChatID != "" {
 		sign, _ = c.ReplySign(m.ChatID)

@@ -27,7 +27,7 @@ import (
 var specFS embed.FS
 
 // SpecFiles are the embedded spec names.
-var SpecFiles = []string{"specs/wb-communications.yaml", "specs/ym-returns-orders.yaml"}
+var SpecFiles = []string{"specs/wb-communications-2026-08.yaml", "specs/ym-returns-orders.yaml"}
 
 type op struct {
 	id      string
@@ -89,7 +89,7 @@ func load() (*Spec, error) {
 			for method, o := range item.Operations() {
 				re, names := compileTemplate(path)
 				id := o.OperationID
-				if id == "" { // the WB spec names none: use "GET /api/v1/questions"
+				if id == "" { // a spec without IDs: name the operation "GET /path"
 					id = method + " " + path
 				}
 				s.ops = append(s.ops, &op{id: id, method: method, path: path, re: re, names: names, spec: doc, item: item, operate: o})
@@ -131,6 +131,15 @@ func (s *Spec) Operations() []string {
 	}
 	sort.Strings(ids)
 	return ids
+}
+
+// OperationID is the spec's name of the operation serving method and a
+// concrete or templated path, "" when no spec documents it.
+func (s *Spec) OperationID(method, path string) string {
+	if o, _ := s.find(method, path); o != nil {
+		return o.id
+	}
+	return ""
 }
 
 func (s *Spec) find(method, path string) (*op, map[string]string) {
@@ -236,6 +245,11 @@ func (v *Validator) RoundTripper(next http.RoundTripper) http.RoundTripper {
 		}
 		v.mu.Lock()
 		v.seen[o.id]++
+		if alias := o.method + " " + o.path; alias != o.id {
+			// Tests written before WB named its operations count by
+			// "METHOD /path"; both names keep counting the same requests.
+			v.seen[alias]++
+		}
 		v.mu.Unlock()
 		var body []byte
 		if req.Body != nil {
@@ -315,10 +329,10 @@ func (f rtFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r)
 // No body satisfies both branches, and kin-openapi stops at the first
 // without looking at the items.
 var allOfDefectOps = map[string]bool{
-	"GET /api/feedbacks/v1/pins":       true,
-	"POST /api/feedbacks/v1/pins":      true,
-	"DELETE /api/feedbacks/v1/pins":    true,
-	"GET /api/feedbacks/v1/pins/count": true,
+	"getFeedbacksV1Pins":      true,
+	"postFeedbacksV1Pins":     true,
+	"deleteFeedbacksV1Pins":   true,
+	"getFeedbacksV1PinsCount": true,
 }
 
 const allOfDefect = `Error at "/data": value must be an object`
