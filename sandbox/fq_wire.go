@@ -40,13 +40,20 @@ type fqProductWire struct {
 	SupplierArticle string `json:"supplierArticle"`
 	SupplierName    string `json:"supplierName"`
 	BrandName       string `json:"brandName"`
-	Size            string `json:"size"`
+	// Size is declared for feedbacks only; the questions schema has none.
+	Size string `json:"size,omitempty"`
 }
 
 func fqProduct(i uint8) fqProductWire {
 	p := catalogue[i]
 	return fqProductWire{NmID: p.NmID, ImtID: fqImtID(p), ProductName: p.Name, SupplierArticle: p.Article,
 		SupplierName: fqSupplierName, BrandName: p.Brand, Size: p.Size}
+}
+
+func fqQuestionProduct(i uint8) fqProductWire {
+	p := fqProduct(i)
+	p.Size = ""
+	return p
 }
 
 type fqQuestionAnswerWire struct {
@@ -70,7 +77,7 @@ func fqNano(n int64) string { return time.Unix(0, n).UTC().Format(fqQuestionTime
 
 func (q *fqQuestion) wire(now time.Time) fqQuestionWire {
 	out := fqQuestionWire{ID: q.id, Text: q.text, CreatedDate: fqNano(q.created), State: q.state,
-		ProductDetails: fqProduct(q.product), WasViewed: q.viewed, IsWarned: q.warned}
+		ProductDetails: fqQuestionProduct(q.product), WasViewed: q.viewed, IsWarned: q.warned}
 	if q.answer != nil {
 		out.Answer = &fqQuestionAnswerWire{Text: q.answer.text, Editable: q.state == fqQAnswered && fqEditable(q.answer, now),
 			CreateDate: fqNano(q.answer.at)}

@@ -164,7 +164,8 @@ func chatFileName(name, contentType string, i int) string {
 }
 
 // SendMessage posts a message and reads it back from the events feed. The
-// returned event is the one Wildberries shows; when the read-back fails
+// returned event is the one Wildberries shows, with ReplySign set to the
+// chat's signature from the answer (empty if WB sent none); when the read-back fails
 // or does not find it, the event is built from the answer (no EventID) and
 // the error says the message was sent but is not confirmed: do not send it
 // again without reloading the chat.
@@ -193,7 +194,7 @@ func (c *Client) SendMessage(ctx context.Context, m SendMessage) (models.ChatEve
 	tentative := models.ChatEvent{
 		ChatID: sent.ChatID, EventType: models.ChatEventMessage, Message: &models.ChatMessage{Text: m.Text},
 		Source: models.ChatSourcePublicAPI, Sender: models.ChatSenderSeller, AddTimestamp: sent.AddTime,
-		AddTime: models.Time{Time: sent.AddTime.Time()},
+		AddTime: models.Time{Time: sent.AddTime.Time()}, ReplySign: sent.Sign,
 	}
 	if len(resp.Errors) > 0 {
 		e := chatError(r.Op, api.KindValidation, "the message was sent, but some attachments failed: %s", strings.Join(resp.Errors, "; "))
@@ -202,6 +203,7 @@ func (c *Client) SendMessage(ctx context.Context, m SendMessage) (models.ChatEve
 	}
 	ev, found, rerr := c.findSent(ctx, sent, m.Text)
 	if found {
+		ev.ReplySign = sent.Sign
 		return ev, nil
 	}
 	e := chatError(r.Op, api.KindConflict,

@@ -14,6 +14,7 @@ import (
 	"io"
 	"net/http"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -357,4 +358,74 @@ func checkKnownDefect(o *op, status int, body []byte, err error) error {
 		return jerr
 	}
 	return s.AllOf[1].Value.VisitJSON(v, openapi3.SetSchemaRegexCompiler(lenientRegex))
+}
+
+// UndocumentedFields lists the JSON paths of body's object keys that the
+// documented response schema of method, path and status does not declare.
+// The specs rarely forbid extra properties, so a field WB has dropped (such
+// as chats' clientID) would otherwise pass validation unnoticed. Objects
+// whose schema declares no properties at all are not looked into.
+func (s *Spec) UndocumentedFields(method, path string, status int, body []byte) ([]string, error) {
+	o, _ := s.find(method, path)
+	if o == nil {
+		return nil, fmt.Errorf("no operation for %s %s", method, path)
+	}
+	resp := o.operate.Responses.Status(status)
+	if resp == nil || resp.Value == nil {
+		return nil, fmt.Errorf("%s: status %d is not documented", o.id, status)
+	}
+	var schema *openapi3.SchemaRef
+	for _, mt := range resp.Value.Content {
+		schema = mt.Schema
+		break
+	}
+	var v any
+	if err := json.Unmarshal(body, &v); err != nil {
+		return nil, err
+	}
+	var out []string
+	walkUndocumented(schema, v, "", &out)
+	sort.Strings(out)
+	return slices.Compact(out), nil
+}
+
+func walkUndocumented(ref *openapi3.SchemaRef, v any, at string, out *[]string) {
+	if ref == nil || ref.Value == nil {
+		return
+	}
+	props := map[string]*openapi3.SchemaRef{}
+	var items *openapi3.SchemaRef
+	var collect func(s *openapi3.Schema)
+	collect = func(s *openapi3.Schema) {
+		for k, p := range s.Properties {
+			props[k] = p
+		}
+		if s.Items != nil {
+			items = s.Items
+		}
+		for _, sub := range append(append(append(openapi3.SchemaRefs{}, s.AllOf...), s.OneOf...), s.AnyOf...) {
+			if sub.Value != nil {
+				collect(sub.Value)
+			}
+		}
+	}
+	collect(ref.Value)
+	switch x := v.(type) {
+	case map[string]any:
+		if len(props) == 0 {
+			return
+		}
+		for k, val := range x {
+			p, ok := props[k]
+			if !ok {
+				*out = append(*out, at+"/"+k)
+				continue
+			}
+			walkUndocumented(p, val, at+"/"+k, out)
+		}
+	case []any:
+		for _, el := range x {
+			walkUndocumented(items, el, at+"/*", out)
+		}
+	}
 }

@@ -143,18 +143,15 @@ func chatsEvent(e models.ChatEvent, width int, st theme.Styles, tr i18n.T) strin
 	return b.String()
 }
 
-// chatsGoodCard is "nm 123456 · size M · 1 990,00 ₽ · bought out".
-func chatsGoodCard(g models.ChatGoodCard, tr i18n.T) string {
+// chatsGoodCard is "nm 123456 · size M · 1 990,00 ₽" (schema Listing: WB
+// no longer sends the order's date or status).
+func chatsGoodCard(g models.ChatListing, tr i18n.T) string {
 	parts := []string{tr.Get("wbc.row.nm", g.NmID)}
 	if s := strings.TrimSpace(g.Size); s != "" && s != "0" {
 		parts = append(parts, tr.Get("wbc.size", safe.Line(s)))
 	}
 	if g.Price > 0 {
 		parts = append(parts, money(g.Price, g.PriceCurrency, tr))
-	}
-	parts = append(parts, wbGoodStatus(tr, g.StatusID))
-	if g.NeedRefund {
-		parts = append(parts, tr.Get("wbc.refund"))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -220,7 +217,6 @@ func init() {
 		"wbc.filter.needs_reply": "needs reply",
 		"wbc.row.nm":             "nm %d",
 		"wbc.size":               "size %s",
-		"wbc.refund":             "refund requested",
 		"wbc.needs_reply":        "The buyer is waiting for a reply",
 		"wbc.loading":            "Loading conversation…",
 		"wbc.loading_more":       "Loading the rest of the conversation…",
@@ -243,7 +239,6 @@ func init() {
 		"wbc.filter.needs_reply": "ждут ответа",
 		"wbc.row.nm":             "арт. %d",
 		"wbc.size":               "размер %s",
-		"wbc.refund":             "запрошен возврат",
 		"wbc.needs_reply":        "Покупатель ждёт ответа",
 		"wbc.loading":            "Загружаем переписку…",
 		"wbc.loading_more":       "Загружаем остальную переписку…",
