@@ -1,7 +1,6 @@
 package panes
 
 import (
-
 	"github.com/sellerinbox/sellerinbox/models"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
