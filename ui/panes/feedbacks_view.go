@@ -39,7 +39,11 @@ func feedbacksRowMarked(r *feedbackRow, width int, selected bool, st theme.Style
 	if waiting {
 		wait = wbMarkWaiting
 	}
-	line := wbRowLine(width, wbwCols(safe.Pad(r.date, wbDateWidth), reply, r.stars, wait, r.buyer+" — "+r.product+": "+r.text)...)
+	text := r.buyer + " — " + r.product + ": " + r.text
+	if r.order != "" {
+		text = r.order + " " + text
+	}
+	line := wbRowLine(width, wbwCols(safe.Pad(r.date, wbDateWidth), reply, r.stars, wait, text)...)
 	return wbRowStyle(line, selected, waiting, st)
 }
 
@@ -58,6 +62,9 @@ func feedbacksDetail(r *feedbackRow, width int, st theme.Styles, tr i18n.T) stri
 	b.WriteString("\n")
 	b.WriteString(field(st, tr.Get("wbf.buyer"), f.UserName, width))
 	b.WriteString(field(st, tr.Get("wb.date"), fullTime(f.CreatedDate), width))
+	if f.OrderStatus != "" {
+		b.WriteString(field(st, tr.Get("wbf.order"), wbOrderStatus(tr, f.OrderStatus), width))
+	}
 	if m := f.MatchingSize.Normalized(); m != models.SizeNone {
 		b.WriteString(field(st, tr.Get("wbf.matching"), tr.Label(wbGroupMatchingSize, string(m)), width))
 	}
@@ -128,6 +135,7 @@ func init() {
 		"wbf.cons":           "Cons",
 		"wbf.buyer":          "Buyer",
 		"wbf.matching":       "Size",
+		"wbf.order":          "Order",
 		"wbf.media":          "Media",
 		"wbf.media.none":     "none",
 		"wbf.photo.one":      "photo",
@@ -147,6 +155,7 @@ func init() {
 		"wbf.cons":           "Недостатки",
 		"wbf.buyer":          "Покупатель",
 		"wbf.matching":       "Размер",
+		"wbf.order":          "Заказ",
 		"wbf.media":          "Медиа",
 		"wbf.media.none":     "нет",
 		"wbf.photo.one":      "фото",
