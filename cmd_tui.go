@@ -14,6 +14,7 @@ import (
 
 	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/keys"
+	"github.com/sellerinbox/sellerinbox/models"
 	"github.com/sellerinbox/sellerinbox/photo"
 	"github.com/sellerinbox/sellerinbox/reply"
 	"github.com/sellerinbox/sellerinbox/store"
@@ -57,6 +58,8 @@ func runTUI(ctx context.Context, args []string, env Env) int {
 		return 1
 	}
 	defer closeLog()
+	models.LogUnreadableTimes(logger)
+	defer models.LogUnreadableTimes(nil)
 
 	fwd := &budgetForwarder{}
 	open := func(demo bool) (*session, error) {

@@ -145,7 +145,7 @@ func (e ChatEvent) ByColleague() bool {
 // millisecond, addTime only to the second.
 func (e ChatEvent) Time() Time {
 	if e.AddTimestamp != 0 {
-		return Time{e.AddTimestamp.Time()}
+		return Time{Time: e.AddTimestamp.Time()}
 	}
 	return e.AddTime
 }
