@@ -71,7 +71,7 @@ func (p *chatsPane) detail(r *chatRow, width int, st theme.Styles, tr i18n.T) st
 		// message of older chats.
 		b.WriteString(st.Muted.Render(safe.Wrap(tr.Get("wbc.no_events"), width)) + "\n")
 		if lm := r.c.LastMessage; lm != nil {
-			b.WriteString("\n" + st.DetailLabel.Render(safe.Truncate(chatsStamp(models.Time{Time: lm.AddTimestamp.Time()}), width)) + "\n")
+			b.WriteString("\n" + st.DetailLabel.Render(safe.Truncate(chatsStamp(models.Time{Time: lm.AddTimestamp.Time()}, tr), width)) + "\n")
 			b.WriteString(safe.Wrap(lm.Text, width) + "\n")
 		}
 	case !p.ev.done:
@@ -101,7 +101,7 @@ func chatsEvent(e models.ChatEvent, width int, st theme.Styles, tr i18n.T) strin
 	if e.EventType != "" && e.EventType != models.ChatEventMessage {
 		head += " [" + tr.Label(wbGroupChatEvent, string(e.EventType)) + "]"
 	}
-	head += " · " + chatsStamp(e.Time())
+	head += " · " + chatsStamp(e.Time(), tr)
 	style := st.DetailLabel
 	switch e.Sender {
 	case models.ChatSenderClient:
@@ -157,7 +157,10 @@ func chatsGoodCard(g models.ChatListing, tr i18n.T) string {
 }
 
 // chatsStamp is a message time in Moscow, the sellers' clock.
-func chatsStamp(t models.Time) string {
+func chatsStamp(t models.Time, tr i18n.T) string {
+	if t.IsUnknown() {
+		return tr.Get("time.unknown")
+	}
 	if t.IsZero() {
 		return "—"
 	}

@@ -92,10 +92,10 @@ func claimDetail(it claimItem, x claimExtras, width int, st theme.Styles, tr i18
 	b.WriteString(field(st, tr.Get("claims.comment"), c.UserComment, width))
 	b.WriteString(field(st, tr.Get("claims.nm_id"), strconv.FormatInt(c.NmID, 10), width))
 	b.WriteString(field(st, tr.Get("claims.price"), money(c.Price, c.CurrencyCode, tr), width))
-	b.WriteString(field(st, tr.Get("claims.ordered"), fullTime(c.OrderDt), width))
-	b.WriteString(field(st, tr.Get("claims.created"), fullTime(c.Dt), width))
+	b.WriteString(field(st, tr.Get("claims.ordered"), fullTime(c.OrderDt, tr), width))
+	b.WriteString(field(st, tr.Get("claims.created"), fullTime(c.Dt, tr), width))
 	if !c.DtUpdate.IsZero() && !c.DtUpdate.Equal(c.Dt.Time) {
-		b.WriteString(field(st, tr.Get("claims.updated"), fullTime(c.DtUpdate), width))
+		b.WriteString(field(st, tr.Get("claims.updated"), fullTime(c.DtUpdate, tr), width))
 	}
 	media := tr.Get("claims.media_value", len(c.Photos), len(c.VideoPaths))
 	if len(c.Photos)+len(c.VideoPaths) > 0 && x.mediaHint != "" {

@@ -61,7 +61,7 @@ func feedbacksDetail(r *feedbackRow, width int, st theme.Styles, tr i18n.T) stri
 	b.WriteString(field(st, tr.Get("wbf.cons"), f.Cons, width))
 	b.WriteString("\n")
 	b.WriteString(field(st, tr.Get("wbf.buyer"), f.UserName, width))
-	b.WriteString(field(st, tr.Get("wb.date"), fullTime(f.CreatedDate), width))
+	b.WriteString(field(st, tr.Get("wb.date"), fullTime(f.CreatedDate, tr), width))
 	if f.OrderStatus != "" {
 		b.WriteString(field(st, tr.Get("wbf.order"), wbOrderStatus(tr, f.OrderStatus), width))
 	}
@@ -73,8 +73,8 @@ func feedbacksDetail(r *feedbackRow, width int, st theme.Styles, tr i18n.T) stri
 		b.WriteString(field(st, tr.Get("wbf.tags"), strings.Join(f.Bables, ", "), width))
 	}
 	b.WriteString(field(st, tr.Get("wbf.return"), wbYesNo(tr, f.IsAbleReturnProductOrders), width))
-	if !f.ReturnProductOrdersDate.IsZero() {
-		b.WriteString(field(st, tr.Get("wbf.return_date"), fullTime(f.ReturnProductOrdersDate), width))
+	if !f.ReturnProductOrdersDate.IsZero() || f.ReturnProductOrdersDate.IsUnknown() {
+		b.WriteString(field(st, tr.Get("wbf.return_date"), fullTime(f.ReturnProductOrdersDate, tr), width))
 	}
 
 	b.WriteString(wbProductSection(st, tr, pd, width, true))

@@ -173,7 +173,7 @@ func (p *feedbacksPane) askReturn(r *feedbackRow) tea.Cmd {
 	f, tr := r.f, p.env.Tr
 	switch {
 	case !f.ReturnProductOrdersDate.IsZero():
-		return wbwNotice(tr.Get("wbf.return.done", fullTime(f.ReturnProductOrdersDate)))
+		return wbwNotice(tr.Get("wbf.return.done", fullTime(f.ReturnProductOrdersDate, tr)))
 	case !f.IsAbleReturnProductOrders:
 		return wbwNotice(tr.Get("wbf.return.unavailable"))
 	}
