@@ -26,6 +26,10 @@ const (
 	// KindPaymentRequired is WB's 402, sent only to services of its
 	// business-solutions catalogue whose balance is empty.
 	KindPaymentRequired Kind = "payment-required"
+	// KindPending is a chat file WB is still moderating (its 202); KindWithheld
+	// one that failed moderation (451).
+	KindPending  Kind = "pending"
+	KindWithheld Kind = "withheld"
 )
 
 // Error is the one error type for both marketplaces' error formats.
@@ -101,6 +105,13 @@ func (e *Error) Human() string {
 		return mp + " sent a response that could not be read"
 	case KindCanceled:
 		return "request canceled"
+	case KindPending:
+		if e.RetryAfter > 0 {
+			return fmt.Sprintf("%s is still checking this file; try again in %s", mp, e.RetryAfter.Round(time.Second))
+		}
+		return mp + " is still checking this file; try again shortly"
+	case KindWithheld:
+		return mp + " withholds this file: it did not pass moderation"
 	case KindPaymentRequired:
 		return mp + " wants payment: the business solution this token belongs to has no funds left; its owner must top up the balance in the company account at dev.wildberries.ru"
 	}
@@ -147,6 +158,8 @@ func kindForStatus(status int) Kind {
 		return KindForbidden
 	case status == http.StatusPaymentRequired:
 		return KindPaymentRequired
+	case status == http.StatusUnavailableForLegalReasons:
+		return KindWithheld
 	case status == 420 || status == http.StatusTooManyRequests:
 		return KindRateLimited
 	case status == http.StatusNotFound:

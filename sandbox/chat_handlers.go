@@ -186,6 +186,20 @@ func (s *Server) chatDownload(w http.ResponseWriter, r *http.Request) {
 		chatError(w, "application/json", "invalid fileID", "invalid fileID")
 		return
 	}
+	if s.opts.WBChatModeration && b.data == nil { // seeded files only, never an upload
+		switch ChatModeration(id) {
+		case "pending":
+			writeJSON(w, http.StatusAccepted, map[string]any{"moderationState": "pending", "retrySeconds": 30})
+			return
+		case "withheld":
+			w.Header().Set("Content-Type", "application/problem+json")
+			writeJSON(w, http.StatusUnavailableForLegalReasons, map[string]any{
+				"status": 451, "title": "Unavailable for Legal Reasons", "origin": "proxy-chats",
+				"detail": "moderation error", "requestId": requestID(),
+			})
+			return
+		}
+	}
 	// A blob never changes once stored, so it is read without s.mu; drawing
 	// a seeded picture takes the media cache's own lock.
 	var ct string
@@ -215,6 +229,19 @@ func chatError(w http.ResponseWriter, contentType, title, detail string) {
 	w.Header().Set("Content-Type", contentType)
 	w.WriteHeader(http.StatusBadRequest)
 	_, _ = w.Write(b)
+}
+
+// ChatModeration is what Options.WBChatModeration does with a seeded
+// attachment: "pending", "withheld" or "" (served). Exported so tests can
+// find one of each.
+func ChatModeration(downloadID string) string {
+	switch keyHash("moderation/"+downloadID) % 4 {
+	case 1:
+		return "pending"
+	case 2:
+		return "withheld"
+	}
+	return ""
 }
 
 type chatUpload struct {
