@@ -262,10 +262,11 @@ func TestFeedbacksPhotos(t *testing.T) {
 func TestFeedbackMediaList(t *testing.T) {
 	c := wbSandbox(t, sandbox.Options{})
 	f := models.Feedback{ID: "fb1",
-		PhotoLinks: []models.PhotoLink{{FullSize: "https://cdn.example/1.jpg"}, {MiniSize: "https://cdn.example/2-mini.jpg"}},
+		PhotoLinks: []models.PhotoLink{{FullSize: "https://cdn.example/1.jpg"}, {MiniSize: "https://cdn.example/2-mini.jpg"},
+			{FullSize: "https://feedback04.wbbasket.ru/vol1333/part133337/123456789/photos/fs.webp"}},
 		Video:      &models.FeedbackVideo{Link: "https://cdn.example/v/index.m3u8"}}
 	got := feedbackMedia(c, f)
-	if len(got) != 3 {
+	if len(got) != 4 {
 		t.Fatalf("%d media", len(got))
 	}
 	want := []struct {
@@ -274,6 +275,7 @@ func TestFeedbackMediaList(t *testing.T) {
 	}{
 		{"wb/feedback/fb1/1", "feedback-fb1-1.jpg", true},
 		{"wb/feedback/fb1/2", "feedback-fb1-2.jpg", true},
+		{"wb/feedback/fb1/3", "feedback-fb1-3.webp", true},
 		{"wb/feedback/fb1/video", "feedback-fb1-video.m3u8", false},
 	}
 	for i, w := range want {
