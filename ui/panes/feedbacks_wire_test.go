@@ -264,7 +264,7 @@ func TestFeedbackMediaList(t *testing.T) {
 	f := models.Feedback{ID: "fb1",
 		PhotoLinks: []models.PhotoLink{{FullSize: "https://cdn.example/1.jpg"}, {MiniSize: "https://cdn.example/2-mini.jpg"},
 			{FullSize: "https://feedback04.wbbasket.ru/vol1333/part133337/123456789/photos/fs.webp"}},
-		Video:      &models.FeedbackVideo{Link: "https://cdn.example/v/index.m3u8"}}
+		Video: &models.FeedbackVideo{Link: "https://cdn.example/v/index.m3u8"}}
 	got := feedbackMedia(c, f)
 	if len(got) != 4 {
 		t.Fatalf("%d media", len(got))
