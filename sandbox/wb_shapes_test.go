@@ -66,4 +66,11 @@ func TestWBAnswersCarryOnlyDocumentedFields(t *testing.T) {
 	} {
 		get(path)
 	}
+	// Fields the 2026-08 document added are sent.
+	if claims := string(get("/api/v1/claims?is_archive=false")); !strings.Contains(claims, `"delivery_dt":"20`) || !strings.Contains(claims, `"origin_id_info":null`) {
+		t.Errorf("claims lack delivery_dt/origin_id_info")
+	}
+	if f := string(get("/api/v1/feedbacks?isAnswered=false&take=10&skip=0")); !strings.Contains(f, `"orderStatus":"`) {
+		t.Errorf("feedbacks lack orderStatus")
+	}
 }
