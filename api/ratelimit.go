@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -172,6 +173,18 @@ func (l *limiter) acquire(ctx context.Context, key string) (release func(), err 
 	}
 }
 
+// pausedBeyond reports the end of g's pause when it lies more than budget
+// ahead: a request then fails at once instead of sleeping that long.
+func (l *limiter) pausedBeyond(g Group, budget time.Duration) (time.Time, bool) {
+	if g == "" {
+		return time.Time{}, false
+	}
+	l.mu.Lock()
+	until := l.pausedTo[g]
+	l.mu.Unlock()
+	return until, until.Sub(l.now()) > budget
+}
+
 // pause holds the whole group back until t: a 429 is about the account's
 // bucket, not just the request that drew it.
 func (l *limiter) pause(g Group, t time.Time) {
@@ -203,11 +216,7 @@ func (l *limiter) observe(g Group, m Marketplace, h http.Header) {
 	if m == YandexMarket {
 		limit, found = atoi(h.Get("X-RateLimit-Resource-Limit"))
 		remaining, _ = atoi(h.Get("X-RateLimit-Resource-Remaining"))
-		if u := h.Get("X-RateLimit-Resource-Until"); u != "" {
-			if t, err := time.Parse(time.RFC3339, u); err == nil {
-				reset = t
-			}
-		}
+		reset, _ = parseResetTime(h.Get("X-RateLimit-Resource-Until"))
 	} else {
 		limit, found = atoi(h.Get("X-Ratelimit-Limit"))
 		var ok bool
@@ -240,6 +249,25 @@ func (l *limiter) snapshot() []Budget {
 		out = append(out, b)
 	}
 	return out
+}
+
+// parseResetTime reads YM's X-RateLimit-Resource-Until: documented as an
+// RFC 822 date ("Thu, 10 Jul 2018 00:42:42 GMT", what http.ParseTime
+// reads), with a numeric zone or as RFC 3339 accepted as well.
+func parseResetTime(v string) (time.Time, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return time.Time{}, false
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return t, true
+	}
+	for _, layout := range []string{time.RFC1123Z, time.RFC822Z, time.RFC822, time.RFC3339} {
+		if t, err := time.Parse(layout, v); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
 }
 
 func atoi(s string) (int, bool) {

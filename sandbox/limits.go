@@ -76,7 +76,7 @@ func (l *serverLimits) take(account string, g api.Group) (wait time.Duration, hd
 		return 0, map[string]string{
 			"X-RateLimit-Resource-Limit":     strconv.Itoa(lim.Max),
 			"X-RateLimit-Resource-Remaining": strconv.Itoa(remaining),
-			"X-RateLimit-Resource-Until":     now.Add(lim.Window).UTC().Format(time.RFC3339),
+			"X-RateLimit-Resource-Until":     ymResetTime(now.Add(lim.Window)),
 		}, true
 	}
 	return 0, map[string]string{

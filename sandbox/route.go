@@ -149,7 +149,7 @@ func (s *Server) tooMany(w http.ResponseWriter, rt route, wait time.Duration) {
 		secs = 1
 	}
 	if rt.service == api.ServiceYM {
-		w.Header().Set("X-RateLimit-Resource-Until", s.now().Add(wait).UTC().Format(time.RFC3339))
+		w.Header().Set("X-RateLimit-Resource-Until", ymResetTime(s.now().Add(wait)))
 		ymError(w, 420, "HIT_RATE_LIMIT", "Hit rate limit for resource "+string(rt.group))
 		return
 	}

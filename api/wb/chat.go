@@ -131,6 +131,7 @@ func (c *Client) Download(ctx context.Context, downloadID string) ([]byte, strin
 	}
 	r.Path = strings.Replace(chatDownloadPath, "{id}", url.PathEscape(downloadID), 1)
 	r.Accept = "application/pdf, image/jpeg, image/png, application/json;q=0.5"
+	r.MaxBytes = api.MaxBody // a file: its deadline grows with its size
 	resp, err := c.t.Do(ctx, r)
 	if err != nil {
 		return nil, "", err
