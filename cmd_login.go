@@ -198,11 +198,11 @@ func (l *login) transport(apiEnv api.Env, tokens map[api.Service]api.Secret) (*a
 
 // wbChecks are one cheap, read-only, documented call per category.
 var wbChecks = map[api.Service]api.Request{
-	api.ServiceWBFeedbacks: {Op: "GET /api/v1/questions/count-unanswered", Service: api.ServiceWBFeedbacks, Method: http.MethodGet,
+	api.ServiceWBFeedbacks: {Op: "getV1QuestionsCountUnanswered", Service: api.ServiceWBFeedbacks, Method: http.MethodGet,
 		Path: "/api/v1/questions/count-unanswered", Group: api.GroupWBFeedbacks, Idempotent: true},
-	api.ServiceWBChat: {Op: "GET /api/v1/seller/chats", Service: api.ServiceWBChat, Method: http.MethodGet,
+	api.ServiceWBChat: {Op: "getV1SellerChats", Service: api.ServiceWBChat, Method: http.MethodGet,
 		Path: "/api/v1/seller/chats", Group: api.GroupWBChat, Idempotent: true},
-	api.ServiceWBReturns: {Op: "GET /api/v1/claims", Service: api.ServiceWBReturns, Method: http.MethodGet,
+	api.ServiceWBReturns: {Op: "getV1Claims", Service: api.ServiceWBReturns, Method: http.MethodGet,
 		Path: "/api/v1/claims", Query: url.Values{"is_archive": {"false"}, "limit": {"1"}}, Group: api.GroupWBReturns, Idempotent: true},
 }
 

@@ -13,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/sellerinbox/sellerinbox/api"
+	"github.com/sellerinbox/sellerinbox/models"
 	"github.com/sellerinbox/sellerinbox/photo"
 	"github.com/sellerinbox/sellerinbox/reply"
 	"github.com/sellerinbox/sellerinbox/store"
@@ -56,6 +57,8 @@ func runTUI(ctx context.Context, args []string, env Env) int {
 		return 1
 	}
 	defer closeLog()
+	models.LogUnreadableTimes(logger)
+	defer models.LogUnreadableTimes(nil)
 
 	fwd := &budgetForwarder{}
 	open := func(demo bool) (*session, error) {

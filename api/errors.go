@@ -34,6 +34,13 @@ const (
 	// KindWaitTooLong: the server asked to wait longer than MaxRetryDelay
 	// before trying again; the request fails instead of being parked.
 	KindWaitTooLong Kind = "wait-too-long"
+	// KindPaymentRequired is WB's 402, sent only to services of its
+	// business-solutions catalogue whose balance is empty.
+	KindPaymentRequired Kind = "payment-required"
+	// KindPending is a chat file WB is still moderating (its 202); KindWithheld
+	// one that failed moderation (451).
+	KindPending  Kind = "pending"
+	KindWithheld Kind = "withheld"
 )
 
 // MaxRetryDelay bounds any server-requested wait the client agrees to
@@ -142,6 +149,15 @@ func (e *Error) Human() string {
 			wait = e.RetryAfter.Round(time.Second).String()
 		}
 		return fmt.Sprintf("%s asked to wait %s before trying again (status %d); that is longer than %s, so the request failed", mp, wait, e.Status, MaxRetryDelay)
+	case KindPending:
+		if e.RetryAfter > 0 {
+			return fmt.Sprintf("%s is still checking this file; try again in %s", mp, e.RetryAfter.Round(time.Second))
+		}
+		return mp + " is still checking this file; try again shortly"
+	case KindWithheld:
+		return mp + " withholds this file: it did not pass moderation"
+	case KindPaymentRequired:
+		return mp + " wants payment: the business solution this token belongs to has no funds left; its owner must top up the balance in the company account at dev.wildberries.ru"
 	}
 	return fmt.Sprintf("%s error %d", mp, e.Status)
 }
@@ -207,6 +223,10 @@ func kindForStatus(status int) Kind {
 		return KindAuth
 	case status == http.StatusForbidden:
 		return KindForbidden
+	case status == http.StatusPaymentRequired:
+		return KindPaymentRequired
+	case status == http.StatusUnavailableForLegalReasons:
+		return KindWithheld
 	case status == 420 || status == http.StatusTooManyRequests:
 		return KindRateLimited
 	case status == http.StatusNotFound:

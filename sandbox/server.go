@@ -43,6 +43,13 @@ type Options struct {
 	// WBTokens grants extra Wildberries tokens access to some services only,
 	// to imitate a token issued without a category.
 	WBTokens map[string][]api.Service
+	// WBPaymentRequired answers every Wildberries method with 402, as WB
+	// does for a business-solutions catalogue service with an empty balance.
+	WBPaymentRequired bool
+	// WBChatModeration makes some seeded chat attachments still in
+	// moderation (202 with retrySeconds) and some withheld (451), as the
+	// download method documents since 2026.
+	WBChatModeration bool
 	// Hostile adds buyer texts full of escape sequences and traps.
 	Hostile bool
 }

@@ -71,7 +71,7 @@ func (p *chatsPane) detail(r *chatRow, width int, st theme.Styles, tr i18n.T) st
 		// message of older chats.
 		b.WriteString(st.Muted.Render(safe.Wrap(tr.Get("wbc.no_events"), width)) + "\n")
 		if lm := r.c.LastMessage; lm != nil {
-			b.WriteString("\n" + st.DetailLabel.Render(safe.Truncate(chatsStamp(models.Time{Time: lm.AddTimestamp.Time()}), width)) + "\n")
+			b.WriteString("\n" + st.DetailLabel.Render(safe.Truncate(chatsStamp(models.Time{Time: lm.AddTimestamp.Time()}, tr), width)) + "\n")
 			b.WriteString(safe.Wrap(lm.Text, width) + "\n")
 		}
 	case !p.ev.done:
@@ -101,7 +101,7 @@ func chatsEvent(e models.ChatEvent, width int, st theme.Styles, tr i18n.T) strin
 	if e.EventType != "" && e.EventType != models.ChatEventMessage {
 		head += " [" + tr.Label(wbGroupChatEvent, string(e.EventType)) + "]"
 	}
-	head += " · " + chatsStamp(e.Time())
+	head += " · " + chatsStamp(e.Time(), tr)
 	style := st.DetailLabel
 	switch e.Sender {
 	case models.ChatSenderClient:
@@ -143,8 +143,9 @@ func chatsEvent(e models.ChatEvent, width int, st theme.Styles, tr i18n.T) strin
 	return b.String()
 }
 
-// chatsGoodCard is "nm 123456 · size M · 1 990,00 ₽ · bought out".
-func chatsGoodCard(g models.ChatGoodCard, tr i18n.T) string {
+// chatsGoodCard is "nm 123456 · size M · 1 990,00 ₽" (schema Listing: WB
+// no longer sends the order's date or status).
+func chatsGoodCard(g models.ChatListing, tr i18n.T) string {
 	parts := []string{tr.Get("wbc.row.nm", g.NmID)}
 	if s := strings.TrimSpace(g.Size); s != "" && s != "0" {
 		parts = append(parts, tr.Get("wbc.size", safe.Line(s)))
@@ -152,15 +153,14 @@ func chatsGoodCard(g models.ChatGoodCard, tr i18n.T) string {
 	if g.Price > 0 {
 		parts = append(parts, money(g.Price, g.PriceCurrency, tr))
 	}
-	parts = append(parts, wbGoodStatus(tr, g.StatusID))
-	if g.NeedRefund {
-		parts = append(parts, tr.Get("wbc.refund"))
-	}
 	return strings.Join(parts, " · ")
 }
 
 // chatsStamp is a message time in Moscow, the sellers' clock.
-func chatsStamp(t models.Time) string {
+func chatsStamp(t models.Time, tr i18n.T) string {
+	if t.IsUnknown() {
+		return tr.Get("time.unknown")
+	}
 	if t.IsZero() {
 		return "—"
 	}
@@ -211,7 +211,6 @@ func init() {
 		"wbc.filter.needs_reply": "needs reply",
 		"wbc.row.nm":             "nm %d",
 		"wbc.size":               "size %s",
-		"wbc.refund":             "refund requested",
 		"wbc.needs_reply":        "The buyer is waiting for a reply",
 		"wbc.loading":            "Loading conversation…",
 		"wbc.loading_more":       "Loading the rest of the conversation…",
@@ -234,7 +233,6 @@ func init() {
 		"wbc.filter.needs_reply": "ждут ответа",
 		"wbc.row.nm":             "арт. %d",
 		"wbc.size":               "размер %s",
-		"wbc.refund":             "запрошен возврат",
 		"wbc.needs_reply":        "Покупатель ждёт ответа",
 		"wbc.loading":            "Загружаем переписку…",
 		"wbc.loading_more":       "Загружаем остальную переписку…",
