@@ -14,6 +14,10 @@ import (
 	"github.com/sellerinbox/sellerinbox/api"
 )
 
+// ymBusinessSlot is the parallel-limit key of the demo business, as serve
+// builds it from a businessId path value.
+var ymBusinessSlot = "businessId=" + strconv.FormatInt(BusinessID, 10)
+
 func (s *Server) registerYM() {
 	camp := func(g api.Group) route { return route{service: api.ServiceYM, group: g, parallel: "campaignId"} }
 	biz := func(g api.Group) route { return route{service: api.ServiceYM, group: g, parallel: "businessId"} }
@@ -410,6 +414,14 @@ func (s *Server) ymGetReturnPhoto(w http.ResponseWriter, r *http.Request) {
 // getCampaigns.
 
 func (s *Server) ymGetCampaigns(w http.ResponseWriter, r *http.Request) {
+	// getCampaigns names no shop: the service counts it against the cabinet
+	// (business) of the Api-Key, so it shares that business's parallel slots.
+	release, ok := s.limits.enter(ymBusinessSlot)
+	if !ok {
+		ymError(w, 420, "HIT_RATE_LIMIT", "Hit rate limit of 4 parallel requests")
+		return
+	}
+	defer release()
 	q := r.URL.Query()
 	all := ymCampaigns
 	if q.Get("limit") == "" && q.Get("pageToken") == "" && q.Get("page_token") == "" {

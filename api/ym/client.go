@@ -65,6 +65,22 @@ func (c *Client) BusinessID(ctx context.Context) (int64, error) {
 
 func (c *Client) campaignKey() string { return "campaign:" + strconv.FormatInt(c.campaignID, 10) }
 
+// accountKey is the parallel slot of getCampaigns, which names neither a
+// campaign nor a business: Yandex Market counts it against the business
+// (the cabinet) of the Api-Key, not against one of its shops. Until the
+// business is known no business-addressed call can be in flight (each
+// resolves the business through getCampaigns first), so a placeholder key
+// still caps the resolving calls together.
+func (c *Client) accountKey() string {
+	c.mu.Lock()
+	id := c.businessID
+	c.mu.Unlock()
+	if id != 0 {
+		return businessKey(id)
+	}
+	return "business-of-campaign:" + strconv.FormatInt(c.campaignID, 10)
+}
+
 func businessKey(id int64) string { return "business:" + strconv.FormatInt(id, 10) }
 
 // campaignPath builds /v2/campaigns/{campaignId}/... from already-numeric
