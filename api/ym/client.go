@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/sellerinbox/sellerinbox/api"
 )
@@ -23,6 +24,17 @@ type Client struct {
 
 	mu         sync.Mutex
 	businessID int64 // resolved lazily from getCampaigns; 0 until then
+
+	// now is the clock for order windows and getOrder's shutdown; nil is
+	// the wall clock (tests set it).
+	now func() time.Time
+}
+
+func (c *Client) clock() time.Time {
+	if c.now != nil {
+		return c.now()
+	}
+	return time.Now()
 }
 
 // New wraps a transport for a campaign. An invalid campaign ID is reported
