@@ -47,8 +47,10 @@ func perHour(n int) Limit {
 	return Limit{Per: time.Hour / time.Duration(n), Burst: n, Window: time.Hour, Max: n}
 }
 
-// Limits are the documented numbers (../shared/specs, NOTES.md). The sandbox
-// enforces the same table, so a client that obeys it never sees a 429/420.
+// Limits are the documented numbers (../shared/specs, NOTES.md), the most
+// the client ever sends; the servers' headers can only lower them
+// (ratelimit_learn.go). The sandbox keeps its own reading of the
+// documentation, so a wrong number here shows up as 429/420 in tests.
 var Limits = map[Group]Limit{
 	GroupWBFeedbacks: {Per: 333 * time.Millisecond, Burst: 6, Window: time.Second, Max: 3},
 	GroupWBChat:      {Per: time.Second, Burst: 10, Window: 10 * time.Second, Max: 10},
@@ -94,6 +96,7 @@ type limiter struct {
 	pausedTo map[Group]time.Time
 	onBudget func(Budget)
 	now      func() time.Time
+	learned  learnedLimits // what the servers' headers showed (ratelimit_learn.go)
 }
 
 func newLimiter(overrides map[Group]Limit, onBudget func(Budget), now func() time.Time) *limiter {
@@ -141,15 +144,27 @@ func (l *limiter) wait(ctx context.Context, g Group, sleep func(context.Context,
 	if g == "" {
 		return nil
 	}
-	l.mu.Lock()
-	until := l.pausedTo[g]
-	l.mu.Unlock()
-	if d := until.Sub(l.now()); d > 0 {
-		if err := sleep(ctx, d); err != nil {
+	for {
+		l.mu.Lock()
+		until, gen := l.pausedTo[g], l.learned.gen[g]
+		l.mu.Unlock()
+		if d := until.Sub(l.now()); d > 0 {
+			if err := sleep(ctx, d); err != nil {
+				return err
+			}
+		}
+		if err := l.bucket(g).Wait(ctx); err != nil {
 			return err
 		}
+		// A slot reserved before the server taught a lower limit or asked
+		// for a pause is too early: wait again under the new terms.
+		l.mu.Lock()
+		stale := l.learned.gen[g] != gen || l.pausedTo[g].After(until) && l.pausedTo[g].After(l.now())
+		l.mu.Unlock()
+		if !stale {
+			return nil
+		}
 	}
-	return l.bucket(g).Wait(ctx)
 }
 
 // acquire takes one of the YM parallel slots for key; release gives it back.
