@@ -124,6 +124,9 @@ func (l *limiter) bucket(g Group) *rate.Limiter {
 	b, ok := l.buckets[g]
 	if !ok {
 		lim, known := l.limits[g]
+		if learned, ok := l.learned.inForce[g]; ok {
+			lim = learned
+		}
 		if !known || lim.Per <= 0 {
 			b = rate.NewLimiter(rate.Inf, 1)
 		} else {

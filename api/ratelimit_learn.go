@@ -86,12 +86,14 @@ func (l *limiter) learn(g Group, m Marketplace, status int, h http.Header) {
 	next := cur
 	remaining, haveRemaining := -1, false
 	if m == YandexMarket {
-		if n, ok := atoi(h.Get("X-RateLimit-Resource-Limit")); ok && n > 0 && n < next.Max {
+		if n, ok := atoi(h.Get("X-RateLimit-Resource-Limit")); ok && n >= doc.Max {
+			next = doc
+		} else if ok && n > 0 {
 			window := doc.Window
 			if window <= 0 {
 				window = time.Hour
 			}
-			next = Limit{Per: max(next.Per, window/time.Duration(n)), Burst: min(next.Burst, n), Window: window, Max: n}
+			next = Limit{Per: max(doc.Per, window/time.Duration(n)), Burst: min(doc.Burst, n), Window: window, Max: n}
 		}
 		remaining, haveRemaining = atoi(h.Get("X-RateLimit-Resource-Remaining"))
 	} else {
@@ -99,8 +101,14 @@ func (l *limiter) learn(g Group, m Marketplace, status int, h http.Header) {
 		if !haveRemaining && status == http.StatusTooManyRequests {
 			remaining, haveRemaining = 0, true
 		}
-		if burst, ok := atoi(h.Get("X-Ratelimit-Limit")); ok && burst > 0 && burst < doc.Burst {
-			next.Burst = min(next.Burst, burst)
+		burst, ok := atoi(h.Get("X-Ratelimit-Limit"))
+		switch {
+		case !ok || burst <= 0:
+		case burst >= doc.Burst:
+			// A standard token (or a new one after a basic one): the table.
+			next = doc
+		default:
+			next.Burst = burst
 			per := time.Duration(0)
 			if reset, ok := atoi(h.Get("X-Ratelimit-Reset")); ok && reset > 0 && haveRemaining && remaining < burst {
 				per = time.Duration(reset) * time.Second / time.Duration(burst-remaining)
@@ -109,8 +117,9 @@ func (l *limiter) learn(g Group, m Marketplace, status int, h http.Header) {
 			}
 			// The server counts a request when it arrives, the bucket when it
 			// leaves; with a burst of one there is no spare token to absorb
-			// the difference, so the interval gets a 5% margin.
-			per += per / 20
+			// a request that travels faster than the one before it, so the
+			// interval gets a margin of 5% and a quarter second.
+			per += per/20 + 250*time.Millisecond
 			if per > next.Per {
 				next.Per = per
 				next.Window = per * time.Duration(next.Burst)
@@ -120,14 +129,7 @@ func (l *limiter) learn(g Group, m Marketplace, status int, h http.Header) {
 	}
 	changed := next != cur
 	if changed {
-		if l.learned.inForce == nil {
-			l.learned.inForce = map[Group]Limit{}
-		}
-		l.learned.inForce[g] = next
-		if l.learned.gen == nil {
-			l.learned.gen = map[Group]int{}
-		}
-		l.learned.gen[g]++
+		l.setInForce(g, doc, next)
 	}
 	if haveRemaining {
 		if l.learned.remaining == nil {
@@ -147,6 +149,46 @@ func (l *limiter) learn(g Group, m Marketplace, status int, h http.Header) {
 	if haveRemaining && remaining >= 0 {
 		if excess := int(b.Tokens()) - remaining; excess > 0 {
 			b.AllowN(time.Now(), excess)
+		}
+	}
+}
+
+// setInForce records next as the group's limit (forgetting it when it is
+// the documented one) and wakes waiters to re-check; mu is held.
+func (l *limiter) setInForce(g Group, doc, next Limit) {
+	if l.learned.inForce == nil {
+		l.learned.inForce, l.learned.gen = map[Group]Limit{}, map[Group]int{}
+	}
+	if next.Per <= doc.Per && next.Burst >= doc.Burst {
+		delete(l.learned.inForce, g)
+	} else {
+		l.learned.inForce[g] = next
+	}
+	l.learned.gen[g]++
+}
+
+// RestoreLimits starts the transport from limits learned in an earlier run
+// (a basic token then meets no 429 to relearn them). Only lowered limits
+// are taken, each clamped to the table; the next headers correct them
+// either way.
+func (t *Transport) RestoreLimits(saved []GroupLimit) {
+	l := t.lim
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, s := range saved {
+		doc, ok := l.limits[s.Group]
+		if !ok || !s.Learned || doc.Per <= 0 || s.InForce.Per <= 0 || s.InForce.Burst <= 0 {
+			continue
+		}
+		next := Limit{Per: max(doc.Per, s.InForce.Per), Burst: min(doc.Burst, s.InForce.Burst),
+			Window: s.InForce.Window, Max: s.InForce.Max}
+		if doc.Max > 0 {
+			next.Max = min(doc.Max, next.Max)
+		}
+		l.setInForce(s.Group, doc, next)
+		if b := l.buckets[s.Group]; b != nil {
+			b.SetLimit(rate.Every(next.Per))
+			b.SetBurst(max(1, next.Burst-1))
 		}
 	}
 }
