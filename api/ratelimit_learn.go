@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -193,7 +194,7 @@ func (t *Transport) RestoreLimits(saved []GroupLimit) {
 	}
 }
 
-// formatLimit writes a limit the way the documentation does: "3 per 1s,
+// formatLimit writes a limit the way the documentation does: "3 per 1 s,
 // burst 6".
 func formatLimit(l Limit) string {
 	if l.Per <= 0 {
@@ -203,8 +204,27 @@ func formatLimit(l Limit) string {
 	if max <= 0 || window <= 0 {
 		max, window = 1, l.Per
 	}
-	return strconv.Itoa(max) + " per " + window.String() + ", burst " + strconv.Itoa(l.Burst)
+	return strconv.Itoa(max) + " per " + durationText(window) + ", burst " + strconv.Itoa(l.Burst)
 }
 
-// String is the limit as "3 per 1s, burst 6".
+// durationText is "1 h", "12 min 36 s", "333 ms".
+func durationText(d time.Duration) string {
+	if d < time.Second {
+		return strconv.FormatInt(d.Milliseconds(), 10) + " ms"
+	}
+	d = d.Round(time.Second)
+	var parts []string
+	for _, u := range []struct {
+		d    time.Duration
+		name string
+	}{{time.Hour, "h"}, {time.Minute, "min"}, {time.Second, "s"}} {
+		if n := d / u.d; n > 0 {
+			parts = append(parts, strconv.FormatInt(int64(n), 10)+" "+u.name)
+			d -= n * u.d
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// String is the limit as "3 per 1 s, burst 6".
 func (l Limit) String() string { return formatLimit(l) }

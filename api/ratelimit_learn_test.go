@@ -89,7 +89,7 @@ func TestLimitsLearnedFromHeaders(t *testing.T) {
 	if gl := limitOf(t, tr2, GroupWBReturns); gl.Learned || gl.InForce != Limits[GroupWBReturns] {
 		t.Errorf("a standard burst did not restore the table: %+v", gl)
 	}
-	if s := Limits[GroupWBFeedbacks].String(); s != "3 per 1s, burst 6" {
+	if s := Limits[GroupWBFeedbacks].String(); s != "3 per 1 s, burst 6" {
 		t.Errorf("limit text %q", s)
 	}
 }
