@@ -100,3 +100,13 @@ func (l *serverLimits) enter(key string) (release func(), ok bool) {
 		l.mu.Unlock()
 	}, true
 }
+
+// burst is the group's burst in force, what X-Ratelimit-Limit announces
+// (also on a 429 drawn by a fault, which must not teach a client a lower
+// limit than the token has).
+func (l *serverLimits) burst(g api.Group) int {
+	if lim, ok := l.limits[g]; ok && lim.Burst > 0 {
+		return lim.Burst
+	}
+	return 1
+}
