@@ -11,8 +11,8 @@ import (
 
 // serverLimits enforces the documented buckets (limits_table.go) per
 // account and group, the way the real services do: a token bucket refilling
-// one request per interval up to the burst. Limits always run on the wall clock, even when
-// the data clock is fixed for golden tests.
+// one request per interval up to the burst. Limits always run on the wall
+// clock, even when the data clock is fixed for golden tests.
 type serverLimits struct {
 	mu       sync.Mutex
 	limits   map[api.Group]api.Limit
