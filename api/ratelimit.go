@@ -159,14 +159,21 @@ func (l *limiter) wait(ctx context.Context, g Group, sleep func(context.Context,
 		if err := l.bucket(g).Wait(ctx); err != nil {
 			return err
 		}
-		// A slot reserved before the server taught a lower limit or asked
-		// for a pause is too early: wait again under the new terms.
+		// A slot reserved before the server taught a lower limit is too
+		// early: take another under the new terms. A pause asked for
+		// meanwhile is waited out with the slot in hand.
 		l.mu.Lock()
-		stale := l.learned.gen[g] != gen || l.pausedTo[g].After(until) && l.pausedTo[g].After(l.now())
+		relearned, paused := l.learned.gen[g] != gen, l.pausedTo[g]
 		l.mu.Unlock()
-		if !stale {
-			return nil
+		if relearned {
+			continue
 		}
+		if d := paused.Sub(l.now()); paused.After(until) && d > 0 {
+			if err := sleep(ctx, d); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 }
 
