@@ -35,6 +35,8 @@ type session struct {
 	demo      *sandbox.Running
 	// st is the profile's database: the cache, drafts and the outbox.
 	st *store.Store
+	// saveLimits keeps the limits the services announced for the next run.
+	saveLimits func()
 	// others are the other profiles' databases the inbox reads.
 	others []ui.ProfileStore
 }
@@ -53,6 +55,9 @@ type sessionOptions struct {
 
 // Close stops the demo sandbox, if any, and closes the database.
 func (s *session) Close() {
+	if s.saveLimits != nil {
+		s.saveLimits()
+	}
 	if s.demo != nil {
 		_ = s.demo.Close()
 	}
@@ -150,6 +155,7 @@ func openSession(ctx context.Context, env Env, o sessionOptions) (*session, erro
 		return nil, err
 	}
 	s.transport = t
+	s.saveLimits = limitsKeeper(env.getenv, s.profile, t)
 	if !ymTok.Empty() {
 		s.ym = ym.New(t, campaign)
 	}
