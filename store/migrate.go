@@ -20,6 +20,7 @@ var migrations = []migration{
 	{1, "items, chat events and sync cursors", execAll(schemaV1)},
 	{2, "full-text search and inbox order", migrateV2},
 	{3, "drafts and the outbox", execAll(schemaV3)},
+	{4, "outbox leases", execAll(schemaOutboxLease)},
 }
 
 // SchemaVersion is the version a fully migrated database has.
@@ -250,4 +251,12 @@ var schemaV3 = []string{
 		entries INTEGER NOT NULL,
 		at      INTEGER NOT NULL -- Unix ms
 	)`,
+}
+
+// schemaOutboxLease lets one process claim an outbox entry before sending
+// it, so that two windows on one profile never both send it (see
+// outboxRows.Claim). An empty owner is no lease.
+var schemaOutboxLease = []string{
+	`ALTER TABLE outbox ADD COLUMN lease_owner TEXT NOT NULL DEFAULT ''`,
+	`ALTER TABLE outbox ADD COLUMN lease_until INTEGER NOT NULL DEFAULT 0`, // Unix ms
 }

@@ -17,9 +17,15 @@ import (
 // execDurable), as the fsynced files were: the outbox's promise of sending
 // a reply exactly once rests on the "sending" mark surviving whatever
 // happens after the request left.
-func (s *Store) OutboxBackend() reply.OutboxBackend { return outboxRows{s} }
+//
+// It is also a reply.OutboxLeaser: each backend is one lease owner, so two
+// processes (or two outboxes in one) never send the same entry.
+func (s *Store) OutboxBackend() reply.OutboxBackend { return outboxRows{s: s, owner: newLeaseOwner()} }
 
-type outboxRows struct{ s *Store }
+type outboxRows struct {
+	s     *Store
+	owner string
+}
 
 // execDurable runs one statement with synchronous=FULL, which syncs the
 // WAL at commit. The database otherwise runs at NORMAL, where a commit
