@@ -101,6 +101,9 @@ type fqSweep struct {
 	Got       int       `json:"got,omitempty"` // distinct items read in this phase
 	Total     int       `json:"total"`         // the phase's total, -1 unknown
 	Dup       int       `json:"dup,omitempty"` // items at To already read
+	// Confirming: both phases are being read a second time before many
+	// items are resolved (see markUnseen).
+	Confirming bool `json:"confirming,omitempty"`
 }
 
 func (s *Syncer) startFQSweep(ctx context.Context, spec fqSpec, cur *fqCursor) error {
@@ -195,9 +198,15 @@ func (s *Syncer) syncFQ(ctx context.Context, u *unit, spec fqSpec) error {
 		ch, err := s.st.putRecords(ctx, page.recs, sw.Stamp, func(tx *sql.Tx) error {
 			if finished {
 				if sw.Reconcile {
-					n, err := markUnseen(ctx, tx, spec.kind, sw.From, sw.Stamp)
+					n, confirm, err := markUnseen(ctx, tx, spec.kind, sw.From, sw.Stamp, sw.Confirming)
 					if err != nil {
 						return err
+					}
+					if confirm {
+						finished = false
+						sw.Confirming = true
+						sw.Answered, sw.To, sw.Skip, sw.Got, sw.Total, sw.Dup = false, time.Time{}, 0, 0, -1, 0
+						return saveCursorTx(ctx, s.st, tx, spec.cursor, cur)
 					}
 					u.res.Changes.Updated += n
 					cur.LastReconcile = sw.Started
