@@ -180,40 +180,6 @@ func indexDoc(ctx context.Context, tx *sql.Tx, rowid int64, kind Kind, id string
 	return err
 }
 
-// putRecords stores recs in one transaction. seen stamps them with a sync
-// sweep (0 outside a sync).
-func (s *Store) putRecords(ctx context.Context, recs []record, seen int64, extra func(*sql.Tx) error) (Changes, error) {
-	var ch Changes
-	err := s.write(ctx, func(tx *sql.Tx) error {
-		var err error
-		ch, err = putRecordsTx(ctx, tx, recs, seen)
-		if err == nil && extra != nil {
-			err = extra(tx)
-		}
-		return err
-	})
-	return ch, err
-}
-
-func putRecordsTx(ctx context.Context, tx *sql.Tx, recs []record, seen int64) (Changes, error) {
-	p, err := newPutter(ctx, tx, seen)
-	if err != nil {
-		return Changes{}, err
-	}
-	defer p.close()
-	for _, r := range recs {
-		if _, err := p.put(r); err != nil {
-			return p.changes, err
-		}
-		if r.keepChatState {
-			if err := refreshChat(ctx, tx, r.id); err != nil {
-				return p.changes, err
-			}
-		}
-	}
-	return p.changes, nil
-}
-
 // Get reads one item.
 func (s *Store) Get(ctx context.Context, kind Kind, id string) (Row, bool, error) {
 	row := s.db.QueryRowContext(ctx, `SELECT `+rowColumns+` FROM items WHERE marketplace = ? AND kind = ? AND id = ?`,

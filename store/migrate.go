@@ -41,7 +41,7 @@ const schemaVersionTable = `CREATE TABLE IF NOT EXISTS schema_version (
 )`
 
 func (s *Store) migrate(ctx context.Context) error {
-	if _, err := s.db.ExecContext(ctx, schemaVersionTable); err != nil {
+	if _, err := s.exec(ctx, schemaVersionTable); err != nil {
 		return fmt.Errorf("store: schema_version: %w", err)
 	}
 	for _, m := range migrations {

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"context"
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
@@ -97,7 +96,7 @@ func (o outboxRows) Claim(id string, now, until time.Time) (reply.Lease, error) 
 }
 
 func (o outboxRows) Release(id string) error {
-	_, err := o.s.db.ExecContext(context.Background(), `UPDATE outbox SET lease_owner = '', lease_until = 0 WHERE id = ? AND lease_owner = ?`, id, o.owner)
+	_, err := o.s.exec(replyCtx, `UPDATE outbox SET lease_owner = '', lease_until = 0 WHERE id = ? AND lease_owner = ?`, id, o.owner)
 	if err != nil {
 		return fmt.Errorf("store: release outbox entry %s: %w", id, err)
 	}
