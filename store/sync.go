@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"time"
 
@@ -48,6 +49,10 @@ type SyncOptions struct {
 	// Limits overrides api.Limits for estimating budgets (tests that shrink
 	// the limits on both sides pass the same map as api.Config.Limits).
 	Limits map[api.Group]api.Limit
+	// Logger receives every failed sync and poll: they run in the
+	// background, where the status bar shows only the last (--debug
+	// log); nil discards.
+	Logger *slog.Logger
 }
 
 // Syncer brings a Store up to date from the marketplaces. It has no
@@ -82,6 +87,9 @@ func NewSyncer(st *Store, wbc *wb.Client, ymc *ym.Client, o SyncOptions) *Syncer
 	if o.Reserve <= 0 {
 		o.Reserve = 2
 	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
 	return &Syncer{st: st, wb: wbc, ym: ymc, o: o, fq: apiFQBounds}
 }
 
@@ -104,6 +112,14 @@ var ErrNoClient = errors.New("store: the pane's marketplace is not configured")
 
 // Sync does one bounded unit of sync work for a pane.
 func (s *Syncer) Sync(ctx context.Context, pane Pane, pri Priority) (Result, error) {
+	res, err := s.sync(ctx, pane, pri)
+	if err != nil && ctx.Err() == nil && !errors.Is(err, ErrNoClient) {
+		s.o.Logger.Warn("sync failed", "pane", string(pane), "requests", res.Requests, "err", err)
+	}
+	return res, err
+}
+
+func (s *Syncer) sync(ctx context.Context, pane Pane, pri Priority) (Result, error) {
 	res := Result{Pane: pane}
 	var err error
 	switch pane {
