@@ -169,12 +169,12 @@ func runApp(sess *session, uienv ui.Env, jump *ui.JumpMsg, opts []tea.ProgramOpt
 // fails, the text would be gone with the process, so it goes to stderr
 // (the terminal is restored by now) for the user to copy.
 func saveDrafts(d *reply.Debouncer, logger *slog.Logger, env Env) {
-	if _, err := d.Drain(time.Now()); err == nil {
+	_, err := d.Drain(time.Now())
+	if err == nil {
 		return
-	} else {
-		logger.Error("drafts not saved on exit", "err", err)
-		fmt.Fprintf(env.Stderr, "sellerinbox: %s\n", safe.Line("the draft could NOT be saved: "+err.Error()))
 	}
+	logger.Error("drafts not saved on exit", "err", err)
+	fmt.Fprintf(env.Stderr, "sellerinbox: %s\n", safe.Line("the draft could NOT be saved: "+err.Error()))
 	for _, u := range d.Unsaved() {
 		fmt.Fprintf(env.Stderr, "--- unsaved draft (%s, %s) ---\n%s\n", safe.Line(string(u.Key.Pane)), safe.Line(u.Key.ItemID), safe.Text(u.Draft.Text))
 	}

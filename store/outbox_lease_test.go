@@ -223,3 +223,65 @@ func TestCrashedSenderIsReadBackNotResent(t *testing.T) {
 		t.Fatalf("%d writes, want the crashed one only", srv.writes["q1"])
 	}
 }
+
+// slowServer blocks every send until released.
+type slowServer struct {
+	countingServer
+	started chan struct{}
+	release chan struct{}
+}
+
+func (s *slowServer) Send(ctx context.Context, e reply.Entry) error {
+	close(s.started)
+	<-s.release
+	return s.countingServer.Send(ctx, e)
+}
+
+// TestLeaseIsRenewedWhileSending: a send that takes many lease lengths
+// keeps its claim, so a second window never takes the entry over.
+func TestLeaseIsRenewedWhileSending(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "profile.db")
+	open := func() *Store {
+		s, err := Open(ctx, path, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	a, b := open(), open()
+	const lease = 150 * time.Millisecond
+	slow := &slowServer{countingServer: countingServer{writes: map[string]int{}}, started: make(chan struct{}), release: make(chan struct{})}
+	obA, err := reply.OpenOutbox(reply.OutboxOptions{Backend: a.OutboxBackend(), Lease: lease})
+	if err != nil {
+		t.Fatal(err)
+	}
+	obA.SetSenders("main", reply.Senders{reply.KindQuestionAnswer: slow})
+	e, err := obA.Enqueue(reply.Entry{Profile: "main", Kind: reply.KindQuestionAnswer, ItemID: "q1", Text: "Да, подойдёт."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan reply.Entry)
+	go func() {
+		got, _ := obA.Attempt(ctx, e.ID)
+		done <- got
+	}()
+	<-slow.started
+
+	leaser := b.OutboxBackend().(reply.OutboxLeaser)
+	for range 6 { // 900 ms: six lease lengths
+		time.Sleep(lease)
+		if got, err := leaser.Claim(e.ID, time.Now(), time.Now().Add(lease)); err != nil || got.Held {
+			close(slow.release)
+			t.Fatalf("a second window claimed the entry while it was being sent: %+v %v", got, err)
+		}
+	}
+	close(slow.release)
+	if got := <-done; got.State != reply.StateSent {
+		t.Fatalf("the slow send ended %s", got.State)
+	}
+	if got, err := leaser.Claim(e.ID, time.Now(), time.Now().Add(lease)); err != nil || !got.Held || got.Entry.State != reply.StateSent {
+		t.Fatalf("after the send the lease is not released or the state not stored: %+v %v", got, err)
+	}
+}
