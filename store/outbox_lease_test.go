@@ -187,8 +187,8 @@ func TestOutboxLeaseMigration(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if v, _ := s.Version(ctx); v != 4 {
-		t.Fatalf("version %d after the upgrade, want 4", v)
+	if v, _ := s.Version(ctx); v != SchemaVersion() {
+		t.Fatalf("version %d after the upgrade, want %d", v, SchemaVersion())
 	}
 	srv := &countingServer{writes: map[string]int{}}
 	ob := openOutbox(t, s, srv)
