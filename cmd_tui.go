@@ -156,7 +156,11 @@ func runApp(sess *session, uienv ui.Env, jump *ui.JumpMsg, opts []tea.ProgramOpt
 	fwd.set(nil)
 	// However the program ended (q, ctrl+c, SIGTERM, SIGHUP, a switch of
 	// profile), the text typed since the last debounced save is written
-	// now, before the database closes.
+	// now, before the database closes. Background work stops first: a
+	// sync writing a large page would otherwise hold the database's one
+	// writer while the user waits (its page and cursor roll back
+	// together, so it loses nothing).
+	cancel()
 	saveDrafts(replies.Debounce, logger, env)
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
 		fmt.Fprintf(env.Stderr, "sellerinbox: %v\n", err)

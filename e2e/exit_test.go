@@ -12,24 +12,33 @@ import (
 
 // TestCleanExitKeepsTheLastWords types an answer and ends the app at
 // once, well inside the draft debounce interval (500 ms): by esc then q
-// within 100 ms, by ctrl+c, by SIGTERM and by SIGHUP (an SSH session
-// dropping). Started again on the same home, the editor holds the whole
+// (typically some 100 ms apart), by ctrl+c, by SIGTERM and by SIGHUP (an
+// SSH session dropping). Started again on the same home, the editor holds the whole
 // text: every exit path writes the pending draft before it ends.
 func TestCleanExitKeepsTheLastWords(t *testing.T) {
 	t.Parallel()
-	env := sandboxEnv(t)
 	exits := []struct {
 		name string
-		end  func(tm *term)
+		end  func(tm *term, text string)
 	}{
-		{"esc then q", func(tm *term) { tm.keys("Escape", "q") }}, // keys pauses 80 ms after Escape
-		{"ctrl+c", func(tm *term) { tm.keys("C-c") }},
-		{"SIGTERM", func(tm *term) { tm.signal(syscall.SIGTERM) }},
-		{"SIGHUP", func(tm *term) { tm.signal(syscall.SIGHUP) }},
+		{"esc then q", func(tm *term, _ string) {
+			// q follows as soon as the editor is seen closed: well inside
+			// the debounce interval, and never merged with the Escape
+			// into alt+q by a busy machine (keys pauses 80 ms after it).
+			tm.keys("Escape")
+			tm.waitUntil(stepTimeout, "the editor closed", func(s string) bool { return !editorOpen(i18n.EN, s) })
+			tm.keys("q")
+		}},
+		{"ctrl+c", func(tm *term, _ string) { tm.keys("C-c") }},
+		{"SIGTERM", func(tm *term, text string) { tm.signalAfterText(syscall.SIGTERM, text) }},
+		{"SIGHUP", func(tm *term, text string) { tm.signalAfterText(syscall.SIGHUP, text) }},
 	}
 	for _, x := range exits {
 		t.Run(x.name, func(t *testing.T) {
 			t.Parallel()
+			// A sandbox each: four apps on one account would share, and
+			// run out of, its rate limits.
+			env := sandboxEnv(t)
 			home := t.TempDir()
 			const (
 				profile = "e2e"
@@ -53,10 +62,9 @@ func TestCleanExitKeepsTheLastWords(t *testing.T) {
 			first.keys("g", "j", "Enter", "a")
 			first.waitUntil(stepTimeout, "the editor", func(s string) bool { return editorOpen(l, s) })
 			first.text(text)
-			// The text must have reached the app (it is on screen), but
-			// the exit follows at once: no debounced save has run yet.
-			first.waitUntil(stepTimeout, "the typed text", func(s string) bool { return strings.Contains(s, text) })
-			x.end(first)
+			// Keys follow the text in the same input stream, so the exit
+			// comes right behind it: no debounced save has run yet.
+			x.end(first, text)
 			first.waitDead(5 * time.Second)
 
 			second := startIn(t, home, w, h, env, "--profile", profile)
@@ -70,9 +78,18 @@ func TestCleanExitKeepsTheLastWords(t *testing.T) {
 				return editorOpen(l, s) && strings.Contains(s, text)
 			})
 			second.keys("Escape")
+			second.waitUntil(stepTimeout, "the editor closed", func(s string) bool { return !editorOpen(l, s) })
 			second.waitQuit()
 		})
 	}
+}
+
+// signalAfterText sends sig as soon as text is on screen: a signal does
+// not queue behind the input stream as a key does.
+func (tm *term) signalAfterText(sig syscall.Signal, text string) {
+	tm.t.Helper()
+	tm.waitUntil(stepTimeout, "the typed text", func(s string) bool { return strings.Contains(s, text) })
+	tm.signal(sig)
 }
 
 // signal sends sig to the app.
