@@ -114,7 +114,10 @@ func (o *Outbox) load(now time.Time) error {
 	o.problems = append(o.problems, problems...)
 	for _, e := range entries {
 		if e.State == StateSending {
-			e = o.recoverSending(e, now)
+			var keep bool
+			if e, keep = o.recoverSending(e, now); !keep {
+				continue
+			}
 		}
 		o.entries[e.ID] = e
 	}

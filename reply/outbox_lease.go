@@ -138,8 +138,9 @@ func (o *Outbox) claimForChange(e Entry) (Entry, func(), error) {
 // recoverSending handles an entry loaded in state sending. Alone on the
 // database, that is a crash: the entry is retried after a read-back. With
 // another process holding its lease, it is being sent right now, and is
-// looked at again when that lease ends.
-func (o *Outbox) recoverSending(e Entry, now time.Time) Entry {
+// looked at again when that lease ends. keep is false for an entry
+// another process removed meanwhile.
+func (o *Outbox) recoverSending(e Entry, now time.Time) (_ Entry, keep bool) {
 	crashed := func(e Entry) Entry {
 		e.State, e.Unknown, e.NextAttempt, e.Updated = StateRetrying, true, now, now
 		e.LastError = "the app stopped while sending; it will check whether the reply arrived before sending again"
@@ -151,25 +152,27 @@ func (o *Outbox) recoverSending(e Entry, now time.Time) Entry {
 		if err := o.persist(e); err != nil {
 			o.problems = append(o.problems, err)
 		}
-		return e
+		return e, true
 	}
 	got, err := l.Claim(e.ID, now, now.Add(o.lease()))
 	switch {
+	case errors.Is(err, ErrNoEntry):
+		return e, false
 	case err != nil:
 		// Attempt claims again before anything is sent.
 		o.problems = append(o.problems, fmt.Errorf("cannot claim outbox entry %s: %w", e.ID, err))
-		return crashed(e)
+		return crashed(e), true
 	case !got.Held:
 		e.State, e.Unknown, e.NextAttempt = StateRetrying, true, got.Until
-		return e
+		return e, true
 	}
 	defer o.release(l, e.ID)
 	if got.Entry.State != StateSending {
-		return got.Entry // finished between the load and the claim
+		return got.Entry, true // finished between the load and the claim
 	}
 	e = crashed(got.Entry)
 	if err := o.persist(e); err != nil {
 		o.problems = append(o.problems, err)
 	}
-	return e
+	return e, true
 }
