@@ -65,7 +65,7 @@ func TestCleanExitKeepsTheLastWords(t *testing.T) {
 			// Keys follow the text in the same input stream, so the exit
 			// comes right behind it: no debounced save has run yet.
 			x.end(first, text)
-			first.waitDead(5 * time.Second)
+			first.waitDead(15 * time.Second) // generous: the full suite loads the machine
 
 			second := startIn(t, home, w, h, env, "--profile", profile)
 			openQuestions(second)
@@ -104,11 +104,13 @@ func (tm *term) signal(sig syscall.Signal) {
 // waitDead waits for the app to exit on its own.
 func (tm *term) waitDead(timeout time.Duration) {
 	tm.t.Helper()
-	deadline := time.Now().Add(timeout)
+	start := time.Now()
+	deadline := start.Add(timeout)
 	for !tm.dead() {
 		if time.Now().After(deadline) {
 			tm.fatalf("the app still runs %s after it was told to end", timeout)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+	tm.t.Logf("the app exited %s after it was told to", time.Since(start).Round(time.Millisecond))
 }
