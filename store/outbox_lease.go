@@ -19,10 +19,20 @@ import (
 // rather than at its expiry, and a random part, so that two outboxes in
 // one process are two owners.
 func newLeaseOwner() string {
-	host, _ := os.Hostname()
 	var b [6]byte
 	_, _ = rand.Read(b[:])
-	return fmt.Sprintf("%s/%d/%s", strings.ReplaceAll(host, "/", "_"), os.Getpid(), hex.EncodeToString(b[:]))
+	return fmt.Sprintf("%s/%d/%s", hostID(), os.Getpid(), hex.EncodeToString(b[:]))
+}
+
+// hostID names where a pid means something: the host name, and on Linux
+// the pid namespace, since containers sharing a host name (and a mounted
+// database) do not see each other's processes.
+func hostID() string {
+	host, _ := os.Hostname()
+	if ns, err := os.Readlink("/proc/self/ns/pid"); err == nil {
+		host += "@" + ns
+	}
+	return strings.ReplaceAll(host, "/", "_")
 }
 
 // deadOwner reports whether owner is a process of this host that no
@@ -34,9 +44,8 @@ func deadOwner(owner string) bool {
 	if !ok || !ok2 {
 		return false
 	}
-	me, _ := os.Hostname()
 	pid, err := strconv.Atoi(pidText)
-	if err != nil || host != strings.ReplaceAll(me, "/", "_") || pid == os.Getpid() {
+	if err != nil || host != hostID() || pid == os.Getpid() {
 		return false
 	}
 	return processGone(pid)
