@@ -7,6 +7,7 @@ import (
 
 	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/store"
+	"github.com/sellerinbox/sellerinbox/syncer"
 	"github.com/sellerinbox/sellerinbox/ui"
 )
 
@@ -48,7 +49,7 @@ func (s *session) live() *ui.Live {
 		}
 	}
 	return &ui.Live{
-		Syncer: store.NewSyncer(s.st, s.wb, s.ym, store.SyncOptions{Logger: s.log}),
+		Syncer: syncer.NewSyncer(s.st, s.wb, s.ym, syncer.SyncOptions{Logger: s.log}),
 		Store:  s.st,
 		Panes:  panes,
 		Every:  every,

@@ -1,4 +1,4 @@
-package store
+package store_test
 
 import (
 	"cmp"
@@ -14,8 +14,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/api/wb"
+	"github.com/sellerinbox/sellerinbox/api/ym"
 	"github.com/sellerinbox/sellerinbox/sandbox"
+	"github.com/sellerinbox/sellerinbox/store"
+	"github.com/sellerinbox/sellerinbox/syncer"
 )
 
 // Benchmarks run against ~100k items synced from a Scale 70 sandbox (21k
@@ -52,18 +56,15 @@ func benchDB(b *testing.B) string {
 		if benchErr != nil {
 			return
 		}
-		lim := fastLimits()
-		e := newEnv(b, sandbox.Options{Scale: benchScale, NoLimits: true}, lim)
-		st, err := Open(context.Background(), filepath.Join(benchDir, "bench.db"), Options{})
+		st, err := store.Open(context.Background(), filepath.Join(benchDir, "bench.db"), store.Options{})
 		if err != nil {
 			benchErr = err
 			return
 		}
 		defer st.Close()
-		sy := e.syncer(st, SyncOptions{Limits: lim, MaxRequests: 1000})
 		began := time.Now()
-		for _, p := range Panes {
-			syncAll(b, sy, p)
+		if benchErr = seed(b, st); benchErr != nil {
+			return
 		}
 		benchNow = time.Now()
 		c, _ := st.Counts(context.Background())
@@ -107,7 +108,7 @@ func BenchmarkColdStart(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		st, err := Open(ctx, path, Options{})
+		st, err := store.Open(ctx, path, store.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -155,7 +156,7 @@ func TestColdStartMemoryProbe(t *testing.T) {
 		t.Skip("run by BenchmarkColdStart")
 	}
 	ctx := context.Background()
-	st, err := Open(ctx, path, Options{})
+	st, err := store.Open(ctx, path, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,7 +177,7 @@ func TestColdStartMemoryProbe(t *testing.T) {
 func BenchmarkSearch(b *testing.B) {
 	path := benchDB(b)
 	ctx := context.Background()
-	st, err := Open(ctx, path, Options{})
+	st, err := store.Open(ctx, path, store.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -199,8 +200,8 @@ var searchQuery = cmp.Or(os.Getenv("SELLERINBOX_BENCH_QUERY"), "срок год�
 // BenchmarkSyncPage stores one page of 5000 new feedbacks (the largest
 // page the API gives) in a fresh database.
 func BenchmarkSyncPage(b *testing.B) {
-	e := newEnv(b, sandbox.Options{Scale: 40, NoLimits: true}, fastLimits())
-	page, err := e.wb.Feedbacks(context.Background(), wb.FeedbacksQuery{IsAnswered: true, Take: wb.MaxFeedbacksTake})
+	wbc, _ := sandboxClients(b, sandbox.Options{Scale: 40, NoLimits: true})
+	page, err := wbc.Feedbacks(context.Background(), wb.FeedbacksQuery{IsAnswered: true, Take: wb.MaxFeedbacksTake})
 	if err != nil || len(page.Feedbacks) != wb.MaxFeedbacksTake {
 		b.Fatalf("%d feedbacks, %v", len(page.Feedbacks), err)
 	}
@@ -211,7 +212,7 @@ func BenchmarkSyncPage(b *testing.B) {
 	for b.Loop() {
 		b.StopTimer()
 		i++
-		st, err := Open(ctx, filepath.Join(dir, strconv.Itoa(i)+".db"), Options{})
+		st, err := store.Open(ctx, filepath.Join(dir, strconv.Itoa(i)+".db"), store.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -225,4 +226,49 @@ func BenchmarkSyncPage(b *testing.B) {
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(len(page.Feedbacks)), "items/op")
+}
+
+// fastLimits shrink every group's interval on the client's side: the
+// seeding sandbox runs without limits.
+func fastLimits() map[api.Group]api.Limit {
+	out := map[api.Group]api.Limit{}
+	for g := range api.Limits {
+		out[g] = api.Limit{Per: time.Millisecond, Burst: 50, Window: time.Second, Max: 1000}
+	}
+	return out
+}
+
+func sandboxClients(b *testing.B, opts sandbox.Options) (*wb.Client, *ym.Client) {
+	b.Helper()
+	run, err := sandbox.New(opts).Start("127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { run.Close() })
+	cfg := run.Config()
+	cfg.Limits = fastLimits()
+	cfg.MaxAttempts = 1
+	tr, err := api.NewTransport(cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return wb.New(tr), ym.New(tr, sandbox.CampaignID)
+}
+
+// seed fills st from a sandbox through the syncer, as the app does.
+func seed(b *testing.B, st *store.Store) error {
+	wbc, ymc := sandboxClients(b, sandbox.Options{Scale: benchScale, NoLimits: true})
+	sy := syncer.NewSyncer(st, wbc, ymc, syncer.SyncOptions{Limits: fastLimits(), MaxRequests: 1000})
+	for _, p := range store.Panes {
+		for {
+			r, err := sy.Sync(context.Background(), p, syncer.Foreground)
+			if err != nil {
+				return fmt.Errorf("sync %s: %w", p, err)
+			}
+			if !r.More {
+				break
+			}
+		}
+	}
+	return nil
 }

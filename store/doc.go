@@ -6,27 +6,7 @@
 // (OpenReplies).
 //
 // The UI reads only from the store, so it starts instantly and works
-// offline; the sync engine (Syncer, files sync_*.go) brings the store up to
-// date one bounded unit of work at a time. The Syncer has no goroutines of
-// its own: the UI calls Sync and Poll from tea.Cmds and schedules the next
-// call itself.
-//
-// # Background sync does not starve user actions
-//
-// User actions (answers, decisions) and background sync share one
-// api.Transport and therefore the rate-limit buckets of each group. Three
-// rules keep user actions responsive:
-//
-//   - a sync call sends its requests one after another, never in parallel,
-//     so at most one sync request is ever queued ahead of a user's request
-//     in a group's token bucket;
-//   - with Background priority, before every request the Syncer estimates
-//     what is left of the group's budget from Transport.Budgets() (the
-//     server's last X-RateLimit-Remaining plus what has refilled since) and
-//     stops early with Result.Deferred when fewer than SyncOptions.Reserve
-//     requests would be left, or while the group waits out a 429/420; the
-//     cursor is saved, so the next call resumes where this one stopped;
-//   - every call is bounded by SyncOptions.MaxRequests, so a first sync of
-//     100k items is many short calls between which user actions get their
-//     turn.
+// offline. Package syncer is the only writer of items: it lists them from
+// the marketplaces and stores each page with the cursor that points past
+// it in one transaction (Store.Write, Tx).
 package store

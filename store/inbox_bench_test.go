@@ -1,8 +1,10 @@
-package store
+package store_test
 
 import (
 	"context"
 	"testing"
+
+	"github.com/sellerinbox/sellerinbox/store"
 )
 
 // BenchmarkInboxPage reads one page of 100 far down the inbox of the
@@ -11,7 +13,7 @@ import (
 func BenchmarkInboxPage(b *testing.B) {
 	path := benchDB(b)
 	ctx := context.Background()
-	st, err := Open(ctx, path, Options{})
+	st, err := store.Open(ctx, path, store.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -20,7 +22,7 @@ func BenchmarkInboxPage(b *testing.B) {
 		name  string
 		pages int
 	}{{"first", 0}, {"page50", 50}, {"page150", 150}} {
-		var after InboxToken
+		var after store.InboxToken
 		for range depth.pages {
 			_, next, err := st.InboxPage(ctx, benchNow, after, 100)
 			if err != nil || next.IsZero() {

@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/sellerinbox/sellerinbox/models"
-	"github.com/sellerinbox/sellerinbox/sandbox"
 )
 
 // TestCorruptDatabaseSaysWhatToDo: a damaged file gives a sentence naming
@@ -185,28 +184,5 @@ func TestPageWriteHoldsOneCopy(t *testing.T) {
 	}
 	if c, _ := s.Counts(ctx); c[KindClaim].Total != n {
 		t.Fatalf("%d stored", c[KindClaim].Total)
-	}
-}
-
-// TestBackgroundSyncErrorsAreLogged: a sync or poll that fails in the
-// background reaches the debug log with its pane and reason.
-func TestBackgroundSyncErrorsAreLogged(t *testing.T) {
-	lim := fastLimits()
-	e := newEnv(t, sandbox.Options{Limits: lim}, lim)
-	var buf syncBuffer
-	log := slog.New(slog.NewTextHandler(&buf, nil))
-	sy := e.syncer(openTemp(t), SyncOptions{Limits: lim, Logger: log})
-	e.run.Close() // the server goes away
-	if _, err := sy.Sync(context.Background(), PaneClaims, Background); err == nil {
-		t.Fatal("a sync against a closed server succeeded")
-	}
-	if _, err := sy.Poll(context.Background(), Background); err == nil {
-		t.Fatal("a poll against a closed server succeeded")
-	}
-	got := buf.String()
-	for _, want := range []string{"sync failed", "pane=claims", "poll failed"} {
-		if !strings.Contains(got, want) {
-			t.Errorf("the debug log lacks %q:\n%s", want, got)
-		}
 	}
 }

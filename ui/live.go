@@ -11,6 +11,7 @@ import (
 	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/reply"
 	"github.com/sellerinbox/sellerinbox/store"
+	"github.com/sellerinbox/sellerinbox/syncer"
 )
 
 // Live keeps the profile's store current while the app runs: a sync of
@@ -19,7 +20,7 @@ import (
 // background priority, so the user's own requests keep their share of
 // every rate limit (see package store).
 type Live struct {
-	Syncer *store.Syncer
+	Syncer *syncer.Syncer
 	Store  *store.Store
 	// Panes are the panes to sync: those the profile's tokens reach.
 	Panes []PaneID
@@ -64,12 +65,12 @@ type (
 	syncKickMsg struct{ pane store.Pane }
 	syncDoneMsg struct {
 		pane store.Pane
-		res  store.Result
+		res  syncer.Result
 		err  error
 	}
 	pollTickMsg struct{}
 	pollDoneMsg struct {
-		res store.PollResult
+		res syncer.PollResult
 		err error
 	}
 	countsMsg struct {
@@ -113,9 +114,9 @@ func (a *App) liveUpdate(msg tea.Msg) (tea.Cmd, bool) {
 	case syncDoneMsg:
 		return a.syncDone(msg), true
 	case pollTickMsg:
-		ctx, syncer := a.env.Ctx, l.Syncer
+		ctx, sy := a.env.Ctx, l.Syncer
 		return func() tea.Msg {
-			res, err := syncer.Poll(ctx, store.Background)
+			res, err := sy.Poll(ctx, syncer.Background)
 			return pollDoneMsg{res: res, err: err}
 		}, true
 	case pollDoneMsg:
@@ -135,9 +136,9 @@ func (a *App) syncPane(p store.Pane) tea.Cmd {
 		return nil
 	}
 	l.running[p] = true
-	ctx, syncer := a.env.Ctx, l.Syncer
+	ctx, sy := a.env.Ctx, l.Syncer
 	return func() tea.Msg {
-		res, err := syncer.Sync(ctx, p, store.Background)
+		res, err := sy.Sync(ctx, p, syncer.Background)
 		return syncDoneMsg{pane: p, res: res, err: err}
 	}
 }
@@ -189,7 +190,7 @@ func (a *App) pollDone(msg pollDoneMsg) tea.Cmd {
 	switch {
 	case canceled(msg.err):
 		return nil
-	case msg.err != nil && !errors.Is(msg.err, store.ErrNoClient):
+	case msg.err != nil && !errors.Is(msg.err, syncer.ErrNoClient):
 		l.err = msg.err
 	default:
 		l.err = nil

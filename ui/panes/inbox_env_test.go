@@ -16,6 +16,7 @@ import (
 	"github.com/sellerinbox/sellerinbox/api/ym"
 	"github.com/sellerinbox/sellerinbox/sandbox"
 	"github.com/sellerinbox/sellerinbox/store"
+	"github.com/sellerinbox/sellerinbox/syncer"
 	"github.com/sellerinbox/sellerinbox/ui"
 )
 
@@ -65,10 +66,10 @@ func inboxTempStore(t testing.TB) *store.Store {
 // sync brings the store up to date with the sandbox, every pane.
 func (w *inboxWorld) sync(t testing.TB) {
 	t.Helper()
-	sy := store.NewSyncer(w.st, w.wb, w.ym, store.SyncOptions{Now: func() time.Time { return wbFixedNow }, MaxRequests: 1000})
+	sy := syncer.NewSyncer(w.st, w.wb, w.ym, syncer.SyncOptions{Now: func() time.Time { return wbFixedNow }, MaxRequests: 1000})
 	for _, p := range store.Panes {
 		for i := 0; ; i++ {
-			res, err := sy.Sync(context.Background(), p, store.Foreground)
+			res, err := sy.Sync(context.Background(), p, syncer.Foreground)
 			if err != nil {
 				t.Fatalf("sync %s: %v", p, err)
 			}

@@ -18,6 +18,7 @@ import (
 	"github.com/sellerinbox/sellerinbox/api/wb"
 	"github.com/sellerinbox/sellerinbox/sandbox"
 	"github.com/sellerinbox/sellerinbox/store"
+	"github.com/sellerinbox/sellerinbox/syncer"
 	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
@@ -66,7 +67,7 @@ func TestLiveNewQuestionNotifies(t *testing.T) {
 	}
 	client := wb.New(tr)
 	st := liveStore(t)
-	syncer := store.NewSyncer(st, client, nil, store.SyncOptions{Now: func() time.Time { return wbFixedNow }})
+	sy := syncer.NewSyncer(st, client, nil, syncer.SyncOptions{Now: func() time.Time { return wbFixedNow }})
 
 	env := wbTestEnv(i18n.EN)
 	env.Store = st
@@ -76,7 +77,7 @@ func TestLiveNewQuestionNotifies(t *testing.T) {
 	defer cancel()
 	env.Ctx = ctx
 	app := ui.New(env, ui.AppOptions{FixedTheme: true, Live: &ui.Live{
-		Syncer: syncer, Store: st, Panes: []ui.PaneID{ui.PaneQuestions}, Every: 300 * time.Millisecond,
+		Syncer: sy, Store: st, Panes: []ui.PaneID{ui.PaneQuestions}, Every: 300 * time.Millisecond,
 		Notify: ui.Notify{Bell: true, Desktop: ui.DesktopOSC9, Panes: map[ui.PaneID]bool{ui.PaneQuestions: true}},
 	}}, newQuestionsPane(env, Deps{WB: client}))
 	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(140, 30),
@@ -150,11 +151,11 @@ func TestOfflineStartShowsCachedData(t *testing.T) {
 		t.Fatal(err)
 	}
 	st := liveStore(t)
-	syncer := store.NewSyncer(st, wb.New(online), nil, store.SyncOptions{Now: func() time.Time { return wbFixedNow }})
+	sy := syncer.NewSyncer(st, wb.New(online), nil, syncer.SyncOptions{Now: func() time.Time { return wbFixedNow }})
 	ctx := context.Background()
 	for _, pane := range []store.Pane{store.PaneQuestions, store.PaneFeedbacks, store.PaneChats, store.PaneClaims} {
 		for {
-			res, err := syncer.Sync(ctx, pane, store.Foreground)
+			res, err := sy.Sync(ctx, pane, syncer.Foreground)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,7 +1,8 @@
-package store
+package syncer
 
 import (
 	"context"
+	"github.com/sellerinbox/sellerinbox/store"
 	"testing"
 	"time"
 
@@ -49,8 +50,8 @@ func TestFirstSyncUsesFewestRequests(t *testing.T) {
 	sy := e.syncer(st, SyncOptions{})
 	e.cnt.start()
 	began := time.Now()
-	syncAll(t, sy, PaneQuestions)
-	syncAll(t, sy, PaneFeedbacks)
+	syncAll(t, sy, store.PaneQuestions)
+	syncAll(t, sy, store.PaneFeedbacks)
 	t.Logf("totals %v: %d requests in %v", totals, e.cnt.count(""), time.Since(began).Round(time.Millisecond))
 	if got := e.cnt.count(""); got != want {
 		t.Errorf("first sync took %d requests, the fewest possible is %d", got, want)
@@ -62,10 +63,10 @@ func TestFirstSyncUsesFewestRequests(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantQ := Count{Total: totals["q unanswered"] + totals["q answered"], NeedsAction: totals["q unanswered"]}
-	wantF := Count{Total: totals["f unanswered"] + totals["f answered"], NeedsAction: totals["f unanswered"]}
-	if counts[KindQuestion] != wantQ || counts[KindFeedback] != wantF {
-		t.Errorf("stored questions %+v (want %+v), feedbacks %+v (want %+v)", counts[KindQuestion], wantQ, counts[KindFeedback], wantF)
+	wantQ := store.Count{Total: totals["q unanswered"] + totals["q answered"], NeedsAction: totals["q unanswered"]}
+	wantF := store.Count{Total: totals["f unanswered"] + totals["f answered"], NeedsAction: totals["f unanswered"]}
+	if counts[store.KindQuestion] != wantQ || counts[store.KindFeedback] != wantF {
+		t.Errorf("stored questions %+v (want %+v), feedbacks %+v (want %+v)", counts[store.KindQuestion], wantQ, counts[store.KindFeedback], wantF)
 	}
 }
 
@@ -92,9 +93,9 @@ func TestSyncNarrowsWindows(t *testing.T) {
 	sy := e.syncer(st, SyncOptions{MaxRequests: 7})
 	sy.fq = bounds
 	e.cnt.start()
-	syncAll(t, sy, PaneQuestions)
+	syncAll(t, sy, store.PaneQuestions)
 	gotQ := e.cnt.count("/api/v1/questions")
-	syncAll(t, sy, PaneFeedbacks)
+	syncAll(t, sy, store.PaneFeedbacks)
 	gotF := e.cnt.count("/api/v1/feedbacks")
 	wantQ := ceilDiv(totals[false][0], 150) + ceilDiv(totals[true][0], 150)
 	wantF := ceilDiv(totals[false][1], 60) + ceilDiv(totals[true][1], 60)
@@ -105,8 +106,8 @@ func TestSyncNarrowsWindows(t *testing.T) {
 		t.Error("drew a 429")
 	}
 	counts, _ := st.Counts(ctx)
-	if counts[KindQuestion] != (Count{totals[false][0] + totals[true][0], totals[false][0]}) ||
-		counts[KindFeedback] != (Count{totals[false][1] + totals[true][1], totals[false][1]}) {
-		t.Errorf("stored %+v / %+v, server has %v", counts[KindQuestion], counts[KindFeedback], totals)
+	if counts[store.KindQuestion] != (store.Count{Total: totals[false][0] + totals[true][0], NeedsAction: totals[false][0]}) ||
+		counts[store.KindFeedback] != (store.Count{Total: totals[false][1] + totals[true][1], NeedsAction: totals[false][1]}) {
+		t.Errorf("stored %+v / %+v, server has %v", counts[store.KindQuestion], counts[store.KindFeedback], totals)
 	}
 }

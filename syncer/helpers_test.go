@@ -1,7 +1,8 @@
-package store
+package syncer
 
 import (
 	"context"
+	"github.com/sellerinbox/sellerinbox/store"
 	"net/http"
 	"path/filepath"
 	"sync"
@@ -116,10 +117,10 @@ func newEnv(t testing.TB, opts sandbox.Options, cfgLimits map[api.Group]api.Limi
 	return e
 }
 
-func (e *env) syncer(st *Store, o SyncOptions) *Syncer { return NewSyncer(st, e.wb, e.ym, o) }
+func (e *env) syncer(st *store.Store, o SyncOptions) *Syncer { return NewSyncer(st, e.wb, e.ym, o) }
 
 // syncAll calls Sync until the pane reports no more work.
-func syncAll(t testing.TB, sy *Syncer, pane Pane) Result {
+func syncAll(t testing.TB, sy *Syncer, pane store.Pane) Result {
 	t.Helper()
 	var total Result
 	for i := 0; ; i++ {
@@ -138,13 +139,13 @@ func syncAll(t testing.TB, sy *Syncer, pane Pane) Result {
 	}
 }
 
-func reopen(t testing.TB, st *Store) *Store {
+func reopen(t testing.TB, st *store.Store) *store.Store {
 	t.Helper()
 	path := st.Path()
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
 	}
-	s, err := Open(context.Background(), path, Options{})
+	s, err := store.Open(context.Background(), path, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,12 +153,17 @@ func reopen(t testing.TB, st *Store) *Store {
 	return s
 }
 
-func openAt(t testing.TB, dir string) *Store {
+func openAt(t testing.TB, dir string) *store.Store {
 	t.Helper()
-	s, err := Open(context.Background(), filepath.Join(dir, "p.db"), Options{})
+	s, err := store.Open(context.Background(), filepath.Join(dir, "p.db"), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
 	return s
+}
+
+func openTemp(t testing.TB) *store.Store {
+	t.Helper()
+	return openAt(t, t.TempDir())
 }

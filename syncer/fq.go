@@ -1,12 +1,12 @@
-package store
+package syncer
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
 	"github.com/sellerinbox/sellerinbox/api/wb"
 	"github.com/sellerinbox/sellerinbox/models"
+	"github.com/sellerinbox/sellerinbox/store"
 )
 
 // Questions and feedbacks are listed newest first with take/skip paging
@@ -20,7 +20,7 @@ import (
 
 // fqSpec is what differs between questions and feedbacks.
 type fqSpec struct {
-	kind   Kind
+	kind   store.Kind
 	cursor string
 	// takeAt is the largest take allowed at skip (0: skip is too deep).
 	takeAt func(skip int) int
@@ -35,20 +35,18 @@ type fqPageQuery struct {
 
 type fqPage struct {
 	// created is each item's creation time, in the page's order; put
-	// writes the page's items, encoding one at a time (see putEachTx).
+	// writes the page's items, encoding one at a time (one at a time).
 	created              []time.Time
-	put                  func(ctx context.Context, tx *sql.Tx, seen int64) (Changes, error)
+	put                  func(tx *store.Tx, seen int64) (store.Changes, error)
 	unanswered, answered int // the seller's totals (all dates)
 }
 
-func newFQPage[T any](xs []T, created func(T) time.Time, f func(T) (record, error), unanswered, answered int) fqPage {
+func newFQPage[T any](xs []T, created func(T) time.Time, put func(*store.Tx, []T, int64) (store.Changes, error), unanswered, answered int) fqPage {
 	p := fqPage{created: make([]time.Time, len(xs)), unanswered: unanswered, answered: answered}
 	for i, x := range xs {
 		p.created[i] = created(x)
 	}
-	p.put = func(ctx context.Context, tx *sql.Tx, seen int64) (Changes, error) {
-		return putEachTx(ctx, tx, xs, f, seen)
-	}
+	p.put = func(tx *store.Tx, seen int64) (store.Changes, error) { return put(tx, xs, seen) }
 	return p
 }
 
@@ -62,11 +60,11 @@ type fqBounds struct {
 
 var apiFQBounds = fqBounds{wb.MaxQuestionsWindow, wb.MaxFeedbacksTake, wb.MaxFeedbacksSkip}
 
-func fqSpecFor(s *Syncer, kind Kind) fqSpec {
+func fqSpecFor(s *Syncer, kind store.Kind) fqSpec {
 	b := s.fq
-	if kind == KindQuestion {
+	if kind == store.KindQuestion {
 		return fqSpec{
-			kind: KindQuestion, cursor: "wb.questions",
+			kind: store.KindQuestion, cursor: "wb.questions",
 			takeAt: func(skip int) int { return max(0, b.questionsWindow-skip) },
 			fetch: func(ctx context.Context, q fqPageQuery) (fqPage, error) {
 				p, err := s.wb.Questions(ctx, wb.QuestionsQuery{IsAnswered: q.answered, Take: q.take, Skip: q.skip,
@@ -74,13 +72,13 @@ func fqSpecFor(s *Syncer, kind Kind) fqSpec {
 				if err != nil {
 					return fqPage{}, err
 				}
-				return newFQPage(p.Questions, func(q models.Question) time.Time { return q.CreatedDate.Time }, questionRecord,
+				return newFQPage(p.Questions, func(q models.Question) time.Time { return q.CreatedDate.Time }, (*store.Tx).PutQuestions,
 					p.CountUnanswered, p.CountArchive), nil
 			},
 		}
 	}
 	return fqSpec{
-		kind: KindFeedback, cursor: "wb.feedbacks",
+		kind: store.KindFeedback, cursor: "wb.feedbacks",
 		takeAt: func(skip int) int {
 			if skip > b.feedbacksSkip {
 				return 0
@@ -93,7 +91,7 @@ func fqSpecFor(s *Syncer, kind Kind) fqSpec {
 			if err != nil {
 				return fqPage{}, err
 			}
-			return newFQPage(p.Feedbacks, func(f models.Feedback) time.Time { return f.CreatedDate.Time }, feedbackRecord,
+			return newFQPage(p.Feedbacks, func(f models.Feedback) time.Time { return f.CreatedDate.Time }, (*store.Tx).PutFeedbacks,
 				p.CountUnanswered, p.CountArchive), nil
 		},
 	}
@@ -133,14 +131,13 @@ func (s *Syncer) startFQSweep(ctx context.Context, spec fqSpec, cur *fqCursor) e
 		sw.From = cur.LastSync.Add(-s.o.Overlap)
 		if now.Sub(cur.LastReconcile) >= s.o.ReconcileEvery {
 			sw.Reconcile = true
-			var oldest sql.NullInt64
-			err := s.st.db.QueryRowContext(ctx, `SELECT min(created) FROM items WHERE kind = ? AND needs_action = 1`, spec.kind).Scan(&oldest)
+			oldest, ok, err := s.st.OldestAwaiting(ctx, spec.kind)
 			if err != nil {
 				return err
 			}
-			if oldest.Valid && fromMS(oldest.Int64).Before(sw.From) {
+			if ok && oldest.Before(sw.From) {
 				// dateFrom is in whole seconds.
-				sw.From = fromMS(oldest.Int64).Truncate(time.Second)
+				sw.From = oldest.Truncate(time.Second)
 			}
 		}
 	}
@@ -210,15 +207,15 @@ func (s *Syncer) syncFQ(ctx context.Context, u *unit, spec fqSpec) error {
 				finished = true
 			}
 		}
-		var ch Changes
-		err = s.st.write(ctx, func(tx *sql.Tx) error {
+		var ch store.Changes
+		err = s.st.Write(ctx, func(tx *store.Tx) error {
 			var err error
-			if ch, err = page.put(ctx, tx, sw.Stamp); err != nil {
+			if ch, err = page.put(tx, sw.Stamp); err != nil {
 				return err
 			}
 			if finished {
 				if sw.Reconcile {
-					n, confirm, err := markUnseen(ctx, tx, spec.kind, sw.From, sw.Stamp, sw.Confirming)
+					n, confirm, err := tx.MarkUnseen(spec.kind, sw.From, sw.Stamp, sw.Confirming)
 					if err != nil {
 						return err
 					}
@@ -226,7 +223,7 @@ func (s *Syncer) syncFQ(ctx context.Context, u *unit, spec fqSpec) error {
 						finished = false
 						sw.Confirming = true
 						sw.Answered, sw.To, sw.Skip, sw.Got, sw.Total, sw.Dup = false, time.Time{}, 0, 0, -1, 0
-						return saveCursorTx(ctx, s.st, tx, spec.cursor, cur)
+						return saveCursor(tx, spec.cursor, cur)
 					}
 					u.res.Changes.Updated += n
 					cur.LastReconcile = sw.Started
@@ -234,7 +231,7 @@ func (s *Syncer) syncFQ(ctx context.Context, u *unit, spec fqSpec) error {
 				cur.LastSync = sw.Started
 				cur.Sweep = nil
 			}
-			return saveCursorTx(ctx, s.st, tx, spec.cursor, cur)
+			return saveCursor(tx, spec.cursor, cur)
 		})
 		u.res.Changes = u.res.Changes.Add(ch)
 		if err != nil {

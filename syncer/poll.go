@@ -1,4 +1,4 @@
-package store
+package syncer
 
 import (
 	"context"
@@ -8,23 +8,24 @@ import (
 
 	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/api/wb"
+	"github.com/sellerinbox/sellerinbox/store"
 )
 
 // PollResult says which panes have news on the server.
 type PollResult struct {
 	// Stale lists, in tab order, the panes to Sync: their server-side
 	// counts differ from the store's, or new items arrived.
-	Stale []Pane
+	Stale []store.Pane
 	// Remote is what the servers count as awaiting the seller, for the
 	// panes that have such a counter (questions, feedbacks, claims).
-	Remote   map[Pane]int
+	Remote   map[store.Pane]int
 	Requests int
 	// Deferred: a background poll skipped a pane to leave budget to the
 	// user.
 	Deferred bool
 	// Changes: chat events the poll already stored (the feed's first page
 	// is both the poll and the sync).
-	Changes Changes
+	Changes store.Changes
 }
 
 // Poll notices new work cheaply, one to three requests per service:
@@ -42,7 +43,7 @@ func (s *Syncer) Poll(ctx context.Context, pri Priority) (PollResult, error) {
 }
 
 func (s *Syncer) poll(ctx context.Context, pri Priority) (PollResult, error) {
-	res := PollResult{Remote: map[Pane]int{}}
+	res := PollResult{Remote: map[store.Pane]int{}}
 	if s.wb == nil {
 		return res, ErrNoClient
 	}
@@ -51,7 +52,7 @@ func (s *Syncer) poll(ctx context.Context, pri Priority) (PollResult, error) {
 		return res, err
 	}
 	t := s.wb.Transport()
-	stale := map[Pane]bool{}
+	stale := map[store.Pane]bool{}
 	var errs []error
 	gate := func(g api.Group) bool {
 		var r Result
@@ -77,7 +78,7 @@ func (s *Syncer) poll(ctx context.Context, pri Priority) (PollResult, error) {
 				ch, serr := s.storeEvents(ctx, p, next)
 				res.Changes = res.Changes.Add(ch)
 				errs = append(errs, serr)
-				stale[PaneChats] = true
+				stale[store.PaneChats] = true
 			}
 			errs = append(errs, perr)
 		} else {
@@ -87,14 +88,14 @@ func (s *Syncer) poll(ctx context.Context, pri Priority) (PollResult, error) {
 	if t.HasToken(api.ServiceWBReturns) && gate(api.GroupWBReturns) {
 		p, err := s.wb.Claims(ctx, wb.ClaimsQuery{Limit: 1})
 		if err == nil {
-			res.Remote[PaneClaims] = p.Total
-			if p.Total != local[KindClaim].NeedsAction {
-				stale[PaneClaims] = true
+			res.Remote[store.PaneClaims] = p.Total
+			if p.Total != local[store.KindClaim].NeedsAction {
+				stale[store.PaneClaims] = true
 			}
 		}
 		errs = append(errs, err)
 	}
-	for _, p := range Panes {
+	for _, p := range store.Panes {
 		if stale[p] {
 			res.Stale = append(res.Stale, p)
 		}
@@ -104,7 +105,7 @@ func (s *Syncer) poll(ctx context.Context, pri Priority) (PollResult, error) {
 
 // pollFQ compares the server's unanswered counters with the store's; the
 // "has new" flags add a pane when they turn on.
-func (s *Syncer) pollFQ(ctx context.Context, gate func(api.Group) bool, local map[Kind]Count, stale map[Pane]bool, res *PollResult) error {
+func (s *Syncer) pollFQ(ctx context.Context, gate func(api.Group) bool, local map[store.Kind]store.Count, stale map[store.Pane]bool, res *PollResult) error {
 	const flagsCursor = "wb.poll.new"
 	if !gate(api.GroupWBFeedbacks) {
 		return nil
@@ -122,10 +123,10 @@ func (s *Syncer) pollFQ(ctx context.Context, gate func(api.Group) bool, local ma
 	// to compare with); the counters below catch the rest.
 	if prevQ, prevF, ok := strings.Cut(prev, ","); ok {
 		if news.HasNewQuestions && prevQ != "true" {
-			stale[PaneQuestions] = true
+			stale[store.PaneQuestions] = true
 		}
 		if news.HasNewFeedbacks && prevF != "true" {
-			stale[PaneFeedbacks] = true
+			stale[store.PaneFeedbacks] = true
 		}
 	}
 	flags := strconv.FormatBool(news.HasNewQuestions) + "," + strconv.FormatBool(news.HasNewFeedbacks)
@@ -133,14 +134,14 @@ func (s *Syncer) pollFQ(ctx context.Context, gate func(api.Group) bool, local ma
 		return err
 	}
 	counters := []struct {
-		pane  Pane
+		pane  store.Pane
 		count func(context.Context) (int, error)
 	}{
-		{PaneQuestions, func(ctx context.Context) (int, error) {
+		{store.PaneQuestions, func(ctx context.Context) (int, error) {
 			c, err := s.wb.QuestionsCountUnanswered(ctx)
 			return c.CountUnanswered, err
 		}},
-		{PaneFeedbacks, func(ctx context.Context) (int, error) {
+		{store.PaneFeedbacks, func(ctx context.Context) (int, error) {
 			c, err := s.wb.FeedbacksCountUnanswered(ctx)
 			return c.CountUnanswered, err
 		}},

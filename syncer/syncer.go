@@ -1,18 +1,17 @@
-package store
+package syncer
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
-	"strconv"
 	"time"
 
 	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/api/wb"
 	"github.com/sellerinbox/sellerinbox/api/ym"
+	"github.com/sellerinbox/sellerinbox/store"
 )
 
 // Priority says whose turn a sync call is.
@@ -55,11 +54,11 @@ type SyncOptions struct {
 	Logger *slog.Logger
 }
 
-// Syncer brings a Store up to date from the marketplaces. It has no
+// Syncer brings a store.Store up to date from the marketplaces. It has no
 // goroutines: the UI calls Sync and Poll from tea.Cmds. Calls for
 // different panes may run concurrently; two calls for one pane must not.
 type Syncer struct {
-	st *Store
+	st *store.Store
 	wb *wb.Client
 	ym *ym.Client
 	o  SyncOptions
@@ -68,7 +67,7 @@ type Syncer struct {
 
 // NewSyncer syncs st from the given clients; a nil client leaves its
 // marketplace's panes unsynced (Sync reports it).
-func NewSyncer(st *Store, wbc *wb.Client, ymc *ym.Client, o SyncOptions) *Syncer {
+func NewSyncer(st *store.Store, wbc *wb.Client, ymc *ym.Client, o SyncOptions) *Syncer {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
@@ -95,9 +94,9 @@ func NewSyncer(st *Store, wbc *wb.Client, ymc *ym.Client, o SyncOptions) *Syncer
 
 // Result is what one Sync call did.
 type Result struct {
-	Pane     Pane
+	Pane     store.Pane
 	Requests int
-	Changes  Changes
+	Changes  store.Changes
 	// More: the call stopped at its bound (or was deferred) with work
 	// left; call again. The position is saved, also across restarts.
 	More bool
@@ -108,10 +107,10 @@ type Result struct {
 }
 
 // ErrNoClient: the pane's marketplace has no client (no token configured).
-var ErrNoClient = errors.New("store: the pane's marketplace is not configured")
+var ErrNoClient = errors.New("syncer: the pane's marketplace is not configured")
 
 // Sync does one bounded unit of sync work for a pane.
-func (s *Syncer) Sync(ctx context.Context, pane Pane, pri Priority) (Result, error) {
+func (s *Syncer) Sync(ctx context.Context, pane store.Pane, pri Priority) (Result, error) {
 	res, err := s.sync(ctx, pane, pri)
 	if err != nil && ctx.Err() == nil && !errors.Is(err, ErrNoClient) {
 		s.o.Logger.Warn("sync failed", "pane", string(pane), "requests", res.Requests, "err", err)
@@ -119,32 +118,32 @@ func (s *Syncer) Sync(ctx context.Context, pane Pane, pri Priority) (Result, err
 	return res, err
 }
 
-func (s *Syncer) sync(ctx context.Context, pane Pane, pri Priority) (Result, error) {
+func (s *Syncer) sync(ctx context.Context, pane store.Pane, pri Priority) (Result, error) {
 	res := Result{Pane: pane}
 	var err error
 	switch pane {
-	case PaneQuestions, PaneFeedbacks:
+	case store.PaneQuestions, store.PaneFeedbacks:
 		if s.wb == nil {
 			return res, ErrNoClient
 		}
 		err = s.syncFQ(ctx, s.newUnit(pri, s.wb.Transport(), api.GroupWBFeedbacks, &res), fqSpecFor(s, pane.Kind()))
-	case PaneChats:
+	case store.PaneChats:
 		if s.wb == nil {
 			return res, ErrNoClient
 		}
 		err = s.syncChats(ctx, s.newUnit(pri, s.wb.Transport(), api.GroupWBChat, &res))
-	case PaneClaims:
+	case store.PaneClaims:
 		if s.wb == nil {
 			return res, ErrNoClient
 		}
 		err = s.syncClaims(ctx, s.newUnit(pri, s.wb.Transport(), api.GroupWBReturns, &res))
-	case PaneReturns:
+	case store.PaneReturns:
 		if s.ym == nil {
 			return res, ErrNoClient
 		}
 		err = s.syncReturns(ctx, s.newUnit(pri, s.ym.Transport(), api.GroupYMReturns, &res))
 	default:
-		return res, fmt.Errorf("store: no pane %q", pane)
+		return res, fmt.Errorf("syncer: no pane %q", pane)
 	}
 	switch {
 	case errors.Is(err, errBounded):
@@ -158,8 +157,8 @@ func (s *Syncer) sync(ctx context.Context, pane Pane, pri Priority) (Result, err
 }
 
 var (
-	errBounded  = errors.New("store: sync call bound reached")
-	errDeferred = errors.New("store: sync deferred to leave budget to the user")
+	errBounded  = errors.New("syncer: sync call bound reached")
+	errDeferred = errors.New("syncer: sync deferred to leave budget to the user")
 )
 
 // unit is one Sync call's request budget.
@@ -230,19 +229,13 @@ func (s *Syncer) budgetLow(t *api.Transport, g api.Group) (time.Duration, bool) 
 	return 0, false
 }
 
-// newSweep numbers a pass over a list: items it sees are stamped with the
-// number, so at its end the ones it did not see can be told apart.
+// newSweep numbers a pass over a list (see store.Tx.NextSweep).
 func (s *Syncer) newSweep(ctx context.Context) (int64, error) {
 	var n int64
-	err := s.st.write(ctx, func(tx *sql.Tx) error {
-		var v string
-		err := tx.QueryRowContext(ctx, `SELECT value FROM cursors WHERE name = 'sweep'`).Scan(&v)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		n, _ = strconv.ParseInt(v, 10, 64)
-		n++
-		return s.st.setCursorTx(ctx, tx, "sweep", strconv.FormatInt(n, 10))
+	err := s.st.Write(ctx, func(tx *store.Tx) error {
+		var err error
+		n, err = tx.NextSweep()
+		return err
 	})
 	return n, err
 }
@@ -258,45 +251,10 @@ func (s *Syncer) loadCursor(ctx context.Context, name string, v any) error {
 	return nil
 }
 
-func saveCursorTx(ctx context.Context, st *Store, tx *sql.Tx, name string, v any) error {
+func saveCursor(tx *store.Tx, name string, v any) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-	return st.setCursorTx(ctx, tx, name, string(b))
+	return tx.SetCursor(name, string(b))
 }
-
-// markUnseen clears "awaiting" on items of kind created since from that a
-// complete sweep did not see: they left the lists (answered elsewhere,
-// archived, aged out). They are marked unseen, so that a later sync that
-// sees them awaiting again brings them back.
-//
-// One empty or short page from a server having a bad moment looks like
-// every item left at once. So when a sweep would resolve many (more than
-// unseenFew and more than a fifth of those awaiting) and has not been
-// read again, nothing is resolved and confirm asks the caller to read the
-// lists once more under the same stamp, then call again with confirmed:
-// only what neither read saw is resolved.
-func markUnseen(ctx context.Context, tx *sql.Tx, kind Kind, from time.Time, sweep int64, confirmed bool) (n int, confirm bool, err error) {
-	if !confirmed {
-		var gone, awaiting int
-		err := tx.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE seen < ?), count(*) FROM items
-			WHERE kind = ? AND needs_action = 1 AND created >= ?`, sweep, kind, ms(from)).Scan(&gone, &awaiting)
-		if err != nil {
-			return 0, false, fmt.Errorf("store: reconcile %s: %w", kind, err)
-		}
-		if gone > unseenFew && gone*5 > awaiting {
-			return 0, true, nil
-		}
-	}
-	res, err := tx.ExecContext(ctx, `UPDATE items SET needs_action = 0, unseen = 1
-		WHERE kind = ? AND needs_action = 1 AND created >= ? AND seen < ?`, kind, ms(from), sweep)
-	if err != nil {
-		return 0, false, fmt.Errorf("store: reconcile %s: %w", kind, err)
-	}
-	m, err := res.RowsAffected()
-	return int(m), false, err
-}
-
-// unseenFew is how many items a sweep may resolve without reading again.
-const unseenFew = 3

@@ -1,13 +1,13 @@
-package store
+package syncer
 
 import (
 	"context"
-	"database/sql"
 	"strconv"
 	"time"
 
 	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/models"
+	"github.com/sellerinbox/sellerinbox/store"
 )
 
 // Chats: the events feed is incremental by design. Its `next` cursor is
@@ -36,11 +36,13 @@ func (s *Syncer) syncChats(ctx context.Context, u *unit) error {
 		if err != nil && len(chats) == 0 {
 			return err
 		}
-		ch, perr := putFrom(ctx, s.st, chats, chatRecord, 0, func(tx *sql.Tx) error {
-			if err != nil {
-				return nil // a partial list: keep it, but read it again next time
+		var ch store.Changes
+		perr := s.st.Write(ctx, func(tx *store.Tx) error {
+			var perr error
+			if ch, perr = tx.PutChats(chats, 0); perr != nil || err != nil {
+				return perr // a partial list: keep it, but read it again next time
 			}
-			return s.st.setCursorTx(ctx, tx, chatListCursor, started.Format(time.RFC3339Nano))
+			return tx.SetCursor(chatListCursor, started.Format(time.RFC3339Nano))
 		})
 		u.res.Changes = u.res.Changes.Add(ch)
 		if perr != nil {
@@ -84,15 +86,15 @@ func (s *Syncer) syncChats(ctx context.Context, u *unit) error {
 }
 
 // storeEvents stores a page of events with the cursor that follows it.
-func (s *Syncer) storeEvents(ctx context.Context, page models.ChatEventsPage, prev int64) (Changes, error) {
-	var ch Changes
-	err := s.st.write(ctx, func(tx *sql.Tx) error {
+func (s *Syncer) storeEvents(ctx context.Context, page models.ChatEventsPage, prev int64) (store.Changes, error) {
+	var ch store.Changes
+	err := s.st.Write(ctx, func(tx *store.Tx) error {
 		var err error
-		if ch, err = putChatEventsTx(ctx, tx, page.Events, 0); err != nil {
+		if ch, err = tx.PutChatEvents(page.Events); err != nil {
 			return err
 		}
 		if page.Next > prev {
-			return s.st.setCursorTx(ctx, tx, chatNextCursor, strconv.FormatInt(page.Next, 10))
+			return tx.SetCursor(chatNextCursor, strconv.FormatInt(page.Next, 10))
 		}
 		return nil
 	})

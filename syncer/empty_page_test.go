@@ -1,7 +1,8 @@
-package store
+package syncer
 
 import (
 	"context"
+	"github.com/sellerinbox/sellerinbox/store"
 	"io"
 	"net/http"
 	"strings"
@@ -62,7 +63,7 @@ const (
 	emptyQuestions = `{"data":{"countUnanswered":0,"countArchive":0,"questions":[]},"error":false,"errorText":"","additionalErrors":null}`
 )
 
-func awaiting(t *testing.T, st *Store, k Kind) int {
+func awaiting(t *testing.T, st *store.Store, k store.Kind) int {
 	t.Helper()
 	c, err := st.Counts(context.Background())
 	if err != nil {
@@ -76,13 +77,13 @@ func awaiting(t *testing.T, st *Store, k Kind) int {
 // done. A sweep that would resolve that many reads the list again first.
 func TestOneEmptyPageResolvesNothing(t *testing.T) {
 	for _, c := range []struct {
-		pane  Pane
-		kind  Kind
+		pane  store.Pane
+		kind  store.Kind
 		match func(*http.Request) bool
 		body  string
 	}{
-		{PaneClaims, KindClaim, activeClaims, emptyClaims},
-		{PaneQuestions, KindQuestion, unansweredQuestions, emptyQuestions},
+		{store.PaneClaims, store.KindClaim, activeClaims, emptyClaims},
+		{store.PaneQuestions, store.KindQuestion, unansweredQuestions, emptyQuestions},
 	} {
 		t.Run(string(c.pane), func(t *testing.T) {
 			lim := fastLimits()
@@ -96,7 +97,7 @@ func TestOneEmptyPageResolvesNothing(t *testing.T) {
 			sy := e.syncer(st, SyncOptions{Limits: lim, ReconcileEvery: time.Nanosecond})
 			syncAll(t, sy, c.pane)
 			before := awaiting(t, st, c.kind)
-			if before <= unseenFew {
+			if before <= store.UnseenFew {
 				t.Fatalf("only %d %s await: the test needs more", before, c.kind)
 			}
 
@@ -125,19 +126,19 @@ func TestResolvedBySyncComesBack(t *testing.T) {
 	e.cnt.base = flaky
 	st := openTemp(t)
 	sy := e.syncer(st, SyncOptions{Limits: lim})
-	syncAll(t, sy, PaneClaims)
-	before := awaiting(t, st, KindClaim)
+	syncAll(t, sy, store.PaneClaims)
+	before := awaiting(t, st, store.KindClaim)
 
 	flaky.arm(2, activeClaims, emptyClaims) // the sweep and its second read
-	syncAll(t, sy, PaneClaims)
-	if got := awaiting(t, st, KindClaim); got != 0 {
+	syncAll(t, sy, store.PaneClaims)
+	if got := awaiting(t, st, store.KindClaim); got != 0 {
 		t.Fatalf("the list was empty on both reads, yet %d claims still await", got)
 	}
 
 	st = reopen(t, st)
 	sy = e.syncer(st, SyncOptions{Limits: lim})
-	syncAll(t, sy, PaneClaims)
-	if got := awaiting(t, st, KindClaim); got != before {
+	syncAll(t, sy, store.PaneClaims)
+	if got := awaiting(t, st, store.KindClaim); got != before {
 		t.Fatalf("after the server recovered %d claims await, want %d back", got, before)
 	}
 }

@@ -1,12 +1,11 @@
-package store
+package syncer
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
 	"github.com/sellerinbox/sellerinbox/api/wb"
-	"github.com/sellerinbox/sellerinbox/models"
+	"github.com/sellerinbox/sellerinbox/store"
 )
 
 // Claims: the service shows only the last 14 days, so every sweep reads
@@ -61,31 +60,35 @@ func (s *Syncer) syncClaims(ctx context.Context, u *unit) error {
 		phaseDone := len(page.Claims) < wb.ClaimsMaxLimit || read >= page.Total || (sw.Archive && !sw.WholeArchive)
 		archive := sw.Archive
 		finished := phaseDone && archive
-		ch, err := putFrom(ctx, s.st, page.Claims, func(c models.Claim) (record, error) { return claimRecord(c, archive) }, sw.Stamp,
-			func(tx *sql.Tx) error {
-				switch {
-				case !phaseDone:
-					sw.Offset = read
-				case !archive:
-					n, confirm, err := markUnseen(ctx, tx, KindClaim, time.Time{}, sw.Stamp, sw.Confirming)
-					if err != nil {
-						return err
-					}
-					if confirm {
-						sw.Confirming, sw.Offset = true, 0
-						break
-					}
-					u.res.Changes.Updated += n
-					sw.Archive, sw.Offset = true, 0
-				default:
-					cur.LastSync = sw.Started
-					if sw.WholeArchive {
-						cur.LastArchive = sw.Started
-					}
-					cur.Sweep = nil
+		var ch store.Changes
+		err = s.st.Write(ctx, func(tx *store.Tx) error {
+			var err error
+			if ch, err = tx.PutClaims(page.Claims, archive, sw.Stamp); err != nil {
+				return err
+			}
+			switch {
+			case !phaseDone:
+				sw.Offset = read
+			case !archive:
+				n, confirm, err := tx.MarkUnseen(store.KindClaim, time.Time{}, sw.Stamp, sw.Confirming)
+				if err != nil {
+					return err
 				}
-				return saveCursorTx(ctx, s.st, tx, claimsCursorName, cur)
-			})
+				if confirm {
+					sw.Confirming, sw.Offset = true, 0
+					break
+				}
+				u.res.Changes.Updated += n
+				sw.Archive, sw.Offset = true, 0
+			default:
+				cur.LastSync = sw.Started
+				if sw.WholeArchive {
+					cur.LastArchive = sw.Started
+				}
+				cur.Sweep = nil
+			}
+			return saveCursor(tx, claimsCursorName, cur)
+		})
 		u.res.Changes = u.res.Changes.Add(ch)
 		if err != nil || finished {
 			return err

@@ -1,8 +1,9 @@
-package store
+package syncer
 
 import (
 	"context"
 	"errors"
+	"github.com/sellerinbox/sellerinbox/store"
 	"slices"
 	"strconv"
 	"testing"
@@ -20,7 +21,7 @@ func TestSyncScenarioNewWorkAppears(t *testing.T) {
 	ctx := context.Background()
 	st := openTemp(t)
 	sy := e.syncer(st, SyncOptions{Limits: lim, ReconcileEvery: time.Nanosecond})
-	for _, p := range Panes {
+	for _, p := range store.Panes {
 		r := syncAll(t, sy, p)
 		if r.Changes.Added == 0 {
 			t.Fatalf("first sync of %s stored nothing", p)
@@ -34,17 +35,17 @@ func TestSyncScenarioNewWorkAppears(t *testing.T) {
 	qc, _ := e.wb.QuestionsCountUnanswered(ctx)
 	fc, _ := e.wb.FeedbacksCountUnanswered(ctx)
 	claims, _ := e.wb.Claims(ctx, wb.ClaimsQuery{Limit: 1})
-	if counts[KindQuestion].NeedsAction != qc.CountUnanswered || counts[KindFeedback].NeedsAction != fc.CountUnanswered ||
-		counts[KindClaim].NeedsAction != claims.Total {
+	if counts[store.KindQuestion].NeedsAction != qc.CountUnanswered || counts[store.KindFeedback].NeedsAction != fc.CountUnanswered ||
+		counts[store.KindClaim].NeedsAction != claims.Total {
 		t.Fatalf("store %+v; server questions %d feedbacks %d claims %d", counts, qc.CountUnanswered, fc.CountUnanswered, claims.Total)
 	}
-	for _, k := range []Kind{KindChat, KindReturn} {
+	for _, k := range []store.Kind{store.KindChat, store.KindReturn} {
 		if counts[k].Total == 0 || counts[k].NeedsAction == 0 {
 			t.Fatalf("%s: %+v", k, counts[k])
 		}
 	}
 	// Overlapping syncs add nothing.
-	for _, p := range Panes {
+	for _, p := range store.Panes {
 		if r := syncAll(t, sy, p); r.Changes.Added != 0 {
 			t.Errorf("second sync of %s added %d", p, r.Changes.Added)
 		}
@@ -53,7 +54,7 @@ func TestSyncScenarioNewWorkAppears(t *testing.T) {
 	if !mapsEqual(again, counts) {
 		t.Fatalf("counts changed by a repeated sync: %+v → %+v", counts, again)
 	}
-	prev := PendingByPane(again)
+	prev := store.PendingByPane(again)
 
 	// Buyers act; a poll notices, a sync brings it in, the badges grow.
 	if p, err := sy.Poll(ctx, Foreground); err != nil || len(p.Stale) != 0 {
@@ -63,7 +64,7 @@ func TestSyncScenarioNewWorkAppears(t *testing.T) {
 	cid := e.sb.AddClaim()
 	var chatID string
 	for _, id := range e.sb.ChatIDs() {
-		if row, ok, _ := st.Get(ctx, KindChat, id); ok && !row.NeedsAction {
+		if row, ok, _ := st.Get(ctx, store.KindChat, id); ok && !row.NeedsAction {
 			chatID = id
 			break
 		}
@@ -75,15 +76,15 @@ func TestSyncScenarioNewWorkAppears(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(poll.Stale, []Pane{PaneQuestions, PaneChats, PaneClaims}) {
+	if !slices.Equal(poll.Stale, []store.Pane{store.PaneQuestions, store.PaneChats, store.PaneClaims}) {
 		t.Fatalf("poll found %v stale", poll.Stale)
 	}
 	for _, p := range poll.Stale {
 		syncAll(t, sy, p)
 	}
 	after, _ := st.Counts(ctx)
-	gained := Gained(prev, PendingByPane(after))
-	want := []Gain{{PaneQuestions, 1}, {PaneChats, 1}, {PaneClaims, 1}}
+	gained := store.Gained(prev, store.PendingByPane(after))
+	want := []store.Gain{{Pane: store.PaneQuestions, Added: 1}, {Pane: store.PaneChats, Added: 1}, {Pane: store.PaneClaims, Added: 1}}
 	if !slices.Equal(gained, want) {
 		t.Fatalf("gained %v, want %v", gained, want)
 	}
@@ -108,21 +109,21 @@ func TestSyncScenarioNewWorkAppears(t *testing.T) {
 	if _, err := e.wb.AnswerQuestion(ctx, qid, "Да, есть в жестяной банке."); err != nil {
 		t.Fatal(err)
 	}
-	syncAll(t, sy, PaneQuestions)
-	if row, _, _ := st.Get(ctx, KindQuestion, qid); row.NeedsAction {
+	syncAll(t, sy, store.PaneQuestions)
+	if row, _, _ := st.Get(ctx, store.KindQuestion, qid); row.NeedsAction {
 		t.Error("a question answered elsewhere still awaits an answer")
 	}
 	claim, _, _ := st.GetClaim(ctx, cid)
 	if _, err := e.wb.AnswerClaim(ctx, claim, claim.Actions[0], ""); err != nil {
 		t.Fatal(err)
 	}
-	syncAll(t, sy, PaneClaims)
-	if row, _, _ := st.Get(ctx, KindClaim, cid); row.NeedsAction {
+	syncAll(t, sy, store.PaneClaims)
+	if row, _, _ := st.Get(ctx, store.KindClaim, cid); row.NeedsAction {
 		t.Error("an answered claim still awaits an answer")
 	}
 }
 
-func mapsEqual(a, b map[Kind]Count) bool {
+func mapsEqual(a, b map[store.Kind]store.Count) bool {
 	if len(a) != len(b) {
 		return false
 	}
@@ -143,7 +144,7 @@ func TestSyncResumesFromSavedCursor(t *testing.T) {
 	sy := e.syncer(st, SyncOptions{Limits: lim, MaxRequests: 2})
 	e.cnt.start()
 	// Chats: the list, then the first events page; the call stops there.
-	r, err := sy.Sync(ctx, PaneChats, Foreground)
+	r, err := sy.Sync(ctx, store.PaneChats, Foreground)
 	if err != nil || !r.More || r.Requests != 2 {
 		t.Fatalf("bounded chat sync: %+v %v", r, err)
 	}
@@ -152,7 +153,7 @@ func TestSyncResumesFromSavedCursor(t *testing.T) {
 		t.Fatalf("events cursor not saved: %q", next)
 	}
 	// YM returns: two pages, then stop.
-	if r, err := sy.Sync(ctx, PaneReturns, Foreground); err != nil || !r.More {
+	if r, err := sy.Sync(ctx, store.PaneReturns, Foreground); err != nil || !r.More {
 		t.Fatalf("bounded returns sync: %+v %v", r, err)
 	}
 	stored, _ := st.Counts(ctx)
@@ -163,7 +164,7 @@ func TestSyncResumesFromSavedCursor(t *testing.T) {
 	if c, _ := st.Counts(ctx); !mapsEqual(c, stored) {
 		t.Fatalf("reopened store lost items: %+v vs %+v", c, stored)
 	}
-	if _, err := sy.Sync(ctx, PaneChats, Foreground); err != nil {
+	if _, err := sy.Sync(ctx, store.PaneChats, Foreground); err != nil {
 		t.Fatal(err)
 	}
 	if got := e.cnt.last("/api/v1/seller/events").URL.Query().Get("next"); got != next {
@@ -176,21 +177,21 @@ func TestSyncResumesFromSavedCursor(t *testing.T) {
 	if err := sy.loadCursor(ctx, returnsCursorName, &cur); err != nil || cur.Sweep == nil || cur.Sweep.PageToken == "" {
 		t.Fatalf("returns cursor: %+v %v", cur, err)
 	}
-	if _, err := sy.Sync(ctx, PaneReturns, Foreground); err != nil {
+	if _, err := sy.Sync(ctx, store.PaneReturns, Foreground); err != nil {
 		t.Fatal(err)
 	}
 	if got := e.cnt.last("/v2/campaigns/1000/returns").URL.Query().Get("pageToken"); got != cur.Sweep.PageToken {
 		t.Fatalf("after restart returns were read from token %q, not the saved %q", got, cur.Sweep.PageToken)
 	}
 	// Finishing both from there leaves exactly the server's items.
-	syncAll(t, sy, PaneChats)
-	syncAll(t, sy, PaneReturns)
+	syncAll(t, sy, store.PaneChats)
+	syncAll(t, sy, store.PaneReturns)
 	all, err := e.ym.AllReturns(ctx, ym.ReturnsQuery{Limit: ym.MaxReturnsLimit})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c, _ := st.Counts(ctx); c[KindReturn].Total != len(all) {
-		t.Fatalf("stored %d returns, server has %d", c[KindReturn].Total, len(all))
+	if c, _ := st.Counts(ctx); c[store.KindReturn].Total != len(all) {
+		t.Fatalf("stored %d returns, server has %d", c[store.KindReturn].Total, len(all))
 	}
 }
 
@@ -200,15 +201,15 @@ func TestOfflineStartKeepsData(t *testing.T) {
 	ctx := context.Background()
 	st := openAt(t, t.TempDir())
 	sy := e.syncer(st, SyncOptions{Limits: lim})
-	syncAll(t, sy, PaneQuestions)
-	syncAll(t, sy, PaneChats)
+	syncAll(t, sy, store.PaneQuestions)
+	syncAll(t, sy, store.PaneChats)
 	before, _ := st.Counts(ctx)
 	inboxBefore, _ := st.Inbox(ctx, time.Now(), 0)
 	e.run.Close()
 
 	st = reopen(t, st)
 	sy = e.syncer(st, SyncOptions{Limits: lim, ReconcileEvery: time.Nanosecond})
-	for _, p := range []Pane{PaneQuestions, PaneChats} {
+	for _, p := range []store.Pane{store.PaneQuestions, store.PaneChats} {
 		_, err := sy.Sync(ctx, p, Foreground)
 		if !api.IsKind(err, api.KindNetwork) {
 			t.Fatalf("sync of %s with the service down: %v, want a network error", p, err)
@@ -222,7 +223,7 @@ func TestOfflineStartKeepsData(t *testing.T) {
 	if !mapsEqual(before, after) || len(inboxAfter) != len(inboxBefore) {
 		t.Fatalf("failed syncs changed the store: %+v → %+v", before, after)
 	}
-	qs, _, err := st.ListQuestions(ctx, ListQuery{Limit: 10})
+	qs, _, err := st.ListQuestions(ctx, store.ListQuery{Limit: 10})
 	if err != nil || len(qs) != 10 {
 		t.Fatalf("listing offline: %d %v", len(qs), err)
 	}
@@ -236,7 +237,7 @@ func TestBackgroundSyncLeavesBudgetToTheUser(t *testing.T) {
 	ctx := context.Background()
 	st := openTemp(t)
 	sy := e.syncer(st, SyncOptions{Limits: lim, Reserve: 2})
-	r, err := sy.Sync(ctx, PaneQuestions, Background)
+	r, err := sy.Sync(ctx, store.PaneQuestions, Background)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -252,7 +253,7 @@ func TestBackgroundSyncLeavesBudgetToTheUser(t *testing.T) {
 		t.Fatalf("the user's request waited %v behind background sync", d)
 	}
 	// Foreground sync does not defer; it finishes the sweep.
-	r, err = sy.Sync(ctx, PaneQuestions, Foreground)
+	r, err = sy.Sync(ctx, store.PaneQuestions, Foreground)
 	if err != nil || r.More || r.Deferred {
 		t.Fatalf("foreground sync: %+v %v", r, err)
 	}
@@ -263,7 +264,7 @@ func TestBackgroundSyncLeavesBudgetToTheUser(t *testing.T) {
 
 func TestSyncWithoutClient(t *testing.T) {
 	sy := NewSyncer(openTemp(t), nil, nil, SyncOptions{})
-	for _, p := range Panes {
+	for _, p := range store.Panes {
 		if _, err := sy.Sync(context.Background(), p, Foreground); !errors.Is(err, ErrNoClient) {
 			t.Errorf("%s: %v", p, err)
 		}

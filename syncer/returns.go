@@ -1,11 +1,11 @@
-package store
+package syncer
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
 	"github.com/sellerinbox/sellerinbox/api/ym"
+	"github.com/sellerinbox/sellerinbox/store"
 )
 
 // YM returns: getReturns pages by page token and filters by update date
@@ -54,13 +54,18 @@ func (s *Syncer) syncReturns(ctx context.Context, u *unit) error {
 			return err
 		}
 		finished := page.NextPageToken == "" || page.NextPageToken == sw.PageToken
-		ch, err := putFrom(ctx, s.st, page.Returns, returnRecord, sw.Stamp, func(tx *sql.Tx) error {
+		var ch store.Changes
+		err = s.st.Write(ctx, func(tx *store.Tx) error {
+			var err error
+			if ch, err = tx.PutReturns(page.Returns, sw.Stamp); err != nil {
+				return err
+			}
 			if finished {
 				cur.LastSync, cur.Sweep = sw.Started, nil
 			} else {
 				sw.PageToken = page.NextPageToken
 			}
-			return saveCursorTx(ctx, s.st, tx, returnsCursorName, cur)
+			return saveCursor(tx, returnsCursorName, cur)
 		})
 		u.res.Changes = u.res.Changes.Add(ch)
 		if err != nil || finished {

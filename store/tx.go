@@ -1,0 +1,134 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/sellerinbox/sellerinbox/models"
+)
+
+// Tx is one write transaction of the syncer (package syncer): the items
+// of a page, the sweep stamp they were seen in and the cursor that points
+// past them are stored together, so a crash never advances a cursor past
+// items that were not stored.
+type Tx struct {
+	ctx context.Context
+	tx  *sql.Tx
+	st  *Store
+}
+
+// Write runs fn in one write transaction; an error from fn rolls it back.
+func (s *Store) Write(ctx context.Context, fn func(*Tx) error) error {
+	return s.write(ctx, func(tx *sql.Tx) error { return fn(&Tx{ctx: ctx, tx: tx, st: s}) })
+}
+
+// PutQuestions stores questions seen in sweep seen (0: outside a sweep).
+func (t *Tx) PutQuestions(qs []models.Question, seen int64) (Changes, error) {
+	return putEachTx(t.ctx, t.tx, qs, questionRecord, seen)
+}
+
+// PutFeedbacks stores feedbacks seen in sweep seen.
+func (t *Tx) PutFeedbacks(fs []models.Feedback, seen int64) (Changes, error) {
+	return putEachTx(t.ctx, t.tx, fs, feedbackRecord, seen)
+}
+
+// PutChats stores chats of the chat list.
+func (t *Tx) PutChats(cs []models.Chat, seen int64) (Changes, error) {
+	return putEachTx(t.ctx, t.tx, cs, chatRecord, seen)
+}
+
+// PutClaims stores claims of the active (archive false) or archive list.
+func (t *Tx) PutClaims(cs []models.Claim, archive bool, seen int64) (Changes, error) {
+	return putEachTx(t.ctx, t.tx, cs, func(c models.Claim) (record, error) { return claimRecord(c, archive) }, seen)
+}
+
+// PutReturns stores Yandex Market returns.
+func (t *Tx) PutReturns(rs []models.YMReturn, seen int64) (Changes, error) {
+	return putEachTx(t.ctx, t.tx, rs, returnRecord, seen)
+}
+
+// PutChatEvents stores events of the chat feed (see Store.PutChatEvents).
+func (t *Tx) PutChatEvents(evs []models.ChatEvent) (Changes, error) {
+	return putChatEventsTx(t.ctx, t.tx, evs, 0)
+}
+
+// Cursor reads a saved sync position inside the transaction.
+func (t *Tx) Cursor(name string) (string, error) {
+	var v string
+	err := t.tx.QueryRowContext(t.ctx, `SELECT value FROM cursors WHERE name = ?`, name).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("store: cursor %s: %w", name, err)
+	}
+	return v, nil
+}
+
+// SetCursor saves a sync position with what it points past; "" deletes it.
+func (t *Tx) SetCursor(name, value string) error { return t.st.setCursorTx(t.ctx, t.tx, name, value) }
+
+// NextSweep numbers a pass over a list: items it sees are stamped with the
+// number, so at its end the ones it did not see can be told apart.
+func (t *Tx) NextSweep() (int64, error) {
+	v, err := t.Cursor("sweep")
+	if err != nil {
+		return 0, err
+	}
+	n, _ := strconv.ParseInt(v, 10, 64)
+	n++
+	return n, t.SetCursor("sweep", strconv.FormatInt(n, 10))
+}
+
+// MarkUnseen clears "awaiting" on items of kind created since from that a
+// complete sweep did not see: they left the lists (answered elsewhere,
+// archived, aged out). They are marked unseen, so that a later sync that
+// sees them awaiting again brings them back.
+//
+// One empty or short page from a server having a bad moment looks like
+// every item left at once. So when a sweep would resolve many (more than
+// a few and more than a fifth of those awaiting) and confirmed is false,
+// nothing is resolved and confirm asks the caller to read the lists once
+// more under the same stamp, then call again with confirmed: only what
+// neither read saw is resolved.
+func (t *Tx) MarkUnseen(kind Kind, from time.Time, sweep int64, confirmed bool) (n int, confirm bool, err error) {
+	if !confirmed {
+		var gone, awaiting int
+		err := t.tx.QueryRowContext(t.ctx, `SELECT count(*) FILTER (WHERE seen < ?), count(*) FROM items
+			WHERE kind = ? AND needs_action = 1 AND created >= ?`, sweep, kind, ms(from)).Scan(&gone, &awaiting)
+		if err != nil {
+			return 0, false, fmt.Errorf("store: reconcile %s: %w", kind, err)
+		}
+		if gone > UnseenFew && gone*5 > awaiting {
+			return 0, true, nil
+		}
+	}
+	res, err := t.tx.ExecContext(t.ctx, `UPDATE items SET needs_action = 0, unseen = 1
+		WHERE kind = ? AND needs_action = 1 AND created >= ? AND seen < ?`, kind, ms(from), sweep)
+	if err != nil {
+		return 0, false, fmt.Errorf("store: reconcile %s: %w", kind, err)
+	}
+	m, err := res.RowsAffected()
+	return int(m), false, err
+}
+
+// UnseenFew is how many items a sweep may resolve without reading again.
+const UnseenFew = 3
+
+// OldestAwaiting is when the oldest item of kind awaiting the seller was
+// created; ok is false when none awaits.
+func (s *Store) OldestAwaiting(ctx context.Context, kind Kind) (time.Time, bool, error) {
+	var oldest sql.NullInt64
+	err := s.db.QueryRowContext(ctx, `SELECT min(created) FROM items WHERE kind = ? AND needs_action = 1`, kind).Scan(&oldest)
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("store: oldest awaiting %s: %w", kind, err)
+	}
+	if !oldest.Valid {
+		return time.Time{}, false, nil
+	}
+	return fromMS(oldest.Int64), true, nil
+}

@@ -1,0 +1,27 @@
+// Package syncer is the only code that lists items from the marketplaces
+// and the only writer of items into the store (package store): a Syncer
+// brings the store up to date one bounded unit of work at a time, and
+// details fetched on demand (a return with its order, a chat's history)
+// go through it too, so everything a pane shows lands in the store first.
+// The Syncer has no goroutines of its own: the UI calls Sync and Poll from
+// tea.Cmds and schedules the next call itself.
+//
+// # Background sync does not starve user actions
+//
+// User actions (answers, decisions) and background sync share one
+// api.Transport and therefore the rate-limit buckets of each group. Three
+// rules keep user actions responsive:
+//
+//   - a sync call sends its requests one after another, never in parallel,
+//     so at most one sync request is ever queued ahead of a user's request
+//     in a group's token bucket;
+//   - with Background priority, before every request the Syncer estimates
+//     what is left of the group's budget from Transport.Budgets() (the
+//     server's last X-RateLimit-Remaining plus what has refilled since) and
+//     stops early with Result.Deferred when fewer than SyncOptions.Reserve
+//     requests would be left, or while the group waits out a 429/420; the
+//     cursor is saved, so the next call resumes where this one stopped;
+//   - every call is bounded by SyncOptions.MaxRequests, so a first sync of
+//     100k items is many short calls between which user actions get their
+//     turn.
+package syncer
