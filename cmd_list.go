@@ -13,9 +13,9 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/sellerinbox/sellerinbox/api/wb"
-	"github.com/sellerinbox/sellerinbox/api/ym"
 	"github.com/sellerinbox/sellerinbox/models"
+	"github.com/sellerinbox/sellerinbox/store"
+	"github.com/sellerinbox/sellerinbox/syncer"
 	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
 
@@ -24,6 +24,7 @@ var listPanes = []string{"returns", "questions", "feedbacks", "chats", "claims"}
 
 type listFlags struct {
 	json, answered, archive bool
+	offline                 bool
 	profile                 string
 	timeout                 time.Duration
 }
@@ -41,10 +42,11 @@ func runList(ctx context.Context, args []string, env Env) int {
 	fs.BoolVar(&f.json, "json", false, "print one JSON array of the pane's models (times in RFC 3339)")
 	fs.BoolVar(&f.answered, "answered", false, "what was answered or decided instead of what needs action")
 	fs.BoolVar(&f.archive, "archive", false, "the archive (feedbacks, claims; all returns)")
+	fs.BoolVar(&f.offline, "offline", false, "read what the last sync stored, without the network")
 	fs.StringVar(&f.profile, "profile", "", "profile to use")
 	fs.DurationVar(&f.timeout, "timeout", defaultListTimeout, "give up after this long (e.g. 30s, 5m)")
 	fs.Usage = func() {
-		fmt.Fprintf(env.Stderr, "usage: sellerinbox list <%s> [--json] [--answered] [--archive]\n", strings.Join(listPanes, "|"))
+		fmt.Fprintf(env.Stderr, "usage: sellerinbox list <%s> [--json] [--answered] [--archive] [--offline]\n", strings.Join(listPanes, "|"))
 		fs.PrintDefaults()
 	}
 	// The pane may stand before or after the flags.
@@ -120,24 +122,42 @@ var (
 // fetchPane returns the pane's models (for JSON) and table rows with a
 // header row first.
 func fetchPane(ctx context.Context, s *session, pane string, f listFlags) (any, [][]string, error) {
-	if pane == "returns" {
-		if s.ym == nil {
-			return nil, nil, errNoYM
-		}
-		return listReturns(ctx, s.ym, f)
-	}
-	if s.wb == nil {
+	o := syncer.ListOptions{Answered: f.answered, Archive: f.archive}
+	var items any
+	var err error
+	switch {
+	case f.offline:
+		items, err = syncer.Stored(ctx, s.st, store.Pane(pane), o)
+	case pane == "returns" && s.ym == nil:
+		return nil, nil, errNoYM
+	case pane == "returns":
+		items, err = syncer.ListReturns(ctx, s.ym, o)
+	case s.wb == nil:
 		return nil, nil, errNoWB
-	}
-	switch pane {
-	case "questions":
-		return listQuestions(ctx, s.wb, f)
-	case "feedbacks":
-		return listFeedbacks(ctx, s.wb, f)
-	case "chats":
-		return listChats(ctx, s.wb, f)
+	case pane == "questions":
+		items, err = syncer.ListQuestions(ctx, s.wb, o)
+	case pane == "feedbacks":
+		items, err = syncer.ListFeedbacks(ctx, s.wb, o)
+	case pane == "chats":
+		items, err = syncer.ListChats(ctx, s.wb, o)
 	default:
-		return listClaims(ctx, s.wb, f)
+		items, err = syncer.ListClaims(ctx, s.wb, o)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	switch x := items.(type) {
+	case []models.YMReturn:
+		return nonNil(x), returnRows(x), nil
+	case []models.Question:
+		return nonNil(x), questionRows(x), nil
+	case []models.Feedback:
+		return nonNil(x), feedbackRows(x), nil
+	case []models.Chat:
+		return nonNil(x), chatRows(x), nil
+	default:
+		cs := items.([]models.Claim)
+		return nonNil(cs), claimRows(cs), nil
 	}
 }
 
@@ -148,22 +168,7 @@ func day(t models.Time) string {
 	return t.In(models.Moscow).Format("2006-01-02 15:04")
 }
 
-func listReturns(ctx context.Context, c *ym.Client, f listFlags) (any, [][]string, error) {
-	all, err := c.AllReturns(ctx, ym.ReturnsQuery{Limit: ym.MaxReturnsLimit})
-	if err != nil {
-		return nil, nil, err
-	}
-	out := make([]models.YMReturn, 0, len(all))
-	for _, r := range all {
-		switch {
-		case f.archive:
-			out = append(out, r)
-		case f.answered && !r.AwaitsDecision():
-			out = append(out, r)
-		case !f.answered && r.AwaitsDecision():
-			out = append(out, r)
-		}
-	}
+func returnRows(out []models.YMReturn) [][]string {
 	rows := [][]string{{"RETURN", "ORDER", "UPDATED", "TYPE", "REFUND STATUS", "AMOUNT", "ITEMS"}}
 	for _, r := range out {
 		amount := ""
@@ -177,87 +182,27 @@ func listReturns(ctx context.Context, c *ym.Client, f listFlags) (any, [][]strin
 		rows = append(rows, []string{strconv.FormatInt(r.ID, 10), strconv.FormatInt(r.OrderID, 10), day(r.UpdateDate),
 			string(r.ReturnType), string(r.RefundStatus), amount, strings.Join(skus, ", ")})
 	}
-	return out, rows, nil
+	return rows
 }
 
-func listQuestions(ctx context.Context, c *wb.Client, f listFlags) (any, [][]string, error) {
-	if f.archive {
-		return nil, nil, errors.New("questions have no archive; use --answered")
-	}
-	const take = 1000
-	var out []models.Question
-	for skip := 0; skip+take <= wb.MaxQuestionsWindow; skip += take {
-		page, err := c.Questions(ctx, wb.QuestionsQuery{IsAnswered: f.answered, Take: take, Skip: skip})
-		if err != nil {
-			return nil, nil, err
-		}
-		out = append(out, page.Questions...)
-		if len(page.Questions) < take {
-			break
-		}
-	}
+func questionRows(out []models.Question) [][]string {
 	rows := [][]string{{"ID", "CREATED", "NMID", "PRODUCT", "QUESTION"}}
 	for _, q := range out {
 		rows = append(rows, []string{q.ID, day(q.CreatedDate), strconv.FormatInt(q.ProductDetails.NmID, 10), q.ProductDetails.ProductName, q.Text})
 	}
-	return nonNil(out), rows, nil
+	return rows
 }
 
-func listFeedbacks(ctx context.Context, c *wb.Client, f listFlags) (any, [][]string, error) {
-	take := wb.MaxFeedbacksTake
-	var out []models.Feedback
-	for skip := 0; skip <= wb.MaxFeedbacksSkip; skip += take {
-		var page []models.Feedback
-		if f.archive {
-			p, err := c.FeedbacksArchive(ctx, wb.ArchiveQuery{Take: take, Skip: skip})
-			if err != nil {
-				return nil, nil, err
-			}
-			page = p
-		} else {
-			p, err := c.Feedbacks(ctx, wb.FeedbacksQuery{IsAnswered: f.answered, Take: take, Skip: skip})
-			if err != nil {
-				return nil, nil, err
-			}
-			page = p.Feedbacks
-		}
-		out = append(out, page...)
-		if len(page) < take {
-			break
-		}
-	}
+func feedbackRows(out []models.Feedback) [][]string {
 	rows := [][]string{{"ID", "CREATED", "RATING", "BUYER", "PRODUCT", "TEXT"}}
 	for _, fb := range out {
 		rows = append(rows, []string{fb.ID, day(fb.CreatedDate), strings.Repeat("★", max(0, min(5, fb.ProductValuation))),
 			fb.UserName, fb.ProductDetails.ProductName, fb.Text})
 	}
-	return nonNil(out), rows, nil
+	return rows
 }
 
-// listChats decides "needs an answer" by who wrote last, which only the
-// events feed tells.
-func listChats(ctx context.Context, c *wb.Client, f listFlags) (any, [][]string, error) {
-	chats, err := c.Chats(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	events, _, err := c.AllEvents(ctx, 0)
-	if err != nil {
-		return nil, nil, err
-	}
-	last := map[string]models.ChatEvent{}
-	for _, e := range events {
-		if p, ok := last[e.ChatID]; !ok || e.AddTimestamp >= p.AddTimestamp {
-			last[e.ChatID] = e
-		}
-	}
-	out := make([]models.Chat, 0, len(chats))
-	for _, ch := range chats {
-		waiting := last[ch.ChatID].Sender == models.ChatSenderClient
-		if f.archive || waiting != f.answered {
-			out = append(out, ch)
-		}
-	}
+func chatRows(out []models.Chat) [][]string {
 	rows := [][]string{{"CHAT", "LAST", "BUYER", "LAST MESSAGE"}}
 	for _, ch := range out {
 		when, text := "", ""
@@ -267,14 +212,10 @@ func listChats(ctx context.Context, c *wb.Client, f listFlags) (any, [][]string,
 		}
 		rows = append(rows, []string{ch.ChatID, when, ch.ClientName, text})
 	}
-	return out, rows, nil
+	return rows
 }
 
-func listClaims(ctx context.Context, c *wb.Client, f listFlags) (any, [][]string, error) {
-	out, err := c.AllClaims(ctx, f.archive || f.answered)
-	if err != nil {
-		return nil, nil, err
-	}
+func claimRows(out []models.Claim) [][]string {
 	rows := [][]string{{"CLAIM", "CREATED", "NMID", "PRODUCT", "PRICE", "ACTIONS", "COMMENT"}}
 	for _, cl := range out {
 		acts := make([]string, 0, len(cl.Actions))
@@ -284,7 +225,7 @@ func listClaims(ctx context.Context, c *wb.Client, f listFlags) (any, [][]string
 		rows = append(rows, []string{cl.ID, day(cl.Dt), strconv.FormatInt(cl.NmID, 10), cl.ImtName,
 			strconv.FormatFloat(cl.Price, 'f', -1, 64), strings.Join(acts, ","), cl.UserComment})
 	}
-	return nonNil(out), rows, nil
+	return rows
 }
 
 // nonNil makes an empty result print as [] rather than null.

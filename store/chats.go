@@ -41,6 +41,7 @@ func putChatEventsTx(ctx context.Context, tx *sql.Tx, evs []models.ChatEvent, se
 		return ch, fmt.Errorf("store: prepare: %w", err)
 	}
 	defer ins.Close()
+	idx := newFTSBatch(ctx, tx)
 	var chats []string
 	first := map[string]models.ChatEvent{}
 	for _, e := range evs {
@@ -64,7 +65,7 @@ func putChatEventsTx(ctx context.Context, tx *sql.Tx, evs []models.ChatEvent, se
 		ch.Added++
 		// Events share the search index with items: negative rowids keep
 		// the two rowid spaces apart.
-		if err := indexDoc(ctx, tx, -rowid, KindChat, e.ChatID, at, joinText(e.Text(), e.ClientName)); err != nil {
+		if err := idx.add(ftsDoc{rowid: -rowid, body: joinText(e.Text(), e.ClientName), kind: KindChat, id: e.ChatID, at: at}); err != nil {
 			return ch, fmt.Errorf("store: index chat event: %w", err)
 		}
 		if _, ok := first[e.ChatID]; !ok {
@@ -74,6 +75,9 @@ func putChatEventsTx(ctx context.Context, tx *sql.Tx, evs []models.ChatEvent, se
 			first[e.ChatID] = e
 		}
 	}
+	if err := idx.flush(); err != nil {
+		return ch, err
+	}
 	if len(chats) == 0 {
 		return ch, nil
 	}
@@ -82,9 +86,14 @@ func putChatEventsTx(ctx context.Context, tx *sql.Tx, evs []models.ChatEvent, se
 		return ch, err
 	}
 	defer p.close()
+	rf, err := newChatRefresher(ctx, tx)
+	if err != nil {
+		return ch, err
+	}
+	defer rf.close()
 	for _, id := range chats {
 		var one int
-		err := tx.QueryRowContext(ctx, `SELECT 1 FROM items WHERE marketplace = 'wb' AND kind = 'chat' AND id = ?`, id).Scan(&one)
+		err := p.sel.QueryRowContext(ctx, "wb", KindChat, id).Scan(&one, new([]byte), new(bool))
 		if errors.Is(err, sql.ErrNoRows) {
 			// A chat the list has not shown yet: keep what the event
 			// says (the name and, for a new chat, the reply signature)
@@ -101,34 +110,73 @@ func putChatEventsTx(ctx context.Context, tx *sql.Tx, evs []models.ChatEvent, se
 		} else if err != nil {
 			return ch, fmt.Errorf("store: find chat %s: %w", id, err)
 		}
-		if err := refreshChat(ctx, tx, id); err != nil {
+		if err := rf.refresh(id); err != nil {
 			return ch, err
 		}
 	}
-	return ch, nil
+	return ch, p.flush()
 }
 
-// refreshChat derives a chat's state from its events: it awaits a reply
+// chatRefresher derives chats' state from their events (see refresh)
+// with statements prepared once per page: a page of the feed touches
+// dozens of chats, and parsing the same four statements for each was most
+// of what storing a page cost (BenchmarkChatEventsPage).
+type chatRefresher struct {
+	ctx                      context.Context
+	item, senders, last, upd *sql.Stmt
+}
+
+func newChatRefresher(ctx context.Context, tx *sql.Tx) (*chatRefresher, error) {
+	r := &chatRefresher{ctx: ctx}
+	for _, s := range []struct {
+		dst **sql.Stmt
+		q   string
+	}{
+		{&r.item, `SELECT rowid, at, created, snippet FROM items WHERE marketplace = 'wb' AND kind = 'chat' AND id = ?`},
+		{&r.senders, `SELECT
+			(SELECT max(at) FROM chat_events WHERE chat_id = ?1 AND sender = 'client'),
+			(SELECT max(at) FROM chat_events WHERE chat_id = ?1 AND sender = 'seller')`},
+		{&r.last, `SELECT at, data FROM chat_events WHERE chat_id = ? ORDER BY at DESC LIMIT 1`},
+		{&r.upd, `UPDATE items SET needs_action = ?, deadline = ?, due = ?, at = ?, updated = max(updated, ?), snippet = ?
+			WHERE rowid = ?`},
+	} {
+		st, err := tx.PrepareContext(ctx, s.q)
+		if err != nil {
+			r.close()
+			return nil, fmt.Errorf("store: prepare: %w", err)
+		}
+		*s.dst = st
+	}
+	return r, nil
+}
+
+func (r *chatRefresher) close() {
+	for _, s := range []*sql.Stmt{r.item, r.senders, r.last, r.upd} {
+		if s != nil {
+			s.Close()
+		}
+	}
+}
+
+// refresh derives a chat's state from its events: it awaits a reply
 // when the buyer wrote after the seller's last message, and the reply is
 // due ChatReplyWindow after that buyer message. Wildberries' own notices
 // (sender "wb") neither ask nor answer.
-func refreshChat(ctx context.Context, tx *sql.Tx, chatID string) error {
+func (r *chatRefresher) refresh(chatID string) error {
+	ctx := r.ctx
 	var rowid, at, created int64
 	var snippet string
-	err := tx.QueryRowContext(ctx, `SELECT rowid, at, created, snippet FROM items WHERE marketplace = 'wb' AND kind = 'chat' AND id = ?`, chatID).
-		Scan(&rowid, &at, &created, &snippet)
+	err := r.item.QueryRowContext(ctx, chatID).Scan(&rowid, &at, &created, &snippet)
 	if err != nil {
 		return fmt.Errorf("store: chat %s: %w", chatID, err)
 	}
 	var client, seller sql.NullInt64
-	if err := tx.QueryRowContext(ctx, `SELECT
-			(SELECT max(at) FROM chat_events WHERE chat_id = ?1 AND sender = 'client'),
-			(SELECT max(at) FROM chat_events WHERE chat_id = ?1 AND sender = 'seller')`, chatID).Scan(&client, &seller); err != nil {
+	if err := r.senders.QueryRowContext(ctx, chatID).Scan(&client, &seller); err != nil {
 		return fmt.Errorf("store: chat %s events: %w", chatID, err)
 	}
 	var lastAt int64
 	var lastData []byte
-	err = tx.QueryRowContext(ctx, `SELECT at, data FROM chat_events WHERE chat_id = ? ORDER BY at DESC LIMIT 1`, chatID).Scan(&lastAt, &lastData)
+	err = r.last.QueryRowContext(ctx, chatID).Scan(&lastAt, &lastData)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("store: chat %s last event: %w", chatID, err)
 	}
@@ -146,9 +194,7 @@ func refreshChat(ctx context.Context, tx *sql.Tx, chatID string) error {
 		deadline = sql.NullInt64{Int64: client.Int64 + ChatReplyWindow.Milliseconds(), Valid: true}
 		due = deadline.Int64
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE items SET needs_action = ?, deadline = ?, due = ?, at = ?, updated = max(updated, ?), snippet = ?
-		WHERE rowid = ?`, boolInt(needs), deadline, due, at, at, snippet, rowid)
-	if err != nil {
+	if _, err := r.upd.ExecContext(ctx, boolInt(needs), deadline, due, at, at, snippet, rowid); err != nil {
 		return fmt.Errorf("store: update chat %s: %w", chatID, err)
 	}
 	return nil

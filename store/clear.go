@@ -14,7 +14,7 @@ import (
 // drafts meaningful.
 func (s *Store) ClearCache(ctx context.Context) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
-		for _, table := range []string{"items", "chat_events", "search", "cursors"} {
+		for _, table := range []string{"items", "chat_events", "search", "cursors", "ym_orders"} {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM `+table); err != nil {
 				return fmt.Errorf("store: clear %s: %w", table, err)
 			}

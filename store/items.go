@@ -72,15 +72,16 @@ func scanRow(sc interface{ Scan(...any) error }) (Row, error) {
 // putter writes records inside one transaction with prepared statements:
 // a page of 5000 feedbacks is 5000 upserts.
 type putter struct {
-	ctx                                  context.Context
-	tx                                   *sql.Tx
-	sel, ins, upd, touch, ftsDel, ftsIns *sql.Stmt
-	seen                                 int64
-	changes                              Changes
+	ctx                  context.Context
+	tx                   *sql.Tx
+	sel, ins, upd, touch *sql.Stmt
+	fts                  *ftsBatch
+	seen                 int64
+	changes              Changes
 }
 
 func newPutter(ctx context.Context, tx *sql.Tx, seen int64) (*putter, error) {
-	p := &putter{ctx: ctx, tx: tx, seen: seen}
+	p := &putter{ctx: ctx, tx: tx, seen: seen, fts: newFTSBatch(ctx, tx)}
 	stmts := []struct {
 		dst **sql.Stmt
 		q   string
@@ -93,8 +94,6 @@ func newPutter(ctx context.Context, tx *sql.Tx, seen int64) (*putter, error) {
 			nm_id = ?, article = ?, rating = ?, chat_id = ?, title = ?, snippet = ?, data = ?, seen = max(seen, ?), unseen = 0
 			WHERE rowid = ?`},
 		{&p.touch, `UPDATE items SET seen = max(seen, ?), unseen = 0 WHERE rowid = ?`},
-		{&p.ftsDel, `DELETE FROM search WHERE rowid = ?`},
-		{&p.ftsIns, `INSERT INTO search(rowid, body, kind, item_id, at) VALUES (?, ?, ?, ?, ?)`},
 	}
 	for _, s := range stmts {
 		st, err := tx.PrepareContext(ctx, s.q)
@@ -107,8 +106,12 @@ func newPutter(ctx context.Context, tx *sql.Tx, seen int64) (*putter, error) {
 	return p, nil
 }
 
+// flush writes the pending search index; it must run before the
+// transaction commits.
+func (p *putter) flush() error { return p.fts.flush() }
+
 func (p *putter) close() {
-	for _, s := range []*sql.Stmt{p.sel, p.ins, p.upd, p.touch, p.ftsDel, p.ftsIns} {
+	for _, s := range []*sql.Stmt{p.sel, p.ins, p.upd, p.touch} {
 		if s != nil {
 			s.Close()
 		}
@@ -163,13 +166,13 @@ func (p *putter) put(r record) (rowid int64, err error) {
 		if err != nil {
 			return 0, fmt.Errorf("store: update %s %s: %w", r.kind, r.id, err)
 		}
-		if _, err := p.ftsDel.ExecContext(p.ctx, rowid); err != nil {
-			return 0, fmt.Errorf("store: unindex %s %s: %w", r.kind, r.id, err)
+		if err := p.fts.remove(rowid); err != nil {
+			return 0, err
 		}
 		p.changes.Updated++
 	}
-	if _, err := p.ftsIns.ExecContext(p.ctx, rowid, r.body, r.kind, r.id, ms(r.at)); err != nil {
-		return 0, fmt.Errorf("store: index %s %s: %w", r.kind, r.id, err)
+	if err := p.fts.add(ftsDoc{rowid: rowid, body: r.body, kind: r.kind, id: r.id, at: ms(r.at)}); err != nil {
+		return 0, err
 	}
 	return rowid, nil
 }

@@ -21,6 +21,7 @@ var migrations = []migration{
 	{2, "full-text search and inbox order", migrateV2},
 	{3, "drafts and the outbox", execAll(schemaV3)},
 	{4, "outbox leases; items a sync resolved", execAll(schemaV4)},
+	{5, "YM orders fetched on demand", execAll(schemaV5)},
 }
 
 // SchemaVersion is the version a fully migrated database has.
@@ -262,4 +263,14 @@ var schemaV4 = []string{
 	`ALTER TABLE outbox ADD COLUMN lease_owner TEXT NOT NULL DEFAULT ''`,
 	`ALTER TABLE outbox ADD COLUMN lease_until INTEGER NOT NULL DEFAULT 0`, // Unix ms
 	`ALTER TABLE items ADD COLUMN unseen INTEGER NOT NULL DEFAULT 0`,
+}
+
+// schemaV5 keeps the YM orders the syncer fetched for returns (an order is
+// read when its return is opened, not listed).
+var schemaV5 = []string{
+	`CREATE TABLE ym_orders (
+		id      INTEGER PRIMARY KEY,
+		fetched INTEGER NOT NULL, -- Unix ms
+		data    BLOB    NOT NULL  -- models.YMOrder as JSON
+	)`,
 }

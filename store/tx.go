@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -131,4 +132,35 @@ func (s *Store) OldestAwaiting(ctx context.Context, kind Kind) (time.Time, bool,
 		return time.Time{}, false, nil
 	}
 	return fromMS(oldest.Int64), true, nil
+}
+
+// PutOrder keeps a YM order read for a return.
+func (t *Tx) PutOrder(o models.YMOrder) error {
+	data, err := json.Marshal(o)
+	if err != nil {
+		return err
+	}
+	_, err = t.tx.ExecContext(t.ctx, `INSERT INTO ym_orders(id, fetched, data) VALUES (?, ?, ?)
+		ON CONFLICT(id) DO UPDATE SET fetched = excluded.fetched, data = excluded.data`, o.ID, ms(t.st.now()), data)
+	if err != nil {
+		return fmt.Errorf("store: save order %d: %w", o.ID, err)
+	}
+	return nil
+}
+
+// Order reads a stored YM order.
+func (s *Store) Order(ctx context.Context, id int64) (models.YMOrder, bool, error) {
+	var data []byte
+	err := s.db.QueryRowContext(ctx, `SELECT data FROM ym_orders WHERE id = ?`, id).Scan(&data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return models.YMOrder{}, false, nil
+	}
+	if err != nil {
+		return models.YMOrder{}, false, fmt.Errorf("store: order %d: %w", id, err)
+	}
+	var o models.YMOrder
+	if err := json.Unmarshal(data, &o); err != nil {
+		return models.YMOrder{}, false, fmt.Errorf("store: decode order %d: %w", id, err)
+	}
+	return o, true, nil
 }

@@ -41,21 +41,34 @@ func putEachTx[T any](ctx context.Context, tx *sql.Tx, xs []T, f func(T) (record
 		return Changes{}, err
 	}
 	defer p.close()
+	var rf *chatRefresher
+	defer func() {
+		if rf != nil {
+			rf.close()
+		}
+	}()
 	for _, x := range xs {
 		r, err := f(x)
 		if err != nil {
 			return p.changes, fmt.Errorf("store: encode: %w", err)
 		}
+		before := p.changes
 		if _, err := p.put(r); err != nil {
 			return p.changes, err
 		}
-		if r.keepChatState {
-			if err := refreshChat(ctx, tx, r.id); err != nil {
+		// An unchanged chat keeps the state its events gave it.
+		if r.keepChatState && p.changes.Unchanged == before.Unchanged {
+			if rf == nil {
+				if rf, err = newChatRefresher(ctx, tx); err != nil {
+					return p.changes, err
+				}
+			}
+			if err := rf.refresh(r.id); err != nil {
 				return p.changes, err
 			}
 		}
 	}
-	return p.changes, nil
+	return p.changes, p.flush()
 }
 
 func getTyped[T any](ctx context.Context, s *Store, kind Kind, id string) (T, bool, error) {

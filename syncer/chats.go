@@ -28,11 +28,12 @@ func (s *Syncer) syncChats(ctx context.Context, u *unit) error {
 	}
 	listed, _ := time.Parse(time.RFC3339Nano, listedRaw)
 	if listed.IsZero() || s.o.Now().Sub(listed) >= s.o.ChatListEvery {
-		if err := u.next(); err != nil {
+		if err := u.next(ctx); err != nil {
 			return err
 		}
 		started := s.o.Now()
-		chats, err := s.wb.Chats(ctx)
+		list, err := Chats(ctx, s.wb)
+		chats := list.Items
 		if err != nil && len(chats) == 0 {
 			return err
 		}
@@ -52,25 +53,35 @@ func (s *Syncer) syncChats(ctx context.Context, u *unit) error {
 			return err
 		}
 	}
+	return s.readFeed(ctx, u)
+}
+
+// readFeed reads the events feed from the saved cursor to its end. One
+// reader at a time (a sync, a poll, a chat's history): two readers from
+// one cursor would read every page twice and could save an older cursor
+// over a newer one.
+func (s *Syncer) readFeed(ctx context.Context, u *unit) error {
+	s.feed.Lock()
+	defer s.feed.Unlock()
 	raw, err := s.st.Cursor(ctx, chatNextCursor)
 	if err != nil {
 		return err
 	}
 	next, _ := strconv.ParseInt(raw, 10, 64)
 	for {
-		if err := u.next(); err != nil {
+		if err := u.next(ctx); err != nil {
 			return err
 		}
-		page, err := s.wb.Events(ctx, next)
-		if err != nil && len(page.Events) == 0 {
+		page, err := ChatEvents(ctx, s.wb, next)
+		if err != nil && len(page.Items) == 0 {
 			return err
 		}
-		done, evErr := page.Done(), err
-		if !done && page.Next <= next {
+		done, evErr := page.Done, err
+		if !done && page.Cursor <= next {
 			return &api.Error{Marketplace: api.Wildberries, Service: api.ServiceWBChat, Op: "getV1SellerEvents",
 				Kind: api.KindDecode, Message: "the events cursor did not advance past " + strconv.FormatInt(next, 10)}
 		}
-		ch, err := s.storeEvents(ctx, page, next)
+		ch, err := s.storeEvents(ctx, page.Items, page.Cursor)
 		u.res.Changes = u.res.Changes.Add(ch)
 		if err != nil {
 			return err
@@ -81,20 +92,25 @@ func (s *Syncer) syncChats(ctx context.Context, u *unit) error {
 		if done {
 			return nil
 		}
-		next = page.Next
+		next = page.Cursor
 	}
 }
 
 // storeEvents stores a page of events with the cursor that follows it.
-func (s *Syncer) storeEvents(ctx context.Context, page models.ChatEventsPage, prev int64) (store.Changes, error) {
+// The cursor only moves forward, whoever stored a later page first.
+func (s *Syncer) storeEvents(ctx context.Context, evs []models.ChatEvent, next int64) (store.Changes, error) {
 	var ch store.Changes
 	err := s.st.Write(ctx, func(tx *store.Tx) error {
 		var err error
-		if ch, err = tx.PutChatEvents(page.Events); err != nil {
+		if ch, err = tx.PutChatEvents(evs); err != nil {
 			return err
 		}
-		if page.Next > prev {
-			return tx.SetCursor(chatNextCursor, strconv.FormatInt(page.Next, 10))
+		raw, err := tx.Cursor(chatNextCursor)
+		if err != nil {
+			return err
+		}
+		if saved, _ := strconv.ParseInt(raw, 10, 64); next > saved {
+			return tx.SetCursor(chatNextCursor, strconv.FormatInt(next, 10))
 		}
 		return nil
 	})

@@ -2,9 +2,9 @@ package syncer
 
 import (
 	"context"
+	"strconv"
 	"time"
 
-	"github.com/sellerinbox/sellerinbox/api/wb"
 	"github.com/sellerinbox/sellerinbox/store"
 )
 
@@ -48,22 +48,22 @@ func (s *Syncer) syncClaims(ctx context.Context, u *unit) error {
 			WholeArchive: cur.LastArchive.IsZero() || now.Sub(cur.LastArchive) >= s.o.ReconcileEvery}
 	}
 	for {
-		if err := u.next(); err != nil {
+		if err := u.next(ctx); err != nil {
 			return err
 		}
 		sw := cur.Sweep
-		page, err := s.wb.Claims(ctx, wb.ClaimsQuery{IsArchive: sw.Archive, Limit: wb.ClaimsMaxLimit, Offset: sw.Offset})
+		page, err := Claims(ctx, s.wb, sw.Archive, strconv.Itoa(sw.Offset))
 		if err != nil {
 			return err
 		}
-		read := sw.Offset + len(page.Claims)
-		phaseDone := len(page.Claims) < wb.ClaimsMaxLimit || read >= page.Total || (sw.Archive && !sw.WholeArchive)
+		read := sw.Offset + len(page.Items)
+		phaseDone := page.Next == "" || (sw.Archive && !sw.WholeArchive)
 		archive := sw.Archive
 		finished := phaseDone && archive
 		var ch store.Changes
 		err = s.st.Write(ctx, func(tx *store.Tx) error {
 			var err error
-			if ch, err = tx.PutClaims(page.Claims, archive, sw.Stamp); err != nil {
+			if ch, err = tx.PutClaims(page.Items, archive, sw.Stamp); err != nil {
 				return err
 			}
 			switch {

@@ -2,6 +2,7 @@ package syncer
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"github.com/sellerinbox/sellerinbox/api/wb"
@@ -31,6 +32,10 @@ type fqPageQuery struct {
 	answered   bool
 	take, skip int
 	from, to   time.Time
+}
+
+func (q fqPageQuery) source() FQQuery {
+	return FQQuery{Answered: q.answered, Take: q.take, After: strconv.Itoa(q.skip), From: q.from, To: q.to}
 }
 
 type fqPage struct {
@@ -67,13 +72,12 @@ func fqSpecFor(s *Syncer, kind store.Kind) fqSpec {
 			kind: store.KindQuestion, cursor: "wb.questions",
 			takeAt: func(skip int) int { return max(0, b.questionsWindow-skip) },
 			fetch: func(ctx context.Context, q fqPageQuery) (fqPage, error) {
-				p, err := s.wb.Questions(ctx, wb.QuestionsQuery{IsAnswered: q.answered, Take: q.take, Skip: q.skip,
-					Order: wb.DateDesc, DateFrom: q.from, DateTo: q.to})
+				p, err := Questions(ctx, s.wb, q.source())
 				if err != nil {
 					return fqPage{}, err
 				}
-				return newFQPage(p.Questions, func(q models.Question) time.Time { return q.CreatedDate.Time }, (*store.Tx).PutQuestions,
-					p.CountUnanswered, p.CountArchive), nil
+				return newFQPage(p.Items, func(q models.Question) time.Time { return q.CreatedDate.Time }, (*store.Tx).PutQuestions,
+					p.Unanswered, p.Answered), nil
 			},
 		}
 	}
@@ -86,13 +90,12 @@ func fqSpecFor(s *Syncer, kind store.Kind) fqSpec {
 			return b.feedbacksTake
 		},
 		fetch: func(ctx context.Context, q fqPageQuery) (fqPage, error) {
-			p, err := s.wb.Feedbacks(ctx, wb.FeedbacksQuery{IsAnswered: q.answered, Take: q.take, Skip: q.skip,
-				Order: wb.DateDesc, DateFrom: q.from, DateTo: q.to})
+			p, err := Feedbacks(ctx, s.wb, q.source())
 			if err != nil {
 				return fqPage{}, err
 			}
-			return newFQPage(p.Feedbacks, func(f models.Feedback) time.Time { return f.CreatedDate.Time }, (*store.Tx).PutFeedbacks,
-				p.CountUnanswered, p.CountArchive), nil
+			return newFQPage(p.Items, func(f models.Feedback) time.Time { return f.CreatedDate.Time }, (*store.Tx).PutFeedbacks,
+				p.Unanswered, p.Answered), nil
 		},
 	}
 }
@@ -156,7 +159,7 @@ func (s *Syncer) syncFQ(ctx context.Context, u *unit, spec fqSpec) error {
 		}
 	}
 	for {
-		if err := u.next(); err != nil {
+		if err := u.next(ctx); err != nil {
 			return err
 		}
 		sw := cur.Sweep

@@ -58,7 +58,8 @@ func (s *Syncer) poll(ctx context.Context, pri Priority) (PollResult, error) {
 		var r Result
 		r.Requests = -1 << 30 // Poll is bounded by its few requests, not MaxRequests
 		u := s.newUnit(pri, t, g, &r)
-		if err := u.next(); err != nil {
+		u.noWait = true
+		if err := u.next(ctx); err != nil {
 			res.Deferred = true
 			return false
 		}
@@ -69,21 +70,10 @@ func (s *Syncer) poll(ctx context.Context, pri Priority) (PollResult, error) {
 	if t.HasToken(api.ServiceWBFeedbacks) {
 		errs = append(errs, s.pollFQ(ctx, gate, local, stale, &res))
 	}
-	if t.HasToken(api.ServiceWBChat) && gate(api.GroupWBChat) {
-		raw, err := s.st.Cursor(ctx, chatNextCursor)
-		if err == nil {
-			next, _ := strconv.ParseInt(raw, 10, 64)
-			p, perr := s.wb.Events(ctx, next)
-			if len(p.Events) > 0 {
-				ch, serr := s.storeEvents(ctx, p, next)
-				res.Changes = res.Changes.Add(ch)
-				errs = append(errs, serr)
-				stale[store.PaneChats] = true
-			}
-			errs = append(errs, perr)
-		} else {
-			errs = append(errs, err)
-		}
+	if t.HasToken(api.ServiceWBChat) && s.feed.TryLock() {
+		// A feed read already running (a chat sync) is this poll's read.
+		errs = append(errs, s.pollChats(ctx, gate, stale, &res))
+		s.feed.Unlock()
 	}
 	if t.HasToken(api.ServiceWBReturns) && gate(api.GroupWBReturns) {
 		p, err := s.wb.Claims(ctx, wb.ClaimsQuery{Limit: 1})
@@ -160,4 +150,27 @@ func (s *Syncer) pollFQ(ctx context.Context, gate func(api.Group) bool, local ma
 		}
 	}
 	return nil
+}
+
+// pollChats reads one page of the events feed and stores it at once; the
+// caller holds the feed.
+func (s *Syncer) pollChats(ctx context.Context, gate func(api.Group) bool, stale map[store.Pane]bool, res *PollResult) error {
+	if !gate(api.GroupWBChat) {
+		return nil
+	}
+	raw, err := s.st.Cursor(ctx, chatNextCursor)
+	if err != nil {
+		return err
+	}
+	next, _ := strconv.ParseInt(raw, 10, 64)
+	p, perr := ChatEvents(ctx, s.wb, next)
+	if len(p.Items) > 0 {
+		ch, err := s.storeEvents(ctx, p.Items, p.Cursor)
+		res.Changes = res.Changes.Add(ch)
+		stale[store.PaneChats] = true
+		if err != nil {
+			return errors.Join(err, perr)
+		}
+	}
+	return perr
 }

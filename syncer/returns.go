@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/sellerinbox/sellerinbox/api/ym"
 	"github.com/sellerinbox/sellerinbox/store"
 )
 
@@ -45,25 +44,25 @@ func (s *Syncer) syncReturns(ctx context.Context, u *unit) error {
 		cur.Sweep = sw
 	}
 	for {
-		if err := u.next(); err != nil {
+		if err := u.next(ctx); err != nil {
 			return err
 		}
 		sw := cur.Sweep
-		page, err := s.ym.GetReturns(ctx, ym.ReturnsQuery{Limit: ym.MaxReturnsLimit, PageToken: sw.PageToken, FromDate: sw.From})
+		page, err := Returns(ctx, s.ym, sw.From, sw.PageToken)
 		if err != nil {
 			return err
 		}
-		finished := page.NextPageToken == "" || page.NextPageToken == sw.PageToken
+		finished := page.Next == ""
 		var ch store.Changes
 		err = s.st.Write(ctx, func(tx *store.Tx) error {
 			var err error
-			if ch, err = tx.PutReturns(page.Returns, sw.Stamp); err != nil {
+			if ch, err = tx.PutReturns(page.Items, sw.Stamp); err != nil {
 				return err
 			}
 			if finished {
 				cur.LastSync, cur.Sweep = sw.Started, nil
 			} else {
-				sw.PageToken = page.NextPageToken
+				sw.PageToken = page.Next
 			}
 			return saveCursor(tx, returnsCursorName, cur)
 		})

@@ -236,7 +236,7 @@ func TestBackgroundSyncLeavesBudgetToTheUser(t *testing.T) {
 	e := newEnv(t, sandbox.Options{Limits: lim}, lim)
 	ctx := context.Background()
 	st := openTemp(t)
-	sy := e.syncer(st, SyncOptions{Limits: lim, Reserve: 2})
+	sy := e.syncer(st, SyncOptions{Limits: lim, Reserve: 2, MaxWait: -1})
 	r, err := sy.Sync(ctx, store.PaneQuestions, Background)
 	if err != nil {
 		t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/sellerinbox/sellerinbox/api"
@@ -45,6 +46,14 @@ type SyncOptions struct {
 	// Reserve is how many requests of a group's budget background sync
 	// leaves to the user (default 2).
 	Reserve int
+	// MaxWait is the longest a background call waits inside itself for a
+	// group's budget to come back (default 3 s; negative: never, the call
+	// returns Deferred instead).
+	MaxWait time.Duration
+	// MaxCallTime bounds how long a background call keeps waiting for
+	// budget between its requests (default 3 s): a call holds its pane
+	// (and the chat feed) while it runs.
+	MaxCallTime time.Duration
 	// Limits overrides api.Limits for estimating budgets (tests that shrink
 	// the limits on both sides pass the same map as api.Config.Limits).
 	Limits map[api.Group]api.Limit
@@ -63,6 +72,8 @@ type Syncer struct {
 	ym *ym.Client
 	o  SyncOptions
 	fq fqBounds
+	// feed is held while the chat events feed is read (see readFeed).
+	feed sync.Mutex
 }
 
 // NewSyncer syncs st from the given clients; a nil client leaves its
@@ -85,6 +96,12 @@ func NewSyncer(st *store.Store, wbc *wb.Client, ymc *ym.Client, o SyncOptions) *
 	}
 	if o.Reserve <= 0 {
 		o.Reserve = 2
+	}
+	if o.MaxWait == 0 {
+		o.MaxWait = 3 * time.Second
+	}
+	if o.MaxCallTime <= 0 {
+		o.MaxCallTime = 3 * time.Second
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
@@ -168,22 +185,54 @@ type unit struct {
 	t     *api.Transport
 	group api.Group
 	res   *Result
+	began time.Time // wall clock: how long the call has been waiting
+	// noWait: a short wait for budget defers the call too (Poll).
+	noWait bool
 }
 
 func (s *Syncer) newUnit(pri Priority, t *api.Transport, g api.Group, res *Result) *unit {
-	return &unit{s: s, pri: pri, t: t, group: g, res: res}
+	return &unit{s: s, pri: pri, t: t, group: g, res: res, began: time.Now()}
 }
 
 // next is asked before every request: errBounded when the call has used
-// its requests, errDeferred when a background call should give way.
-func (u *unit) next() error {
+// its requests (or its time), errDeferred when a background call should
+// give way for longer than MaxWait.
+//
+// A background call that would leave fewer than Reserve requests waits
+// for the group's bucket to refill when that takes at most MaxWait, rather
+// than return and be called again a second later: the request then goes
+// out the moment the server's bucket has Reserve+1 again, so an idle first
+// sync runs at the documented rate (BenchmarkFirstSync) while the user's
+// requests still find the reserve.
+func (u *unit) next(ctx context.Context) error {
 	if u.res.Requests >= u.s.o.MaxRequests {
 		return errBounded
 	}
 	if u.pri == Background {
-		if wait, low := u.s.budgetLow(u.t, u.group); low {
-			u.res.RetryAfter = wait
-			return errDeferred
+		var waited time.Duration
+		for tries := 0; ; tries++ {
+			wait, low := u.s.budgetLow(u.t, u.group)
+			if !low {
+				break
+			}
+			// A long wait is left to the caller, and so are repeated
+			// ones (the user took the budget meanwhile, or a clock
+			// stands still).
+			if u.noWait || tries >= 3 || waited+wait > u.s.o.MaxWait {
+				u.res.RetryAfter = wait
+				return errDeferred
+			}
+			waited += wait
+			if u.res.Requests > 0 && time.Since(u.began)+wait > u.s.o.MaxCallTime {
+				return errBounded
+			}
+			t := time.NewTimer(wait)
+			select {
+			case <-ctx.Done():
+				t.Stop()
+				return ctx.Err()
+			case <-t.C:
+			}
 		}
 	}
 	u.res.Requests++
@@ -258,3 +307,6 @@ func saveCursor(tx *store.Tx, name string, v any) error {
 	}
 	return tx.SetCursor(name, string(b))
 }
+
+// isBounded: the call stopped at its bound with work left.
+func isBounded(err error) bool { return errors.Is(err, errBounded) || errors.Is(err, errDeferred) }
