@@ -17,11 +17,17 @@
 //     in a group's token bucket;
 //   - with Background priority, before every request the Syncer estimates
 //     what is left of the group's budget from Transport.Budgets() (the
-//     server's last X-RateLimit-Remaining plus what has refilled since) and
-//     stops early with Result.Deferred when fewer than SyncOptions.Reserve
-//     requests would be left, or while the group waits out a 429/420; the
+//     server's last X-RateLimit-Remaining plus what has refilled since).
+//     When fewer than SyncOptions.Reserve requests would be left it waits
+//     inside the call until the bucket has refilled, if that takes at most
+//     SyncOptions.MaxWait, so an idle first sync runs at the documented
+//     rate (BenchmarkFirstSync); a longer wait, or one while the group
+//     waits out a 429/420, stops the call early with Result.Deferred. The
 //     cursor is saved, so the next call resumes where this one stopped;
-//   - every call is bounded by SyncOptions.MaxRequests, so a first sync of
+//   - every call is bounded by SyncOptions.MaxRequests and, while it
+//     waits for budget, by SyncOptions.MaxCallTime, so a first sync of
 //     100k items is many short calls between which user actions get their
-//     turn.
+//     turn;
+//   - the chat events feed has one reader at a time (a sync, a poll or
+//     ChatHistory), and its cursor only moves forward.
 package syncer
