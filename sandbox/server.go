@@ -45,6 +45,8 @@ type Options struct {
 	WBTokens map[string][]api.Service
 	// Hostile adds buyer texts full of escape sequences and traps.
 	Hostile bool
+	// Modes switch on documented behaviours the demo does not show.
+	Modes Modes
 }
 
 // Faults inject misbehaviour, each a probability in [0,1] per request.

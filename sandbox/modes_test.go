@@ -1,0 +1,54 @@
+package sandbox_test
+
+import (
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/sellerinbox/sellerinbox/sandbox"
+)
+
+type testClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *testClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *testClock) Add(d time.Duration) {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.mu.Unlock()
+}
+
+func TestClaimAnswerDelayMode(t *testing.T) {
+	clock := &testClock{now: time.Now()}
+	c, _ := newRawWB(t, sandbox.Options{Now: clock.Now, Modes: sandbox.Modes{ClaimAnswerDelay: 3 * time.Second}})
+	_, active := c.claims("is_archive=false&limit=200")
+	cl := active.Claims[0]
+	action := "approve1" // archives the claim and needs no comment
+	for _, cl = range active.Claims {
+		if slices.Contains(cl.Actions, action) {
+			break
+		}
+	}
+	if st := c.json("PATCH", "/api/v1/claim", map[string]string{"id": cl.ID, "action": action}, nil); st != 200 {
+		t.Fatalf("answer: %d", st)
+	}
+	if _, p := c.claims("is_archive=false&id=" + cl.ID); p.Total != 1 || p.Claims[0].Status != 0 {
+		t.Fatalf("the answer showed at once: %+v", p)
+	}
+	// A second answer while the first is being applied is refused.
+	if st := c.json("PATCH", "/api/v1/claim", map[string]string{"id": cl.ID, "action": action}, nil); st != 400 {
+		t.Errorf("second answer: %d", st)
+	}
+	clock.Add(3 * time.Second)
+	if _, p := c.claims("is_archive=true&id=" + cl.ID); p.Total != 1 || p.Claims[0].Status == 0 {
+		t.Fatalf("the answer did not show after the delay: %+v", p)
+	}
+}
