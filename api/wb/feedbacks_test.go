@@ -1,8 +1,8 @@
 package wb
 
 import (
-	"errors"
 	"bytes"
+	"errors"
 	"image/jpeg"
 	"io"
 	"net/http"
