@@ -212,6 +212,7 @@ type ChatEventsResponse struct {
 type ChatMessageSent struct {
 	AddTime UnixMillis `json:"addTime"`
 	ChatID  string     `json:"chatID"`
+	Sign    string     `json:"sign"`
 }
 
 // ChatMessageResponse is the body of POST /api/v1/seller/message; Errors

@@ -41,6 +41,7 @@ type chatRec struct {
 	card     chatCard
 	lastText string
 	lastTS   int64
+	signGen  int // signs given out so far in Modes.RotatingChatSigns
 }
 
 type chatCard struct {
@@ -218,7 +219,7 @@ func (st *chatState) attachments(g *gen) []chatAtt {
 // replySign is derived from the chat so that it needs no storage and a
 // forged or stale one is recognised.
 func (st *chatState) replySign(c *chatRec) string {
-	sum := sha512.Sum512([]byte(st.secret + c.id))
+	sum := sha512.Sum512([]byte(st.secret + c.id + signSalt(c.signGen)))
 	return c.id + ":" + c.clientID + ":" + hex.EncodeToString(sum[:])
 }
 

@@ -284,6 +284,10 @@ func (s *Server) chatSend(w http.ResponseWriter, r *http.Request) {
 		s.chat.blobs[id] = &chatBlob{ext: u.ext, data: u.data}
 	}
 	ev = s.chat.add(ev, s.now())
+	if s.opts.Modes.RotatingChatSigns {
+		c.signGen++
+	}
+	sign = s.chat.replySign(c)
 	s.mu.Unlock()
 	for i, a := range ev.att {
 		data := uploads[i].data
@@ -291,7 +295,7 @@ func (s *Server) chatSend(w http.ResponseWriter, r *http.Request) {
 		s.media.get("chat/"+a.id+"."+a.ext, func() []byte { return data })
 	}
 	writeJSON(w, http.StatusOK, map[string]any{
-		"result": map[string]any{"addTime": ev.ts, "chatID": c.id},
+		"result": map[string]any{"addTime": ev.ts, "chatID": c.id, "sign": sign},
 		"errors": []string{},
 	})
 }

@@ -1,6 +1,9 @@
 package sandbox
 
-import "time"
+import (
+	"strconv"
+	"time"
+)
 
 // Modes switch on behaviours the marketplaces' documentation allows, or
 // that have been reported of the real services, but that the demo does not
@@ -55,4 +58,13 @@ func (s *Server) acceptClaimAnswer(c *claimRec, action, comment string, now time
 		s.claim.pending = map[string]claimPending{}
 	}
 	s.claim.pending[c.id] = claimPending{action: action, comment: comment, accepted: now, due: now.Add(d)}
+}
+
+// signSalt varies a chat's replySign with each rotation; the first sign
+// is the one the demo has always given.
+func signSalt(gen int) string {
+	if gen == 0 {
+		return ""
+	}
+	return "#" + strconv.Itoa(gen)
 }

@@ -207,9 +207,35 @@ func (p *chatsPane) outbox(msg ui.OutboxMsg) tea.Cmd {
 	if !sent {
 		return cmd
 	}
+	cmd = tea.Batch(cmd, p.keepSign(msg.Entry.ItemID))
 	if p.ev.loading {
 		p.pollAgain = true
 		return cmd
 	}
 	return tea.Batch(cmd, p.fetchEvents())
+}
+
+// keepSign takes the sign the chat's last send answered with (the client
+// remembers it) into the row and the store, so that the next message and
+// the next start do not go out with a sign Wildberries has replaced.
+func (p *chatsPane) keepSign(chatID string) tea.Cmd {
+	sign, ok := p.client.ReplySign(chatID)
+	if !ok {
+		return nil
+	}
+	for _, r := range p.Items() {
+		if r.c.ChatID == chatID && r.c.ReplySign != sign {
+			r.c.ReplySign = sign
+		}
+	}
+	st, ctx := p.env.Store, p.env.Ctx
+	if st == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		if err := st.SetChatReplySign(ctx, chatID, sign); err != nil {
+			return ui.NoticeMsg{Err: err}
+		}
+		return nil
+	}
 }
