@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/sellerinbox/sellerinbox/api"
 )
@@ -266,7 +265,7 @@ func (s *Server) chatSend(w http.ResponseWriter, r *http.Request) {
 		fail("Invalid signature")
 		return
 	}
-	if utf8.RuneCountInString(text) > chatMaxText || (strings.TrimSpace(text) == "" && len(files) == 0) {
+	if chatTextUnits(text) > chatMaxText || (strings.TrimSpace(text) == "" && len(files) == 0) {
 		fail(`Invalid value for "message"`)
 		return
 	}

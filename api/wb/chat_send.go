@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/sellerinbox/sellerinbox/api"
@@ -17,7 +18,7 @@ import (
 
 // Documented limits of POST /api/v1/seller/message.
 const (
-	ChatMaxText      = 1000     // characters (runes)
+	ChatMaxText      = 1000     // characters, as ChatTextLen counts them
 	ChatMaxFileSize  = 5 << 20  // bytes per file ("Max size: 5MiB")
 	ChatMaxTotalSize = 30 << 20 // bytes of all files together
 	chatMaxReplySign = 255
@@ -41,6 +42,18 @@ type SendMessage struct {
 	Files     []File
 }
 
+// ChatTextLen is a chat message's length against ChatMaxText. The
+// document says "1000 characters" without saying whose: a service on the
+// JVM or in JavaScript counts UTF-16 code units, where an emoji outside
+// the BMP is two. Both counts are taken and the larger (stricter) wins.
+func ChatTextLen(s string) int {
+	units := 0
+	for _, r := range s {
+		units += max(utf16.RuneLen(r), 1)
+	}
+	return max(units, utf8.RuneCountInString(s))
+}
+
 // chatSniff names the content of data: one of the accepted types, or a
 // description of what it is instead.
 func chatSniff(data []byte) (contentType string, ok bool) {
@@ -60,8 +73,8 @@ func chatSniff(data []byte) (contentType string, ok bool) {
 // while the message is being written.
 func (m SendMessage) Check() error {
 	op := http.MethodPost + " " + chatMessagePath
-	if n := utf8.RuneCountInString(m.Text); n > ChatMaxText {
-		return chatError(op, api.KindValidation, "the message is %d characters long; Wildberries accepts at most %d", n, ChatMaxText)
+	if n := ChatTextLen(m.Text); n > ChatMaxText {
+		return chatError(op, api.KindValidation, "the message is %d characters long (an emoji counts as two); Wildberries accepts at most %d", n, ChatMaxText)
 	}
 	if strings.TrimSpace(m.Text) == "" && len(m.Files) == 0 {
 		return chatError(op, api.KindValidation, "the message is empty: write some text or attach a file")

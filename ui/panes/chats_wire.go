@@ -92,7 +92,7 @@ func (p *chatsPane) write(r *chatRow, picker bool) tea.Cmd {
 	}
 	p.wire.openEditor(wbwEdit{
 		kind: reply.KindChatMessage, itemID: id, title: tr.Get("wbc.title", wbLine(r.c.ClientName)),
-		max: wb.ChatMaxText, initial: initial, note: note, vars: p.chatVars(r), picker: picker,
+		max: wb.ChatMaxText, length: wb.ChatTextLen, initial: initial, note: note, vars: p.chatVars(r), picker: picker,
 		build: func(text string, files []string) reply.Entry {
 			return reply.Entry{Kind: reply.KindChatMessage, ItemID: id, Text: text, Files: files, ReplySign: sign}
 		},
