@@ -19,6 +19,9 @@ type chatSignCache struct {
 	// sent marks signs that came back from a sent message: the newest a
 	// chat has, so they win over a sign the caller kept from earlier.
 	sent map[string]bool
+	// edge holds, per events cursor handed out, the IDs of the events at
+	// the millisecond the cursor steps back over (see Events).
+	edge map[int64]map[string]bool
 }
 
 func (s *chatSignCache) put(chatID, sign string) {
@@ -64,7 +67,7 @@ func (c *Client) chatSigns() *chatSignCache {
 	if v, ok := chatSignTable.Load(key); ok {
 		return v.(*chatSignCache)
 	}
-	v, loaded := chatSignTable.LoadOrStore(key, &chatSignCache{m: map[string]string{}, sent: map[string]bool{}})
+	v, loaded := chatSignTable.LoadOrStore(key, &chatSignCache{m: map[string]string{}, sent: map[string]bool{}, edge: map[int64]map[string]bool{}})
 	if !loaded {
 		runtime.AddCleanup(c, func(k weak.Pointer[Client]) { chatSignTable.Delete(k) }, key)
 	}
@@ -78,3 +81,25 @@ func (c *Client) ReplySign(chatID string) (string, bool) { return c.chatSigns().
 // RememberReplySign stores a signature kept elsewhere (e.g. a local cache
 // from an earlier run), so a reply does not need the chat list first.
 func (c *Client) RememberReplySign(chatID, replySign string) { c.chatSigns().put(chatID, replySign) }
+
+// maxEdges bounds the remembered cursors; a cursor older than that is
+// read as if new, and the store drops the events it already has.
+const maxEdges = 64
+
+func (s *chatSignCache) putEdge(cursor int64, ids map[string]bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.edge) >= maxEdges {
+		for k := range s.edge {
+			delete(s.edge, k)
+			break
+		}
+	}
+	s.edge[cursor] = ids
+}
+
+func (s *chatSignCache) seenAt(cursor int64) map[string]bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.edge[cursor]
+}

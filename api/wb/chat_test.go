@@ -68,8 +68,8 @@ func TestChatsAndEventFeed(t *testing.T) {
 	}
 	var colleague, images, files, newChats, wbNotices int
 	for i, e := range evs {
-		if i > 0 && e.AddTimestamp <= evs[i-1].AddTimestamp {
-			t.Fatalf("events not strictly ordered at %d: %d after %d", i, e.AddTimestamp, evs[i-1].AddTimestamp)
+		if i > 0 && e.AddTimestamp < evs[i-1].AddTimestamp {
+			t.Fatalf("events out of order at %d: %d after %d", i, e.AddTimestamp, evs[i-1].AddTimestamp)
 		}
 		if _, ok := byID[e.ChatID]; !ok {
 			t.Fatalf("event %s belongs to unknown chat %s", e.EventID, e.ChatID)
