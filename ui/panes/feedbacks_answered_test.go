@@ -57,3 +57,42 @@ func TestFeedbacksAnsweredMeanwhileOffersTheEdit(t *testing.T) {
 		t.Fatalf("the editor does not say what the edit does:\n%s", view)
 	}
 }
+
+// The same for a question: the outbox does not overwrite a colleague's
+// answer, the pane says so and e offers the edit with our text.
+func TestQuestionsAnsweredMeanwhileOffersTheEdit(t *testing.T) {
+	c := wbSandbox(t, sandbox.Options{})
+	p := wiredQuestions(t, c, newWBWStores(t))
+	r := p.env.Replies
+	q := p.Items()[0].q
+	ctx := context.Background()
+
+	wbDrive(t, p, wbKey("a"), wbwPaste("Мой ответ на вопрос"), wbwCtrl('s'))
+	const colleague = "Ответ коллеги на вопрос"
+	if _, err := c.AnswerQuestion(ctx, q.ID, colleague); err != nil {
+		t.Fatal(err)
+	}
+	var got reply.Entry
+	for _, e := range r.Outbox.Due(wbFixedNow.AddDate(1, 0, 0)) {
+		done, err := r.Outbox.Attempt(ctx, e.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if done.Kind == reply.KindQuestionAnswer {
+			got = done
+		}
+	}
+	if got.State != reply.StateFailed || got.Refusal != reply.RefusalAnswered {
+		t.Fatalf("want a refusal as answered, got %s %q: %s", got.State, got.Refusal, got.LastError)
+	}
+	if n := wbwNotices(t, p, ui.OutboxMsg{Entry: got}); !contains(n, "Already answered (by a colleague?)") {
+		t.Fatalf("notice: %q", n)
+	}
+	if n := wbwNotices(t, p, wbKey("a")); !contains(n, "Already answered") {
+		t.Fatalf("a after the refusal: %q", n)
+	}
+	wbDrive(t, p, wbKey("e"))
+	if a := p.wire.act; a == nil || a.kind != reply.KindQuestionEdit || a.editor.Value() != "Мой ответ на вопрос" {
+		t.Fatalf("e did not offer the edit with our text: %+v", a)
+	}
+}
