@@ -86,9 +86,23 @@ func (c *Client) RememberReplySign(chatID, replySign string) { c.chatSigns().put
 // read as if new, and the store drops the events it already has.
 const maxEdges = 64
 
+// putEdge remembers the events at the edge a cursor steps back over. Two
+// readers (the pane and the sync) may hand out the same cursor after
+// reading its millisecond at different moments; only events both saw are
+// dropped, so a late one comes twice rather than never.
 func (s *chatSignCache) putEdge(cursor int64, ids map[string]bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if old, ok := s.edge[cursor]; ok {
+		both := map[string]bool{}
+		for id := range ids {
+			if old[id] {
+				both[id] = true
+			}
+		}
+		s.edge[cursor] = both
+		return
+	}
 	if len(s.edge) >= maxEdges {
 		for k := range s.edge {
 			delete(s.edge, k)
