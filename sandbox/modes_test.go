@@ -52,3 +52,22 @@ func TestClaimAnswerDelayMode(t *testing.T) {
 		t.Fatalf("the answer did not show after the delay: %+v", p)
 	}
 }
+
+func TestModesFlag(t *testing.T) {
+	var m sandbox.Modes
+	if err := m.Set("claim-delay=2s, repost-edits,rotating-signs"); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Set("archive-on-answer"); err != nil {
+		t.Fatal(err)
+	}
+	want := sandbox.Modes{ClaimAnswerDelay: 2 * time.Second, FeedbackRepostEdits: true, RotatingChatSigns: true, ArchiveOnAnswer: true}
+	if m != want || m.String() != "claim-delay=2s,repost-edits,rotating-signs,archive-on-answer" {
+		t.Fatalf("%+v %q", m, m.String())
+	}
+	for _, bad := range []string{"teleport", "claim-delay=soon", "claim-delay=-1s"} {
+		if err := (&sandbox.Modes{}).Set(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
