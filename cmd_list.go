@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -24,7 +25,12 @@ var listPanes = []string{"returns", "questions", "feedbacks", "chats", "claims"}
 type listFlags struct {
 	json, answered, archive bool
 	profile                 string
+	timeout                 time.Duration
 }
+
+// defaultListTimeout bounds a whole `list` run: a server that trickles its
+// answer must not keep a script waiting for minutes.
+const defaultListTimeout = 60 * time.Second
 
 // runList prints one pane without the TUI: for scripts, and as an
 // end-to-end exercise of the API layer.
@@ -36,6 +42,7 @@ func runList(ctx context.Context, args []string, env Env) int {
 	fs.BoolVar(&f.answered, "answered", false, "what was answered or decided instead of what needs action")
 	fs.BoolVar(&f.archive, "archive", false, "the archive (feedbacks, claims; all returns)")
 	fs.StringVar(&f.profile, "profile", "", "profile to use")
+	fs.DurationVar(&f.timeout, "timeout", defaultListTimeout, "give up after this long (e.g. 30s, 5m)")
 	fs.Usage = func() {
 		fmt.Fprintf(env.Stderr, "usage: sellerinbox list <%s> [--json] [--answered] [--archive]\n", strings.Join(listPanes, "|"))
 		fs.PrintDefaults()
@@ -56,26 +63,40 @@ func runList(ctx context.Context, args []string, env Env) int {
 		fs.Usage()
 		return 2
 	}
+	if f.timeout <= 0 {
+		fmt.Fprintln(env.Stderr, "sellerinbox list: --timeout must be positive")
+		return 2
+	}
 	if f.answered && f.archive {
 		fmt.Fprintln(env.Stderr, "sellerinbox list: --answered and --archive do not go together")
 		return 2
 	}
+	ctx, cancel := context.WithTimeout(ctx, f.timeout)
+	defer cancel()
 	s, err := openSession(ctx, env, sessionOptions{Profile: f.profile})
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "sellerinbox list: %v\n", err)
+		fmt.Fprintf(env.Stderr, "sellerinbox list: %s\n", safe.Line(err.Error()))
 		return 1
 	}
 	defer s.Close()
 	items, rows, err := fetchPane(ctx, s, pane, f)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "sellerinbox list %s: %v\n", pane, err)
+		msg := safe.Line(err.Error())
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			msg = fmt.Sprintf("gave up after %s (change with --timeout): %s", f.timeout, msg)
+		}
+		fmt.Fprintf(env.Stderr, "sellerinbox list %s: %s\n", pane, msg)
 		return 1
 	}
 	if f.json {
-		enc := json.NewEncoder(env.Stdout)
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(items); err != nil {
-			fmt.Fprintf(env.Stderr, "sellerinbox list: %v\n", err)
+			fmt.Fprintf(env.Stderr, "sellerinbox list: %s\n", safe.Line(err.Error()))
+			return 1
+		}
+		if _, err := env.Stdout.Write(escapeInvisible(buf.Bytes())); err != nil {
 			return 1
 		}
 		return 0

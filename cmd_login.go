@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -18,6 +19,7 @@ import (
 	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/config"
 	"github.com/sellerinbox/sellerinbox/keys"
+	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
 
 const loginUsage = `usage: sellerinbox login [--profile NAME] wb|ym [--token-stdin] [--campaign ID[,ID...]|all]
@@ -26,6 +28,12 @@ Asks for the token with hidden input (or reads one line from stdin with
 --token-stdin), checks it against the marketplace, then stores it in the
 system keyring or the encrypted token file. Tokens are never accepted as
 arguments.
+
+Wildberries issues tokens per category; a profile keeps up to three (one
+each for questions and feedbacks, buyer chat, buyer returns). "login wb"
+adds a token: stored tokens keep the categories they still serve, a token
+for the same categories is replaced, and the panes each token serves are
+listed. SELLERINBOX_WB_TOKEN may hold several tokens, comma-separated.
 `
 
 // loginTimeout bounds the check calls; login is interactive.
@@ -57,7 +65,7 @@ func runLogin(ctx context.Context, args []string, env Env) int {
 	}
 	l := &login{ctx: ctx, env: env, m: m, campaignFlag: *campaignFlag}
 	if err := l.run(*profileFlag, *fromStdin); err != nil {
-		fmt.Fprintf(env.Stderr, "sellerinbox login: %v\n", err)
+		fmt.Fprintf(env.Stderr, "sellerinbox login: %s\n", inertText(err.Error()))
 		return 1
 	}
 	return 0
@@ -99,29 +107,27 @@ func (l *login) run(profileFlag string, fromStdin bool) error {
 	}
 	p := cfg.EnsureProfile(profile)
 	now := time.Now()
+	var wbAdded keys.WBAdd
 	switch l.m {
 	case api.Wildberries:
 		check, err := l.checkWB(apiEnv, tok, now)
 		if err != nil {
 			return err
 		}
-		p.WB = true
-		p.WBCheck = check
+		// Sellers keep one token per category: this one is added.
+		if wbAdded, err = l.addWB(store, profile, p, tok, check, now); err != nil {
+			return err
+		}
 	case api.YandexMarket:
 		if err := l.checkYM(apiEnv, tok, now, p); err != nil {
 			return err
 		}
-	}
-	if err := store.Set(profile, l.m, tok); err != nil {
-		return fmt.Errorf("the token works but could not be stored: %w", err)
-	}
-	where := storeLabel(store, store.Name())
-	switch l.m {
-	case api.Wildberries:
-		p.WBCheck.Store = store.Name()
-	case api.YandexMarket:
+		if err := store.Set(profile, l.m, tok); err != nil {
+			return fmt.Errorf("the token works but could not be stored: %w", err)
+		}
 		p.YMCheck.Store = store.Name()
 	}
+	where := storeLabel(store, store.Name())
 	if _, ok := cfg.Profile(cfg.DefaultProfile); !ok {
 		// The first profile ever logged in becomes the default.
 		cfg.DefaultProfile = profile
@@ -131,6 +137,9 @@ func (l *login) run(profileFlag string, fromStdin bool) error {
 	}
 	fmt.Fprintf(l.out, "Token storage: %s\n", reason)
 	fmt.Fprintf(l.out, "Logged in to %s for profile %q: token %s saved in %s.\n", marketplaceName(string(l.m)), profile, tok.Mask(), where)
+	if l.m == api.Wildberries {
+		reportWB(l.out, wbAdded, now)
+	}
 	if ly, ok := store.(*keys.Layered); ok && ly.Overridden(l.m) {
 		fmt.Fprintf(l.out, "Note: %s is set in the environment and overrides the stored token until it is unset.\n", keys.Var(l.m))
 	}
@@ -189,17 +198,49 @@ func (l *login) transport(apiEnv api.Env, tokens map[api.Service]api.Secret) (*a
 
 // wbChecks are one cheap, read-only, documented call per category.
 var wbChecks = map[api.Service]api.Request{
-	api.ServiceWBFeedbacks: {Op: "GET /api/v1/questions/count-unanswered", Service: api.ServiceWBFeedbacks, Method: http.MethodGet,
+	api.ServiceWBFeedbacks: {Op: "getV1QuestionsCountUnanswered", Service: api.ServiceWBFeedbacks, Method: http.MethodGet,
 		Path: "/api/v1/questions/count-unanswered", Group: api.GroupWBFeedbacks, Idempotent: true},
-	api.ServiceWBChat: {Op: "GET /api/v1/seller/chats", Service: api.ServiceWBChat, Method: http.MethodGet,
+	api.ServiceWBChat: {Op: "getV1SellerChats", Service: api.ServiceWBChat, Method: http.MethodGet,
 		Path: "/api/v1/seller/chats", Group: api.GroupWBChat, Idempotent: true},
-	api.ServiceWBReturns: {Op: "GET /api/v1/claims", Service: api.ServiceWBReturns, Method: http.MethodGet,
+	api.ServiceWBReturns: {Op: "getV1Claims", Service: api.ServiceWBReturns, Method: http.MethodGet,
 		Path: "/api/v1/claims", Query: url.Values{"is_archive": {"false"}, "limit": {"1"}}, Group: api.GroupWBReturns, Idempotent: true},
+}
+
+// wbCheckKeys is the field each check's answer must carry (per the spec):
+// only an answer of that shape shows the token works, not any 2xx.
+var wbCheckKeys = map[string]string{
+	"/api/v1/questions/count-unanswered": "data",
+	"/api/v1/seller/chats":               "result",
+	"/api/v1/claims":                     "claims",
+}
+
+// checkWBAnswer refuses a check answer without its documented field, or
+// whose envelope says error.
+func checkWBAnswer(r api.Request, resp *api.Response) error {
+	bad := func(msg string) error {
+		return &api.Error{Marketplace: api.Wildberries, Service: r.Service, Op: r.Op, Kind: api.KindDecode, Status: resp.Status, Message: msg}
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(resp.Body, &fields); err != nil {
+		return bad("the answer is not a JSON object")
+	}
+	key := wbCheckKeys[r.Path]
+	if v, ok := fields[key]; !ok || string(v) == "null" {
+		return bad(fmt.Sprintf("the answer has no %q: it does not come from the Wildberries API", key))
+	}
+	var failed bool
+	if json.Unmarshal(fields["error"], &failed) == nil && failed {
+		var text string
+		_ = json.Unmarshal(fields["errorText"], &text)
+		return &api.Error{Marketplace: api.Wildberries, Service: r.Service, Op: r.Op, Kind: api.KindValidation, Status: resp.Status, Message: text}
+	}
+	return nil
 }
 
 // checkWB reads what the token claims, refuses an expired one, then calls
 // each claimed category once (all three for a token that is not a JWT).
 func (l *login) checkWB(apiEnv api.Env, tok api.Secret, now time.Time) (*config.WBCheck, error) {
+	explainWBTokenTypes(l.out)
 	info, perr := keys.ParseWBToken(tok.Reveal())
 	check := &config.WBCheck{CheckedAt: now.UTC().Truncate(time.Second), Opaque: info.Opaque, ReadOnly: info.ReadOnly}
 	toCheck := keys.WBServices
@@ -241,8 +282,11 @@ func (l *login) checkWB(apiEnv api.Env, tok api.Secret, now time.Time) (*config.
 			continue
 		}
 		ctx, cancel := context.WithTimeout(l.ctx, loginTimeout)
-		_, err := tr.Do(ctx, wbChecks[s])
+		resp, err := tr.Do(ctx, wbChecks[s])
 		cancel()
+		if err == nil {
+			err = checkWBAnswer(wbChecks[s], resp)
+		}
 		if err != nil {
 			fmt.Fprintf(l.out, "  %-24s FAILED\n", s.Category()+":")
 			failures = append(failures, err.Error())
@@ -257,7 +301,7 @@ func (l *login) checkWB(apiEnv api.Env, tok api.Secret, now time.Time) (*config.
 		return nil, errors.New(strings.Join(failures, "\n"))
 	}
 	for _, f := range failures {
-		fmt.Fprintf(l.out, "  note: %s\n", f)
+		fmt.Fprintf(l.out, "  note: %s\n", inertText(f))
 	}
 	return check, nil
 }
@@ -364,12 +408,13 @@ func (l *login) checkYM(apiEnv api.Env, tok api.Secret, now time.Time, p *config
 }
 
 func campaignLabel(c config.Campaign) string {
+	// Name and placement come from the server.
 	s := strconv.FormatInt(c.ID, 10)
-	if c.Name != "" {
-		s += " " + strconv.Quote(c.Name)
+	if name := safe.Line(c.Name); name != "" {
+		s += " " + strconv.Quote(name)
 	}
-	if c.Placement != "" {
-		s += " (" + c.Placement + ")"
+	if pl := safe.Line(c.Placement); pl != "" {
+		s += " (" + pl + ")"
 	}
 	return s
 }

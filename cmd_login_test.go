@@ -34,15 +34,15 @@ func TestLoginWBOpaqueToken(t *testing.T) {
 	}
 	c := h.config()
 	p, ok := c.Profile("default")
-	if !ok || !p.WB || p.WBCheck == nil || !p.WBCheck.Opaque || p.WBCheck.Store != keys.NameFile {
+	if !ok || !p.WB || len(p.WBTokens) != 1 || !p.WBTokens[0].Opaque || p.WBTokens[0].Store != keys.NameFile {
 		t.Fatalf("profile facts: %+v", p)
 	}
 	want := []string{string(api.ServiceWBFeedbacks), string(api.ServiceWBChat), string(api.ServiceWBReturns)}
-	if !reflect.DeepEqual(p.WBCheck.Services, want) {
-		t.Errorf("services = %v, want %v", p.WBCheck.Services, want)
+	if !reflect.DeepEqual(p.WBTokens[0].Services, want) {
+		t.Errorf("services = %v, want %v", p.WBTokens[0].Services, want)
 	}
-	if time.Since(p.WBCheck.CheckedAt) > time.Minute {
-		t.Errorf("checked_at = %v", p.WBCheck.CheckedAt)
+	if time.Since(p.WBTokens[0].CheckedAt) > time.Minute {
+		t.Errorf("checked_at = %v", p.WBTokens[0].CheckedAt)
 	}
 }
 
@@ -53,7 +53,7 @@ func TestLoginWBOpaqueTokenWithSomeCategories(t *testing.T) {
 	wantContains(t, "stdout", h.stdout.String(), "FAILED", `Wildberries rejected the token for "Questions and feedbacks"`,
 		`Wildberries rejected the token for "Buyer returns"`)
 	p, _ := h.config().Profile("shop")
-	if p == nil || !reflect.DeepEqual(p.WBCheck.Services, []string{string(api.ServiceWBChat)}) {
+	if p == nil || len(p.WBTokens) != 1 || !reflect.DeepEqual(p.WBTokens[0].Services, []string{string(api.ServiceWBChat)}) {
 		t.Fatalf("profile: %+v", p)
 	}
 	if c := h.config(); c.DefaultProfile != "shop" {
@@ -105,9 +105,9 @@ func TestLoginWBJWT(t *testing.T) {
 				return
 			}
 			p, _ := h.config().Profile("default")
-			if !reflect.DeepEqual(p.WBCheck.Services, c.services) || !p.WBCheck.ReadOnly || p.WBCheck.Opaque ||
-				p.WBCheck.Expires.Unix() != now.Add(100*24*time.Hour).Unix() {
-				t.Fatalf("facts: %+v", p.WBCheck)
+			if !reflect.DeepEqual(p.WBTokens[0].Services, c.services) || !p.WBTokens[0].ReadOnly || p.WBTokens[0].Opaque ||
+				p.WBTokens[0].Expires.Unix() != now.Add(100*24*time.Hour).Unix() {
+				t.Fatalf("facts: %+v", p.WBTokens)
 			}
 		})
 	}

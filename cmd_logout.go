@@ -11,13 +11,20 @@ import (
 	"github.com/sellerinbox/sellerinbox/keys"
 )
 
-const logoutUsage = "usage: sellerinbox logout [--profile NAME] wb|ym\n"
+const logoutUsage = `usage: sellerinbox logout [--profile NAME] wb|ym [--category feedbacks|chat|returns]
+
+Removes the marketplace's token from the token store. For Wildberries it
+removes every token of the profile; with --category only the token that
+serves that category (feedbacks: questions and feedbacks, chat: buyer chat,
+returns: buyer returns), and the other tokens stay.
+`
 
 func runLogout(ctx context.Context, args []string, env Env) int {
 	fs := flag.NewFlagSet("logout", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	fs.Usage = func() { fmt.Fprint(env.Stderr, logoutUsage) }
 	profileFlag := fs.String("profile", "", "profile to log out (default: default_profile from the config)")
+	categoryFlag := fs.String("category", "", "Wildberries only: remove just the token serving this category (feedbacks, chat or returns)")
 	pos, err := parseInterleaved(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
@@ -30,6 +37,18 @@ func runLogout(ctx context.Context, args []string, env Env) int {
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "sellerinbox logout: %v\n%s", err, logoutUsage)
 		return 2
+	}
+	if *categoryFlag != "" {
+		svc, ok := wbCategoryFlags[*categoryFlag]
+		if m != api.Wildberries || !ok {
+			fmt.Fprintf(env.Stderr, "sellerinbox logout: --category is for wb and is one of feedbacks, chat, returns\n%s", logoutUsage)
+			return 2
+		}
+		if err := logoutWBCategory(ctx, env, *profileFlag, svc); err != nil {
+			fmt.Fprintf(env.Stderr, "sellerinbox logout: %v\n", err)
+			return 1
+		}
+		return 0
 	}
 	if err := logout(ctx, env, *profileFlag, m); err != nil {
 		fmt.Fprintf(env.Stderr, "sellerinbox logout: %v\n", err)
@@ -58,6 +77,8 @@ func logout(ctx context.Context, env Env, profileFlag string, m api.Marketplace)
 		fmt.Fprintf(env.Stdout, "No %s token was stored for profile %q.\n", mp, profile)
 	case err != nil:
 		return err
+	case m == api.Wildberries:
+		fmt.Fprintf(env.Stdout, "Removed every %s token of profile %q from %s.\n", mp, profile, storeLabel(store, store.Name()))
 	default:
 		fmt.Fprintf(env.Stdout, "Removed the %s token of profile %q from %s.\n", mp, profile, storeLabel(store, store.Name()))
 	}
@@ -65,7 +86,7 @@ func logout(ctx context.Context, env Env, profileFlag string, m api.Marketplace)
 		// The facts described the token that is gone; the campaign choice is
 		// a preference and stays for the next login.
 		if m == api.Wildberries {
-			p.WB, p.WBCheck = false, nil
+			p.WB, p.WBCheck, p.WBTokens = false, nil, nil
 		} else {
 			p.YMCheck = nil
 		}

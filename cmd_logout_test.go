@@ -16,7 +16,7 @@ func TestLogout(t *testing.T) {
 	h.run(runLogin, sandbox.YMToken+"\n", 0, "ym", "--token-stdin", "--campaign", "1000")
 
 	h.run(runLogout, "", 0, "wb")
-	wantContains(t, "stdout", h.stdout.String(), `Removed the Wildberries token of profile "default" from the encrypted file`)
+	wantContains(t, "stdout", h.stdout.String(), `Removed every Wildberries token of profile "default" from the encrypted file`)
 	if _, err := h.stored("default", api.Wildberries); !errors.Is(err, keys.ErrNotFound) {
 		t.Fatalf("token still stored: %v", err)
 	}
@@ -24,7 +24,7 @@ func TestLogout(t *testing.T) {
 		t.Fatalf("logout wb touched the ym token: %v", err)
 	}
 	p, _ := h.config().Profile("default")
-	if p.WB || p.WBCheck != nil || p.YMCheck == nil {
+	if p.WB || p.WBCheck != nil || p.WBTokens != nil || p.YMCheck == nil {
 		t.Fatalf("profile after logout wb: %+v", p)
 	}
 

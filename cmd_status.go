@@ -27,7 +27,7 @@ func runStatus(ctx context.Context, args []string, env Env) int {
 		return 0
 	}
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "sellerinbox status: %v\n", err)
+		fmt.Fprintf(env.Stderr, "sellerinbox status: %s\n", inertText(err.Error()))
 		return 2
 	}
 	if len(pos) > 0 {
@@ -35,7 +35,7 @@ func runStatus(ctx context.Context, args []string, env Env) int {
 		return 2
 	}
 	if err := status(ctx, env, *profileFlag, time.Now()); err != nil {
-		fmt.Fprintf(env.Stderr, "sellerinbox status: %v\n", err)
+		fmt.Fprintf(env.Stderr, "sellerinbox status: %s\n", inertText(err.Error()))
 		return 1
 	}
 	return 0
@@ -80,6 +80,7 @@ func status(ctx context.Context, env Env, profileFlag string, now time.Time) err
 		fmt.Fprintln(w, title)
 		statusWB(w, store, p, now)
 		statusYM(w, store, p)
+		statusLimits(w, env.getenv, name)
 	}
 	return nil
 }
@@ -103,43 +104,6 @@ func tokenLine(store keys.Store, profile string, m api.Marketplace) (api.Secret,
 		label = keys.Var(m) + " in the environment"
 	}
 	return tok, tok.Mask() + " in " + label
-}
-
-func statusWB(w io.Writer, store keys.Store, p *config.Profile, now time.Time) {
-	tok, line := tokenLine(store, p.Name, api.Wildberries)
-	fmt.Fprintf(w, "  Wildberries:   %s\n", line)
-	chk := p.WBCheck
-	if tok.Empty() && chk == nil {
-		return
-	}
-	// The token itself is the freshest source; the recorded check covers a
-	// store that is locked right now.
-	var info keys.WBTokenInfo
-	var perr error
-	if !tok.Empty() {
-		info, perr = keys.ParseWBToken(tok.Reveal())
-	} else {
-		info = keys.WBTokenInfo{Opaque: chk.Opaque, ReadOnly: chk.ReadOnly, Expires: chk.Expires}
-	}
-	switch {
-	case !tok.Empty() && perr != nil:
-		fmt.Fprintln(w, "    token:       not a JWT, categories known only from the last check")
-	case !tok.Empty():
-		fmt.Fprintf(w, "    categories:  %s\n", joinOr(categoryNames(info), "none"))
-	case chk != nil && !chk.Opaque:
-		fmt.Fprintf(w, "    categories:  %s (as of the last check)\n", joinOr(chk.Categories, "none"))
-	}
-	if !info.Opaque {
-		fmt.Fprintf(w, "    read-only:   %s\n", yesNo(info.ReadOnly))
-		fmt.Fprintf(w, "    expires:     %s\n", expiryText(info, now))
-	}
-	if chk != nil {
-		svcs := make([]string, 0, len(chk.Services))
-		for _, s := range chk.Services {
-			svcs = append(svcs, api.Service(s).Category())
-		}
-		fmt.Fprintf(w, "    last check:  %s, working: %s\n", chk.CheckedAt.Local().Format("2006-01-02 15:04"), joinOr(svcs, "none"))
-	}
 }
 
 func statusYM(w io.Writer, store keys.Store, p *config.Profile) {

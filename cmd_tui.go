@@ -13,7 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/sellerinbox/sellerinbox/api"
-	"github.com/sellerinbox/sellerinbox/keys"
+	"github.com/sellerinbox/sellerinbox/models"
 	"github.com/sellerinbox/sellerinbox/photo"
 	"github.com/sellerinbox/sellerinbox/reply"
 	"github.com/sellerinbox/sellerinbox/store"
@@ -57,6 +57,8 @@ func runTUI(ctx context.Context, args []string, env Env) int {
 		return 1
 	}
 	defer closeLog()
+	models.LogUnreadableTimes(logger)
+	defer models.LogUnreadableTimes(nil)
 
 	fwd := &budgetForwarder{}
 	open := func(demo bool) (*session, error) {
@@ -230,21 +232,27 @@ func (s *session) account() string {
 	return ""
 }
 
-// warning is the status-bar warning two weeks before a WB token expires.
+// warning is the status-bar warning two weeks before a WB token in use
+// expires; with several tokens, the one expiring first speaks.
 func (s *session) warning(tr i18n.T, now time.Time) string {
-	if s.wbToken.Empty() {
+	var first time.Time
+	for i, info := range s.wbRoute.Infos {
+		if len(s.wbRoute.Serves(i)) == 0 || info.Opaque || info.Expires.IsZero() {
+			continue
+		}
+		if first.IsZero() || info.Expires.Before(first) {
+			first = info.Expires
+		}
+	}
+	if first.IsZero() {
 		return ""
 	}
-	info, err := keys.ParseWBToken(s.wbToken.Reveal())
-	if err != nil || info.Opaque || info.Expires.IsZero() {
-		return ""
-	}
-	left := info.Expires.Sub(now)
+	left := first.Sub(now)
 	switch {
 	case left <= 0:
 		return tr.Get("warn.wb_expired")
 	case left < 14*24*time.Hour:
-		return tr.Get("warn.wb_expires", info.Expires.In(time.Local).Format("02.01.2006"))
+		return tr.Get("warn.wb_expires", first.In(time.Local).Format("02.01.2006"))
 	}
 	return ""
 }
@@ -280,12 +288,8 @@ func openPhotos(renderer string, getenv func(string) string, log *slog.Logger) u
 	}
 }
 
-// wbCovers reads the WB token's categories locally; nil for an opaque
-// token (the sandbox's, or an old format), whose panes just try.
+// wbCovers tells whether some token carries the category a WB service
+// needs (decoded locally; an opaque token is assumed to, and tried).
 func (s *session) wbCovers() func(api.Service) bool {
-	info, err := keys.ParseWBToken(s.wbToken.Reveal())
-	if s.wbToken.Empty() || err != nil || info.Opaque {
-		return nil
-	}
-	return info.Covers
+	return s.wbRoute.Covers
 }

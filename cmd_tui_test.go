@@ -92,7 +92,7 @@ func TestExpiryWarning(t *testing.T) {
 		{"none", "", ""},
 	}
 	for _, c := range cases {
-		s := &session{wbToken: api.NewSecret(c.tok)}
+		s := &session{wbRoute: wbRouteOf(now, c.tok)}
 		got := s.warning(tr, now)
 		if (c.want == "" && got != "") || !strings.Contains(got, c.want) {
 			t.Errorf("%s: %q, want %q", c.name, got, c.want)

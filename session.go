@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/api/wb"
@@ -26,12 +27,16 @@ type session struct {
 	transport *api.Transport
 	ym        *ym.Client // nil without a Yandex Market token or campaign
 	wb        *wb.Client // nil without a Wildberries token
-	wbToken   api.Secret // for the expiry warning
+	// wbRoute says which token each WB service uses (one per category);
+	// the panes and the expiry warning read it.
+	wbRoute keys.WBRoute
 	// storeNote says where tokens came from (keyring, file, env, demo).
 	storeNote string
 	demo      *sandbox.Running
 	// st is the profile's database: the cache, drafts and the outbox.
 	st *store.Store
+	// saveLimits keeps the limits the services announced for the next run.
+	saveLimits func()
 	// others are the other profiles' databases the inbox reads.
 	others []ui.ProfileStore
 }
@@ -50,6 +55,9 @@ type sessionOptions struct {
 
 // Close stops the demo sandbox, if any, and closes the database.
 func (s *session) Close() {
+	if s.saveLimits != nil {
+		s.saveLimits()
+	}
 	if s.demo != nil {
 		_ = s.demo.Close()
 	}
@@ -83,7 +91,8 @@ func openSession(ctx context.Context, env Env, o sessionOptions) (*session, erro
 		return nil, err
 	}
 	c := api.Config{BaseURLs: e.BaseURLs, Logger: o.Logger, OnBudget: o.OnBudget, UserAgent: "sellerinbox/" + version}
-	var ymTok, wbTok api.Secret
+	var ymTok api.Secret
+	var wbToks []api.Secret
 	campaign := e.YMCampaign
 	switch {
 	case o.Demo:
@@ -94,15 +103,15 @@ func openSession(ctx context.Context, env Env, o sessionOptions) (*session, erro
 		s.demo = run
 		rc := run.Config()
 		c.BaseURLs = rc.BaseURLs
-		ymTok, wbTok = api.NewSecret(sandbox.YMToken), api.NewSecret(sandbox.WBToken)
+		ymTok, wbToks = api.NewSecret(sandbox.YMToken), []api.Secret{api.NewSecret(sandbox.WBToken)}
 		campaign = sandbox.CampaignID
 		s.storeNote = "demo sandbox at " + run.URL
 		// Demo drafts and outbox entries must never mix with a real profile's.
 		s.profile = "demo"
 	default:
-		ymTok, wbTok = e.YMToken, e.WBToken
+		ymTok, wbToks = e.YMToken, e.WBTokens
 		s.storeNote = "environment"
-		if !o.SkipStore && (ymTok.Empty() || wbTok.Empty()) {
+		if !o.SkipStore && (ymTok.Empty() || len(wbToks) == 0) {
 			store, reason, err := openStore(ctx, env)
 			if err != nil {
 				return nil, err
@@ -113,8 +122,8 @@ func openSession(ctx context.Context, env Env, o sessionOptions) (*session, erro
 					return nil, err
 				}
 			}
-			if wbTok.Empty() {
-				if wbTok, err = store.Get(s.profile, api.Wildberries); err != nil && !errors.Is(err, keys.ErrNotFound) {
+			if len(wbToks) == 0 {
+				if wbToks, err = store.GetWB(s.profile); err != nil && !errors.Is(err, keys.ErrNotFound) {
 					return nil, err
 				}
 			}
@@ -135,21 +144,23 @@ func openSession(ctx context.Context, env Env, o sessionOptions) (*session, erro
 		s.Close()
 		return nil, err
 	}
-	c.Tokens = map[api.Service]api.Secret{
-		api.ServiceYM: ymTok, api.ServiceWBFeedbacks: wbTok, api.ServiceWBChat: wbTok, api.ServiceWBReturns: wbTok,
-	}
+	// Each WB service gets the token that carries its category; one that no
+	// token carries gets none, and its pane explains.
+	s.wbRoute = keys.RouteWB(wbToks, time.Now())
+	c.Tokens = s.wbRoute.Transport()
+	c.Tokens[api.ServiceYM] = ymTok
 	t, err := api.NewTransport(c)
 	if err != nil {
 		s.Close()
 		return nil, err
 	}
 	s.transport = t
+	s.saveLimits = limitsKeeper(env.getenv, s.profile, t)
 	if !ymTok.Empty() {
 		s.ym = ym.New(t, campaign)
 	}
-	if !wbTok.Empty() {
+	if len(wbToks) > 0 {
 		s.wb = wb.New(t)
-		s.wbToken = wbTok
 	}
 	return s, nil
 }

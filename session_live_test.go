@@ -55,7 +55,7 @@ func TestSessionLive(t *testing.T) {
 			if c.edit != nil {
 				c.edit(&cfg)
 			}
-			s := &session{cfg: cfg, st: st, wbToken: api.NewSecret(c.token)}
+			s := &session{cfg: cfg, st: st, wbRoute: wbRouteOf(time.Now(), c.token)}
 			if c.token != "" {
 				s.wb = wb.New(tr)
 			}

@@ -10,10 +10,36 @@ import (
 // Env is what the environment says about endpoints, tokens and the campaign.
 // Tokens from the environment override stored ones.
 type Env struct {
-	BaseURLs   map[Service]string
-	YMToken    Secret
-	WBToken    Secret
+	BaseURLs map[Service]string
+	YMToken  Secret
+	// WBTokens are the Wildberries tokens in the order given: sellers keep
+	// one per category, so the variable may hold several, comma-separated.
+	WBTokens   []Secret
 	YMCampaign int64 // 0 when unset
+}
+
+// MaxWBTokens is how many Wildberries tokens a profile uses at most: one per
+// category sellerinbox needs (questions and feedbacks, chat, returns).
+const MaxWBTokens = 3
+
+// SplitWBTokens reads a comma-separated list of Wildberries tokens, each
+// optionally with a "Bearer " prefix; blanks and repeats are dropped. The
+// error never quotes the value.
+func SplitWBTokens(v string) ([]Secret, error) {
+	var out []Secret
+	seen := map[string]bool{}
+	for _, f := range strings.Split(v, ",") {
+		f = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(f), "Bearer "))
+		if f == "" || seen[f] {
+			continue
+		}
+		seen[f] = true
+		out = append(out, NewSecret(f))
+	}
+	if len(out) > MaxWBTokens {
+		return nil, fmt.Errorf("%s holds %d tokens; at most %d are used (one per category)", EnvWBToken, len(out), MaxWBTokens)
+	}
+	return out, nil
 }
 
 // Environment variable names.
@@ -35,7 +61,11 @@ func ReadEnv(getenv func(string) string) (Env, error) {
 		}
 	}
 	e.YMToken = NewSecret(strings.TrimSpace(getenv(EnvYMToken)))
-	e.WBToken = NewSecret(strings.TrimSpace(getenv(EnvWBToken)))
+	wb, err := SplitWBTokens(getenv(EnvWBToken))
+	if err != nil {
+		return e, err
+	}
+	e.WBTokens = wb
 	if v := strings.TrimSpace(getenv(EnvYMCampaign)); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || id <= 0 {
@@ -44,14 +74,4 @@ func ReadEnv(getenv func(string) string) (Env, error) {
 		e.YMCampaign = id
 	}
 	return e, nil
-}
-
-// Tokens spreads the two marketplace tokens over the services.
-func (e Env) Tokens() map[Service]Secret {
-	return map[Service]Secret{
-		ServiceYM:          e.YMToken,
-		ServiceWBFeedbacks: e.WBToken,
-		ServiceWBChat:      e.WBToken,
-		ServiceWBReturns:   e.WBToken,
-	}
 }

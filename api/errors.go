@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -23,7 +24,29 @@ const (
 	KindNetwork     Kind = "network"      // no response at all
 	KindDecode      Kind = "decode"       // a response we could not read
 	KindCanceled    Kind = "canceled"     // the caller gave up
+	// KindTooLarge: the response exceeded what the client reads (a gzip
+	// bomb, an endless stream); retrying would only read it again.
+	KindTooLarge Kind = "too-large"
+	// KindRedirect: the API answered 3xx. The marketplaces' APIs never
+	// redirect, so nothing is followed and nothing re-sent; Location says
+	// where it pointed.
+	KindRedirect Kind = "redirect"
+	// KindWaitTooLong: the server asked to wait longer than MaxRetryDelay
+	// before trying again; the request fails instead of being parked.
+	KindWaitTooLong Kind = "wait-too-long"
+	// KindPaymentRequired is WB's 402, sent only to services of its
+	// business-solutions catalogue whose balance is empty.
+	KindPaymentRequired Kind = "payment-required"
+	// KindPending is a chat file WB is still moderating (its 202); KindWithheld
+	// one that failed moderation (451).
+	KindPending  Kind = "pending"
+	KindWithheld Kind = "withheld"
 )
+
+// MaxRetryDelay bounds any server-requested wait the client agrees to
+// (Retry-After, X-Ratelimit-Retry, a YM reset time): beyond it the request
+// fails with the reason, so that nothing stays parked for days.
+const MaxRetryDelay = time.Hour
 
 // Error is the one error type for both marketplaces' error formats.
 type Error struct {
@@ -37,6 +60,11 @@ type Error struct {
 	RequestID   string
 	Retryable   bool
 	RetryAfter  time.Duration // the server's hint, if any
+	// ResetAt is when the server said its limit resets (YM
+	// X-RateLimit-Resource-Until), zero if it did not say.
+	ResetAt time.Time
+	// Location is where a refused redirect pointed.
+	Location string
 	// Unknown reports that a write may have reached the server although no
 	// answer came back; the caller must read back before sending again.
 	Unknown bool
@@ -49,11 +77,13 @@ func (e *Error) Unwrap() error { return e.Err }
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString(e.Human())
-	if e.Message != "" && e.Kind != KindNetwork {
-		fmt.Fprintf(&b, " (%s)", e.Message)
+	// Message and RequestID come from the server (or are built from its
+	// answer): inert again here, because callers may fill them directly.
+	if msg := inert(e.Message); msg != "" && e.Kind != KindNetwork {
+		fmt.Fprintf(&b, " (%s)", msg)
 	}
-	if e.RequestID != "" {
-		fmt.Fprintf(&b, " [request %s]", e.RequestID)
+	if id := inert(e.RequestID); id != "" {
+		fmt.Fprintf(&b, " [request %s]", id)
 	}
 	return b.String()
 }
@@ -75,8 +105,14 @@ func (e *Error) Human() string {
 		if e.Marketplace == YandexMarket {
 			return "Yandex Market denied access: the Api-Key has no rights for this campaign or method"
 		}
+		if e.PaidFeature() {
+			return "Wildberries refused: pinning feedbacks needs an active Jam subscription or the \"Pin feedback\" tariff option in the seller portal"
+		}
 		return fmt.Sprintf("the Wildberries token lacks the %q category (or is read-only); issue a token with it", who)
 	case KindRateLimited:
+		if !e.ResetAt.IsZero() {
+			return fmt.Sprintf("%s rate limit reached; it resets at %s", mp, e.ResetAt.Local().Format("2006-01-02 15:04:05 MST"))
+		}
 		if e.RetryAfter > 0 {
 			return fmt.Sprintf("%s rate limit reached; retry in %s", mp, e.RetryAfter.Round(time.Second))
 		}
@@ -90,16 +126,63 @@ func (e *Error) Human() string {
 	case KindServer:
 		return fmt.Sprintf("%s server error %d; it will be retried", mp, e.Status)
 	case KindNetwork:
-		if e.Err != nil {
-			return fmt.Sprintf("cannot reach %s: %s", mp, networkReason(e.Err))
+		if r := e.NetworkReason(); r != "" {
+			return fmt.Sprintf("cannot reach %s: %s", mp, r)
 		}
 		return "cannot reach " + mp
 	case KindDecode:
 		return mp + " sent a response that could not be read"
 	case KindCanceled:
 		return "request canceled"
+	case KindTooLarge:
+		return fmt.Sprintf("%s sent a response larger than %d MB; it was not read", mp, MaxBody>>20)
+	case KindRedirect:
+		return fmt.Sprintf("%s answered with a redirect to %s; API requests are never redirected, so nothing was followed or re-sent (check the base URL)",
+			mp, strconv.Quote(inert(e.Location)))
+	case KindWaitTooLong:
+		wait := "more than an hour"
+		if !e.ResetAt.IsZero() {
+			wait = "until " + e.ResetAt.Local().Format("2006-01-02 15:04:05 MST")
+		} else if e.RetryAfter > 48*time.Hour {
+			wait = fmt.Sprintf("%d days", int64(e.RetryAfter/(24*time.Hour)))
+		} else if e.RetryAfter > 0 {
+			wait = e.RetryAfter.Round(time.Second).String()
+		}
+		return fmt.Sprintf("%s asked to wait %s before trying again (status %d); that is longer than %s, so the request failed", mp, wait, e.Status, MaxRetryDelay)
+	case KindPending:
+		if e.RetryAfter > 0 {
+			return fmt.Sprintf("%s is still checking this file; try again in %s", mp, e.RetryAfter.Round(time.Second))
+		}
+		return mp + " is still checking this file; try again shortly"
+	case KindWithheld:
+		return mp + " withholds this file: it did not pass moderation"
+	case KindPaymentRequired:
+		return mp + " wants payment: the business solution this token belongs to has no funds left; its owner must top up the balance in the company account at dev.wildberries.ru"
 	}
 	return fmt.Sprintf("%s error %d", mp, e.Status)
+}
+
+// PaidFeature reports a 403 from the pins methods: they need a Jam
+// subscription or a tariff option, which no token category can grant.
+func (e *Error) PaidFeature() bool {
+	if e.Marketplace != Wildberries {
+		return false
+	}
+	op := strings.ToLower(e.Op)
+	code := strings.ToLower(e.Code)
+	return strings.Contains(op, "pins") ||
+		strings.Contains(code, "subscription") || strings.Contains(code, "tariff")
+}
+
+// NetworkReason is why a network error happened, as one of a few fixed
+// phrases ("timed out", "connection refused", "host not found",
+// "connection reset", "connection closed", "network error"), or "" when
+// there is no underlying cause.
+func (e *Error) NetworkReason() string {
+	if e.Err == nil {
+		return ""
+	}
+	return networkReason(e.Err)
 }
 
 func networkReason(err error) string {
@@ -140,6 +223,10 @@ func kindForStatus(status int) Kind {
 		return KindAuth
 	case status == http.StatusForbidden:
 		return KindForbidden
+	case status == http.StatusPaymentRequired:
+		return KindPaymentRequired
+	case status == http.StatusUnavailableForLegalReasons:
+		return KindWithheld
 	case status == 420 || status == http.StatusTooManyRequests:
 		return KindRateLimited
 	case status == http.StatusNotFound:
@@ -153,20 +240,6 @@ func kindForStatus(status int) Kind {
 	}
 }
 
-// wbErrorBody covers both Wildberries formats: the problem document
-// (title/detail/requestId/origin/status) and the envelope
-// (data/error/errorText/additionalErrors).
-type wbErrorBody struct {
-	Title            string          `json:"title"`
-	Detail           string          `json:"detail"`
-	Code             json.RawMessage `json:"code"`
-	RequestID        string          `json:"requestId"`
-	ErrorText        string          `json:"errorText"`
-	AdditionalErrors json.RawMessage `json:"additionalErrors"`
-	Message          string          `json:"message"`
-	Errors           []string        `json:"errors"`
-}
-
 type ymErrorBody struct {
 	Status string `json:"status"`
 	Errors []struct {
@@ -175,7 +248,9 @@ type ymErrorBody struct {
 	} `json:"errors"`
 }
 
-// parseError fills Code/Message/RequestID from an error body of either format.
+// parseError fills Code/Message/RequestID from an error body of either
+// format. Every string is made inert: it comes from the server and ends up
+// on stderr and in the status bar.
 func parseError(e *Error, body []byte, h http.Header) {
 	if e.Marketplace == YandexMarket {
 		var yb ymErrorBody
@@ -183,39 +258,98 @@ func parseError(e *Error, body []byte, h http.Header) {
 			codes := make([]string, 0, len(yb.Errors))
 			msgs := make([]string, 0, len(yb.Errors))
 			for _, x := range yb.Errors {
-				codes = append(codes, x.Code)
-				if x.Message != "" {
-					msgs = append(msgs, x.Message)
+				codes = append(codes, inert(x.Code))
+				if m := inert(x.Message); m != "" {
+					msgs = append(msgs, m)
 				}
 			}
 			e.Code = strings.Join(codes, ",")
 			e.Message = strings.Join(msgs, "; ")
+		} else if texts := wbTexts(body); len(texts) > 0 {
+			e.Message = strings.Join(texts, "; ")
 		}
-		e.RequestID = firstHeader(h, "X-Market-Request-Id", "X-Request-Id")
+		e.RequestID = inert(firstHeader(h, "X-Market-Request-Id", "X-Request-Id"))
 		return
 	}
-	var wb wbErrorBody
-	if json.Unmarshal(body, &wb) == nil {
-		e.Code = wb.Title
-		parts := []string{}
-		for _, s := range []string{wb.Detail, wb.ErrorText, wb.Message} {
-			if s != "" {
+	// Wildberries has two formats: the problem document
+	// (title/detail/requestId/origin/status) and the envelope
+	// (data/error/errorText/additionalErrors), and some services put other
+	// shapes in errors/additionalErrors (objects, one string). Each field is
+	// read on its own so that one odd field cannot lose the others.
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(body, &fields) == nil {
+		e.Code = inert(jsonString(fields["title"]))
+		var parts []string
+		for _, k := range []string{"detail", "errorText", "message"} {
+			if s := inert(jsonString(fields[k])); s != "" {
 				parts = append(parts, s)
 			}
 		}
-		parts = append(parts, wb.Errors...)
-		if len(wb.AdditionalErrors) > 0 && string(wb.AdditionalErrors) != "null" {
-			var extra []string
-			if json.Unmarshal(wb.AdditionalErrors, &extra) == nil {
-				parts = append(parts, extra...)
-			}
+		for _, k := range []string{"errors", "additionalErrors"} {
+			parts = append(parts, wbTexts(fields[k])...)
 		}
 		e.Message = strings.Join(parts, "; ")
-		e.RequestID = wb.RequestID
+		e.RequestID = inert(jsonString(fields["requestId"]))
 	}
 	if e.RequestID == "" {
-		e.RequestID = firstHeader(h, "X-Request-Id")
+		e.RequestID = inert(firstHeader(h, "X-Request-Id"))
 	}
+}
+
+// jsonString is a JSON string's value, a number's text, or "".
+func jsonString(raw json.RawMessage) string {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	var n json.Number
+	if json.Unmarshal(raw, &n) == nil {
+		return n.String()
+	}
+	return ""
+}
+
+// wbTexts reads the human text out of an errors-like value: a string, an
+// array of strings, or objects carrying message/detail/title/errorText.
+func wbTexts(raw json.RawMessage) []string {
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil
+	}
+	var out []string
+	add := func(s string) {
+		if s = inert(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	if s := jsonString(raw); s != "" {
+		add(s)
+		return out
+	}
+	var list []json.RawMessage
+	if json.Unmarshal(raw, &list) != nil {
+		list = []json.RawMessage{raw}
+	}
+	for _, item := range list {
+		if s := jsonString(item); s != "" {
+			add(s)
+			continue
+		}
+		var obj map[string]json.RawMessage
+		if json.Unmarshal(item, &obj) != nil {
+			continue
+		}
+		var bits []string
+		for _, k := range []string{"field", "code", "title", "message", "detail", "errorText", "text"} {
+			if s := inert(jsonString(obj[k])); s != "" {
+				bits = append(bits, s)
+			}
+		}
+		add(strings.Join(bits, ": "))
+		if len(out) >= 20 {
+			break
+		}
+	}
+	return out
 }
 
 func firstHeader(h http.Header, names ...string) string {

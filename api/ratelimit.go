@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -47,8 +48,10 @@ func perHour(n int) Limit {
 	return Limit{Per: time.Hour / time.Duration(n), Burst: n, Window: time.Hour, Max: n}
 }
 
-// Limits are the documented numbers (../shared/specs, NOTES.md). The sandbox
-// enforces the same table, so a client that obeys it never sees a 429/420.
+// Limits are the documented numbers (../shared/specs, NOTES.md), the most
+// the client ever sends; the servers' headers can only lower them
+// (ratelimit_learn.go). The sandbox keeps its own reading of the
+// documentation, so a wrong number here shows up as 429/420 in tests.
 var Limits = map[Group]Limit{
 	GroupWBFeedbacks: {Per: 333 * time.Millisecond, Burst: 6, Window: time.Second, Max: 3},
 	GroupWBChat:      {Per: time.Second, Burst: 10, Window: 10 * time.Second, Max: 10},
@@ -94,6 +97,7 @@ type limiter struct {
 	pausedTo map[Group]time.Time
 	onBudget func(Budget)
 	now      func() time.Time
+	learned  learnedLimits // what the servers' headers showed (ratelimit_learn.go)
 }
 
 func newLimiter(overrides map[Group]Limit, onBudget func(Budget), now func() time.Time) *limiter {
@@ -121,6 +125,9 @@ func (l *limiter) bucket(g Group) *rate.Limiter {
 	b, ok := l.buckets[g]
 	if !ok {
 		lim, known := l.limits[g]
+		if learned, ok := l.learned.inForce[g]; ok {
+			lim = learned
+		}
 		if !known || lim.Per <= 0 {
 			b = rate.NewLimiter(rate.Inf, 1)
 		} else {
@@ -141,15 +148,34 @@ func (l *limiter) wait(ctx context.Context, g Group, sleep func(context.Context,
 	if g == "" {
 		return nil
 	}
-	l.mu.Lock()
-	until := l.pausedTo[g]
-	l.mu.Unlock()
-	if d := until.Sub(l.now()); d > 0 {
-		if err := sleep(ctx, d); err != nil {
+	for {
+		l.mu.Lock()
+		until, gen := l.pausedTo[g], l.learned.gen[g]
+		l.mu.Unlock()
+		if d := until.Sub(l.now()); d > 0 {
+			if err := sleep(ctx, d); err != nil {
+				return err
+			}
+		}
+		if err := l.bucket(g).Wait(ctx); err != nil {
 			return err
 		}
+		// A slot reserved before the server taught a lower limit is too
+		// early: take another under the new terms. A pause asked for
+		// meanwhile is waited out with the slot in hand.
+		l.mu.Lock()
+		relearned, paused := l.learned.gen[g] != gen, l.pausedTo[g]
+		l.mu.Unlock()
+		if relearned {
+			continue
+		}
+		if d := paused.Sub(l.now()); paused.After(until) && d > 0 {
+			if err := sleep(ctx, d); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
-	return l.bucket(g).Wait(ctx)
 }
 
 // acquire takes one of the YM parallel slots for key; release gives it back.
@@ -170,6 +196,18 @@ func (l *limiter) acquire(ctx context.Context, key string) (release func(), err 
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
+}
+
+// pausedBeyond reports the end of g's pause when it lies more than budget
+// ahead: a request then fails at once instead of sleeping that long.
+func (l *limiter) pausedBeyond(g Group, budget time.Duration) (time.Time, bool) {
+	if g == "" {
+		return time.Time{}, false
+	}
+	l.mu.Lock()
+	until := l.pausedTo[g]
+	l.mu.Unlock()
+	return until, until.Sub(l.now()) > budget
 }
 
 // pause holds the whole group back until t: a 429 is about the account's
@@ -203,11 +241,7 @@ func (l *limiter) observe(g Group, m Marketplace, h http.Header) {
 	if m == YandexMarket {
 		limit, found = atoi(h.Get("X-RateLimit-Resource-Limit"))
 		remaining, _ = atoi(h.Get("X-RateLimit-Resource-Remaining"))
-		if u := h.Get("X-RateLimit-Resource-Until"); u != "" {
-			if t, err := time.Parse(time.RFC3339, u); err == nil {
-				reset = t
-			}
-		}
+		reset, _ = parseResetTime(h.Get("X-RateLimit-Resource-Until"))
 	} else {
 		limit, found = atoi(h.Get("X-Ratelimit-Limit"))
 		var ok bool
@@ -240,6 +274,25 @@ func (l *limiter) snapshot() []Budget {
 		out = append(out, b)
 	}
 	return out
+}
+
+// parseResetTime reads YM's X-RateLimit-Resource-Until: documented as an
+// RFC 822 date ("Thu, 10 Jul 2018 00:42:42 GMT", what http.ParseTime
+// reads), with a numeric zone or as RFC 3339 accepted as well.
+func parseResetTime(v string) (time.Time, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return time.Time{}, false
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return t, true
+	}
+	for _, layout := range []string{time.RFC1123Z, time.RFC822Z, time.RFC822, time.RFC3339} {
+		if t, err := time.Parse(layout, v); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
 }
 
 func atoi(s string) (int, bool) {

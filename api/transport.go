@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
@@ -26,8 +27,22 @@ type Config struct {
 	Logger     *slog.Logger
 	// MaxAttempts bounds tries of a retryable request (default 4).
 	MaxAttempts int
-	// MaxWait caps a single server-requested wait (default 60 s).
+	// MaxWait caps a single server-requested wait the transport sits out
+	// itself before retrying (default 60 s).
 	MaxWait time.Duration
+	// WaitBudget is the longest server-requested wait (Retry-After, a YM
+	// reset time) the transport sits out before retrying (default 60 s).
+	// A longer one fails the request at once with RetryAfter/ResetAt set,
+	// and holds the group's requests back until then; one beyond
+	// MaxRetryDelay fails it for good (KindWaitTooLong).
+	WaitBudget time.Duration
+	// RequestTimeout bounds one attempt, headers and body (default 60 s),
+	// so a server trickling a byte a second cannot hold a request open.
+	RequestTimeout time.Duration
+	// MinThroughput sizes a download's deadline: RequestTimeout plus the
+	// time its size limit takes at this many bytes per second (default
+	// 128 KiB/s, so a 50 MB photo gets about 7 minutes).
+	MinThroughput int64
 	// Limits overrides entries of the Limits table (tests use tiny numbers).
 	Limits map[Group]Limit
 	// OnBudget is called (from the requesting goroutine) whenever a group's
@@ -44,11 +59,15 @@ type Config struct {
 type Transport struct {
 	base    map[Service]*url.URL
 	tokens  map[Service]Secret
-	hc      *http.Client
+	hc      *http.Client // API calls: redirects are never followed
+	media   *http.Client // CDN downloads: http(s) redirects only
 	log     *slog.Logger
 	lim     *limiter
 	max     int
 	maxWait time.Duration
+	budget  time.Duration
+	timeout time.Duration
+	minRate int64
 	sleep   func(context.Context, time.Duration) error
 	now     func() time.Time
 	ua      string
@@ -63,12 +82,33 @@ func NewTransport(c Config) (*Transport, error) {
 		log:     c.Logger,
 		max:     c.MaxAttempts,
 		maxWait: c.MaxWait,
+		budget:  c.WaitBudget,
+		timeout: c.RequestTimeout,
+		minRate: c.MinThroughput,
 		sleep:   c.Sleep,
 		now:     c.Now,
 		ua:      c.UserAgent,
 	}
 	if t.hc == nil {
-		t.hc = &http.Client{Timeout: 60 * time.Second}
+		// No client-wide timeout: each attempt gets its own deadline
+		// (attemptTimeout), which a download needs longer than a list.
+		t.hc = &http.Client{}
+	}
+	// Copies, so that a caller's client keeps its own policy. Go re-sends
+	// custom headers such as Api-Key across redirects (and a 307/308 the
+	// body too): an API redirect is refused and reported instead.
+	apiClient, mediaClient := *t.hc, *t.hc
+	apiClient.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	mediaClient.CheckRedirect = mediaRedirect
+	t.hc, t.media = &apiClient, &mediaClient
+	if t.timeout <= 0 {
+		t.timeout = 60 * time.Second
+	}
+	if t.budget <= 0 {
+		t.budget = 60 * time.Second
+	}
+	if t.minRate <= 0 {
+		t.minRate = 128 << 10
 	}
 	if t.log == nil {
 		t.log = slog.New(slog.DiscardHandler)
@@ -134,6 +174,9 @@ type Request struct {
 	// Idempotent requests are retried on 5xx and network errors; every
 	// request is retried on 420/429, which the servers answer before acting.
 	Idempotent bool
+	// MaxBytes marks a file download (a photo, a PDF): the body may be this
+	// large (at most MaxBody) and the attempt's deadline grows with it.
+	MaxBytes int64
 }
 
 // Response is a fully read response.
@@ -152,8 +195,37 @@ func (r *Response) ContentType() string {
 	return strings.TrimSpace(strings.ToLower(ct))
 }
 
-// maxBody bounds what one response may hold: YM return photos can be 50 MB.
-const maxBody = 64 << 20
+// MaxBody bounds what one response may hold: YM return photos can be 50 MB.
+const MaxBody = 64 << 20
+
+// errTooLarge marks a body cut off at its limit.
+var errTooLarge = errors.New("response too large")
+
+// attemptTimeout is one attempt's deadline: RequestTimeout, plus for a
+// download the time its size limit takes at the minimum throughput.
+func (t *Transport) attemptTimeout(limit int64) time.Duration {
+	if limit <= 0 {
+		return t.timeout
+	}
+	return t.timeout + time.Duration(float64(limit)/float64(t.minRate)*float64(time.Second))
+}
+
+// mediaRedirect lets a CDN download follow a few redirects, to http and
+// https only (never file: or anything else). No token is at risk: FetchURL
+// never sets one.
+func mediaRedirect(req *http.Request, via []*http.Request) error {
+	if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
+		return &redirectError{location: req.URL.String()}
+	}
+	if len(via) >= 5 {
+		return errors.New("stopped after 5 redirects")
+	}
+	return nil
+}
+
+type redirectError struct{ location string }
+
+func (e *redirectError) Error() string { return "redirect to " + e.location + " refused" }
 
 // Do sends the request, honouring rate limits and retrying what is safe to
 // retry. Any non-2xx answer becomes *Error.
@@ -177,14 +249,31 @@ func (t *Transport) Do(ctx context.Context, r Request) (*Response, error) {
 	} else if r.Body != nil {
 		body = r.Body
 	}
+	// r.Path is already escaped (a hash or ID escaped by the caller):
+	// it goes out as given, not escaped a second time.
 	u := *t.base[r.Service]
-	u.Path = u.Path + r.Path
-	u.RawPath = ""
+	unescaped, err := url.PathUnescape(r.Path)
+	if err != nil {
+		return nil, mkErr(KindValidation, 0, fmt.Errorf("bad request path: %w", err))
+	}
+	u.RawPath = u.EscapedPath() + r.Path
+	u.Path = u.Path + unescaped
 	if r.Query != nil {
 		u.RawQuery = r.Query.Encode()
 	}
 	var lastErr *Error
 	for attempt := 1; ; attempt++ {
+		// The group waits out a server-imposed pause longer than the wait
+		// budget: every request would draw the same refusal (and count
+		// against the limit), so none is sent until it ends.
+		if until, ok := t.lim.pausedBeyond(r.Group, t.budget); ok {
+			e := mkErr(KindRateLimited, 0, nil)
+			e.Retryable, e.RetryAfter = true, until.Sub(t.now())
+			if mp == YandexMarket {
+				e.ResetAt = until
+			}
+			return nil, e
+		}
 		if err := t.lim.wait(ctx, r.Group, t.sleep); err != nil {
 			return nil, mkErr(KindCanceled, 0, err)
 		}
@@ -193,19 +282,29 @@ func (t *Transport) Do(ctx context.Context, r Request) (*Response, error) {
 			return resp, nil
 		}
 		var e *Error
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil, mkErr(KindCanceled, 0, ctx.Err())
-			}
+		switch {
+		case err != nil && ctx.Err() != nil:
+			return nil, mkErr(KindCanceled, 0, ctx.Err())
+		case errors.Is(err, errTooLarge):
+			// Reading it again would only fetch the same flood.
+			e = mkErr(KindTooLarge, 0, err)
+			e.Unknown = !r.Idempotent
+		case err != nil:
 			e = mkErr(KindNetwork, 0, err)
 			e.Retryable = true
 			// The request may have been written before the connection broke.
 			e.Unknown = !r.Idempotent
-		} else {
+		case resp.Status < 400:
+			// The APIs never redirect: following would carry the token
+			// (and a write's body) to wherever Location points.
+			e = mkErr(KindRedirect, resp.Status, nil)
+			e.Location = t.scrub(inert(resp.Header.Get("Location")))
+		default:
 			e = mkErr(kindForStatus(resp.Status), resp.Status, nil)
 			parseError(e, resp.Body, resp.Header)
 			e.Message = t.scrub(e.Message)
-			e.RetryAfter = retryAfter(resp.Header, t.now())
+			e.RequestID = t.scrub(e.RequestID)
+			e.RetryAfter, e.ResetAt = retryAfter(resp.Header, t.now())
 			switch e.Kind {
 			case KindRateLimited:
 				e.Retryable = true
@@ -213,18 +312,30 @@ func (t *Transport) Do(ctx context.Context, r Request) (*Response, error) {
 				if wait <= 0 {
 					wait = backoff(attempt)
 				}
+				// A wait within the budget is sat out (capped at MaxWait)
+				// and retried; a longer one, up to MaxRetryDelay, fails
+				// now and holds the group back until the server's time.
+				if wait <= t.budget || wait > MaxRetryDelay {
+					wait = min(wait, t.maxWait)
+				}
 				if r.Group != "" {
-					t.lim.pause(r.Group, t.now().Add(min(wait, t.maxWait)))
+					t.lim.pause(r.Group, t.now().Add(wait))
 				}
 			case KindServer:
 				e.Retryable = true
 				e.Unknown = !r.Idempotent
 			}
+			if e.Retryable && e.RetryAfter > MaxRetryDelay {
+				e.Kind, e.Retryable = KindWaitTooLong, false
+			}
 		}
 		lastErr = e
 		t.log.Debug("api call failed", "op", r.Op, "service", string(r.Service), "status", e.Status, "kind", string(e.Kind), "attempt", attempt)
 		canRetry := e.Retryable && (r.Idempotent || e.Kind == KindRateLimited)
-		if !canRetry || attempt >= t.max {
+		// A wait beyond the budget is the caller's to sit out (the outbox
+		// parks the reply until then), not a reason to hammer the server
+		// with quick retries that each count against its limit.
+		if !canRetry || attempt >= t.max || e.RetryAfter > t.budget {
 			return nil, lastErr
 		}
 		// A grouped rate limit waits in lim.wait through the pause set above,
@@ -247,6 +358,12 @@ func (t *Transport) once(ctx context.Context, r Request, rawURL string, body []b
 		return nil, err
 	}
 	defer release()
+	limit := int64(MaxBody)
+	if r.MaxBytes > 0 && r.MaxBytes < limit {
+		limit = r.MaxBytes
+	}
+	ctx, cancel := context.WithTimeout(ctx, t.attemptTimeout(r.MaxBytes))
+	defer cancel()
 	var rd io.Reader
 	if body != nil {
 		rd = bytes.NewReader(body)
@@ -276,30 +393,58 @@ func (t *Transport) once(ctx context.Context, r Request, rawURL string, body []b
 		return nil, err
 	}
 	defer res.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(res.Body, maxBody+1))
+	data, err := readLimited(res.Body, limit)
 	if err != nil {
 		return nil, err
 	}
-	if len(data) > maxBody {
-		return nil, fmt.Errorf("response larger than %d MB", maxBody>>20)
-	}
 	t.lim.observe(r.Group, r.Service.Marketplace(), res.Header)
+	t.lim.learn(r.Group, r.Service.Marketplace(), res.StatusCode, res.Header)
 	t.log.Debug("api call", "op", r.Op, "method", r.Method, "path", r.Path, "status", res.StatusCode, "took", t.now().Sub(start))
 	return &Response{Status: res.StatusCode, Header: res.Header, Body: data}, nil
 }
 
+// readLimited reads a whole body of at most limit bytes; a longer one is
+// errTooLarge, read no further than one byte past the limit (a gzip bomb
+// is cut off after decompressing limit+1 bytes).
+func readLimited(body io.Reader, limit int64) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(body, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("%w: more than %d MB", errTooLarge, max(1, limit>>20))
+	}
+	return data, nil
+}
+
 // JSON sends the request and decodes a JSON answer into out (if non-nil).
+// A 2xx body that does not have out's shape (a struct none of whose fields
+// it names, an empty body, null) is a decode error, never an empty result.
+// Yandex Market's "status":"ERROR" inside a 2xx is an error too.
 func (t *Transport) JSON(ctx context.Context, r Request, out any) error {
 	resp, err := t.Do(ctx, r)
 	if err != nil {
 		return err
 	}
-	if out == nil || len(bytes.TrimSpace(resp.Body)) == 0 {
+	decodeErr := func(err error) *Error {
+		return &Error{Marketplace: r.Service.Marketplace(), Service: r.Service, Op: r.Op, Kind: KindDecode,
+			Status: resp.Status, Retryable: r.Idempotent, Unknown: !r.Idempotent, Err: err}
+	}
+	if r.Service == ServiceYM {
+		if e := ymStatusError(resp); e != nil {
+			e.Service, e.Op = r.Service, r.Op
+			e.Message, e.RequestID = t.scrub(e.Message), t.scrub(e.RequestID)
+			return e
+		}
+	}
+	if out == nil {
 		return nil
 	}
+	if err := checkShape(resp.Body, out); err != nil {
+		return decodeErr(err)
+	}
 	if err := json.Unmarshal(resp.Body, out); err != nil {
-		return &Error{Marketplace: r.Service.Marketplace(), Service: r.Service, Op: r.Op, Kind: KindDecode,
-			Status: resp.Status, Retryable: r.Idempotent, Err: err}
+		return decodeErr(err)
 	}
 	return nil
 }
@@ -326,28 +471,45 @@ func (t *Transport) scrubErr(err error) error {
 }
 
 // retryAfter reads how long the server asked us to wait: WB X-Ratelimit-Retry
-// (seconds), then Retry-After (seconds or HTTP date), then WB X-Ratelimit-Reset.
-func retryAfter(h http.Header, now time.Time) time.Duration {
-	if s, ok := atoi(h.Get("X-Ratelimit-Retry")); ok && s >= 0 {
-		return time.Duration(s) * time.Second
+// (seconds), then Retry-After (seconds or HTTP date), then WB
+// X-Ratelimit-Reset, then YM X-RateLimit-Resource-Until (an RFC 822 date,
+// also returned as the reset time).
+func retryAfter(h http.Header, now time.Time) (time.Duration, time.Time) {
+	if s, ok := atoi64(h.Get("X-Ratelimit-Retry")); ok && s >= 0 {
+		return seconds(s), time.Time{}
 	}
 	if v := h.Get("Retry-After"); v != "" {
-		if s, err := strconv.Atoi(v); err == nil {
-			return time.Duration(s) * time.Second
+		if s, ok := atoi64(v); ok && s >= 0 {
+			return seconds(s), time.Time{}
 		}
 		if at, err := http.ParseTime(v); err == nil {
-			return at.Sub(now)
+			return max(at.Sub(now), 0), time.Time{}
 		}
 	}
-	if s, ok := atoi(h.Get("X-Ratelimit-Reset")); ok && s >= 0 {
-		return time.Duration(s) * time.Second
+	if s, ok := atoi64(h.Get("X-Ratelimit-Reset")); ok && s >= 0 {
+		return seconds(s), time.Time{}
 	}
-	if u := h.Get("X-RateLimit-Resource-Until"); u != "" {
-		if at, err := time.Parse(time.RFC3339, u); err == nil && at.After(now) {
-			return at.Sub(now)
-		}
+	if at, ok := parseResetTime(h.Get("X-RateLimit-Resource-Until")); ok && at.After(now) {
+		return at.Sub(now), at
 	}
-	return 0
+	return 0, time.Time{}
+}
+
+// seconds converts a server's count of seconds without overflowing: a
+// hostile 999999999999 must read as "very long", not as a negative wait.
+func seconds(s int64) time.Duration {
+	if s > int64(math.MaxInt64/time.Second) {
+		return math.MaxInt64
+	}
+	return time.Duration(s) * time.Second
+}
+
+func atoi64(s string) (int64, bool) {
+	if s == "" {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	return n, err == nil
 }
 
 // backoff is exponential with full jitter: 0.5 s, 1 s, 2 s ... capped at 10 s.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -314,7 +315,11 @@ func TestRetryAfterHeaders(t *testing.T) {
 		{map[string]string{"Retry-After": "5"}, 5 * time.Second},
 		{map[string]string{"Retry-After": now.Add(8 * time.Second).Format(http.TimeFormat)}, 8 * time.Second},
 		{map[string]string{"X-Ratelimit-Reset": "2"}, 2 * time.Second},
+		// YM documents an RFC 822 date; RFC 3339 is still read.
+		{map[string]string{"X-RateLimit-Resource-Until": now.Add(time.Minute).Format(http.TimeFormat)}, time.Minute},
+		{map[string]string{"X-RateLimit-Resource-Until": "Thu, 01 Jan 2026 00:02:00 GMT"}, 2 * time.Minute},
 		{map[string]string{"X-RateLimit-Resource-Until": now.Add(time.Minute).Format(time.RFC3339)}, time.Minute},
+		{map[string]string{"X-Ratelimit-Retry": "999999999999"}, math.MaxInt64},
 		{map[string]string{}, 0},
 	}
 	for _, c := range cases {
@@ -322,7 +327,7 @@ func TestRetryAfterHeaders(t *testing.T) {
 		for k, v := range c.h {
 			h.Set(k, v)
 		}
-		if got := retryAfter(h, now); got != c.want {
+		if got, _ := retryAfter(h, now); got != c.want {
 			t.Errorf("%v: got %v want %v", c.h, got, c.want)
 		}
 	}
@@ -340,7 +345,7 @@ func TestBackoffBounded(t *testing.T) {
 func TestReadEnv(t *testing.T) {
 	env := map[string]string{"SELLERINBOX_YM_URL": "http://127.0.0.1:9", EnvYMCampaign: "1000", EnvWBToken: "w"}
 	e, err := ReadEnv(func(k string) string { return env[k] })
-	if err != nil || e.YMCampaign != 1000 || e.BaseURLs[ServiceYM] != "http://127.0.0.1:9" || e.WBToken.Reveal() != "w" {
+	if err != nil || e.YMCampaign != 1000 || e.BaseURLs[ServiceYM] != "http://127.0.0.1:9" || len(e.WBTokens) != 1 || e.WBTokens[0].Reveal() != "w" {
 		t.Fatalf("%+v %v", e, err)
 	}
 	env[EnvYMCampaign] = "abc"
@@ -372,7 +377,7 @@ func TestFetchURLSendsNoToken(t *testing.T) {
 	if hdr.Get("Authorization") != "" || hdr.Get("Api-Key") != "" {
 		t.Errorf("token sent to a CDN: %v", hdr)
 	}
-	if _, err := tr.FetchURL(context.Background(), base+"/big", 1024); !IsKind(err, KindValidation) {
+	if _, err := tr.FetchURL(context.Background(), base+"/big", 1024); !IsKind(err, KindTooLarge) {
 		t.Errorf("size limit: %v", err)
 	}
 	if _, err := tr.FetchURL(context.Background(), base+"/gone", 0); !IsKind(err, KindNotFound) {

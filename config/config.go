@@ -58,10 +58,26 @@ type Profile struct {
 	// unlocking the token store.
 	WBCheck *WBCheck `toml:"wb_check,omitempty"`
 	YMCheck *YMCheck `toml:"ym_check,omitempty"`
+	// WBTokens are login's facts about each Wildberries token (sellers keep
+	// one per category), in the order they are stored. They replace
+	// WBCheck, which described the single token of earlier versions.
+	WBTokens []WBCheck `toml:"wb_checks,omitempty"`
 }
 
-// WBCheck is what login learnt about the profile's Wildberries token.
+// WBChecks are the recorded facts about the profile's Wildberries tokens,
+// an earlier version's single WBCheck included.
+func (p *Profile) WBChecks() []WBCheck {
+	if len(p.WBTokens) == 0 && p.WBCheck != nil {
+		return []WBCheck{*p.WBCheck}
+	}
+	return p.WBTokens
+}
+
+// WBCheck is what login learnt about one of the profile's Wildberries tokens.
 type WBCheck struct {
+	// Tail is the token's masked tail (…abcd), to tell the tokens apart;
+	// never more of it.
+	Tail string `toml:"tail,omitempty"`
 	// Categories the token claims (names of keys.WBCategory); empty for an
 	// opaque token.
 	Categories []string `toml:"categories,omitempty"`

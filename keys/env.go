@@ -8,9 +8,10 @@ import (
 	"github.com/sellerinbox/sellerinbox/api"
 )
 
-// EnvStore reads SELLERINBOX_WB_TOKEN / SELLERINBOX_YM_TOKEN. The variables
-// are not per profile: when set they apply to whichever profile is in use,
-// which is what CI and scripted runs want.
+// EnvStore reads SELLERINBOX_WB_TOKEN (one token or several, comma-separated)
+// and SELLERINBOX_YM_TOKEN. The variables are not per profile: when set they
+// apply to whichever profile is in use, which is what CI and scripted runs
+// want.
 type EnvStore struct {
 	getenv func(string) string
 }
@@ -32,6 +33,9 @@ func Var(m api.Marketplace) string {
 }
 
 func (e *EnvStore) Get(profile string, m api.Marketplace) (api.Secret, error) {
+	if m == api.Wildberries {
+		return first(e.GetWB(profile))
+	}
 	if _, err := account(profile, m); err != nil {
 		return api.Secret{}, err
 	}

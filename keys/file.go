@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -66,6 +67,9 @@ func (f *FileStore) Path() string { return f.path }
 func (f *FileStore) Name() string { return NameFile }
 
 func (f *FileStore) Get(profile string, m api.Marketplace) (api.Secret, error) {
+	if m == api.Wildberries {
+		return first(f.GetWB(profile))
+	}
 	key, err := account(profile, m)
 	if err != nil {
 		return api.Secret{}, err
@@ -87,6 +91,9 @@ func (f *FileStore) Get(profile string, m api.Marketplace) (api.Secret, error) {
 }
 
 func (f *FileStore) Set(profile string, m api.Marketplace, tok api.Secret) error {
+	if m == api.Wildberries {
+		return f.SetWB(profile, []api.Secret{tok})
+	}
 	key, err := account(profile, m)
 	if err != nil {
 		return err
@@ -111,10 +118,17 @@ func (f *FileStore) Set(profile string, m api.Marketplace, tok api.Secret) error
 	return nil
 }
 
+// Delete removes the marketplace's token; for Wildberries, every one.
 func (f *FileStore) Delete(profile string, m api.Marketplace) error {
 	key, err := account(profile, m)
 	if err != nil {
 		return err
+	}
+	gone := []string{key}
+	if m == api.Wildberries {
+		if gone, err = wbSlots(profile); err != nil {
+			return err
+		}
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -124,14 +138,14 @@ func (f *FileStore) Delete(profile string, m api.Marketplace) error {
 	if err := f.load(); err != nil {
 		return err
 	}
-	if _, ok := f.tokens[key]; !ok {
-		return ErrNotFound
-	}
 	next := make(map[string]string, len(f.tokens))
 	for k, v := range f.tokens {
-		if k != key {
+		if !slices.Contains(gone, k) {
 			next[k] = v
 		}
+	}
+	if len(next) == len(f.tokens) {
+		return ErrNotFound
 	}
 	if len(next) == 0 {
 		// An empty file would only keep an old passphrase alive.

@@ -55,6 +55,9 @@ func NewKeyringStore(backend KeyringBackend, timeout time.Duration) *KeyringStor
 func (k *KeyringStore) Name() string { return NameKeyring }
 
 func (k *KeyringStore) Get(profile string, m api.Marketplace) (api.Secret, error) {
+	if m == api.Wildberries {
+		return first(k.GetWB(profile))
+	}
 	user, err := account(profile, m)
 	if err != nil {
 		return api.Secret{}, err
@@ -72,6 +75,9 @@ func (k *KeyringStore) Get(profile string, m api.Marketplace) (api.Secret, error
 }
 
 func (k *KeyringStore) Set(profile string, m api.Marketplace, tok api.Secret) error {
+	if m == api.Wildberries {
+		return k.SetWB(profile, []api.Secret{tok})
+	}
 	user, err := account(profile, m)
 	if err != nil {
 		return err
@@ -83,6 +89,9 @@ func (k *KeyringStore) Set(profile string, m api.Marketplace, tok api.Secret) er
 }
 
 func (k *KeyringStore) Delete(profile string, m api.Marketplace) error {
+	if m == api.Wildberries {
+		return k.deleteWB(profile)
+	}
 	user, err := account(profile, m)
 	if err != nil {
 		return err

@@ -67,6 +67,29 @@ func TestKeyringSecretServiceIntegration(t *testing.T) {
 	if got := lookupByAttributes(t, user); got != "" {
 		t.Fatal("item still findable by attributes after Delete")
 	}
+
+	// Tokens per category: one item per token, the first where earlier
+	// versions kept the only one.
+	t.Cleanup(func() {
+		_ = keyring.Delete(KeyringService, user+"#2")
+		_ = keyring.Delete(KeyringService, user+"#3")
+	})
+	three := []api.Secret{first, second, api.NewSecret("it-token-third-0003")}
+	if err := s.SetWB(profile, three); err != nil {
+		t.Fatal(err)
+	}
+	wantWB(t, s, profile, three)
+	for i, u := range []string{user, user + "#2", user + "#3"} {
+		if got := lookupByAttributes(t, u); got != three[i].Reveal() {
+			t.Fatalf("item %s found by attributes does not hold token %d", u, i+1)
+		}
+	}
+	if err := s.Delete(profile, api.Wildberries); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.GetWB(profile); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("GetWB after Delete: %v", err)
+	}
 }
 
 // lookupByAttributes reads the item the way other tools would: secret-tool

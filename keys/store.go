@@ -19,11 +19,20 @@ var ErrNotFound = errors.New("no token stored")
 // ErrReadOnly is returned by stores that cannot be written (the environment).
 var ErrReadOnly = errors.New("this token store is read-only")
 
-// Store holds one token per profile and marketplace.
+// Store holds a profile's Yandex Market token and its Wildberries tokens
+// (one per category, up to MaxWBTokens). For Wildberries, Get answers the
+// oldest token, Set replaces the whole list with one token and Delete
+// removes them all; GetWB and SetWB handle the list.
 type Store interface {
 	Get(profile string, m api.Marketplace) (api.Secret, error)
 	Set(profile string, m api.Marketplace, tok api.Secret) error
 	Delete(profile string, m api.Marketplace) error
+	// GetWB returns the profile's Wildberries tokens, oldest first, or
+	// ErrNotFound.
+	GetWB(profile string) ([]api.Secret, error)
+	// SetWB replaces the profile's Wildberries tokens with toks (1 to
+	// MaxWBTokens, oldest first).
+	SetWB(profile string, toks []api.Secret) error
 	// Name is "keyring", "env" or "file".
 	Name() string
 }

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -14,8 +16,41 @@ import (
 var Moscow = time.FixedZone("MSK", 3*60*60)
 
 // Time decodes every timestamp shape the two APIs send and encodes RFC 3339.
-// The zero Time encodes as null.
-type Time struct{ time.Time }
+// The zero Time encodes as null. A value that is not a timestamp at all
+// decodes as an unknown Time (zero, IsUnknown) rather than failing: one bad
+// field must not cost the whole page it came in.
+type Time struct {
+	time.Time
+	unknown bool
+}
+
+// UnknownTime is the Time of a field whose value could not be read.
+func UnknownTime() Time { return Time{unknown: true} }
+
+// IsUnknown reports a field that was sent but could not be read; it is
+// also IsZero.
+func (t Time) IsUnknown() bool { return t.unknown }
+
+// timeLog receives one record per unreadable timestamp; discarded until
+// LogUnreadableTimes is called (the TUI must not write to stderr).
+var timeLog atomic.Pointer[slog.Logger]
+
+// LogUnreadableTimes sends the notes about unreadable timestamps to l.
+func LogUnreadableTimes(l *slog.Logger) { timeLog.Store(l) }
+
+// unreadable logs a value that is not a timestamp and returns the unknown
+// Time. Only a short quoted prefix of the value is logged: it is server
+// text, and a log line is no place for whatever else it might carry.
+func unreadable(raw []byte) Time {
+	if l := timeLog.Load(); l != nil {
+		v := string(raw)
+		if r := []rune(v); len(r) > 40 {
+			v = string(r[:40]) + "…"
+		}
+		l.Warn("models: unreadable timestamp kept as unknown", "value", strconv.Quote(v))
+	}
+	return UnknownTime()
+}
 
 var timeLayouts = []string{
 	time.RFC3339Nano,                // 2022-02-01T11:18:08.769513469Z, 2024-09-26T10:20:48+03:00
@@ -36,7 +71,7 @@ func ParseTime(s string) (Time, error) {
 	for _, l := range timeLayouts {
 		loc := Moscow
 		if t, err := time.ParseInLocation(l, s, loc); err == nil {
-			return Time{t}, nil
+			return Time{Time: t}, nil
 		}
 	}
 	// Unix seconds or milliseconds as a string.
@@ -58,13 +93,15 @@ func unixGuess(n int64) (Time, error) {
 		return Time{}, fmt.Errorf("models: time %d is out of range", n)
 	}
 	if n > 1e11 { // milliseconds
-		return Time{time.UnixMilli(n).UTC()}, nil
+		return Time{Time: time.UnixMilli(n).UTC()}, nil
 	}
-	return Time{time.Unix(n, 0).UTC()}, nil
+	return Time{Time: time.Unix(n, 0).UTC()}, nil
 }
 
 // UnmarshalJSON accepts strings in any supported layout, numbers (Unix
-// seconds or milliseconds) and null.
+// seconds or milliseconds) and null. Any other value (a string in no known
+// layout, a number out of range, true, an object) is kept as an unknown
+// Time and logged.
 func (t *Time) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
 	if len(b) == 0 || bytes.Equal(b, []byte("null")) {
@@ -74,11 +111,13 @@ func (t *Time) UnmarshalJSON(b []byte) error {
 	if b[0] != '"' {
 		n, err := strconv.ParseInt(string(b), 10, 64)
 		if err != nil {
-			return fmt.Errorf("models: unrecognised time %s", b)
+			*t = unreadable(b)
+			return nil
 		}
 		p, err := unixGuess(n)
 		if err != nil {
-			return err
+			*t = unreadable(b)
+			return nil
 		}
 		*t = p
 		return nil
@@ -89,7 +128,8 @@ func (t *Time) UnmarshalJSON(b []byte) error {
 	}
 	p, err := ParseTime(s)
 	if err != nil {
-		return err
+		*t = unreadable([]byte(s))
+		return nil
 	}
 	*t = p
 	return nil

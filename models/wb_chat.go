@@ -1,7 +1,5 @@
 package models
 
-import "strconv"
-
 // ChatSender says who wrote a chat event (schema Sender).
 type ChatSender string
 
@@ -42,49 +40,14 @@ type ChatEventType string
 
 const ChatEventMessage ChatEventType = "message"
 
-// GoodStatus is the order line's state in a chat's good card (statusID).
-type GoodStatus int
-
-// Label names the documented states; unknown numbers stay visible.
-func (s GoodStatus) Label() string {
-	switch s {
-	case 0:
-		return "active"
-	case 1:
-		return "ordered"
-	case 2:
-		return "being assembled"
-	case 3:
-		return "in transit"
-	case 4:
-		return "waiting at pickup point"
-	case 5:
-		return "with courier"
-	case 10:
-		return "archived"
-	case 11:
-		return "bought out"
-	case 12:
-		return "cancelled"
-	case 13:
-		return "return issued"
-	case 14:
-		return "cancelled (out of stock)"
-	}
-	return "status " + strconv.Itoa(int(s))
-}
-
-// ChatGoodCard is the order a chat is about (schema GoodCard). needRefund is
-// sent by the service although the spec does not list it.
-type ChatGoodCard struct {
-	Date          Time       `json:"date"`
-	NeedRefund    bool       `json:"needRefund"`
-	NmID          int64      `json:"nmID"`
-	Price         float64    `json:"price"`
-	PriceCurrency string     `json:"priceCurrency"`
-	RID           string     `json:"rid"` // the same order's srid in claims
-	Size          string     `json:"size"`
-	StatusID      GoodStatus `json:"statusID"`
+// ChatListing is the order a chat is about (schema Listing; until 2026 it
+// was GoodCard and also carried the order date and an order status).
+type ChatListing struct {
+	NmID          int64   `json:"nmID"`
+	Price         float64 `json:"price"`
+	PriceCurrency string  `json:"priceCurrency"`
+	RID           string  `json:"rid"` // the same order's srid in claims
+	Size          string  `json:"size"`
 }
 
 // ChatLastMessage is the newest message of a chat in the chat list.
@@ -97,9 +60,8 @@ type ChatLastMessage struct {
 type Chat struct {
 	ChatID      string           `json:"chatID"`
 	ReplySign   string           `json:"replySign"`
-	ClientID    string           `json:"clientID"`
 	ClientName  string           `json:"clientName"`
-	GoodCard    *ChatGoodCard    `json:"goodCard,omitempty"`
+	GoodCard    *ChatListing     `json:"goodCard,omitempty"`
 	LastMessage *ChatLastMessage `json:"lastMessage,omitempty"`
 }
 
@@ -128,9 +90,9 @@ type ChatImage struct {
 
 // ChatAttachments are a message's good card, files and images.
 type ChatAttachments struct {
-	GoodCard *ChatGoodCard `json:"goodCard,omitempty"`
-	Files    []ChatFile    `json:"files"`
-	Images   []ChatImage   `json:"images"`
+	GoodCard *ChatListing `json:"goodCard,omitempty"`
+	Files    []ChatFile   `json:"files"`
+	Images   []ChatImage  `json:"images"`
 }
 
 // ChatMessage is an event's content; events without one exist.
@@ -150,10 +112,10 @@ type ChatEvent struct {
 	AddTimestamp UnixMillis    `json:"addTimestamp"`
 	AddTime      Time          `json:"addTime"`
 	// ReplySign is present only when IsNewChat; otherwise it comes from the
-	// chat list.
+	// chat list. The event SendMessage returns carries the sign of the send
+	// response here.
 	ReplySign  string     `json:"replySign,omitempty"`
 	Sender     ChatSender `json:"sender"`
-	ClientID   string     `json:"clientID,omitempty"`
 	ClientName string     `json:"clientName,omitempty"`
 }
 
@@ -183,7 +145,7 @@ func (e ChatEvent) ByColleague() bool {
 // millisecond, addTime only to the second.
 func (e ChatEvent) Time() Time {
 	if e.AddTimestamp != 0 {
-		return Time{e.AddTimestamp.Time()}
+		return Time{Time: e.AddTimestamp.Time()}
 	}
 	return e.AddTime
 }
@@ -212,7 +174,9 @@ type ChatEventsResponse struct {
 type ChatMessageSent struct {
 	AddTime UnixMillis `json:"addTime"`
 	ChatID  string     `json:"chatID"`
-	Sign    string     `json:"sign"`
+	// Sign is the chat's signature as of this answer: WB may change a
+	// chat's signature, and this is the one to reply with next.
+	Sign string `json:"sign"`
 }
 
 // ChatMessageResponse is the body of POST /api/v1/seller/message; Errors

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// The spec's own example of the events feed, trimmed to the shapes that
+// The spec's own example (2026-08) of the events feed, trimmed to the shapes that
 // matter: a new chat with every attachment kind, an event without a message.
 const chatEventsJSON = `{
   "result": {
@@ -22,8 +22,8 @@ const chatEventsJSON = `{
         "isNewChat": true,
         "message": {
           "attachments": {
-            "goodCard": {"date": "2023-10-18T11:46:01.528526Z", "needRefund": true, "nmID": 12345678, "price": 500,
-              "priceCurrency": "RUB", "rid": "2fb52cd9e25e52538a5f05994e688ae5", "size": "0", "statusID": 11},
+            "goodCard": {"nmID": 12345678, "price": 500,
+              "priceCurrency": "RUB", "rid": "2fb52cd9e25e52538a5f05994e688ae5", "size": "0"},
             "files": [{"contentType": "application/pdf", "date": "2023-10-23T08:02:19.594Z",
               "downloadID": "ecaeb056-a4ee-45b4-ae45-666811755d38", "name": "Чек.pdf",
               "url": "https://chat-basket-01.wbbasket.ru/x.pdf", "size": 1046143}],
@@ -37,7 +37,6 @@ const chatEventsJSON = `{
         "addTime": "2023-10-23T05:02:20Z",
         "replySign": "1:1e265a58-a120-b178-008c-60af2460207c:66f1",
         "sender": "client",
-        "clientID": "186132",
         "clientName": "Алёна"
       },
       {
@@ -88,7 +87,7 @@ func TestChatEventsDecode(t *testing.T) {
 		t.Errorf("first event time = %v", got)
 	}
 	att := first.Attachments()
-	if att.GoodCard == nil || att.GoodCard.NmID != 12345678 || !att.GoodCard.NeedRefund || att.GoodCard.StatusID.Label() != "bought out" {
+	if g := att.GoodCard; g == nil || g.NmID != 12345678 || g.Price != 500 || g.PriceCurrency != "RUB" || g.RID != "2fb52cd9e25e52538a5f05994e688ae5" || g.Size != "0" {
 		t.Errorf("good card: %+v", att.GoodCard)
 	}
 	if len(att.Files) != 1 || att.Files[0].Size != 1046143 || att.Files[0].Name != "Чек.pdf" || att.Files[0].Date.IsZero() {
@@ -117,25 +116,32 @@ func TestChatEventsDecode(t *testing.T) {
 }
 
 func TestChatsDecode(t *testing.T) {
+	// The second chat is in the pre-2026 shape (clientID, goodCard date and
+	// statusID), as a stored copy may still hold it: it decodes all the same.
 	const body = `{"result":[
-	  {"chatID":"1:4019cd7d","replySign":"1:4019cd7d:54828159:bc3a","clientID":"123456","clientName":"Иван",
-	   "goodCard":{"date":"2023-10-18T11:46:01.528526Z","nmID":1,"price":157,"priceCurrency":"RUB","rid":"r","size":"48","statusID":99},
+	  {"chatID":"1:4019cd7d","replySign":"1:4019cd7d:bc3a","clientName":"Иван",
+	   "goodCard":{"nmID":1,"price":157,"priceCurrency":"RUB","rid":"r","size":"48"},
 	   "lastMessage":{"text":"Можно заказать 100 штук?","addTimestamp":1766138234889}},
-	  {"chatID":"1:empty","replySign":"1:empty:x","clientID":"1","clientName":"","goodCard":null,"lastMessage":null}
+	  {"chatID":"1:empty","replySign":"1:empty:x","clientID":"1","clientName":"","goodCard":null,"lastMessage":null},
+	  {"chatID":"1:old","replySign":"1:old:54828159:bc3a","clientID":"123456","clientName":"Пётр",
+	   "goodCard":{"date":"2023-10-18T11:46:01.528526Z","nmID":2,"price":99,"priceCurrency":"RUB","rid":"q","size":"0","statusID":11}}
 	],"errors":null}`
 	var r ChatsResponse
 	if err := json.Unmarshal([]byte(body), &r); err != nil {
 		t.Fatal(err)
 	}
-	if len(r.Result) != 2 {
+	if len(r.Result) != 3 {
 		t.Fatalf("chats: %+v", r.Result)
 	}
 	c := r.Result[0]
 	if c.LastMessage == nil || c.LastMessage.AddTimestamp.Time().UnixMilli() != 1766138234889 {
 		t.Errorf("lastMessage: %+v", c.LastMessage)
 	}
-	if c.GoodCard.StatusID.Label() != "status 99" {
-		t.Errorf("unknown statusID label = %q", c.GoodCard.StatusID.Label())
+	if c.GoodCard == nil || c.GoodCard.NmID != 1 || c.GoodCard.Size != "48" || c.GoodCard.Price != 157 {
+		t.Errorf("listing: %+v", c.GoodCard)
+	}
+	if old := r.Result[2]; old.GoodCard == nil || old.GoodCard.NmID != 2 || old.ReplySign == "" {
+		t.Errorf("a pre-2026 chat must still decode: %+v", old)
 	}
 	if r.Result[1].GoodCard != nil || r.Result[1].LastMessage != nil {
 		t.Errorf("null objects must decode to nil: %+v", r.Result[1])
@@ -148,5 +154,17 @@ func TestChatSenderLabels(t *testing.T) {
 		if got := s.Label(); got != want {
 			t.Errorf("%q.Label() = %q, want %q", s, got, want)
 		}
+	}
+}
+
+// The send-message answer carries the chat's signature since 2026.
+func TestChatMessageResponseDecodesSign(t *testing.T) {
+	const body = `{"result":{"addTime":1712848270018,"chatID":"1:641b623c","sign":"1:641b623c:ab12"},"errors":[]}`
+	var r ChatMessageResponse
+	if err := json.Unmarshal([]byte(body), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Result.Sign != "1:641b623c:ab12" || r.Result.ChatID != "1:641b623c" || r.Result.AddTime != 1712848270018 {
+		t.Errorf("send result: %+v", r.Result)
 	}
 }

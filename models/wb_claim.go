@@ -159,6 +159,11 @@ type Claim struct {
 	Price        float64       `json:"price"`
 	CurrencyCode string        `json:"currency_code"` // ISO 4217 numeric, "643" is roubles
 	SRID         string        `json:"srid"`
+	// DeliveryDt is when the buyer received the order (zone-less Moscow).
+	DeliveryDt Time `json:"delivery_dt"`
+	// OriginIDInfo is WB's IMEI check for expensive Apple smartphones; ""
+	// (null on the wire) for everything else. Server text.
+	OriginIDInfo string `json:"origin_id_info"`
 }
 
 // Allows reports whether action is one of the claim's possible answers.

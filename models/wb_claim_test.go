@@ -27,7 +27,9 @@ const claimsJSON = `{
       "actions": ["autorefund1", "approve1"],
       "price": 157,
       "currency_code": "643",
-      "srid": "v5o_7143225816503318733.0.0"
+      "srid": "v5o_7143225816503318733.0.0",
+      "origin_id_info": "IMEI 359889346153011, указанный покупателем в  заявке на возврат, не совпадает с IMEI 359889346238986",
+      "delivery_dt": "2025-04-09T14:36:07"
     },
     {
       "id": "00000000-0000-4000-a000-000000000001",
@@ -85,7 +87,15 @@ func TestClaimsDecode(t *testing.T) {
 		t.Errorf("VideoURLs = %v", got)
 	}
 
+	// Fields of the 2026-08 document.
+	if !c.DeliveryDt.Equal(time.Date(2025, 4, 9, 11, 36, 7, 0, time.UTC)) || c.OriginIDInfo == "" {
+		t.Errorf("delivery_dt %v, origin_id_info %q", c.DeliveryDt.UTC(), c.OriginIDInfo)
+	}
+
 	u := p.Claims[1]
+	if !u.DeliveryDt.IsZero() || u.OriginIDInfo != "" {
+		t.Errorf("absent delivery_dt/origin_id_info: %+v", u)
+	}
 	if u.WBComment != "" || u.ImtName != "" || u.Photos != nil || u.VideoPaths != nil || u.PhotoURLs("https") != nil {
 		t.Errorf("nulls: %+v", u)
 	}

@@ -84,6 +84,36 @@ func (m MatchingSize) Label() string {
 	}
 }
 
+// OrderStatus is what became of the order a feedback is about (field
+// orderStatus, documented since 2026).
+type OrderStatus string
+
+const (
+	OrderBuyout       OrderStatus = "buyout"       // bought out
+	OrderRejected     OrderStatus = "rejected"     // the buyer refused it
+	OrderReturned     OrderStatus = "returned"     // the buyer returned it
+	OrderNotSpecified OrderStatus = "notSpecified" // no status assigned yet
+)
+
+// GaveBack reports a buyer who refused or returned the order: their
+// feedback reads differently, and the seller wants to see that at once.
+func (s OrderStatus) GaveBack() bool { return s == OrderRejected || s == OrderReturned }
+
+// Label is a short human name; unknown values keep their raw value.
+func (s OrderStatus) Label() string {
+	switch s {
+	case OrderBuyout:
+		return "bought out"
+	case OrderRejected:
+		return "refused"
+	case OrderReturned:
+		return "returned"
+	case OrderNotSpecified:
+		return "no status"
+	}
+	return string(s)
+}
+
 // FeedbackAnswer is the seller's answer to a feedback.
 type FeedbackAnswer struct {
 	Text  string      `json:"text"`
@@ -92,7 +122,8 @@ type FeedbackAnswer struct {
 	Editable bool `json:"editable"`
 }
 
-// PhotoLink is one buyer photo in two sizes (JPEG).
+// PhotoLink is one buyer photo in two sizes: WebP since February 2026,
+// JPEG before.
 type PhotoLink struct {
 	FullSize string `json:"fullSize"`
 	MiniSize string `json:"miniSize"`
@@ -121,6 +152,7 @@ type Feedback struct {
 	PhotoLinks       []PhotoLink      `json:"photoLinks"`
 	UserName         string           `json:"userName"`
 	MatchingSize     MatchingSize     `json:"matchingSize"`
+	OrderStatus      OrderStatus      `json:"orderStatus"` // "" when not sent
 	// The seller may complain about the feedback / report a product problem.
 	IsAbleSupplierFeedbackValuation bool `json:"isAbleSupplierFeedbackValuation"`
 	SupplierFeedbackValuation       int  `json:"supplierFeedbackValuation"`

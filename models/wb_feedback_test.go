@@ -97,3 +97,30 @@ func TestFeedbacksPageNullList(t *testing.T) {
 		t.Errorf("%+v", p)
 	}
 }
+
+// orderStatus (2026-08 document): each documented value decodes, a buyer
+// who refused or returned is told apart, an unknown value stays visible.
+func TestFeedbackOrderStatus(t *testing.T) {
+	cases := []struct {
+		json     string
+		want     OrderStatus
+		gaveBack bool
+		label    string
+	}{
+		{`"buyout"`, OrderBuyout, false, "bought out"},
+		{`"rejected"`, OrderRejected, true, "refused"},
+		{`"returned"`, OrderReturned, true, "returned"},
+		{`"notSpecified"`, OrderNotSpecified, false, "no status"},
+		{`"lost"`, "lost", false, "lost"},
+		{`null`, "", false, ""},
+	}
+	for _, c := range cases {
+		var f Feedback
+		if err := json.Unmarshal([]byte(`{"id":"x","orderStatus":`+c.json+`}`), &f); err != nil {
+			t.Fatalf("%s: %v", c.json, err)
+		}
+		if f.OrderStatus != c.want || f.OrderStatus.GaveBack() != c.gaveBack || f.OrderStatus.Label() != c.label {
+			t.Errorf("%s: %q gaveBack=%v label=%q", c.json, f.OrderStatus, f.OrderStatus.GaveBack(), f.OrderStatus.Label())
+		}
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"crypto/sha512"
 	"encoding/hex"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -36,22 +35,20 @@ type chatState struct {
 
 type chatRec struct {
 	id       string // "1:<uuid>"
-	clientID string
 	name     string
+	ordered  time.Time // the buyer writes some hours later; not on the wire
 	card     chatCard
 	lastText string
 	lastTS   int64
 	signGen  int // signs given out so far in Modes.RotatingChatSigns
 }
 
+// chatCard is the order a chat is about (schema Listing).
 type chatCard struct {
-	date       time.Time
-	nmID       int64
-	price      int
-	rid        string
-	size       string
-	status     int
-	needRefund bool
+	nmID  int64
+	price int
+	rid   string
+	size  string
 }
 
 // chatEvt is one event. sender is "client", "seller" or "wb".
@@ -94,7 +91,7 @@ func newChatState(g *gen, scale int, now time.Time) *chatState {
 	pdfSize := 0
 	for range n {
 		c := st.newChat(g, now)
-		ts := c.card.date.Add(time.Duration(g.between(1, 72)) * time.Hour).UnixMilli()
+		ts := c.ordered.Add(time.Duration(g.between(1, 72)) * time.Hour).UnixMilli()
 		for i, ev := range st.conversation(g, c, ts) {
 			if ev.ts >= nowMS {
 				break
@@ -136,21 +133,16 @@ func (st *chatState) newChat(g *gen, now time.Time) *chatRec {
 	if size == "" {
 		size = "0"
 	}
-	c := &chatRec{
-		id:       "1:" + g.uuid(),
-		clientID: strconv.Itoa(g.between(100000, 99999999)),
-		name:     g.buyerName(),
-		card: chatCard{
-			date:   g.ago(now, 45*24*time.Hour),
-			nmID:   p.NmID,
-			price:  p.Price,
-			rid:    g.hex(32),
-			size:   size,
-			status: pick(g, []int{11, 11, 11, 4, 13, 12, 3}),
-		},
-	}
-	c.card.needRefund = c.card.status == 13
-	return c
+	id := "1:" + g.uuid()
+	// The buyer ID and order status WB no longer sends still take their
+	// draws, so every later seeded value (and every screen built from them)
+	// stays what it was.
+	_ = g.between(100000, 99999999)
+	name := g.buyerName()
+	ordered := g.ago(now, 45*24*time.Hour)
+	card := chatCard{nmID: p.NmID, price: p.Price, rid: g.hex(32), size: size}
+	_ = pick(g, []int{11, 11, 11, 4, 13, 12, 3})
+	return &chatRec{id: id, name: name, ordered: ordered, card: card}
 }
 
 // conversation writes a plausible exchange starting at ts: an opening, and
@@ -221,7 +213,7 @@ func (st *chatState) attachments(g *gen) []chatAtt {
 // forged or stale one is recognised.
 func (st *chatState) replySign(c *chatRec) string {
 	sum := sha512.Sum512([]byte(st.secret + c.id + signSalt(c.signGen)))
-	return c.id + ":" + c.clientID + ":" + hex.EncodeToString(sum[:])
+	return c.id + ":" + hex.EncodeToString(sum[:])
 }
 
 // chatBySign finds the chat a signature belongs to, or nil.

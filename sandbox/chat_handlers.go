@@ -29,20 +29,16 @@ type (
 	chatWire struct {
 		ChatID      string              `json:"chatID"`
 		ReplySign   string              `json:"replySign"`
-		ClientID    string              `json:"clientID"`
 		ClientName  string              `json:"clientName"`
 		GoodCard    chatGoodCardWire    `json:"goodCard"`
 		LastMessage chatLastMessageWire `json:"lastMessage"`
 	}
-	chatGoodCardWire struct {
-		Date          string `json:"date"`
-		NeedRefund    bool   `json:"needRefund"`
+	chatGoodCardWire struct { // schema Listing
 		NmID          int64  `json:"nmID"`
 		Price         int    `json:"price"`
 		PriceCurrency string `json:"priceCurrency"`
 		RID           string `json:"rid"`
 		Size          string `json:"size"`
-		StatusID      int    `json:"statusID"`
 	}
 	chatLastMessageWire struct {
 		Text         string `json:"text"`
@@ -59,7 +55,6 @@ type (
 		AddTime      string           `json:"addTime"`
 		ReplySign    string           `json:"replySign,omitempty"`
 		Sender       string           `json:"sender"`
-		ClientID     string           `json:"clientID,omitempty"`
 		ClientName   string           `json:"clientName,omitempty"`
 	}
 	chatMessageWire struct {
@@ -98,10 +93,7 @@ func chatMillis(ms int64) string {
 }
 
 func (c *chatRec) goodCard() chatGoodCardWire {
-	return chatGoodCardWire{
-		Date: c.card.date.UTC().Format(time.RFC3339Nano), NeedRefund: c.card.needRefund, NmID: c.card.nmID,
-		Price: c.card.price, PriceCurrency: "RUB", RID: c.card.rid, Size: c.card.size, StatusID: c.card.status,
-	}
+	return chatGoodCardWire{NmID: c.card.nmID, Price: c.card.price, PriceCurrency: "RUB", RID: c.card.rid, Size: c.card.size}
 }
 
 func (s *Server) chatList(w http.ResponseWriter, r *http.Request) {
@@ -110,7 +102,7 @@ func (s *Server) chatList(w http.ResponseWriter, r *http.Request) {
 	out := make([]chatWire, len(st.chats))
 	for i, c := range st.chats {
 		out[i] = chatWire{
-			ChatID: c.id, ReplySign: st.replySign(c), ClientID: c.clientID, ClientName: c.name,
+			ChatID: c.id, ReplySign: st.replySign(c), ClientName: c.name,
 			GoodCard: c.goodCard(), LastMessage: chatLastMessageWire{Text: c.lastText, AddTimestamp: c.lastTS},
 		}
 	}
@@ -160,7 +152,7 @@ func (s *Server) chatEventOut(r *http.Request, e *chatEvt) chatEventWire {
 		out.ReplySign = st.replySign(e.chat)
 	}
 	if e.sender == "client" {
-		out.ClientID, out.ClientName = e.chat.clientID, e.chat.name
+		out.ClientName = e.chat.name
 	}
 	msg := &chatMessageWire{Text: e.text}
 	if e.first || len(e.att) > 0 {
@@ -193,6 +185,20 @@ func (s *Server) chatDownload(w http.ResponseWriter, r *http.Request) {
 		chatError(w, "application/json", "invalid fileID", "invalid fileID")
 		return
 	}
+	if s.opts.WBChatModeration && b.data == nil { // seeded files only, never an upload
+		switch ChatModeration(id) {
+		case "pending":
+			writeJSON(w, http.StatusAccepted, map[string]any{"moderationState": "pending", "retrySeconds": 30})
+			return
+		case "withheld":
+			w.Header().Set("Content-Type", "application/problem+json")
+			writeJSON(w, http.StatusUnavailableForLegalReasons, map[string]any{
+				"status": 451, "title": "Unavailable for Legal Reasons", "origin": "proxy-chats",
+				"detail": "moderation error", "requestId": requestID(),
+			})
+			return
+		}
+	}
 	// A blob never changes once stored, so it is read without s.mu; drawing
 	// a seeded picture takes the media cache's own lock.
 	var ct string
@@ -222,6 +228,19 @@ func chatError(w http.ResponseWriter, contentType, title, detail string) {
 	w.Header().Set("Content-Type", contentType)
 	w.WriteHeader(http.StatusBadRequest)
 	_, _ = w.Write(b)
+}
+
+// ChatModeration is what Options.WBChatModeration does with a seeded
+// attachment: "pending", "withheld" or "" (served). Exported so tests can
+// find one of each.
+func ChatModeration(downloadID string) string {
+	switch keyHash("moderation/"+downloadID) % 4 {
+	case 1:
+		return "pending"
+	case 2:
+		return "withheld"
+	}
+	return ""
 }
 
 type chatUpload struct {

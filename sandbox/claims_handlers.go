@@ -38,6 +38,10 @@ type claimWire struct {
 	Price        int      `json:"price"`
 	CurrencyCode string   `json:"currency_code"`
 	SRID         string   `json:"srid"`
+	// OriginIDInfo is the IMEI check, only for Apple smartphones from
+	// 40000 roubles: the catalogue sells none, so it is always null.
+	OriginIDInfo *string `json:"origin_id_info"`
+	DeliveryDt   string  `json:"delivery_dt"`
 }
 
 func claimNullable(s string) *string {
@@ -66,6 +70,9 @@ func (c *claimRec) wire(r *http.Request) claimWire {
 		DtUpdate: c.dtUpdate.In(claimMSK).Format(claimTimeLayout),
 		Photos:   photos, VideoPaths: videos, Actions: slices.Clone(c.actions),
 		Price: c.price, CurrencyCode: "643", SRID: c.srid,
+		// The buyer received the order a third of the way from ordering to
+		// claiming: derived, so the seed draws nothing more.
+		DeliveryDt: c.orderDt.Add(c.dt.Sub(c.orderDt) / 3).In(claimMSK).Format(claimOrderDtLayout),
 	}
 }
 

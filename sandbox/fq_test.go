@@ -2,7 +2,7 @@ package sandbox
 
 import (
 	"encoding/json"
-	"image/jpeg"
+	"golang.org/x/image/webp"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -315,14 +315,28 @@ func TestFQFeedbackMedia(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer resp.Body.Close()
-		cfg, err := jpeg.DecodeConfig(resp.Body)
+		if ct := resp.Header.Get("Content-Type"); ct != "image/webp" {
+			t.Errorf("%s served as %q", name, ct)
+		}
+		cfg, err := webp.DecodeConfig(resp.Body)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
 		return cfg.Width
 	}
-	if full, mini := size(id+"-1.jpg"), size(id+"-1-mini.jpg"); mini >= full {
+	if full, mini := size(id+"-1.webp"), size(id+"-1-mini.webp"); mini >= full {
 		t.Errorf("mini %d px wide, full %d", mini, full)
+	}
+	// The links the feedbacks list gives point at WebP (since 2026-02-05).
+	_, _, body := fqDo(t, s, "GET", "/api/v1/feedbacks?isAnswered=false&take=5000&skip=0", "", "")
+	links := regexp.MustCompile(`"(fullSize|miniSize|previewImage)":"([^"]+)"`).FindAllStringSubmatch(string(body), -1)
+	if len(links) == 0 {
+		t.Fatal("no photo links in the feedbacks list")
+	}
+	for _, l := range links {
+		if !strings.HasSuffix(l[2], ".webp") {
+			t.Errorf("%s %s is not WebP", l[1], l[2])
+		}
 	}
 	resp, err := http.Get(run.URL + "/_media/feedback/" + id + ".mp4")
 	if err != nil {
@@ -331,5 +345,42 @@ func TestFQFeedbackMedia(t *testing.T) {
 	resp.Body.Close()
 	if resp.Header.Get("Content-Type") != "video/mp4" {
 		t.Errorf("video served as %q", resp.Header.Get("Content-Type"))
+	}
+}
+
+// Feedbacks carry orderStatus (2026-08 document) with every documented
+// value present in the seed, most of them bought out.
+func TestFQFeedbackOrderStatus(t *testing.T) {
+	s := fqServer(t, Options{})
+	count := map[string]int{}
+	for _, answered := range []string{"false", "true"} {
+		_, _, body := fqDo(t, s, "GET", "/api/v1/feedbacks?isAnswered="+answered+"&take=5000&skip=0", "", "")
+		var page struct {
+			Data struct {
+				Feedbacks []map[string]any `json:"feedbacks"`
+			} `json:"data"`
+		}
+		if err := json.Unmarshal(body, &page); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range page.Data.Feedbacks {
+			st, ok := f["orderStatus"].(string)
+			if !ok {
+				t.Fatalf("feedback %v has no orderStatus", f["id"])
+			}
+			count[st]++
+		}
+	}
+	total := 0
+	for _, n := range count {
+		total += n
+	}
+	for _, want := range []string{"buyout", "rejected", "returned", "notSpecified"} {
+		if count[want] == 0 {
+			t.Errorf("no feedback with orderStatus %q: %v", want, count)
+		}
+	}
+	if len(count) != 4 || count["buyout"] < total/2 {
+		t.Errorf("unrealistic mix: %v", count)
 	}
 }

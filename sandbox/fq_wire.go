@@ -40,13 +40,20 @@ type fqProductWire struct {
 	SupplierArticle string `json:"supplierArticle"`
 	SupplierName    string `json:"supplierName"`
 	BrandName       string `json:"brandName"`
-	Size            string `json:"size"`
+	// Size is declared for feedbacks only; the questions schema has none.
+	Size string `json:"size,omitempty"`
 }
 
 func fqProduct(i uint8) fqProductWire {
 	p := catalogue[i]
 	return fqProductWire{NmID: p.NmID, ImtID: fqImtID(p), ProductName: p.Name, SupplierArticle: p.Article,
 		SupplierName: fqSupplierName, BrandName: p.Brand, Size: p.Size}
+}
+
+func fqQuestionProduct(i uint8) fqProductWire {
+	p := fqProduct(i)
+	p.Size = ""
+	return p
 }
 
 type fqQuestionAnswerWire struct {
@@ -70,7 +77,7 @@ func fqNano(n int64) string { return time.Unix(0, n).UTC().Format(fqQuestionTime
 
 func (q *fqQuestion) wire(now time.Time) fqQuestionWire {
 	out := fqQuestionWire{ID: q.id, Text: q.text, CreatedDate: fqNano(q.created), State: q.state,
-		ProductDetails: fqProduct(q.product), WasViewed: q.viewed, IsWarned: q.warned}
+		ProductDetails: fqQuestionProduct(q.product), WasViewed: q.viewed, IsWarned: q.warned}
 	if q.answer != nil {
 		out.Answer = &fqQuestionAnswerWire{Text: q.answer.text, Editable: q.state == fqQAnswered && fqEditable(q.answer, now),
 			CreateDate: fqNano(q.answer.at)}
@@ -110,6 +117,7 @@ type fqFeedbackWire struct {
 	PhotoLinks                      []fqPhotoWire         `json:"photoLinks"`
 	UserName                        string                `json:"userName"`
 	MatchingSize                    string                `json:"matchingSize"`
+	OrderStatus                     string                `json:"orderStatus"`
 	IsAbleSupplierFeedbackValuation bool                  `json:"isAbleSupplierFeedbackValuation"`
 	SupplierFeedbackValuation       int                   `json:"supplierFeedbackValuation"`
 	IsAbleSupplierProductValuation  bool                  `json:"isAbleSupplierProductValuation"`
@@ -126,6 +134,25 @@ type fqFeedbackWire struct {
 	ChildFeedbackID                 *string               `json:"childFeedbackId"`
 }
 
+// orderStatus is what became of the order (buyout, rejected, returned,
+// notSpecified). It follows from fields the seed already drew, so adding it
+// changed no other seeded value: a return the seller requested makes the
+// order returned, unhappy buyers sometimes refused or returned theirs, and
+// a recent feedback's order may have no status yet.
+func (f *fqFeedback) orderStatus(now time.Time) string {
+	switch {
+	case f.returnedAt != 0:
+		return "returned"
+	case f.rating <= 2 && f.shk%4 == 0:
+		return "rejected"
+	case f.rating <= 3 && f.shk%7 == 0:
+		return "returned"
+	case now.Unix()-f.created < 7*86400 && f.shk%3 == 0:
+		return "notSpecified"
+	}
+	return "buyout"
+}
+
 func fqSec(sec int64) string { return time.Unix(sec, 0).In(fqMoscow).Format(fqFeedbackTime) }
 
 // wire renders a feedback; r gives the host its photo links point at.
@@ -134,7 +161,7 @@ func (st *fqState) feedbackWire(f *fqFeedback, r *http.Request, now time.Time) f
 	out := fqFeedbackWire{
 		ID: f.id, Text: f.text, Pros: f.pros, Cons: f.cons, ProductValuation: int(f.rating),
 		CreatedDate: fqSec(f.created), State: "none", ProductDetails: fqProduct(f.product),
-		WasViewed: f.viewed, UserName: f.user, MatchingSize: f.matching,
+		WasViewed: f.viewed, UserName: f.user, MatchingSize: f.matching, OrderStatus: f.orderStatus(now),
 		IsAbleSupplierFeedbackValuation: f.canComplain, SupplierFeedbackValuation: int(f.valuation),
 		IsAbleSupplierProductValuation: f.canReportProduct, SupplierProductValuation: int(f.prodValue),
 		IsAbleReturnProductOrders: f.returnable, LastOrderShkID: f.shk, LastOrderCreatedAt: fqSec(f.orderAt),
@@ -146,12 +173,12 @@ func (st *fqState) feedbackWire(f *fqFeedback, r *http.Request, now time.Time) f
 	}
 	for n := 1; n <= int(f.photos); n++ {
 		out.PhotoLinks = append(out.PhotoLinks, fqPhotoWire{
-			FullSize: mediaURL(r, "feedback", fmt.Sprintf("%s-%d.jpg", f.id, n)),
-			MiniSize: mediaURL(r, "feedback", fmt.Sprintf("%s-%d-mini.jpg", f.id, n)),
+			FullSize: mediaURL(r, "feedback", fmt.Sprintf("%s-%d.webp", f.id, n)),
+			MiniSize: mediaURL(r, "feedback", fmt.Sprintf("%s-%d-mini.webp", f.id, n)),
 		})
 	}
 	if f.video {
-		out.Video = &fqVideoWire{PreviewImage: mediaURL(r, "feedback", f.id+"-video.jpg"),
+		out.Video = &fqVideoWire{PreviewImage: mediaURL(r, "feedback", f.id+"-video.webp"),
 			Link: mediaURL(r, "feedback", f.id+".mp4"), DurationSec: 5 + int(f.shk%55)}
 	}
 	if f.returnedAt != 0 {

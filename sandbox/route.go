@@ -46,6 +46,10 @@ func (s *Server) serve(rt route, h http.HandlerFunc) http.Handler {
 			s.unauthorized(w, rt.service)
 			return
 		}
+		if s.opts.WBPaymentRequired && rt.service != api.ServiceYM {
+			wbPaymentRequired(w)
+			return
+		}
 		if s.chance(f.ResetRate) {
 			resetConn(w)
 			return
@@ -145,7 +149,7 @@ func (s *Server) tooMany(w http.ResponseWriter, rt route, wait time.Duration) {
 		secs = 1
 	}
 	if rt.service == api.ServiceYM {
-		w.Header().Set("X-RateLimit-Resource-Until", s.now().Add(wait).UTC().Format(time.RFC3339))
+		w.Header().Set("X-RateLimit-Resource-Until", ymResetTime(s.now().Add(wait)))
 		ymError(w, 420, "HIT_RATE_LIMIT", "Hit rate limit for resource "+string(rt.group))
 		return
 	}
@@ -154,9 +158,20 @@ func (s *Server) tooMany(w http.ResponseWriter, rt route, wait time.Duration) {
 		w.Header().Set("X-Ratelimit-Reset", strconv.Itoa(secs))
 	}
 	if w.Header().Get("X-Ratelimit-Limit") == "" {
-		w.Header().Set("X-Ratelimit-Limit", "1")
+		w.Header().Set("X-Ratelimit-Limit", strconv.Itoa(s.limits.burst(rt.group)))
 	}
 	wbProblem(w, http.StatusTooManyRequests, "too many requests", "limited by "+string(rt.group), "s2s-api-auth-"+string(rt.service))
+}
+
+// wbPaymentRequired is components/responses/402, word for word the
+// document's example: WB sends it only to services of its business-solutions
+// catalogue.
+func wbPaymentRequired(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", "application/problem+json")
+	writeJSON(w, http.StatusPaymentRequired, map[string]any{
+		"title":  "payment required",
+		"detail": "wb solution for business has insufficient funds on its balance. please top up the balance in the company's personal account https://dev.wildberries.ru/company",
+	})
 }
 
 // writeJSON sends v with status.
@@ -166,13 +181,20 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	if w.Header().Get("Content-Type") == "" {
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	}
 	w.WriteHeader(status)
 	_, _ = w.Write(b)
 }
 
-// wbProblem is Wildberries' problem document (components/responses/401).
+// wbProblem is Wildberries' problem document (components/responses/401,
+// 429). The document types 401, 402 and 429 as application/problem+json and
+// the feedbacks-api 400s as application/json.
 func wbProblem(w http.ResponseWriter, status int, title, detail, origin string) {
+	if status != http.StatusBadRequest {
+		w.Header().Set("Content-Type", "application/problem+json")
+	}
 	writeJSON(w, status, map[string]any{
 		"title":      title,
 		"detail":     detail,

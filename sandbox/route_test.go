@@ -173,11 +173,13 @@ func TestFaults(t *testing.T) {
 func TestMediaServed(t *testing.T) {
 	run, _ := testServer(t, Options{})
 	cases := map[string]string{
-		"/_media/feedback/1-1.jpg": "image/jpeg",
-		"/_media/ym/abc.png":       "image/png",
-		"/_media/claim/x-1.webp":   "image/webp",
-		"/_media/ym/app.pdf":       "application/pdf",
-		"/_media/claim/x.mp4":      "video/mp4",
+		"/_media/feedback/1-1.jpg":       "image/jpeg",
+		"/_media/feedback/1-1.webp":      "image/webp",
+		"/_media/feedback/1-1-mini.webp": "image/webp",
+		"/_media/ym/abc.png":             "image/png",
+		"/_media/claim/x-1.webp":         "image/webp",
+		"/_media/ym/app.pdf":             "application/pdf",
+		"/_media/claim/x.mp4":            "video/mp4",
 	}
 	for path, ct := range cases {
 		resp, body, err := get(t, run.URL+path, nil)

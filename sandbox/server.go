@@ -43,8 +43,18 @@ type Options struct {
 	// WBTokens grants extra Wildberries tokens access to some services only,
 	// to imitate a token issued without a category.
 	WBTokens map[string][]api.Service
+	// WBPaymentRequired answers every Wildberries method with 402, as WB
+	// does for a business-solutions catalogue service with an empty balance.
+	WBPaymentRequired bool
+	// WBChatModeration makes some seeded chat attachments still in
+	// moderation (202 with retrySeconds) and some withheld (451), as the
+	// download method documents since 2026.
+	WBChatModeration bool
 	// Hostile adds buyer texts full of escape sequences and traps.
 	Hostile bool
+	// WBToken is the type of WB token imitated: TokenBasic enforces the
+	// documentation's lower limits for basic tokens.
+	WBToken TokenType
 	// Modes switch on documented behaviours the demo does not show.
 	Modes Modes
 }
@@ -97,7 +107,7 @@ func New(opts Options) *Server {
 		rng:   rand.New(rand.NewPCG(opts.Seed, 0xfa17)),
 		media: newMediaCache(),
 	}
-	s.limits = newServerLimits(opts.Limits, opts.NoLimits, now)
+	s.limits = newServerLimits(opts.Limits, opts.NoLimits, opts.WBToken)
 	start := now()
 	s.ym = newYMState(newGen(opts.Seed, 1, opts.Hostile), opts.Scale, start)
 	s.fq = newFQState(newGen(opts.Seed, 2, opts.Hostile), opts.Scale, start)

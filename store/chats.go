@@ -90,7 +90,7 @@ func putChatEventsTx(ctx context.Context, tx *sql.Tx, evs []models.ChatEvent, se
 			// says (the name and, for a new chat, the reply signature)
 			// until the next chat list fills the rest in.
 			e := first[id]
-			r, err := chatRecord(models.Chat{ChatID: id, ClientID: e.ClientID, ClientName: e.ClientName, ReplySign: e.ReplySign,
+			r, err := chatRecord(models.Chat{ChatID: id, ClientName: e.ClientName, ReplySign: e.ReplySign,
 				LastMessage: &models.ChatLastMessage{Text: e.Text(), AddTimestamp: models.UnixMillis(ms(e.Time().Time))}})
 			if err != nil {
 				return ch, err

@@ -147,11 +147,10 @@ func chatRecord(c models.Chat) (record, error) {
 	}
 	if c.GoodCard != nil {
 		r.nmID = c.GoodCard.NmID
-		r.created = c.GoodCard.Date.Time
 	}
-	if r.created.IsZero() || r.created.After(r.at) && !r.at.IsZero() {
-		r.created = r.at
-	}
+	// The chat list no longer dates the order: the chat counts from its
+	// newest message.
+	r.created = r.at
 	r.updated = r.at
 	r.body = joinText(c.ClientName)
 	return r, nil

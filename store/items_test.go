@@ -142,7 +142,7 @@ func TestChatStateFollowsEvents(t *testing.T) {
 		t.Fatalf("chat from an event: %+v %v %v", row, ok, err)
 	}
 	// The chat list fills in the rest and keeps the state from events.
-	chat := models.Chat{ChatID: "1:c", ClientName: "Иван", ReplySign: "sig", GoodCard: &models.ChatGoodCard{NmID: 7, Date: mt(t0.Add(-48 * time.Hour))},
+	chat := models.Chat{ChatID: "1:c", ClientName: "Иван", ReplySign: "sig", GoodCard: &models.ChatListing{NmID: 7},
 		LastMessage: &models.ChatLastMessage{Text: "Где мой заказ?", AddTimestamp: models.UnixMillis(t0.UnixMilli())}}
 	if _, err := s.PutChats(ctx, []models.Chat{chat}); err != nil {
 		t.Fatal(err)

@@ -65,7 +65,7 @@ func (s *Syncer) syncChats(ctx context.Context, u *unit) error {
 		}
 		done, evErr := page.Done(), err
 		if !done && page.Next <= next {
-			return &api.Error{Marketplace: api.Wildberries, Service: api.ServiceWBChat, Op: "GET /api/v1/seller/events",
+			return &api.Error{Marketplace: api.Wildberries, Service: api.ServiceWBChat, Op: "getV1SellerEvents",
 				Kind: api.KindDecode, Message: "the events cursor did not advance past " + strconv.FormatInt(next, 10)}
 		}
 		ch, err := s.storeEvents(ctx, page, next)

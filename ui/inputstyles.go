@@ -20,7 +20,7 @@ func inputStyles(st theme.Styles) textinput.Styles {
 func textareaStyles(st theme.Styles) textarea.Styles {
 	s := textarea.DefaultStyles(st.Dark)
 	state := textarea.StyleState{Base: st.Text, Text: st.Text, Placeholder: st.Muted, Prompt: st.Accent,
-		CursorLine: st.Text, EndOfBuffer: st.Subtle, LineNumber: st.Subtle, CursorLineNumber: st.Muted, Selection: st.RowSelected}
+		CursorLine: st.Text, EndOfBuffer: st.Subtle, LineNumber: st.Subtle, CursorLineNumber: st.Muted}
 	s.Focused, s.Blurred = state, state
 	return s
 }

@@ -10,7 +10,6 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
 
@@ -149,7 +148,7 @@ func (a *App) statusBar() string {
 	}
 	if a.lastErr != nil {
 		title := a.lastErr.pane.TitleID()
-		msg := tr.Get(title) + ": " + tr.Get("status.error", errText(a.lastErr.err))
+		msg := tr.Get(title) + ": " + tr.Get("status.error", ErrText(tr, a.lastErr.err))
 		left = append(left, st.StatusError.Render(msg))
 	}
 	if r := a.env.Replies; r != nil {
@@ -165,7 +164,7 @@ func (a *App) statusBar() string {
 	}
 	switch {
 	case a.notice.Err != nil:
-		left = append(left, st.StatusError.Render(tr.Get("status.error", errText(a.notice.Err))))
+		left = append(left, st.StatusError.Render(tr.Get("status.error", ErrText(tr, a.notice.Err))))
 	case a.notice.Text != "":
 		left = append(left, st.StatusOK.Render(safe.Line(a.notice.Text)))
 	}
@@ -188,16 +187,6 @@ func mapsKeys[K comparable, V any](m map[K]V) func(func(K) bool) {
 			}
 		}
 	}
-}
-
-// errText is an error as the user should read it: api errors' human
-// sentence, anything else as is; always one sanitized line (server
-// messages are untrusted text).
-func errText(err error) string {
-	if e, ok := api.AsError(err); ok {
-		return safe.Line(e.Human())
-	}
-	return safe.Line(err.Error())
 }
 
 // shortHelp is the one-line footer: the focused pane's keys, then tab,

@@ -467,12 +467,12 @@ func (s *Split[T]) View() string {
 	case !s.loaded && s.err == nil:
 		return s.box(s.spin.View() + " " + tr.Get("pane.loading"))
 	case s.err != nil && len(s.items) == 0:
-		return s.box(st.ErrorBox.Render(safe.Truncate(tr.Get("pane.error", errText(s.err)), s.width-2)) +
+		return s.box(st.ErrorBox.Render(safe.Truncate(tr.Get("pane.error", ErrText(tr, s.err)), s.width-2)) +
 			"\n" + st.Muted.Render(tr.Get("status.retry")))
 	}
 	var b strings.Builder
 	if s.errLines() > 0 {
-		line := tr.Get("pane.error", errText(s.err)) + " — " + tr.Get("status.retry")
+		line := tr.Get("pane.error", ErrText(tr, s.err)) + " — " + tr.Get("status.retry")
 		b.WriteString(st.ErrorBox.Render(safe.Truncate(line, s.width)))
 		b.WriteByte('\n')
 	}

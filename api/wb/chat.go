@@ -2,11 +2,13 @@ package wb
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/models"
@@ -23,7 +25,7 @@ const (
 
 func chatRequest(method, path string) api.Request {
 	return api.Request{
-		Op: method + " " + path, Service: api.ServiceWBChat, Group: api.GroupWBChat,
+		Op: opID(method, path), Service: api.ServiceWBChat, Group: api.GroupWBChat,
 		Method: method, Path: path, Idempotent: method == http.MethodGet,
 	}
 }
@@ -162,8 +164,17 @@ func (c *Client) AllEvents(ctx context.Context, next int64) ([]models.ChatEvent,
 	}
 }
 
+// chatModeration is the 202 body of the download method: the file is
+// still being moderated.
+type chatModeration struct {
+	ModerationState string `json:"moderationState"`
+	RetrySeconds    int    `json:"retrySeconds"`
+}
+
 // Download fetches an attachment by its downloadID and returns the bytes
-// with the content type the server gave (JPEG, PNG or PDF).
+// with the content type the server gave (JPEG, PNG or PDF). A file still in
+// moderation is a KindPending error with RetryAfter; one that failed it is
+// KindWithheld (from the transport's 451).
 func (c *Client) Download(ctx context.Context, downloadID string) ([]byte, string, error) {
 	r := chatRequest(http.MethodGet, chatDownloadPath)
 	if strings.TrimSpace(downloadID) == "" {
@@ -171,9 +182,20 @@ func (c *Client) Download(ctx context.Context, downloadID string) ([]byte, strin
 	}
 	r.Path = strings.Replace(chatDownloadPath, "{id}", url.PathEscape(downloadID), 1)
 	r.Accept = "application/pdf, image/jpeg, image/png, application/json;q=0.5"
+	r.MaxBytes = api.MaxBody // a file: its deadline grows with its size
 	resp, err := c.t.Do(ctx, r)
 	if err != nil {
 		return nil, "", err
+	}
+	if resp.Status == http.StatusAccepted {
+		var m chatModeration
+		_ = json.Unmarshal(resp.Body, &m)
+		e := chatError(r.Op, api.KindPending, "file moderation: %s", m.ModerationState)
+		e.Status, e.Retryable = resp.Status, true
+		if m.RetrySeconds > 0 {
+			e.RetryAfter = time.Duration(m.RetrySeconds) * time.Second
+		}
+		return nil, "", e
 	}
 	return resp.Body, resp.ContentType(), nil
 }

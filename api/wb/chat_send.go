@@ -72,7 +72,7 @@ func chatSniff(data []byte) (contentType string, ok bool) {
 // length, text or files present, file types and sizes. The UI can call it
 // while the message is being written.
 func (m SendMessage) Check() error {
-	op := http.MethodPost + " " + chatMessagePath
+	op := opID(http.MethodPost, chatMessagePath)
 	if n := ChatTextLen(m.Text); n > ChatMaxText {
 		return chatError(op, api.KindValidation, "the message is %d characters long (an emoji counts as two); Wildberries accepts at most %d", n, ChatMaxText)
 	}
@@ -113,7 +113,7 @@ func chatSize(n int) string {
 // replySign picks the signature to send: the given one, else the one
 // remembered for the chat.
 func (c *Client) replySign(m SendMessage) (string, error) {
-	op := http.MethodPost + " " + chatMessagePath
+	op := opID(http.MethodPost, chatMessagePath)
 	sign := strings.TrimSpace(m.ReplySign)
 	if fresh, ok := c.chatSigns().fromSend(m.ChatID); ok && m.ChatID != "" {
 		sign = fresh // the answer to our last message carried the newest
@@ -180,7 +180,8 @@ func chatFileName(name, contentType string, i int) string {
 }
 
 // SendMessage posts a message and reads it back from the events feed. The
-// returned event is the one Wildberries shows; when the read-back fails
+// returned event is the one Wildberries shows, with ReplySign set to the
+// chat's signature from the answer (empty if WB sent none); when the read-back fails
 // or does not find it, the event is built from the answer (no EventID) and
 // the error says the message was sent but is not confirmed: do not send it
 // again without reloading the chat.
@@ -212,7 +213,7 @@ func (c *Client) SendMessage(ctx context.Context, m SendMessage) (models.ChatEve
 	tentative := models.ChatEvent{
 		ChatID: sent.ChatID, EventType: models.ChatEventMessage, Message: &models.ChatMessage{Text: m.Text},
 		Source: models.ChatSourcePublicAPI, Sender: models.ChatSenderSeller, AddTimestamp: sent.AddTime,
-		AddTime: models.Time{Time: sent.AddTime.Time()},
+		AddTime: models.Time{Time: sent.AddTime.Time()}, ReplySign: sent.Sign,
 	}
 	if len(resp.Errors) > 0 {
 		e := chatError(r.Op, api.KindValidation, "the message was sent, but some attachments failed: %s", strings.Join(resp.Errors, "; "))
@@ -221,6 +222,7 @@ func (c *Client) SendMessage(ctx context.Context, m SendMessage) (models.ChatEve
 	}
 	ev, found, rerr := c.findSent(ctx, sent, m.Text)
 	if found {
+		ev.ReplySign = sent.Sign
 		return ev, nil
 	}
 	e := chatError(r.Op, api.KindConflict,

@@ -16,7 +16,7 @@ import (
 	"github.com/sellerinbox/sellerinbox/sandbox/contract"
 )
 
-const chatSendOp = "POST /api/v1/seller/message"
+const chatSendOp = "postV1SellerMessage"
 
 // chatHarness is a contract-checked sandbox without rate limits on either
 // side, so functional tests do not wait for buckets.

@@ -24,7 +24,7 @@ const (
 
 func claimRequest(method, path string) api.Request {
 	return api.Request{
-		Op: method + " " + path, Service: api.ServiceWBReturns, Group: api.GroupWBReturns,
+		Op: opID(method, path), Service: api.ServiceWBReturns, Group: api.GroupWBReturns,
 		Method: method, Path: path, Idempotent: method == http.MethodGet,
 	}
 }
@@ -130,7 +130,7 @@ func (c *Client) ClaimMediaURL(u string) string {
 // rejectcustom, allowed only with rejectcustom and approvecc1, and is 10 to
 // 1000 characters long.
 func CheckClaimAnswer(claim models.Claim, action models.ClaimAction, comment string) error {
-	op := http.MethodPatch + " " + claimPath
+	op := opID(http.MethodPatch, claimPath)
 	if strings.TrimSpace(claim.ID) == "" {
 		return claimError(op, api.KindValidation, "the claim has no ID")
 	}

@@ -126,7 +126,7 @@ type feedbackAnswerBody struct {
 // that already landed). The read-back then decides: an unknown ID is
 // not-found.
 func (c *Client) AnswerFeedback(ctx context.Context, id, text string) (models.Feedback, error) {
-	op := http.MethodPost + " " + feedbackAnswerPath
+	op := opID(http.MethodPost, feedbackAnswerPath)
 	if err := checkID(op, "feedback", id); err != nil {
 		return models.Feedback{}, err
 	}
@@ -164,7 +164,7 @@ func (c *Client) AnswerFeedback(ctx context.Context, id, text string) (models.Fe
 // 60 days and ignores any other silently, so the answer's editable flag is
 // checked first and the result read back.
 func (c *Client) EditFeedbackAnswer(ctx context.Context, id, text string) (models.Feedback, error) {
-	op := http.MethodPatch + " " + feedbackAnswerPath
+	op := opID(http.MethodPatch, feedbackAnswerPath)
 	if err := checkID(op, "feedback", id); err != nil {
 		return models.Feedback{}, err
 	}

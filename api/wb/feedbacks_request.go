@@ -33,11 +33,10 @@ const (
 	DateDesc DateOrder = "dateDesc"
 )
 
-// fqRequest builds a feedbacks-api request. Op is "METHOD /path": the WB
-// spec has no operation IDs, and the contract validator names them so too.
+// fqRequest builds a feedbacks-api request; Op is the spec's operationId.
 func fqRequest(method, path string, q url.Values, body any) api.Request {
 	return api.Request{
-		Op: method + " " + path, Service: api.ServiceWBFeedbacks, Method: method, Path: path,
+		Op: opID(method, path), Service: api.ServiceWBFeedbacks, Method: method, Path: path,
 		Query: q, JSON: body, Group: api.GroupWBFeedbacks, Idempotent: method == http.MethodGet,
 	}
 }

@@ -3,13 +3,14 @@ package wb
 import (
 	"bytes"
 	"errors"
-	"image/jpeg"
 	"io"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/image/webp"
 
 	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/models"
@@ -135,10 +136,10 @@ func TestFeedbackShapesFromSandbox(t *testing.T) {
 		t.Errorf("incomplete feedback %+v", f)
 	}
 	link := f.PhotoLinks[0]
-	if !strings.HasPrefix(link.FullSize, h.Running.URL) || !strings.HasSuffix(link.MiniSize, "-mini.jpg") {
+	if !strings.HasPrefix(link.FullSize, h.Running.URL) || !strings.HasSuffix(link.MiniSize, "-mini.webp") {
 		t.Fatalf("photo links %+v do not point at the sandbox", link)
 	}
-	full, mini := fetchJPEG(t, link.FullSize), fetchJPEG(t, link.MiniSize)
+	full, mini := fetchWebP(t, link.FullSize), fetchWebP(t, link.MiniSize)
 	if mini.X >= full.X || mini.Y >= full.Y {
 		t.Errorf("mini %v is not smaller than full %v", mini, full)
 	}
@@ -152,7 +153,8 @@ func TestFeedbackShapesFromSandbox(t *testing.T) {
 	}
 }
 
-func fetchJPEG(t *testing.T, u string) (size struct{ X, Y int }) {
+// fetchWebP reads a feedback photo: WebP since February 2026.
+func fetchWebP(t *testing.T, u string) (size struct{ X, Y int }) {
 	t.Helper()
 	resp, err := http.Get(u)
 	if err != nil {
@@ -160,10 +162,10 @@ func fetchJPEG(t *testing.T, u string) (size struct{ X, Y int }) {
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
-	if ct := resp.Header.Get("Content-Type"); resp.StatusCode != 200 || ct != "image/jpeg" {
+	if ct := resp.Header.Get("Content-Type"); resp.StatusCode != 200 || ct != "image/webp" {
 		t.Fatalf("%s: %d %s", u, resp.StatusCode, ct)
 	}
-	cfg, err := jpeg.DecodeConfig(bytes.NewReader(b))
+	cfg, err := webp.DecodeConfig(bytes.NewReader(b))
 	if err != nil {
 		t.Fatal(err)
 	}

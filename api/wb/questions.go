@@ -108,7 +108,7 @@ func answerBody(id, text string, state models.QuestionState) questionAnswerBody 
 // answered question is a conflict. Repeating a call that already landed
 // (after a network error) succeeds without sending again.
 func (c *Client) AnswerQuestion(ctx context.Context, id, text string) (models.Question, error) {
-	op := http.MethodPatch + " " + questionsPath
+	op := opID(http.MethodPatch, questionsPath)
 	if err := checkID(op, "question", id); err != nil {
 		return models.Question{}, err
 	}
@@ -139,7 +139,7 @@ func (c *Client) AnswerQuestion(ctx context.Context, id, text string) (models.Qu
 // EditQuestionAnswer replaces an answer; Wildberries allows one edit within
 // 60 days of answering, which the question's answer.editable reports.
 func (c *Client) EditQuestionAnswer(ctx context.Context, id, text string) (models.Question, error) {
-	op := http.MethodPatch + " " + questionsPath
+	op := opID(http.MethodPatch, questionsPath)
 	if err := checkID(op, "question", id); err != nil {
 		return models.Question{}, err
 	}
@@ -169,7 +169,7 @@ func (c *Client) EditQuestionAnswer(ctx context.Context, id, text string) (model
 // RejectQuestion hides a new question from buyers; text is the reason,
 // with the same 2..5000 characters as an answer.
 func (c *Client) RejectQuestion(ctx context.Context, id, text string) (models.Question, error) {
-	op := http.MethodPatch + " " + questionsPath
+	op := opID(http.MethodPatch, questionsPath)
 	if err := checkID(op, "question", id); err != nil {
 		return models.Question{}, err
 	}
@@ -197,7 +197,7 @@ func (c *Client) RejectQuestion(ctx context.Context, id, text string) (models.Qu
 // MarkQuestionViewed marks a question as seen, as opening it on the portal
 // does.
 func (c *Client) MarkQuestionViewed(ctx context.Context, id string) (models.Question, error) {
-	op := http.MethodPatch + " " + questionsPath
+	op := opID(http.MethodPatch, questionsPath)
 	if err := checkID(op, "question", id); err != nil {
 		return models.Question{}, err
 	}

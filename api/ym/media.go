@@ -48,6 +48,10 @@ func mediaType(resp *api.Response) string {
 	return ct
 }
 
+// MaxPhotoBytes is the largest buyer photo Yandex Market serves: the
+// download's size limit and the basis of its deadline.
+const MaxPhotoBytes = 50 << 20
+
 // GetReturnPhoto downloads one buyer photo of a returned item; itemID is
 // the decision's returnItemId and hash one of its images. Photos can be up
 // to 50 MB.
@@ -62,6 +66,7 @@ func (c *Client) GetReturnPhoto(ctx context.Context, orderID, returnID, itemID i
 	path := c.campaignPath(returnPath(orderID, returnID) + "/decision/" + strconv.FormatInt(itemID, 10) + "/image/" + url.PathEscape(hash))
 	r := c.request(op, http.MethodGet, path, api.GroupYMPhoto, c.campaignKey(), nil, nil)
 	r.Accept = "image/jpeg, image/png, image/*;q=0.8, application/json;q=0.5"
+	r.MaxBytes = MaxPhotoBytes
 	resp, err := c.t.Do(ctx, r)
 	if err != nil {
 		return Media{}, err
@@ -81,6 +86,7 @@ func (c *Client) GetReturnApplication(ctx context.Context, orderID, returnID int
 	}
 	r := c.request(op, http.MethodGet, c.campaignPath(returnPath(orderID, returnID)+"/application"), api.GroupYMApplication, c.campaignKey(), nil, nil)
 	r.Accept = "application/pdf, application/json;q=0.5"
+	r.MaxBytes = api.MaxBody
 	resp, err := c.t.Do(ctx, r)
 	if err != nil {
 		return Media{}, err

@@ -2,7 +2,9 @@ package contract_test
 
 import (
 	"context"
+	"log/slog"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -19,7 +21,9 @@ import (
 // one place that proves the whole contract is covered (the per-vertical
 // tests go deeper).
 func TestEveryOperationIsExercised(t *testing.T) {
+	calls := &callLog{}
 	h := contract.Start(t, sandbox.Options{NoLimits: true}, func(c *api.Config) {
+		c.Logger = slog.New(calls)
 		c.Limits = map[api.Group]api.Limit{}
 		for g := range api.Limits {
 			c.Limits[g] = api.Limit{Per: time.Millisecond, Burst: 100}
@@ -169,6 +173,17 @@ func TestEveryOperationIsExercised(t *testing.T) {
 		}
 	}
 
+	// Every request the clients sent carries the spec's operationId as Op,
+	// the name the validator found for its method and path.
+	for _, c := range calls.all() {
+		if want := h.Validator.Spec().OperationID(c.method, c.path); c.op != want {
+			t.Errorf("%s %s went out as Op %q, the spec's operationId is %q", c.method, c.path, c.op, want)
+		}
+	}
+	if len(calls.all()) < 35 {
+		t.Errorf("only %d calls logged", len(calls.all()))
+	}
+
 	seen := h.Validator.Seen()
 	for _, op := range h.Validator.Spec().Operations() {
 		if seen[op] == 0 {
@@ -184,4 +199,44 @@ func TestEveryOperationIsExercised(t *testing.T) {
 	})); n < 35 {
 		t.Errorf("only %d operations seen", n)
 	}
+}
+
+type loggedCall struct{ op, method, path string }
+
+// callLog is a slog handler keeping the transport's "api call" records.
+type callLog struct {
+	mu    sync.Mutex
+	calls []loggedCall
+}
+
+func (l *callLog) Enabled(context.Context, slog.Level) bool { return true }
+func (l *callLog) WithAttrs([]slog.Attr) slog.Handler       { return l }
+func (l *callLog) WithGroup(string) slog.Handler            { return l }
+
+func (l *callLog) Handle(_ context.Context, r slog.Record) error {
+	if r.Message != "api call" {
+		return nil
+	}
+	var c loggedCall
+	r.Attrs(func(a slog.Attr) bool {
+		switch a.Key {
+		case "op":
+			c.op = a.Value.String()
+		case "method":
+			c.method = a.Value.String()
+		case "path":
+			c.path = a.Value.String()
+		}
+		return true
+	})
+	l.mu.Lock()
+	l.calls = append(l.calls, c)
+	l.mu.Unlock()
+	return nil
+}
+
+func (l *callLog) all() []loggedCall {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]loggedCall(nil), l.calls...)
 }

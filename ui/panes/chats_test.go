@@ -199,7 +199,7 @@ func TestChatEventRendering(t *testing.T) {
 		Message: &models.ChatMessage{Text: "Здравствуйте!", Attachments: &models.ChatAttachments{
 			Images:   []models.ChatImage{{URL: "https://x/a/photo1.jpg?sig=1"}, {URL: "https://x/b/photo2.png"}},
 			Files:    []models.ChatFile{{Name: "чек.pdf", Size: 12800}},
-			GoodCard: &models.ChatGoodCard{NmID: 123, Price: 1990, PriceCurrency: "RUB", Size: "M", StatusID: 11},
+			GoodCard: &models.ChatListing{NmID: 123, Price: 1990, PriceCurrency: "RUB", Size: "M", RID: "r1"},
 		}},
 	}
 	tests := []struct {
@@ -207,9 +207,9 @@ func TestChatEventRendering(t *testing.T) {
 		want []string
 	}{
 		{i18n.EN, []string{"— chat started —", "seller (colleague, seller portal)", "14.03.2026 12:41", "Здравствуйте!",
-			"2 images: photo1.jpg, photo2.png", "File чек.pdf, 12.5 KB", "nm 123 · size M · 1,990.00 RUB · bought out"}},
+			"2 images: photo1.jpg, photo2.png", "File чек.pdf, 12.5 KB", "nm 123 · size M · 1,990.00 RUB\n"}},
 		{i18n.RU, []string{"— начало чата —", "продавец (коллега, личный кабинет)", "2 изображения", "Файл чек.pdf, 12,5 КБ",
-			"арт. 123 · размер M · 1\u00a0990,00\u00a0₽ · выкуплен"}},
+			"арт. 123 · размер M · 1\u00a0990,00\u00a0₽\n"}},
 	}
 	for _, tc := range tests {
 		got := stripSGR(chatsEvent(e, 100, st, i18n.New(tc.lang)))
@@ -223,8 +223,5 @@ func TestChatEventRendering(t *testing.T) {
 	api.Source = models.ChatSourcePublicAPI
 	if got := stripSGR(chatsEvent(api, 100, st, i18n.New(i18n.EN))); contains(got, "colleague") || !contains(got, "seller (API)") {
 		t.Errorf("an answer sent through the API is not a colleague's:\n%s", got)
-	}
-	if got := wbGoodStatus(i18n.New(i18n.RU), 42); got != "статус 42" {
-		t.Errorf("unknown good status: %q", got)
 	}
 }

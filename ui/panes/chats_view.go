@@ -5,9 +5,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/models"
 	"github.com/sellerinbox/sellerinbox/theme"
+	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
@@ -67,7 +67,7 @@ func (p *chatsPane) detail(r *chatRow, width int, st theme.Styles, tr i18n.T) st
 	}
 	switch {
 	case p.ev.err != nil && !p.ev.done:
-		b.WriteString("\n" + st.ErrorBox.Render(safe.Truncate(tr.Get("wbc.events_error", chatsErrText(p.ev.err)), width)) +
+		b.WriteString("\n" + st.ErrorBox.Render(safe.Truncate(tr.Get("wbc.events_error", ui.ErrText(tr, p.ev.err)), width)) +
 			"\n" + st.Muted.Render(safe.Truncate(tr.Get("status.retry"), width)) + "\n")
 	case len(evs) == 0 && !p.ev.done:
 		b.WriteString(st.Muted.Render(safe.Truncate(tr.Get("wbc.loading"), width)) + "\n")
@@ -76,7 +76,7 @@ func (p *chatsPane) detail(r *chatRow, width int, st theme.Styles, tr i18n.T) st
 		// message of older chats.
 		b.WriteString(st.Muted.Render(safe.Wrap(tr.Get("wbc.no_events"), width)) + "\n")
 		if lm := r.c.LastMessage; lm != nil {
-			b.WriteString("\n" + st.DetailLabel.Render(safe.Truncate(chatsStamp(models.Time{Time: lm.AddTimestamp.Time()}), width)) + "\n")
+			b.WriteString("\n" + st.DetailLabel.Render(safe.Truncate(chatsStamp(models.Time{Time: lm.AddTimestamp.Time()}, tr), width)) + "\n")
 			b.WriteString(safe.Wrap(lm.Text, width) + "\n")
 		}
 	case !p.ev.done:
@@ -106,7 +106,7 @@ func chatsEvent(e models.ChatEvent, width int, st theme.Styles, tr i18n.T) strin
 	if e.EventType != "" && e.EventType != models.ChatEventMessage {
 		head += " [" + tr.Label(wbGroupChatEvent, string(e.EventType)) + "]"
 	}
-	head += " · " + chatsStamp(e.Time())
+	head += " · " + chatsStamp(e.Time(), tr)
 	style := st.DetailLabel
 	switch e.Sender {
 	case models.ChatSenderClient:
@@ -148,8 +148,9 @@ func chatsEvent(e models.ChatEvent, width int, st theme.Styles, tr i18n.T) strin
 	return b.String()
 }
 
-// chatsGoodCard is "nm 123456 · size M · 1 990,00 ₽ · bought out".
-func chatsGoodCard(g models.ChatGoodCard, tr i18n.T) string {
+// chatsGoodCard is "nm 123456 · size M · 1 990,00 ₽" (schema Listing: WB
+// no longer sends the order's date or status).
+func chatsGoodCard(g models.ChatListing, tr i18n.T) string {
 	parts := []string{tr.Get("wbc.row.nm", g.NmID)}
 	if s := strings.TrimSpace(g.Size); s != "" && s != "0" {
 		parts = append(parts, tr.Get("wbc.size", safe.Line(s)))
@@ -157,15 +158,14 @@ func chatsGoodCard(g models.ChatGoodCard, tr i18n.T) string {
 	if g.Price > 0 {
 		parts = append(parts, money(g.Price, g.PriceCurrency, tr))
 	}
-	parts = append(parts, wbGoodStatus(tr, g.StatusID))
-	if g.NeedRefund {
-		parts = append(parts, tr.Get("wbc.refund"))
-	}
 	return strings.Join(parts, " · ")
 }
 
 // chatsStamp is a message time in Moscow, the sellers' clock.
-func chatsStamp(t models.Time) string {
+func chatsStamp(t models.Time, tr i18n.T) string {
+	if t.IsUnknown() {
+		return tr.Get("time.unknown")
+	}
 	if t.IsZero() {
 		return "—"
 	}
@@ -209,15 +209,6 @@ func chatsDecimal(v float64, tr i18n.T) string {
 	return s
 }
 
-// chatsErrText is an error as one inert line: an API error's sentence
-// for people, anything else as is.
-func chatsErrText(err error) string {
-	if e, ok := api.AsError(err); ok {
-		return safe.Line(e.Human())
-	}
-	return safe.Line(err.Error())
-}
-
 func init() {
 	i18n.Register(i18n.EN, map[string]string{
 		"wbc.filter.title":       "Chats filter",
@@ -225,7 +216,6 @@ func init() {
 		"wbc.filter.needs_reply": "needs reply",
 		"wbc.row.nm":             "nm %d",
 		"wbc.size":               "size %s",
-		"wbc.refund":             "refund requested",
 		"wbc.needs_reply":        "The buyer is waiting for a reply",
 		"wbc.loading":            "Loading conversation…",
 		"wbc.loading_more":       "Loading the rest of the conversation…",
@@ -248,7 +238,6 @@ func init() {
 		"wbc.filter.needs_reply": "ждут ответа",
 		"wbc.row.nm":             "арт. %d",
 		"wbc.size":               "размер %s",
-		"wbc.refund":             "запрошен возврат",
 		"wbc.needs_reply":        "Покупатель ждёт ответа",
 		"wbc.loading":            "Загружаем переписку…",
 		"wbc.loading_more":       "Загружаем остальную переписку…",

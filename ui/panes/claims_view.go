@@ -92,16 +92,20 @@ func claimDetail(it claimItem, x claimExtras, width int, st theme.Styles, tr i18
 	b.WriteString(field(st, tr.Get("claims.comment"), c.UserComment, width))
 	b.WriteString(field(st, tr.Get("claims.nm_id"), strconv.FormatInt(c.NmID, 10), width))
 	b.WriteString(field(st, tr.Get("claims.price"), money(c.Price, c.CurrencyCode, tr), width))
-	b.WriteString(field(st, tr.Get("claims.ordered"), fullTime(c.OrderDt), width))
-	b.WriteString(field(st, tr.Get("claims.created"), fullTime(c.Dt), width))
+	b.WriteString(field(st, tr.Get("claims.ordered"), fullTime(c.OrderDt, tr), width))
+	if !c.DeliveryDt.IsZero() || c.DeliveryDt.IsUnknown() {
+		b.WriteString(field(st, tr.Get("claims.delivered"), fullTime(c.DeliveryDt, tr), width))
+	}
+	b.WriteString(field(st, tr.Get("claims.created"), fullTime(c.Dt, tr), width))
 	if !c.DtUpdate.IsZero() && !c.DtUpdate.Equal(c.Dt.Time) {
-		b.WriteString(field(st, tr.Get("claims.updated"), fullTime(c.DtUpdate), width))
+		b.WriteString(field(st, tr.Get("claims.updated"), fullTime(c.DtUpdate, tr), width))
 	}
 	media := tr.Get("claims.media_value", len(c.Photos), len(c.VideoPaths))
 	if len(c.Photos)+len(c.VideoPaths) > 0 && x.mediaHint != "" {
 		media += " — " + x.mediaHint
 	}
 	b.WriteString(field(st, tr.Get("claims.media"), media, width))
+	b.WriteString(field(st, tr.Get("claims.imei"), c.OriginIDInfo, width))
 	b.WriteString(field(st, tr.Get("claims.status"), claimLabel(tr, "wb.claim_status", int(c.Status)), width))
 	b.WriteString(field(st, tr.Get("claims.status_ex"), claimLabel(tr, "wb.claim_status_ex", int(c.StatusEx)), width))
 	b.WriteString(field(st, tr.Get("claims.source"), claimLabel(tr, "wb.claim_type", int(c.ClaimType)), width))

@@ -55,6 +55,7 @@ type feedbackRow struct {
 	buyer   string
 	product string
 	text    string
+	order   string // "[returned]" when the buyer gave the order back, else ""
 	filter  string
 }
 
@@ -285,6 +286,7 @@ func newFeedbackRow(fb models.Feedback, now time.Time, tr i18n.T) *feedbackRow {
 		buyer:   wbLine(fb.UserName),
 		product: wbLine(pd.ProductName),
 		text:    wbLine(feedbacksSummary(fb)),
+		order:   wbOrderMark(tr, fb.OrderStatus),
 		filter: fb.Text + " " + fb.Pros + " " + fb.Cons + " " + fb.UserName + " " + pd.ProductName + " " +
 			pd.SupplierArticle + " " + pd.BrandName + " " + strconv.FormatInt(pd.NmID, 10),
 	}

@@ -39,7 +39,11 @@ func feedbacksRowMarked(r *feedbackRow, width int, selected bool, st theme.Style
 	if waiting {
 		wait = wbMarkWaiting
 	}
-	line := wbRowLine(width, wbwCols(safe.Pad(r.date, wbDateWidth), reply, r.stars, wait, r.buyer+" — "+r.product+": "+r.text)...)
+	text := r.buyer + " — " + r.product + ": " + r.text
+	if r.order != "" {
+		text = r.order + " " + text
+	}
+	line := wbRowLine(width, wbwCols(safe.Pad(r.date, wbDateWidth), reply, r.stars, wait, text)...)
 	return wbRowStyle(line, selected, waiting, st)
 }
 
@@ -57,7 +61,10 @@ func feedbacksDetail(r *feedbackRow, width int, st theme.Styles, tr i18n.T) stri
 	b.WriteString(field(st, tr.Get("wbf.cons"), f.Cons, width))
 	b.WriteString("\n")
 	b.WriteString(field(st, tr.Get("wbf.buyer"), f.UserName, width))
-	b.WriteString(field(st, tr.Get("wb.date"), fullTime(f.CreatedDate), width))
+	b.WriteString(field(st, tr.Get("wb.date"), fullTime(f.CreatedDate, tr), width))
+	if f.OrderStatus != "" {
+		b.WriteString(field(st, tr.Get("wbf.order"), wbOrderStatus(tr, f.OrderStatus), width))
+	}
 	if m := f.MatchingSize.Normalized(); m != models.SizeNone {
 		b.WriteString(field(st, tr.Get("wbf.matching"), tr.Label(wbGroupMatchingSize, string(m)), width))
 	}
@@ -66,8 +73,8 @@ func feedbacksDetail(r *feedbackRow, width int, st theme.Styles, tr i18n.T) stri
 		b.WriteString(field(st, tr.Get("wbf.tags"), strings.Join(f.Bables, ", "), width))
 	}
 	b.WriteString(field(st, tr.Get("wbf.return"), wbYesNo(tr, f.IsAbleReturnProductOrders), width))
-	if !f.ReturnProductOrdersDate.IsZero() {
-		b.WriteString(field(st, tr.Get("wbf.return_date"), fullTime(f.ReturnProductOrdersDate), width))
+	if !f.ReturnProductOrdersDate.IsZero() || f.ReturnProductOrdersDate.IsUnknown() {
+		b.WriteString(field(st, tr.Get("wbf.return_date"), fullTime(f.ReturnProductOrdersDate, tr), width))
 	}
 
 	b.WriteString(wbProductSection(st, tr, pd, width, true))
@@ -128,6 +135,7 @@ func init() {
 		"wbf.cons":           "Cons",
 		"wbf.buyer":          "Buyer",
 		"wbf.matching":       "Size",
+		"wbf.order":          "Order",
 		"wbf.media":          "Media",
 		"wbf.media.none":     "none",
 		"wbf.photo.one":      "photo",
@@ -147,6 +155,7 @@ func init() {
 		"wbf.cons":           "Недостатки",
 		"wbf.buyer":          "Покупатель",
 		"wbf.matching":       "Размер",
+		"wbf.order":          "Заказ",
 		"wbf.media":          "Медиа",
 		"wbf.media.none":     "нет",
 		"wbf.photo.one":      "фото",

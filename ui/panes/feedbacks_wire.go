@@ -180,7 +180,7 @@ func (p *feedbacksPane) askReturn(r *feedbackRow) tea.Cmd {
 	f, tr := r.f, p.env.Tr
 	switch {
 	case !f.ReturnProductOrdersDate.IsZero():
-		return wbwNotice(tr.Get("wbf.return.done", fullTime(f.ReturnProductOrdersDate)))
+		return wbwNotice(tr.Get("wbf.return.done", fullTime(f.ReturnProductOrdersDate, tr)))
 	case !f.IsAbleReturnProductOrders:
 		return wbwNotice(tr.Get("wbf.return.unavailable"))
 	}
@@ -223,7 +223,12 @@ func feedbackMedia(c *wb.Client, f models.Feedback) []ui.Media {
 			continue
 		}
 		n := strconv.Itoa(i + 1)
-		out = append(out, ui.Media{Key: "wb/feedback/" + f.ID + "/" + n, Name: "feedback-" + f.ID + "-" + n + ".jpg",
+		// WebP since February 2026, JPEG before: name the file as linked.
+		ext := strings.ToLower(path.Ext(chatsURLName(u)))
+		if ext != ".webp" && ext != ".png" {
+			ext = ".jpg"
+		}
+		out = append(out, ui.Media{Key: "wb/feedback/" + f.ID + "/" + n, Name: "feedback-" + f.ID + "-" + n + ext,
 			Image: true, Fetch: wbwCDN(t, u)})
 	}
 	if v := f.Video; v != nil && v.Link != "" {

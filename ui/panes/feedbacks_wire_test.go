@@ -229,6 +229,11 @@ func TestFeedbacksPhotos(t *testing.T) {
 	if !p.wire.photos.On() || !contains(view, "1/"+strconv.Itoa(n)) || contains(view, "Loading the photo") {
 		t.Fatalf("p did not show the first photo:\n%s", view)
 	}
+	// WB serves feedback photos as WebP since February 2026: the preview
+	// draws it (half blocks), it does not report a format it cannot read.
+	if !strings.HasSuffix(f.PhotoLinks[0].FullSize, ".webp") || !strings.ContainsAny(view, "▀▄") {
+		t.Fatalf("the WebP photo %s was not drawn:\n%s", f.PhotoLinks[0].FullSize, view)
+	}
 	wbDrive(t, p, wbKey("]"))
 	if view := stripSGR(p.View()); !contains(view, "2/"+strconv.Itoa(n)) {
 		t.Fatalf("] did not move on:\n%s", view)
@@ -241,7 +246,7 @@ func TestFeedbacksPhotos(t *testing.T) {
 		t.Fatalf("s: %q", s)
 	}
 	saved, err := os.ReadDir(p.env.Photos.SaveDir)
-	if err != nil || len(saved) != 1 || !strings.HasSuffix(saved[0].Name(), ".jpg") {
+	if err != nil || len(saved) != 1 || !strings.HasSuffix(saved[0].Name(), ".webp") {
 		t.Fatalf("saved files: %v %v", saved, err)
 	}
 	if s := wbwNotices(t, p, wbKey("o")); !contains(s, "Opened") || len(op.launched()) != 1 {
@@ -257,10 +262,11 @@ func TestFeedbacksPhotos(t *testing.T) {
 func TestFeedbackMediaList(t *testing.T) {
 	c := wbSandbox(t, sandbox.Options{})
 	f := models.Feedback{ID: "fb1",
-		PhotoLinks: []models.PhotoLink{{FullSize: "https://cdn.example/1.jpg"}, {MiniSize: "https://cdn.example/2-mini.jpg"}},
-		Video:      &models.FeedbackVideo{Link: "https://cdn.example/v/index.m3u8"}}
+		PhotoLinks: []models.PhotoLink{{FullSize: "https://cdn.example/1.jpg"}, {MiniSize: "https://cdn.example/2-mini.jpg"},
+			{FullSize: "https://feedback04.wbbasket.ru/vol1333/part133337/123456789/photos/fs.webp"}},
+		Video: &models.FeedbackVideo{Link: "https://cdn.example/v/index.m3u8"}}
 	got := feedbackMedia(c, f)
-	if len(got) != 3 {
+	if len(got) != 4 {
 		t.Fatalf("%d media", len(got))
 	}
 	want := []struct {
@@ -269,6 +275,7 @@ func TestFeedbackMediaList(t *testing.T) {
 	}{
 		{"wb/feedback/fb1/1", "feedback-fb1-1.jpg", true},
 		{"wb/feedback/fb1/2", "feedback-fb1-2.jpg", true},
+		{"wb/feedback/fb1/3", "feedback-fb1-3.webp", true},
 		{"wb/feedback/fb1/video", "feedback-fb1-video.m3u8", false},
 	}
 	for i, w := range want {

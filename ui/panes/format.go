@@ -17,6 +17,9 @@ import (
 // shortTime is "14:05" today, "12 мар" / "12 Mar" this year, else "12.03.2025",
 // in Moscow time: the marketplaces' and the sellers' clock.
 func shortTime(t models.Time, now time.Time, tr i18n.T) string {
+	if t.IsUnknown() { // the column is 6 wide; the detail says "unknown"
+		return tr.Get("time.unknown_short")
+	}
 	if t.IsZero() {
 		return ""
 	}
@@ -30,8 +33,12 @@ func shortTime(t models.Time, now time.Time, tr i18n.T) string {
 	return lt.Format("02.01.2006")
 }
 
-// fullTime is "12.03.2026 14:05 MSK".
-func fullTime(t models.Time) string {
+// fullTime is "12.03.2026 14:05 MSK"; a timestamp the marketplace sent
+// in no readable form is "unknown", never year 1.
+func fullTime(t models.Time, tr i18n.T) string {
+	if t.IsUnknown() {
+		return tr.Get("time.unknown")
+	}
 	if t.IsZero() {
 		return "—"
 	}
@@ -99,4 +106,9 @@ func field(st theme.Styles, label, value string, width int) string {
 // section is a bold heading followed by a blank-free body.
 func section(st theme.Styles, title string) string {
 	return "\n" + st.DetailTitle.Render(safe.Line(title)) + "\n"
+}
+
+func init() {
+	i18n.Register(i18n.EN, map[string]string{"time.unknown": "unknown", "time.unknown_short": "?"})
+	i18n.Register(i18n.RU, map[string]string{"time.unknown": "неизвестно", "time.unknown_short": "?"})
 }

@@ -136,10 +136,10 @@ func inboxDetail(r *inboxRow, now time.Time, km keys.KeyMap, width int, st theme
 	if r.profile != "" {
 		b.WriteString(field(st, tr.Get("inbox.f.profile"), r.profile, width))
 	}
-	b.WriteString(field(st, tr.Get("inbox.f.at"), fullTime(models.Time{Time: r.u.At}), width))
+	b.WriteString(field(st, tr.Get("inbox.f.at"), fullTime(models.Time{Time: r.u.At}, tr), width))
 	if r.u.HasDeadline() {
 		l := safe.Line(tr.Get("inbox.f.deadline")) + ": "
-		when := fullTime(models.Time{Time: r.u.Deadline}) + " · " + inboxLeft(tr, r.u, now)
+		when := fullTime(models.Time{Time: r.u.Deadline}, tr) + " · " + inboxLeft(tr, r.u, now)
 		b.WriteString(st.DetailLabel.Render(l) + inboxLeftStyle(r.u, now, st)(safe.Wrap(when, max(width-safe.Width(l), 10))) + "\n")
 	} else {
 		b.WriteString(field(st, tr.Get("inbox.f.deadline"), "—", width))

@@ -1,8 +1,6 @@
 package panes
 
 import (
-	"strconv"
-
 	"github.com/sellerinbox/sellerinbox/models"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
@@ -20,7 +18,7 @@ const (
 	wbGroupChatSender    = "wb.chat.sender"
 	wbGroupChatSource    = "wb.chat.source"
 	wbGroupChatEvent     = "wb.chat.event"
-	wbGroupGoodStatus    = "wb.good.status"
+	wbGroupOrderStatus   = "wb.order.status"
 )
 
 var wbLabelsEN = map[string]string{
@@ -53,19 +51,14 @@ var wbLabelsEN = map[string]string{
 
 	wbGroupChatEvent + "." + string(models.ChatEventMessage): "message",
 
-	wbGroupGoodStatus + ".0":  "active",
-	wbGroupGoodStatus + ".1":  "ordered",
-	wbGroupGoodStatus + ".2":  "being assembled",
-	wbGroupGoodStatus + ".3":  "in transit",
-	wbGroupGoodStatus + ".4":  "waiting at pickup point",
-	wbGroupGoodStatus + ".5":  "with courier",
-	wbGroupGoodStatus + ".10": "archived",
-	wbGroupGoodStatus + ".11": "bought out",
-	wbGroupGoodStatus + ".12": "cancelled",
-	wbGroupGoodStatus + ".13": "return issued",
-	wbGroupGoodStatus + ".14": "cancelled (out of stock)",
+	wbGroupOrderStatus + "." + string(models.OrderBuyout):       "bought out",
+	wbGroupOrderStatus + "." + string(models.OrderRejected):     "the buyer refused it",
+	wbGroupOrderStatus + "." + string(models.OrderReturned):     "the buyer returned it",
+	wbGroupOrderStatus + "." + string(models.OrderNotSpecified): "no status yet",
 
-	"wb.good.status_unknown": "status %d",
+	// Row markers for a buyer who gave the order back.
+	"wb.order.mark." + string(models.OrderRejected): "[refused]",
+	"wb.order.mark." + string(models.OrderReturned): "[returned]",
 
 	// Shared detail labels.
 	"wb.yes":               "yes",
@@ -135,19 +128,13 @@ var wbLabelsRU = map[string]string{
 
 	wbGroupChatEvent + "." + string(models.ChatEventMessage): "сообщение",
 
-	wbGroupGoodStatus + ".0":  "активен",
-	wbGroupGoodStatus + ".1":  "заказан",
-	wbGroupGoodStatus + ".2":  "собирается",
-	wbGroupGoodStatus + ".3":  "в пути",
-	wbGroupGoodStatus + ".4":  "ждёт в пункте выдачи",
-	wbGroupGoodStatus + ".5":  "у курьера",
-	wbGroupGoodStatus + ".10": "в архиве",
-	wbGroupGoodStatus + ".11": "выкуплен",
-	wbGroupGoodStatus + ".12": "отменён",
-	wbGroupGoodStatus + ".13": "оформлен возврат",
-	wbGroupGoodStatus + ".14": "отменён (нет в наличии)",
+	wbGroupOrderStatus + "." + string(models.OrderBuyout):       "выкуплен",
+	wbGroupOrderStatus + "." + string(models.OrderRejected):     "покупатель отказался",
+	wbGroupOrderStatus + "." + string(models.OrderReturned):     "покупатель вернул товар",
+	wbGroupOrderStatus + "." + string(models.OrderNotSpecified): "статус не присвоен",
 
-	"wb.good.status_unknown": "статус %d",
+	"wb.order.mark." + string(models.OrderRejected): "[отказ]",
+	"wb.order.mark." + string(models.OrderReturned): "[возврат]",
 
 	"wb.yes":               "да",
 	"wb.no":                "нет",
@@ -198,12 +185,17 @@ func wbYesNo(tr i18n.T, v bool) string {
 	return tr.Get("wb.no")
 }
 
-// wbGoodStatus names an order line's state; numbers Wildberries adds later
-// stay visible as "status 42".
-func wbGoodStatus(tr i18n.T, s models.GoodStatus) string {
-	v := strconv.Itoa(int(s))
-	if l := tr.Label(wbGroupGoodStatus, v); l != v {
-		return l
+// wbOrderStatus names what became of a feedback's order; a value
+// Wildberries adds later stays visible as sent.
+func wbOrderStatus(tr i18n.T, s models.OrderStatus) string {
+	return tr.Label(wbGroupOrderStatus, string(s))
+}
+
+// wbOrderMark is the short row marker for a buyer who refused or returned
+// the order, "" otherwise.
+func wbOrderMark(tr i18n.T, s models.OrderStatus) string {
+	if !s.GaveBack() {
+		return ""
 	}
-	return tr.Get("wb.good.status_unknown", int(s))
+	return tr.Get("wb.order.mark." + string(s))
 }

@@ -1,7 +1,6 @@
 package panes
 
 import (
-	"strconv"
 	"strings"
 	"testing"
 
@@ -56,9 +55,8 @@ func TestWBEnumLabels(t *testing.T) {
 			string(models.ChatSourceGlobal), string(models.ChatSourceIOS), string(models.ChatSourceAndroid)},
 		wbGroupChatEvent: {string(models.ChatEventMessage)},
 	}
-	for _, s := range []int{0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14} {
-		values[wbGroupGoodStatus] = append(values[wbGroupGoodStatus], strconv.Itoa(s))
-	}
+	values[wbGroupOrderStatus] = []string{string(models.OrderBuyout), string(models.OrderRejected), string(models.OrderReturned),
+		string(models.OrderNotSpecified)}
 	en, ru := i18n.New(i18n.EN), i18n.New(i18n.RU)
 	for group, vs := range values {
 		for _, v := range vs {

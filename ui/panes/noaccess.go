@@ -43,13 +43,13 @@ func (p *noAccessPane) View() string {
 
 func init() {
 	i18n.Register(i18n.EN, map[string]string{
-		"noaccess.category":     "The Wildberries token has no access to the %s category, so this tab is off. Issue a token with it in the seller portal and run `sellerinbox login wb`.",
+		"noaccess.category":     "No Wildberries token of this profile carries the %s category, so this tab is off. Issue a token with it in the seller portal and run `sellerinbox login wb` to add it (the other tokens stay).",
 		"category.wb-feedbacks": "Questions and feedbacks",
 		"category.wb-chat":      "Buyer chat",
 		"category.wb-returns":   "Buyer returns",
 	})
 	i18n.Register(i18n.RU, map[string]string{
-		"noaccess.category":     "У токена Wildberries нет доступа к категории «%s», поэтому вкладка отключена. Выпустите токен с этой категорией в личном кабинете и выполните `sellerinbox login wb`.",
+		"noaccess.category":     "Ни у одного токена Wildberries этого профиля нет доступа к категории «%s», поэтому вкладка отключена. Выпустите токен с этой категорией в личном кабинете и выполните `sellerinbox login wb`, чтобы добавить его (остальные токены останутся).",
 		"category.wb-feedbacks": "Вопросы и отзывы",
 		"category.wb-chat":      "Чат с покупателями",
 		"category.wb-returns":   "Возвраты покупателями",

@@ -94,7 +94,7 @@ func questionsDetail(r *questionRow, width int, st theme.Styles, tr i18n.T) stri
 	b.WriteString(st.DetailTitle.Render(safe.Truncate(q.ProductDetails.ProductName, width)) + "\n\n")
 	b.WriteString(safe.Wrap(q.Text, width) + "\n")
 	b.WriteString("\n")
-	b.WriteString(field(st, tr.Get("wb.date"), fullTime(q.CreatedDate), width))
+	b.WriteString(field(st, tr.Get("wb.date"), fullTime(q.CreatedDate, tr), width))
 	b.WriteString(field(st, tr.Get("wb.state"), tr.Label(wbGroupQuestionState, string(q.State)), width))
 	b.WriteString(field(st, tr.Get("wbq.viewed"), wbYesNo(tr, q.WasViewed), width))
 	if q.IsWarned {
@@ -106,7 +106,7 @@ func questionsDetail(r *questionRow, width int, st theme.Styles, tr i18n.T) stri
 		b.WriteString(st.Muted.Render(safe.Truncate(tr.Get("wb.answer.none"), width)) + "\n")
 	} else {
 		b.WriteString(safe.Wrap(q.Answer.Text, width) + "\n")
-		b.WriteString(field(st, tr.Get("wb.answer.date"), fullTime(q.Answer.CreateDate), width))
+		b.WriteString(field(st, tr.Get("wb.answer.date"), fullTime(q.Answer.CreateDate, tr), width))
 		b.WriteString(field(st, tr.Get("wb.answer.edit"), wbYesNo(tr, q.Answer.Editable), width))
 	}
 	return strings.TrimRight(b.String(), "\n")

@@ -125,10 +125,10 @@ func retDetail(it retItem, ov retOrderView, x retExtras, width int, st theme.Sty
 	if tot, ok := r.Total(); ok {
 		b.WriteString(field(st, tr.Get("returns.amount"), money(tot.Value, string(tot.CurrencyID), tr), width))
 	}
-	b.WriteString(field(st, tr.Get("returns.created"), fullTime(r.CreationDate), width))
-	b.WriteString(field(st, tr.Get("returns.updated"), fullTime(r.UpdateDate), width))
+	b.WriteString(field(st, tr.Get("returns.created"), fullTime(r.CreationDate, tr), width))
+	b.WriteString(field(st, tr.Get("returns.updated"), fullTime(r.UpdateDate, tr), width))
 	if !r.PickupTillDate.IsZero() {
-		b.WriteString(field(st, tr.Get("returns.pickup_till"), fullTime(r.PickupTillDate), width))
+		b.WriteString(field(st, tr.Get("returns.pickup_till"), fullTime(r.PickupTillDate, tr), width))
 	}
 	if r.FastReturn {
 		b.WriteString(field(st, tr.Get("returns.fast"), tr.Get("returns.fast_yes"), width))
@@ -253,7 +253,7 @@ func retOrder(o models.YMOrder, width int, st theme.Styles, tr i18n.T) string {
 	if o.Status != "" {
 		b.WriteString(field(st, tr.Get("returns.order_status"), tr.Label("ym.order_status", string(o.Status)), width))
 	}
-	b.WriteString(field(st, tr.Get("returns.order_created"), fullTime(o.CreatedAt), width))
+	b.WriteString(field(st, tr.Get("returns.order_created"), fullTime(o.CreatedAt, tr), width))
 	if o.BuyerType != "" {
 		b.WriteString(field(st, tr.Get("returns.buyer_type"), tr.Label("ym.buyer", string(o.BuyerType)), width))
 	}
