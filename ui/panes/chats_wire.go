@@ -223,8 +223,11 @@ func (p *chatsPane) keepSign(chatID string) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	for _, r := range p.Items() {
-		if r.c.ChatID == chatID && r.c.ReplySign != sign {
+	if r := p.byID[chatID]; r != nil {
+		r.c.ReplySign = sign
+	}
+	for _, r := range p.Items() { // rows read from the cache are copies
+		if r.c.ChatID == chatID {
 			r.c.ReplySign = sign
 		}
 	}
