@@ -226,7 +226,7 @@ func (p *chatsPane) keepSign(chatID string) tea.Cmd {
 	if r := p.byID[chatID]; r != nil {
 		r.c.ReplySign = sign
 	}
-	for _, r := range p.Items() { // rows read from the cache are copies
+	for _, r := range p.Items() { // a row a jump looked up is not among all
 		if r.c.ChatID == chatID {
 			r.c.ReplySign = sign
 		}
