@@ -234,8 +234,10 @@ func listFeedbacks(ctx context.Context, c *wb.Client, f listFlags) (any, [][]str
 	return nonNil(out), rows, nil
 }
 
-// listChats decides "needs an answer" by who wrote last, which only the
-// events feed tells.
+// listChats decides "needs an answer" from the events feed, and never
+// hides a chat the feed cannot vouch for: one whose last message is newer
+// than its events (or has none), or whose last sender is unknown, is
+// listed as needing a look, with the reason.
 func listChats(ctx context.Context, c *wb.Client, f listFlags) (any, [][]string, error) {
 	chats, err := c.Chats(ctx)
 	if err != nil {
@@ -245,29 +247,42 @@ func listChats(ctx context.Context, c *wb.Client, f listFlags) (any, [][]string,
 	if err != nil {
 		return nil, nil, err
 	}
-	last := map[string]models.ChatEvent{}
+	byChat := map[string][]models.ChatEvent{}
 	for _, e := range events {
-		if p, ok := last[e.ChatID]; !ok || e.AddTimestamp >= p.AddTimestamp {
-			last[e.ChatID] = e
-		}
+		byChat[e.ChatID] = append(byChat[e.ChatID], e)
 	}
 	out := make([]models.Chat, 0, len(chats))
+	looks := make([]models.ChatLook, 0, len(chats))
 	for _, ch := range chats {
-		waiting := last[ch.ChatID].Sender == models.ChatSenderClient
-		if f.archive || waiting != f.answered {
+		look := models.ChatNeedsLook(ch, byChat[ch.ChatID])
+		if f.archive || look.NeedsLook() != f.answered {
 			out = append(out, ch)
+			looks = append(looks, look)
 		}
 	}
-	rows := [][]string{{"CHAT", "LAST", "BUYER", "LAST MESSAGE"}}
-	for _, ch := range out {
+	rows := [][]string{{"CHAT", "LAST", "BUYER", "WHY", "LAST MESSAGE"}}
+	for i, ch := range out {
 		when, text := "", ""
 		if ch.LastMessage != nil {
 			when = ch.LastMessage.AddTimestamp.Time().In(models.Moscow).Format(time.DateTime)
 			text = ch.LastMessage.Text
 		}
-		rows = append(rows, []string{ch.ChatID, when, ch.ClientName, text})
+		rows = append(rows, []string{ch.ChatID, when, ch.ClientName, chatLookReason(looks[i]), text})
 	}
 	return out, rows, nil
+}
+
+// chatLookReason says in the table why a chat needs a look.
+func chatLookReason(l models.ChatLook) string {
+	switch l {
+	case models.ChatLookWaiting:
+		return "buyer waiting"
+	case models.ChatLookUnseen:
+		return "last message not in the events feed"
+	case models.ChatLookUnknownSender:
+		return "last sender unknown"
+	}
+	return "-"
 }
 
 func listClaims(ctx context.Context, c *wb.Client, f listFlags) (any, [][]string, error) {

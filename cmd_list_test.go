@@ -119,3 +119,47 @@ func TestListErrors(t *testing.T) {
 		t.Errorf("401 sentence: %s", h.stderr.String())
 	}
 }
+
+// A chat the events feed has nothing on (it reaches back 30 days) may
+// have a buyer waiting: `list chats` shows it, saying why.
+func TestListChatsShowsChatsWithoutEvents(t *testing.T) {
+	h := listHarness(t)
+	h.run(runList, "", 0, "chats", "--json")
+	var waiting []struct {
+		ChatID string `json:"chatID"`
+	}
+	if err := json.Unmarshal(h.stdout.Bytes(), &waiting); err != nil {
+		t.Fatal(err)
+	}
+	listed := map[string]bool{}
+	for _, c := range waiting {
+		listed[c.ChatID] = true
+	}
+	h.stdout.Reset()
+	h.run(runList, "", 0, "chats")
+	table := h.stdout.String()
+	if !strings.Contains(table, "last message not in the events feed") || !strings.Contains(table, "buyer waiting") {
+		t.Fatalf("the table does not say why:\n%.600s", table)
+	}
+	// Every chat shown as not in the feed is one the JSON listed too.
+	for _, line := range strings.Split(table, "\n") {
+		if strings.Contains(line, "not in the events feed") {
+			if id := strings.Fields(line)[0]; !listed[id] {
+				t.Errorf("chat %s in the table but not in the JSON", id)
+			}
+		}
+	}
+	h.stdout.Reset()
+	h.run(runList, "", 0, "chats", "--answered", "--json")
+	var answered []struct {
+		ChatID string `json:"chatID"`
+	}
+	if err := json.Unmarshal(h.stdout.Bytes(), &answered); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range answered {
+		if listed[c.ChatID] {
+			t.Errorf("chat %s listed both as needing a look and as answered", c.ChatID)
+		}
+	}
+}

@@ -18,6 +18,7 @@ type sandboxFlags struct {
 	hostile, noLimits, basicToken                bool
 	errorRate, storm, truncate, reset, dropAfter float64
 	latency                                      time.Duration
+	modes                                        sandbox.Modes
 }
 
 func (f *sandboxFlags) register(fs *flag.FlagSet) {
@@ -32,6 +33,7 @@ func (f *sandboxFlags) register(fs *flag.FlagSet) {
 	fs.Float64Var(&f.reset, "reset", 0, "fault: share of connections reset before acting")
 	fs.Float64Var(&f.dropAfter, "drop-after-write", 0, "fault: share of requests acted on, then the connection dropped")
 	fs.DurationVar(&f.latency, "latency", 0, "fault: random latency up to this duration")
+	fs.Var(&f.modes, "modes", sandbox.ModesHelp)
 }
 
 func (f *sandboxFlags) options() sandbox.Options {
@@ -39,6 +41,7 @@ func (f *sandboxFlags) options() sandbox.Options {
 		Scale: f.scale, Seed: f.seed, Hostile: f.hostile, NoLimits: f.noLimits,
 		Faults: sandbox.Faults{ErrorRate: f.errorRate, Storm429: f.storm, TruncateRate: f.truncate,
 			ResetRate: f.reset, DropAfterWrite: f.dropAfter, MaxLatency: f.latency},
+		Modes: f.modes,
 	}
 	if f.basicToken {
 		o.WBToken = sandbox.TokenBasic

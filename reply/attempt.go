@@ -85,6 +85,7 @@ func (o *Outbox) Attempt(ctx context.Context, id string) (Entry, error) {
 
 // run performs the attempt and computes the entry's next state.
 func (o *Outbox) run(ctx context.Context, s Sender, e Entry) Entry {
+	e.Refusal = ""
 	checkFirst := e.Unknown || e.Attempts > 1
 	if checkFirst {
 		landed, err := s.Landed(ctx, e)
@@ -111,7 +112,9 @@ func (o *Outbox) run(ctx context.Context, s Sender, e Entry) Entry {
 		if landed {
 			return o.sent(e)
 		}
-		return o.failed(e, human(err), true)
+		e = o.failed(e, human(err), true)
+		e.Refusal = refusalOf(err)
+		return e
 	case classRetryable:
 		return o.retry(e, err, human(err))
 	}

@@ -139,6 +139,9 @@ type Entry struct {
 	NextAttempt time.Time `json:"nextAttempt,omitzero"`
 	// LastError is a sentence for the user; empty once sent.
 	LastError string `json:"lastError,omitempty"`
+	// Refusal names a failure the UI answers with an offer of its own
+	// (RefusalAnswered: offer the edit); empty for any other outcome.
+	Refusal Refusal `json:"refusal,omitempty"`
 	// Unknown is set while an attempt may have reached the marketplace
 	// without an answer; the next attempt reads back before sending.
 	Unknown bool      `json:"unknown,omitempty"`

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"time"
 
 	"github.com/sellerinbox/sellerinbox/api/wb"
@@ -25,6 +26,12 @@ type fqSpec struct {
 	// takeAt is the largest take allowed at skip (0: skip is too deep).
 	takeAt func(skip int) int
 	fetch  func(ctx context.Context, q fqPageQuery) (fqPage, error)
+	// archive reads a page of the archive, newest first (feedbacks only).
+	// An answer moves a feedback there (the archive method lists "an
+	// answer was received" among its reasons, with no delay), so one
+	// answered elsewhere may be in neither list; reconciling sweeps read
+	// the archive back to their start date to learn its answer.
+	archive func(ctx context.Context, take, skip int) ([]record, error)
 }
 
 type fqPageQuery struct {
@@ -96,6 +103,24 @@ func fqSpecFor(s *Syncer, kind Kind) fqSpec {
 			return newFQPage(p.Feedbacks, func(f models.Feedback) time.Time { return f.CreatedDate.Time }, feedbackRecord,
 				p.CountUnanswered, p.CountArchive), nil
 		},
+		archive: func(ctx context.Context, take, skip int) ([]record, error) {
+			fs, err := s.wb.FeedbacksArchive(ctx, wb.ArchiveQuery{Take: take, Skip: skip, Order: wb.DateDesc})
+			if err != nil {
+				return nil, err
+			}
+			recs := make([]record, 0, len(fs))
+			for _, f := range fs {
+				r, err := feedbackRecord(f)
+				if err != nil {
+					return nil, fmt.Errorf("store: encode: %w", err)
+				}
+				// Archived feedbacks wait for nothing (answered, or past
+				// the 30 days in which an answer was expected).
+				r.needs, r.deadline = false, time.Time{}
+				recs = append(recs, r)
+			}
+			return recs, nil
+		},
 	}
 }
 
@@ -111,6 +136,7 @@ type fqSweep struct {
 	From      time.Time `json:"from,omitzero"`
 	Reconcile bool      `json:"reconcile,omitempty"`
 	Answered  bool      `json:"answered,omitempty"` // the phase
+	Archive   bool      `json:"archive,omitempty"`  // the last phase: the archive back to From
 	To        time.Time `json:"to,omitzero"`        // the narrowed window's end
 	Skip      int       `json:"skip,omitempty"`
 	Got       int       `json:"got,omitempty"` // distinct items read in this phase
@@ -163,6 +189,13 @@ func (s *Syncer) syncFQ(ctx context.Context, u *unit, spec fqSpec) error {
 			return err
 		}
 		sw := cur.Sweep
+		if sw.Archive {
+			finished, err := s.archivePage(ctx, u, spec, &cur)
+			if err != nil || finished {
+				return err
+			}
+			continue
+		}
 		take := min(spec.takeAt(sw.Skip), spec.takeAt(0))
 		page, err := spec.fetch(ctx, fqPageQuery{answered: sw.Answered, take: take, skip: sw.Skip, from: sw.From, to: sw.To})
 		if err != nil {
@@ -204,39 +237,17 @@ func (s *Syncer) syncFQ(ctx context.Context, u *unit, spec fqSpec) error {
 		}
 		finished := false
 		if done {
-			if !sw.Answered {
+			switch {
+			case !sw.Answered:
 				sw.Answered, sw.To, sw.Skip, sw.Got, sw.Total, sw.Dup = true, time.Time{}, 0, 0, -1, 0
-			} else {
+			case spec.archive != nil && sw.Reconcile && !sw.From.IsZero():
+				// A first sweep (no From) has nothing stored to correct.
+				sw.Archive, sw.To, sw.Skip, sw.Got, sw.Total, sw.Dup = true, time.Time{}, 0, 0, -1, 0
+			default:
 				finished = true
 			}
 		}
-		var ch Changes
-		err = s.st.write(ctx, func(tx *sql.Tx) error {
-			var err error
-			if ch, err = page.put(ctx, tx, sw.Stamp); err != nil {
-				return err
-			}
-			if finished {
-				if sw.Reconcile {
-					n, confirm, err := markUnseen(ctx, tx, spec.kind, sw.From, sw.Stamp, sw.Confirming)
-					if err != nil {
-						return err
-					}
-					if confirm {
-						finished = false
-						sw.Confirming = true
-						sw.Answered, sw.To, sw.Skip, sw.Got, sw.Total, sw.Dup = false, time.Time{}, 0, 0, -1, 0
-						return saveCursorTx(ctx, s.st, tx, spec.cursor, cur)
-					}
-					u.res.Changes.Updated += n
-					cur.LastReconcile = sw.Started
-				}
-				cur.LastSync = sw.Started
-				cur.Sweep = nil
-			}
-			return saveCursorTx(ctx, s.st, tx, spec.cursor, cur)
-		})
-		u.res.Changes = u.res.Changes.Add(ch)
+		finished, err = s.putFQPage(ctx, u, spec, &cur, page.put, finished)
 		if err != nil {
 			return err
 		}
@@ -244,4 +255,92 @@ func (s *Syncer) syncFQ(ctx context.Context, u *unit, spec fqSpec) error {
 			return nil
 		}
 	}
+}
+
+// archivePage reads one page of the archive phase and reports whether the
+// sweep is finished: the archive is read newest first until its items are
+// older than the sweep's start date.
+func (s *Syncer) archivePage(ctx context.Context, u *unit, spec fqSpec, cur *fqCursor) (bool, error) {
+	sw := cur.Sweep
+	take := spec.takeAt(0)
+	recs, err := spec.archive(ctx, take, sw.Skip)
+	if err != nil {
+		return false, err
+	}
+	finished := len(recs) < take || recs[len(recs)-1].created.Before(sw.From)
+	sw.Skip += len(recs)
+	// Only what the store still holds as waiting is corrected: the archive
+	// itself is not copied (it can be years deep).
+	waiting, err := s.st.waitingAmong(ctx, spec.kind, recs)
+	if err != nil {
+		return false, err
+	}
+	put := func(ctx context.Context, tx *sql.Tx, seen int64) (Changes, error) {
+		return putEachTx(ctx, tx, waiting, func(r record) (record, error) { return r, nil }, seen)
+	}
+	return s.putFQPage(ctx, u, spec, cur, put, finished)
+}
+
+// waitingAmong keeps the records whose item is stored as needing action.
+func (s *Store) waitingAmong(ctx context.Context, kind Kind, recs []record) ([]record, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id FROM items WHERE kind = ? AND needs_action = 1`, kind)
+	if err != nil {
+		return nil, fmt.Errorf("store: waiting %s: %w", kind, err)
+	}
+	defer rows.Close()
+	waiting := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store: waiting %s: %w", kind, err)
+		}
+		waiting[id] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: waiting %s: %w", kind, err)
+	}
+	out := recs[:0:0]
+	for _, r := range recs {
+		if waiting[r.id] {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// putFQPage stores a page with the sweep's progress; the last page also
+// reconciles what the sweep did not see and closes the sweep.
+func (s *Syncer) putFQPage(ctx context.Context, u *unit, spec fqSpec, cur *fqCursor,
+	put func(ctx context.Context, tx *sql.Tx, seen int64) (Changes, error), finished bool) (bool, error) {
+	sw := cur.Sweep
+	var ch Changes
+	err := s.st.write(ctx, func(tx *sql.Tx) error {
+		var err error
+		if ch, err = put(ctx, tx, sw.Stamp); err != nil {
+			return err
+		}
+		if finished {
+			if sw.Reconcile {
+				n, confirm, err := markUnseen(ctx, tx, spec.kind, sw.From, sw.Stamp, sw.Confirming)
+				if err != nil {
+					return err
+				}
+				if confirm {
+					// Too much would be resolved from one read: read the
+					// lists once more before believing it.
+					finished = false
+					sw.Confirming = true
+					sw.Answered, sw.Archive, sw.To, sw.Skip, sw.Got, sw.Total, sw.Dup = false, false, time.Time{}, 0, 0, -1, 0
+					return saveCursorTx(ctx, s.st, tx, spec.cursor, *cur)
+				}
+				u.res.Changes.Updated += n
+				cur.LastReconcile = sw.Started
+			}
+			cur.LastSync = sw.Started
+			cur.Sweep = nil
+		}
+		return saveCursorTx(ctx, s.st, tx, spec.cursor, *cur)
+	})
+	u.res.Changes = u.res.Changes.Add(ch)
+	return finished, err
 }

@@ -24,10 +24,12 @@ func chatsRow(r *chatRow, width int, selected bool, st theme.Styles) string {
 // chatsRowMarked puts the reply column (outbox state, draft) after the
 // time when reply is not "".
 func chatsRowMarked(r *chatRow, width int, selected bool, st theme.Styles, reply string) string {
-	mark := " "
+	mark, why := " ", ""
 	switch r.verdict {
 	case chatNeedsReply:
 		mark = wbMarkWaiting
+	case chatNeedsLook:
+		mark, why = chatsMarkLook, "["+r.why+"] "
 	case chatPending:
 		mark = chatsMarkPending
 	}
@@ -35,8 +37,8 @@ func chatsRowMarked(r *chatRow, width int, selected bool, st theme.Styles, reply
 	if r.product != "" {
 		who += " — " + r.product
 	}
-	line := wbRowLine(width, wbwCols(safe.Pad(r.date, wbDateWidth), reply, mark, who+": "+r.text)...)
-	return wbRowStyle(line, selected, r.verdict == chatNeedsReply, st)
+	line := wbRowLine(width, wbwCols(safe.Pad(r.date, wbDateWidth), reply, mark, why+who+": "+r.text)...)
+	return wbRowStyle(line, selected, r.verdict.needs(), st)
 }
 
 // detail is the chat's header and its conversation as far as the events
@@ -48,8 +50,11 @@ func (p *chatsPane) detail(r *chatRow, width int, st theme.Styles, tr i18n.T) st
 	if g := r.c.GoodCard; g != nil {
 		b.WriteString(safe.Wrap(chatsGoodCard(*g, tr), width) + "\n")
 	}
-	if r.verdict == chatNeedsReply {
+	switch r.verdict {
+	case chatNeedsReply:
 		b.WriteString(st.Warning.Render(safe.Truncate(tr.Get("wbc.needs_reply"), width)) + "\n")
+	case chatNeedsLook:
+		b.WriteString(st.Warning.Render(safe.Wrap(chatsLookDetail(r.look, tr), width)) + "\n")
 	}
 	b.WriteString(st.Divider.Render(strings.Repeat("─", max(width, 1))) + "\n")
 

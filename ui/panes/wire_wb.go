@@ -236,6 +236,8 @@ type wbwEdit struct {
 	itemID   string
 	title    string
 	min, max int
+	// length counts the text against min and max; nil counts runes.
+	length func(string) int
 	// initial is the text when there is no draft of this kind: the
 	// current answer for an edit, a failed reply's text.
 	initial string
@@ -260,7 +262,7 @@ func (w *wbwWire) openEditor(s wbwEdit) {
 	}
 	a := &wbwAct{kind: s.kind, itemID: s.itemID, build: s.build, vars: s.vars, rating: s.rating, ask: s.ask, files: files}
 	a.spec = ui.EditorSpec{
-		Title: s.title, Min: s.min, Max: s.max, Initial: text, Note: s.note,
+		Title: s.title, Min: s.min, Max: s.max, Len: s.length, Initial: text, Note: s.note,
 		Check: func(text string) error {
 			// a.files changes with the attachment dialog: read it when
 			// checking, not when opening.
