@@ -68,7 +68,7 @@ func TestTruncate(t *testing.T) {
 		{"Кабель USB-C", 1, "…"},
 		{"Кабель USB-C", 0, ""},
 		{"Кабель USB-C", -3, ""},
-		{"中文字符", 5, "中文…"}, // a wide char never straddles the edge
+		{"中文字符", 5, "中文…"},                                         // a wide char never straddles the edge
 		{"👨\u200d👩\u200d👧\u200d👦👨\u200d👩\u200d👧\u200d👦x", 4, "👨…"}, // a ZWJ family keeps its first emoji
 		{"a\x1b]0;t\x07bc", 2, "a…"},
 		{"строка\nвторая", 40, "строка вторая"},
