@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/color"
 	"image/gif"
 	"image/jpeg"
 	"image/png"
@@ -23,12 +24,17 @@ const (
 	// allocated: a 30000x30000 PNG is a few hundred bytes on the wire and
 	// 3.6 GB in memory.
 	MaxPixels = 64_000_000
+	// MaxDecodedBytes bounds the memory one decoded image may take. The
+	// pixel limit alone is not enough: a 497 KB 7999x7999 16-bit PNG is
+	// under 64 megapixels but decodes to 512 MB.
+	MaxDecodedBytes = 128 << 20
 )
 
 // Limits overrides the guards (tests use small numbers).
 type Limits struct {
-	MaxBytes  int64
-	MaxPixels int64
+	MaxBytes        int64
+	MaxPixels       int64
+	MaxDecodedBytes int64
 }
 
 func (l Limits) orDefault() Limits {
@@ -37,6 +43,9 @@ func (l Limits) orDefault() Limits {
 	}
 	if l.MaxPixels <= 0 {
 		l.MaxPixels = MaxPixels
+	}
+	if l.MaxDecodedBytes <= 0 {
+		l.MaxDecodedBytes = MaxDecodedBytes
 	}
 	return l
 }
@@ -85,6 +94,10 @@ func DecodeLimited(data []byte, contentType string, lim Limits) (image.Image, Fo
 	if int64(cfg.Width)*int64(cfg.Height) > lim.MaxPixels {
 		return nil, f, fail(ReasonTooManyPixels, fmt.Errorf("%dx%d", cfg.Width, cfg.Height))
 	}
+	if need := decodedBytes(cfg); need > lim.MaxDecodedBytes {
+		return nil, f, fail(ReasonTooMuchMemory, fmt.Errorf("%d×%d, %d bytes per pixel: %d MB",
+			cfg.Width, cfg.Height, bytesPerPixel(cfg.ColorModel), (need+(1<<20)-1)>>20))
+	}
 	img, err := guarded(func() (image.Image, error) { return c.decode(bytes.NewReader(data)) })
 	if err != nil {
 		return nil, f, decodeFailure(f, data, err)
@@ -94,6 +107,33 @@ func DecodeLimited(data []byte, contentType string, lim Limits) (image.Image, Fo
 		return nil, f, fail(ReasonBadSize, fmt.Errorf("decoded %v", b))
 	}
 	return img, f, nil
+}
+
+// decodedBytes is what decoding an image of this header will allocate,
+// known before anything is allocated.
+func decodedBytes(cfg image.Config) int64 {
+	return int64(cfg.Width) * int64(cfg.Height) * bytesPerPixel(cfg.ColorModel)
+}
+
+// bytesPerPixel is the size of one pixel of the image type each decoder
+// returns for a colour model; unknown models count as the widest (8).
+func bytesPerPixel(m color.Model) int64 {
+	switch m {
+	case color.GrayModel, color.AlphaModel:
+		return 1
+	case color.Gray16Model, color.Alpha16Model:
+		return 2
+	case color.YCbCrModel:
+		return 3 // 4:4:4, the largest subsampling JPEG and WebP give
+	case color.RGBAModel, color.NRGBAModel, color.CMYKModel, color.NYCbCrAModel:
+		return 4
+	case color.RGBA64Model, color.NRGBA64Model:
+		return 8
+	}
+	if _, ok := m.(color.Palette); ok {
+		return 1
+	}
+	return 8
 }
 
 func notRenderable(f Format) error {

@@ -6,19 +6,23 @@ import (
 	"errors"
 	"hash/crc32"
 	"image"
+	"runtime"
 	"strings"
 	"testing"
 )
 
 // pngHeader is a PNG that is only a valid signature and IHDR chunk: enough
 // for DecodeConfig to believe any size.
-func pngHeader(w, h uint32) []byte {
+func pngHeader(w, h uint32) []byte { return pngHeaderDepth(w, h, 8) }
+
+// pngHeaderDepth is pngHeader with a bit depth per channel (8 or 16).
+func pngHeaderDepth(w, h uint32, depth byte) []byte {
 	var b bytes.Buffer
 	b.WriteString("\x89PNG\r\n\x1a\n")
 	ihdr := make([]byte, 13)
 	binary.BigEndian.PutUint32(ihdr[0:], w)
 	binary.BigEndian.PutUint32(ihdr[4:], h)
-	ihdr[8], ihdr[9] = 8, 6 // 8-bit RGBA
+	ihdr[8], ihdr[9] = depth, 6 // RGBA
 	_ = binary.Write(&b, binary.BigEndian, uint32(len(ihdr)))
 	chunk := append([]byte("IHDR"), ihdr...)
 	b.Write(chunk)
@@ -177,6 +181,46 @@ func TestDecodeLimits(t *testing.T) {
 	}
 }
 
+// TestDecodeRefusesMemoryHungryHeaders: the size in memory is computed
+// from the header (dimensions × bytes per pixel of the colour model)
+// before anything is decoded; a 7999x7999 16-bit PNG is under the pixel
+// limit but would take 512 MB.
+func TestDecodeRefusesMemoryHungryHeaders(t *testing.T) {
+	hungry := pngHeaderDepth(7999, 7999, 16)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	img, _, err := Decode(hungry, "image/png")
+	runtime.ReadMemStats(&after)
+	if img != nil || ReasonOf(err) != ReasonTooMuchMemory {
+		t.Fatalf("7999x7999 16-bit PNG: %v, reason %s (%v)", img != nil, ReasonOf(err).Code(), err)
+	}
+	if got := err.Error(); got != ReasonTooMuchMemory.String()+": 7999×7999, 8 bytes per pixel: 489 MB" {
+		t.Errorf("reason = %q", got)
+	}
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 1<<20 {
+		t.Errorf("refusing the header allocated %d bytes", grew)
+	}
+	tests := []struct {
+		name string
+		data []byte
+		lim  Limits
+		want Reason
+	}{
+		{"8-bit 5000x5000 RGBA is 95 MB", pngHeader(5000, 5000), Limits{}, ReasonTruncated},
+		{"16-bit 4000x4000 RGBA is 122 MB", pngHeaderDepth(4000, 4000, 16), Limits{}, ReasonTruncated},
+		{"16-bit 4100x4100 RGBA is 128.3 MB", pngHeaderDepth(4100, 4100, 16), Limits{}, ReasonTooMuchMemory},
+		{"8-bit 7999x7999 RGBA is 244 MB", pngHeader(7999, 7999), Limits{}, ReasonTooMuchMemory},
+		{"the fixture under a tight limit", readFixture(t, fixturePNG), Limits{MaxDecodedBytes: 32*24*4 - 1}, ReasonTooMuchMemory},
+		{"the fixture at its size", readFixture(t, fixturePNG), Limits{MaxDecodedBytes: 32 * 24 * 4}, ReasonNone},
+	}
+	for _, tt := range tests {
+		_, _, err := DecodeLimited(tt.data, "image/png", tt.lim)
+		if got := ReasonOf(err); got != tt.want {
+			t.Errorf("%s: reason %s (%v), want %s", tt.name, got.Code(), err, tt.want.Code())
+		}
+	}
+}
+
 func TestGuardedRecoversPanics(t *testing.T) {
 	img, err := guarded(func() (image.Image, error) { panic("index out of range") })
 	if img != nil || !errors.Is(err, errPanic) {
@@ -213,7 +257,7 @@ func TestSniff(t *testing.T) {
 
 func TestReasonTexts(t *testing.T) {
 	codes := map[string]bool{}
-	for r := ReasonNone; r <= ReasonSaveFailed; r++ {
+	for r := ReasonNone; r <= ReasonTooMuchMemory; r++ {
 		if _, ok := reasonTexts[r]; !ok {
 			t.Errorf("reason %d has no text", r)
 			continue
