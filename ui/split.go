@@ -51,6 +51,10 @@ type SplitConfig[T any] struct {
 	// is not loaded; optional. It runs in a command; return ErrNotFound
 	// for an ID it does not know.
 	Lookup func(ctx context.Context, id string) (T, error)
+	// FullText is the item's long buyer text that the detail shows cut
+	// (see WrapLong); optional. When it is longer than LongTextLimit, o
+	// opens it whole in $PAGER.
+	FullText func(item T) string
 	// Help lists the pane's own bindings (reply actions) for the help
 	// footer.
 	Help []key.Binding
@@ -264,6 +268,9 @@ func (s *Split[T]) Update(msg tea.Msg) (Pane, tea.Cmd) {
 }
 
 func (s *Split[T]) key(msg tea.Msg) tea.Cmd {
+	if cmd := s.pagerKey(msg); cmd != nil {
+		return cmd
+	}
 	if s.focus == focusDetail && !s.list.Typing() {
 		return s.detailKey(msg)
 	}
@@ -306,6 +313,24 @@ func (s *Split[T]) detailKey(msg tea.Msg) tea.Cmd {
 		s.view.GotoTop()
 	case key.Matches(k, d.Bottom):
 		s.view.GotoBottom()
+	}
+	return nil
+}
+
+// pagerKey opens the selected item's long text in the pager when o is
+// pressed with its detail on screen.
+func (s *Split[T]) pagerKey(msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok || s.cfg.FullText == nil || s.list.Typing() || s.aside != nil ||
+		!key.Matches(k, s.env.Keys.Reply.Open) || (!s.wide() && s.focus != focusDetail) {
+		return nil
+	}
+	it, ok := s.Selected()
+	if !ok {
+		return nil
+	}
+	if text := s.cfg.FullText(it); IsLong(text) {
+		return openPager(text, s.env.Tr)
 	}
 	return nil
 }

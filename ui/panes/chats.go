@@ -109,6 +109,7 @@ func newChatsPane(env ui.Env, d Deps) ui.Pane {
 		Row:         p.row,
 		FilterText:  func(r *chatRow) string { return r.filter },
 		Detail:      p.wiredDetail,
+		FullText:    p.fullText,
 		NeedsAction: func(r *chatRow) bool { return r.verdict == chatNeedsReply },
 		Key:         func(r *chatRow) string { return r.c.ChatID },
 		Lookup:      lookupChat(env, d.WB),

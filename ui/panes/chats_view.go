@@ -8,6 +8,7 @@ import (
 	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/models"
 	"github.com/sellerinbox/sellerinbox/theme"
+	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
@@ -72,7 +73,7 @@ func (p *chatsPane) detail(r *chatRow, width int, st theme.Styles, tr i18n.T) st
 		b.WriteString(st.Muted.Render(safe.Wrap(tr.Get("wbc.no_events"), width)) + "\n")
 		if lm := r.c.LastMessage; lm != nil {
 			b.WriteString("\n" + st.DetailLabel.Render(safe.Truncate(chatsStamp(models.Time{Time: lm.AddTimestamp.Time()}), width)) + "\n")
-			b.WriteString(safe.Wrap(lm.Text, width) + "\n")
+			b.WriteString(ui.WrapLong(lm.Text, width, st, tr) + "\n")
 		}
 	case !p.ev.done:
 		b.WriteString("\n" + st.Muted.Render(safe.Truncate(tr.Get("wbc.loading_more"), width)) + "\n")
@@ -117,7 +118,7 @@ func chatsEvent(e models.ChatEvent, width int, st theme.Styles, tr i18n.T) strin
 	const indent = "  "
 	inner := max(width-len(indent), 10)
 	if t := e.Text(); strings.TrimSpace(t) != "" {
-		b.WriteString(chatsIndent(safe.Wrap(t, inner), indent) + "\n")
+		b.WriteString(chatsIndent(ui.WrapLong(t, inner, st, tr), indent) + "\n")
 	}
 	a := e.Attachments()
 	if n := len(a.Images); n > 0 {
@@ -260,4 +261,17 @@ func init() {
 		"wbc.kb":                 "КБ",
 		"wbc.mb":                 "МБ",
 	})
+}
+
+// fullText is the chat's messages as far as they are loaded, for the
+// pager: one of them may be too long for the detail.
+func (p *chatsPane) fullText(r *chatRow) string {
+	var texts []string
+	for _, e := range p.ev.byChat[r.c.ChatID] {
+		texts = append(texts, e.Text())
+	}
+	if len(texts) == 0 && r.c.LastMessage != nil {
+		texts = append(texts, r.c.LastMessage.Text)
+	}
+	return fullText(texts...)
 }
