@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -44,10 +45,16 @@ type photoRendered struct {
 
 func (m photoRendered) TargetPane() PaneID { return m.pane }
 
-// NoticeMsg is a one-line note for the status bar ("saved to …").
+// NoticeMsg is a one-line note for the status bar ("saved to …"). It
+// expires (NoticeTTL) and is dropped when the current item changes.
 type NoticeMsg struct {
 	Text string
 	Err  error
+	// Path, when set, is a file path shown where Text has %s, shortened
+	// from the middle to fit the status bar.
+	Path string
+	// At is when the note reached the status bar; the app sets it.
+	At time.Time
 }
 
 // PhotoView is the photo preview of a pane's selected item: p toggles it
@@ -229,7 +236,7 @@ func (v *PhotoView) open() tea.Cmd {
 		if res.Launched {
 			return NoticeMsg{Text: tr.Get("photo.opened")}
 		}
-		return NoticeMsg{Text: tr.Get("photo.saved_no_display", res.Path)}
+		return NoticeMsg{Text: tr.Get("photo.saved_no_display", "%s"), Path: res.Path}
 	}
 }
 
@@ -251,7 +258,7 @@ func (v *PhotoView) save() tea.Cmd {
 		if err != nil {
 			return NoticeMsg{Err: err}
 		}
-		return NoticeMsg{Text: tr.Get("photo.saved", path)}
+		return NoticeMsg{Text: tr.Get("photo.saved", "%s"), Path: path}
 	}
 }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -138,6 +139,19 @@ func (s *Split[T]) Selected() (T, bool) {
 	return s.items[i], true
 }
 
+// SelectedKey identifies the current item (Selector): its Key, or its
+// position when the config has no Key; "" when nothing is selected.
+func (s *Split[T]) SelectedKey() string {
+	i, ok := s.list.Selected()
+	switch {
+	case !ok:
+		return ""
+	case s.cfg.Key != nil:
+		return s.cfg.Key(s.items[i])
+	}
+	return strconv.Itoa(i)
+}
+
 // Env is the shared environment the pane was built with.
 func (s *Split[T]) Env() Env { return s.env }
 
@@ -247,6 +261,12 @@ func (s *Split[T]) Update(msg tea.Msg) (Pane, tea.Cmd) {
 			return s, nil
 		}
 		return s, s.load(s.errAppend)
+	case ClockMsg:
+		// an outbox line in the detail counts down
+		if s.shown >= 0 {
+			s.RefreshDetail()
+		}
+		return s, nil
 	case ThemeMsg:
 		s.env.Styles = msg.Styles
 		s.list.SetStyles(msg.Styles)
@@ -492,12 +512,12 @@ func (s *Split[T]) View() string {
 	case !s.loaded && s.err == nil:
 		return s.box(s.spin.View() + " " + tr.Get("pane.loading"))
 	case s.err != nil && len(s.items) == 0:
-		return s.box(st.ErrorBox.Render(safe.Truncate(tr.Get("pane.error", errText(s.err)), s.width-2)) +
+		return s.box(st.ErrorBox.Render(safe.Truncate(tr.Get("pane.error", ErrorText(s.err, tr)), s.width-2)) +
 			"\n" + st.Muted.Render(tr.Get("status.retry")))
 	}
 	var b strings.Builder
 	if s.errLines() > 0 {
-		line := tr.Get("pane.error", errText(s.err)) + " — " + tr.Get("status.retry")
+		line := tr.Get("pane.error", ErrorText(s.err, tr)) + " — " + tr.Get("status.retry")
 		b.WriteString(st.ErrorBox.Render(safe.Truncate(line, s.width)))
 		b.WriteByte('\n')
 	}

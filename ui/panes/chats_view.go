@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/models"
 	"github.com/sellerinbox/sellerinbox/theme"
 	"github.com/sellerinbox/sellerinbox/ui"
@@ -63,7 +62,7 @@ func (p *chatsPane) detail(r *chatRow, width int, st theme.Styles, tr i18n.T) st
 	}
 	switch {
 	case p.ev.err != nil && !p.ev.done:
-		b.WriteString("\n" + st.ErrorBox.Render(safe.Truncate(tr.Get("wbc.events_error", chatsErrText(p.ev.err)), width)) +
+		b.WriteString("\n" + st.ErrorBox.Render(safe.Truncate(tr.Get("wbc.events_error", ui.ErrorText(p.ev.err, tr)), width)) +
 			"\n" + st.Muted.Render(safe.Truncate(tr.Get("status.retry"), width)) + "\n")
 	case len(evs) == 0 && !p.ev.done:
 		b.WriteString(st.Muted.Render(safe.Truncate(tr.Get("wbc.loading"), width)) + "\n")
@@ -207,13 +206,6 @@ func chatsDecimal(v float64, tr i18n.T) string {
 
 // chatsErrText is an error as one inert line: an API error's sentence
 // for people, anything else as is.
-func chatsErrText(err error) string {
-	if e, ok := api.AsError(err); ok {
-		return safe.Line(e.Human())
-	}
-	return safe.Line(err.Error())
-}
-
 func init() {
 	i18n.Register(i18n.EN, map[string]string{
 		"wbc.filter.title":       "Chats filter",
