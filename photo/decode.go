@@ -94,9 +94,14 @@ func DecodeLimited(data []byte, contentType string, lim Limits) (image.Image, Fo
 	if int64(cfg.Width)*int64(cfg.Height) > lim.MaxPixels {
 		return nil, f, fail(ReasonTooManyPixels, fmt.Errorf("%dx%d", cfg.Width, cfg.Height))
 	}
-	if need := decodedBytes(cfg); need > lim.MaxDecodedBytes {
-		return nil, f, fail(ReasonTooMuchMemory, fmt.Errorf("%d×%d, %d bytes per pixel: %d MB",
-			cfg.Width, cfg.Height, bytesPerPixel(cfg.ColorModel), (need+(1<<20)-1)>>20))
+	need := decodedBytes(cfg)
+	if f == FormatJPEG {
+		if n, ok := jpegDecodedBytes(data); ok {
+			need = n
+		}
+	}
+	if need > lim.MaxDecodedBytes {
+		return nil, f, fail(ReasonTooMuchMemory, fmt.Errorf("%d×%d: %d MB decoded", cfg.Width, cfg.Height, (need+(1<<20)-1)>>20))
 	}
 	img, err := guarded(func() (image.Image, error) { return c.decode(bytes.NewReader(data)) })
 	if err != nil {
@@ -113,6 +118,72 @@ func DecodeLimited(data []byte, contentType string, lim Limits) (image.Image, Fo
 // known before anything is allocated.
 func decodedBytes(cfg image.Config) int64 {
 	return int64(cfg.Width) * int64(cfg.Height) * bytesPerPixel(cfg.ColorModel)
+}
+
+// jpegDecodedBytes is what image/jpeg allocates for this file, from its
+// frame header: the luma plane plus chroma planes at their subsampling
+// (a 4:2:0 photo is 1.5 bytes per pixel, not the 3 of 4:4:4), padded to
+// whole blocks as the decoder pads them. ok is false when no frame header
+// is found before the scan; the colour model's worst case applies then.
+func jpegDecodedBytes(data []byte) (n int64, ok bool) {
+	for i := 2; i+4 <= len(data); {
+		if data[i] != 0xFF {
+			return 0, false
+		}
+		marker := data[i+1]
+		if marker == 0xFF { // fill byte
+			i++
+			continue
+		}
+		size := int(data[i+2])<<8 | int(data[i+3])
+		if size < 2 || i+2+size > len(data) {
+			return 0, false
+		}
+		seg := data[i+4 : i+2+size]
+		switch {
+		case marker == 0xDA: // start of scan: no frame header came first
+			return 0, false
+		case marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC:
+			n, ok := sofBytes(seg)
+			if marker&0x03 == 0x02 {
+				// progressive: image/jpeg also keeps every block's 64
+				// int32 coefficients until the last scan, 4 bytes a sample
+				n *= 5
+			}
+			return n, ok
+		}
+		i += 2 + size
+	}
+	return 0, false
+}
+
+// sofBytes sizes the planes a frame header describes.
+func sofBytes(seg []byte) (int64, bool) {
+	if len(seg) < 6 {
+		return 0, false
+	}
+	h, w, nc := int64(seg[1])<<8|int64(seg[2]), int64(seg[3])<<8|int64(seg[4]), int(seg[5])
+	if len(seg) < 6+3*nc || nc == 0 {
+		return 0, false
+	}
+	var hmax, vmax int64 = 1, 1
+	for c := range nc {
+		s := seg[6+3*c+1]
+		hmax, vmax = max(hmax, int64(s>>4)), max(vmax, int64(s&0x0F))
+	}
+	if nc != 3 {
+		// grey is one plane; CMYK/YCCK (4) decode to 4 bytes per pixel
+		return w * h * int64(nc), true
+	}
+	mcuW, mcuH := 8*hmax, 8*vmax
+	pw, ph := (w+mcuW-1)/mcuW*mcuW, (h+mcuH-1)/mcuH*mcuH
+	var total int64
+	for c := range nc {
+		s := seg[6+3*c+1]
+		hs, vs := max(int64(s>>4), 1), max(int64(s&0x0F), 1)
+		total += (pw * hs / hmax) * (ph * vs / vmax)
+	}
+	return total, true
 }
 
 // bytesPerPixel is the size of one pixel of the image type each decoder

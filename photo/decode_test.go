@@ -194,7 +194,7 @@ func TestDecodeRefusesMemoryHungryHeaders(t *testing.T) {
 	if img != nil || ReasonOf(err) != ReasonTooMuchMemory {
 		t.Fatalf("7999x7999 16-bit PNG: %v, reason %s (%v)", img != nil, ReasonOf(err).Code(), err)
 	}
-	if got := err.Error(); got != ReasonTooMuchMemory.String()+": 7999×7999, 8 bytes per pixel: 489 MB" {
+	if got := err.Error(); got != ReasonTooMuchMemory.String()+": 7999×7999: 489 MB decoded" {
 		t.Errorf("reason = %q", got)
 	}
 	if grew := after.TotalAlloc - before.TotalAlloc; grew > 1<<20 {
@@ -218,6 +218,75 @@ func TestDecodeRefusesMemoryHungryHeaders(t *testing.T) {
 		if got := ReasonOf(err); got != tt.want {
 			t.Errorf("%s: reason %s (%v), want %s", tt.name, got.Code(), err, tt.want.Code())
 		}
+	}
+}
+
+// jpegHeader is a JPEG that is only SOI, a frame header (SOF0, or SOF2
+// when progressive) with components at the given sampling factors, and
+// the start of a scan (DecodeConfig reads up to it).
+func jpegHeader(w, h int, progressive bool, sampling ...byte) []byte {
+	marker := byte(0xC0)
+	if progressive {
+		marker = 0xC2
+	}
+	seg := []byte{8, byte(h >> 8), byte(h), byte(w >> 8), byte(w), byte(len(sampling))}
+	for i, s := range sampling {
+		seg = append(seg, byte(i+1), s, 0)
+	}
+	out := []byte{0xFF, 0xD8, 0xFF, marker, byte((len(seg) + 2) >> 8), byte(len(seg) + 2)}
+	out = append(out, seg...)
+	sos := []byte{byte(len(sampling))}
+	for i := range sampling {
+		sos = append(sos, byte(i+1), 0)
+	}
+	sos = append(sos, 0, 63, 0)
+	out = append(out, 0xFF, 0xDA, 0, byte(len(sos)+2))
+	return append(out, sos...)
+}
+
+// TestDecodeJPEGMemoryBySubsampling: a JPEG's decoded size comes from its
+// frame header: phone photos (4:2:0, 1.5 bytes a pixel) of 48 megapixels
+// pass, the same size at 4:4:4 or progressive (coefficients kept) do not.
+func TestDecodeJPEGMemoryBySubsampling(t *testing.T) {
+	tests := []struct {
+		name string
+		data []byte
+		want int64
+		ok   bool
+	}{
+		{"48 MP 4:2:0", jpegHeader(8000, 6000, false, 0x22, 0x11, 0x11), 8000 * 6000 * 3 / 2, true},
+		{"48 MP 4:4:4", jpegHeader(8000, 6000, false, 0x11, 0x11, 0x11), 8000 * 6000 * 3, true},
+		{"24 MP progressive 4:2:0", jpegHeader(6000, 4000, true, 0x22, 0x11, 0x11), 6000 * 4000 * 3 / 2 * 5, true},
+		{"padded to whole blocks", jpegHeader(17, 9, false, 0x22, 0x11, 0x11), 32*16 + 2*16*8, true},
+		{"grey", jpegHeader(100, 100, false, 0x11), 100 * 100, true},
+		{"no frame header", []byte{0xFF, 0xD8, 0xFF, 0xDA, 0, 2}, 0, false},
+		{"cut short", jpegHeader(100, 100, false, 0x11)[:8], 0, false},
+	}
+	for _, tt := range tests {
+		if got, ok := jpegDecodedBytes(tt.data); got != tt.want || ok != tt.ok {
+			t.Errorf("%s: %d, %v; want %d, %v", tt.name, got, ok, tt.want, tt.ok)
+		}
+	}
+	for _, tt := range []struct {
+		name string
+		data []byte
+		want Reason
+	}{
+		{"48 MP 4:2:0 is 69 MB", jpegHeader(8000, 6000, false, 0x22, 0x11, 0x11), ReasonTruncated},
+		{"48 MP 4:4:4 is 137 MB", jpegHeader(8000, 6000, false, 0x11, 0x11, 0x11), ReasonTooMuchMemory},
+		{"24 MP progressive is 172 MB", jpegHeader(6000, 4000, true, 0x22, 0x11, 0x11), ReasonTooMuchMemory},
+	} {
+		if _, _, err := Decode(tt.data, "image/jpeg"); ReasonOf(err) != tt.want {
+			t.Errorf("%s: %s (%v), want %s", tt.name, ReasonOf(err).Code(), err, tt.want.Code())
+		}
+	}
+	// a real encoded 4:2:0 file at exactly its size passes the limit
+	jpg := encodeJPEG(t, drawFixture(64, 48, false), 85)
+	if _, _, err := DecodeLimited(jpg, "", Limits{MaxDecodedBytes: 64 * 48 * 3 / 2}); err != nil {
+		t.Errorf("64x48 4:2:0 at its size: %v", err)
+	}
+	if _, _, err := DecodeLimited(jpg, "", Limits{MaxDecodedBytes: 64*48*3/2 - 1}); ReasonOf(err) != ReasonTooMuchMemory {
+		t.Errorf("64x48 4:2:0 one byte over: %v", err)
 	}
 }
 
