@@ -143,3 +143,22 @@ func TestPagerCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestPhotoKeysLeaveOToLongText: in panes with photos, o opens the photo
+// unless the preview is off and the detail says o opens the text.
+func TestPhotoKeysLeaveOToLongText(t *testing.T) {
+	env := testEnv(i18n.EN)
+	long := false
+	v := NewPhotoView(env, PaneReturns, Photos{})
+	v.SetTextFirst(func() bool { return long })
+	if _, handled := v.Keys(keyMsg("o")); !handled {
+		t.Error("o with a short text: not the photo's")
+	}
+	long = true
+	if _, handled := v.Keys(keyMsg("o")); handled {
+		t.Error("o with a long text was taken by the photo view")
+	}
+	if _, handled := v.Keys(keyMsg("s")); !handled {
+		t.Error("s is still the photo's")
+	}
+}

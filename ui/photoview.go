@@ -68,15 +68,16 @@ type PhotoView struct {
 	tools   Photos
 	profile colorprofile.Profile
 
-	on      bool
-	item    string
-	media   []Media
-	idx     int
-	seq     Seq
-	text    string
-	err     error
-	loading bool
-	w, h    int // size of the last render request
+	on        bool
+	item      string
+	media     []Media
+	idx       int
+	seq       Seq
+	text      string
+	err       error
+	loading   bool
+	w, h      int         // size of the last render request
+	textFirst func() bool // see SetTextFirst
 }
 
 // NewPhotoView builds the preview for a pane.
@@ -133,10 +134,17 @@ func (v *PhotoView) Step(d int) tea.Cmd {
 	return nil
 }
 
+// SetTextFirst gives o to the item's text while the preview is off and f
+// reports a text too long for the detail (Split.LongTextSelected): the
+// detail's last line promises that o opens it in the pager.
+func (v *PhotoView) SetTextFirst(f func() bool) { v.textFirst = f }
+
 // Keys handles p, [, ], o and s; handled reports whether k was one.
 func (v *PhotoView) Keys(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	r := v.env.Keys.Reply
 	switch {
+	case key.Matches(k, r.Open) && !v.on && v.textFirst != nil && v.textFirst():
+		return nil, false
 	case key.Matches(k, r.Photo):
 		return v.Toggle(), true
 	case key.Matches(k, r.PrevPhoto):

@@ -355,6 +355,16 @@ func (s *Split[T]) pagerKey(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// LongTextSelected reports that the current item's text is cut in the
+// detail, so o opens it in the pager.
+func (s *Split[T]) LongTextSelected() bool {
+	if s.cfg.FullText == nil {
+		return false
+	}
+	it, ok := s.Selected()
+	return ok && IsLong(s.cfg.FullText(it))
+}
+
 // maybeLoadMore fetches the next page when the cursor nears the end.
 func (s *Split[T]) maybeLoadMore() tea.Cmd {
 	if s.next == "" || s.loading || s.loadingMore || s.err != nil || !s.list.NearEnd() {

@@ -118,6 +118,7 @@ func newChatsPane(env ui.Env, d Deps) ui.Pane {
 		Help: append([]key.Binding{env.Keys.List.FilterMenu},
 			p.wire.help([]key.Binding{rk.Answer, rk.Templates}, true)...),
 	})
+	p.wire.photos.SetTextFirst(p.Split.LongTextSelected)
 	return p
 }
 

@@ -57,6 +57,7 @@ func newClaimsPane(env ui.Env, d Deps) ui.Pane {
 		Cached:      cachedClaims(env),
 		Help:        rcReplyHelp(env),
 	})
+	p.photos.SetTextFirst(p.Split.LongTextSelected)
 	return p
 }
 

@@ -109,6 +109,7 @@ func newReturnsPane(env ui.Env, d Deps) ui.Pane {
 		Cached:      cachedReturns(env),
 		Help:        rcReplyHelp(env),
 	})
+	p.photos.SetTextFirst(p.Split.LongTextSelected)
 	return p
 }
 
