@@ -297,7 +297,7 @@ func (v *PhotoView) View(w, h int) string {
 func photoReason(err error, tr i18n.T) string {
 	var pe *photo.Error
 	if !errors.As(err, &pe) {
-		return errText(err)
+		return ErrorText(err, tr)
 	}
 	if tr.Lang == i18n.RU {
 		return pe.Reason.Russian()

@@ -127,9 +127,11 @@ func (a *App) statusBar() string {
 		case ok && syncer.Syncing():
 			left = append(left, st.StatusBar.Render(tr.Get("status.syncing")))
 		case s.Err != nil:
-			// never "synced" over a pane whose last load failed: the pane
-			// itself says why
-			left = append(left, st.StatusError.Render(tr.Get("status.load_failed")))
+			// never "synced" over a pane whose last load failed; the error
+			// below names it unless another pane's error replaced it
+			if a.lastErr == nil || a.lastErr.pane != p.ID() {
+				left = append(left, st.StatusError.Render(tr.Get("status.load_failed")))
+			}
 		case !s.Synced.IsZero():
 			left = append(left, st.StatusOK.Render(tr.Get("status.synced", s.Synced.Format("15:04"))))
 		default:

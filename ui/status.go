@@ -270,7 +270,7 @@ func init() {
 		"mp.ym":              "Yandex Market",
 		"mp.wb":              "Wildberries",
 		"mp.other":           "marketplace",
-		"status.load_failed": "not loaded",
+		"status.load_failed": "update failed",
 	})
 	i18n.Register(i18n.RU, map[string]string{
 		"err.canceled":       "отменено",
@@ -280,6 +280,6 @@ func init() {
 		"mp.ym":              "Яндекс Маркет",
 		"mp.wb":              "Wildberries",
 		"mp.other":           "маркетплейс",
-		"status.load_failed": "не загружено",
+		"status.load_failed": "обновить не удалось",
 	})
 }

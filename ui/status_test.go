@@ -146,6 +146,12 @@ func TestFailedLoadIsNeverSynced(t *testing.T) {
 				if !strings.Contains(screen, why) || !strings.Contains(screen, retry) {
 					t.Errorf("the pane does not say why and how to retry:\n%s", screen)
 				}
+				// another pane's failure takes the error slot: the state word remains
+				drive(app, StatusMsg{Pane: PaneQuestions, Err: errors.New("x")})
+				failed := map[i18n.Lang]string{i18n.EN: "update failed", i18n.RU: "обновить не удалось"}[lang]
+				if line := statusLine(app); !strings.Contains(line, failed) || strings.Contains(line, synced) {
+					t.Errorf("after another pane's error: %q", line)
+				}
 			})
 		}
 	}
