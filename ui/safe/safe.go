@@ -95,9 +95,9 @@ func clean(s string, multiline bool) string {
 	pendingSpace := false // Line: a whitespace run waiting for a non-space
 	wrote := false        // Line: something non-space was written
 	marks := 0
-	pict := false // the last rune written was an emoji that a ZWJ may join
+	last := rune(0) // the last rune written, 0 after a space: a ZWJ may join it
 	space := func() {
-		pict = false
+		last = 0
 		if multiline {
 			b.WriteByte(' ')
 			return
@@ -111,7 +111,7 @@ func clean(s string, multiline bool) string {
 		}
 		b.WriteRune(r)
 		wrote = true
-		pict = false
+		last = r
 	}
 
 	for i := 0; i < len(s); {
@@ -142,7 +142,7 @@ func clean(s string, multiline bool) string {
 					i++ // CR LF is one line break
 				}
 				b.WriteByte('\n')
-				pict = false
+				last = 0
 			} else {
 				space()
 			}
@@ -165,7 +165,9 @@ func clean(s string, multiline bool) string {
 		case r == zwj:
 			// dropped; after an emoji the joined emoji goes too (see
 			// skipJoined)
-			if pict {
+			// (classified only here: a table look-up per rune would slow
+			// every line down)
+			if isPictographic(last) {
 				i = skipJoined(s, i+size)
 				continue
 			}
@@ -187,7 +189,6 @@ func clean(s string, multiline bool) string {
 		default:
 			marks = 0
 			emit(r)
-			pict = isPictographic(r)
 		}
 		i += size
 	}
