@@ -81,10 +81,12 @@ func init() {
 		"detail.more":   "%d KB more — o opens it in $PAGER",
 		"pager.missing": "No pager to show the whole text: set $PAGER or install less",
 		"pager.failed":  "The pager stopped with an error",
+		"detail.pager":  "whole text",
 	})
 	i18n.Register(i18n.RU, map[string]string{
 		"detail.more":   "ещё %d КБ — o откроет весь текст в $PAGER",
 		"pager.missing": "Нечем показать весь текст: задайте $PAGER или установите less",
 		"pager.failed":  "Программа просмотра завершилась с ошибкой",
+		"detail.pager":  "весь текст",
 	})
 }

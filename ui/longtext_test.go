@@ -53,6 +53,9 @@ func TestLongTextDetailIsBounded(t *testing.T) {
 		if !strings.Contains(screen, wantMore) {
 			t.Errorf("%s: the end of the detail does not say what is left:\n%s", lang, screen)
 		}
+		if help := ansi.Strip(app.shortHelp()); !strings.Contains(help, map[i18n.Lang]string{i18n.EN: "o whole text", i18n.RU: "o весь текст"}[lang]) {
+			t.Errorf("%s: the footer lacks o: %q", lang, help)
+		}
 		// A short text has no such line.
 		drive(app, keyMsgs("esc", "k", "enter")...)
 		if got := ansi.Strip(app.View().Content); strings.Contains(got, "$PAGER") {

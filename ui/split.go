@@ -355,6 +355,17 @@ func (s *Split[T]) pagerKey(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// pagerHelp is o's entry in the footer while the current item's text is
+// cut in the detail.
+func (s *Split[T]) pagerHelp() []key.Binding {
+	if s.aside != nil || !s.LongTextSelected() {
+		return nil
+	}
+	o := s.env.Keys.Reply.Open
+	o.SetHelp(o.Help().Key, s.env.Tr.Get("detail.pager"))
+	return []key.Binding{o}
+}
+
 // LongTextSelected reports that the current item's text is cut in the
 // detail, so o opens it in the pager.
 func (s *Split[T]) LongTextSelected() bool {
@@ -609,9 +620,12 @@ func (s *Split[T]) ShortHelp() []key.Binding {
 	case s.list.Typing():
 		return []key.Binding{k.Filter.Apply, k.Filter.Clear, k.Filter.Down}
 	case s.focus == focusDetail:
-		return append([]key.Binding{k.Detail.Down, k.Detail.PageDown, k.Detail.Back}, s.cfg.Help...)
+		return append([]key.Binding{k.Detail.Down, k.Detail.PageDown, k.Detail.Back}, append(s.pagerHelp(), s.cfg.Help...)...)
 	}
 	out := []key.Binding{k.List.Down, k.List.Up, k.List.Open, k.List.Filter}
+	if s.wide() {
+		out = append(out, s.pagerHelp()...)
+	}
 	return append(out, s.cfg.Help...)
 }
 
