@@ -144,8 +144,7 @@ func (p *Previewer) thumb(ctx context.Context, src Source, cols, rows, pxCell in
 	t := scale(d.img, tw, th)
 	p.putKeyed(src.Key, func() { p.thumbs.put(tk, t, int64(len(t.Pix))) })
 	if imageBytes(d.img) >= releaseBytes {
-		d = decoded{}
-		// The heap just grew by the image; without this the process keeps
+		// d is dead from here. The heap just grew by the image; without this the process keeps
 		// the pages (RSS 1 GB after one 16-bit PNG) until the scavenger
 		// gets round to it, minutes later.
 		debug.FreeOSMemory()

@@ -204,8 +204,6 @@ func chatsDecimal(v float64, tr i18n.T) string {
 	return s
 }
 
-// chatsErrText is an error as one inert line: an API error's sentence
-// for people, anything else as is.
 func init() {
 	i18n.Register(i18n.EN, map[string]string{
 		"wbc.filter.title":       "Chats filter",
@@ -256,7 +254,8 @@ func init() {
 }
 
 // fullText is the chat's messages as far as they are loaded, for the
-// pager: one of them may be too long for the detail.
+// pager, when one of them is too long for the detail; "" otherwise (a
+// long conversation of short messages is read in the detail itself).
 func (p *chatsPane) fullText(r *chatRow) string {
 	var texts []string
 	for _, e := range p.ev.byChat[r.c.ChatID] {

@@ -1,6 +1,7 @@
 package panes
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -113,8 +114,12 @@ func longField(st theme.Styles, tr i18n.T, label, value string, width int) strin
 }
 
 // fullText joins an item's texts for the pager (SplitConfig.FullText),
-// a blank line between them.
+// a blank line between them, when the detail cuts one of them; "" when it
+// shows them all (o then stays with its other uses).
 func fullText(parts ...string) string {
+	if !slices.ContainsFunc(parts, ui.IsLong) {
+		return ""
+	}
 	var keep []string
 	for _, p := range parts {
 		if strings.TrimSpace(p) != "" {

@@ -21,6 +21,12 @@ func TestDetailsBoundLongTexts(t *testing.T) {
 		"feedback": feedbacksDetail(&feedbackRow{f: models.Feedback{Text: long, Pros: long, Cons: "ok"}}, 80, st, tr),
 		"claim":    claimDetail(claimItem{c: models.Claim{UserComment: long, WBComment: long}}, claimExtras{}, 80, st, tr),
 	}
+	if got := fullText("short", "texts", strings.Repeat("ж", 5000), strings.Repeat("ж", 5000)); got != "" {
+		t.Errorf("nothing is cut, yet the pager gets %d bytes", len(got))
+	}
+	if got := fullText("Плюсы", long); !strings.HasPrefix(got, "Плюсы\n\nПришёл") || len(got) < len(long) {
+		t.Errorf("a cut text is not given whole to the pager: %d bytes", len(got))
+	}
 	for name, d := range details {
 		if len(d) > 4*ui.LongTextLimit {
 			t.Errorf("%s: the detail is %d bytes for a %d-byte text", name, len(d), len(long))
