@@ -171,10 +171,11 @@ func clean(s string, multiline bool) string {
 				i = skipJoined(s, i+size)
 				continue
 			}
-		case isInvisible(r), isPresentation(r):
+		case (r >= 0x200b || r == 0x00ad || r == 0x061c || r == 0x180e) && (isInvisible(r) || isPresentation(r)):
 			// dropped: zero-width characters split words for search and
 			// the eye alike; presentation selectors and skin tones make
-			// clusters whose width terminals disagree on
+			// clusters whose width terminals disagree on. (The first test
+			// keeps ordinary letters to one comparison.)
 		case r >= riFirst && r <= riLast:
 			// a flag's width differs between terminals (tmux 3.3 draws
 			// each indicator alone): its country letters are the same
