@@ -107,6 +107,8 @@ func runTUI(ctx context.Context, args []string, env Env) int {
 	}
 
 	uienv.Photos = openPhotos(sess.cfg.PhotoRenderer, env.getenv, logger)
+	// errors in full go to --debug; the screen shows ui.ErrorText
+	uienv.Log = logger
 	var jump *ui.JumpMsg // an item chosen in another profile's inbox row
 	for {
 		next, after, code := runApp(sess, uienv, jump, opts, fwd, logger, env)

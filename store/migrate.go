@@ -21,6 +21,7 @@ var migrations = []migration{
 	{2, "full-text search and inbox order", migrateV2},
 	{3, "drafts and the outbox", execAll(schemaV3)},
 	{4, "outbox leases; items a sync resolved", execAll(schemaV4)},
+	{5, "search ignores invisible characters", reindexSearch},
 }
 
 // SchemaVersion is the version a fully migrated database has.

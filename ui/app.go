@@ -55,6 +55,14 @@ type App struct {
 	status  map[PaneID]StatusMsg
 	lastErr *paneErr
 	notice  NoticeMsg // the last "saved to …" or failed action
+	// started: Init ran (a program is running the app); clockOn: a status
+	// clock tick is on its way, armed at clockArmed; loggedErr and
+	// loggedLive are the errors already written to the --debug log.
+	started    bool
+	clockOn    bool
+	clockArmed time.Time
+	loggedErr  *paneErr
+	loggedLive error
 
 	switcher *Form // the P profile switcher, when open
 	// SwitchTo is the profile chosen in the switcher; the program quits and
@@ -111,6 +119,7 @@ func (a *App) Focused() Pane {
 // Init starts every pane (first loads run in parallel) and asks the
 // terminal for its background colour to pick the light or dark theme.
 func (a *App) Init() tea.Cmd {
+	a.started = true
 	cmds := make([]tea.Cmd, 0, len(a.panes)+1)
 	if !a.opt.FixedTheme {
 		cmds = append(cmds, tea.RequestBackgroundColor)
@@ -128,7 +137,11 @@ func (a *App) Init() tea.Cmd {
 // Update routes messages: keys to the focused pane (after global keys in
 // normal mode), Routed messages to their pane, sizes and everything else
 // to all panes.
-func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
+	defer a.statusAfter(a.currentItem(), &cmd)
+	if cmd, ok := a.statusUpdate(msg); ok {
+		return a, cmd
+	}
 	if cmd, ok := a.liveUpdate(msg); ok {
 		return a, cmd
 	}

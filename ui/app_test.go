@@ -293,10 +293,11 @@ func TestSplitFilterMode(t *testing.T) {
 
 func TestStatusBarRateLimitWait(t *testing.T) {
 	app, _, _ := recApp(ModeNormal)
-	app.Update(BudgetMsg{Group: api.Group("wb-feedbacks"), WaitUntil: fixedNow.Add(12 * time.Second)})
-	app.Update(BudgetMsg{Group: api.Group("ym-returns"), WaitUntil: fixedNow.Add(-time.Second)})
+	app.Update(BudgetMsg{Group: api.GroupWBFeedbacks, WaitUntil: fixedNow.Add(12 * time.Second)})
+	app.Update(BudgetMsg{Group: api.GroupYMReturns, WaitUntil: fixedNow.Add(-time.Second)})
 	screen := ansi.Strip(app.View().Content)
-	if !strings.Contains(screen, "wb-feedbacks: rate limit, waiting 12s") || strings.Contains(screen, "ym-returns") {
+	// the marketplace, not the bucket's internal name
+	if !strings.Contains(screen, "Wildberries: rate limit, waiting 12s") || strings.Contains(screen, "Yandex Market") {
 		t.Errorf("status bar:\n%s", screen)
 	}
 }

@@ -335,3 +335,32 @@ func corpus(n int) *strs {
 	}
 	return s
 }
+
+// TestFilterIgnoresInvisible: a zero-width or bidi character inside a
+// word (in the item or the query) does not hide the word from /.
+func TestFilterIgnoresInvisible(t *testing.T) {
+	src := &strs{items: []string{
+		0: "Товар сло\u200bманный",
+		1: "Коробка \u202eпомятая\u202c",
+		2: "Чехол 😀 целый",
+		3: "Чехол 😀\u200b цел\u2060ый",
+	}}
+	tests := []struct {
+		q    string
+		want []int
+	}{
+		{"сломанный", []int{0}},
+		{"сло\u200dман", []int{0}},
+		{"помятая", []int{1}},
+		{"\u2066помят\u2069", []int{1}},
+		{"😀 целый", []int{2, 3}}, // the exact (slow) path too
+		{"😀\u200b цел", []int{2, 3}},
+	}
+	for _, tc := range tests {
+		m := newList(src, 40, 10)
+		m.SetQuery(tc.q)
+		if got := visible(m); !slices.Equal(got, tc.want) {
+			t.Errorf("%q: got %v, want %v", tc.q, got, tc.want)
+		}
+	}
+}

@@ -117,6 +117,7 @@ func newChatsPane(env ui.Env, d Deps) ui.Pane {
 		Row:         p.row,
 		FilterText:  func(r *chatRow) string { return r.filter },
 		Detail:      p.wiredDetail,
+		FullText:    p.fullText,
 		NeedsAction: func(r *chatRow) bool { return r.verdict.needs() },
 		Key:         func(r *chatRow) string { return r.c.ChatID },
 		Lookup:      lookupChat(env, d.WB),
@@ -125,6 +126,7 @@ func newChatsPane(env ui.Env, d Deps) ui.Pane {
 		Help: append([]key.Binding{env.Keys.List.FilterMenu},
 			p.wire.help([]key.Binding{rk.Answer, rk.Templates}, true)...),
 	})
+	p.wire.photos.SetTextFirst(p.Split.LongTextSelected)
 	return p
 }
 

@@ -93,6 +93,15 @@ func newReturnsPane(env ui.Env, d Deps) ui.Pane {
 			x := retExtras{state: rcOutboxLine(p.Env(), ui.PaneReturns, it.id, width), mediaHint: hint, canDecide: env.Replies != nil}
 			return retDetail(it, p.orderView(it.r.OrderID), x, width, st, tr)
 		},
+		FullText: func(it retItem) string {
+			var cs []string
+			for _, item := range it.r.Items {
+				for _, d := range item.Decisions {
+					cs = append(cs, d.Comment)
+				}
+			}
+			return fullText(cs...)
+		},
 		NeedsAction: func(it retItem) bool { return it.waiting },
 		Key:         func(it retItem) string { return it.id },
 		Lookup:      lookupReturn(env),
@@ -100,6 +109,7 @@ func newReturnsPane(env ui.Env, d Deps) ui.Pane {
 		Cached:      cachedReturns(env),
 		Help:        rcReplyHelp(env),
 	})
+	p.photos.SetTextFirst(p.Split.LongTextSelected)
 	return p
 }
 

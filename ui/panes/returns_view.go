@@ -207,7 +207,9 @@ func retDecision(d models.YMReturnDecision, width int, st theme.Styles, tr i18n.
 	if d.SubreasonType != "" {
 		b.WriteString(retField(st, tr.Get("returns.subreason"), tr.Label("ym.subreason", string(d.SubreasonType)), width))
 	}
-	b.WriteString(retField(st, tr.Get("returns.comment"), d.Comment, width))
+	if s := longField(st, tr, tr.Get("returns.comment"), d.Comment, width-len(retIndent)); s != "" {
+		b.WriteString(retIndent + s)
+	}
 	decision := tr.Get("returns.no_decision")
 	if d.Decided() {
 		decision = tr.Label("ym.decision", string(d.DecisionType))

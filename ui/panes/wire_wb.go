@@ -13,6 +13,7 @@ import (
 	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/reply"
 	"github.com/sellerinbox/sellerinbox/ui"
+	"github.com/sellerinbox/sellerinbox/ui/i18n"
 	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
 
@@ -224,10 +225,7 @@ func wbwHuman(err error) string {
 	if errors.As(err, &ae) && ae.Kind == api.KindValidation && ae.Message != "" {
 		return ae.Message
 	}
-	if ae != nil {
-		return ae.Human()
-	}
-	return err.Error()
+	return ui.ErrorText(err, i18n.T{}) // internals stay in --debug
 }
 
 // wbwEdit describes an editor to open.
