@@ -20,6 +20,7 @@ var migrations = []migration{
 	{1, "items, chat events and sync cursors", execAll(schemaV1)},
 	{2, "full-text search and inbox order", migrateV2},
 	{3, "drafts and the outbox", execAll(schemaV3)},
+	{4, "pane query columns", migrateQueryColumns},
 }
 
 // SchemaVersion is the version a fully migrated database has.

@@ -93,8 +93,8 @@ func TestMigrateV2ToV3(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if v, _ := s.Version(ctx); v != 3 {
-		t.Fatalf("version %d after the upgrade, want 3", v)
+	if v, _ := s.Version(ctx); v != SchemaVersion() {
+		t.Fatalf("version %d after the upgrade, want %d", v, SchemaVersion())
 	}
 	var name string
 	if err := s.db.QueryRow(`SELECT name FROM schema_version WHERE version = 3`).Scan(&name); err != nil || name != "drafts and the outbox" {
