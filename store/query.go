@@ -133,11 +133,13 @@ func At(id string) Cursor { return Cursor{id: id} }
 // row that now takes its place, so the pane's cursor stays where it was.
 func (r PaneRow) Cursor() Cursor { return Cursor{id: r.ID, key: r.key} }
 
-// sortKey is a row's place in the order: the sort column, the ID.
+// sortKey is a row's place in the order: the sort column, the ID. sort
+// says which column v holds: a key of another column places nothing.
 type sortKey struct {
-	v  int64
-	id string
-	ok bool
+	sort Sort
+	v    int64
+	id   string
+	ok   bool
 }
 
 // Count is how many stored items match q.
@@ -193,7 +195,7 @@ func (s *Store) Window(ctx context.Context, q PaneQuery, around Cursor, before, 
 			switch {
 			case found:
 				anchor.key = k
-			case !anchor.key.ok:
+			case !anchor.key.ok || anchor.key.sort.column() != q.Sort.column():
 				anchor = Start()
 			}
 		}

@@ -39,6 +39,7 @@ func foldQuery(s string) string { return foldText(strings.ToLower(s)) }
 // with their sort key (sv, id); with is the text's match set.
 type compiled struct {
 	kind      Kind
+	sort      Sort
 	with      string
 	withArgs  []any
 	inner     string
@@ -57,11 +58,8 @@ const paneColumns = `marketplace, kind, id, at, created, updated, needs_action, 
 	chat_id, title, snippet, data, rowid AS rid`
 
 func compile(q PaneQuery) *compiled {
-	c := &compiled{kind: q.Kind, desc: q.Sort != SortOldest && q.Sort != SortDeadline}
-	sv := "at"
-	if q.Sort == SortDeadline {
-		sv = "due"
-	}
+	c := &compiled{kind: q.Kind, sort: q.Sort, desc: q.Sort != SortOldest && q.Sort != SortDeadline}
+	sv := q.Sort.column()
 	where := []string{"kind = ?"}
 	args := []any{q.Kind}
 	if expr := MatchExpr(q.Text); expr != "" {
@@ -127,6 +125,14 @@ func compile(q PaneQuery) *compiled {
 	c.inner = `SELECT ` + paneColumns + `, ` + sv + ` AS sv FROM items WHERE ` + strings.Join(where, " AND ")
 	c.innerArgs = args
 	return c
+}
+
+// column is the column the order sorts by (then by id).
+func (s Sort) column() string {
+	if s == SortDeadline {
+		return "due"
+	}
+	return "at"
 }
 
 // matchSet selects the rowids of the items whose texts match the FTS
@@ -224,7 +230,7 @@ func (c *compiled) keyOf(ctx context.Context, tx *sql.Tx, id string) (sortKey, b
 	if id == "" {
 		return sortKey{}, false, nil
 	}
-	k := sortKey{id: id, ok: true}
+	k := sortKey{sort: c.sort, id: id, ok: true}
 	// The marketplace makes the lookup one of the primary key.
 	q := c.with + `SELECT sv FROM (` + c.inner + `) WHERE marketplace = ? AND id = ?`
 	rows, err := tx.QueryContext(ctx, q, c.args(string(c.kind.Marketplace()), id)...)
@@ -268,7 +274,7 @@ func (c *compiled) page(ctx context.Context, tx *sql.Tx, k *sortKey, forward boo
 		if err != nil {
 			return nil, fmt.Errorf("page: %w", err)
 		}
-		r.key.id, r.key.ok = r.ID, true
+		r.key.sort, r.key.id, r.key.ok = c.sort, r.ID, true
 		out = append(out, r)
 	}
 	return out, rows.Err()

@@ -372,6 +372,19 @@ func TestPaneWindowKeepsItsPlace(t *testing.T) {
 	if err != nil || total != 7 || pos != 3 || rowIDs(rows) != "q008 q005 q004" || rows[pos-rows[0].Pos].ID != "q005" {
 		t.Fatalf("after: %s total %d pos %d %v", rowIDs(rows), total, pos, err)
 	}
+	// A key of another sort column cannot place the cursor: the start.
+	if _, err := s.PutQuestions(ctx, []models.Question{question("q005", t0.Add(5*time.Minute), "вопрос номер 5", true)}); err != nil {
+		t.Fatal(err)
+	}
+	rows, _, pos, err = s.Window(ctx, PaneQuery{Kind: KindQuestion, Filter: q.Filter, Sort: SortDeadline}, cur, 1, 1)
+	if err != nil || pos != 0 || rowIDs(rows) != "q001 q002" {
+		t.Fatalf("another order: %s pos %d %v", rowIDs(rows), pos, err)
+	}
+	// The same column in the other direction keeps the place.
+	rows, _, pos, err = s.Window(ctx, PaneQuery{Kind: KindQuestion, Filter: q.Filter, Sort: SortOldest}, cur, 1, 1)
+	if err != nil || pos != 3 || rowIDs(rows) != "q004 q008 q010" {
+		t.Fatalf("oldest first: %s pos %d %v", rowIDs(rows), pos, err)
+	}
 	// The last row leaving the view: the window is the new end.
 	rows, _, _, err = s.Window(ctx, q, End(), 0, 0)
 	if err != nil || rowIDs(rows) != "q001" {
@@ -382,7 +395,7 @@ func TestPaneWindowKeepsItsPlace(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows, total, pos, err = s.Window(ctx, q, last, 2, 2)
-	if err != nil || rowIDs(rows) != "q005 q004 q002" || pos != total-1 || total != 6 {
+	if err != nil || rowIDs(rows) != "q008 q004 q002" || pos != total-1 || total != 5 {
 		t.Fatalf("after the last left: %s total %d pos %d %v", rowIDs(rows), total, pos, err)
 	}
 	// An empty view.
