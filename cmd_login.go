@@ -240,6 +240,7 @@ func checkWBAnswer(r api.Request, resp *api.Response) error {
 // checkWB reads what the token claims, refuses an expired one, then calls
 // each claimed category once (all three for a token that is not a JWT).
 func (l *login) checkWB(apiEnv api.Env, tok api.Secret, now time.Time) (*config.WBCheck, error) {
+	explainWBTokenTypes(l.out)
 	info, perr := keys.ParseWBToken(tok.Reveal())
 	check := &config.WBCheck{CheckedAt: now.UTC().Truncate(time.Second), Opaque: info.Opaque, ReadOnly: info.ReadOnly}
 	toCheck := keys.WBServices

@@ -15,7 +15,7 @@ import (
 type sandboxFlags struct {
 	scale                                        int
 	seed                                         uint64
-	hostile, noLimits                            bool
+	hostile, noLimits, basicToken                bool
 	errorRate, storm, truncate, reset, dropAfter float64
 	latency                                      time.Duration
 }
@@ -25,6 +25,7 @@ func (f *sandboxFlags) register(fs *flag.FlagSet) {
 	fs.Uint64Var(&f.seed, "seed", 1, "seed of the deterministic data")
 	fs.BoolVar(&f.hostile, "hostile", false, "add buyer texts full of escape sequences and traps")
 	fs.BoolVar(&f.noLimits, "no-limits", false, "do not enforce the documented rate limits")
+	fs.BoolVar(&f.basicToken, "basic-token", false, "hold WB requests to the documented limits of a basic token (far lower)")
 	fs.Float64Var(&f.errorRate, "error-rate", 0, "fault: share of requests answered 5xx")
 	fs.Float64Var(&f.storm, "storm429", 0, "fault: share of requests answered 429/420")
 	fs.Float64Var(&f.truncate, "truncate", 0, "fault: share of bodies cut off")
@@ -34,11 +35,15 @@ func (f *sandboxFlags) register(fs *flag.FlagSet) {
 }
 
 func (f *sandboxFlags) options() sandbox.Options {
-	return sandbox.Options{
+	o := sandbox.Options{
 		Scale: f.scale, Seed: f.seed, Hostile: f.hostile, NoLimits: f.noLimits,
 		Faults: sandbox.Faults{ErrorRate: f.errorRate, Storm429: f.storm, TruncateRate: f.truncate,
 			ResetRate: f.reset, DropAfterWrite: f.dropAfter, MaxLatency: f.latency},
 	}
+	if f.basicToken {
+		o.WBToken = sandbox.TokenBasic
+	}
+	return o
 }
 
 func runSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) int {

@@ -80,6 +80,7 @@ func status(ctx context.Context, env Env, profileFlag string, now time.Time) err
 		fmt.Fprintln(w, title)
 		statusWB(w, store, p, now)
 		statusYM(w, store, p)
+		statusLimits(w, env.getenv, name)
 	}
 	return nil
 }

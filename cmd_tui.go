@@ -21,6 +21,7 @@ import (
 	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 	"github.com/sellerinbox/sellerinbox/ui/panes"
+	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
 
 type tuiFlags struct {
@@ -155,11 +156,34 @@ func runApp(sess *session, uienv ui.Env, jump *ui.JumpMsg, opts []tea.ProgramOpt
 	logger.Info("tui start", "profile", sess.profile, "demo", sess.demo != nil, "store", sess.storeNote)
 	_, err = p.Run()
 	fwd.set(nil)
+	// However the program ended (q, ctrl+c, SIGTERM, SIGHUP, a switch of
+	// profile), the text typed since the last debounced save is written
+	// now, before the database closes. Background work stops first: a
+	// sync writing a large page would otherwise hold the database's one
+	// writer while the user waits (its page and cursor roll back
+	// together, so it loses nothing).
+	cancel()
+	saveDrafts(replies.Debounce, logger, env)
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
 		fmt.Fprintf(env.Stderr, "sellerinbox: %v\n", err)
 		return "", nil, 1
 	}
 	return app.SwitchTo, app.JumpAfterSwitch, 0
+}
+
+// saveDrafts writes every pending draft synchronously. When even that
+// fails, the text would be gone with the process, so it goes to stderr
+// (the terminal is restored by now) for the user to copy.
+func saveDrafts(d *reply.Debouncer, logger *slog.Logger, env Env) {
+	_, err := d.Drain(time.Now())
+	if err == nil {
+		return
+	}
+	logger.Error("drafts not saved on exit", "err", err)
+	fmt.Fprintf(env.Stderr, "sellerinbox: %s\n", safe.Line("the draft could NOT be saved: "+err.Error()))
+	for _, u := range d.Unsaved() {
+		fmt.Fprintf(env.Stderr, "--- unsaved draft (%s, %s) ---\n%s\n", safe.Line(string(u.Key.Pane)), safe.Line(u.Key.ItemID), safe.Text(u.Draft.Text))
+	}
 }
 
 // profiles are the configured profile names, the current one included.

@@ -36,7 +36,10 @@ Environment:
 `
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// SIGHUP is an SSH session or terminal going away: like SIGTERM it ends
+	// the program through its context, so the exit path (drafts written,
+	// the database closed) runs instead of the default sudden death.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)

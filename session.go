@@ -35,8 +35,12 @@ type session struct {
 	demo      *sandbox.Running
 	// st is the profile's database: the cache, drafts and the outbox.
 	st *store.Store
+	// saveLimits keeps the limits the services announced for the next run.
+	saveLimits func()
 	// others are the other profiles' databases the inbox reads.
 	others []ui.ProfileStore
+	// log is the --debug log (discarding without --debug).
+	log *slog.Logger
 }
 
 type sessionOptions struct {
@@ -53,6 +57,9 @@ type sessionOptions struct {
 
 // Close stops the demo sandbox, if any, and closes the database.
 func (s *session) Close() {
+	if s.saveLimits != nil {
+		s.saveLimits()
+	}
 	if s.demo != nil {
 		_ = s.demo.Close()
 	}
@@ -135,7 +142,11 @@ func openSession(ctx context.Context, env Env, o sessionOptions) (*session, erro
 			return nil, fmt.Errorf("a Yandex Market token is set but no campaign: run `sellerinbox login ym` or set %s", api.EnvYMCampaign)
 		}
 	}
-	if s.st, err = openProfileStore(ctx, s.profile, o.Demo); err != nil {
+	s.log = o.Logger
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.st, err = openProfileStore(ctx, s.profile, o.Demo, s.log); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -150,6 +161,7 @@ func openSession(ctx context.Context, env Env, o sessionOptions) (*session, erro
 		return nil, err
 	}
 	s.transport = t
+	s.saveLimits = limitsKeeper(env.getenv, s.profile, t)
 	if !ymTok.Empty() {
 		s.ym = ym.New(t, campaign)
 	}
@@ -162,8 +174,12 @@ func openSession(ctx context.Context, env Env, o sessionOptions) (*session, erro
 // openProfileStore opens the profile's database. The demo's sandbox starts
 // from its seed every run, so its cached items go; its drafts and outbox
 // stay, since the seed's IDs are stable.
-func openProfileStore(ctx context.Context, profile string, demo bool) (*store.Store, error) {
-	st, err := store.OpenProfile(ctx, profile)
+func openProfileStore(ctx context.Context, profile string, demo bool, log *slog.Logger) (*store.Store, error) {
+	path, err := store.DefaultPath(profile)
+	if err != nil {
+		return nil, err
+	}
+	st, err := store.Open(ctx, path, store.Options{Logger: log})
 	if err != nil {
 		return nil, fmt.Errorf("cannot open the database of profile %s: %w", profile, err)
 	}

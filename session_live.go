@@ -48,7 +48,7 @@ func (s *session) live() *ui.Live {
 		}
 	}
 	return &ui.Live{
-		Syncer: store.NewSyncer(s.st, s.wb, s.ym, store.SyncOptions{}),
+		Syncer: store.NewSyncer(s.st, s.wb, s.ym, store.SyncOptions{Logger: s.log}),
 		Store:  s.st,
 		Panes:  panes,
 		Every:  every,

@@ -46,6 +46,12 @@ func TestStoreErrorsStopStartup(t *testing.T) {
 				t.Fatal(err)
 			}
 		}, "cannot open the database of profile default"},
+		// A damaged file: the sentence names it, what it holds, and the way out.
+		{"damaged database", func(t *testing.T, path string) {
+			if err := os.WriteFile(path, bytes.Repeat([]byte("not sqlite "), 100), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}, "holds this profile's unsent drafts, the outbox of replies waiting to be sent"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -69,6 +75,9 @@ func TestStoreErrorsStopStartup(t *testing.T) {
 			}
 			if !strings.Contains(h.stderr.String(), c.want) {
 				t.Errorf("stderr %q lacks %q", h.stderr.String(), c.want)
+			}
+			if c.name == "damaged database" && (!strings.Contains(h.stderr.String(), path) || !strings.Contains(h.stderr.String(), "move it aside")) {
+				t.Errorf("stderr %q does not name %s and the remedy", h.stderr.String(), path)
 			}
 			if out.Len() != 0 {
 				t.Errorf("stdout written: %q", out.String())

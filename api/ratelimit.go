@@ -48,8 +48,10 @@ func perHour(n int) Limit {
 	return Limit{Per: time.Hour / time.Duration(n), Burst: n, Window: time.Hour, Max: n}
 }
 
-// Limits are the documented numbers (../shared/specs, NOTES.md). The sandbox
-// enforces the same table, so a client that obeys it never sees a 429/420.
+// Limits are the documented numbers (../shared/specs, NOTES.md), the most
+// the client ever sends; the servers' headers can only lower them
+// (ratelimit_learn.go). The sandbox keeps its own reading of the
+// documentation, so a wrong number here shows up as 429/420 in tests.
 var Limits = map[Group]Limit{
 	GroupWBFeedbacks: {Per: 333 * time.Millisecond, Burst: 6, Window: time.Second, Max: 3},
 	GroupWBChat:      {Per: time.Second, Burst: 10, Window: 10 * time.Second, Max: 10},
@@ -95,6 +97,7 @@ type limiter struct {
 	pausedTo map[Group]time.Time
 	onBudget func(Budget)
 	now      func() time.Time
+	learned  learnedLimits // what the servers' headers showed (ratelimit_learn.go)
 }
 
 func newLimiter(overrides map[Group]Limit, onBudget func(Budget), now func() time.Time) *limiter {
@@ -122,6 +125,9 @@ func (l *limiter) bucket(g Group) *rate.Limiter {
 	b, ok := l.buckets[g]
 	if !ok {
 		lim, known := l.limits[g]
+		if learned, ok := l.learned.inForce[g]; ok {
+			lim = learned
+		}
 		if !known || lim.Per <= 0 {
 			b = rate.NewLimiter(rate.Inf, 1)
 		} else {
@@ -142,15 +148,34 @@ func (l *limiter) wait(ctx context.Context, g Group, sleep func(context.Context,
 	if g == "" {
 		return nil
 	}
-	l.mu.Lock()
-	until := l.pausedTo[g]
-	l.mu.Unlock()
-	if d := until.Sub(l.now()); d > 0 {
-		if err := sleep(ctx, d); err != nil {
+	for {
+		l.mu.Lock()
+		until, gen := l.pausedTo[g], l.learned.gen[g]
+		l.mu.Unlock()
+		if d := until.Sub(l.now()); d > 0 {
+			if err := sleep(ctx, d); err != nil {
+				return err
+			}
+		}
+		if err := l.bucket(g).Wait(ctx); err != nil {
 			return err
 		}
+		// A slot reserved before the server taught a lower limit is too
+		// early: take another under the new terms. A pause asked for
+		// meanwhile is waited out with the slot in hand.
+		l.mu.Lock()
+		relearned, paused := l.learned.gen[g] != gen, l.pausedTo[g]
+		l.mu.Unlock()
+		if relearned {
+			continue
+		}
+		if d := paused.Sub(l.now()); paused.After(until) && d > 0 {
+			if err := sleep(ctx, d); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
-	return l.bucket(g).Wait(ctx)
 }
 
 // acquire takes one of the YM parallel slots for key; release gives it back.

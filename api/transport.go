@@ -398,6 +398,7 @@ func (t *Transport) once(ctx context.Context, r Request, rawURL string, body []b
 		return nil, err
 	}
 	t.lim.observe(r.Group, r.Service.Marketplace(), res.Header)
+	t.lim.learn(r.Group, r.Service.Marketplace(), res.StatusCode, res.Header)
 	t.log.Debug("api call", "op", r.Op, "method", r.Method, "path", r.Path, "status", res.StatusCode, "took", t.now().Sub(start))
 	return &Response{Status: res.StatusCode, Header: res.Header, Body: data}, nil
 }

@@ -37,6 +37,27 @@ func (o *Outbox) Attempt(ctx context.Context, id string) (Entry, error) {
 		return e, fmt.Errorf("%w (%s, profile %q)", ErrNoSender, mpName(e.Kind.Marketplace()), e.Profile)
 	}
 	now := o.opts.Now()
+	// Another process on the same profile may have loaded the same
+	// entry: only the one holding its lease sends, and it sends the
+	// entry as stored, not as this process remembers it.
+	l := o.leaser()
+	if l != nil {
+		got, err := o.claim(l, id, now)
+		if err != nil {
+			o.mu.Unlock()
+			return e, err
+		}
+		var send bool
+		if e, send = o.fresh(l, e, got, now); !send {
+			o.mu.Unlock()
+			if got.Held {
+				o.release(l, id)
+			}
+			o.notify(e)
+			return e, nil
+		}
+	}
+	defer o.release(l, id)
 	if err := Validate(e); err != nil {
 		// Loaded from disk, written by an older version, or changed
 		// files: refused before anything is sent.
@@ -56,7 +77,10 @@ func (o *Outbox) Attempt(ctx context.Context, id string) (Entry, error) {
 	o.mu.Unlock()
 	o.notify(e)
 
-	return o.store(o.run(ctx, sender, e))
+	stop := o.renew(l, id)
+	done := o.run(ctx, sender, e)
+	stop()
+	return o.store(done)
 }
 
 // run performs the attempt and computes the entry's next state.

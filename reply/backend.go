@@ -53,3 +53,28 @@ type OutboxBackend interface {
 	// skipped and described in problems; err means nothing could be read.
 	Load() (entries []Entry, problems []error, err error)
 }
+
+// Lease is what OutboxLeaser.Claim found.
+type Lease struct {
+	// Entry is the entry as stored now: another process may have sent,
+	// retried or failed it since this one loaded it.
+	Entry Entry
+	// Held reports whether the caller holds the lease now.
+	Held bool
+	// Until is when the lease ends: the caller's new one, or the other
+	// holder's.
+	Until time.Time
+}
+
+// OutboxLeaser is implemented by a backend that several processes share
+// (two windows on one profile's database). An entry is leased to one
+// Outbox before it is sent or changed, so that only one process ever
+// sends it; a lease ends by Release, or by expiry when its holder died.
+type OutboxLeaser interface {
+	// Claim leases entry id to this backend until until, unless another
+	// holder's lease is still running at now; claiming an entry already
+	// held renews the lease. It returns ErrNoEntry when the entry is gone.
+	Claim(id string, now, until time.Time) (Lease, error)
+	// Release ends this backend's lease of id, if it holds one.
+	Release(id string) error
+}

@@ -2,6 +2,8 @@ package reply
 
 import (
 	"errors"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 )
@@ -21,6 +23,13 @@ type Debouncer struct {
 
 	mu      sync.Mutex
 	pending map[DraftKey]pendingDraft
+	// saving is held by a flush for its whole run: flushes run in
+	// tea.Cmds, and Drain on exit must wait for one already writing
+	// instead of closing the database under it.
+	saving sync.Mutex
+	// failure is why the last save failed while a draft it could not
+	// write is still unsaved; nil once every save succeeds again.
+	failure error
 }
 
 type pendingDraft struct {
@@ -92,7 +101,41 @@ func (d *Debouncer) Forget(k DraftKey) {
 	delete(d.pending, k)
 }
 
+// Drain is the exit path: it waits for saves already running, then saves
+// everything pending, synchronously. What could still not be saved is
+// returned by Unsaved, for the caller to show.
+func (d *Debouncer) Drain(now time.Time) (int, error) {
+	return d.Flush(now) // flush waits for a running one (saving)
+}
+
+// Failure is why drafts are not being saved (a full disk, a broken
+// database), or nil when nothing typed is waiting on a failed save. The
+// editor shows it instead of claiming the draft is kept.
+func (d *Debouncer) Failure() error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if len(d.pending) == 0 {
+		return nil // what failed was since saved, queued or discarded
+	}
+	return d.failure
+}
+
+// Unsaved lists the drafts whose text is only in memory, for the exit
+// path to print when even the final save failed.
+func (d *Debouncer) Unsaved() []StoredDraft {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	out := make([]StoredDraft, 0, len(d.pending))
+	for k, p := range d.pending {
+		out = append(out, StoredDraft{Key: k, Draft: p.draft})
+	}
+	slices.SortFunc(out, func(a, b StoredDraft) int { return strings.Compare(a.Key.String(), b.Key.String()) })
+	return out
+}
+
 func (d *Debouncer) flush(due func(pendingDraft) bool, now time.Time) (int, error) {
+	d.saving.Lock()
+	defer d.saving.Unlock()
 	d.mu.Lock()
 	batch := map[DraftKey]pendingDraft{}
 	for k, p := range d.pending {
@@ -113,10 +156,16 @@ func (d *Debouncer) flush(due func(pendingDraft) bool, now time.Time) (int, erro
 				p.due = now.Add(d.interval)
 				d.pending[k] = p
 			}
+			d.failure = err
 			d.mu.Unlock()
 			continue
 		}
 		saved++
+	}
+	if len(errs) == 0 && len(batch) > 0 {
+		d.mu.Lock()
+		d.failure = nil
+		d.mu.Unlock()
 	}
 	return saved, errors.Join(errs...)
 }

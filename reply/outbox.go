@@ -43,6 +43,9 @@ type OutboxOptions struct {
 	MaxAttempts int
 	// KeepSent is how long sent entries stay listed (default 24 h).
 	KeepSent time.Duration
+	// Lease is how long an entry stays claimed while one process sends
+	// it, when the backend is shared (OutboxLeaser); 0 is DefaultLease.
+	Lease time.Duration
 	// OnChange is called after every persisted change, outside any lock;
 	// the UI may turn it into a message. Attempt's result carries the
 	// same information, so it is optional.
@@ -111,10 +114,9 @@ func (o *Outbox) load(now time.Time) error {
 	o.problems = append(o.problems, problems...)
 	for _, e := range entries {
 		if e.State == StateSending {
-			e.State, e.Unknown, e.NextAttempt, e.Updated = StateRetrying, true, now, now
-			e.LastError = "the app stopped while sending; it will check whether the reply arrived before sending again"
-			if err := o.persist(e); err != nil {
-				o.problems = append(o.problems, err)
+			var keep bool
+			if e, keep = o.recoverSending(e, now); !keep {
+				continue
 			}
 		}
 		o.entries[e.ID] = e
@@ -274,6 +276,12 @@ func (o *Outbox) Cancel(id string) (Entry, error) {
 		o.mu.Unlock()
 		return e, ErrBusy
 	}
+	e, release, err := o.claimForChange(e)
+	if err != nil {
+		o.mu.Unlock()
+		return e, err
+	}
+	defer release()
 	if err := o.b.Remove(id); err != nil {
 		o.mu.Unlock()
 		return e, fmt.Errorf("cannot remove the entry from the outbox: %w", err)
@@ -307,6 +315,12 @@ func (o *Outbox) update(id string, f func(*Entry) error) (Entry, error) {
 		o.mu.Unlock()
 		return Entry{}, ErrNoEntry
 	}
+	e, release, err := o.claimForChange(e)
+	if err != nil {
+		o.mu.Unlock()
+		return e, err
+	}
+	defer release()
 	if err := f(&e); err != nil {
 		o.mu.Unlock()
 		return e, err

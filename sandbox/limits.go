@@ -9,10 +9,10 @@ import (
 	"github.com/sellerinbox/sellerinbox/api"
 )
 
-// serverLimits enforces the documented buckets per account and group, the
-// way the real services do: a token bucket refilling one request per
-// interval up to the burst. Limits always run on the wall clock, even when
-// the data clock is fixed for golden tests.
+// serverLimits enforces the documented buckets (limits_table.go) per
+// account and group, the way the real services do: a token bucket refilling
+// one request per interval up to the burst. Limits always run on the wall
+// clock, even when the data clock is fixed for golden tests.
 type serverLimits struct {
 	mu       sync.Mutex
 	limits   map[api.Group]api.Limit
@@ -26,11 +26,8 @@ type bucket struct {
 	last   time.Time
 }
 
-func newServerLimits(overrides map[api.Group]api.Limit, off bool, _ func() time.Time) *serverLimits {
-	l := &serverLimits{limits: map[api.Group]api.Limit{}, off: off, buckets: map[string]*bucket{}, inflight: map[string]int{}}
-	for g, v := range api.Limits {
-		l.limits[g] = v
-	}
+func newServerLimits(overrides map[api.Group]api.Limit, off bool, tok TokenType) *serverLimits {
+	l := &serverLimits{limits: limitsFor(tok), off: off, buckets: map[string]*bucket{}, inflight: map[string]int{}}
 	for g, v := range overrides {
 		l.limits[g] = v
 	}
@@ -86,14 +83,14 @@ func (l *serverLimits) take(account string, g api.Group) (wait time.Duration, hd
 }
 
 // enter counts a request in flight for a YM campaign/business; more than
-// api.YMParallel at once is refused.
+// ymParallel at once is refused.
 func (l *serverLimits) enter(key string) (release func(), ok bool) {
 	if l.off {
 		return func() {}, true
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.inflight[key] >= api.YMParallel {
+	if l.inflight[key] >= ymParallel {
 		return nil, false
 	}
 	l.inflight[key]++
@@ -102,4 +99,14 @@ func (l *serverLimits) enter(key string) (release func(), ok bool) {
 		l.inflight[key]--
 		l.mu.Unlock()
 	}, true
+}
+
+// burst is the group's burst in force, what X-Ratelimit-Limit announces
+// (also on a 429 drawn by a fault, which must not teach a client a lower
+// limit than the token has).
+func (l *serverLimits) burst(g api.Group) int {
+	if lim, ok := l.limits[g]; ok && lim.Burst > 0 {
+		return lim.Burst
+	}
+	return 1
 }

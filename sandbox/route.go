@@ -158,7 +158,7 @@ func (s *Server) tooMany(w http.ResponseWriter, rt route, wait time.Duration) {
 		w.Header().Set("X-Ratelimit-Reset", strconv.Itoa(secs))
 	}
 	if w.Header().Get("X-Ratelimit-Limit") == "" {
-		w.Header().Set("X-Ratelimit-Limit", "1")
+		w.Header().Set("X-Ratelimit-Limit", strconv.Itoa(s.limits.burst(rt.group)))
 	}
 	wbProblem(w, http.StatusTooManyRequests, "too many requests", "limited by "+string(rt.group), "s2s-api-auth-"+string(rt.service))
 }

@@ -52,6 +52,9 @@ type Options struct {
 	WBChatModeration bool
 	// Hostile adds buyer texts full of escape sequences and traps.
 	Hostile bool
+	// WBToken is the type of WB token imitated: TokenBasic enforces the
+	// documentation's lower limits for basic tokens.
+	WBToken TokenType
 }
 
 // Faults inject misbehaviour, each a probability in [0,1] per request.
@@ -102,7 +105,7 @@ func New(opts Options) *Server {
 		rng:   rand.New(rand.NewPCG(opts.Seed, 0xfa17)),
 		media: newMediaCache(),
 	}
-	s.limits = newServerLimits(opts.Limits, opts.NoLimits, now)
+	s.limits = newServerLimits(opts.Limits, opts.NoLimits, opts.WBToken)
 	start := now()
 	s.ym = newYMState(newGen(opts.Seed, 1, opts.Hostile), opts.Scale, start)
 	s.fq = newFQState(newGen(opts.Seed, 2, opts.Hostile), opts.Scale, start)

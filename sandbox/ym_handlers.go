@@ -14,6 +14,10 @@ import (
 	"github.com/sellerinbox/sellerinbox/api"
 )
 
+// ymBusinessSlot is the parallel-limit key of the demo business, as serve
+// builds it from a businessId path value.
+var ymBusinessSlot = "businessId=" + strconv.FormatInt(BusinessID, 10)
+
 func (s *Server) registerYM() {
 	camp := func(g api.Group) route { return route{service: api.ServiceYM, group: g, parallel: "campaignId"} }
 	biz := func(g api.Group) route { return route{service: api.ServiceYM, group: g, parallel: "businessId"} }
@@ -142,17 +146,24 @@ func ymLimit(q url.Values, def, max int, truncate bool) (int, error) {
 	return n, nil
 }
 
-// ymList reads an array parameter sent repeated or comma-separated.
-func ymList(q url.Values, name string) []string {
+// ymList reads an array parameter in its documented form: one
+// comma-separated value.
+func ymList(q url.Values, name string) ([]string, error) {
+	// The documentation says "several values are listed separated by
+	// commas"; it never mentions repeating the parameter. Of the two ways a
+	// server could read a repeated key (last wins, or a 400) both lose
+	// filters, so the sandbox takes the strict one: a client that repeats
+	// the key finds out here rather than from silently wrong results.
+	if len(q[name]) > 1 {
+		return nil, fmt.Errorf("%s: pass several values as one comma-separated parameter, not %d repeated ones", name, len(q[name]))
+	}
 	var out []string
-	for _, v := range q[name] {
-		for _, part := range strings.Split(v, ",") {
-			if part = strings.TrimSpace(part); part != "" {
-				out = append(out, part)
-			}
+	for part := range strings.SplitSeq(q.Get(name), ",") {
+		if part = strings.TrimSpace(part); part != "" {
+			out = append(out, part)
 		}
 	}
-	return out
+	return out, nil
 }
 
 // ymDate reads a YYYY-MM-DD parameter under its name or deprecated alias.
@@ -255,7 +266,11 @@ func ymReturnsFilterFrom(q url.Values) (*ymReturnsFilter, error) {
 	if f.typ != "" && f.typ != "RETURN" && f.typ != "UNREDEEMED" {
 		return nil, fmt.Errorf("type: %q must be RETURN or UNREDEEMED", f.typ)
 	}
-	if ids := ymList(q, "orderIds"); len(ids) > 0 {
+	ids, err := ymList(q, "orderIds")
+	if err != nil {
+		return nil, err
+	}
+	if len(ids) > 0 {
 		if len(ids) > 50 {
 			return nil, fmt.Errorf("orderIds: at most 50 identifiers, got %d", len(ids))
 		}
@@ -268,11 +283,18 @@ func ymReturnsFilterFrom(q url.Values) (*ymReturnsFilter, error) {
 			f.orders[id] = true
 		}
 	}
-	var err error
-	if f.statuses, err = ymEnumSet("statuses", ymList(q, "statuses"), ymRefundStatusEnum); err != nil {
+	statuses, err := ymList(q, "statuses")
+	if err != nil {
 		return nil, err
 	}
-	if f.shipment, err = ymEnumSet("shipmentStatuses", ymList(q, "shipmentStatuses"), ymShipmentStatusEnum); err != nil {
+	if f.statuses, err = ymEnumSet("statuses", statuses, ymRefundStatusEnum); err != nil {
+		return nil, err
+	}
+	shipment, err := ymList(q, "shipmentStatuses")
+	if err != nil {
+		return nil, err
+	}
+	if f.shipment, err = ymEnumSet("shipmentStatuses", shipment, ymShipmentStatusEnum); err != nil {
 		return nil, err
 	}
 	if f.from, err = ymDate(q, "fromDate", "from_date"); err != nil {
@@ -392,6 +414,14 @@ func (s *Server) ymGetReturnPhoto(w http.ResponseWriter, r *http.Request) {
 // getCampaigns.
 
 func (s *Server) ymGetCampaigns(w http.ResponseWriter, r *http.Request) {
+	// getCampaigns names no shop: the service counts it against the cabinet
+	// (business) of the Api-Key, so it shares that business's parallel slots.
+	release, ok := s.limits.enter(ymBusinessSlot)
+	if !ok {
+		ymError(w, 420, "HIT_RATE_LIMIT", "Hit rate limit of 4 parallel requests")
+		return
+	}
+	defer release()
 	q := r.URL.Query()
 	all := ymCampaigns
 	if q.Get("limit") == "" && q.Get("pageToken") == "" && q.Get("page_token") == "" {

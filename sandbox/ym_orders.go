@@ -103,9 +103,11 @@ func (s *Server) ymGetBusinessOrders(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"orders": orders, "paging": paging})
 }
 
-// ymOrdersFilter validates the request and returns its predicate. Without
-// order IDs or dates the service looks back 30 days; with order IDs it
-// finds them whatever their age.
+// ymOrdersFilter validates the request and returns its predicate. The
+// creation-date window always applies, order IDs or not: the documentation
+// says that without dates the last 30 days are returned and that a range
+// may not exceed 30 days, and nothing says orderIds lifts either (the
+// cautious reading; NOTES.md, "Checked 2026-12").
 func (s *Server) ymOrdersFilter(req ymOrdersRequest) (func(*ymReturn) bool, error) {
 	switch {
 	case req.OrderIDs != nil && len(req.OrderIDs) == 0:
@@ -126,15 +128,20 @@ func (s *Server) ymOrdersFilter(req ymOrdersRequest) (func(*ymReturn) bool, erro
 	if err != nil {
 		return nil, err
 	}
-	var from, to time.Time
+	now := s.now().In(ymMoscow)
+	from, to := now.Add(-ymOrdersWindow), now.Add(time.Minute)
 	if req.Dates != nil && (req.Dates.CreationDateFrom != "" || req.Dates.CreationDateTo != "") {
-		to = s.now().In(ymMoscow).Add(24 * time.Hour)
+		// Defaults as documented: from 30 days before the current date, to
+		// the current date (taken as the end of today, so that today's
+		// orders are in). The end day is excluded.
+		y, m, d := now.Date()
+		today := time.Date(y, m, d, 0, 0, 0, 0, ymMoscow)
+		from, to = today.AddDate(0, 0, -30), today.AddDate(0, 0, 1)
 		if v := req.Dates.CreationDateTo; v != "" {
 			if to, err = time.ParseInLocation(ymDayISO, v, ymMoscow); err != nil {
 				return nil, fmt.Errorf("dates.creationDateTo: %q is not a YYYY-MM-DD date", v)
 			}
 		}
-		from = to.Add(-ymOrdersWindow)
 		if v := req.Dates.CreationDateFrom; v != "" {
 			if from, err = time.ParseInLocation(ymDayISO, v, ymMoscow); err != nil {
 				return nil, fmt.Errorf("dates.creationDateFrom: %q is not a YYYY-MM-DD date", v)
@@ -144,11 +151,9 @@ func (s *Server) ymOrdersFilter(req ymOrdersRequest) (func(*ymReturn) bool, erro
 			to = from.Add(24 * time.Hour)
 		}
 		if to.Sub(from) > ymOrdersWindow {
-			return nil, fmt.Errorf("dates: the range may not exceed 30 days")
+			return nil, fmt.Errorf("dates: creationDateFrom %s and creationDateTo %s are more than 30 days apart",
+				from.Format(ymDayISO), to.Format(ymDayISO))
 		}
-	} else if req.OrderIDs == nil {
-		to = s.now().Add(time.Minute)
-		from = to.Add(-ymOrdersWindow)
 	}
 	return func(ret *ymReturn) bool {
 		if req.CampaignIDs != nil && !slices.Contains(req.CampaignIDs, CampaignID) {
@@ -163,7 +168,7 @@ func (s *Server) ymOrdersFilter(req ymOrdersRequest) (func(*ymReturn) bool, erro
 				return false
 			}
 		}
-		if !from.IsZero() && (ret.ordered.Before(from) || !ret.ordered.Before(to)) {
+		if ret.ordered.Before(from) || !ret.ordered.Before(to) {
 			return false
 		}
 		return true

@@ -122,6 +122,8 @@ func TestYMValidationAndErrors(t *testing.T) {
 		{"garbage page token", "GET", "/v2/campaigns/1000/returns?pageToken=bm9wZQ", "", 400, "BAD_REQUEST"},
 		{"token of another list", "GET", "/v2/campaigns/1000/returns?pageToken=" + ymToken("orders", 5), "", 400, "BAD_REQUEST"},
 		{"unknown status", "GET", "/v2/campaigns/1000/returns?statuses=WAITING", "", 400, "BAD_REQUEST"},
+		{"statuses repeated, not comma-separated", "GET", "/v2/campaigns/1000/returns?statuses=REFUNDED&statuses=CANCELLED", "", 400, "BAD_REQUEST"},
+		{"order IDs repeated", "GET", fmt.Sprintf("/v2/campaigns/1000/returns?orderIds=%d&orderIds=%d", first.orderID, first.orderID+1), "", 400, "BAD_REQUEST"},
 		{"unknown type", "GET", "/v2/campaigns/1000/returns?type=ALL", "", 400, "BAD_REQUEST"},
 		{"51 order IDs", "GET", "/v2/campaigns/1000/returns?orderIds=" + strings.Join(ids, ","), "", 400, "BAD_REQUEST"},
 		{"bad date", "GET", "/v2/campaigns/1000/returns?fromDate=31.10.2022", "", 400, "BAD_REQUEST"},

@@ -25,8 +25,8 @@
 // at. Position counts the rows before a key. The text goes through the
 // full-text index (words and word starts, ё = е); PaneRow.Match says which
 // passage matched. The filter columns (photos, state, vendor codes,
-// product) are copied out of each item's JSON by triggers (migration 4),
-// so the writers need not know about them.
+// product) are copied out of each item's JSON by triggers
+// (migrateQueryColumns), so the writers need not know about them.
 //
 // # Background sync does not starve user actions
 //

@@ -147,7 +147,7 @@ func (d draftRows) List(profile string) ([]reply.DraftRecord, error) {
 }
 
 func (d draftRows) SweepTombstones(cutoff time.Time) error {
-	if _, err := d.s.db.ExecContext(replyCtx, `DELETE FROM drafts WHERE sent = 1 AND updated < ?`, nanos(cutoff)); err != nil {
+	if _, err := d.s.exec(replyCtx, `DELETE FROM drafts WHERE sent = 1 AND updated < ?`, nanos(cutoff)); err != nil {
 		return fmt.Errorf("store: sweep tombstones: %w", err)
 	}
 	return nil

@@ -85,14 +85,14 @@ func newPutter(ctx context.Context, tx *sql.Tx, seen int64) (*putter, error) {
 		dst **sql.Stmt
 		q   string
 	}{
-		{&p.sel, `SELECT rowid, data FROM items WHERE marketplace = ? AND kind = ? AND id = ?`},
+		{&p.sel, `SELECT rowid, data, unseen FROM items WHERE marketplace = ? AND kind = ? AND id = ?`},
 		{&p.ins, `INSERT INTO items(marketplace, kind, id, at, created, updated, needs_action, deadline, due,
 			nm_id, article, rating, chat_id, title, snippet, data, seen)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid`},
 		{&p.upd, `UPDATE items SET at = ?, created = ?, updated = ?, needs_action = ?, deadline = ?, due = ?,
-			nm_id = ?, article = ?, rating = ?, chat_id = ?, title = ?, snippet = ?, data = ?, seen = max(seen, ?)
+			nm_id = ?, article = ?, rating = ?, chat_id = ?, title = ?, snippet = ?, data = ?, seen = max(seen, ?), unseen = 0
 			WHERE rowid = ?`},
-		{&p.touch, `UPDATE items SET seen = max(seen, ?) WHERE rowid = ?`},
+		{&p.touch, `UPDATE items SET seen = max(seen, ?), unseen = 0 WHERE rowid = ?`},
 		{&p.ftsDel, `DELETE FROM search WHERE rowid = ?`},
 		{&p.ftsIns, `INSERT INTO search(rowid, body, kind, item_id, at) VALUES (?, ?, ?, ?, ?)`},
 	}
@@ -136,7 +136,8 @@ func (p *putter) put(r record) (rowid int64, err error) {
 	}
 	mp := string(r.kind.Marketplace())
 	var old []byte
-	err = p.sel.QueryRowContext(p.ctx, mp, r.kind, r.id).Scan(&rowid, &old)
+	var unseen bool
+	err = p.sel.QueryRowContext(p.ctx, mp, r.kind, r.id).Scan(&rowid, &old, &unseen)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		err = p.ins.QueryRowContext(p.ctx, mp, r.kind, r.id, ms(r.at), ms(r.created), ms(r.updated),
@@ -148,7 +149,9 @@ func (p *putter) put(r record) (rowid int64, err error) {
 		p.changes.Added++
 	case err != nil:
 		return 0, fmt.Errorf("store: read %s %s: %w", r.kind, r.id, err)
-	case bytes.Equal(old, r.data):
+	case bytes.Equal(old, r.data) && !(unseen && r.needs):
+		// An item a sync resolved for not seeing it, seen again awaiting
+		// the seller, is updated in full below: it comes back.
 		if _, err := p.touch.ExecContext(p.ctx, p.seen, rowid); err != nil {
 			return 0, fmt.Errorf("store: mark %s %s: %w", r.kind, r.id, err)
 		}
@@ -175,40 +178,6 @@ func indexDoc(ctx context.Context, tx *sql.Tx, rowid int64, kind Kind, id string
 	_, err := tx.ExecContext(ctx, `INSERT INTO search(rowid, body, kind, item_id, at) VALUES (?, ?, ?, ?, ?)`,
 		rowid, body, kind, id, at)
 	return err
-}
-
-// putRecords stores recs in one transaction. seen stamps them with a sync
-// sweep (0 outside a sync).
-func (s *Store) putRecords(ctx context.Context, recs []record, seen int64, extra func(*sql.Tx) error) (Changes, error) {
-	var ch Changes
-	err := s.write(ctx, func(tx *sql.Tx) error {
-		var err error
-		ch, err = putRecordsTx(ctx, tx, recs, seen)
-		if err == nil && extra != nil {
-			err = extra(tx)
-		}
-		return err
-	})
-	return ch, err
-}
-
-func putRecordsTx(ctx context.Context, tx *sql.Tx, recs []record, seen int64) (Changes, error) {
-	p, err := newPutter(ctx, tx, seen)
-	if err != nil {
-		return Changes{}, err
-	}
-	defer p.close()
-	for _, r := range recs {
-		if _, err := p.put(r); err != nil {
-			return p.changes, err
-		}
-		if r.keepChatState {
-			if err := refreshChat(ctx, tx, r.id); err != nil {
-				return p.changes, err
-			}
-		}
-	}
-	return p.changes, nil
 }
 
 // Get reads one item.

@@ -20,7 +20,8 @@ var migrations = []migration{
 	{1, "items, chat events and sync cursors", execAll(schemaV1)},
 	{2, "full-text search and inbox order", migrateV2},
 	{3, "drafts and the outbox", execAll(schemaV3)},
-	{4, "pane query columns", migrateQueryColumns},
+	{4, "outbox leases; items a sync resolved", execAll(schemaV4)},
+	{5, "pane query columns", migrateQueryColumns},
 }
 
 // SchemaVersion is the version a fully migrated database has.
@@ -41,7 +42,7 @@ const schemaVersionTable = `CREATE TABLE IF NOT EXISTS schema_version (
 )`
 
 func (s *Store) migrate(ctx context.Context) error {
-	if _, err := s.db.ExecContext(ctx, schemaVersionTable); err != nil {
+	if _, err := s.exec(ctx, schemaVersionTable); err != nil {
 		return fmt.Errorf("store: schema_version: %w", err)
 	}
 	for _, m := range migrations {
@@ -251,4 +252,15 @@ var schemaV3 = []string{
 		entries INTEGER NOT NULL,
 		at      INTEGER NOT NULL -- Unix ms
 	)`,
+}
+
+// schemaV4 lets one process claim an outbox entry before sending it, so
+// that two windows on one profile never both send it (see
+// outboxRows.Claim; an empty owner is no lease), and marks items a sync
+// resolved because it did not see them, so that they come back when a
+// later sync does (see markUnseen).
+var schemaV4 = []string{
+	`ALTER TABLE outbox ADD COLUMN lease_owner TEXT NOT NULL DEFAULT ''`,
+	`ALTER TABLE outbox ADD COLUMN lease_until INTEGER NOT NULL DEFAULT 0`, // Unix ms
+	`ALTER TABLE items ADD COLUMN unseen INTEGER NOT NULL DEFAULT 0`,
 }

@@ -53,7 +53,7 @@ func useReplies(t *testing.T, s *Store) {
 }
 
 func TestSchemaV3FromEmpty(t *testing.T) {
-	if SchemaVersion() != 3 {
+	if SchemaVersion() != 4 { // 4: outbox leases, tested in outbox_lease_test.go
 		t.Fatalf("SchemaVersion() = %d; a new migration needs its own test next to this one", SchemaVersion())
 	}
 	s := openTemp(t)
@@ -87,14 +87,14 @@ func TestMigrateV2ToV3(t *testing.T) {
 	}
 	s.Close()
 
-	migrations = saved
+	migrations = saved[:3]
 	s, err = Open(ctx, path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if v, _ := s.Version(ctx); v != SchemaVersion() {
-		t.Fatalf("version %d after the upgrade, want %d", v, SchemaVersion())
+	if v, _ := s.Version(ctx); v != 3 {
+		t.Fatalf("version %d after the upgrade, want 3", v)
 	}
 	var name string
 	if err := s.db.QueryRow(`SELECT name FROM schema_version WHERE version = 3`).Scan(&name); err != nil || name != "drafts and the outbox" {

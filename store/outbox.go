@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/sellerinbox/sellerinbox/reply"
 )
@@ -17,16 +18,35 @@ import (
 // execDurable), as the fsynced files were: the outbox's promise of sending
 // a reply exactly once rests on the "sending" mark surviving whatever
 // happens after the request left.
-func (s *Store) OutboxBackend() reply.OutboxBackend { return outboxRows{s} }
+//
+// It is also a reply.OutboxLeaser: each backend is one lease owner, so two
+// processes (or two outboxes in one) never send the same entry.
+func (s *Store) OutboxBackend() reply.OutboxBackend { return outboxRows{s: s, owner: newLeaseOwner()} }
 
-type outboxRows struct{ s *Store }
+type outboxRows struct {
+	s     *Store
+	owner string
+}
 
 // execDurable runs one statement with synchronous=FULL, which syncs the
 // WAL at commit. The database otherwise runs at NORMAL, where a commit
 // survives the process (kill -9) but may be rolled back by a power cut:
 // right for the cache and draft saves, not for the outbox. Outbox writes
 // are a few per reply, so the sync costs nothing noticeable.
+//
+// Like every write it holds the store's write lock and waits out another
+// process's writer rather than failing with SQLITE_BUSY (see begin).
 func (s *Store) execDurable(ctx context.Context, query string, args ...any) error {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	err := s.execDurableLocked(ctx, query, args...)
+	if err != nil {
+		s.log.Warn("store: outbox write failed", "db", s.path, "err", err)
+	}
+	return err
+}
+
+func (s *Store) execDurableLocked(ctx context.Context, query string, args ...any) error {
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return err
@@ -38,8 +58,22 @@ func (s *Store) execDurable(ctx context.Context, query string, args ...any) erro
 	// Back to the DSN's setting before the connection returns to the
 	// pool; should that fail, the connection is only slower.
 	defer conn.ExecContext(ctx, `PRAGMA synchronous = NORMAL`)
-	_, err = conn.ExecContext(ctx, query, args...)
-	return err
+	deadline := time.Now().Add(busyWait)
+	pause := 50 * time.Millisecond
+	for {
+		// Autocommit: the statement takes the write lock itself, and a
+		// SQLITE_BUSY means it did nothing, so trying again is safe.
+		_, err = conn.ExecContext(ctx, query, args...)
+		if err == nil || !busy(err) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(pause):
+		}
+		pause = min(2*pause, time.Second)
+	}
 }
 
 func (o outboxRows) Save(e reply.Entry) error {

@@ -65,7 +65,7 @@ func (s *Store) importReplyFiles(ctx context.Context, o ReplyOptions, drafts rep
 	if err != nil {
 		return nil, fmt.Errorf("store: moving the drafts and outbox of profile %s into the database: %w", o.Profile, err)
 	}
-	_, err = s.db.ExecContext(ctx, `INSERT INTO reply_imports(profile, drafts, entries, at) VALUES (?, ?, ?, ?)
+	_, err = s.exec(ctx, `INSERT INTO reply_imports(profile, drafts, entries, at) VALUES (?, ?, ?, ?)
 		ON CONFLICT(profile) DO NOTHING`, o.Profile, im.Drafts, im.Entries, ms(s.now()))
 	if err != nil {
 		return nil, fmt.Errorf("store: %w", err)

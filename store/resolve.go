@@ -12,7 +12,7 @@ import (
 // marketplace's own copy. Unknown items are ignored.
 func (s *Store) Resolve(ctx context.Context, kind Kind, id string) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE items SET needs_action = 0 WHERE kind = ? AND id = ?`, kind, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE items SET needs_action = 0, unseen = 0 WHERE kind = ? AND id = ?`, kind, id); err != nil {
 			return fmt.Errorf("store: resolve %s %s: %w", kind, id, err)
 		}
 		return nil

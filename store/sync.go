@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"time"
 
@@ -48,6 +49,10 @@ type SyncOptions struct {
 	// Limits overrides api.Limits for estimating budgets (tests that shrink
 	// the limits on both sides pass the same map as api.Config.Limits).
 	Limits map[api.Group]api.Limit
+	// Logger receives every failed sync and poll: they run in the
+	// background, where the status bar shows only the last (--debug
+	// log); nil discards.
+	Logger *slog.Logger
 }
 
 // Syncer brings a Store up to date from the marketplaces. It has no
@@ -82,6 +87,9 @@ func NewSyncer(st *Store, wbc *wb.Client, ymc *ym.Client, o SyncOptions) *Syncer
 	if o.Reserve <= 0 {
 		o.Reserve = 2
 	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
 	return &Syncer{st: st, wb: wbc, ym: ymc, o: o, fq: apiFQBounds}
 }
 
@@ -104,6 +112,14 @@ var ErrNoClient = errors.New("store: the pane's marketplace is not configured")
 
 // Sync does one bounded unit of sync work for a pane.
 func (s *Syncer) Sync(ctx context.Context, pane Pane, pri Priority) (Result, error) {
+	res, err := s.sync(ctx, pane, pri)
+	if err != nil && ctx.Err() == nil && !errors.Is(err, ErrNoClient) {
+		s.o.Logger.Warn("sync failed", "pane", string(pane), "requests", res.Requests, "err", err)
+	}
+	return res, err
+}
+
+func (s *Syncer) sync(ctx context.Context, pane Pane, pri Priority) (Result, error) {
 	res := Result{Pane: pane}
 	var err error
 	switch pane {
@@ -252,13 +268,35 @@ func saveCursorTx(ctx context.Context, st *Store, tx *sql.Tx, name string, v any
 
 // markUnseen clears "awaiting" on items of kind created since from that a
 // complete sweep did not see: they left the lists (answered elsewhere,
-// archived, aged out).
-func markUnseen(ctx context.Context, tx *sql.Tx, kind Kind, from time.Time, sweep int64) (int, error) {
-	res, err := tx.ExecContext(ctx, `UPDATE items SET needs_action = 0
+// archived, aged out). They are marked unseen, so that a later sync that
+// sees them awaiting again brings them back.
+//
+// One empty or short page from a server having a bad moment looks like
+// every item left at once. So when a sweep would resolve many (more than
+// unseenFew and more than a fifth of those awaiting) and has not been
+// read again, nothing is resolved and confirm asks the caller to read the
+// lists once more under the same stamp, then call again with confirmed:
+// only what neither read saw is resolved.
+func markUnseen(ctx context.Context, tx *sql.Tx, kind Kind, from time.Time, sweep int64, confirmed bool) (n int, confirm bool, err error) {
+	if !confirmed {
+		var gone, awaiting int
+		err := tx.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE seen < ?), count(*) FROM items
+			WHERE kind = ? AND needs_action = 1 AND created >= ?`, sweep, kind, ms(from)).Scan(&gone, &awaiting)
+		if err != nil {
+			return 0, false, fmt.Errorf("store: reconcile %s: %w", kind, err)
+		}
+		if gone > unseenFew && gone*5 > awaiting {
+			return 0, true, nil
+		}
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE items SET needs_action = 0, unseen = 1
 		WHERE kind = ? AND needs_action = 1 AND created >= ? AND seen < ?`, kind, ms(from), sweep)
 	if err != nil {
-		return 0, fmt.Errorf("store: reconcile %s: %w", kind, err)
+		return 0, false, fmt.Errorf("store: reconcile %s: %w", kind, err)
 	}
-	n, err := res.RowsAffected()
-	return int(n), err
+	m, err := res.RowsAffected()
+	return int(m), false, err
 }
+
+// unseenFew is how many items a sweep may resolve without reading again.
+const unseenFew = 3

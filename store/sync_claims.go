@@ -29,6 +29,9 @@ type claimsSweep struct {
 	Archive      bool      `json:"archive,omitempty"` // the phase
 	Offset       int       `json:"offset,omitempty"`
 	WholeArchive bool      `json:"wholeArchive,omitempty"`
+	// Confirming: the active list is being read a second time before
+	// many claims are resolved (see markUnseen).
+	Confirming bool `json:"confirming,omitempty"`
 }
 
 func (s *Syncer) syncClaims(ctx context.Context, u *unit) error {
@@ -64,9 +67,13 @@ func (s *Syncer) syncClaims(ctx context.Context, u *unit) error {
 				case !phaseDone:
 					sw.Offset = read
 				case !archive:
-					n, err := markUnseen(ctx, tx, KindClaim, time.Time{}, sw.Stamp)
+					n, confirm, err := markUnseen(ctx, tx, KindClaim, time.Time{}, sw.Stamp, sw.Confirming)
 					if err != nil {
 						return err
+					}
+					if confirm {
+						sw.Confirming, sw.Offset = true, 0
+						break
 					}
 					u.res.Changes.Updated += n
 					sw.Archive, sw.Offset = true, 0

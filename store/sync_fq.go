@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/sellerinbox/sellerinbox/api/wb"
+	"github.com/sellerinbox/sellerinbox/models"
 )
 
 // Questions and feedbacks are listed newest first with take/skip paging
@@ -33,8 +34,22 @@ type fqPageQuery struct {
 }
 
 type fqPage struct {
-	recs                 []record
+	// created is each item's creation time, in the page's order; put
+	// writes the page's items, encoding one at a time (see putEachTx).
+	created              []time.Time
+	put                  func(ctx context.Context, tx *sql.Tx, seen int64) (Changes, error)
 	unanswered, answered int // the seller's totals (all dates)
+}
+
+func newFQPage[T any](xs []T, created func(T) time.Time, f func(T) (record, error), unanswered, answered int) fqPage {
+	p := fqPage{created: make([]time.Time, len(xs)), unanswered: unanswered, answered: answered}
+	for i, x := range xs {
+		p.created[i] = created(x)
+	}
+	p.put = func(ctx context.Context, tx *sql.Tx, seen int64) (Changes, error) {
+		return putEachTx(ctx, tx, xs, f, seen)
+	}
+	return p
 }
 
 // fqBounds are the API's paging bounds; tests shrink them to exercise
@@ -59,8 +74,8 @@ func fqSpecFor(s *Syncer, kind Kind) fqSpec {
 				if err != nil {
 					return fqPage{}, err
 				}
-				recs, err := records(p.Questions, questionRecord)
-				return fqPage{recs: recs, unanswered: p.CountUnanswered, answered: p.CountArchive}, err
+				return newFQPage(p.Questions, func(q models.Question) time.Time { return q.CreatedDate.Time }, questionRecord,
+					p.CountUnanswered, p.CountArchive), nil
 			},
 		}
 	}
@@ -78,8 +93,8 @@ func fqSpecFor(s *Syncer, kind Kind) fqSpec {
 			if err != nil {
 				return fqPage{}, err
 			}
-			recs, err := records(p.Feedbacks, feedbackRecord)
-			return fqPage{recs: recs, unanswered: p.CountUnanswered, answered: p.CountArchive}, err
+			return newFQPage(p.Feedbacks, func(f models.Feedback) time.Time { return f.CreatedDate.Time }, feedbackRecord,
+				p.CountUnanswered, p.CountArchive), nil
 		},
 	}
 }
@@ -101,6 +116,9 @@ type fqSweep struct {
 	Got       int       `json:"got,omitempty"` // distinct items read in this phase
 	Total     int       `json:"total"`         // the phase's total, -1 unknown
 	Dup       int       `json:"dup,omitempty"` // items at To already read
+	// Confirming: both phases are being read a second time before many
+	// items are resolved (see markUnseen).
+	Confirming bool `json:"confirming,omitempty"`
 }
 
 func (s *Syncer) startFQSweep(ctx context.Context, spec fqSpec, cur *fqCursor) error {
@@ -156,28 +174,28 @@ func (s *Syncer) syncFQ(ctx context.Context, u *unit, spec fqSpec) error {
 				sw.Total = page.answered
 			}
 		}
-		fresh := len(page.recs)
+		fresh := len(page.created)
 		if sw.Skip == 0 && !sw.To.IsZero() {
 			fresh -= min(sw.Dup, fresh)
 		}
 		sw.Got += fresh
-		done := len(page.recs) < take || (sw.Total >= 0 && sw.Got >= sw.Total)
+		done := len(page.created) < take || (sw.Total >= 0 && sw.Got >= sw.Total)
 		if !done {
-			next := sw.Skip + len(page.recs)
+			next := sw.Skip + len(page.created)
 			if spec.takeAt(next) >= 1 {
 				sw.Skip = next
 			} else {
 				// Too deep for skip: narrow the window to the oldest second
 				// read and count how many of that second are already in.
-				oldest := page.recs[len(page.recs)-1].created.Truncate(time.Second)
+				oldest := page.created[len(page.created)-1].Truncate(time.Second)
 				if !sw.To.IsZero() && !oldest.Before(sw.To) {
 					// A whole window within one second: step past it
 					// rather than read it forever.
 					oldest = sw.To.Add(-time.Second)
 				}
 				dup := 0
-				for _, r := range page.recs {
-					if !r.created.Before(oldest) {
+				for _, c := range page.created {
+					if !c.Before(oldest) {
 						dup++
 					}
 				}
@@ -192,12 +210,23 @@ func (s *Syncer) syncFQ(ctx context.Context, u *unit, spec fqSpec) error {
 				finished = true
 			}
 		}
-		ch, err := s.st.putRecords(ctx, page.recs, sw.Stamp, func(tx *sql.Tx) error {
+		var ch Changes
+		err = s.st.write(ctx, func(tx *sql.Tx) error {
+			var err error
+			if ch, err = page.put(ctx, tx, sw.Stamp); err != nil {
+				return err
+			}
 			if finished {
 				if sw.Reconcile {
-					n, err := markUnseen(ctx, tx, spec.kind, sw.From, sw.Stamp)
+					n, confirm, err := markUnseen(ctx, tx, spec.kind, sw.From, sw.Stamp, sw.Confirming)
 					if err != nil {
 						return err
+					}
+					if confirm {
+						finished = false
+						sw.Confirming = true
+						sw.Answered, sw.To, sw.Skip, sw.Got, sw.Total, sw.Dup = false, time.Time{}, 0, 0, -1, 0
+						return saveCursorTx(ctx, s.st, tx, spec.cursor, cur)
 					}
 					u.res.Changes.Updated += n
 					cur.LastReconcile = sw.Started

@@ -34,6 +34,14 @@ type PollResult struct {
 // have no counter; sync them on a timer. Errors of one service do not stop
 // the others; they are joined.
 func (s *Syncer) Poll(ctx context.Context, pri Priority) (PollResult, error) {
+	res, err := s.poll(ctx, pri)
+	if err != nil && ctx.Err() == nil && !errors.Is(err, ErrNoClient) {
+		s.o.Logger.Warn("poll failed", "err", err)
+	}
+	return res, err
+}
+
+func (s *Syncer) poll(ctx context.Context, pri Priority) (PollResult, error) {
 	res := PollResult{Remote: map[Pane]int{}}
 	if s.wb == nil {
 		return res, ErrNoClient

@@ -13,18 +13,6 @@ import (
 // Typed Put/Get/List per kind. Put upserts a batch in one transaction;
 // List pages newest activity first (see ListQuery; its Kind is set here).
 
-func records[T any](xs []T, f func(T) (record, error)) ([]record, error) {
-	out := make([]record, 0, len(xs))
-	for _, x := range xs {
-		r, err := f(x)
-		if err != nil {
-			return nil, fmt.Errorf("store: encode: %w", err)
-		}
-		out = append(out, r)
-	}
-	return out, nil
-}
-
 func putTyped[T any](ctx context.Context, s *Store, xs []T, f func(T) (record, error)) (Changes, error) {
 	return putFrom(ctx, s, xs, f, 0, nil)
 }
@@ -32,11 +20,42 @@ func putTyped[T any](ctx context.Context, s *Store, xs []T, f func(T) (record, e
 // putFrom encodes xs and stores them, stamped with a sweep, together with
 // extra writes (cursors) in one transaction.
 func putFrom[T any](ctx context.Context, s *Store, xs []T, f func(T) (record, error), seen int64, extra func(*sql.Tx) error) (Changes, error) {
-	recs, err := records(xs, f)
+	var ch Changes
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var err error
+		ch, err = putEachTx(ctx, tx, xs, f, seen)
+		if err == nil && extra != nil {
+			err = extra(tx)
+		}
+		return err
+	})
+	return ch, err
+}
+
+// putEachTx encodes and writes one item at a time: a page of 200,000
+// items is already in memory as models, and encoding it whole first
+// would hold a second copy of it (JSON and search text) until the end.
+func putEachTx[T any](ctx context.Context, tx *sql.Tx, xs []T, f func(T) (record, error), seen int64) (Changes, error) {
+	p, err := newPutter(ctx, tx, seen)
 	if err != nil {
 		return Changes{}, err
 	}
-	return s.putRecords(ctx, recs, seen, extra)
+	defer p.close()
+	for _, x := range xs {
+		r, err := f(x)
+		if err != nil {
+			return p.changes, fmt.Errorf("store: encode: %w", err)
+		}
+		if _, err := p.put(r); err != nil {
+			return p.changes, err
+		}
+		if r.keepChatState {
+			if err := refreshChat(ctx, tx, r.id); err != nil {
+				return p.changes, err
+			}
+		}
+	}
+	return p.changes, nil
 }
 
 func getTyped[T any](ctx context.Context, s *Store, kind Kind, id string) (T, bool, error) {

@@ -177,6 +177,13 @@ func (e *Editor) View(w, h int) string {
 		b.WriteString(st.ErrorBox.Render(safe.Truncate(e.err, w)) + "\n")
 		extra++
 	}
+	saveErr := e.saveFailure()
+	if saveErr != nil {
+		// Said where the user is looking, and the help below stops
+		// promising that the draft is kept.
+		b.WriteString(st.ErrorBox.Render(safe.Truncate(tr.Get("editor.draft_not_saved", safe.Line(saveErr.Error())), w)) + "\n")
+		extra++
+	}
 	e.ta.SetWidth(max(w, 10))
 	e.ta.SetHeight(max(h-extra, 3))
 	b.WriteString(e.ta.View() + "\n")
@@ -189,6 +196,19 @@ func (e *Editor) View(w, h int) string {
 	if (e.spec.Max > 0 && n > e.spec.Max) || (e.spec.Min > 0 && n < e.spec.Min) {
 		cs = st.StatusWarn
 	}
-	b.WriteString(cs.Render(counter) + "  " + st.Muted.Render(safe.Truncate(tr.Get("editor.help"), max(w-len(counter)-2, 1))))
+	help := tr.Get("editor.help")
+	if saveErr != nil {
+		help = tr.Get("editor.help_unsaved")
+	}
+	b.WriteString(cs.Render(counter) + "  " + st.Muted.Render(safe.Truncate(help, max(w-len(counter)-2, 1))))
 	return b.String()
+}
+
+// saveFailure is why typed text is not reaching the disk, nil while
+// drafts save.
+func (e *Editor) saveFailure() error {
+	if r := e.env.Replies; r != nil && r.Debounce != nil {
+		return r.Debounce.Failure()
+	}
+	return nil
 }

@@ -169,9 +169,17 @@ type outboxAttempted struct {
 func (r *Replies) flushDrafts(now time.Time) tea.Cmd {
 	d := r.Debounce
 	return func() tea.Msg {
-		if _, err := d.FlushDue(now); err != nil {
+		n, err := d.FlushDue(now)
+		if err != nil {
 			return NoticeMsg{Err: err}
+		}
+		if n > 0 {
+			// Redraws an editor that was showing an earlier failed save.
+			return draftSavedMsg{}
 		}
 		return nil
 	}
 }
+
+// draftSavedMsg reports that due drafts reached the disk.
+type draftSavedMsg struct{}

@@ -35,7 +35,7 @@ func (c *Client) GetCampaigns(ctx context.Context, q CampaignsQuery) (models.YMC
 		v.Set("pageToken", q.PageToken)
 	}
 	var page models.YMCampaignsPage
-	r := c.request(op, http.MethodGet, "/v2/campaigns", api.GroupYMCampaigns, c.campaignKey(), v, nil)
+	r := c.request(op, http.MethodGet, "/v2/campaigns", api.GroupYMCampaigns, c.accountKey(), v, nil)
 	err := c.t.JSON(ctx, r, &page)
 	return page, err
 }

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/sellerinbox/sellerinbox/api"
 )
@@ -23,6 +24,17 @@ type Client struct {
 
 	mu         sync.Mutex
 	businessID int64 // resolved lazily from getCampaigns; 0 until then
+
+	// now is the clock for order windows and getOrder's shutdown; nil is
+	// the wall clock (tests set it).
+	now func() time.Time
+}
+
+func (c *Client) clock() time.Time {
+	if c.now != nil {
+		return c.now()
+	}
+	return time.Now()
 }
 
 // New wraps a transport for a campaign. An invalid campaign ID is reported
@@ -64,6 +76,22 @@ func (c *Client) BusinessID(ctx context.Context) (int64, error) {
 }
 
 func (c *Client) campaignKey() string { return "campaign:" + strconv.FormatInt(c.campaignID, 10) }
+
+// accountKey is the parallel slot of getCampaigns, which names neither a
+// campaign nor a business: Yandex Market counts it against the business
+// (the cabinet) of the Api-Key, not against one of its shops. Until the
+// business is known no business-addressed call can be in flight (each
+// resolves the business through getCampaigns first), so a placeholder key
+// still caps the resolving calls together.
+func (c *Client) accountKey() string {
+	c.mu.Lock()
+	id := c.businessID
+	c.mu.Unlock()
+	if id != 0 {
+		return businessKey(id)
+	}
+	return "business-of-campaign:" + strconv.FormatInt(c.campaignID, 10)
+}
 
 func businessKey(id int64) string { return "business:" + strconv.FormatInt(id, 10) }
 

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/sellerinbox/sellerinbox/api"
@@ -46,26 +47,33 @@ func (q ReturnsQuery) values(op string) (url.Values, error) {
 	if len(ids) > MaxReturnsOrderIDs {
 		return nil, invalid(op, "at most %d order IDs per request (got %d)", MaxReturnsOrderIDs, len(ids))
 	}
-	// Repeated parameters, as OpenAPI's default array style reads them; the
-	// service also accepts a comma-separated list.
+	// One comma-separated value per array parameter, as the documentation
+	// says ("several are listed separated by commas"); a repeated key is
+	// not documented and may keep only one of the values.
+	idList := make([]string, 0, len(ids))
 	for _, id := range ids {
 		if id <= 0 {
 			return nil, invalid(op, "the order ID must be a positive number (it is %d)", id)
 		}
-		v.Add("orderIds", strconv.FormatInt(id, 10))
+		idList = append(idList, strconv.FormatInt(id, 10))
 	}
+	setList(v, "orderIds", idList)
+	var statuses []string
 	for _, s := range uniq(q.Statuses) {
 		if !slices.Contains(models.YMRefundStatuses, s) {
 			return nil, invalid(op, "unknown refund status %q", s)
 		}
-		v.Add("statuses", string(s))
+		statuses = append(statuses, string(s))
 	}
+	setList(v, "statuses", statuses)
+	var shipment []string
 	for _, s := range uniq(q.ShipmentStatuses) {
 		if !slices.Contains(models.YMShipmentStatuses, s) {
 			return nil, invalid(op, "unknown shipment status %q", s)
 		}
-		v.Add("shipmentStatuses", string(s))
+		shipment = append(shipment, string(s))
 	}
+	setList(v, "shipmentStatuses", shipment)
 	switch q.Type {
 	case "":
 	case models.YMReturnTypeReturn, models.YMReturnTypeUnredeemed:
@@ -84,6 +92,13 @@ func (q ReturnsQuery) values(op string) (url.Values, error) {
 		v.Set("toDate", to)
 	}
 	return v, nil
+}
+
+// setList sets an array query parameter the way YM documents it.
+func setList(v url.Values, name string, values []string) {
+	if len(values) > 0 {
+		v.Set(name, strings.Join(values, ","))
+	}
 }
 
 // day is the calendar day in Moscow, the zone Yandex Market dates are in.

@@ -2,12 +2,19 @@ package ym
 
 import (
 	"context"
+	"fmt"
+	"net/http"
+	"net/url"
 	"slices"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/models"
+	"github.com/sellerinbox/sellerinbox/sandbox"
+	"github.com/sellerinbox/sellerinbox/sandbox/contract"
 )
 
 func TestGetReturnsPagingIsCompleteAndStable(t *testing.T) {
@@ -209,5 +216,50 @@ func TestReturnsQueryValidation(t *testing.T) {
 	}
 	if n := h.Validator.Seen()["getReturns"]; n != 0 {
 		t.Errorf("%d invalid requests reached the service", n)
+	}
+}
+
+// Array parameters go out as the documentation writes them: one key with
+// comma-separated values. The "awaiting decision" block used to send two
+// `statuses` keys, which a server may read as only one of them.
+func TestGetReturnsSendsArraysCommaSeparated(t *testing.T) {
+	var mu sync.Mutex
+	var queries []url.Values
+	h := contract.Start(t, sandbox.Options{}, func(c *api.Config) {
+		next := c.HTTPClient.Transport
+		c.HTTPClient = &http.Client{Transport: roundTrip(func(r *http.Request) (*http.Response, error) {
+			if strings.HasSuffix(r.URL.Path, "/returns") {
+				mu.Lock()
+				queries = append(queries, r.URL.Query())
+				mu.Unlock()
+			}
+			return next.RoundTrip(r)
+		})}
+	})
+	c := New(h.Transport, sandbox.CampaignID)
+	all := allReturns(t, c)
+	ids := []int64{all[1].OrderID, all[2].OrderID}
+	queries = nil
+	_, err := c.AllReturns(context.Background(), ReturnsQuery{
+		Statuses:         models.YMWaitingStatuses,
+		ShipmentStatuses: []models.YMShipmentStatus{models.YMShipmentInTransit, models.YMShipmentPicked},
+		OrderIDs:         ids,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(queries) == 0 {
+		t.Fatal("no getReturns request seen")
+	}
+	q := queries[0]
+	want := map[string]string{
+		"statuses":         string(models.YMWaitingStatuses[0]) + "," + string(models.YMWaitingStatuses[1]),
+		"shipmentStatuses": string(models.YMShipmentInTransit) + "," + string(models.YMShipmentPicked),
+		"orderIds":         fmt.Sprintf("%d,%d", ids[0], ids[1]),
+	}
+	for k, v := range want {
+		if len(q[k]) != 1 || q[k][0] != v {
+			t.Errorf("%s went out as %q, want one value %q", k, q[k], v)
+		}
 	}
 }

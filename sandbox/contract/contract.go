@@ -86,6 +86,7 @@ func load() (*Spec, error) {
 		if err := doc.Validate(context.Background(), openapi3.DisableExamplesValidation(), openapi3.DisableSchemaPatternValidation()); err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
+		commaListed(doc)
 		for path, item := range doc.Paths.Map() {
 			for method, o := range item.Operations() {
 				re, names := compileTemplate(path)

@@ -54,6 +54,9 @@ var english = map[string]string{
 	"editor.too_long":  "Too long: at most %d characters are allowed, there are %d",
 	"editor.help":      "ctrl+s send · esc close (draft kept) · ctrl+e $EDITOR",
 
+	"editor.help_unsaved":    "ctrl+s send · esc close (draft NOT saved) · ctrl+e $EDITOR",
+	"editor.draft_not_saved": "Draft NOT saved: %s",
+
 	"photo.none":             "No photos",
 	"photo.loading":          "Loading the photo…",
 	"photo.open_hint":        "o opens it, s saves it",
@@ -228,6 +231,9 @@ var russian = map[string]string{
 	"editor.too_short": "Слишком коротко: нужно не меньше %d символов, сейчас %d",
 	"editor.too_long":  "Слишком длинно: можно не больше %d символов, сейчас %d",
 	"editor.help":      "ctrl+s отправить · esc закрыть (черновик сохранится) · ctrl+e $EDITOR",
+
+	"editor.help_unsaved":    "ctrl+s отправить · esc закрыть (черновик НЕ сохранён) · ctrl+e $EDITOR",
+	"editor.draft_not_saved": "Черновик НЕ сохранён: %s",
 
 	"photo.none":             "Фотографий нет",
 	"photo.loading":          "Загружаем фото…",

@@ -328,7 +328,7 @@ func (p *returnsPane) fetchOrder(r models.YMReturn) tea.Cmd {
 	p.orders[r.OrderID] = st
 	ctx, c, seq, orderID, returnID := p.Env().Ctx, p.client, st.seq, r.OrderID, r.ID
 	fetch := func() tea.Msg {
-		o, err := c.Order(ctx, orderID)
+		o, err := c.OrderBefore(ctx, orderID, r.CreationDate.Time) // the order precedes its return
 		return retOrderMsg{ReturnID: returnID, OrderID: orderID, Seq: seq, Order: o, Err: err}
 	}
 	p.refreshDetail() // shows "loading order…"
