@@ -20,9 +20,9 @@
 // the pane shows "123 / 14,305" for everything stored, not for the loaded
 // pages. Windows are keyset windows: they seek to the anchor's sort key
 // (at or due, then id) through an index instead of skipping rows with
-// OFFSET, so the window at row 90,000 costs what the first one costs and
-// a row inserted or removed above the cursor does not shift what it points
-// at. Position counts the rows before a key. The text goes through the
+// OFFSET, so the rows at 90,000 are read as fast as the first ones, and a
+// row inserted or removed above the cursor does not shift what it points
+// at; only the position ("123 / …") counts the rows before the anchor. The text goes through the
 // full-text index (words and word starts, ё = е); PaneRow.Match says which
 // passage matched. The filter columns (photos, state, vendor codes,
 // product) are copied out of each item's JSON by triggers

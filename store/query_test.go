@@ -517,3 +517,21 @@ func TestMatchPassage(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchIgnoresKindNames: the kind column is indexed for the panes
+// (migrateQueryColumns), and a search must still look only at the texts.
+func TestSearchIgnoresKindNames(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	if _, err := s.PutFeedbacks(ctx, paneFeedbacks()); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"feedback", "feed"} {
+		if hits, err := s.Search(ctx, q, 10); err != nil || len(hits) != 0 {
+			t.Errorf("search %q: %+v %v", q, hits, err)
+		}
+	}
+	if hits, err := s.Search(ctx, "оптом", 10); err != nil || len(hits) != 3 {
+		t.Errorf("search оптом: %+v %v", hits, err)
+	}
+}
