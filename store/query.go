@@ -174,11 +174,12 @@ func (s *Store) Position(ctx context.Context, q PaneQuery, id string) (int, bool
 // Window reads the rows around a cursor: up to before rows that come
 // before the anchor, the anchor, and up to after rows that follow it, in
 // q's order, together with how many items match q in all and the anchor's
-// position (the anchor is rows[position-rows[0].Pos]). A window costs what
-// its rows cost, however deep in the list it is: it seeks by the anchor's
-// sort key (keyset) instead of skipping rows (OFFSET), so a pane of 100k
-// items reads only the rows it shows. All of it is read in one
-// transaction, so rows, total and position agree with each other.
+// position (the anchor is rows[position-rows[0].Pos]). The rows are found
+// by seeking to the anchor's sort key (keyset) instead of skipping rows
+// (OFFSET), so a pane of 100k items reads only the rows it shows, however
+// deep; the total and the position are counts over the matching items.
+// All of it is read in one transaction, so rows, total and position agree
+// with each other.
 func (s *Store) Window(ctx context.Context, q PaneQuery, around Cursor, before, after int) (rows []PaneRow, total, position int, err error) {
 	before, after = max(before, 0), max(after, 0)
 	err = s.read(ctx, func(tx *sql.Tx) error {
