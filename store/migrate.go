@@ -22,6 +22,7 @@ var migrations = []migration{
 	{3, "drafts and the outbox", execAll(schemaV3)},
 	{4, "outbox leases; items a sync resolved", execAll(schemaV4)},
 	{5, "search ignores invisible characters", reindexSearch},
+	{6, "pane query columns", migrateQueryColumns},
 }
 
 // SchemaVersion is the version a fully migrated database has.

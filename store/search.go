@@ -64,7 +64,7 @@ func (s *Store) Search(ctx context.Context, text string, limit int) ([]Hit, erro
 	}
 	// Chat messages repeat their chat; ask for more and fold them.
 	rows, err := s.db.QueryContext(ctx, `SELECT kind, item_id, at, snippet(search, 0, ?, ?, '…', 12), rank
-		FROM search WHERE search MATCH ? ORDER BY rank LIMIT ?`, MarkStart, MarkEnd, expr, 2*limit+10)
+		FROM search WHERE search MATCH ? ORDER BY rank LIMIT ?`, MarkStart, MarkEnd, bodyMatch(expr), 2*limit+10)
 	if err != nil {
 		return nil, fmt.Errorf("store: search: %w", err)
 	}
