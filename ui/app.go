@@ -68,6 +68,9 @@ type App struct {
 	JumpAfterSwitch *JumpMsg
 	search          *search      // the ctrl+f overlay, when open
 	templates       *tmplManager // the T templates manager, when open
+	// early holds list keys pressed on a pane still loading its first
+	// page, by pane, until it has items (app_early.go).
+	early map[PaneID][]tea.KeyPressMsg
 }
 
 type paneErr struct {
@@ -280,6 +283,9 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 	}
+	if a.holdEarly(msg) {
+		return nil
+	}
 	return a.toFocused(msg)
 }
 
@@ -299,6 +305,9 @@ func (a *App) toFocused(msg tea.Msg) tea.Cmd {
 func (a *App) toPane(i int, msg tea.Msg) tea.Cmd {
 	p, cmd := a.panes[i].Update(msg)
 	a.panes[i] = p
+	if len(a.early) > 0 {
+		return tea.Batch(cmd, a.replayEarly(i))
+	}
 	return cmd
 }
 
