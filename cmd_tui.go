@@ -253,7 +253,8 @@ func (s *session) warning(tr i18n.T, now time.Time) string {
 // database st (sends left from a previous run resume; the first time,
 // drafts and outbox files of earlier versions move in) and the templates.
 func openReplies(s *session, st *store.Store) (*ui.Replies, error) {
-	drafts, ob, err := st.OpenReplies(context.Background(), store.ReplyOptions{Profile: s.profile})
+	drafts, ob, err := st.OpenReplies(context.Background(), store.ReplyOptions{Profile: s.profile,
+		Outbox: reply.OutboxOptions{Hold: s.cfg.Undo()}})
 	if err != nil {
 		return nil, fmt.Errorf("drafts and outbox: %w", err)
 	}
