@@ -103,10 +103,11 @@ func (k Kind) Undoable() bool {
 }
 
 // Held reports an entry waiting out its undo window, and how long is
-// left. Only a first attempt is ever held: Retry and backoff set
-// Attempts or another state.
+// left. Only an entry untouched since Enqueue put its first attempt later
+// is held: an attempt or a Retry changes Updated.
 func (e Entry) Held(now time.Time) (time.Duration, bool) {
-	if e.State != StateQueued || e.Attempts != 0 || !e.Kind.Undoable() || !e.NextAttempt.After(now) {
+	if e.State != StateQueued || e.Attempts != 0 || !e.Kind.Undoable() || !e.Updated.Equal(e.Created) ||
+		!e.NextAttempt.After(e.Created) || !e.NextAttempt.After(now) {
 		return 0, false
 	}
 	return e.NextAttempt.Sub(now), true

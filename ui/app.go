@@ -71,6 +71,7 @@ type App struct {
 	// early holds list keys pressed on a pane still loading its first
 	// page, by pane, until it has items (app_early.go).
 	early map[PaneID][]tea.KeyPressMsg
+	quit  quitState // q's question and ctrl+c's first press (app_safety.go)
 }
 
 type paneErr struct {
@@ -134,6 +135,12 @@ func (a *App) Init() tea.Cmd {
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if cmd, ok := a.liveUpdate(msg); ok {
 		return a, cmd
+	}
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		// before any overlay: ctrl+c and a quit question work everywhere
+		if cmd, used := a.quitGate(k); used {
+			return a, cmd
+		}
 	}
 	if cmd, ok := a.templatesUpdate(msg); ok {
 		return a, cmd
@@ -214,9 +221,6 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	g := a.env.Keys.Global
-	if key.Matches(msg, g.ForceQuit) {
-		return tea.Quit
-	}
 	if a.switcher != nil {
 		switch res, cmd := a.switcher.Update(msg); res {
 		case FormApplied:
@@ -243,7 +247,7 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		// acting on a list the user cannot see.
 		switch {
 		case key.Matches(msg, g.Quit):
-			return tea.Quit
+			return a.quitKey()
 		case key.Matches(msg, g.Help), key.Matches(msg, a.env.Keys.List.Back):
 			a.showFullHelp = false
 			a.layout()
@@ -252,7 +256,11 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, g.Quit):
-		return tea.Quit
+		return a.quitKey()
+	case key.Matches(msg, g.Undo):
+		if cmd, ok := a.undoKey(); ok {
+			return cmd
+		}
 	case key.Matches(msg, g.Help):
 		a.showFullHelp = true
 		return nil
@@ -282,6 +290,9 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 			}
 			return nil
 		}
+	}
+	if foreignLetter(msg) && !a.bound(msg) {
+		return a.typed(msg)
 	}
 	if a.holdEarly(msg) {
 		return nil

@@ -564,3 +564,9 @@ func wbwCDN(t *api.Transport, u string) func(ctx context.Context) ([]byte, strin
 		return resp.Body, resp.ContentType(), nil
 	}
 }
+
+// AnswersWithText (ui.TextAnswerer): the answer key of these panes opens a
+// text editor, so a letter typed on the list starts the answer with it.
+func (p *questionsPane) AnswersWithText() bool { return p.wire.replies() }
+func (p *feedbacksPane) AnswersWithText() bool { return p.wire.replies() }
+func (p *chatsPane) AnswersWithText() bool     { return p.wire.replies() }
