@@ -11,6 +11,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sellerinbox/sellerinbox/reply"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
@@ -48,7 +49,8 @@ func (a *App) quitKey() tea.Cmd {
 	if left == "" {
 		return tea.Quit
 	}
-	a.quit.ask = NewConfirm(a.env, left+" "+a.env.Tr.Get("quit.ask"))
+	// the question first: a narrow footer cuts the end
+	a.quit.ask = NewConfirm(a.env, a.env.Tr.Get("quit.ask")+" "+left)
 	return nil
 }
 
@@ -60,7 +62,7 @@ func (a *App) forceQuitKey() tea.Cmd {
 	a.quit.armed = true
 	a.quit.note = a.env.Tr.Get("quit.again", a.env.Keys.Global.ForceQuit.Help().Key)
 	if left := a.unsentNote(); left != "" {
-		a.quit.note = left + " " + a.quit.note
+		a.quit.note += ": " + left
 	}
 	return nil
 }
@@ -270,7 +272,12 @@ func (a *App) footer() string {
 	st := a.env.Styles
 	switch {
 	case a.quit.ask != nil:
-		return fit(a.quit.ask.View(a.width), a.width, 1)
+		// the question and its keys on one line: the footer has one
+		k := a.env.Keys.Confirm
+		keys := st.HelpKey.Render(k.Yes.Help().Key) + " " + st.HelpDesc.Render(k.Yes.Help().Desc) + "  " +
+			st.HelpKey.Render(k.No.Help().Key) + " " + st.HelpDesc.Render(k.No.Help().Desc)
+		room := max(a.width-ansi.StringWidth(keys)-2, 10)
+		return fit(st.StatusWarn.Render(ansi.Truncate(a.quit.ask.Question, room, "…"))+"  "+keys, a.width, 1)
 	case a.quit.armed:
 		return fit(st.StatusWarn.Render(a.quit.note), a.width, 1)
 	}
