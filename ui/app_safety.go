@@ -121,11 +121,12 @@ func (r *Replies) draftCount() int {
 	return n
 }
 
-// inFlight is how many replies the outbox has still to deliver.
+// inFlight is how many replies the outbox has still to deliver; viewed
+// marks are bookkeeping, not replies, and are not worth a question.
 func (r *Replies) inFlight() int {
 	n := 0
 	for _, e := range r.Outbox.List() {
-		if e.State.Pending() || e.State == reply.StateSending {
+		if e.Kind != reply.KindQuestionViewed && (e.State.Pending() || e.State == reply.StateSending) {
 			n++
 		}
 	}
