@@ -147,6 +147,7 @@ func runApp(sess *session, uienv ui.Env, jump *ui.JumpMsg, opts []tea.ProgramOpt
 		FixedTheme: sess.cfg.Theme == "dark" || sess.cfg.Theme == "light",
 		Jump:       jump,
 		Live:       sess.live(),
+		Undo:       sess.cfg.Undo(),
 	}, panes.New(uienv, panes.Deps{YM: sess.ym, WB: sess.wb, Profile: sess.profile, WBCovers: sess.wbCovers(), Others: others})...)
 	p := tea.NewProgram(app, opts...)
 	fwd.set(p)

@@ -39,6 +39,9 @@ type AppOptions struct {
 	// Jump selects an item once the panes have started: the one chosen in
 	// another profile's inbox row before the switch to that profile.
 	Jump *JumpMsg
+	// Undo is the undo window of irreversible calls that are not outbox
+	// replies (HoldMsg: pinning a feedback); 0 runs them at once.
+	Undo time.Duration
 }
 
 // App is the root model: tab bar, the focused pane, status bar and help.
@@ -72,6 +75,7 @@ type App struct {
 	// page, by pane, until it has items (app_early.go).
 	early map[PaneID][]tea.KeyPressMsg
 	quit  quitState // q's question and ctrl+c's first press (app_safety.go)
+	calls heldCalls // HoldMsg calls waiting out the undo window
 }
 
 type paneErr struct {
@@ -134,6 +138,9 @@ func (a *App) Init() tea.Cmd {
 // to all panes.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if cmd, ok := a.liveUpdate(msg); ok {
+		return a, cmd
+	}
+	if cmd, ok := a.holdUpdate(msg); ok {
 		return a, cmd
 	}
 	if k, ok := msg.(tea.KeyPressMsg); ok {

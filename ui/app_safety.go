@@ -99,7 +99,7 @@ func (a *App) unsentNote() string {
 	if n := r.draftCount(); n > 0 {
 		parts = append(parts, tr.Get("quit.drafts", n))
 	}
-	if n := r.inFlight(); n > 0 {
+	if n := r.inFlight() + len(a.calls.list); n > 0 {
 		parts = append(parts, tr.Get("quit.outbox", n))
 	}
 	if len(parts) == 0 {
@@ -189,6 +189,53 @@ func keyFor(b key.Binding) (tea.KeyPressMsg, bool) {
 	return tea.KeyPressMsg{}, false
 }
 
+// HoldMsg asks the app to run Run once the undo window has passed, unless
+// u takes it back first: an irreversible call that is not an outbox reply
+// (pinning or unpinning a feedback). Run is called on the Update
+// goroutine and returns the command that makes the call.
+type HoldMsg struct {
+	What string // "Changing the feedback's pin", for the countdown
+	Run  func() tea.Cmd
+}
+
+type heldCall struct {
+	id    int
+	what  string
+	run   func() tea.Cmd
+	until time.Time
+}
+
+type heldCalls struct {
+	seq  int
+	list []heldCall
+}
+
+// heldCallDue runs a held call whose window has passed.
+type heldCallDue struct{ id int }
+
+// holdUpdate keeps a HoldMsg for the undo window and runs it when due.
+func (a *App) holdUpdate(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case HoldMsg:
+		if a.opt.Undo <= 0 {
+			return msg.Run(), true
+		}
+		a.calls.seq++
+		id := a.calls.seq
+		a.calls.list = append(a.calls.list, heldCall{id: id, what: msg.What, run: msg.Run, until: a.now().Add(a.opt.Undo)})
+		return tea.Tick(a.opt.Undo, func(time.Time) tea.Msg { return heldCallDue{id: id} }), true
+	case heldCallDue:
+		for i, c := range a.calls.list {
+			if c.id == msg.id {
+				a.calls.list = append(a.calls.list[:i], a.calls.list[i+1:]...)
+				return c.run(), true
+			}
+		}
+		return nil, true // taken back
+	}
+	return nil, false
+}
+
 // held is the newest reply waiting out its undo window.
 func (a *App) held() (reply.Entry, time.Duration, bool) {
 	r := a.env.Replies
@@ -210,6 +257,12 @@ func (a *App) held() (reply.Entry, time.Duration, bool) {
 // undoKey takes back the newest held reply and puts its text back as the
 // item's draft; false when nothing is held (u is then the pane's).
 func (a *App) undoKey() (tea.Cmd, bool) {
+	if n := len(a.calls.list); n > 0 {
+		c := a.calls.list[n-1]
+		a.calls.list = a.calls.list[:n-1]
+		a.notice = NoticeMsg{Text: a.env.Tr.Get("undo.done_call", c.what)}
+		return nil, true
+	}
 	e, _, ok := a.held()
 	if !ok {
 		return nil, false
@@ -281,6 +334,12 @@ func (a *App) footer() string {
 		return fit(st.StatusWarn.Render(ansi.Truncate(a.quit.ask.Question, room, "…"))+"  "+keys, a.width, 1)
 	case a.quit.armed:
 		return fit(st.StatusWarn.Render(a.quit.note), a.width, 1)
+	}
+	if n := len(a.calls.list); n > 0 {
+		c := a.calls.list[n-1]
+		secs := max(int((c.until.Sub(a.now())+time.Second-1)/time.Second), 0)
+		line := a.env.Tr.Get("undo.held", c.what, secs, a.env.Keys.Global.Undo.Help().Key)
+		return fit(st.StatusWarn.Render(line), a.width, 1)
 	}
 	if e, left, ok := a.held(); ok {
 		secs := int((left + time.Second - 1) / time.Second)

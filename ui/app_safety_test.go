@@ -194,3 +194,29 @@ func TestUndoWindowThroughTheApp(t *testing.T) {
 		}
 	})
 }
+
+// TestHeldCallUndo: a pin (a direct call, not an outbox reply) waits out
+// the undo window too; u takes it back, left alone it runs once.
+func TestHeldCallUndo(t *testing.T) {
+	for _, undo := range []bool{true, false} {
+		app, _, _, _ := safetyApp(t, 0)
+		app.opt.Undo = 5 * time.Second
+		runs := 0
+		_, cmd := app.Update(HoldMsg{What: "Changing the feedback's pin", Run: func() tea.Cmd { runs++; return nil }})
+		if runs != 0 {
+			t.Fatal("the call ran at once")
+		}
+		if s := screenOf(app); !strings.Contains(s, "Changing the feedback's pin in 5 s — u to undo") {
+			t.Fatalf("no countdown:\n%s", s)
+		}
+		if undo {
+			app.Update(keyMsg("u"))
+		}
+		due := cmd() // the window's timer
+		app.Update(due)
+		app.Update(due)
+		if want := map[bool]int{true: 0, false: 1}[undo]; runs != want {
+			t.Errorf("undo %v: ran %d times, want %d", undo, runs, want)
+		}
+	}
+}

@@ -327,8 +327,11 @@ func (w *wbwWire) key(msg tea.Msg) tea.Cmd {
 			}
 			return nil
 		case a.onYes != nil:
+			// a pin is a direct call, not an outbox reply: the app holds
+			// it for the undo window like one
 			w.act = nil
-			return a.onYes()
+			hold := ui.HoldMsg{What: w.env.Tr.Get("undo.pin"), Run: a.onYes}
+			return func() tea.Msg { return hold }
 		}
 		return w.enqueue(a)
 	case a.picker != nil:
