@@ -152,6 +152,7 @@ func runApp(sess *session, uienv ui.Env, jump *ui.JumpMsg, opts []tea.ProgramOpt
 		FixedTheme: sess.cfg.Theme == "dark" || sess.cfg.Theme == "light",
 		Jump:       jump,
 		Live:       sess.live(),
+		Undo:       sess.cfg.Undo(),
 	}, panes.New(uienv, panes.Deps{YM: sess.ym, WB: sess.wb, Profile: sess.profile, WBCovers: sess.wbCovers(), Others: others})...)
 	p := tea.NewProgram(app, opts...)
 	fwd.set(p)
@@ -287,7 +288,8 @@ func (s *session) warning(tr i18n.T, now time.Time) string {
 // database st (sends left from a previous run resume; the first time,
 // drafts and outbox files of earlier versions move in) and the templates.
 func openReplies(s *session, st *store.Store) (*ui.Replies, error) {
-	drafts, ob, err := st.OpenReplies(context.Background(), store.ReplyOptions{Profile: s.profile})
+	drafts, ob, err := st.OpenReplies(context.Background(), store.ReplyOptions{Profile: s.profile,
+		Outbox: reply.OutboxOptions{Hold: s.cfg.Undo()}})
 	if err != nil {
 		return nil, fmt.Errorf("drafts and outbox: %w", err)
 	}

@@ -14,6 +14,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
 
 var binary string
@@ -216,16 +218,32 @@ func shellJoin(args []string) string {
 	return strings.Join(q, " ")
 }
 
-// waitQuit presses q and waits for the process to exit.
+// waitQuit presses q and waits for the process to exit. With a draft
+// left unsent q asks first (the README's "Keys"): y answers it.
 func (tm *term) waitQuit() {
 	tm.t.Helper()
 	tm.keys("q")
 	deadline := time.Now().Add(5 * time.Second)
+	answered := false
 	for time.Now().Before(deadline) {
 		if tm.dead() {
 			return
 		}
+		if s := tm.screen(false); !answered && quitAsked(s) {
+			tm.keys("y")
+			answered = true
+		}
 		time.Sleep(100 * time.Millisecond)
 	}
 	tm.t.Fatalf("q did not quit:\n%s", tm.screen(false))
+}
+
+// quitAsked: the footer asks whether to quit with work unsent.
+func quitAsked(screen string) bool {
+	for _, l := range []i18n.Lang{i18n.EN, i18n.RU} {
+		if strings.Contains(helpLine(screen), i18n.New(l).Get("quit.ask")) {
+			return true
+		}
+	}
+	return false
 }

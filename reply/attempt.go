@@ -31,6 +31,10 @@ func (o *Outbox) Attempt(ctx context.Context, id string) (Entry, error) {
 		o.mu.Unlock()
 		return e, ErrNotPending
 	}
+	if _, held := e.Held(o.opts.Now()); held {
+		o.mu.Unlock()
+		return e, ErrNotPending // its undo window is still open
+	}
 	sender := o.senders[e.Profile][e.Kind]
 	if sender == nil {
 		o.mu.Unlock()

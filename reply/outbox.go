@@ -18,6 +18,7 @@ var (
 	ErrBusy       = errors.New("the entry is being sent right now")
 	ErrNoSender   = errors.New("this profile is not signed in to the marketplace the reply goes to")
 	ErrDuplicate  = errors.New("a reply of this kind to this item is already waiting in the outbox")
+	ErrNotHeld    = errors.New("the undo window of the entry has passed")
 )
 
 // OutboxOptions configure an outbox; zero values are the defaults.
@@ -46,6 +47,10 @@ type OutboxOptions struct {
 	// Lease is how long an entry stays claimed while one process sends
 	// it, when the backend is shared (OutboxLeaser); 0 is DefaultLease.
 	Lease time.Duration
+	// Hold is the undo window of the kinds that cannot be taken back once
+	// delivered (Kind.Undoable): such an entry waits this long before its
+	// first attempt, and Undo takes it back meanwhile. 0: sent at once.
+	Hold time.Duration
 	// OnChange is called after every persisted change, outside any lock;
 	// the UI may turn it into a message. Attempt's result carries the
 	// same information, so it is optional.
@@ -167,6 +172,11 @@ func (o *Outbox) Enqueue(e Entry) (Entry, error) {
 	e.normalize()
 	e.ID = newID()
 	e.State, e.Attempts, e.NextAttempt, e.LastError, e.Unknown = StateQueued, 0, now, "", false
+	if e.Kind.Undoable() && o.opts.Hold > 0 {
+		// the window is NextAttempt itself: Due skips the entry until then,
+		// and it survives a restart with the entry
+		e.NextAttempt = now.Add(o.opts.Hold)
+	}
 	e.Created, e.Updated = now, now
 	e.Files = slices.Clone(e.Files)
 	if err := Validate(e); err != nil {
@@ -289,6 +299,22 @@ func (o *Outbox) Cancel(id string) (Entry, error) {
 	delete(o.entries, id)
 	o.mu.Unlock()
 	return e, nil
+}
+
+// Undo takes back an entry still in its undo window (see Held) and
+// returns it, so that the UI can put its text back as a draft. Once the
+// window has passed it is ErrNotHeld: the reply may be on its way.
+func (o *Outbox) Undo(id string) (Entry, error) {
+	o.mu.Lock()
+	e, ok := o.entries[id]
+	o.mu.Unlock()
+	if !ok {
+		return Entry{}, ErrNoEntry
+	}
+	if _, held := e.Held(o.opts.Now()); !held {
+		return e, ErrNotHeld
+	}
+	return o.Cancel(id)
 }
 
 // Prune forgets sent entries older than KeepSent.

@@ -34,7 +34,7 @@ func (a *App) render() string {
 	case a.Focused() != nil:
 		body = a.Focused().View()
 	}
-	return strings.Join([]string{a.tabBar(), fit(body, a.width, h), a.statusBar(), a.shortHelp()}, "\n")
+	return strings.Join([]string{a.tabBar(), fit(body, a.width, h), a.statusBar(), a.footer()}, "\n")
 }
 
 // fit forces s into exactly w×h cells, so a pane that overdraws cannot

@@ -90,7 +90,8 @@ func newReturnsPane(env ui.Env, d Deps) ui.Pane {
 		},
 		FilterText: func(it retItem) string { return it.filter },
 		Detail: func(it retItem, width int, st theme.Styles, tr i18n.T) string {
-			x := retExtras{state: rcOutboxLine(p.Env(), ui.PaneReturns, it.id, width), mediaHint: hint, canDecide: env.Replies != nil}
+			x := retExtras{state: rcOutboxLine(p.Env(), ui.PaneReturns, it.id, width), mediaHint: hint, canDecide: env.Replies != nil,
+				mine: retMine(p.Env(), it.id)}
 			return retDetail(it, p.orderView(it.r.OrderID), x, width, st, tr)
 		},
 		FullText: func(it retItem) string {

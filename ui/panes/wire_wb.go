@@ -327,8 +327,11 @@ func (w *wbwWire) key(msg tea.Msg) tea.Cmd {
 			}
 			return nil
 		case a.onYes != nil:
+			// a pin is a direct call, not an outbox reply: the app holds
+			// it for the undo window like one
 			w.act = nil
-			return a.onYes()
+			hold := ui.HoldMsg{What: w.env.Tr.Get("undo.pin"), Run: a.onYes}
+			return func() tea.Msg { return hold }
 		}
 		return w.enqueue(a)
 	case a.picker != nil:
@@ -564,3 +567,9 @@ func wbwCDN(t *api.Transport, u string) func(ctx context.Context) ([]byte, strin
 		return resp.Body, resp.ContentType(), nil
 	}
 }
+
+// AnswersWithText (ui.TextAnswerer): the answer key of these panes opens a
+// text editor, so a letter typed on the list starts the answer with it.
+func (p *questionsPane) AnswersWithText() bool { return p.wire.replies() }
+func (p *feedbacksPane) AnswersWithText() bool { return p.wire.replies() }
+func (p *chatsPane) AnswersWithText() bool     { return p.wire.replies() }
