@@ -12,6 +12,7 @@ import (
 
 	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/config"
+	"github.com/sellerinbox/sellerinbox/internal/app"
 	"github.com/sellerinbox/sellerinbox/keys"
 	"golang.org/x/term"
 )
@@ -223,4 +224,12 @@ func loadConfig(env Env) (config.Config, string, error) {
 	}
 	cfg, err := config.Load(path)
 	return cfg, path, err
+}
+
+// openSession opens the session of a command with the process's
+// environment: env's variables, and the token store with its prompts.
+func openSession(ctx context.Context, env Env, o app.Options) (*app.Session, error) {
+	o.Getenv = env.getenv
+	o.OpenTokens = func(ctx context.Context) (keys.Store, string, error) { return openStore(ctx, env) }
+	return app.Open(ctx, o)
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/sellerinbox/sellerinbox/api/wb"
 	"github.com/sellerinbox/sellerinbox/api/ym"
+	"github.com/sellerinbox/sellerinbox/internal/app"
 	"github.com/sellerinbox/sellerinbox/models"
 	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
@@ -73,7 +74,7 @@ func runList(ctx context.Context, args []string, env Env) int {
 	}
 	ctx, cancel := context.WithTimeout(ctx, f.timeout)
 	defer cancel()
-	s, err := openSession(ctx, env, sessionOptions{Profile: f.profile})
+	s, err := openSession(ctx, env, app.Options{Profile: f.profile})
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "sellerinbox list: %s\n", safe.Line(err.Error()))
 		return 1
@@ -119,25 +120,25 @@ var (
 
 // fetchPane returns the pane's models (for JSON) and table rows with a
 // header row first.
-func fetchPane(ctx context.Context, s *session, pane string, f listFlags) (any, [][]string, error) {
+func fetchPane(ctx context.Context, s *app.Session, pane string, f listFlags) (any, [][]string, error) {
 	if pane == "returns" {
-		if s.ym == nil {
+		if s.YM() == nil {
 			return nil, nil, errNoYM
 		}
-		return listReturns(ctx, s.ym, f)
+		return listReturns(ctx, s.YM(), f)
 	}
-	if s.wb == nil {
+	if s.WB() == nil {
 		return nil, nil, errNoWB
 	}
 	switch pane {
 	case "questions":
-		return listQuestions(ctx, s.wb, f)
+		return listQuestions(ctx, s.WB(), f)
 	case "feedbacks":
-		return listFeedbacks(ctx, s.wb, f)
+		return listFeedbacks(ctx, s.WB(), f)
 	case "chats":
-		return listChats(ctx, s.wb, f)
+		return listChats(ctx, s.WB(), f)
 	default:
-		return listClaims(ctx, s.wb, f)
+		return listClaims(ctx, s.WB(), f)
 	}
 }
 

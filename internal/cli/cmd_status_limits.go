@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/sellerinbox/sellerinbox/api"
+	"github.com/sellerinbox/sellerinbox/internal/app"
 )
 
 // statusLimits shows every rate-limit group of a profile: the documented
@@ -18,7 +19,7 @@ func statusLimits(w io.Writer, getenv func(string) string, profile string) {
 	if err != nil {
 		return
 	}
-	saved, err := loadLimits(getenv, profile)
+	saved, err := app.LoadLimits(getenv, profile)
 	if err != nil {
 		fmt.Fprintf(w, "    rate limits: the saved ones cannot be read (%v); the documented ones apply\n", err)
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/sellerinbox/sellerinbox/api"
+	"github.com/sellerinbox/sellerinbox/internal/app"
 	"github.com/sellerinbox/sellerinbox/sandbox"
 )
 
@@ -17,7 +18,7 @@ func TestStatusShowsLimitsInForce(t *testing.T) {
 	getenv := func(k string) string { return h.vars[k] }
 	at := time.Date(2026, 12, 3, 9, 30, 0, 0, time.Local)
 	basic := api.Limit{Per: 756 * time.Second, Burst: 1, Window: 756 * time.Second, Max: 1}
-	err := saveLimits(getenv, "default", []api.GroupLimit{
+	err := app.SaveLimits(getenv, "default", []api.GroupLimit{
 		{Group: api.GroupWBFeedbacks, Documented: api.Limits[api.GroupWBFeedbacks], InForce: basic, Learned: true, Remaining: 0, Updated: at},
 		{Group: api.GroupYMReturns, Documented: api.Limits[api.GroupYMReturns], InForce: api.Limits[api.GroupYMReturns], Remaining: 4990, Updated: at},
 		{Group: api.GroupWBChat, Documented: api.Limits[api.GroupWBChat], InForce: api.Limits[api.GroupWBChat], Remaining: -1},
@@ -46,14 +47,14 @@ func TestStatusShowsLimitsInForce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	save := limitsKeeper(getenv, "default", tr)
+	save := app.LimitsKeeper(getenv, "default", tr)
 	for _, l := range tr.LimitsInForce() {
 		if l.Group == api.GroupWBFeedbacks && (!l.Learned || l.InForce.Burst != 1 || l.InForce.Per != basic.Per) {
 			t.Errorf("not restored: %+v", l)
 		}
 	}
 	save()
-	path, _ := limitsPath(getenv, "default")
+	path, _ := app.LimitsPath(getenv, "default")
 	data, err := os.ReadFile(path)
 	if err != nil || strings.Contains(string(data), sandbox.WBToken) || !strings.Contains(string(data), string(api.GroupWBFeedbacks)) {
 		t.Errorf("saved limits: %v\n%s", err, data)

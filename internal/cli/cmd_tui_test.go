@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"github.com/sellerinbox/sellerinbox/internal/app"
 	"strings"
 	"testing"
 	"time"
@@ -92,8 +93,7 @@ func TestExpiryWarning(t *testing.T) {
 		{"none", "", ""},
 	}
 	for _, c := range cases {
-		s := &session{wbRoute: wbRouteOf(now, c.tok)}
-		got := s.warning(tr, now)
+		got := app.Warning(wbRouteOf(now, c.tok), tr, now)
 		if (c.want == "" && got != "") || !strings.Contains(got, c.want) {
 			t.Errorf("%s: %q, want %q", c.name, got, c.want)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
+	"github.com/sellerinbox/sellerinbox/internal/app"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -230,21 +231,21 @@ func TestSessionRoutesTokenPerService(t *testing.T) {
 				h.vars[api.EnvWBToken] = k.chat + ", " + k.ret + "," + k.fb
 			}
 			ctx := context.Background()
-			s, err := openSession(ctx, h.env(""), sessionOptions{})
+			s, err := openSession(ctx, h.env(""), app.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
 			t.Cleanup(s.Close)
-			if _, err := s.wb.Chats(ctx); err != nil {
+			if _, err := s.WB().Chats(ctx); err != nil {
 				t.Fatalf("chats: %v", err)
 			}
-			if _, err := s.wb.Claims(ctx, wb.ClaimsQuery{Limit: 10}); err != nil {
+			if _, err := s.WB().Claims(ctx, wb.ClaimsQuery{Limit: 10}); err != nil {
 				t.Fatalf("claims: %v", err)
 			}
-			if _, err := s.wb.Questions(ctx, wb.QuestionsQuery{Take: 10}); err != nil {
+			if _, err := s.WB().Questions(ctx, wb.QuestionsQuery{Take: 10}); err != nil {
 				t.Fatalf("questions: %v", err)
 			}
-			if _, err := s.wb.PinsLimits(ctx); err != nil {
+			if _, err := s.WB().PinsLimits(ctx); err != nil {
 				t.Fatalf("pins: %v", err)
 			}
 			for path, want := range map[string]string{
@@ -268,22 +269,22 @@ func TestSessionRoutesTokenPerService(t *testing.T) {
 		rec := recordWB(t, h, opts)
 		h.vars[api.EnvWBToken] = k.fbChat
 		ctx := context.Background()
-		s, err := openSession(ctx, h.env(""), sessionOptions{})
+		s, err := openSession(ctx, h.env(""), app.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(s.Close)
-		covers := s.wbCovers()
+		covers := s.WBRoute().Covers
 		if !covers(api.ServiceWBFeedbacks) || !covers(api.ServiceWBChat) || covers(api.ServiceWBReturns) {
 			t.Fatalf("covers: feedbacks %v chat %v returns %v", covers(api.ServiceWBFeedbacks), covers(api.ServiceWBChat), covers(api.ServiceWBReturns))
 		}
-		if _, err := s.wb.Claims(ctx, wb.ClaimsQuery{Limit: 10}); !api.IsKind(err, api.KindAuth) {
+		if _, err := s.WB().Claims(ctx, wb.ClaimsQuery{Limit: 10}); !api.IsKind(err, api.KindAuth) {
 			t.Fatalf("claims without a token: %v", err)
 		}
 		if got := rec.tokens("/api/v1/claims"); len(got) != 0 {
 			t.Fatalf("a claims request went out with another category's token (%d)", len(got))
 		}
-		if _, err := s.wb.Chats(ctx); err != nil {
+		if _, err := s.WB().Chats(ctx); err != nil {
 			t.Fatalf("chats: %v", err)
 		}
 	})
@@ -369,7 +370,7 @@ func TestExpiryWarningSeveralTokens(t *testing.T) {
 		{"the soon one serves nothing", []string{wbJWTSigned(t, "a", soon, 7), wbJWTSigned(t, "b", far, 7, 9, 11)}, ""},
 	}
 	for _, c := range cases {
-		got := (&session{wbRoute: wbRouteOf(now, c.toks...)}).warning(tr, now)
+		got := app.Warning(wbRouteOf(now, c.toks...), tr, now)
 		if (c.want == "" && got != "") || !strings.Contains(got, c.want) {
 			t.Errorf("%s: %q, want %q", c.name, got, c.want)
 		}

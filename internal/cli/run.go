@@ -9,6 +9,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"github.com/sellerinbox/sellerinbox/internal/app"
 	"io"
 )
 
@@ -53,7 +54,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		case "list":
 			return runList(ctx, args[1:], OSEnv())
 		case "version", "--version", "-version":
-			fmt.Fprintln(stdout, versionString())
+			fmt.Fprintln(stdout, app.VersionString())
 			return 0
 		case "help", "--help", "-h", "-help":
 			fmt.Fprint(stdout, usage)

@@ -11,8 +11,6 @@ import (
 	"time"
 
 	"github.com/sellerinbox/sellerinbox/api"
-	"github.com/sellerinbox/sellerinbox/models"
-	"github.com/sellerinbox/sellerinbox/reply"
 	"github.com/sellerinbox/sellerinbox/sandbox"
 	"github.com/sellerinbox/sellerinbox/store"
 )
@@ -83,48 +81,5 @@ func TestStoreErrorsStopStartup(t *testing.T) {
 				t.Errorf("stdout written: %q", out.String())
 			}
 		})
-	}
-}
-
-// TestDemoStoreKeepsRepliesNotCache: every demo run starts from the
-// sandbox's seed, so the cache of the last run goes while its drafts and
-// outbox stay.
-func TestDemoStoreKeepsRepliesNotCache(t *testing.T) {
-	h := newHarness(t, sandbox.Options{})
-	ctx := context.Background()
-	sess, err := openSession(ctx, h.env(""), sessionOptions{Demo: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if sess.st == nil || sess.profile != "demo" || filepath.Base(sess.st.Path()) != "demo.db" {
-		t.Fatalf("demo session store: %v %q", sess.st, sess.profile)
-	}
-	if _, err := sess.st.PutQuestions(ctx, []models.Question{{ID: "q1", Text: "Есть ли в наличии?"}}); err != nil {
-		t.Fatal(err)
-	}
-	replies, err := openReplies(sess, sess.st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	k := replies.Key("questions", "q1")
-	if err := replies.Drafts.Put(k, reply.Draft{Text: "Да, есть", UpdatedAt: time.Now()}); err != nil {
-		t.Fatal(err)
-	}
-	sess.Close()
-
-	sess, err = openSession(ctx, h.env(""), sessionOptions{Demo: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sess.Close()
-	if _, ok, err := sess.st.GetQuestion(ctx, "q1"); err != nil || ok {
-		t.Fatalf("the last run's cache survived: %v %v", ok, err)
-	}
-	replies, err = openReplies(sess, sess.st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d, ok := replies.Draft(k); !ok || d.Text != "Да, есть" {
-		t.Fatalf("the demo's draft was lost: %v %+v", ok, d)
 	}
 }

@@ -1,4 +1,4 @@
-package cli
+package app
 
 import (
 	"encoding/json"
@@ -28,7 +28,7 @@ type savedLimit struct {
 	Updated   time.Time     `json:"updated"`
 }
 
-func limitsPath(getenv func(string) string, profile string) (string, error) {
+func LimitsPath(getenv func(string) string, profile string) (string, error) {
 	if err := keys.CheckProfile(profile); err != nil {
 		return "", err
 	}
@@ -39,10 +39,10 @@ func limitsPath(getenv func(string) string, profile string) (string, error) {
 	return filepath.Join(dir, "limits-"+profile+".json"), nil
 }
 
-// saveLimits records what the transport knows beyond the table: lowered
+// SaveLimits records what the transport knows beyond the table: lowered
 // limits and the servers' last remaining counts.
-func saveLimits(getenv func(string) string, profile string, limits []api.GroupLimit) error {
-	path, err := limitsPath(getenv, profile)
+func SaveLimits(getenv func(string) string, profile string, limits []api.GroupLimit) error {
+	path, err := LimitsPath(getenv, profile)
 	if err != nil {
 		return err
 	}
@@ -74,9 +74,9 @@ func saveLimits(getenv func(string) string, profile string, limits []api.GroupLi
 	return os.Rename(tmp, path)
 }
 
-// loadLimits reads what saveLimits kept; no file is no knowledge.
-func loadLimits(getenv func(string) string, profile string) ([]api.GroupLimit, error) {
-	path, err := limitsPath(getenv, profile)
+// LoadLimits reads what saveLimits kept; no file is no knowledge.
+func LoadLimits(getenv func(string) string, profile string) ([]api.GroupLimit, error) {
+	path, err := LimitsPath(getenv, profile)
 	if err != nil {
 		return nil, err
 	}
@@ -99,11 +99,11 @@ func loadLimits(getenv func(string) string, profile string) ([]api.GroupLimit, e
 	return out, nil
 }
 
-// limitsKeeper restores a profile's saved limits into t and returns the
+// LimitsKeeper restores a profile's saved limits into t and returns the
 // function that saves them back when the session ends.
-func limitsKeeper(getenv func(string) string, profile string, t *api.Transport) func() {
-	if saved, err := loadLimits(getenv, profile); err == nil {
+func LimitsKeeper(getenv func(string) string, profile string, t *api.Transport) func() {
+	if saved, err := LoadLimits(getenv, profile); err == nil {
 		t.RestoreLimits(saved)
 	}
-	return func() { _ = saveLimits(getenv, profile, t.LimitsInForce()) }
+	return func() { _ = SaveLimits(getenv, profile, t.LimitsInForce()) }
 }

@@ -1,4 +1,4 @@
-package cli
+package app
 
 import (
 	"context"
@@ -13,7 +13,7 @@ import (
 // live is the background sync of the session's store: every pane the
 // tokens reach (a WB category the token lacks is left out, its pane only
 // explains), polled at the configured interval, notifying as configured.
-func (s *session) live() *ui.Live {
+func (s *Session) live() *ui.Live {
 	if s.st == nil {
 		return nil
 	}
@@ -61,7 +61,7 @@ func (s *session) live() *ui.Live {
 // that cannot be opened (another version, a broken file) is left out
 // with a note in the debug log: it only costs those rows. The demo never
 // mixes with real profiles.
-func (s *session) otherStores(ctx context.Context, log *slog.Logger) []ui.ProfileStore {
+func (s *Session) otherStores(ctx context.Context, log *slog.Logger) []ui.ProfileStore {
 	if s.demo != nil || s.others != nil {
 		return s.others
 	}
@@ -70,7 +70,7 @@ func (s *session) otherStores(ctx context.Context, log *slog.Logger) []ui.Profil
 		if name == s.profile {
 			continue
 		}
-		path, err := store.DefaultPath(name)
+		path, err := s.dbPath(name)
 		if err != nil {
 			continue
 		}

@@ -1,4 +1,4 @@
-package cli
+package app
 
 import (
 	"context"
@@ -55,7 +55,7 @@ func TestSessionLive(t *testing.T) {
 			if c.edit != nil {
 				c.edit(&cfg)
 			}
-			s := &session{cfg: cfg, st: st, wbRoute: wbRouteOf(time.Now(), c.token)}
+			s := &Session{cfg: cfg, st: st, wbRoute: wbRouteOf(time.Now(), c.token)}
 			if c.token != "" {
 				s.wb = wb.New(tr)
 			}
@@ -94,7 +94,7 @@ func TestSessionOtherStores(t *testing.T) {
 	}
 	cfg := config.Default()
 	cfg.Profiles = []config.Profile{{Name: "main"}, {Name: "second"}, {Name: "never-synced"}}
-	s := &session{cfg: cfg, profile: "main"}
+	s := &Session{cfg: cfg, profile: "main"}
 	log := slog.New(slog.DiscardHandler)
 	others := s.otherStores(ctx, log)
 	if len(others) != 1 || others[0].Name != "second" || others[0].Store == nil {

@@ -1,10 +1,12 @@
-package cli
+package app
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/sellerinbox/sellerinbox/api"
@@ -12,15 +14,16 @@ import (
 	"github.com/sellerinbox/sellerinbox/api/ym"
 	"github.com/sellerinbox/sellerinbox/config"
 	"github.com/sellerinbox/sellerinbox/keys"
+	"github.com/sellerinbox/sellerinbox/reply"
 	"github.com/sellerinbox/sellerinbox/sandbox"
 	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/ui"
 )
 
-// session is what every command that talks to the marketplaces needs:
-// settings, the active profile, one transport and the two typed clients.
-// It is built and validated before any TUI starts.
-type session struct {
+// Session is what every command that talks to the marketplaces needs:
+// settings, the active profile, one transport, the two typed clients and
+// the profile's database. It is built and validated before any TUI starts.
+type Session struct {
 	cfg       config.Config
 	cfgPath   string
 	profile   string
@@ -33,6 +36,10 @@ type session struct {
 	// storeNote says where tokens came from (keyring, file, env, demo).
 	storeNote string
 	demo      *sandbox.Running
+	// demoDir holds the demo's throwaway database; Close removes it.
+	demoDir string
+	// opts are what the session was opened with (the app reuses them).
+	opts Options
 	// st is the profile's database: the cache, drafts and the outbox.
 	st *store.Store
 	// saveLimits keeps the limits the services announced for the next run.
@@ -43,7 +50,9 @@ type session struct {
 	log *slog.Logger
 }
 
-type sessionOptions struct {
+// Options say how to open a session. The zero value opens the active
+// profile of the process's own environment.
+type Options struct {
 	Profile string
 	// Demo starts the sandbox in-process and uses its credentials.
 	Demo        bool
@@ -53,10 +62,36 @@ type sessionOptions struct {
 	// SkipStore leaves the token store alone (the onboarding screen decides
 	// later); env tokens still count.
 	SkipStore bool
+	// Getenv reads the environment (config and data paths, env tokens and
+	// URLs); nil is os.Getenv.
+	Getenv func(string) string
+	// OpenTokens opens the token store (keyring or encrypted file) when
+	// the environment lacks a token; nil opens it without a passphrase
+	// prompt.
+	OpenTokens func(context.Context) (keys.Store, string, error)
+	// DataDir holds the profiles' databases; "" is store.DefaultPath's
+	// directory. Tests point it at a temporary directory.
+	DataDir string
+	// LegacyDir holds the drafts and outbox files of versions before the
+	// database; "" is reply.StateDir().
+	LegacyDir string
+	// Transport adjusts the transport's settings before it is built
+	// (tests: their own HTTP client, retries, limits and sleeps).
+	Transport func(*api.Config)
+	// Outbox tunes the outbox (backoff, attempts); zero is its defaults.
+	Outbox reply.OutboxOptions
 }
 
-// Close stops the demo sandbox, if any, and closes the database.
-func (s *session) Close() {
+func (o Options) getenv(k string) string {
+	if o.Getenv == nil {
+		return os.Getenv(k)
+	}
+	return o.Getenv(k)
+}
+
+// Close stops the demo sandbox, if any, and closes the database (the
+// demo's is removed).
+func (s *Session) Close() {
 	if s.saveLimits != nil {
 		s.saveLimits()
 	}
@@ -65,6 +100,11 @@ func (s *session) Close() {
 	}
 	if s.st != nil {
 		_ = s.st.Close()
+		s.st = nil
+	}
+	if s.demoDir != "" {
+		_ = os.RemoveAll(s.demoDir)
+		s.demoDir = ""
 	}
 	for _, o := range s.others {
 		_ = o.Store.Close()
@@ -72,11 +112,14 @@ func (s *session) Close() {
 	s.others = nil
 }
 
-// hasTokens reports whether any marketplace can be reached.
-func (s *session) hasTokens() bool { return s.ym != nil || s.wb != nil }
+// HasTokens reports whether any marketplace can be reached.
+func (s *Session) HasTokens() bool { return s.ym != nil || s.wb != nil }
 
-func openSession(ctx context.Context, env Env, o sessionOptions) (*session, error) {
-	cfgPath, err := config.Path(env.getenv)
+// Open builds and validates a session: config, tokens, the transport and
+// clients, and the profile's database (for the demo, a sandbox started
+// in-process and a database of its own).
+func Open(ctx context.Context, o Options) (*Session, error) {
+	cfgPath, err := config.Path(o.getenv)
 	if err != nil {
 		return nil, err
 	}
@@ -84,15 +127,18 @@ func openSession(ctx context.Context, env Env, o sessionOptions) (*session, erro
 	if err != nil {
 		return nil, err
 	}
-	s := &session{cfg: cfg, cfgPath: cfgPath, profile: cfg.ActiveProfile(o.Profile)}
+	s := &Session{cfg: cfg, cfgPath: cfgPath, profile: cfg.ActiveProfile(o.Profile), opts: o}
 	if err := keys.CheckProfile(s.profile); err != nil {
 		return nil, err
 	}
-	e, err := api.ReadEnv(env.getenv)
+	e, err := api.ReadEnv(o.getenv)
 	if err != nil {
 		return nil, err
 	}
 	c := api.Config{BaseURLs: e.BaseURLs, Logger: o.Logger, OnBudget: o.OnBudget, UserAgent: "sellerinbox/" + version}
+	if o.Transport != nil {
+		o.Transport(&c)
+	}
 	var ymTok api.Secret
 	var wbToks []api.Secret
 	campaign := e.YMCampaign
@@ -105,6 +151,10 @@ func openSession(ctx context.Context, env Env, o sessionOptions) (*session, erro
 		s.demo = run
 		rc := run.Config()
 		c.BaseURLs = rc.BaseURLs
+		if o.Transport != nil {
+			o.Transport(&c)
+			c.BaseURLs = rc.BaseURLs
+		}
 		ymTok, wbToks = api.NewSecret(sandbox.YMToken), []api.Secret{api.NewSecret(sandbox.WBToken)}
 		campaign = sandbox.CampaignID
 		s.storeNote = "demo sandbox at " + run.URL
@@ -114,7 +164,7 @@ func openSession(ctx context.Context, env Env, o sessionOptions) (*session, erro
 		ymTok, wbToks = e.YMToken, e.WBTokens
 		s.storeNote = "environment"
 		if !o.SkipStore && (ymTok.Empty() || len(wbToks) == 0) {
-			store, reason, err := openStore(ctx, env)
+			store, reason, err := o.openTokens(ctx)
 			if err != nil {
 				return nil, err
 			}
@@ -146,7 +196,7 @@ func openSession(ctx context.Context, env Env, o sessionOptions) (*session, erro
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
-	if s.st, err = openProfileStore(ctx, s.profile, o.Demo, s.log); err != nil {
+	if s.st, err = s.openProfileStore(ctx); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -161,7 +211,7 @@ func openSession(ctx context.Context, env Env, o sessionOptions) (*session, erro
 		return nil, err
 	}
 	s.transport = t
-	s.saveLimits = limitsKeeper(env.getenv, s.profile, t)
+	s.saveLimits = LimitsKeeper(o.getenv, s.profile, t)
 	if !ymTok.Empty() {
 		s.ym = ym.New(t, campaign)
 	}
@@ -171,23 +221,39 @@ func openSession(ctx context.Context, env Env, o sessionOptions) (*session, erro
 	return s, nil
 }
 
-// openProfileStore opens the profile's database. The demo's sandbox starts
-// from its seed every run, so its cached items go; its drafts and outbox
-// stay, since the seed's IDs are stable.
-func openProfileStore(ctx context.Context, profile string, demo bool, log *slog.Logger) (*store.Store, error) {
-	path, err := store.DefaultPath(profile)
+func (o Options) openTokens(ctx context.Context) (keys.Store, string, error) {
+	if o.OpenTokens != nil {
+		return o.OpenTokens(ctx)
+	}
+	return keys.Choose(keys.Options{Getenv: o.getenv})
+}
+
+// dbPath is where a profile's database lives.
+func (s *Session) dbPath(profile string) (string, error) {
+	if s.opts.DataDir == "" {
+		return store.DefaultPath(profile)
+	}
+	if _, err := store.DefaultPath(profile); err != nil {
+		return "", err // the same names are refused
+	}
+	return filepath.Join(s.opts.DataDir, profile+".db"), nil
+}
+
+// openProfileStore opens the profile's database; the demo gets a new one
+// in a directory of its own (see demoStore).
+func (s *Session) openProfileStore(ctx context.Context) (*store.Store, error) {
+	path, err := s.dbPath(s.profile)
 	if err != nil {
 		return nil, err
 	}
-	st, err := store.Open(ctx, path, store.Options{Logger: log})
-	if err != nil {
-		return nil, fmt.Errorf("cannot open the database of profile %s: %w", profile, err)
-	}
-	if demo {
-		if err := st.ClearCache(ctx); err != nil {
-			_ = st.Close()
-			return nil, fmt.Errorf("cannot reset the demo's database: %w", err)
+	if s.demo != nil {
+		if path, err = s.demoStore(path); err != nil {
+			return nil, fmt.Errorf("cannot create the demo's database: %w", err)
 		}
+	}
+	st, err := store.Open(ctx, path, store.Options{Logger: s.log})
+	if err != nil {
+		return nil, fmt.Errorf("cannot open the database of profile %s: %w", s.profile, err)
 	}
 	return st, nil
 }
