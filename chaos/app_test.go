@@ -199,6 +199,8 @@ func newSession(t *testing.T, url string) *session {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The database closes after the checks, which read drafts from it.
+	t.Cleanup(sess.Close)
 	if sess.Store() == nil || sess.YM() == nil || sess.WB() == nil {
 		t.Fatal("the session lacks its store or a client")
 	}
@@ -208,7 +210,6 @@ func newSession(t *testing.T, url string) *session {
 	env.Photos = app.OpenPhotos("", filepath.Join(dir, "photos"), getenv, slog.New(slog.DiscardHandler))
 	inbox, err := sess.NewInbox(env, nil)
 	if err != nil {
-		sess.Close()
 		t.Fatal(err)
 	}
 	d := newDriver(t, inbox.Model)
@@ -221,10 +222,9 @@ func newSession(t *testing.T, url string) *session {
 }
 
 // close quits as the command does: the context ends every request and
-// sync, the loop stops, then the database closes.
+// sync, then the loop stops. The database stays open for the checks.
 func (s *session) close() {
 	s.cancel()
 	s.inbox.Stop()
 	s.d.stop()
-	s.sess.Close()
 }
