@@ -77,7 +77,7 @@ func (o *Outbox) Attempt(ctx context.Context, id string) (Entry, error) {
 		o.mu.Unlock()
 		return prev, err
 	}
-	o.entries[id] = e
+	o.set(id, e)
 	o.mu.Unlock()
 	o.notify(e)
 
@@ -173,7 +173,7 @@ func (o *Outbox) store(e Entry) (Entry, error) {
 	e.Updated = o.opts.Now()
 	o.mu.Lock()
 	err := o.persist(e)
-	o.entries[e.ID] = e
+	o.set(e.ID, e)
 	if err != nil {
 		o.problems = append(o.problems, err)
 	}

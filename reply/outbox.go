@@ -64,7 +64,13 @@ type Outbox struct {
 	b    OutboxBackend
 	opts OutboxOptions
 
-	mu       sync.Mutex
+	// mu serializes changes, which write the backend while holding it.
+	mu sync.Mutex
+	// view guards entries for the readers (Get, List, Due, Next), which the
+	// UI calls in Update: they must not wait for a change's backend write
+	// (a database busy with a sync can take a long time). A change holds
+	// mu and takes view only to put its result in (set, del).
+	view     sync.RWMutex
 	entries  map[string]Entry
 	senders  map[string]Senders
 	problems []error
@@ -124,7 +130,7 @@ func (o *Outbox) load(now time.Time) error {
 				continue
 			}
 		}
-		o.entries[e.ID] = e
+		o.set(e.ID, e)
 	}
 	return nil
 }
@@ -197,7 +203,7 @@ func (o *Outbox) Enqueue(e Entry) (Entry, error) {
 		o.mu.Unlock()
 		return Entry{}, err
 	}
-	o.entries[e.ID] = e
+	o.set(e.ID, e)
 	o.mu.Unlock()
 	o.notify(e)
 	return e, nil
@@ -205,20 +211,20 @@ func (o *Outbox) Enqueue(e Entry) (Entry, error) {
 
 // Get returns one entry.
 func (o *Outbox) Get(id string) (Entry, bool) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
+	o.view.RLock()
+	defer o.view.RUnlock()
 	e, ok := o.entries[id]
 	return e, ok
 }
 
 // List returns every entry, oldest first.
 func (o *Outbox) List() []Entry {
-	o.mu.Lock()
+	o.view.RLock()
 	out := make([]Entry, 0, len(o.entries))
 	for _, e := range o.entries {
 		out = append(out, e)
 	}
-	o.mu.Unlock()
+	o.view.RUnlock()
 	slices.SortFunc(out, func(a, b Entry) int {
 		if c := a.Created.Compare(b.Created); c != 0 {
 			return c
@@ -242,8 +248,8 @@ func (o *Outbox) Due(now time.Time) []Entry {
 
 // Next is when the earliest waiting entry is due, for the UI's next tick.
 func (o *Outbox) Next() (time.Time, bool) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
+	o.view.RLock()
+	defer o.view.RUnlock()
 	var next time.Time
 	for _, e := range o.entries {
 		if e.State.Pending() && (next.IsZero() || e.NextAttempt.Before(next)) {
@@ -296,7 +302,7 @@ func (o *Outbox) Cancel(id string) (Entry, error) {
 		o.mu.Unlock()
 		return e, fmt.Errorf("cannot remove the entry from the outbox: %w", err)
 	}
-	delete(o.entries, id)
+	o.del(id)
 	o.mu.Unlock()
 	return e, nil
 }
@@ -305,9 +311,9 @@ func (o *Outbox) Cancel(id string) (Entry, error) {
 // returns it, so that the UI can put its text back as a draft. Once the
 // window has passed it is ErrNotHeld: the reply may be on its way.
 func (o *Outbox) Undo(id string) (Entry, error) {
-	o.mu.Lock()
+	o.view.RLock()
 	e, ok := o.entries[id]
-	o.mu.Unlock()
+	o.view.RUnlock()
 	if !ok {
 		return Entry{}, ErrNoEntry
 	}
@@ -315,6 +321,19 @@ func (o *Outbox) Undo(id string) (Entry, error) {
 		return e, ErrNotHeld
 	}
 	return o.Cancel(id)
+}
+
+// set and del change entries for the readers; the caller holds mu.
+func (o *Outbox) set(id string, e Entry) {
+	o.view.Lock()
+	o.entries[id] = e
+	o.view.Unlock()
+}
+
+func (o *Outbox) del(id string) {
+	o.view.Lock()
+	delete(o.entries, id)
+	o.view.Unlock()
 }
 
 // Prune forgets sent entries older than KeepSent.
@@ -328,7 +347,7 @@ func (o *Outbox) Prune(now time.Time) error {
 				errs = append(errs, err)
 				continue
 			}
-			delete(o.entries, id)
+			o.del(id)
 		}
 	}
 	return errors.Join(errs...)
@@ -355,7 +374,7 @@ func (o *Outbox) update(id string, f func(*Entry) error) (Entry, error) {
 		o.mu.Unlock()
 		return o.entries[id], err
 	}
-	o.entries[id] = e
+	o.set(id, e)
 	o.mu.Unlock()
 	o.notify(e)
 	return e, nil
