@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
-LDFLAGS := -X main.version=$(VERSION)
+LDFLAGS := -X github.com/sellerinbox/sellerinbox/internal/app.version=$(VERSION)
 BIN     := bin/sellerinbox
 BENCH_COUNT ?= 6
 

@@ -1,70 +1,24 @@
 // Command sellerinbox is a keyboard-driven terminal inbox for sellers'
-// support staff on Yandex Market and Wildberries.
-//
-// Everything that can fail at start-up (flags, config, tokens, clients) is
-// checked here, before the TUI takes the screen; errors go to stderr with a
-// non-zero exit.
+// support staff on Yandex Market and Wildberries. The commands live in
+// internal/cli and the assembled app in internal/app; this file only
+// connects them to the process.
 package main
 
 import (
 	"context"
-	"fmt"
-	"io"
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/sellerinbox/sellerinbox/internal/cli"
 )
-
-const usage = `sellerinbox — one terminal inbox for Yandex Market returns and Wildberries questions, feedbacks, chats and claims.
-
-Usage:
-  sellerinbox [--demo] [--debug FILE]        open the inbox (--demo: against the built-in sandbox)
-  sellerinbox list <pane> [--json] [--answered] [--archive]
-                                             print a pane: returns, questions, feedbacks, chats, claims
-  sellerinbox sandbox [--addr 127.0.0.1:8080] [--scale N] [--hostile] [fault flags]
-                                             run the sandbox that imitates both marketplaces
-  sellerinbox login [--profile NAME] wb|ym [--token-stdin] [--campaign ID]
-                                             check a token and keep it in the OS keyring (or an encrypted file)
-  sellerinbox logout [--profile NAME] wb|ym  forget a token
-  sellerinbox status [--profile NAME]        which tokens exist, where, what they allow (never the token)
-  sellerinbox version                        print the version
-
-Environment:
-  SELLERINBOX_YM_TOKEN, SELLERINBOX_WB_TOKEN, SELLERINBOX_YM_CAMPAIGN
-  SELLERINBOX_YM_URL, SELLERINBOX_WB_FEEDBACKS_URL, SELLERINBOX_WB_CHAT_URL, SELLERINBOX_WB_RETURNS_URL
-  SELLERINBOX_LANG=ru|en
-`
 
 func main() {
 	// SIGHUP is an SSH session or terminal going away: like SIGTERM it ends
 	// the program through its context, so the exit path (drafts written,
 	// the database closed) runs instead of the default sudden death.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
-	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	code := cli.Run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
-}
-
-func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if len(args) > 0 {
-		switch args[0] {
-		case "sandbox":
-			return runSandbox(ctx, args[1:], stdout, stderr)
-		case "login":
-			return runLogin(ctx, args[1:], OSEnv())
-		case "logout":
-			return runLogout(ctx, args[1:], OSEnv())
-		case "status":
-			return runStatus(ctx, args[1:], OSEnv())
-		case "list":
-			return runList(ctx, args[1:], OSEnv())
-		case "version", "--version", "-version":
-			fmt.Fprintln(stdout, versionString())
-			return 0
-		case "help", "--help", "-h", "-help":
-			fmt.Fprint(stdout, usage)
-			return 0
-		}
-	}
-	return runTUI(ctx, args, OSEnv())
 }

@@ -2,9 +2,13 @@ package chaos
 
 import (
 	"context"
+	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
+	"strconv"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -12,16 +16,14 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/sellerinbox/sellerinbox/api"
-	"github.com/sellerinbox/sellerinbox/api/wb"
-	"github.com/sellerinbox/sellerinbox/api/ym"
-	"github.com/sellerinbox/sellerinbox/photo"
+	"github.com/sellerinbox/sellerinbox/config"
+	"github.com/sellerinbox/sellerinbox/internal/app"
 	"github.com/sellerinbox/sellerinbox/reply"
 	"github.com/sellerinbox/sellerinbox/sandbox"
 	"github.com/sellerinbox/sellerinbox/theme"
 	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 	"github.com/sellerinbox/sellerinbox/ui/keys"
-	"github.com/sellerinbox/sellerinbox/ui/panes"
 )
 
 // The window every session runs in.
@@ -79,31 +81,41 @@ var limits = func() map[api.Group]api.Limit {
 	return m
 }()
 
-// transport is an api.Transport over its own connection pool (closed at
-// the end, so no keep-alive reader outlives the test), with the demo
-// tokens and waits cut short so that retries take seconds, not minutes.
-func transport(t *testing.T, url string, attempts int, onBudget func(api.Budget)) *api.Transport {
+// tune sets a transport over its own connection pool (closed at the end,
+// so no keep-alive reader outlives the test), with waits cut short so that
+// retries take seconds, not minutes.
+func tune(t *testing.T, attempts int) func(*api.Config) {
 	t.Helper()
 	pool := &http.Transport{MaxIdleConnsPerHost: 8}
 	t.Cleanup(pool.CloseIdleConnections)
+	return func(c *api.Config) {
+		c.HTTPClient = &http.Client{Transport: pool, Timeout: 20 * time.Second}
+		c.MaxAttempts = attempts
+		c.Limits = limits
+		c.MaxWait = 200 * time.Millisecond
+		c.Sleep = shortSleep
+		c.UserAgent = "sellerinbox/chaos"
+	}
+}
+
+// transport is an api.Transport tuned as the app's is, with the demo
+// tokens, for the checks that read the marketplace afterwards.
+func transport(t *testing.T, url string, attempts int, onBudget func(api.Budget)) *api.Transport {
+	t.Helper()
 	urls := map[api.Service]string{}
 	for _, s := range api.Services {
 		urls[s] = url
 	}
 	wbTok, ymTok := api.NewSecret(sandbox.WBToken), api.NewSecret(sandbox.YMToken)
-	tr, err := api.NewTransport(api.Config{
+	c := api.Config{
 		BaseURLs: urls,
 		Tokens: map[api.Service]api.Secret{
 			api.ServiceYM: ymTok, api.ServiceWBFeedbacks: wbTok, api.ServiceWBChat: wbTok, api.ServiceWBReturns: wbTok,
 		},
-		HTTPClient:  &http.Client{Transport: pool, Timeout: 20 * time.Second},
-		MaxAttempts: attempts,
-		Limits:      limits,
-		MaxWait:     200 * time.Millisecond,
-		Sleep:       shortSleep,
-		OnBudget:    onBudget,
-		UserAgent:   "sellerinbox/chaos",
-	})
+		OnBudget: onBudget,
+	}
+	tune(t, attempts)(&c)
+	tr, err := api.NewTransport(c)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,76 +139,92 @@ func shortSleep(ctx context.Context, d time.Duration) error {
 type session struct {
 	d       *driver
 	cancel  context.CancelFunc
+	sess    *app.Session
+	inbox   *app.Inbox
 	replies *ui.Replies
 	drafts  *reply.DraftStore
 	outbox  *reply.Outbox
 	keys    keys.KeyMap
 }
 
-// newSession assembles the app as cmd_tui.go does — ui.NewEnv, Replies
-// over drafts and outbox with the marketplaces' senders, panes.New, ui.New
-// — in a fixed 120×40 window, with state in t.TempDir().
+// newSession builds the app as the sellerinbox command does, through
+// internal/app: the config, tokens and marketplace URLs from the
+// environment (here a map), the profile's SQLite database, drafts and
+// outbox in it with the marketplaces' senders, the live sync of every
+// pane, and the panes. Only the directories (all in t.TempDir()), the
+// transport's waits and the outbox's backoff differ. The window is a
+// fixed 120×40.
 func newSession(t *testing.T, url string) *session {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	dir := t.TempDir()
+	vars := map[string]string{
+		"HOME":            dir,
+		"XDG_CONFIG_HOME": filepath.Join(dir, "config"),
+		"XDG_DATA_HOME":   filepath.Join(dir, "data"),
+		"XDG_STATE_HOME":  filepath.Join(dir, "state"),
+		"XDG_CACHE_HOME":  filepath.Join(dir, "cache"),
+		api.EnvWBToken:    sandbox.WBToken,
+		api.EnvYMToken:    sandbox.YMToken,
+		api.EnvYMCampaign: strconv.FormatInt(sandbox.CampaignID, 10),
+	}
+	for _, s := range api.Services {
+		vars[s.URLEnv()] = url
+	}
+	// Polls as often as the config allows, so that the live sync writes
+	// into the store while the script types.
+	cfg := filepath.Join(vars["XDG_CONFIG_HOME"], "sellerinbox", "config.toml")
+	if err := os.MkdirAll(filepath.Dir(cfg), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(cfg, []byte(fmt.Sprintf("poll_interval = %q\n", config.MinPollInterval)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	getenv := func(k string) string { return vars[k] }
 
-	// Budget reports reach the loop the way cmd_tui's forwarder sends them.
+	// Budget reports reach the loop the way the command's forwarder sends them.
 	var drv atomic.Pointer[driver]
 	onBudget := func(b api.Budget) {
 		if d := drv.Load(); d != nil {
 			d.exec(func() tea.Msg { return ui.BudgetMsg(b) })
 		}
 	}
-	tr := transport(t, url, 4, onBudget)
-	ymc, wbc := ym.New(tr, sandbox.CampaignID), wb.New(tr)
-
-	env := ui.NewEnv(ctx, i18n.RU)
-	env.Styles = theme.NewWith(theme.Options{Dark: true})
-	drafts, err := reply.OpenDrafts(filepath.Join(dir, "drafts"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ob, err := reply.OpenOutbox(reply.OutboxOptions{
-		Dir: filepath.Join(dir, "outbox"), Drafts: drafts,
+	sess, err := app.Open(ctx, app.Options{
+		Profile: profile, Getenv: getenv, OnBudget: onBudget,
+		DataDir: filepath.Join(dir, "data"), LegacyDir: filepath.Join(dir, "legacy"),
+		Transport: tune(t, 4),
 		// Fast retries and enough of them to outlast a 45% failure rate.
-		Backoff: reply.Backoff{Base: 20 * time.Millisecond, Max: 300 * time.Millisecond}, MaxAttempts: maxAttempts,
+		Outbox: reply.OutboxOptions{Backoff: reply.Backoff{Base: 20 * time.Millisecond, Max: 300 * time.Millisecond}, MaxAttempts: maxAttempts},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ob.SetSenders(profile, reply.NewSenders(wbc, ymc))
-	tpl, err := reply.LoadTemplates(filepath.Join(dir, "templates.toml"))
+	// The database closes after the checks, which read drafts from it.
+	t.Cleanup(sess.Close)
+	if sess.Store() == nil || sess.YM() == nil || sess.WB() == nil {
+		t.Fatal("the session lacks its store or a client")
+	}
+
+	env := ui.NewEnv(ctx, i18n.RU)
+	env.Styles = theme.NewWith(theme.Options{Dark: true})
+	env.Photos = app.OpenPhotos("", filepath.Join(dir, "photos"), getenv, slog.New(slog.DiscardHandler))
+	inbox, err := sess.NewInbox(env, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	replies, err := ui.NewReplies(profile, ob, drafts, tpl)
-	if err != nil {
-		t.Fatal(err)
-	}
-	env.Replies = replies
-	getenv := func(string) string { return "" }
-	disk, err := photo.OpenDiskCache(photo.DiskOptions{Dir: filepath.Join(dir, "photos")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	env.Photos = ui.Photos{
-		Previewer: photo.NewPreviewer(photo.Config{Disk: disk, Getenv: getenv}),
-		Opener:    &photo.Opener{Getenv: getenv},
-		Renderer:  photo.ParseRenderer(""),
-	}
-	app := ui.New(env, ui.AppOptions{Profile: profile, Account: "campaign 1000", FixedTheme: true},
-		panes.New(env, panes.Deps{YM: ymc, WB: wbc, Profile: profile})...)
-	d := newDriver(t, app)
+	d := newDriver(t, inbox.Model)
 	drv.Store(d)
-	s := &session{d: d, cancel: cancel, replies: replies, drafts: drafts, outbox: ob, keys: env.Keys}
-	d.exec(app.Init())
+	s := &session{d: d, cancel: cancel, sess: sess, inbox: inbox, replies: inbox.Replies,
+		drafts: inbox.Replies.Drafts, outbox: inbox.Replies.Outbox, keys: env.Keys}
+	d.exec(inbox.Model.Init())
 	d.send(tea.WindowSizeMsg{Width: winW, Height: winH})
 	return s
 }
 
-// close quits: the context ends every request, then the loop stops.
+// close quits as the command does: the context ends every request and
+// sync, then the loop stops. The database stays open for the checks.
 func (s *session) close() {
 	s.cancel()
+	s.inbox.Stop()
 	s.d.stop()
 }

@@ -223,6 +223,9 @@ func (s *timings) add(d time.Duration, msg tea.Msg) {
 	s.all = append(s.all, d)
 	if d > s.worst {
 		s.worst, s.worstOf = d, fmt.Sprintf("%T", msg)
+		if k, ok := msg.(tea.KeyPressMsg); ok {
+			s.worstOf += " " + k.String() // which key: the message type alone does not say what waited
+		}
 	}
 }
 

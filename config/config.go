@@ -27,6 +27,10 @@ type Config struct {
 	// work, e.g. "1m" (at least 15s; background sync always leaves the
 	// user's own requests their share of every rate limit).
 	PollInterval string `toml:"poll_interval"`
+	// UndoSeconds is how long a reply that cannot be taken back (a
+	// rejection, a return request, a claim or return decision, an edited
+	// answer) waits in the outbox, where u takes it back; 0 sends at once.
+	UndoSeconds int `toml:"undo_seconds"`
 	// Keys overrides key bindings: scope → action → keys, e.g.
 	// keys.list.reply = ["r", "enter"]. The UI checks scopes and actions;
 	// here they are only required to be non-empty.
@@ -123,6 +127,7 @@ func Default() Config {
 		Theme:          "auto",
 		PhotoRenderer:  "auto",
 		PollInterval:   "1m",
+		UndoSeconds:    DefaultUndoSeconds,
 		Notifications: Notifications{
 			DesktopEscape: "osc9",
 			Returns:       true, Questions: true, Feedbacks: true, Chats: true, Claims: true,
@@ -160,6 +165,16 @@ func (c *Config) EnsureProfile(name string) *Profile {
 	c.Profiles = append(c.Profiles, Profile{Name: name})
 	return &c.Profiles[len(c.Profiles)-1]
 }
+
+// DefaultUndoSeconds is the undo window of a fresh install; MaxUndoSeconds
+// keeps a reply from waiting longer than a person remembers it.
+const (
+	DefaultUndoSeconds = 5
+	MaxUndoSeconds     = 60
+)
+
+// Undo is UndoSeconds as a duration.
+func (c *Config) Undo() time.Duration { return time.Duration(c.UndoSeconds) * time.Second }
 
 // MinPollInterval keeps polling cheap for every rate limit.
 const MinPollInterval = 15 * time.Second

@@ -140,6 +140,7 @@ func TestLoadReportsLineNumbers(t *testing.T) {
 		{"bad pane", "default_pane = \"orders\"\n", []string{":1: default_pane:"}},
 		{"poll too often", "poll_interval = \"5s\"\n", []string{":1: poll_interval: 5s is too often: at least 15s"}},
 		{"poll not a duration", "poll_interval = \"often\"\n", []string{`:1: poll_interval: "often" is not a duration`}},
+		{"undo window too long", "undo_seconds = 600\n", []string{":1: undo_seconds: 600 is not between 0 (off) and 60"}},
 		{"bad desktop escape", "[notifications]\ndesktop_escape = \"osc99\"\n", []string{`:2: notifications.desktop_escape: "osc99" is not one of osc9, osc777`}},
 		{"all problems at once", "language = \"de\"\ntheme = \"neon\"\n", []string{":1: language", ":2: theme"}},
 	}

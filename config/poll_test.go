@@ -25,3 +25,14 @@ func TestPollInterval(t *testing.T) {
 		}
 	}
 }
+
+func TestUndoSeconds(t *testing.T) {
+	def, err := Parse("config.toml", []byte("language = \"ru\"\n"))
+	if err != nil || def.Undo() != 5*time.Second {
+		t.Errorf("default undo window %v, %v", def.Undo(), err)
+	}
+	off, err := Parse("config.toml", []byte("undo_seconds = 0\n"))
+	if err != nil || off.Undo() != 0 {
+		t.Errorf("undo_seconds = 0: %v, %v", off.Undo(), err)
+	}
+}

@@ -64,6 +64,9 @@ func (c *Config) Validate() []Problem {
 	if _, err := c.Poll(); err != nil {
 		add("poll_interval", "%v", err)
 	}
+	if c.UndoSeconds < 0 || c.UndoSeconds > MaxUndoSeconds {
+		add("undo_seconds", "%d is not between 0 (off) and %d", c.UndoSeconds, MaxUndoSeconds)
+	}
 	if c.DefaultPane != "" {
 		oneOf("default_pane", c.DefaultPane, Panes)
 	}

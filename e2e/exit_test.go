@@ -27,9 +27,11 @@ func TestCleanExitKeepsTheLastWords(t *testing.T) {
 			// into alt+q by a busy machine (keys pauses 80 ms after it).
 			tm.keys("Escape")
 			tm.waitUntil(stepTimeout, "the editor closed", func(s string) bool { return !editorOpen(i18n.EN, s) })
-			tm.keys("q")
+			// q asks because a draft is left; y answers in the same
+			// stream, before any debounced save could run.
+			tm.keys("q", "y")
 		}},
-		{"ctrl+c", func(tm *term, _ string) { tm.keys("C-c") }},
+		{"ctrl+c", func(tm *term, _ string) { tm.keys("C-c", "C-c") }},
 		{"SIGTERM", func(tm *term, text string) { tm.signalAfterText(syscall.SIGTERM, text) }},
 		{"SIGHUP", func(tm *term, text string) { tm.signalAfterText(syscall.SIGHUP, text) }},
 	}

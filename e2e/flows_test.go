@@ -166,17 +166,9 @@ func (f *flow) openEveryPane() {
 			tm.fatalf("%s: the list shows detail fields %q before enter", msg(f.l, p.tab), labels)
 		}
 		opened := func(s string) bool { return detailFocused(f.l, s) && containsAll(s, labels) }
+		// One enter, even when the pane's first page is still on its way:
+		// a lost key is a defect (ui.TestKeyAfterTabSwitchWhileLoading).
 		tm.keys("Enter")
-		// Under a fully loaded CI machine an enter right after a tab switch
-		// has (twice, unreproduced at any other load) left the list in place.
-		// A second enter is logged rather than hidden, and a second miss fails.
-		if !tm.within(stepTimeout/2, opened) {
-			tm.t.Logf("%s: enter did not open the detail in %v; pressing it again", msg(f.l, p.tab), stepTimeout/2)
-			if !listFocused(f.l, tm.screen(false)) {
-				tm.fatalf("%s: the detail never opened and the list lost focus", msg(f.l, p.tab))
-			}
-			tm.keys("Enter")
-		}
 		tm.waitUntil(stepTimeout, fmt.Sprintf("the detail of %s with %q", msg(f.l, p.tab), labels), opened)
 		tm.checkLayout(f.w)
 		tm.keys("Escape")

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -14,6 +15,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
 
 var binary string
@@ -83,8 +86,32 @@ func startIn(t *testing.T, home string, w, h int, env map[string]string, args ..
 	// exec), so the pane's pid is the one to signal.
 	tm.tmux("-f", "/dev/null", "new-session", "-d", "-s", "app", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), "exec "+shellJoin(cmd))
 	tm.tmux("set-option", "-t", "app", "remain-on-exit", "on")
-	t.Cleanup(func() { _ = exec.Command("tmux", "-L", tm.socket, "kill-server").Run() })
+	pid, _ := strconv.Atoi(strings.TrimSpace(tm.tmux("display-message", "-p", "-t", "app", "#{pane_pid}")))
+	t.Cleanup(func() {
+		_ = exec.Command("tmux", "-L", tm.socket, "kill-server").Run()
+		// The app takes the hangup as a dropped session and writes its
+		// drafts before it ends; its home (a TempDir) is removed only after
+		// it is gone.
+		waitGone(pid, 15*time.Second)
+	})
 	return tm
+}
+
+// waitGone waits until process pid has ended (or is a zombie nobody reaps).
+func waitGone(pid int, timeout time.Duration) {
+	if pid <= 0 {
+		return
+	}
+	for deadline := time.Now().Add(timeout); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+		if err != nil {
+			return
+		}
+		// the state follows the parenthesised command name
+		if i := strings.LastIndexByte(string(stat), ')'); i > 0 && i+2 < len(stat) && stat[i+2] == 'Z' {
+			return
+		}
+	}
 }
 
 func (tm *term) tmux(args ...string) string {
@@ -216,16 +243,32 @@ func shellJoin(args []string) string {
 	return strings.Join(q, " ")
 }
 
-// waitQuit presses q and waits for the process to exit.
+// waitQuit presses q and waits for the process to exit. With a draft
+// left unsent q asks first (the README's "Keys"): y answers it.
 func (tm *term) waitQuit() {
 	tm.t.Helper()
 	tm.keys("q")
 	deadline := time.Now().Add(5 * time.Second)
+	answered := false
 	for time.Now().Before(deadline) {
 		if tm.dead() {
 			return
 		}
+		if s := tm.screen(false); !answered && quitAsked(s) {
+			tm.keys("y")
+			answered = true
+		}
 		time.Sleep(100 * time.Millisecond)
 	}
 	tm.t.Fatalf("q did not quit:\n%s", tm.screen(false))
+}
+
+// quitAsked: the footer asks whether to quit with work unsent.
+func quitAsked(screen string) bool {
+	for _, l := range []i18n.Lang{i18n.EN, i18n.RU} {
+		if strings.Contains(helpLine(screen), i18n.New(l).Get("quit.ask")) {
+			return true
+		}
+	}
+	return false
 }

@@ -6,19 +6,23 @@ import (
 	"errors"
 	"hash/crc32"
 	"image"
+	"runtime"
 	"strings"
 	"testing"
 )
 
 // pngHeader is a PNG that is only a valid signature and IHDR chunk: enough
 // for DecodeConfig to believe any size.
-func pngHeader(w, h uint32) []byte {
+func pngHeader(w, h uint32) []byte { return pngHeaderDepth(w, h, 8) }
+
+// pngHeaderDepth is pngHeader with a bit depth per channel (8 or 16).
+func pngHeaderDepth(w, h uint32, depth byte) []byte {
 	var b bytes.Buffer
 	b.WriteString("\x89PNG\r\n\x1a\n")
 	ihdr := make([]byte, 13)
 	binary.BigEndian.PutUint32(ihdr[0:], w)
 	binary.BigEndian.PutUint32(ihdr[4:], h)
-	ihdr[8], ihdr[9] = 8, 6 // 8-bit RGBA
+	ihdr[8], ihdr[9] = depth, 6 // RGBA
 	_ = binary.Write(&b, binary.BigEndian, uint32(len(ihdr)))
 	chunk := append([]byte("IHDR"), ihdr...)
 	b.Write(chunk)
@@ -177,6 +181,115 @@ func TestDecodeLimits(t *testing.T) {
 	}
 }
 
+// TestDecodeRefusesMemoryHungryHeaders: the size in memory is computed
+// from the header (dimensions × bytes per pixel of the colour model)
+// before anything is decoded; a 7999x7999 16-bit PNG is under the pixel
+// limit but would take 512 MB.
+func TestDecodeRefusesMemoryHungryHeaders(t *testing.T) {
+	hungry := pngHeaderDepth(7999, 7999, 16)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	img, _, err := Decode(hungry, "image/png")
+	runtime.ReadMemStats(&after)
+	if img != nil || ReasonOf(err) != ReasonTooMuchMemory {
+		t.Fatalf("7999x7999 16-bit PNG: %v, reason %s (%v)", img != nil, ReasonOf(err).Code(), err)
+	}
+	if got := err.Error(); got != ReasonTooMuchMemory.String()+": 7999×7999: 489 MB decoded" {
+		t.Errorf("reason = %q", got)
+	}
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 1<<20 {
+		t.Errorf("refusing the header allocated %d bytes", grew)
+	}
+	tests := []struct {
+		name string
+		data []byte
+		lim  Limits
+		want Reason
+	}{
+		{"8-bit 5000x5000 RGBA is 95 MB", pngHeader(5000, 5000), Limits{}, ReasonTruncated},
+		{"16-bit 4000x4000 RGBA is 122 MB", pngHeaderDepth(4000, 4000, 16), Limits{}, ReasonTruncated},
+		{"16-bit 4100x4100 RGBA is 128.3 MB", pngHeaderDepth(4100, 4100, 16), Limits{}, ReasonTooMuchMemory},
+		{"8-bit 7999x7999 RGBA is 244 MB", pngHeader(7999, 7999), Limits{}, ReasonTooMuchMemory},
+		{"the fixture under a tight limit", readFixture(t, fixturePNG), Limits{MaxDecodedBytes: 32*24*4 - 1}, ReasonTooMuchMemory},
+		{"the fixture at its size", readFixture(t, fixturePNG), Limits{MaxDecodedBytes: 32 * 24 * 4}, ReasonNone},
+	}
+	for _, tt := range tests {
+		_, _, err := DecodeLimited(tt.data, "image/png", tt.lim)
+		if got := ReasonOf(err); got != tt.want {
+			t.Errorf("%s: reason %s (%v), want %s", tt.name, got.Code(), err, tt.want.Code())
+		}
+	}
+}
+
+// jpegHeader is a JPEG that is only SOI, a frame header (SOF0, or SOF2
+// when progressive) with components at the given sampling factors, and
+// the start of a scan (DecodeConfig reads up to it).
+func jpegHeader(w, h int, progressive bool, sampling ...byte) []byte {
+	marker := byte(0xC0)
+	if progressive {
+		marker = 0xC2
+	}
+	seg := []byte{8, byte(h >> 8), byte(h), byte(w >> 8), byte(w), byte(len(sampling))}
+	for i, s := range sampling {
+		seg = append(seg, byte(i+1), s, 0)
+	}
+	out := []byte{0xFF, 0xD8, 0xFF, marker, byte((len(seg) + 2) >> 8), byte(len(seg) + 2)}
+	out = append(out, seg...)
+	sos := []byte{byte(len(sampling))}
+	for i := range sampling {
+		sos = append(sos, byte(i+1), 0)
+	}
+	sos = append(sos, 0, 63, 0)
+	out = append(out, 0xFF, 0xDA, 0, byte(len(sos)+2))
+	return append(out, sos...)
+}
+
+// TestDecodeJPEGMemoryBySubsampling: a JPEG's decoded size comes from its
+// frame header: phone photos (4:2:0, 1.5 bytes a pixel) of 48 megapixels
+// pass, the same size at 4:4:4 or progressive (coefficients kept) do not.
+func TestDecodeJPEGMemoryBySubsampling(t *testing.T) {
+	tests := []struct {
+		name string
+		data []byte
+		want int64
+		ok   bool
+	}{
+		{"48 MP 4:2:0", jpegHeader(8000, 6000, false, 0x22, 0x11, 0x11), 8000 * 6000 * 3 / 2, true},
+		{"48 MP 4:4:4", jpegHeader(8000, 6000, false, 0x11, 0x11, 0x11), 8000 * 6000 * 3, true},
+		{"24 MP progressive 4:2:0", jpegHeader(6000, 4000, true, 0x22, 0x11, 0x11), 6000 * 4000 * 3 / 2 * 5, true},
+		{"padded to whole blocks", jpegHeader(17, 9, false, 0x22, 0x11, 0x11), 32*16 + 2*16*8, true},
+		{"grey", jpegHeader(100, 100, false, 0x11), 100 * 100, true},
+		{"no frame header", []byte{0xFF, 0xD8, 0xFF, 0xDA, 0, 2}, 0, false},
+		{"cut short", jpegHeader(100, 100, false, 0x11)[:8], 0, false},
+	}
+	for _, tt := range tests {
+		if got, ok := jpegDecodedBytes(tt.data); got != tt.want || ok != tt.ok {
+			t.Errorf("%s: %d, %v; want %d, %v", tt.name, got, ok, tt.want, tt.ok)
+		}
+	}
+	for _, tt := range []struct {
+		name string
+		data []byte
+		want Reason
+	}{
+		{"48 MP 4:2:0 is 69 MB", jpegHeader(8000, 6000, false, 0x22, 0x11, 0x11), ReasonTruncated},
+		{"48 MP 4:4:4 is 137 MB", jpegHeader(8000, 6000, false, 0x11, 0x11, 0x11), ReasonTooMuchMemory},
+		{"24 MP progressive is 172 MB", jpegHeader(6000, 4000, true, 0x22, 0x11, 0x11), ReasonTooMuchMemory},
+	} {
+		if _, _, err := Decode(tt.data, "image/jpeg"); ReasonOf(err) != tt.want {
+			t.Errorf("%s: %s (%v), want %s", tt.name, ReasonOf(err).Code(), err, tt.want.Code())
+		}
+	}
+	// a real encoded 4:2:0 file at exactly its size passes the limit
+	jpg := encodeJPEG(t, drawFixture(64, 48, false), 85)
+	if _, _, err := DecodeLimited(jpg, "", Limits{MaxDecodedBytes: 64 * 48 * 3 / 2}); err != nil {
+		t.Errorf("64x48 4:2:0 at its size: %v", err)
+	}
+	if _, _, err := DecodeLimited(jpg, "", Limits{MaxDecodedBytes: 64*48*3/2 - 1}); ReasonOf(err) != ReasonTooMuchMemory {
+		t.Errorf("64x48 4:2:0 one byte over: %v", err)
+	}
+}
+
 func TestGuardedRecoversPanics(t *testing.T) {
 	img, err := guarded(func() (image.Image, error) { panic("index out of range") })
 	if img != nil || !errors.Is(err, errPanic) {
@@ -213,7 +326,7 @@ func TestSniff(t *testing.T) {
 
 func TestReasonTexts(t *testing.T) {
 	codes := map[string]bool{}
-	for r := ReasonNone; r <= ReasonSaveFailed; r++ {
+	for r := ReasonNone; r <= ReasonTooMuchMemory; r++ {
 		if _, ok := reasonTexts[r]; !ok {
 			t.Errorf("reason %d has no text", r)
 			continue

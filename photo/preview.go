@@ -4,6 +4,7 @@ import (
 	"context"
 	"image"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"github.com/charmbracelet/colorprofile"
@@ -32,9 +33,11 @@ type Config struct {
 	FetchTimeout time.Duration
 	Limits       Limits
 	Getenv       func(string) string // reads SELLERINBOX_IMAGE; tests inject
-	// MemoryBytes bounds the decoded full-size images kept for re-scaling
-	// (default 128 MB); thumbnails and rendered strings have their own
-	// small budgets.
+	// MemoryBytes bounds the downloaded files kept in memory for
+	// re-scaling when there is no disk cache (default 64 MB). Decoded
+	// full-size images are never kept: one is scaled to the thumbnail the
+	// screen needs and released; thumbnails and rendered strings have
+	// their own small budgets.
 	MemoryBytes int64
 }
 
@@ -48,8 +51,9 @@ type Previewer struct {
 
 	loads   flight
 	decodes flight
-	images  *lru[string, decoded]
+	files   *lru[string, Media] // downloads, when there is no disk cache
 	failed  *lru[string, *Error]
+	sizes   *lru[string, image.Point] // of decoded photos, to find their thumbnails without decoding
 	thumbs  *lru[thumbKey, *image.RGBA]
 	renders *lru[renderKey, string]
 }
@@ -81,15 +85,16 @@ func NewPreviewer(c Config) *Previewer {
 		c.Getenv = os.Getenv
 	}
 	if c.MemoryBytes <= 0 {
-		c.MemoryBytes = 128 << 20
+		c.MemoryBytes = 64 << 20
 	}
 	return &Previewer{
 		disk:    c.Disk,
 		timeout: c.FetchTimeout,
 		limits:  c.Limits.orDefault(),
 		getenv:  c.Getenv,
-		images:  newLRU[string, decoded](16, c.MemoryBytes),
+		files:   newLRU[string, Media](16, c.MemoryBytes),
 		failed:  newLRU[string, *Error](256, 1<<20),
+		sizes:   newLRU[string, image.Point](1024, 1024),
 		thumbs:  newLRU[thumbKey, *image.RGBA](256, 32<<20),
 		renders: newLRU[renderKey, string](256, 32<<20),
 	}
@@ -106,22 +111,50 @@ func (p *Previewer) Preview(ctx context.Context, src Source, opt Options) (strin
 	if s, ok := p.renders.get(rk); ok && src.Key != "" {
 		return s, nil
 	}
-	d, err := p.decode(ctx, src)
+	thumb, err := p.thumb(ctx, src, opt.Cols, opt.Rows, r.pxPerCell())
 	if err != nil {
 		return "", err
-	}
-	b := d.img.Bounds()
-	tw, th := fit(b.Dx(), b.Dy(), opt.Cols, opt.Rows, r.pxPerCell())
-	tk := thumbKey{src.Key, tw, th, r.pxPerCell()}
-	thumb, ok := p.thumbs.get(tk)
-	if !ok || src.Key == "" {
-		thumb = scale(d.img, tw, th)
-		p.putKeyed(src.Key, func() { p.thumbs.put(tk, thumb, int64(len(thumb.Pix))) })
 	}
 	s := render(r, opt.Profile, thumb, opt.Cols)
 	p.putKeyed(src.Key, func() { p.renders.put(rk, s, int64(len(s))) })
 	return s, nil
 }
+
+// thumb is the photo scaled into a cols×rows cell box. The full-size image
+// lives only while it is scaled: a 7999x7999 photo costs its decoded size
+// once per new box size, not for as long as it is cached.
+func (p *Previewer) thumb(ctx context.Context, src Source, cols, rows, pxCell int) (*image.RGBA, error) {
+	if sz, ok := p.sizes.get(src.Key); ok && src.Key != "" {
+		tw, th := fit(sz.X, sz.Y, cols, rows, pxCell)
+		if t, ok := p.thumbs.get(thumbKey{src.Key, tw, th, pxCell}); ok {
+			return t, nil
+		}
+	}
+	d, err := p.decode(ctx, src)
+	if err != nil {
+		return nil, err
+	}
+	b := d.img.Bounds()
+	p.putKeyed(src.Key, func() { p.sizes.put(src.Key, b.Size(), 1) })
+	tw, th := fit(b.Dx(), b.Dy(), cols, rows, pxCell)
+	tk := thumbKey{src.Key, tw, th, pxCell}
+	if t, ok := p.thumbs.get(tk); ok && src.Key != "" {
+		return t, nil
+	}
+	t := scale(d.img, tw, th)
+	p.putKeyed(src.Key, func() { p.thumbs.put(tk, t, int64(len(t.Pix))) })
+	if imageBytes(d.img) >= releaseBytes {
+		// d is dead from here. The heap just grew by the image; without this the process keeps
+		// the pages (RSS 1 GB after one 16-bit PNG) until the scavenger
+		// gets round to it, minutes later.
+		debug.FreeOSMemory()
+	}
+	return t, nil
+}
+
+// releaseBytes: decoded images at least this large are handed back to the
+// OS as soon as they are scaled.
+const releaseBytes = 32 << 20
 
 // putKeyed caches only photos that have an identity.
 func (p *Previewer) putKeyed(key string, put func()) {
@@ -153,22 +186,24 @@ func (p *Previewer) load(ctx context.Context, src Source) (Media, error) {
 			return Media{Data: data, ContentType: ct, Format: Identify(data, ct)}, nil
 		}
 	}
+	if m, ok := p.files.get(src.Key); ok && src.Key != "" {
+		return m, nil
+	}
 	m, err := fetchBounded(ctx, src.Fetch, p.timeout, p.limits.MaxBytes)
 	if err != nil {
 		return Media{}, err
 	}
-	if p.disk != nil && src.Key != "" {
+	if src.Key != "" {
 		// A full disk costs the next run a download, nothing more.
-		_ = p.disk.Put(src.Key, m.Data, m.ContentType)
+		if p.disk == nil || p.disk.Put(src.Key, m.Data, m.ContentType) != nil {
+			p.files.put(src.Key, m, int64(len(m.Data)))
+		}
 	}
 	return m, nil
 }
 
 func (p *Previewer) decode(ctx context.Context, src Source) (decoded, error) {
 	if src.Key != "" {
-		if d, ok := p.images.get(src.Key); ok {
-			return d, nil
-		}
 		if e, ok := p.failed.get(src.Key); ok {
 			return decoded{}, e
 		}
@@ -188,9 +223,7 @@ func (p *Previewer) decode(ctx context.Context, src Source) (decoded, error) {
 				}
 				return nil, err
 			}
-			d := decoded{img, f}
-			p.putKeyed(src.Key, func() { p.images.put(src.Key, d, imageBytes(img)) })
-			return d, nil
+			return decoded{img, f}, nil
 		})
 		if ReasonOf(err) == ReasonCanceled && ctx.Err() == nil && attempt < 2 {
 			continue

@@ -29,6 +29,7 @@ const (
 	ReasonNoOpener
 	ReasonOpenFailed
 	ReasonSaveFailed
+	ReasonTooMuchMemory
 )
 
 type reasonText struct{ code, en, ru string }
@@ -53,6 +54,7 @@ var reasonTexts = map[Reason]reasonText{
 	ReasonNoOpener:         {"no-opener", "no program to open the file was found: the file was saved instead", "не найдена программа, чтобы открыть файл: файл сохранён"},
 	ReasonOpenFailed:       {"open-failed", "the file could not be opened", "не удалось открыть файл"},
 	ReasonSaveFailed:       {"save-failed", "the file could not be saved", "не удалось сохранить файл"},
+	ReasonTooMuchMemory:    {"too-much-memory", "the image would take more than 128 MB of memory to show: open or save it", "для показа изображения нужно больше 128 МБ памяти: откройте или сохраните его"},
 }
 
 func (r Reason) text() reasonText {
@@ -84,7 +86,7 @@ type Error struct {
 func (e *Error) Error() string {
 	s := e.Reason.String()
 	switch e.Reason {
-	case ReasonFetch, ReasonOpenFailed, ReasonSaveFailed, ReasonNoOpener:
+	case ReasonFetch, ReasonOpenFailed, ReasonSaveFailed, ReasonNoOpener, ReasonTooMuchMemory:
 		if e.Err != nil {
 			s += ": " + oneLine(e.Err.Error())
 		}

@@ -31,6 +31,10 @@ func (o *Outbox) Attempt(ctx context.Context, id string) (Entry, error) {
 		o.mu.Unlock()
 		return e, ErrNotPending
 	}
+	if _, held := e.Held(o.opts.Now()); held {
+		o.mu.Unlock()
+		return e, ErrNotPending // its undo window is still open
+	}
 	sender := o.senders[e.Profile][e.Kind]
 	if sender == nil {
 		o.mu.Unlock()
@@ -73,7 +77,7 @@ func (o *Outbox) Attempt(ctx context.Context, id string) (Entry, error) {
 		o.mu.Unlock()
 		return prev, err
 	}
-	o.entries[id] = e
+	o.set(id, e)
 	o.mu.Unlock()
 	o.notify(e)
 
@@ -85,6 +89,7 @@ func (o *Outbox) Attempt(ctx context.Context, id string) (Entry, error) {
 
 // run performs the attempt and computes the entry's next state.
 func (o *Outbox) run(ctx context.Context, s Sender, e Entry) Entry {
+	e.Refusal = ""
 	checkFirst := e.Unknown || e.Attempts > 1
 	if checkFirst {
 		landed, err := s.Landed(ctx, e)
@@ -111,7 +116,9 @@ func (o *Outbox) run(ctx context.Context, s Sender, e Entry) Entry {
 		if landed {
 			return o.sent(e)
 		}
-		return o.failed(e, human(err), true)
+		e = o.failed(e, human(err), true)
+		e.Refusal = refusalOf(err)
+		return e
 	case classRetryable:
 		return o.retry(e, err, human(err))
 	}
@@ -166,7 +173,7 @@ func (o *Outbox) store(e Entry) (Entry, error) {
 	e.Updated = o.opts.Now()
 	o.mu.Lock()
 	err := o.persist(e)
-	o.entries[e.ID] = e
+	o.set(e.ID, e)
 	if err != nil {
 		o.problems = append(o.problems, err)
 	}

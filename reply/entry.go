@@ -90,6 +90,29 @@ func (k Kind) ConsumesDraft() bool {
 	return k != KindQuestionViewed && k != KindFeedbackReturn
 }
 
+// Undoable reports the kinds that cannot be taken back once delivered (a
+// rejection, a return request, a claim or return decision, an edited
+// answer): the outbox holds them for its undo window before sending.
+// Answers and chat messages go at once.
+func (k Kind) Undoable() bool {
+	switch k {
+	case KindQuestionReject, KindQuestionEdit, KindFeedbackEdit, KindFeedbackReturn, KindClaimAnswer, KindReturnDecision:
+		return true
+	}
+	return false
+}
+
+// Held reports an entry waiting out its undo window, and how long is
+// left. Only an entry untouched since Enqueue put its first attempt later
+// is held: an attempt or a Retry changes Updated.
+func (e Entry) Held(now time.Time) (time.Duration, bool) {
+	if e.State != StateQueued || e.Attempts != 0 || !e.Kind.Undoable() || !e.Updated.Equal(e.Created) ||
+		!e.NextAttempt.After(e.Created) || !e.NextAttempt.After(now) {
+		return 0, false
+	}
+	return e.NextAttempt.Sub(now), true
+}
+
 // takesText reports whether the kind sends the entry's Text.
 func (k Kind) takesText() bool {
 	return k != KindQuestionViewed && k != KindFeedbackReturn && k != KindReturnDecision
@@ -139,6 +162,9 @@ type Entry struct {
 	NextAttempt time.Time `json:"nextAttempt,omitzero"`
 	// LastError is a sentence for the user; empty once sent.
 	LastError string `json:"lastError,omitempty"`
+	// Refusal names a failure the UI answers with an offer of its own
+	// (RefusalAnswered: offer the edit); empty for any other outcome.
+	Refusal Refusal `json:"refusal,omitempty"`
 	// Unknown is set while an attempt may have reached the marketplace
 	// without an answer; the next attempt reads back before sending.
 	Unknown bool      `json:"unknown,omitempty"`

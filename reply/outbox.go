@@ -18,6 +18,7 @@ var (
 	ErrBusy       = errors.New("the entry is being sent right now")
 	ErrNoSender   = errors.New("this profile is not signed in to the marketplace the reply goes to")
 	ErrDuplicate  = errors.New("a reply of this kind to this item is already waiting in the outbox")
+	ErrNotHeld    = errors.New("the undo window of the entry has passed")
 )
 
 // OutboxOptions configure an outbox; zero values are the defaults.
@@ -46,6 +47,10 @@ type OutboxOptions struct {
 	// Lease is how long an entry stays claimed while one process sends
 	// it, when the backend is shared (OutboxLeaser); 0 is DefaultLease.
 	Lease time.Duration
+	// Hold is the undo window of the kinds that cannot be taken back once
+	// delivered (Kind.Undoable): such an entry waits this long before its
+	// first attempt, and Undo takes it back meanwhile. 0: sent at once.
+	Hold time.Duration
 	// OnChange is called after every persisted change, outside any lock;
 	// the UI may turn it into a message. Attempt's result carries the
 	// same information, so it is optional.
@@ -59,7 +64,13 @@ type Outbox struct {
 	b    OutboxBackend
 	opts OutboxOptions
 
-	mu       sync.Mutex
+	// mu serializes changes, which write the backend while holding it.
+	mu sync.Mutex
+	// view guards entries for the readers (Get, List, Due, Next), which the
+	// UI calls in Update: they must not wait for a change's backend write
+	// (a database busy with a sync can take a long time). A change holds
+	// mu and takes view only to put its result in (set, del).
+	view     sync.RWMutex
 	entries  map[string]Entry
 	senders  map[string]Senders
 	problems []error
@@ -119,7 +130,7 @@ func (o *Outbox) load(now time.Time) error {
 				continue
 			}
 		}
-		o.entries[e.ID] = e
+		o.set(e.ID, e)
 	}
 	return nil
 }
@@ -167,6 +178,11 @@ func (o *Outbox) Enqueue(e Entry) (Entry, error) {
 	e.normalize()
 	e.ID = newID()
 	e.State, e.Attempts, e.NextAttempt, e.LastError, e.Unknown = StateQueued, 0, now, "", false
+	if e.Kind.Undoable() && o.opts.Hold > 0 {
+		// the window is NextAttempt itself: Due skips the entry until then,
+		// and it survives a restart with the entry
+		e.NextAttempt = now.Add(o.opts.Hold)
+	}
 	e.Created, e.Updated = now, now
 	e.Files = slices.Clone(e.Files)
 	if err := Validate(e); err != nil {
@@ -187,7 +203,7 @@ func (o *Outbox) Enqueue(e Entry) (Entry, error) {
 		o.mu.Unlock()
 		return Entry{}, err
 	}
-	o.entries[e.ID] = e
+	o.set(e.ID, e)
 	o.mu.Unlock()
 	o.notify(e)
 	return e, nil
@@ -195,20 +211,20 @@ func (o *Outbox) Enqueue(e Entry) (Entry, error) {
 
 // Get returns one entry.
 func (o *Outbox) Get(id string) (Entry, bool) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
+	o.view.RLock()
+	defer o.view.RUnlock()
 	e, ok := o.entries[id]
 	return e, ok
 }
 
 // List returns every entry, oldest first.
 func (o *Outbox) List() []Entry {
-	o.mu.Lock()
+	o.view.RLock()
 	out := make([]Entry, 0, len(o.entries))
 	for _, e := range o.entries {
 		out = append(out, e)
 	}
-	o.mu.Unlock()
+	o.view.RUnlock()
 	slices.SortFunc(out, func(a, b Entry) int {
 		if c := a.Created.Compare(b.Created); c != 0 {
 			return c
@@ -232,8 +248,8 @@ func (o *Outbox) Due(now time.Time) []Entry {
 
 // Next is when the earliest waiting entry is due, for the UI's next tick.
 func (o *Outbox) Next() (time.Time, bool) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
+	o.view.RLock()
+	defer o.view.RUnlock()
 	var next time.Time
 	for _, e := range o.entries {
 		if e.State.Pending() && (next.IsZero() || e.NextAttempt.Before(next)) {
@@ -286,9 +302,38 @@ func (o *Outbox) Cancel(id string) (Entry, error) {
 		o.mu.Unlock()
 		return e, fmt.Errorf("cannot remove the entry from the outbox: %w", err)
 	}
-	delete(o.entries, id)
+	o.del(id)
 	o.mu.Unlock()
 	return e, nil
+}
+
+// Undo takes back an entry still in its undo window (see Held) and
+// returns it, so that the UI can put its text back as a draft. Once the
+// window has passed it is ErrNotHeld: the reply may be on its way.
+func (o *Outbox) Undo(id string) (Entry, error) {
+	o.view.RLock()
+	e, ok := o.entries[id]
+	o.view.RUnlock()
+	if !ok {
+		return Entry{}, ErrNoEntry
+	}
+	if _, held := e.Held(o.opts.Now()); !held {
+		return e, ErrNotHeld
+	}
+	return o.Cancel(id)
+}
+
+// set and del change entries for the readers; the caller holds mu.
+func (o *Outbox) set(id string, e Entry) {
+	o.view.Lock()
+	o.entries[id] = e
+	o.view.Unlock()
+}
+
+func (o *Outbox) del(id string) {
+	o.view.Lock()
+	delete(o.entries, id)
+	o.view.Unlock()
 }
 
 // Prune forgets sent entries older than KeepSent.
@@ -302,7 +347,7 @@ func (o *Outbox) Prune(now time.Time) error {
 				errs = append(errs, err)
 				continue
 			}
-			delete(o.entries, id)
+			o.del(id)
 		}
 	}
 	return errors.Join(errs...)
@@ -329,7 +374,7 @@ func (o *Outbox) update(id string, f func(*Entry) error) (Entry, error) {
 		o.mu.Unlock()
 		return o.entries[id], err
 	}
-	o.entries[id] = e
+	o.set(id, e)
 	o.mu.Unlock()
 	o.notify(e)
 	return e, nil

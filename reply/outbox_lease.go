@@ -31,7 +31,7 @@ func (o *Outbox) lease() time.Duration {
 func (o *Outbox) claim(l OutboxLeaser, id string, now time.Time) (Lease, error) {
 	got, err := l.Claim(id, now, now.Add(o.lease()))
 	if errors.Is(err, ErrNoEntry) {
-		delete(o.entries, id)
+		o.del(id)
 		return got, ErrNoEntry
 	}
 	if err != nil {
@@ -95,7 +95,7 @@ func (o *Outbox) fresh(l OutboxLeaser, e Entry, got Lease, now time.Time) (Entry
 		// Looked at again once the other process's lease ends; by then
 		// it has stored what happened.
 		e.NextAttempt = got.Until
-		o.entries[e.ID] = e
+		o.set(e.ID, e)
 		return e, false
 	}
 	st := got.Entry
@@ -105,7 +105,7 @@ func (o *Outbox) fresh(l OutboxLeaser, e Entry, got Lease, now time.Time) (Entry
 		// mid-attempt: read back before sending again.
 		st.State, st.Unknown = StateRetrying, true
 	case !st.State.Pending() || st.NextAttempt.After(now):
-		o.entries[st.ID] = st
+		o.set(st.ID, st)
 		return st, false
 	}
 	return st, true
@@ -131,7 +131,7 @@ func (o *Outbox) claimForChange(e Entry) (Entry, func(), error) {
 	if st.State == StateSending {
 		st.State, st.Unknown = StateRetrying, true // its sender died (see fresh)
 	}
-	o.entries[st.ID] = st
+	o.set(st.ID, st)
 	return st, func() { o.release(l, st.ID) }, nil
 }
 

@@ -6,7 +6,23 @@ import (
 	"time"
 
 	"github.com/sellerinbox/sellerinbox/api"
+	"github.com/sellerinbox/sellerinbox/api/wb"
 )
+
+// Refusal is a failure with a way forward the UI offers.
+type Refusal string
+
+// RefusalAnswered: the question or feedback already had an answer (a
+// colleague's, most likely), so nothing was sent; the way forward is the
+// edit.
+const RefusalAnswered Refusal = "answered"
+
+func refusalOf(err error) Refusal {
+	if errors.Is(err, wb.ErrAlreadyAnswered) {
+		return RefusalAnswered
+	}
+	return ""
+}
 
 // Backoff spaces automatic retries: Base, 2×Base, 4×Base ... up to Max,
 // with jitter so that a queue of replies does not retry in lockstep.

@@ -69,8 +69,8 @@ func checkAnswer(e Entry) error {
 const sniffLen = 512
 
 func checkChat(e Entry) error {
-	if n := utf8.RuneCountInString(e.Text); n > wb.ChatMaxText {
-		return invalid(e, "the message is %d characters long; Wildberries accepts at most %d", n, wb.ChatMaxText)
+	if n := wb.ChatTextLen(e.Text); n > wb.ChatMaxText {
+		return invalid(e, "the message is %d characters long (an emoji counts as two); Wildberries accepts at most %d", n, wb.ChatMaxText)
 	}
 	if strings.TrimSpace(e.Text) == "" && len(e.Files) == 0 {
 		return invalid(e, "the message is empty: write some text or attach a file")

@@ -27,7 +27,7 @@ const (
 type chatState struct {
 	chats  []*chatRec
 	byID   map[string]*chatRec
-	events []chatEvt            // ascending by ts; ts values are unique
+	events []chatEvt            // ascending by ts; several may share one
 	blobs  map[string]*chatBlob // downloadID → attachment bytes
 	secret string               // keys reply signatures
 	seq    uint64               // event ID counter
@@ -40,6 +40,7 @@ type chatRec struct {
 	card     chatCard
 	lastText string
 	lastTS   int64
+	signGen  int // signs given out so far in Modes.RotatingChatSigns
 }
 
 // chatCard is the order a chat is about (schema Listing).
@@ -114,13 +115,9 @@ func newChatState(g *gen, scale int, now time.Time) *chatState {
 		st.chats = append(st.chats, c)
 		st.byID[c.id] = c
 	}
+	// The feed pages by timestamp, yet nothing in the document promises
+	// one event per millisecond: ties stay, in the order they were made.
 	sort.SliceStable(st.events, func(i, j int) bool { return st.events[i].ts < st.events[j].ts })
-	// The feed pages by timestamp, so two events must never share one.
-	for i := 1; i < len(st.events); i++ {
-		if st.events[i].ts <= st.events[i-1].ts {
-			st.events[i].ts = st.events[i-1].ts + 1
-		}
-	}
 	for i := range st.events {
 		e := &st.events[i]
 		if e.ts >= e.chat.lastTS {
@@ -182,6 +179,11 @@ func (st *chatState) conversation(g *gen, c *chatRec, ts int64) []chatEvt {
 	for i := range evs {
 		st.seq++
 		evs[i].id = st.seq
+		if evs[i].sender == "wb" && i > 0 {
+			// WB's notice is written with the event that caused it, in
+			// the same millisecond.
+			ts = evs[i-1].ts
+		}
 		evs[i].ts = ts
 		ts += gap()
 	}
@@ -210,7 +212,7 @@ func (st *chatState) attachments(g *gen) []chatAtt {
 // replySign is derived from the chat so that it needs no storage and a
 // forged or stale one is recognised.
 func (st *chatState) replySign(c *chatRec) string {
-	sum := sha512.Sum512([]byte(st.secret + c.id))
+	sum := sha512.Sum512([]byte(st.secret + c.id + signSalt(c.signGen)))
 	return c.id + ":" + hex.EncodeToString(sum[:])
 }
 
@@ -233,11 +235,12 @@ func (st *chatState) after(next int64, max int) []chatEvt {
 	return st.events[i:min(len(st.events), i+max)]
 }
 
-// add appends a seller's event, keeping timestamps unique and increasing.
+// add appends a seller's event stamped now; events sent within one
+// millisecond share it, as they would on the real service.
 func (st *chatState) add(ev chatEvt, now time.Time) chatEvt {
 	ev.ts = now.UnixMilli()
-	if n := len(st.events); n > 0 && ev.ts <= st.events[n-1].ts {
-		ev.ts = st.events[n-1].ts + 1
+	if n := len(st.events); n > 0 && ev.ts < st.events[n-1].ts {
+		ev.ts = st.events[n-1].ts
 	}
 	st.seq++
 	ev.id = st.seq

@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/sellerinbox/sellerinbox/api"
 )
@@ -285,7 +284,7 @@ func (s *Server) chatSend(w http.ResponseWriter, r *http.Request) {
 		fail("Invalid signature")
 		return
 	}
-	if utf8.RuneCountInString(text) > chatMaxText || (strings.TrimSpace(text) == "" && len(files) == 0) {
+	if chatTextUnits(text) > chatMaxText || (strings.TrimSpace(text) == "" && len(files) == 0) {
 		fail(`Invalid value for "message"`)
 		return
 	}
@@ -303,6 +302,10 @@ func (s *Server) chatSend(w http.ResponseWriter, r *http.Request) {
 		s.chat.blobs[id] = &chatBlob{ext: u.ext, data: u.data}
 	}
 	ev = s.chat.add(ev, s.now())
+	if s.opts.Modes.RotatingChatSigns {
+		c.signGen++
+	}
+	sign = s.chat.replySign(c)
 	s.mu.Unlock()
 	for i, a := range ev.att {
 		data := uploads[i].data
@@ -310,7 +313,7 @@ func (s *Server) chatSend(w http.ResponseWriter, r *http.Request) {
 		s.media.get("chat/"+a.id+"."+a.ext, func() []byte { return data })
 	}
 	writeJSON(w, http.StatusOK, map[string]any{
-		"result": map[string]any{"addTime": ev.ts, "chatID": c.id, "sign": s.chat.replySign(c)},
+		"result": map[string]any{"addTime": ev.ts, "chatID": c.id, "sign": sign},
 		"errors": []string{},
 	})
 }

@@ -27,6 +27,8 @@ var claimMSK = time.FixedZone("MSK", 3*60*60)
 type claimState struct {
 	claims []*claimRec // newest dt first
 	byID   map[string]*claimRec
+	// pending holds accepted answers not shown yet (Modes.ClaimAnswerDelay).
+	pending map[string]claimPending
 }
 
 type claimRec struct {

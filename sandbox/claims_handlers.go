@@ -129,6 +129,7 @@ func (s *Server) claimList(w http.ResponseWriter, r *http.Request) {
 	now := s.now()
 
 	s.mu.Lock()
+	s.settleClaims(now)
 	out := []claimWire{}
 	total := 0
 	for _, c := range s.claim.claims {
@@ -177,13 +178,15 @@ func (s *Server) claimAnswer(w http.ResponseWriter, r *http.Request) {
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.settleClaims(now)
 	c := s.claim.byID[*req.ID]
+	_, pending := s.claim.pending[*req.ID]
 	switch {
 	case c == nil || !c.visible(now):
 		claimPatchError(w, "Claim not found", fmt.Sprintf("Claim %s was not found among the claims of the last 14 days.", *req.ID))
-	case !slices.Contains(c.actions, action):
+	case pending || !slices.Contains(c.actions, action):
 		avail := strings.Join(c.actions, ", ")
-		if avail == "" {
+		if avail == "" || pending {
 			avail = "none"
 		}
 		claimPatchError(w, "Action not allowed", fmt.Sprintf("Action %q is not available for claim %s; available actions: %s.", action, c.id, avail))
@@ -192,7 +195,7 @@ func (s *Server) claimAnswer(w http.ResponseWriter, r *http.Request) {
 	case comment != "" && action != "rejectcustom" && action != "approvecc1":
 		claimPatchError(w, "Validation error", invalid+"The Comment field applies only to the rejectcustom and approvecc1 actions.")
 	default:
-		c.apply(action, comment, now)
+		s.acceptClaimAnswer(c, action, comment, now)
 		w.WriteHeader(http.StatusOK)
 	}
 }

@@ -181,6 +181,9 @@ func (s *Server) fqFeedbackAnswer(w http.ResponseWriter, r *http.Request) {
 	if f, _ := s.fq.feedback(b.ID); f != nil && f.answer == nil {
 		f.answer = &fqAnswer{text: b.Text, at: now.UnixNano(), state: "wbRu"}
 		f.viewed = true
+		f.archived = f.archived || s.opts.Modes.ArchiveOnAnswer
+	} else if f != nil && s.opts.Modes.FeedbackRepostEdits && fqEditable(f.answer, now) {
+		f.answer.text, f.answer.edited = b.Text, true
 	}
 	s.mu.Unlock()
 	w.WriteHeader(http.StatusNoContent)

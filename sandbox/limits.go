@@ -105,6 +105,11 @@ func (l *serverLimits) enter(key string) (release func(), ok bool) {
 // (also on a 429 drawn by a fault, which must not teach a client a lower
 // limit than the token has).
 func (l *serverLimits) burst(g api.Group) int {
+	if l.off {
+		// No limits in force: nothing to announce, so a fault's 429
+		// cannot teach a client a limit the server does not have.
+		return 0
+	}
 	if lim, ok := l.limits[g]; ok && lim.Burst > 0 {
 		return lim.Burst
 	}

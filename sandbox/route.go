@@ -157,8 +157,8 @@ func (s *Server) tooMany(w http.ResponseWriter, rt route, wait time.Duration) {
 	if w.Header().Get("X-Ratelimit-Reset") == "" {
 		w.Header().Set("X-Ratelimit-Reset", strconv.Itoa(secs))
 	}
-	if w.Header().Get("X-Ratelimit-Limit") == "" {
-		w.Header().Set("X-Ratelimit-Limit", strconv.Itoa(s.limits.burst(rt.group)))
+	if n := s.limits.burst(rt.group); n > 0 && w.Header().Get("X-Ratelimit-Limit") == "" {
+		w.Header().Set("X-Ratelimit-Limit", strconv.Itoa(n))
 	}
 	wbProblem(w, http.StatusTooManyRequests, "too many requests", "limited by "+string(rt.group), "s2s-api-auth-"+string(rt.service))
 }

@@ -55,6 +55,8 @@ type Options struct {
 	// WBToken is the type of WB token imitated: TokenBasic enforces the
 	// documentation's lower limits for basic tokens.
 	WBToken TokenType
+	// Modes switch on documented behaviours the demo does not show.
+	Modes Modes
 }
 
 // Faults inject misbehaviour, each a probability in [0,1] per request.

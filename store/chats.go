@@ -109,6 +109,11 @@ func putChatEventsTx(ctx context.Context, tx *sql.Tx, evs []models.ChatEvent, se
 			}
 		} else if err != nil {
 			return ch, fmt.Errorf("store: find chat %s: %w", id, err)
+		} else if e := first[id]; e.ReplySign != "" {
+			// An event that (re)opens the chat carries its current sign.
+			if err := setChatReplySignTx(ctx, tx, id, e.ReplySign); err != nil {
+				return ch, err
+			}
 		}
 		if err := rf.refresh(id); err != nil {
 			return ch, err
@@ -220,4 +225,22 @@ func (s *Store) ChatEvents(ctx context.Context, chatID string) ([]models.ChatEve
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+// SetChatReplySign keeps a chat's newest reply signature (one a send
+// answered with): Wildberries refuses replaced ones.
+func (s *Store) SetChatReplySign(ctx context.Context, chatID, sign string) error {
+	if chatID == "" || sign == "" {
+		return nil
+	}
+	return s.write(ctx, func(tx *sql.Tx) error { return setChatReplySignTx(ctx, tx, chatID, sign) })
+}
+
+func setChatReplySignTx(ctx context.Context, tx *sql.Tx, chatID, sign string) error {
+	_, err := tx.ExecContext(ctx, `UPDATE items SET data = json_set(data, '$.replySign', ?)
+		WHERE marketplace = 'wb' AND kind = 'chat' AND id = ?`, sign, chatID)
+	if err != nil {
+		return fmt.Errorf("store: chat %s sign: %w", chatID, err)
+	}
+	return nil
 }

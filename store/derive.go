@@ -63,8 +63,30 @@ func (r *record) due() int64 {
 }
 
 // foldText makes search insensitive to ё/е, which Russian writes
-// interchangeably and the unicode61 tokenizer keeps apart.
-var foldText = strings.NewReplacer("ё", "е", "Ё", "Е").Replace
+// interchangeably and the unicode61 tokenizer keeps apart, and drops
+// invisible characters (zero-width spaces and joiners, bidi controls,
+// presentation selectors), which unicode61 treats as separators: a
+// zero-width space inside a word would split it in two. Indexed text and
+// queries both go through it. (ui/safe.Ignorable is the same set; store
+// must not import ui.)
+var foldText = strings.NewReplacer(foldPairs()...).Replace
+
+func foldPairs() []string {
+	pairs := []string{"ё", "е", "Ё", "Е"}
+	drop := func(from, to rune) {
+		for r := from; r <= to; r++ {
+			pairs = append(pairs, string(r), "")
+		}
+	}
+	drop(0x200b, 0x200f) // ZWSP, ZWNJ, ZWJ, LRM, RLM
+	drop(0x202a, 0x202e) // bidi embeddings and overrides
+	drop(0x2060, 0x2064) // word joiner, invisible operators
+	drop(0x2066, 0x2069) // bidi isolates
+	drop(0xfe0e, 0xfe0f) // text/emoji presentation
+	drop(0xfeff, 0xfeff) // BOM / ZWNBSP
+	drop(0x00ad, 0x00ad) // soft hyphen
+	return pairs
+}
 
 func joinText(parts ...string) string {
 	var b strings.Builder

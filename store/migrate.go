@@ -21,7 +21,9 @@ var migrations = []migration{
 	{2, "full-text search and inbox order", migrateV2},
 	{3, "drafts and the outbox", execAll(schemaV3)},
 	{4, "outbox leases; items a sync resolved", execAll(schemaV4)},
-	{5, "YM orders fetched on demand", execAll(schemaV5)},
+	{5, "search ignores invisible characters", reindexSearch},
+	{6, "pane query columns", migrateQueryColumns},
+	{7, "YM orders fetched on demand", execAll(schemaV7)},
 }
 
 // SchemaVersion is the version a fully migrated database has.
@@ -265,9 +267,9 @@ var schemaV4 = []string{
 	`ALTER TABLE items ADD COLUMN unseen INTEGER NOT NULL DEFAULT 0`,
 }
 
-// schemaV5 keeps the YM orders the syncer fetched for returns (an order is
+// schemaV7 keeps the YM orders the syncer fetched for returns (an order is
 // read when its return is opened, not listed).
-var schemaV5 = []string{
+var schemaV7 = []string{
 	`CREATE TABLE ym_orders (
 		id      INTEGER PRIMARY KEY,
 		fetched INTEGER NOT NULL, -- Unix ms

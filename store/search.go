@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -63,7 +64,7 @@ func (s *Store) Search(ctx context.Context, text string, limit int) ([]Hit, erro
 	}
 	// Chat messages repeat their chat; ask for more and fold them.
 	rows, err := s.db.QueryContext(ctx, `SELECT kind, item_id, at, snippet(search, 0, ?, ?, '…', 12), rank
-		FROM search WHERE search MATCH ? ORDER BY rank LIMIT ?`, MarkStart, MarkEnd, expr, 2*limit+10)
+		FROM search WHERE search MATCH ? ORDER BY rank LIMIT ?`, MarkStart, MarkEnd, bodyMatch(expr), 2*limit+10)
 	if err != nil {
 		return nil, fmt.Errorf("store: search: %w", err)
 	}
@@ -88,4 +89,66 @@ func (s *Store) Search(ctx context.Context, text string, limit int) ([]Hit, erro
 		out = append(out, h)
 	}
 	return out, rows.Err()
+}
+
+// reindexSearch derives every indexed text again (migration 4): foldText
+// learnt to drop invisible characters, and text indexed before that keeps
+// words split by them until the item changes. Items and chat events are
+// read first and written after, so no query is open during the writes.
+func reindexSearch(ctx context.Context, tx *sql.Tx) error {
+	type doc struct {
+		rowid int64
+		kind  Kind
+		id    string
+		at    int64
+		data  []byte
+		event bool
+	}
+	var docs []doc
+	read := func(q string, event bool) error {
+		rows, err := tx.QueryContext(ctx, q)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			d := doc{event: event, kind: KindChat}
+			var err error
+			if event {
+				err = rows.Scan(&d.rowid, &d.id, &d.at, &d.data)
+			} else {
+				err = rows.Scan(&d.rowid, &d.kind, &d.id, &d.at, &d.data)
+			}
+			if err != nil {
+				return err
+			}
+			docs = append(docs, d)
+		}
+		return rows.Err()
+	}
+	if err := read(`SELECT rowid, kind, id, at, data FROM items`, false); err != nil {
+		return err
+	}
+	if err := read(`SELECT rowid, chat_id, at, data FROM chat_events`, true); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM search`); err != nil {
+		return err
+	}
+	for _, d := range docs {
+		body, rowid, err := "", d.rowid, error(nil)
+		if d.event {
+			body, err = eventBody(d.data)
+			rowid = -d.rowid // events are indexed under negative rowids (see migrateV2)
+		} else {
+			body, err = searchBody(d.kind, d.data)
+		}
+		if err != nil {
+			return fmt.Errorf("%s %s: %w", d.kind, d.id, err)
+		}
+		if err := indexDoc(ctx, tx, rowid, d.kind, d.id, d.at, body); err != nil {
+			return err
+		}
+	}
+	return nil
 }

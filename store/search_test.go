@@ -113,3 +113,37 @@ func TestSearchSurvivesHostileInput(t *testing.T) {
 		t.Fatalf("stored text was altered: %q", f.Text)
 	}
 }
+
+// TestSearchIgnoresInvisible: zero-width and bidi characters inside a
+// word, in the stored text or in the query, do not split the word.
+func TestSearchIgnoresInvisible(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	fs := []models.Feedback{
+		feedback("zwsp", t0, "Товар сло\u200bманный, верните", 1),
+		feedback("bidi", t0.Add(time.Minute), "Коробка \u202eпомя\u202cта и \u2066мок\u2060рая\u2069", 2),
+	}
+	if _, err := s.PutFeedbacks(ctx, fs); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ query, want string }{
+		{"сломанный", "zwsp"},
+		{"сло\u200cман\u200dный", "zwsp"},
+		{"помятая", ""},
+		{"помята", "bidi"},
+		{"мокрая", "bidi"},
+		{"\ufeffмок\u200eрая", "bidi"},
+	} {
+		hits, err := s.Search(ctx, tt.query, 10)
+		if err != nil {
+			t.Fatalf("search %q: %v", tt.query, err)
+		}
+		var got []string
+		for _, h := range hits {
+			got = append(got, h.ID)
+		}
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("search %q = %v, want %q", tt.query, got, tt.want)
+		}
+	}
+}

@@ -37,6 +37,39 @@ func (t *Tx) PutFeedbacks(fs []models.Feedback, seen int64) (Changes, error) {
 	return putEachTx(t.ctx, t.tx, fs, feedbackRecord, seen)
 }
 
+// PutArchivedFeedbacks stores feedbacks read from the archive, which wait
+// for nothing: answered, or past the 30 days in which an answer was
+// expected (so, unlike PutFeedbacks, one without an answer has no
+// deadline and needs no action).
+func (t *Tx) PutArchivedFeedbacks(fs []models.Feedback, seen int64) (Changes, error) {
+	return putEachTx(t.ctx, t.tx, fs, func(f models.Feedback) (record, error) {
+		r, err := feedbackRecord(f)
+		r.needs, r.deadline = false, time.Time{}
+		return r, err
+	}, seen)
+}
+
+// AwaitingIDs is the set of the IDs of kind stored as awaiting the seller.
+func (t *Tx) AwaitingIDs(kind Kind) (map[string]bool, error) {
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT id FROM items WHERE kind = ? AND needs_action = 1`, kind)
+	if err != nil {
+		return nil, fmt.Errorf("store: awaiting %s: %w", kind, err)
+	}
+	defer rows.Close()
+	ids := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store: awaiting %s: %w", kind, err)
+		}
+		ids[id] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: awaiting %s: %w", kind, err)
+	}
+	return ids, nil
+}
+
 // PutChats stores chats of the chat list.
 func (t *Tx) PutChats(cs []models.Chat, seen int64) (Changes, error) {
 	return putEachTx(t.ctx, t.tx, cs, chatRecord, seen)

@@ -26,6 +26,12 @@ type fqSpec struct {
 	// takeAt is the largest take allowed at skip (0: skip is too deep).
 	takeAt func(skip int) int
 	fetch  func(ctx context.Context, q fqPageQuery) (fqPage, error)
+	// archive reads a page of the archive, newest first (feedbacks only).
+	// An answer moves a feedback there (the archive method lists "an
+	// answer was received" among its reasons, with no delay), so one
+	// answered elsewhere may be in neither list; reconciling sweeps read
+	// the archive back to their start date to learn its answer.
+	archive func(ctx context.Context, take, skip int) ([]models.Feedback, error)
 }
 
 type fqPageQuery struct {
@@ -97,6 +103,10 @@ func fqSpecFor(s *Syncer, kind store.Kind) fqSpec {
 			return newFQPage(p.Items, func(f models.Feedback) time.Time { return f.CreatedDate.Time }, (*store.Tx).PutFeedbacks,
 				p.Unanswered, p.Answered), nil
 		},
+		archive: func(ctx context.Context, take, skip int) ([]models.Feedback, error) {
+			p, err := Feedbacks(ctx, s.wb, FQQuery{Archive: true, Take: take, After: strconv.Itoa(skip)})
+			return p.Items, err
+		},
 	}
 }
 
@@ -112,6 +122,7 @@ type fqSweep struct {
 	From      time.Time `json:"from,omitzero"`
 	Reconcile bool      `json:"reconcile,omitempty"`
 	Answered  bool      `json:"answered,omitempty"` // the phase
+	Archive   bool      `json:"archive,omitempty"`  // the last phase: the archive back to From
 	To        time.Time `json:"to,omitzero"`        // the narrowed window's end
 	Skip      int       `json:"skip,omitempty"`
 	Got       int       `json:"got,omitempty"` // distinct items read in this phase
@@ -163,6 +174,13 @@ func (s *Syncer) syncFQ(ctx context.Context, u *unit, spec fqSpec) error {
 			return err
 		}
 		sw := cur.Sweep
+		if sw.Archive {
+			finished, err := s.archivePage(ctx, u, spec, &cur)
+			if err != nil || finished {
+				return err
+			}
+			continue
+		}
 		take := min(spec.takeAt(sw.Skip), spec.takeAt(0))
 		page, err := spec.fetch(ctx, fqPageQuery{answered: sw.Answered, take: take, skip: sw.Skip, from: sw.From, to: sw.To})
 		if err != nil {
@@ -204,39 +222,17 @@ func (s *Syncer) syncFQ(ctx context.Context, u *unit, spec fqSpec) error {
 		}
 		finished := false
 		if done {
-			if !sw.Answered {
+			switch {
+			case !sw.Answered:
 				sw.Answered, sw.To, sw.Skip, sw.Got, sw.Total, sw.Dup = true, time.Time{}, 0, 0, -1, 0
-			} else {
+			case spec.archive != nil && sw.Reconcile && !sw.From.IsZero():
+				// A first sweep (no From) has nothing stored to correct.
+				sw.Archive, sw.To, sw.Skip, sw.Got, sw.Total, sw.Dup = true, time.Time{}, 0, 0, -1, 0
+			default:
 				finished = true
 			}
 		}
-		var ch store.Changes
-		err = s.st.Write(ctx, func(tx *store.Tx) error {
-			var err error
-			if ch, err = page.put(tx, sw.Stamp); err != nil {
-				return err
-			}
-			if finished {
-				if sw.Reconcile {
-					n, confirm, err := tx.MarkUnseen(spec.kind, sw.From, sw.Stamp, sw.Confirming)
-					if err != nil {
-						return err
-					}
-					if confirm {
-						finished = false
-						sw.Confirming = true
-						sw.Answered, sw.To, sw.Skip, sw.Got, sw.Total, sw.Dup = false, time.Time{}, 0, 0, -1, 0
-						return saveCursor(tx, spec.cursor, cur)
-					}
-					u.res.Changes.Updated += n
-					cur.LastReconcile = sw.Started
-				}
-				cur.LastSync = sw.Started
-				cur.Sweep = nil
-			}
-			return saveCursor(tx, spec.cursor, cur)
-		})
-		u.res.Changes = u.res.Changes.Add(ch)
+		finished, err = s.putFQPage(ctx, u, spec, &cur, page.put, finished)
 		if err != nil {
 			return err
 		}
@@ -244,4 +240,71 @@ func (s *Syncer) syncFQ(ctx context.Context, u *unit, spec fqSpec) error {
 			return nil
 		}
 	}
+}
+
+// archivePage reads one page of the archive phase and reports whether the
+// sweep is finished: the archive is read newest first until its items are
+// older than the sweep's start date.
+func (s *Syncer) archivePage(ctx context.Context, u *unit, spec fqSpec, cur *fqCursor) (bool, error) {
+	sw := cur.Sweep
+	take := spec.takeAt(0)
+	fs, err := spec.archive(ctx, take, sw.Skip)
+	if err != nil {
+		return false, err
+	}
+	finished := len(fs) < take || fs[len(fs)-1].CreatedDate.Before(sw.From)
+	sw.Skip += len(fs)
+	put := func(tx *store.Tx, seen int64) (store.Changes, error) {
+		// Only what the store still holds as waiting is corrected: the
+		// archive itself is not copied (it can be years deep).
+		waiting, err := tx.AwaitingIDs(spec.kind)
+		if err != nil {
+			return store.Changes{}, err
+		}
+		var fix []models.Feedback
+		for _, f := range fs {
+			if waiting[f.ID] {
+				fix = append(fix, f)
+			}
+		}
+		return tx.PutArchivedFeedbacks(fix, seen)
+	}
+	return s.putFQPage(ctx, u, spec, cur, put, finished)
+}
+
+// putFQPage stores a page with the sweep's progress; the last page also
+// reconciles what the sweep did not see and closes the sweep.
+func (s *Syncer) putFQPage(ctx context.Context, u *unit, spec fqSpec, cur *fqCursor,
+	put func(tx *store.Tx, seen int64) (store.Changes, error), finished bool) (bool, error) {
+	sw := cur.Sweep
+	var ch store.Changes
+	err := s.st.Write(ctx, func(tx *store.Tx) error {
+		var err error
+		if ch, err = put(tx, sw.Stamp); err != nil {
+			return err
+		}
+		if finished {
+			if sw.Reconcile {
+				n, confirm, err := tx.MarkUnseen(spec.kind, sw.From, sw.Stamp, sw.Confirming)
+				if err != nil {
+					return err
+				}
+				if confirm {
+					// Too much would be resolved from one read: read the
+					// lists once more before believing it.
+					finished = false
+					sw.Confirming = true
+					sw.Answered, sw.Archive, sw.To, sw.Skip, sw.Got, sw.Total, sw.Dup = false, false, time.Time{}, 0, 0, -1, 0
+					return saveCursor(tx, spec.cursor, *cur)
+				}
+				u.res.Changes.Updated += n
+				cur.LastReconcile = sw.Started
+			}
+			cur.LastSync = sw.Started
+			cur.Sweep = nil
+		}
+		return saveCursor(tx, spec.cursor, *cur)
+	})
+	u.res.Changes = u.res.Changes.Add(ch)
+	return finished, err
 }

@@ -87,38 +87,61 @@ func ListReturns(ctx context.Context, c *ym.Client, o ListOptions) ([]models.YMR
 	return out, nil
 }
 
-// ListChats reads the chat list and decides "awaits a reply" by who wrote
-// last, which only the events feed tells.
-func ListChats(ctx context.Context, c *wb.Client, o ListOptions) ([]models.Chat, error) {
+// ListChats reads the chat list and judges each chat by the events feed
+// (models.ChatNeedsLook): looks[i] says why chats[i] needs a look. A chat
+// the feed cannot vouch for (its last message is newer than its events, or
+// it has none, or the last sender is unknown) counts as needing one, so a
+// waiting buyer is never hidden.
+func ListChats(ctx context.Context, c *wb.Client, o ListOptions) (chats []models.Chat, looks []models.ChatLook, err error) {
 	list, err := Chats(ctx, c)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	last := map[string]models.ChatEvent{}
+	byChat := map[string][]models.ChatEvent{}
 	var cursor int64
 	for {
 		p, err := ChatEvents(ctx, c, cursor)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for _, e := range p.Items {
-			if prev, ok := last[e.ChatID]; !ok || e.AddTimestamp >= prev.AddTimestamp {
-				last[e.ChatID] = e
-			}
+			byChat[e.ChatID] = append(byChat[e.ChatID], e)
 		}
 		if p.Done || p.Cursor <= cursor {
 			break
 		}
 		cursor = p.Cursor
 	}
-	out := make([]models.Chat, 0, len(list.Items))
-	for _, ch := range list.Items {
-		waiting := last[ch.ChatID].Sender == models.ChatSenderClient
-		if o.Archive || waiting != o.Answered {
-			out = append(out, ch)
+	return lookChats(list.Items, func(id string) ([]models.ChatEvent, error) { return byChat[id], nil }, o)
+}
+
+// StoredChats is ListChats from the store alone: the stored chat list
+// judged by the stored events.
+func StoredChats(ctx context.Context, st *store.Store, o ListOptions) ([]models.Chat, []models.ChatLook, error) {
+	list, err := stored[models.Chat](ctx, st, store.KindChat, func(store.Row) bool { return true })
+	if err != nil {
+		return nil, nil, err
+	}
+	return lookChats(list, func(id string) ([]models.ChatEvent, error) { return st.ChatEvents(ctx, id) }, o)
+}
+
+// lookChats keeps the chats that need a look (or, with Answered, those
+// that do not; Archive keeps all) with the reason of each.
+func lookChats(list []models.Chat, eventsOf func(chatID string) ([]models.ChatEvent, error), o ListOptions) ([]models.Chat, []models.ChatLook, error) {
+	chats := make([]models.Chat, 0, len(list))
+	looks := make([]models.ChatLook, 0, len(list))
+	for _, ch := range list {
+		evs, err := eventsOf(ch.ChatID)
+		if err != nil {
+			return nil, nil, err
+		}
+		look := models.ChatNeedsLook(ch, evs)
+		if o.Archive || look.NeedsLook() != o.Answered {
+			chats = append(chats, ch)
+			looks = append(looks, look)
 		}
 	}
-	return out, nil
+	return chats, looks, nil
 }
 
 // Stored reads a pane's items from the store alone, newest first: what
@@ -139,7 +162,8 @@ func Stored(ctx context.Context, st *store.Store, pane store.Pane, o ListOptions
 	case store.PaneFeedbacks:
 		return stored[models.Feedback](ctx, st, store.KindFeedback, keep)
 	case store.PaneChats:
-		return stored[models.Chat](ctx, st, store.KindChat, keep)
+		cs, _, err := StoredChats(ctx, st, o)
+		return cs, err
 	case store.PaneClaims:
 		return stored[models.Claim](ctx, st, store.KindClaim, keep)
 	case store.PaneReturns:

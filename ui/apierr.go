@@ -8,17 +8,6 @@ import (
 	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
 
-// ErrText is an error as the user should read it, in the UI's language:
-// an api error's sentence for its kind (server details stay in the
-// debug log), anything else as is; always one sanitized line, since both
-// may carry a server's words.
-func ErrText(tr i18n.T, err error) string {
-	if e, ok := api.AsError(err); ok {
-		return safe.Line(apiErrSentence(tr, e))
-	}
-	return safe.Line(err.Error())
-}
-
 // apiErrSentence words each api.Kind; it mirrors api.Error.Human, which
 // stays English for stderr and logs.
 func apiErrSentence(tr i18n.T, e *api.Error) string {

@@ -35,7 +35,7 @@ func TestAPIErrorsAreWordedInBothLanguages(t *testing.T) {
 			}
 			e := &api.Error{Marketplace: mp, Service: svc, Kind: k, Status: 503, Location: "https://elsewhere.example/x",
 				RetryAfter: 2 * time.Hour, Err: errors.New("dial tcp: connection refused")}
-			got := map[i18n.Lang]string{i18n.EN: ErrText(en, e), i18n.RU: ErrText(ru, e)}
+			got := map[i18n.Lang]string{i18n.EN: ErrorText(e, en), i18n.RU: ErrorText(e, ru)}
 			for lang, s := range got {
 				if s == "" || strings.Contains(s, "api.") || strings.Contains(s, "%!") {
 					t.Errorf("%s %s %s: %q", k, mp, lang, s)
@@ -58,23 +58,23 @@ func TestAPIErrorSentencesSayWhatIsMissing(t *testing.T) {
 	en, ru := i18n.New(i18n.EN), i18n.New(i18n.RU)
 	pins := &api.Error{Marketplace: api.Wildberries, Service: api.ServiceWBFeedbacks, Op: "POST /api/feedbacks/v1/pins",
 		Kind: api.KindForbidden, Status: 403, Code: "no active subscription or tariff"}
-	if s := ErrText(ru, pins); !strings.Contains(s, "Джем") || strings.Contains(s, "нет категории") {
+	if s := ErrorText(pins, ru); !strings.Contains(s, "Джем") || strings.Contains(s, "нет категории") {
 		t.Errorf("ru: %q", s)
 	}
-	if s := ErrText(en, pins); !strings.Contains(s, "Jam subscription") || strings.Contains(s, "lacks") {
+	if s := ErrorText(pins, en); !strings.Contains(s, "Jam subscription") || strings.Contains(s, "lacks") {
 		t.Errorf("en: %q", s)
 	}
 	reset := time.Date(2026, 12, 3, 15, 30, 0, 0, time.Local)
 	limited := &api.Error{Marketplace: api.YandexMarket, Service: api.ServiceYM, Kind: api.KindRateLimited, Status: 420,
 		ResetAt: reset, RetryAfter: 20 * time.Minute}
 	for _, tr := range []i18n.T{en, ru} {
-		if s := ErrText(tr, limited); !strings.Contains(s, "15:30:00") {
+		if s := ErrorText(limited, tr); !strings.Contains(s, "15:30:00") {
 			t.Errorf("%s: the reset time is not shown: %q", tr.Lang, s)
 		}
 	}
 	hostile := &api.Error{Marketplace: api.Wildberries, Kind: api.KindRedirect, Status: 307, Location: "https://x.example/\x1b]0;t\x07\u202e"}
 	for _, tr := range []i18n.T{en, ru} {
-		if s := ErrText(tr, hostile); strings.ContainsAny(s, "\x1b\x07\u202e") || !strings.Contains(s, "x.example") {
+		if s := ErrorText(hostile, tr); strings.ContainsAny(s, "\x1b\x07\u202e") || !strings.Contains(s, "x.example") {
 			t.Errorf("%s: %q", tr.Lang, s)
 		}
 	}

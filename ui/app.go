@@ -39,6 +39,9 @@ type AppOptions struct {
 	// Jump selects an item once the panes have started: the one chosen in
 	// another profile's inbox row before the switch to that profile.
 	Jump *JumpMsg
+	// Undo is the undo window of irreversible calls that are not outbox
+	// replies (HoldMsg: pinning a feedback); 0 runs them at once.
+	Undo time.Duration
 }
 
 // App is the root model: tab bar, the focused pane, status bar and help.
@@ -55,6 +58,14 @@ type App struct {
 	status  map[PaneID]StatusMsg
 	lastErr *paneErr
 	notice  NoticeMsg // the last "saved to …" or failed action
+	// started: Init ran (a program is running the app); clockOn: a status
+	// clock tick is on its way, armed at clockArmed; loggedErr and
+	// loggedLive are the errors already written to the --debug log.
+	started    bool
+	clockOn    bool
+	clockArmed time.Time
+	loggedErr  *paneErr
+	loggedLive error
 
 	switcher *Form // the P profile switcher, when open
 	// SwitchTo is the profile chosen in the switcher; the program quits and
@@ -68,6 +79,11 @@ type App struct {
 	JumpAfterSwitch *JumpMsg
 	search          *search      // the ctrl+f overlay, when open
 	templates       *tmplManager // the T templates manager, when open
+	// early holds list keys pressed on a pane still loading its first
+	// page, by pane, until it has items (app_early.go).
+	early map[PaneID][]tea.KeyPressMsg
+	quit  quitState // q's question and ctrl+c's first press (app_safety.go)
+	calls heldCalls // HoldMsg calls waiting out the undo window
 }
 
 type paneErr struct {
@@ -111,6 +127,7 @@ func (a *App) Focused() Pane {
 // Init starts every pane (first loads run in parallel) and asks the
 // terminal for its background colour to pick the light or dark theme.
 func (a *App) Init() tea.Cmd {
+	a.started = true
 	cmds := make([]tea.Cmd, 0, len(a.panes)+1)
 	if !a.opt.FixedTheme {
 		cmds = append(cmds, tea.RequestBackgroundColor)
@@ -128,9 +145,22 @@ func (a *App) Init() tea.Cmd {
 // Update routes messages: keys to the focused pane (after global keys in
 // normal mode), Routed messages to their pane, sizes and everything else
 // to all panes.
-func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
+	defer a.statusAfter(a.currentItem(), &cmd)
+	if cmd, ok := a.statusUpdate(msg); ok {
+		return a, cmd
+	}
 	if cmd, ok := a.liveUpdate(msg); ok {
 		return a, cmd
+	}
+	if cmd, ok := a.holdUpdate(msg); ok {
+		return a, cmd
+	}
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		// before any overlay: ctrl+c and a quit question work everywhere
+		if cmd, used := a.quitGate(k); used {
+			return a, cmd
+		}
 	}
 	if cmd, ok := a.templatesUpdate(msg); ok {
 		return a, cmd
@@ -211,9 +241,6 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	g := a.env.Keys.Global
-	if key.Matches(msg, g.ForceQuit) {
-		return tea.Quit
-	}
 	if a.switcher != nil {
 		switch res, cmd := a.switcher.Update(msg); res {
 		case FormApplied:
@@ -240,7 +267,7 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		// acting on a list the user cannot see.
 		switch {
 		case key.Matches(msg, g.Quit):
-			return tea.Quit
+			return a.quitKey()
 		case key.Matches(msg, g.Help), key.Matches(msg, a.env.Keys.List.Back):
 			a.showFullHelp = false
 			a.layout()
@@ -249,7 +276,11 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, g.Quit):
-		return tea.Quit
+		return a.quitKey()
+	case key.Matches(msg, g.Undo):
+		if cmd, ok := a.undoKey(); ok {
+			return cmd
+		}
 	case key.Matches(msg, g.Help):
 		a.showFullHelp = true
 		return nil
@@ -280,6 +311,12 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 	}
+	if foreignLetter(msg) && !a.bound(msg) {
+		return a.typed(msg)
+	}
+	if a.holdEarly(msg) {
+		return nil
+	}
 	return a.toFocused(msg)
 }
 
@@ -299,6 +336,9 @@ func (a *App) toFocused(msg tea.Msg) tea.Cmd {
 func (a *App) toPane(i int, msg tea.Msg) tea.Cmd {
 	p, cmd := a.panes[i].Update(msg)
 	a.panes[i] = p
+	if len(a.early) > 0 {
+		return tea.Batch(cmd, a.replayEarly(i))
+	}
 	return cmd
 }
 

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -72,6 +73,41 @@ func BenchmarkPaneFilterKeystroke(b *testing.B) {
 			b.StopTimer()
 			if s.List().Query() != "ка" || s.List().Len() == 0 {
 				b.Fatalf("query %q, %d matches", s.List().Query(), s.List().Len())
+			}
+		})
+	}
+}
+
+// longText is a 1 MB buyer text on one line, as a hostile buyer (or a
+// pasted log) sends it.
+func longText() string {
+	return strings.Repeat("Товар пришёл сломанный, верните деньги ", 1<<20/len("Товар пришёл сломанный, верните деньги "))
+}
+
+// BenchmarkDetailKeypressLongText: with a 1 MB single-line text among the
+// items, one keypress (cursor move onto or off it, a scroll in its detail)
+// through Update and the root View.
+func BenchmarkDetailKeypressLongText(b *testing.B) {
+	for _, sc := range []struct {
+		name string
+		keys []string
+	}{{"list", []string{"j", "k"}}, {"detail", []string{"j", "k"}}} {
+		b.Run(sc.name, func(b *testing.B) {
+			env := testEnv(i18n.RU)
+			all := items(10)
+			all[1].Text = longText()
+			s := NewSplit(env, longConfig(env, all))
+			app := New(env, AppOptions{FixedTheme: true, Profile: "default"}, s)
+			drive(app, tea.WindowSizeMsg{Width: 120, Height: 40})
+			drive(app, run(app.Init())...)
+			if sc.name == "detail" {
+				drive(app, keyMsgs("j", "enter")...)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				app.Update(keyMsg(sc.keys[i%2]))
+				_ = app.View()
 			}
 		})
 	}

@@ -19,6 +19,9 @@ import (
 type EditorSpec struct {
 	Title    string
 	Min, Max int // 0: no bound
+	// Len counts the text against Min and Max (and for the counter);
+	// nil counts runes. Chat messages count UTF-16 code units too.
+	Len func(string) int
 	// Check adds a rule of the item (attachments, required comment); its
 	// error is shown inline and the text is not sent.
 	Check   func(text string) error
@@ -77,13 +80,20 @@ func (e *Editor) Value() string { return e.ta.Value() }
 // SetError shows err under the text (a refused send).
 func (e *Editor) SetError(msg string) { e.err = msg }
 
-// Count is the length in characters.
-func (e *Editor) Count() int { return utf8.RuneCountInString(e.ta.Value()) }
+// Count is the length in characters, as the spec counts them.
+func (e *Editor) Count() int { return e.length(e.ta.Value()) }
+
+func (e *Editor) length(s string) int {
+	if e.spec.Len != nil {
+		return e.spec.Len(s)
+	}
+	return utf8.RuneCountInString(s)
+}
 
 // Validate applies the limits and the item's rule.
 func (e *Editor) Validate() error {
 	text := strings.TrimSpace(e.ta.Value())
-	n := utf8.RuneCountInString(text)
+	n := e.length(text)
 	tr := e.env.Tr
 	switch {
 	case e.spec.Min > 0 && n < e.spec.Min:

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"log/slog"
 	"os"
 	"time"
 
@@ -26,6 +27,9 @@ type Env struct {
 	Replies *Replies
 	// Photos are the preview tools; a nil Previewer turns previews off.
 	Photos Photos
+	// Log is the --debug log; errors go there in full while the screen
+	// shows ErrorText's sentence. nil: nothing is logged.
+	Log *slog.Logger
 	// Store is the profile's local cache (items, search, inbox); nil runs
 	// without one: everything comes from the network.
 	Store *store.Store

@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 
+	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -14,8 +15,11 @@ import (
 type FieldKind int
 
 const (
-	FieldChoice FieldKind = iota // one of Choices, cycled with ←/→ or space
-	FieldText                    // free text, checked by Validate
+	// FieldChoice is one of Choices, changed with ←/→ (h/l) only: space
+	// is text elsewhere, and a space typed into a dialog by mistake must
+	// not move a decision.
+	FieldChoice FieldKind = iota
+	FieldText             // free text, checked by Validate
 )
 
 // Choice is one option of a choice field.
@@ -34,8 +38,15 @@ type Field struct {
 	// MaxLen bounds a text field in characters; 0 is 64, enough for IDs
 	// and dates but not for a comment.
 	MaxLen int
-	input  textinput.Model
+	// Wrap makes a text field several lines high, wrapping what is typed
+	// (a comment) instead of scrolling it sideways in one short line.
+	Wrap  bool
+	input textinput.Model
+	area  textarea.Model
 }
+
+// formAreaLines is the height of a wrapping text field.
+const formAreaLines = 4
 
 // FormResult is what a key did to the form.
 type FormResult int
@@ -52,6 +63,10 @@ const (
 type Form struct {
 	Title  string
 	Fields []*Field
+	// TextTo names the text field that takes text typed while a choice
+	// has the focus: the user is writing a comment, and letters must not
+	// be lost or taken for choice keys. "" drops them.
+	TextTo string
 	env    Env
 	focus  int
 	err    string
@@ -61,6 +76,17 @@ type Form struct {
 func NewForm(env Env, title string, fields ...*Field) *Form {
 	f := &Form{Title: title, Fields: fields, env: env}
 	for _, fd := range fields {
+		if fd.Kind == FieldText && fd.Wrap {
+			fd.area = textarea.New()
+			fd.area.ShowLineNumbers = false
+			fd.area.Prompt = ""
+			fd.area.Placeholder = fd.Placeholder
+			fd.area.CharLimit = fd.MaxLen
+			fd.area.MaxHeight = 0
+			fd.area.SetHeight(formAreaLines)
+			fd.area.SetStyles(textareaStyles(env.Styles))
+			continue
+		}
 		if fd.Kind == FieldText {
 			fd.input = textinput.New()
 			fd.input.Placeholder = fd.Placeholder
@@ -83,10 +109,12 @@ func (f *Form) SetValue(id, v string) {
 		if fd.ID != id {
 			continue
 		}
-		switch fd.Kind {
-		case FieldText:
+		switch {
+		case fd.Kind == FieldText && fd.Wrap:
+			fd.area.SetValue(v)
+		case fd.Kind == FieldText:
 			fd.input.SetValue(v)
-		case FieldChoice:
+		case fd.Kind == FieldChoice:
 			for i, c := range fd.Choices {
 				if c.Value == v {
 					fd.Selected = i
@@ -103,13 +131,21 @@ func (f *Form) Value(id string) string {
 			continue
 		}
 		if fd.Kind == FieldText {
-			return strings.TrimSpace(fd.input.Value())
+			return strings.TrimSpace(fd.text())
 		}
 		if fd.Selected >= 0 && fd.Selected < len(fd.Choices) {
 			return fd.Choices[fd.Selected].Value
 		}
 	}
 	return ""
+}
+
+// text is a text field's raw value.
+func (fd *Field) text() string {
+	if fd.Wrap {
+		return fd.area.Value()
+	}
+	return fd.input.Value()
 }
 
 func (f *Form) setFocus(i int) {
@@ -121,9 +157,14 @@ func (f *Form) setFocus(i int) {
 		if fd.Kind != FieldText {
 			continue
 		}
-		if j == f.focus {
+		switch {
+		case fd.Wrap && j == f.focus:
+			fd.area.Focus()
+		case fd.Wrap:
+			fd.area.Blur()
+		case j == f.focus:
 			fd.input.Focus()
-		} else {
+		default:
 			fd.input.Blur()
 		}
 	}
@@ -142,7 +183,7 @@ func (f *Form) Update(msg tea.Msg) (FormResult, tea.Cmd) {
 		case "enter":
 			for i, fd := range f.Fields {
 				if fd.Kind == FieldText && fd.Validate != nil {
-					if err := fd.Validate(strings.TrimSpace(fd.input.Value())); err != nil {
+					if err := fd.Validate(strings.TrimSpace(fd.text())); err != nil {
 						f.err = fd.Label + ": " + err.Error()
 						f.setFocus(i)
 						return FormOpen, nil
@@ -162,17 +203,42 @@ func (f *Form) Update(msg tea.Msg) (FormResult, tea.Cmd) {
 			switch k.String() {
 			case "left", "h":
 				cur.Selected = (cur.Selected - 1 + len(cur.Choices)) % len(cur.Choices)
-			case "right", "l", "space", " ":
+			case "right", "l":
 				cur.Selected = (cur.Selected + 1) % len(cur.Choices)
+			default:
+				if k.Text != "" && k.Mod&^tea.ModShift == 0 {
+					return f.typeInto(msg)
+				}
 			}
 			return FormOpen, nil
 		}
+	}
+	if _, paste := msg.(tea.PasteMsg); paste && cur.Kind == FieldChoice {
+		return f.typeInto(msg)
+	}
+	if cur.Kind == FieldText && cur.Wrap {
+		var cmd tea.Cmd
+		cur.area, cmd = cur.area.Update(msg)
+		f.err = ""
+		return FormOpen, cmd
 	}
 	if cur.Kind == FieldText {
 		var cmd tea.Cmd
 		cur.input, cmd = cur.input.Update(msg)
 		f.err = ""
 		return FormOpen, cmd
+	}
+	return FormOpen, nil
+}
+
+// typeInto moves the focus to the TextTo field, when it is shown, and
+// types msg there.
+func (f *Form) typeInto(msg tea.Msg) (FormResult, tea.Cmd) {
+	for i, fd := range f.Fields {
+		if fd.ID == f.TextTo && fd.Kind == FieldText && f.TextTo != "" {
+			f.setFocus(i)
+			return f.Update(msg)
+		}
 	}
 	return FormOpen, nil
 }
@@ -196,10 +262,18 @@ func (f *Form) View(width int) string {
 		}
 		label := st.DetailLabel.Render(safe.Pad(safe.Truncate(fd.Label, labelW), labelW))
 		var val string
-		switch fd.Kind {
-		case FieldText:
+		switch {
+		case fd.Kind == FieldText && fd.Wrap:
+			// under its label, the box's whole width: a comment wraps
+			fd.area.SetWidth(max(inner-2, 10))
+			b.WriteString(marker + st.DetailLabel.Render(safe.Truncate(fd.Label, inner)) + "\n")
+			for _, l := range strings.Split(fd.area.View(), "\n") {
+				b.WriteString("  " + l + "\n")
+			}
+			continue
+		case fd.Kind == FieldText:
 			val = fd.input.View()
-		case FieldChoice:
+		case fd.Kind == FieldChoice:
 			if len(fd.Choices) > 0 {
 				val = "‹ " + safe.Line(fd.Choices[fd.Selected].Label) + " ›"
 				if i == f.focus {
@@ -210,7 +284,7 @@ func (f *Form) View(width int) string {
 		b.WriteString(marker + label + "  " + val + "\n")
 	}
 	if f.err != "" {
-		b.WriteString("\n" + st.ErrorBox.Render(safe.Truncate(f.err, inner)) + "\n")
+		b.WriteString("\n" + st.ErrorBox.Render(safe.Wrap(f.err, inner)) + "\n")
 	}
 	b.WriteString("\n" + st.Muted.Render(safe.Truncate(f.env.Tr.Get("form.help"), inner)))
 	return st.Divider.Border(lipgloss.RoundedBorder()).Padding(0, 1).Width(inner + 4).Render(b.String())

@@ -279,7 +279,7 @@ func (a *App) liveStatus() (text string, isErr bool) {
 	if e, ok := api.AsError(a.live.err); ok && e.Kind == api.KindNetwork {
 		return a.env.Tr.Get("status.offline_store"), false
 	}
-	return a.env.Tr.Get("status.sync_failed", ErrText(a.env.Tr, a.live.err)), true
+	return a.env.Tr.Get("status.sync_failed", ErrorText(a.live.err, a.env.Tr)), true
 }
 
 // liveSent takes a delivered answer's item out of the stored inbox at once

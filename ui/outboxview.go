@@ -28,6 +28,9 @@ const DraftMarker = "✎"
 
 // OutboxLine is the detail's sentence for an entry, styled by severity.
 func OutboxLine(env Env, e reply.Entry, now time.Time) string {
+	if held := HeldLine(env, e, now); held != "" {
+		return held // "Rejecting the question in 5 s — u to undo"
+	}
 	st, tr := env.Styles, env.Tr
 	what := tr.Label("kind", string(e.Kind))
 	switch e.State {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -44,10 +45,16 @@ type photoRendered struct {
 
 func (m photoRendered) TargetPane() PaneID { return m.pane }
 
-// NoticeMsg is a one-line note for the status bar ("saved to …").
+// NoticeMsg is a one-line note for the status bar ("saved to …"). It
+// expires (NoticeTTL) and is dropped when the current item changes.
 type NoticeMsg struct {
 	Text string
 	Err  error
+	// Path, when set, is a file path shown where Text has %s, shortened
+	// from the middle to fit the status bar.
+	Path string
+	// At is when the note reached the status bar; the app sets it.
+	At time.Time
 }
 
 // PhotoView is the photo preview of a pane's selected item: p toggles it
@@ -61,15 +68,16 @@ type PhotoView struct {
 	tools   Photos
 	profile colorprofile.Profile
 
-	on      bool
-	item    string
-	media   []Media
-	idx     int
-	seq     Seq
-	text    string
-	err     error
-	loading bool
-	w, h    int // size of the last render request
+	on        bool
+	item      string
+	media     []Media
+	idx       int
+	seq       Seq
+	text      string
+	err       error
+	loading   bool
+	w, h      int         // size of the last render request
+	textFirst func() bool // see SetTextFirst
 }
 
 // NewPhotoView builds the preview for a pane.
@@ -126,10 +134,17 @@ func (v *PhotoView) Step(d int) tea.Cmd {
 	return nil
 }
 
+// SetTextFirst gives o to the item's text while the preview is off and f
+// reports a text too long for the detail (Split.LongTextSelected): the
+// detail's last line promises that o opens it in the pager.
+func (v *PhotoView) SetTextFirst(f func() bool) { v.textFirst = f }
+
 // Keys handles p, [, ], o and s; handled reports whether k was one.
 func (v *PhotoView) Keys(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	r := v.env.Keys.Reply
 	switch {
+	case key.Matches(k, r.Open) && !v.on && v.textFirst != nil && v.textFirst():
+		return nil, false
 	case key.Matches(k, r.Photo):
 		return v.Toggle(), true
 	case key.Matches(k, r.PrevPhoto):
@@ -229,7 +244,7 @@ func (v *PhotoView) open() tea.Cmd {
 		if res.Launched {
 			return NoticeMsg{Text: tr.Get("photo.opened")}
 		}
-		return NoticeMsg{Text: tr.Get("photo.saved_no_display", res.Path)}
+		return NoticeMsg{Text: tr.Get("photo.saved_no_display", "%s"), Path: res.Path}
 	}
 }
 
@@ -251,7 +266,7 @@ func (v *PhotoView) save() tea.Cmd {
 		if err != nil {
 			return NoticeMsg{Err: err}
 		}
-		return NoticeMsg{Text: tr.Get("photo.saved", path)}
+		return NoticeMsg{Text: tr.Get("photo.saved", "%s"), Path: path}
 	}
 }
 
@@ -282,7 +297,7 @@ func (v *PhotoView) View(w, h int) string {
 func photoReason(err error, tr i18n.T) string {
 	var pe *photo.Error
 	if !errors.As(err, &pe) {
-		return ErrText(tr, err)
+		return ErrorText(err, tr)
 	}
 	if tr.Lang == i18n.RU {
 		return pe.Reason.Russian()

@@ -45,7 +45,7 @@ func TestConfirm(t *testing.T) {
 	}{
 		{tea.KeyPressMsg{Code: 'q', Text: "q"}, false, false},
 		{tea.KeyPressMsg{Code: 'y', Text: "y"}, true, true},
-		{tea.KeyPressMsg{Code: tea.KeyEnter}, true, true},
+		{tea.KeyPressMsg{Code: tea.KeyEnter}, true, false}, // the default is no
 		{tea.KeyPressMsg{Code: 'n', Text: "n"}, true, false},
 		{tea.KeyPressMsg{Code: tea.KeyEscape}, true, false},
 	}

@@ -34,7 +34,7 @@ func (a *App) render() string {
 	case a.Focused() != nil:
 		body = a.Focused().View()
 	}
-	return strings.Join([]string{a.tabBar(), fit(body, a.width, h), a.statusBar(), a.shortHelp()}, "\n")
+	return strings.Join([]string{a.tabBar(), fit(body, a.width, h), a.statusBar(), a.footer()}, "\n")
 }
 
 // fit forces s into exactly w×h cells, so a pane that overdraws cannot
@@ -125,6 +125,12 @@ func (a *App) statusBar() string {
 			left = append(left, st.StatusWarn.Render(tr.Get("status.offline_cached")))
 		case ok && syncer.Syncing():
 			left = append(left, st.StatusBar.Render(tr.Get("status.syncing")))
+		case s.Err != nil:
+			// never "synced" over a pane whose last load failed; the error
+			// below names it unless another pane's error replaced it
+			if a.lastErr == nil || a.lastErr.pane != p.ID() {
+				left = append(left, st.StatusError.Render(tr.Get("status.load_failed")))
+			}
 		case !s.Synced.IsZero():
 			left = append(left, st.StatusOK.Render(tr.Get("status.synced", s.Synced.Format("15:04"))))
 		default:
@@ -132,12 +138,22 @@ func (a *App) statusBar() string {
 		}
 	}
 	now := a.now()
+	// one wait per marketplace (the longest), named for people
+	waits := map[string]time.Duration{}
+	var labels []string
 	for _, g := range slices.Sorted(mapsKeys(a.budgets)) {
 		b := a.budgets[g]
 		if b.Waiting(now) {
-			wait := b.WaitUntil.Sub(now).Round(time.Second)
-			left = append(left, st.StatusWarn.Render(tr.Get("status.wait", string(g), wait)))
+			l := groupLabel(g, tr)
+			if _, ok := waits[l]; !ok {
+				labels = append(labels, l)
+			}
+			waits[l] = max(waits[l], b.WaitUntil.Sub(now))
 		}
+	}
+	for _, l := range labels {
+		wait := max(waits[l].Round(time.Second), time.Second)
+		left = append(left, st.StatusWarn.Render(tr.Get("status.wait", l, wait)))
 	}
 	if text, isErr := a.liveStatus(); text != "" {
 		style := st.StatusWarn
@@ -148,7 +164,7 @@ func (a *App) statusBar() string {
 	}
 	if a.lastErr != nil {
 		title := a.lastErr.pane.TitleID()
-		msg := tr.Get(title) + ": " + tr.Get("status.error", ErrText(tr, a.lastErr.err))
+		msg := tr.Get(title) + ": " + tr.Get("status.error", ErrorText(a.lastErr.err, tr))
 		left = append(left, st.StatusError.Render(msg))
 	}
 	if r := a.env.Replies; r != nil {
@@ -162,16 +178,19 @@ func (a *App) statusBar() string {
 			left = append(left, style.Render(note))
 		}
 	}
-	switch {
-	case a.notice.Err != nil:
-		left = append(left, st.StatusError.Render(tr.Get("status.error", ErrText(tr, a.notice.Err))))
-	case a.notice.Text != "":
-		left = append(left, st.StatusOK.Render(safe.Line(a.notice.Text)))
-	}
 	right := st.StatusLabel.Render(" " + tr.Get("status.lang") + " ")
 	sep := st.StatusBar.Render(" · ")
-	line := st.StatusBar.Render(" ") + strings.Join(left, sep)
 	room := a.width - ansi.StringWidth(right)
+	if a.noticeLive(now) {
+		used := ansi.StringWidth(st.StatusBar.Render(" ") + strings.Join(left, sep) + sep)
+		switch {
+		case a.notice.Err != nil:
+			left = append(left, st.StatusError.Render(tr.Get("status.error", ErrorText(a.notice.Err, tr))))
+		default:
+			left = append(left, st.StatusOK.Render(a.noticeText(room-used)))
+		}
+	}
+	line := st.StatusBar.Render(" ") + strings.Join(left, sep)
 	if ansi.StringWidth(line) > room {
 		line = ansi.Truncate(line, room, "…")
 	}

@@ -103,6 +103,9 @@ func TestSearchOverlayOwnsKeys(t *testing.T) {
 			if app.search == nil {
 				t.Fatal("ctrl+f did not open the search")
 			}
+			if tc.key == "ctrl+c" {
+				app.Update(keyMsg(tc.key)) // the first press warns, the second quits
+			}
 			_, cmd := app.Update(keyMsg(tc.key))
 			quit := false
 			if cmd != nil {

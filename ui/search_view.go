@@ -54,7 +54,7 @@ func (s *search) state(w int) string {
 	case s.busy && s.asked == "":
 		return st.Muted.Render(safe.Truncate(tr.Get("search.searching"), w))
 	case s.err != nil:
-		return st.ErrorBox.Render(safe.Truncate(tr.Get("search.error", ErrText(tr, s.err)), w))
+		return st.ErrorBox.Render(safe.Truncate(tr.Get("search.error", ErrorText(s.err, tr)), w))
 	case len(s.hits) == 0 && !s.busy:
 		return st.Muted.Render(safe.Truncate(tr.Get("search.none", safe.Line(s.asked)), w))
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -51,6 +52,10 @@ type SplitConfig[T any] struct {
 	// is not loaded; optional. It runs in a command; return ErrNotFound
 	// for an ID it does not know.
 	Lookup func(ctx context.Context, id string) (T, error)
+	// FullText is the item's long buyer text that the detail shows cut
+	// (see WrapLong); optional. When it is longer than LongTextLimit, o
+	// opens it whole in $PAGER.
+	FullText func(item T) string
 	// Help lists the pane's own bindings (reply actions) for the help
 	// footer.
 	Help []key.Binding
@@ -132,6 +137,19 @@ func (s *Split[T]) Selected() (T, bool) {
 		return zero, false
 	}
 	return s.items[i], true
+}
+
+// SelectedKey identifies the current item (Selector): its Key, or its
+// position when the config has no Key; "" when nothing is selected.
+func (s *Split[T]) SelectedKey() string {
+	i, ok := s.list.Selected()
+	switch {
+	case !ok:
+		return ""
+	case s.cfg.Key != nil:
+		return s.cfg.Key(s.items[i])
+	}
+	return strconv.Itoa(i)
 }
 
 // Env is the shared environment the pane was built with.
@@ -243,6 +261,12 @@ func (s *Split[T]) Update(msg tea.Msg) (Pane, tea.Cmd) {
 			return s, nil
 		}
 		return s, s.load(s.errAppend)
+	case ClockMsg:
+		// an outbox line in the detail counts down
+		if s.shown >= 0 {
+			s.RefreshDetail()
+		}
+		return s, nil
 	case ThemeMsg:
 		s.env.Styles = msg.Styles
 		s.list.SetStyles(msg.Styles)
@@ -264,6 +288,9 @@ func (s *Split[T]) Update(msg tea.Msg) (Pane, tea.Cmd) {
 }
 
 func (s *Split[T]) key(msg tea.Msg) tea.Cmd {
+	if cmd := s.pagerKey(msg); cmd != nil {
+		return cmd
+	}
 	if s.focus == focusDetail && !s.list.Typing() {
 		return s.detailKey(msg)
 	}
@@ -308,6 +335,45 @@ func (s *Split[T]) detailKey(msg tea.Msg) tea.Cmd {
 		s.view.GotoBottom()
 	}
 	return nil
+}
+
+// pagerKey opens the selected item's long text in the pager when o is
+// pressed with its detail on screen.
+func (s *Split[T]) pagerKey(msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok || s.cfg.FullText == nil || s.list.Typing() || s.aside != nil ||
+		!key.Matches(k, s.env.Keys.Reply.Open) || (!s.wide() && s.focus != focusDetail) {
+		return nil
+	}
+	it, ok := s.Selected()
+	if !ok {
+		return nil
+	}
+	if text := s.cfg.FullText(it); IsLong(text) {
+		return openPager(text, s.env.Tr)
+	}
+	return nil
+}
+
+// pagerHelp is o's entry in the footer while the current item's text is
+// cut in the detail.
+func (s *Split[T]) pagerHelp() []key.Binding {
+	if s.aside != nil || !s.LongTextSelected() {
+		return nil
+	}
+	o := s.env.Keys.Reply.Open
+	o.SetHelp(o.Help().Key, s.env.Tr.Get("detail.pager"))
+	return []key.Binding{o}
+}
+
+// LongTextSelected reports that the current item's text is cut in the
+// detail, so o opens it in the pager.
+func (s *Split[T]) LongTextSelected() bool {
+	if s.cfg.FullText == nil {
+		return false
+	}
+	it, ok := s.Selected()
+	return ok && IsLong(s.cfg.FullText(it))
 }
 
 // maybeLoadMore fetches the next page when the cursor nears the end.
@@ -467,12 +533,12 @@ func (s *Split[T]) View() string {
 	case !s.loaded && s.err == nil:
 		return s.box(s.spin.View() + " " + tr.Get("pane.loading"))
 	case s.err != nil && len(s.items) == 0:
-		return s.box(st.ErrorBox.Render(safe.Truncate(tr.Get("pane.error", ErrText(tr, s.err)), s.width-2)) +
+		return s.box(st.ErrorBox.Render(safe.Truncate(tr.Get("pane.error", ErrorText(s.err, tr)), s.width-2)) +
 			"\n" + st.Muted.Render(tr.Get("status.retry")))
 	}
 	var b strings.Builder
 	if s.errLines() > 0 {
-		line := tr.Get("pane.error", ErrText(tr, s.err)) + " — " + tr.Get("status.retry")
+		line := tr.Get("pane.error", ErrorText(s.err, tr)) + " — " + tr.Get("status.retry")
 		b.WriteString(st.ErrorBox.Render(safe.Truncate(line, s.width)))
 		b.WriteByte('\n')
 	}
@@ -554,9 +620,12 @@ func (s *Split[T]) ShortHelp() []key.Binding {
 	case s.list.Typing():
 		return []key.Binding{k.Filter.Apply, k.Filter.Clear, k.Filter.Down}
 	case s.focus == focusDetail:
-		return append([]key.Binding{k.Detail.Down, k.Detail.PageDown, k.Detail.Back}, s.cfg.Help...)
+		return append([]key.Binding{k.Detail.Down, k.Detail.PageDown, k.Detail.Back}, append(s.pagerHelp(), s.cfg.Help...)...)
 	}
 	out := []key.Binding{k.List.Down, k.List.Up, k.List.Open, k.List.Filter}
+	if s.wide() {
+		out = append(out, s.pagerHelp()...)
+	}
 	return append(out, s.cfg.Help...)
 }
 

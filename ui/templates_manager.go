@@ -282,7 +282,7 @@ func tmplWriteError(tr i18n.T, err error, path string, deleting bool, name strin
 	var pe *fs.PathError
 	var le *os.LinkError
 	if !errors.As(err, &pe) && !errors.As(err, &le) {
-		return tr.Get("tm.err.refused", ErrText(tr, err))
+		return tr.Get("tm.err.refused", ErrorText(err, tr))
 	}
 	var why string
 	switch {

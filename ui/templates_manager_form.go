@@ -211,7 +211,7 @@ func (f *tmplForm) check() (reply.Template, []string) {
 	out = append(out, f.placeholderProblems()...)
 	if len(out) == 0 {
 		if err := t.Check(); err != nil {
-			out = append(out, ErrText(tr, err))
+			out = append(out, ErrorText(err, tr))
 		}
 	}
 	return t, out

@@ -64,7 +64,9 @@ func (c *Client) Chats(ctx context.Context) ([]models.Chat, error) {
 // Events reads one batch of chat events newer than next (Unix ms; 0 starts
 // from the oldest). Pass the page's Next to get the following batch; a page
 // with TotalEvents == 0 is the end, and its Next is where to poll from.
-// Reply signatures of new chats are remembered for SendMessage.
+// Next may lie one millisecond before the batch's newest event, so that
+// events sharing that millisecond are not lost (see overlap). Reply
+// signatures of new chats are remembered for SendMessage.
 func (c *Client) Events(ctx context.Context, next int64) (models.ChatEventsPage, error) {
 	r := chatRequest(http.MethodGet, chatEventsPath)
 	if next < 0 {
@@ -88,7 +90,56 @@ func (c *Client) Events(ctx context.Context, next int64) (models.ChatEventsPage,
 		// An empty batch may omit the cursor; polling resumes where it was.
 		resp.Result.Next = next
 	}
-	return resp.Result, chatErrors(r.Op, resp.Errors)
+	return c.overlap(next, resp.Result), chatErrors(r.Op, resp.Errors)
+}
+
+// overlap keeps the cursor from skipping events. The cursor is a
+// millisecond and the feed answers events after it, yet several events
+// can share a millisecond: when a batch ends inside one, following the
+// cursor as given would lose the rest of it. So the cursor handed on
+// steps back one millisecond before the batch's last event, the events at
+// the edge are remembered, and the next batch drops them. A batch of
+// nothing but remembered events is the end of the feed, with the cursor
+// at their millisecond (so it neither stalls nor repeats).
+func (c *Client) overlap(next int64, p models.ChatEventsPage) models.ChatEventsPage {
+	if len(p.Events) == 0 {
+		return p
+	}
+	signs := c.chatSigns()
+	if seen := signs.seenAt(next); len(seen) > 0 {
+		fresh := make([]models.ChatEvent, 0, len(p.Events))
+		last := next
+		for _, e := range p.Events {
+			last = max(last, int64(e.AddTimestamp))
+			if !seen[e.EventID] {
+				fresh = append(fresh, e)
+			}
+		}
+		if len(fresh) == 0 {
+			return models.ChatEventsPage{Next: last, NewestEventTime: p.NewestEventTime}
+		}
+		p.Events, p.TotalEvents = fresh, len(fresh)
+	}
+	end := int64(p.Events[len(p.Events)-1].AddTimestamp)
+	for _, e := range p.Events {
+		end = max(end, int64(e.AddTimestamp))
+	}
+	back := end - 1
+	if back <= next {
+		// The whole batch is one millisecond just after the cursor:
+		// stepping back would ask for it again.
+		p.Next = max(p.Next, end)
+		return p
+	}
+	edge := map[string]bool{}
+	for _, e := range p.Events {
+		if int64(e.AddTimestamp) >= back && e.EventID != "" {
+			edge[e.EventID] = true
+		}
+	}
+	signs.putEdge(back, edge)
+	p.Next = back
+	return p
 }
 
 // AllEvents follows the cursor from next until Wildberries reports no more

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/sellerinbox/sellerinbox/api"
@@ -17,7 +18,7 @@ import (
 
 // Documented limits of POST /api/v1/seller/message.
 const (
-	ChatMaxText      = 1000     // characters (runes)
+	ChatMaxText      = 1000     // characters, as ChatTextLen counts them
 	ChatMaxFileSize  = 5 << 20  // bytes per file ("Max size: 5MiB")
 	ChatMaxTotalSize = 30 << 20 // bytes of all files together
 	chatMaxReplySign = 255
@@ -41,6 +42,18 @@ type SendMessage struct {
 	Files     []File
 }
 
+// ChatTextLen is a chat message's length against ChatMaxText. The
+// document says "1000 characters" without saying whose: a service on the
+// JVM or in JavaScript counts UTF-16 code units, where an emoji outside
+// the BMP is two. Both counts are taken and the larger (stricter) wins.
+func ChatTextLen(s string) int {
+	units := 0
+	for _, r := range s {
+		units += max(utf16.RuneLen(r), 1)
+	}
+	return max(units, utf8.RuneCountInString(s))
+}
+
 // chatSniff names the content of data: one of the accepted types, or a
 // description of what it is instead.
 func chatSniff(data []byte) (contentType string, ok bool) {
@@ -60,8 +73,8 @@ func chatSniff(data []byte) (contentType string, ok bool) {
 // while the message is being written.
 func (m SendMessage) Check() error {
 	op := opID(http.MethodPost, chatMessagePath)
-	if n := utf8.RuneCountInString(m.Text); n > ChatMaxText {
-		return chatError(op, api.KindValidation, "the message is %d characters long; Wildberries accepts at most %d", n, ChatMaxText)
+	if n := ChatTextLen(m.Text); n > ChatMaxText {
+		return chatError(op, api.KindValidation, "the message is %d characters long (an emoji counts as two); Wildberries accepts at most %d", n, ChatMaxText)
 	}
 	if strings.TrimSpace(m.Text) == "" && len(m.Files) == 0 {
 		return chatError(op, api.KindValidation, "the message is empty: write some text or attach a file")
@@ -102,6 +115,9 @@ func chatSize(n int) string {
 func (c *Client) replySign(m SendMessage) (string, error) {
 	op := opID(http.MethodPost, chatMessagePath)
 	sign := strings.TrimSpace(m.ReplySign)
+	if fresh, ok := c.chatSigns().fromSend(m.ChatID); ok && m.ChatID != "" {
+		sign = fresh // the answer to our last message carried the newest
+	}
 	if sign == "" && m.ChatID != "" {
 		sign, _ = c.ReplySign(m.ChatID)
 	}
@@ -178,19 +194,22 @@ func (c *Client) SendMessage(ctx context.Context, m SendMessage) (models.ChatEve
 	if err != nil {
 		return models.ChatEvent{}, err
 	}
-	body, ct, err := chatForm(sign, m)
-	if err != nil {
-		return models.ChatEvent{}, chatError(r.Op, api.KindValidation, "cannot build the message: %v", err)
+	resp, err := c.postMessage(ctx, r, sign, m)
+	if chatSignRefused(err) {
+		// Signs change (WB changed their format on 2026-06-04 and refused
+		// the old ones): the chat list has the current one. One retry.
+		if fresh, ok := c.currentSign(ctx, m.ChatID, sign); ok {
+			resp, err = c.postMessage(ctx, r, fresh, m)
+		}
 	}
-	r.Body, r.ContentType = body, ct
-	var resp models.ChatMessageResponse
-	if err := c.t.JSON(ctx, r, &resp); err != nil {
+	if err != nil {
 		return models.ChatEvent{}, err
 	}
 	sent := resp.Result
 	if sent.ChatID == "" {
 		sent.ChatID = m.ChatID
 	}
+	c.chatSigns().putSent(sent.ChatID, sent.Sign)
 	tentative := models.ChatEvent{
 		ChatID: sent.ChatID, EventType: models.ChatEventMessage, Message: &models.ChatMessage{Text: m.Text},
 		Source: models.ChatSourcePublicAPI, Sender: models.ChatSenderSeller, AddTimestamp: sent.AddTime,
@@ -240,4 +259,40 @@ func (c *Client) findSent(ctx context.Context, sent models.ChatMessageSent, text
 		next = p.Next
 	}
 	return models.ChatEvent{}, false, nil
+}
+
+// postMessage sends the message form signed with sign.
+func (c *Client) postMessage(ctx context.Context, r api.Request, sign string, m SendMessage) (models.ChatMessageResponse, error) {
+	var resp models.ChatMessageResponse
+	body, ct, err := chatForm(sign, m)
+	if err != nil {
+		return resp, chatError(r.Op, api.KindValidation, "cannot build the message: %v", err)
+	}
+	r.Body, r.ContentType = body, ct
+	err = c.t.JSON(ctx, r, &resp)
+	return resp, err
+}
+
+// chatSignRefused reports the 400 "Invalid signature": nothing was sent.
+func chatSignRefused(err error) bool {
+	e, ok := api.AsError(err)
+	return ok && e.Status == http.StatusBadRequest && strings.Contains(strings.ToLower(e.Message), "signature")
+}
+
+// currentSign reads the chat list again and returns the chat's sign when
+// it differs from the refused one.
+func (c *Client) currentSign(ctx context.Context, chatID, refused string) (string, bool) {
+	if chatID == "" {
+		return "", false
+	}
+	chats, err := c.Chats(ctx)
+	if err != nil && len(chats) == 0 {
+		return "", false
+	}
+	for _, ch := range chats {
+		if ch.ChatID == chatID && ch.ReplySign != "" && ch.ReplySign != refused {
+			return ch.ReplySign, true
+		}
+	}
+	return "", false
 }

@@ -68,8 +68,8 @@ func TestChatsAndEventFeed(t *testing.T) {
 	}
 	var colleague, images, files, newChats, wbNotices int
 	for i, e := range evs {
-		if i > 0 && e.AddTimestamp <= evs[i-1].AddTimestamp {
-			t.Fatalf("events not strictly ordered at %d: %d after %d", i, e.AddTimestamp, evs[i-1].AddTimestamp)
+		if i > 0 && e.AddTimestamp < evs[i-1].AddTimestamp {
+			t.Fatalf("events out of order at %d: %d after %d", i, e.AddTimestamp, evs[i-1].AddTimestamp)
 		}
 		if _, ok := byID[e.ChatID]; !ok {
 			t.Fatalf("event %s belongs to unknown chat %s", e.EventID, e.ChatID)
@@ -340,7 +340,10 @@ func TestChatSendValidation(t *testing.T) {
 		want  string
 	}{
 		{name: "1000 Cyrillic runes", msg: wb.SendMessage{Text: strings.Repeat("ж", 1000)}, ok: true},
-		{name: "999 Cyrillic runes and an emoji", msg: wb.SendMessage{Text: strings.Repeat("ё", 999) + "😀"}, ok: true},
+		{name: "998 Cyrillic runes and an emoji: 1000 UTF-16 units", msg: wb.SendMessage{Text: strings.Repeat("ё", 998) + "😀"}, ok: true},
+		{name: "999 Cyrillic runes and an emoji: 1001 UTF-16 units", msg: wb.SendMessage{Text: strings.Repeat("ё", 999) + "😀"}, want: "1001 characters"},
+		{name: "500 emoji", msg: wb.SendMessage{Text: strings.Repeat("😀", 500)}, ok: true},
+		{name: "501 emoji", msg: wb.SendMessage{Text: strings.Repeat("😀", 501)}, want: "1002 characters"},
 		{name: "1001 Cyrillic runes", msg: wb.SendMessage{Text: strings.Repeat("ж", 1001)}, want: "1001 characters"},
 		{name: "1001 emoji", msg: wb.SendMessage{Text: strings.Repeat("😀", 1001)}, want: "at most 1000"},
 		{name: "empty", msg: wb.SendMessage{}, want: "empty"},

@@ -173,9 +173,10 @@ type claimAnswerBody struct {
 }
 
 // AnswerClaim sends the seller's answer to a claim as last read (its
-// actions decide what is allowed) and returns the claim as read back. An
-// answer the claim does not show afterwards is a conflict: reload the
-// claim before answering again.
+// actions decide what is allowed) and returns the claim as read back.
+// returns-api may show an accepted answer a little later, so the claim is
+// read back a few times at short intervals; an answer it still does not
+// show afterwards is a conflict: reload the claim before answering again.
 func (c *Client) AnswerClaim(ctx context.Context, claim models.Claim, action models.ClaimAction, comment string) (models.Claim, error) {
 	r := claimRequest(http.MethodPatch, claimPath)
 	if err := CheckClaimAnswer(claim, action, comment); err != nil {
@@ -189,15 +190,26 @@ func (c *Client) AnswerClaim(ctx context.Context, claim models.Claim, action mod
 	if action.IsReject() {
 		want = models.ClaimRejected
 	}
-	got, found, err := c.Claim(ctx, claim.ID)
-	if err == nil && found && got.Status == want {
-		return got, nil
+	type look struct {
+		claim models.Claim
+		found bool
+	}
+	// The status alone does not tell: confirming a return after approvecc1
+	// keeps "approved". Every answer takes the action off the claim.
+	got, ok, err := confirmEvery(ctx, c, api.ServiceWBReturns, claimConfirmDelays,
+		func(ctx context.Context) (look, error) {
+			cl, found, err := c.Claim(ctx, claim.ID)
+			return look{cl, found}, err
+		},
+		func(l look) bool { return l.found && l.claim.Status == want && !l.claim.Allows(action) })
+	if ok {
+		return got.claim, nil
 	}
 	e := claimError(r.Op, api.KindConflict,
 		"Wildberries accepted the answer to claim %s, but the claim does not show it yet; reload it before answering again", claim.ID)
 	e.Err = err
-	if found {
-		return got, e
+	if got.found {
+		return got.claim, e
 	}
 	return claim, e
 }

@@ -6,6 +6,7 @@ package wb
 import (
 	"context"
 	"encoding/json"
+	"time"
 
 	"github.com/sellerinbox/sellerinbox/api"
 )
@@ -13,6 +14,9 @@ import (
 // Client talks to the three Wildberries services.
 type Client struct {
 	t *api.Transport
+	// sleep waits between read-backs of a write; nil is real time. Tests
+	// step a fake clock instead.
+	sleep func(context.Context, time.Duration) error
 }
 
 // New wraps a transport.

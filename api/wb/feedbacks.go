@@ -119,9 +119,12 @@ type feedbackAnswerBody struct {
 }
 
 // AnswerFeedback publishes an answer and returns the feedback as read back.
-// Wildberries answers 204 even for a wrong ID or a feedback that already
-// has an answer, so the read-back decides: an unknown ID is not-found, a
-// different answer already there (a colleague's) is a conflict.
+// It first reads the feedback: Wildberries answers 204 to a second answer
+// too, and may treat it as an edit, replacing a colleague's answer and
+// spending the one edit allowed. An answered feedback is therefore a
+// conflict wrapping ErrAlreadyAnswered (the same text is success: a call
+// that already landed). The read-back then decides: an unknown ID is
+// not-found.
 func (c *Client) AnswerFeedback(ctx context.Context, id, text string) (models.Feedback, error) {
 	op := opID(http.MethodPost, feedbackAnswerPath)
 	if err := checkID(op, "feedback", id); err != nil {
@@ -130,8 +133,18 @@ func (c *Client) AnswerFeedback(ctx context.Context, id, text string) (models.Fe
 	if err := checkAnswerText(op, text); err != nil {
 		return models.Feedback{}, err
 	}
+	f, err := c.Feedback(ctx, id)
+	if err != nil {
+		return f, err
+	}
+	if f.Answered() {
+		if f.Answer.Text == text {
+			return f, nil
+		}
+		return f, answeredError(op, "feedback %s already has an answer (perhaps a colleague's); yours was not sent, edit the answer instead", id)
+	}
 	if _, err := c.t.Do(ctx, fqRequest(http.MethodPost, feedbackAnswerPath, nil, feedbackAnswerBody{ID: id, Text: text})); err != nil {
-		return models.Feedback{}, err
+		return f, err
 	}
 	f, ok, err := confirm(ctx, func(ctx context.Context) (models.Feedback, error) { return c.Feedback(ctx, id) },
 		func(f models.Feedback) bool { return f.Answer != nil && f.Answer.Text == text })
@@ -141,7 +154,8 @@ func (c *Client) AnswerFeedback(ctx context.Context, id, text string) (models.Fe
 	case ok:
 		return f, nil
 	case f.Answered():
-		return f, fqError(op, api.KindConflict, "feedback %s already has a different answer (perhaps a colleague's); yours was not published", id)
+		// Answered between our read and our write.
+		return f, answeredError(op, "feedback %s got a different answer meanwhile (perhaps a colleague's); check it before editing", id)
 	}
 	return f, fqError(op, api.KindConflict, "Wildberries accepted the answer to feedback %s, but the feedback does not show it; reload it before trying again", id)
 }

@@ -2,6 +2,7 @@ package wb
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"net/http"
 	"net/url"
@@ -207,11 +208,11 @@ func TestAnswerFeedbackLeavesUnansweredList(t *testing.T) {
 	if _, err := c.AnswerFeedback(ctx, f.ID, text); err != nil {
 		t.Errorf("repeating a landed answer: %v", err)
 	}
-	// The service answers 204 and keeps the first answer: the read-back
-	// turns that into a conflict instead of a false success.
+	// An answered feedback is not answered again: the conflict says so
+	// before anything is sent.
 	got, err = c.AnswerFeedback(ctx, f.ID, "Другой ответ коллеги")
 	e := wantKind(t, err, api.KindConflict)
-	if !strings.Contains(e.Message, "already has a different answer") || got.Answer.Text != text {
+	if !errors.Is(err, ErrAlreadyAnswered) || !strings.Contains(e.Message, "already has an answer") || got.Answer.Text != text {
 		t.Errorf("%q, answer now %q", e.Message, got.Answer.Text)
 	}
 }
@@ -225,8 +226,8 @@ func TestFeedbackWritesToWrongIDAreNotFound(t *testing.T) {
 	if !strings.Contains(e.Message, wrong) {
 		t.Errorf("message %q does not name the ID", e.Message)
 	}
-	if seen(h, "POST /api/v1/feedbacks/answer") != 1 || seen(h, "GET /api/v1/feedback") == 0 {
-		t.Errorf("want the write sent (it answers 204) and read back: %v", h.Validator.Seen())
+	if seen(h, "POST /api/v1/feedbacks/answer") != 0 || seen(h, "GET /api/v1/feedback") == 0 {
+		t.Errorf("want the feedback read first and nothing sent: %v", h.Validator.Seen())
 	}
 	_, err = c.EditFeedbackAnswer(ctx, wrong, "Исправленный ответ")
 	wantKind(t, err, api.KindNotFound)

@@ -123,6 +123,9 @@ func (c *Client) AnswerQuestion(ctx context.Context, id, text string) (models.Qu
 		if q.State == models.QuestionAnswered && q.Answer != nil && q.Answer.Text == text {
 			return q, nil
 		}
+		if q.State == models.QuestionAnswered {
+			return q, answeredError(op, "question %s is already answered (perhaps by a colleague); reload it before answering", id)
+		}
 		return q, fqError(op, api.KindConflict, "question %s is already %s; reload it before answering", id, q.State.Label())
 	}
 	if err := c.patchQuestion(ctx, answerBody(id, text, models.QuestionAnswered)); err != nil {

@@ -108,6 +108,7 @@ var english = map[string]string{
 	"key.global.templates":  "manage templates",
 	"key.global.quit":       "quit",
 	"key.global.force_quit": "quit now",
+	"key.global.undo":       "undo the last send",
 
 	"key.list.up":          "up",
 	"key.list.down":        "down",
@@ -286,6 +287,7 @@ var russian = map[string]string{
 	"key.global.templates":  "управление шаблонами",
 	"key.global.quit":       "выход",
 	"key.global.force_quit": "выйти сразу",
+	"key.global.undo":       "отменить отправку",
 
 	"key.list.up":          "вверх",
 	"key.list.down":        "вниз",

@@ -38,6 +38,8 @@ type Global struct {
 	Help, Redraw, Refresh, Retry             key.Binding
 	Search, Templates                        key.Binding
 	Quit, ForceQuit                          key.Binding
+	// Undo takes back the newest reply still in its undo window.
+	Undo key.Binding
 }
 
 // List moves through a list.
@@ -118,7 +120,7 @@ func (k *KeyMap) table() map[Scope][]entry {
 			{"pane1", &g.Pane1}, {"pane2", &g.Pane2}, {"pane3", &g.Pane3}, {"pane4", &g.Pane4}, {"pane5", &g.Pane5},
 			{"inbox", &g.Inbox}, {"next_tab", &g.NextTab}, {"prev_tab", &g.PrevTab},
 			{"help", &g.Help}, {"redraw", &g.Redraw}, {"refresh", &g.Refresh}, {"retry", &g.Retry}, {"search", &g.Search},
-			{"templates", &g.Templates}, {"quit", &g.Quit}, {"force_quit", &g.ForceQuit},
+			{"templates", &g.Templates}, {"quit", &g.Quit}, {"force_quit", &g.ForceQuit}, {"undo", &g.Undo},
 		},
 		ScopeList: {
 			{"up", &l.Up}, {"down", &l.Down}, {"top", &l.Top}, {"bottom", &l.Bottom},
@@ -154,7 +156,7 @@ var defaults = map[Scope]map[string][]string{
 		"pane1": {"1"}, "pane2": {"2"}, "pane3": {"3"}, "pane4": {"4"}, "pane5": {"5"}, "inbox": {"0"},
 		"next_tab": {"tab"}, "prev_tab": {"shift+tab"},
 		"help": {"?"}, "redraw": {"ctrl+l"}, "refresh": {"R"}, "retry": {"r"}, "search": {"ctrl+f"},
-		"templates": {"T"}, "quit": {"q"}, "force_quit": {"ctrl+c"},
+		"templates": {"T"}, "quit": {"q"}, "force_quit": {"ctrl+c"}, "undo": {"u"},
 	},
 	ScopeList: {
 		"up": {"k", "up"}, "down": {"j", "down"}, "top": {"g", "home"}, "bottom": {"G", "end"},
@@ -169,7 +171,9 @@ var defaults = map[Scope]map[string][]string{
 	ScopeFilter: {"apply": {"enter"}, "clear": {"esc"}, "up": {"up", "ctrl+p"}, "down": {"down", "ctrl+n"}},
 	ScopeEditor: {"send": {"ctrl+s"}, "leave": {"esc"}, "external": {"ctrl+e"},
 		"attach": {"ctrl+o"}, "templates": {"ctrl+t"}, "manage_templates": {"ctrl+g"}},
-	ScopeConfirm: {"yes": {"y", "enter"}, "no": {"n", "esc"}},
+	// enter takes the default answer, which is no: two enters never
+	// confirm what the first one did not mean
+	ScopeConfirm: {"yes": {"y"}, "no": {"n", "esc", "enter"}},
 	ScopeReply: {
 		"answer": {"a"}, "edit": {"e"}, "templates": {"t"},
 		"photo": {"p"}, "prev_photo": {"["}, "next_photo": {"]"},
@@ -196,8 +200,10 @@ func Default(tr i18n.T) KeyMap {
 
 func bind(tr i18n.T, scope Scope, action string, ks []string) key.Binding {
 	return key.NewBinding(
-		key.WithKeys(withLayoutAliases(ks)...),
-		// help shows the keys as configured; layout aliases are implied
+		// Keys are exactly the configured ones: a Cyrillic letter is never a
+		// hotkey by default (see the README's "Keys"), so typing an answer
+		// on a list cannot run a command.
+		key.WithKeys(ks...),
 		key.WithHelp(helpKeys(ks), tr.Get("key."+string(scope)+"."+action)),
 	)
 }

@@ -68,8 +68,8 @@ func TestDefaultsMatchSpec(t *testing.T) {
 		{"1", k.Global.Pane1}, {"5", k.Global.Pane5}, {"0", k.Global.Inbox},
 		{"tab", k.Global.NextTab}, {"shift+tab", k.Global.PrevTab},
 		{"?", k.Global.Help}, {"ctrl+l", k.Global.Redraw}, {"R", k.Global.Refresh}, {"r", k.Global.Retry},
-		{"q", k.Global.Quit}, {"й", k.Global.Quit}, {"ctrl+c", k.Global.ForceQuit},
-		{"j", k.List.Down}, {"о", k.List.Down}, {"k", k.List.Up}, {"g", k.List.Top}, {"G", k.List.Bottom},
+		{"q", k.Global.Quit}, {"ctrl+c", k.Global.ForceQuit}, {"u", k.Global.Undo},
+		{"j", k.List.Down}, {"k", k.List.Up}, {"g", k.List.Top}, {"G", k.List.Bottom},
 		{"pgdown", k.List.PageDown}, {"enter", k.List.Open}, {"esc", k.List.Back}, {"/", k.List.Filter}, {"f", k.List.FilterMenu},
 		{"ctrl+s", k.Editor.Send}, {"esc", k.Editor.Leave},
 		{"a", k.Reply.Answer}, {"e", k.Reply.Edit}, {"t", k.Reply.Templates}, {"p", k.Reply.Photo},
@@ -82,6 +82,32 @@ func TestDefaultsMatchSpec(t *testing.T) {
 	}
 	if key.Matches(press("R"), k.Global.Retry) {
 		t.Error("R must not fire retry")
+	}
+}
+
+// TestNoCyrillicHotkeys: typing Russian on a list never runs a command
+// (й used to quit, ч to reject, м to request a return). No default binding
+// of any scope answers to a Cyrillic letter.
+func TestNoCyrillicHotkeys(t *testing.T) {
+	k := Default(i18n.New(i18n.RU))
+	for r := 'Ѐ'; r <= 'ӿ'; r++ {
+		press := tea.KeyPressMsg{Code: r, Text: string(r)}
+		for _, s := range Scopes {
+			for i, b := range k.Bindings(s) {
+				if key.Matches(press, b) {
+					t.Errorf("%q fires %s.%s", r, s, Actions(s)[i])
+				}
+			}
+		}
+	}
+}
+
+// TestConfirmDefaultIsNo: enter answers a question with its default, no.
+func TestConfirmDefaultIsNo(t *testing.T) {
+	k := Default(i18n.New(i18n.EN))
+	enter := tea.KeyPressMsg{Code: tea.KeyEnter}
+	if key.Matches(enter, k.Confirm.Yes) || !key.Matches(enter, k.Confirm.No) {
+		t.Errorf("enter: yes %v, no %v", k.Confirm.Yes.Keys(), k.Confirm.No.Keys())
 	}
 }
 

@@ -1,6 +1,11 @@
 package list
 
-import "unicode"
+import (
+	"strings"
+	"unicode"
+
+	"github.com/sellerinbox/sellerinbox/ui/safe"
+)
 
 // Filter keys are folded into a one-byte-per-letter alphabet: ASCII as
 // is (letters lowered), Cyrillic а..я at 0xC0..0xDF with ё folded to е
@@ -41,9 +46,13 @@ func foldRune(r rune) (byte, bool) {
 	return other, false
 }
 
-// foldInto appends the folded form of s to dst.
+// foldInto appends the folded form of s to dst. Invisible characters are
+// skipped: a zero-width space inside a word must not hide it from /.
 func foldInto(dst []byte, s string) []byte {
 	for _, r := range s {
+		if safe.Ignorable(r) {
+			continue
+		}
 		b, _ := foldRune(r)
 		dst = append(dst, b)
 	}
@@ -55,6 +64,9 @@ func foldInto(dst []byte, s string) []byte {
 func foldQuery(q string) (folded []byte, exact bool) {
 	exact = true
 	for _, r := range q {
+		if safe.Ignorable(r) {
+			continue
+		}
 		b, ok := foldRune(r)
 		if !ok {
 			exact = false
@@ -70,4 +82,17 @@ func isBoundary(b byte) bool {
 		return true
 	}
 	return false
+}
+
+// dropIgnorable removes invisible characters, for the exact (slow) path.
+func dropIgnorable(s string) string {
+	if strings.IndexFunc(s, safe.Ignorable) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if safe.Ignorable(r) {
+			return -1
+		}
+		return r
+	}, s)
 }

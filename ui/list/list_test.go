@@ -90,7 +90,6 @@ func TestNavigation(t *testing.T) {
 		{[]string{"ctrl+d"}, 5, 0},
 		{[]string{"ctrl+d", "ctrl+d", "ctrl+u"}, 5, 1},
 		{[]string{"G", "j"}, 99, 90},
-		{[]string{"о"}, 1, 0}, // j on the ЙЦУКЕН layout
 		{[]string{"down", "down", "up"}, 1, 0},
 	}
 	for _, tc := range tests {
@@ -103,6 +102,12 @@ func TestNavigation(t *testing.T) {
 		if m.Cursor() != tc.cursor || m.Offset() != tc.offs {
 			t.Errorf("%v: cursor %d offset %d, want %d %d", tc.keys, m.Cursor(), m.Offset(), tc.cursor, tc.offs)
 		}
+	}
+	// "о" (j on the ЙЦУКЕН layout) is a letter of an answer, not a key:
+	// words starting with it must not move the cursor to another item
+	m := newList(numbered(100), 40, 10)
+	if m.Update(press("о")) || m.Cursor() != 0 {
+		t.Errorf("a Cyrillic letter moved the list to %d", m.Cursor())
 	}
 }
 
@@ -334,4 +339,33 @@ func corpus(n int) *strs {
 		s.items[i] = fmt.Sprintf("№%d %s — %s: %s", 4100000+i, products[r.IntN(len(products))], names[r.IntN(len(names))], texts[r.IntN(len(texts))])
 	}
 	return s
+}
+
+// TestFilterIgnoresInvisible: a zero-width or bidi character inside a
+// word (in the item or the query) does not hide the word from /.
+func TestFilterIgnoresInvisible(t *testing.T) {
+	src := &strs{items: []string{
+		0: "Товар сло\u200bманный",
+		1: "Коробка \u202eпомятая\u202c",
+		2: "Чехол 😀 целый",
+		3: "Чехол 😀\u200b цел\u2060ый",
+	}}
+	tests := []struct {
+		q    string
+		want []int
+	}{
+		{"сломанный", []int{0}},
+		{"сло\u200dман", []int{0}},
+		{"помятая", []int{1}},
+		{"\u2066помят\u2069", []int{1}},
+		{"😀 целый", []int{2, 3}}, // the exact (slow) path too
+		{"😀\u200b цел", []int{2, 3}},
+	}
+	for _, tc := range tests {
+		m := newList(src, 40, 10)
+		m.SetQuery(tc.q)
+		if got := visible(m); !slices.Equal(got, tc.want) {
+			t.Errorf("%q: got %v, want %v", tc.q, got, tc.want)
+		}
+	}
 }

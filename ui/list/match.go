@@ -51,7 +51,7 @@ func score(key, q []byte) (int, bool) {
 // Latin with diacritics): exact case-insensitive substring search on the
 // item's own text. It is slow but such queries are rare.
 func matchSlow(text, lowerQuery string) (int, bool) {
-	i := strings.Index(strings.ToLower(text), lowerQuery)
+	i := strings.Index(strings.ToLower(dropIgnorable(text)), dropIgnorable(lowerQuery))
 	if i < 0 {
 		return 0, false
 	}

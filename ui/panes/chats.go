@@ -28,8 +28,14 @@ const (
 	chatPending    chatVerdict = iota // its events have not been read yet
 	chatNeedsReply                    // the buyer spoke last
 	chatReplied                       // the seller (or WB) spoke last
-	chatNoEvents                      // the feed is read and has none (older than its 30 days)
+	// chatNeedsLook: the feed cannot say who spoke last (the last message
+	// is newer than its events, or the sender is unknown); the row's look
+	// says which. A buyer may be waiting, so it counts as needing action.
+	chatNeedsLook
 )
+
+// needs reports whether the chat counts as needing the seller.
+func (v chatVerdict) needs() bool { return v == chatNeedsReply || v == chatNeedsLook }
 
 // chatsShow is the `f` menu's choice.
 type chatsShow string
@@ -50,6 +56,8 @@ type chatRow struct {
 	text    string
 	filter  string
 	verdict chatVerdict
+	look    models.ChatLook // why, when verdict is chatNeedsLook
+	why     string          // look in words, for the row
 }
 
 // chatEvents is the per-chat index of the events feed read so far.
@@ -109,7 +117,8 @@ func newChatsPane(env ui.Env, d Deps) ui.Pane {
 		Row:         p.row,
 		FilterText:  func(r *chatRow) string { return r.filter },
 		Detail:      p.wiredDetail,
-		NeedsAction: func(r *chatRow) bool { return r.verdict == chatNeedsReply },
+		FullText:    p.fullText,
+		NeedsAction: func(r *chatRow) bool { return r.verdict.needs() },
 		Key:         func(r *chatRow) string { return r.c.ChatID },
 		Lookup:      lookupChat(env, d.WB),
 		Load:        p.netLoad(),
@@ -117,6 +126,7 @@ func newChatsPane(env ui.Env, d Deps) ui.Pane {
 		Help: append([]key.Binding{env.Keys.List.FilterMenu},
 			p.wire.help([]key.Binding{rk.Answer, rk.Templates}, true)...),
 	})
+	p.wire.photos.SetTextFirst(p.Split.LongTextSelected)
 	return p
 }
 
@@ -130,12 +140,12 @@ func (p *chatsPane) ShortHelp() []key.Binding {
 
 func (p *chatsPane) Mode() ui.Mode { return wbMode(p.wire, &p.menu, p.Split.Mode) }
 
-// Badge counts the chats waiting for the seller among all of them,
-// whatever the filter shows.
+// Badge counts the chats waiting for the seller, or that may be, among
+// all of them, whatever the filter shows.
 func (p *chatsPane) Badge() int {
 	n := 0
 	for _, r := range p.all {
-		if r.verdict == chatNeedsReply {
+		if r.verdict.needs() {
 			n++
 		}
 	}
@@ -255,7 +265,7 @@ func (p *chatsPane) refilter(force bool) tea.Cmd {
 	if p.show == chatsNeedsReply {
 		want = make([]*chatRow, 0, len(p.all))
 		for _, r := range p.all {
-			if r.verdict == chatNeedsReply {
+			if r.verdict.needs() {
 				want = append(want, r)
 			}
 		}
@@ -392,31 +402,39 @@ func (ev *chatEvents) add(e models.ChatEvent) bool {
 
 // judge decides a chat's verdict from its events and brings its row's
 // last message up to date with them. WB's own notices do not answer the
-// buyer, so the last message that is not one decides.
+// buyer, so the last message that is not one decides; once the whole feed
+// is read, a chat it cannot vouch for needs a look (models.ChatNeedsLook).
 func (p *chatsPane) judge(r *chatRow) {
 	evs := p.ev.byChat[r.c.ChatID]
-	if len(evs) == 0 {
+	if len(evs) == 0 && !p.ev.done {
 		r.verdict = chatPending
-		if p.ev.done {
-			r.verdict = chatNoEvents
-		}
 		return
 	}
-	last := evs[len(evs)-1]
-	if t := last.Time(); t.After(r.last.Time) {
-		r.last = t
-		r.date = shortTime(t, wbNow(p.env)(), p.env.Tr)
-		r.text = wbLine(last.Text())
+	if len(evs) > 0 {
+		last := evs[len(evs)-1]
+		if t := last.Time(); t.After(r.last.Time) {
+			r.last = t
+			r.date = shortTime(t, wbNow(p.env)(), p.env.Tr)
+			r.text = wbLine(last.Text())
+		}
 	}
-	r.verdict = chatReplied
-	for i := len(evs) - 1; i >= 0; i-- {
-		if evs[i].Sender == models.ChatSenderWB {
-			continue
-		}
-		if evs[i].Sender == models.ChatSenderClient {
-			r.verdict = chatNeedsReply
-		}
-		break
+	c := r.c
+	if !p.ev.done {
+		// Later pages of the feed may still bring the last message.
+		c.LastMessage = nil
+	}
+	r.look = models.ChatNeedsLook(c, evs)
+	switch r.look {
+	case models.ChatLookWaiting:
+		r.verdict = chatNeedsReply
+	case models.ChatLookNone:
+		r.verdict = chatReplied
+	default:
+		r.verdict = chatNeedsLook
+	}
+	r.why = ""
+	if r.verdict == chatNeedsLook {
+		r.why = chatsLookRow(r.look, p.env.Tr)
 	}
 }
 

@@ -24,10 +24,12 @@ func chatsRow(r *chatRow, width int, selected bool, st theme.Styles) string {
 // chatsRowMarked puts the reply column (outbox state, draft) after the
 // time when reply is not "".
 func chatsRowMarked(r *chatRow, width int, selected bool, st theme.Styles, reply string) string {
-	mark := " "
+	mark, why := " ", ""
 	switch r.verdict {
 	case chatNeedsReply:
 		mark = wbMarkWaiting
+	case chatNeedsLook:
+		mark, why = chatsMarkLook, "["+r.why+"] "
 	case chatPending:
 		mark = chatsMarkPending
 	}
@@ -35,8 +37,8 @@ func chatsRowMarked(r *chatRow, width int, selected bool, st theme.Styles, reply
 	if r.product != "" {
 		who += " — " + r.product
 	}
-	line := wbRowLine(width, wbwCols(safe.Pad(r.date, wbDateWidth), reply, mark, who+": "+r.text)...)
-	return wbRowStyle(line, selected, r.verdict == chatNeedsReply, st)
+	line := wbRowLine(width, wbwCols(safe.Pad(r.date, wbDateWidth), reply, mark, why+who+": "+r.text)...)
+	return wbRowStyle(line, selected, r.verdict.needs(), st)
 }
 
 // detail is the chat's header and its conversation as far as the events
@@ -48,8 +50,11 @@ func (p *chatsPane) detail(r *chatRow, width int, st theme.Styles, tr i18n.T) st
 	if g := r.c.GoodCard; g != nil {
 		b.WriteString(safe.Wrap(chatsGoodCard(*g, tr), width) + "\n")
 	}
-	if r.verdict == chatNeedsReply {
+	switch r.verdict {
+	case chatNeedsReply:
 		b.WriteString(st.Warning.Render(safe.Truncate(tr.Get("wbc.needs_reply"), width)) + "\n")
+	case chatNeedsLook:
+		b.WriteString(st.Warning.Render(safe.Wrap(chatsLookDetail(r.look, tr), width)) + "\n")
 	}
 	b.WriteString(st.Divider.Render(strings.Repeat("─", max(width, 1))) + "\n")
 
@@ -62,7 +67,7 @@ func (p *chatsPane) detail(r *chatRow, width int, st theme.Styles, tr i18n.T) st
 	}
 	switch {
 	case p.ev.err != nil && !p.ev.done:
-		b.WriteString("\n" + st.ErrorBox.Render(safe.Truncate(tr.Get("wbc.events_error", ui.ErrText(tr, p.ev.err)), width)) +
+		b.WriteString("\n" + st.ErrorBox.Render(safe.Truncate(tr.Get("wbc.events_error", ui.ErrorText(p.ev.err, tr)), width)) +
 			"\n" + st.Muted.Render(safe.Truncate(tr.Get("status.retry"), width)) + "\n")
 	case len(evs) == 0 && !p.ev.done:
 		b.WriteString(st.Muted.Render(safe.Truncate(tr.Get("wbc.loading"), width)) + "\n")
@@ -72,7 +77,7 @@ func (p *chatsPane) detail(r *chatRow, width int, st theme.Styles, tr i18n.T) st
 		b.WriteString(st.Muted.Render(safe.Wrap(tr.Get("wbc.no_events"), width)) + "\n")
 		if lm := r.c.LastMessage; lm != nil {
 			b.WriteString("\n" + st.DetailLabel.Render(safe.Truncate(chatsStamp(models.Time{Time: lm.AddTimestamp.Time()}, tr), width)) + "\n")
-			b.WriteString(safe.Wrap(lm.Text, width) + "\n")
+			b.WriteString(ui.WrapLong(lm.Text, width, st, tr) + "\n")
 		}
 	case !p.ev.done:
 		b.WriteString("\n" + st.Muted.Render(safe.Truncate(tr.Get("wbc.loading_more"), width)) + "\n")
@@ -117,7 +122,7 @@ func chatsEvent(e models.ChatEvent, width int, st theme.Styles, tr i18n.T) strin
 	const indent = "  "
 	inner := max(width-len(indent), 10)
 	if t := e.Text(); strings.TrimSpace(t) != "" {
-		b.WriteString(chatsIndent(safe.Wrap(t, inner), indent) + "\n")
+		b.WriteString(chatsIndent(ui.WrapLong(t, inner, st, tr), indent) + "\n")
 	}
 	a := e.Attachments()
 	if n := len(a.Images); n > 0 {
@@ -249,4 +254,18 @@ func init() {
 		"wbc.kb":                 "КБ",
 		"wbc.mb":                 "МБ",
 	})
+}
+
+// fullText is the chat's messages as far as they are loaded, for the
+// pager, when one of them is too long for the detail; "" otherwise (a
+// long conversation of short messages is read in the detail itself).
+func (p *chatsPane) fullText(r *chatRow) string {
+	var texts []string
+	for _, e := range p.ev.byChat[r.c.ChatID] {
+		texts = append(texts, e.Text())
+	}
+	if len(texts) == 0 && r.c.LastMessage != nil {
+		texts = append(texts, r.c.LastMessage.Text)
+	}
+	return fullText(texts...)
 }

@@ -92,7 +92,7 @@ func (p *chatsPane) write(r *chatRow, picker bool) tea.Cmd {
 	}
 	p.wire.openEditor(wbwEdit{
 		kind: reply.KindChatMessage, itemID: id, title: tr.Get("wbc.title", wbLine(r.c.ClientName)),
-		max: wb.ChatMaxText, initial: initial, note: note, vars: p.chatVars(r), picker: picker,
+		max: wb.ChatMaxText, length: wb.ChatTextLen, initial: initial, note: note, vars: p.chatVars(r), picker: picker,
 		build: func(text string, files []string) reply.Entry {
 			return reply.Entry{Kind: reply.KindChatMessage, ItemID: id, Text: text, Files: files, ReplySign: sign}
 		},
@@ -207,9 +207,38 @@ func (p *chatsPane) outbox(msg ui.OutboxMsg) tea.Cmd {
 	if !sent {
 		return cmd
 	}
+	cmd = tea.Batch(cmd, p.keepSign(msg.Entry.ItemID))
 	if p.ev.loading {
 		p.pollAgain = true
 		return cmd
 	}
 	return tea.Batch(cmd, p.fetchEvents())
+}
+
+// keepSign takes the sign the chat's last send answered with (the client
+// remembers it) into the row and the store, so that the next message and
+// the next start do not go out with a sign Wildberries has replaced.
+func (p *chatsPane) keepSign(chatID string) tea.Cmd {
+	sign, ok := p.client.ReplySign(chatID)
+	if !ok {
+		return nil
+	}
+	if r := p.byID[chatID]; r != nil {
+		r.c.ReplySign = sign
+	}
+	for _, r := range p.Items() { // a row a jump looked up is not among all
+		if r.c.ChatID == chatID {
+			r.c.ReplySign = sign
+		}
+	}
+	st, ctx := p.env.Store, p.env.Ctx
+	if st == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		if err := st.SetChatReplySign(ctx, chatID, sign); err != nil {
+			return ui.NoticeMsg{Err: err}
+		}
+		return nil
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -151,11 +152,18 @@ func TestChatsMessageBoundaries(t *testing.T) {
 	}{
 		{strings.Repeat("ы", 1000), true},
 		{strings.Repeat("ы", 1001), false},
-		{strings.Repeat("🙂", 1000), true},
+		// An emoji is two UTF-16 code units, and counts as two.
+		{strings.Repeat("🙂", 500), true},
+		{strings.Repeat("🙂", 501), false},
+		{strings.Repeat("ы", 999) + "🙂", false},
 		{"1", true},
 	} {
 		p := wiredChats(t, wbClient(t, run), newWBWStores(t), nil)
-		wbDrive(t, p, wbKey("a"), wbwPaste(tc.text), wbwCtrl('s'))
+		wbDrive(t, p, wbKey("a"), wbwPaste(tc.text))
+		if want := strconv.Itoa(wb.ChatTextLen(tc.text)) + "/1000"; !contains(stripSGR(p.View()), want) {
+			t.Fatalf("the counter does not show %s:\n%s", want, stripSGR(p.View()))
+		}
+		wbDrive(t, p, wbwCtrl('s'))
 		got := wbwQueued(p.env.Replies, reply.KindChatMessage)
 		if tc.ok != (len(got) == 1) {
 			t.Fatalf("%d characters: %d queued", len([]rune(tc.text)), len(got))

@@ -49,6 +49,7 @@ func newClaimsPane(env ui.Env, d Deps) ui.Pane {
 			x := claimExtras{state: rcOutboxLine(p.Env(), ui.PaneClaims, it.c.ID, width), mediaHint: hint, canAnswer: env.Replies != nil}
 			return claimDetail(it, x, width, st, tr)
 		},
+		FullText:    func(it claimItem) string { return fullText(it.c.UserComment, it.c.WBComment) },
 		NeedsAction: claimNeeds,
 		Key:         func(it claimItem) string { return it.c.ID },
 		Lookup:      lookupClaim(env, d.WB),
@@ -56,6 +57,7 @@ func newClaimsPane(env ui.Env, d Deps) ui.Pane {
 		Cached:      cachedClaims(env),
 		Help:        rcReplyHelp(env),
 	})
+	p.photos.SetTextFirst(p.Split.LongTextSelected)
 	return p
 }
 

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/models"
@@ -312,8 +313,16 @@ func TestClaimsEditorKeyPriorityThroughApp(t *testing.T) {
 		t.Errorf("editor holds %q", got)
 	}
 	rcDriveApp(app, rcKey("esc"))
-	if !rcDriveApp(app, rcKey("q")) {
-		t.Error("q does not quit once the editor is closed")
+	// the comment is an unsent draft: q says so and asks, default no
+	if rcDriveApp(app, rcKey("q")) || !strings.Contains(ansi.Strip(app.View().Content), "1 unsent draft") {
+		t.Fatalf("q quit with an unsent draft, or did not say so:\n%s", ansi.Strip(app.View().Content))
+	}
+	if rcDriveApp(app, rcKey("enter")) {
+		t.Fatal("enter answered yes to quitting")
+	}
+	rcDriveApp(app, rcKey("q"))
+	if !rcDriveApp(app, rcKey("y")) {
+		t.Error("q, y does not quit once the editor is closed")
 	}
 }
 

@@ -150,6 +150,9 @@ func (p *claimsPane) answerKey(msg tea.Msg) tea.Cmd {
 	case a.editor != nil:
 		return p.editorKey(a, msg)
 	}
+	if typed(msg) {
+		return p.typedOnForm(a, msg)
+	}
 	res, cmd := a.form.Update(msg)
 	action := models.ClaimAction(a.form.Value(claimFieldAction))
 	switch res {
@@ -180,6 +183,35 @@ func (p *claimsPane) answerKey(msg tea.Msg) tea.Cmd {
 		return tea.Batch(cmd, p.touch(a))
 	}
 	return cmd
+}
+
+// typed reports text typed or pasted (not a choice key: ←/→ and h/l
+// change the action, and nothing else does).
+func typed(msg tea.Msg) bool {
+	switch m := msg.(type) {
+	case tea.PasteMsg:
+		return true
+	case tea.KeyPressMsg:
+		s := m.String()
+		return m.Text != "" && m.Mod&^tea.ModShift == 0 && s != "h" && s != "l"
+	}
+	return false
+}
+
+// typedOnForm takes words typed in the action dialog as the comment: for
+// an action that takes one they open the comment field with them in it;
+// otherwise they are dropped with a note, so they can never move the
+// choice.
+func (p *claimsPane) typedOnForm(a *claimAnswer, msg tea.Msg) tea.Cmd {
+	tr := p.Env().Tr
+	action := models.ClaimAction(a.form.Value(claimFieldAction))
+	if !action.TakesComment() {
+		a.note = tr.Get("claims.answer.no_comment", tr.Label("wb.claim_action", string(action)))
+		return nil
+	}
+	a.action, a.note = action, ""
+	p.openEditor(a, "")
+	return p.editorKey(a, msg)
 }
 
 // editorKey runs the comment editor: ctrl+t opens the templates, ctrl+s
@@ -278,7 +310,11 @@ func (p *claimsPane) answerView(w, h int) string {
 	case a.picker != nil:
 		return a.picker.View(w, h)
 	case a.editor != nil:
-		return a.editor.View(w, h)
+		// one dialog: the chosen action, and under it the comment field
+		tr := p.Env().Tr
+		head := st.DetailTitle.Render(safe.Truncate(a.form.Title, w)) + "\n" +
+			st.DetailLabel.Render(safe.Truncate(tr.Get("claims.answer.action")+": "+tr.Label("wb.claim_action", string(a.action)), w)) + "\n\n"
+		return head + a.editor.View(w, max(h-3, 4))
 	}
 	var b strings.Builder
 	if a.note != "" {

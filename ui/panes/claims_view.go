@@ -7,6 +7,7 @@ import (
 
 	"github.com/sellerinbox/sellerinbox/models"
 	"github.com/sellerinbox/sellerinbox/theme"
+	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
@@ -89,7 +90,7 @@ func claimDetail(it claimItem, x claimExtras, width int, st theme.Styles, tr i18
 	}
 	b.WriteString(st.DetailTitle.Render(safe.Wrap(name, width)) + "\n")
 	b.WriteString(x.state)
-	b.WriteString(field(st, tr.Get("claims.comment"), c.UserComment, width))
+	b.WriteString(longField(st, tr, tr.Get("claims.comment"), c.UserComment, width))
 	b.WriteString(field(st, tr.Get("claims.nm_id"), strconv.FormatInt(c.NmID, 10), width))
 	b.WriteString(field(st, tr.Get("claims.price"), money(c.Price, c.CurrencyCode, tr), width))
 	b.WriteString(field(st, tr.Get("claims.ordered"), fullTime(c.OrderDt, tr), width))
@@ -122,7 +123,7 @@ func claimDetail(it claimItem, x claimExtras, width int, st theme.Styles, tr i18
 	}
 	if safe.Line(c.WBComment) != "" {
 		b.WriteString(section(st, tr.Get("claims.wb_comment")))
-		b.WriteString(safe.Wrap(c.WBComment, width) + "\n")
+		b.WriteString(ui.WrapLong(c.WBComment, width, st, tr) + "\n")
 	}
 	b.WriteString("\n")
 	b.WriteString(field(st, tr.Get("claims.srid"), c.SRID, width))

@@ -98,6 +98,7 @@ func newFeedbacksPane(env ui.Env, d Deps) ui.Pane {
 		Row:         p.row,
 		FilterText:  func(r *feedbackRow) string { return r.filter },
 		Detail:      p.detail,
+		FullText:    func(r *feedbackRow) string { return fullText(r.f.Text, r.f.Pros, r.f.Cons) },
 		NeedsAction: func(r *feedbackRow) bool { return !r.f.Answered() },
 		Key:         func(r *feedbackRow) string { return r.f.ID },
 		Lookup:      lookupFeedback(env, d.WB),
@@ -106,6 +107,7 @@ func newFeedbacksPane(env ui.Env, d Deps) ui.Pane {
 		Help: append([]key.Binding{env.Keys.List.FilterMenu},
 			p.wire.help([]key.Binding{rk.Answer, rk.Edit, rk.Templates, rk.ReturnOrder, rk.Pin}, true)...),
 	})
+	p.wire.photos.SetTextFirst(p.Split.LongTextSelected)
 	return p
 }
 

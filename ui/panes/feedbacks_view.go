@@ -6,6 +6,7 @@ import (
 
 	"github.com/sellerinbox/sellerinbox/models"
 	"github.com/sellerinbox/sellerinbox/theme"
+	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
@@ -55,10 +56,10 @@ func feedbacksDetail(r *feedbackRow, width int, st theme.Styles, tr i18n.T) stri
 	b.WriteString(st.DetailTitle.Render(safe.Truncate(pd.ProductName, width)) + "\n")
 	b.WriteString(stars(f.ProductValuation, st) + " " + strconv.Itoa(f.ProductValuation) + "/5\n\n")
 	if strings.TrimSpace(f.Text) != "" {
-		b.WriteString(safe.Wrap(f.Text, width) + "\n")
+		b.WriteString(ui.WrapLong(f.Text, width, st, tr) + "\n")
 	}
-	b.WriteString(field(st, tr.Get("wbf.pros"), f.Pros, width))
-	b.WriteString(field(st, tr.Get("wbf.cons"), f.Cons, width))
+	b.WriteString(longField(st, tr, tr.Get("wbf.pros"), f.Pros, width))
+	b.WriteString(longField(st, tr, tr.Get("wbf.cons"), f.Cons, width))
 	b.WriteString("\n")
 	b.WriteString(field(st, tr.Get("wbf.buyer"), f.UserName, width))
 	b.WriteString(field(st, tr.Get("wb.date"), fullTime(f.CreatedDate, tr), width))

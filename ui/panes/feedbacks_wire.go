@@ -112,6 +112,9 @@ func (p *feedbacksPane) answer(r *feedbackRow, picker bool) tea.Cmd {
 	if cmd, busy := p.wire.busy(f.ID); busy {
 		return cmd
 	}
+	if e, ok := p.wire.failed(f.ID); ok && e.Kind == reply.KindFeedbackAnswer && e.Refusal == reply.RefusalAnswered {
+		return wbwNotice(p.answeredNote())
+	}
 	if e, ok := p.wire.failed(f.ID); ok && e.Kind != reply.KindFeedbackReturn {
 		p.open(r, e.Kind, e.Text, e.LastError, picker)
 		return nil
@@ -141,6 +144,10 @@ func (p *feedbacksPane) edit(r *feedbackRow, picker bool) tea.Cmd {
 	initial, note := f.Answer.Text, ""
 	if e, ok := p.wire.failed(f.ID); ok && e.Kind == reply.KindFeedbackEdit {
 		initial, note = e.Text, e.LastError
+	} else if ok && e.Kind == reply.KindFeedbackAnswer && e.Refusal == reply.RefusalAnswered {
+		// The user's own answer, refused because the feedback had one: the
+		// edit replaces the other answer with it, knowingly.
+		initial, note = e.Text, tr.Get("wbf.answer.colleague.edit")
 	}
 	p.open(r, reply.KindFeedbackEdit, initial, note, picker)
 	return nil
@@ -257,7 +264,12 @@ func (p *feedbacksPane) syncPhotos() tea.Cmd {
 func (p *feedbacksPane) outbox(msg ui.OutboxMsg) tea.Cmd {
 	sent, cmd := p.wire.outbox(msg)
 	p.RefreshDetail()
-	if !sent {
+	answered := msg.Entry.State == reply.StateFailed && msg.Entry.Refusal == reply.RefusalAnswered
+	if answered {
+		// Someone answered first: show their answer and offer the edit.
+		cmd = tea.Batch(cmd, wbwNotice(p.answeredNote()))
+	}
+	if !sent && !answered {
 		return cmd
 	}
 	id, client, ctx := msg.Entry.ItemID, p.client, p.env.Ctx
@@ -279,4 +291,10 @@ func (p *feedbacksPane) fetched(msg feedbackFetchedMsg) {
 			return
 		}
 	}
+}
+
+// answeredNote says a reply was not sent because the feedback had an
+// answer already, and which key edits it.
+func (p *feedbacksPane) answeredNote() string {
+	return p.env.Tr.Get("wbf.answer.colleague", p.env.Keys.Reply.Edit.Help().Key)
 }

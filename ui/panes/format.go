@@ -1,12 +1,14 @@
 package panes
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/sellerinbox/sellerinbox/models"
 	"github.com/sellerinbox/sellerinbox/theme"
+	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
@@ -99,8 +101,39 @@ func field(st theme.Styles, label, value string, width int) string {
 	if value == "" {
 		return ""
 	}
+	// a value is normally short; a hostile one is cut like WrapLong cuts
+	// (longField says how much is left)
+	if v, rest := safe.Clip(value, ui.LongTextLimit); rest > 0 {
+		value = v + "…"
+	}
 	l := safe.Line(label) + ": "
 	return st.DetailLabel.Render(l) + safe.Wrap(safe.Text(value), max(width-safe.Width(l), 10)) + "\n"
+}
+
+// longField is field for a buyer's free text (pros, cons, a comment): a
+// long one is cut with a line saying how much more o shows in the pager.
+func longField(st theme.Styles, tr i18n.T, label, value string, width int) string {
+	if value == "" {
+		return ""
+	}
+	l := safe.Line(label) + ": "
+	return st.DetailLabel.Render(l) + ui.WrapLong(value, max(width-safe.Width(l), 10), st, tr) + "\n"
+}
+
+// fullText joins an item's texts for the pager (SplitConfig.FullText),
+// a blank line between them, when the detail cuts one of them; "" when it
+// shows them all (o then stays with its other uses).
+func fullText(parts ...string) string {
+	if !slices.ContainsFunc(parts, ui.IsLong) {
+		return ""
+	}
+	var keep []string
+	for _, p := range parts {
+		if strings.TrimSpace(p) != "" {
+			keep = append(keep, p)
+		}
+	}
+	return strings.Join(keep, "\n\n")
 }
 
 // section is a bold heading followed by a blank-free body.

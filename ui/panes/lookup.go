@@ -55,19 +55,32 @@ func lookupQuestion(env ui.Env, client *wb.Client) func(context.Context, string)
 func lookupFeedback(env ui.Env, client *wb.Client) func(context.Context, string) (*feedbackRow, error) {
 	st, now, tr := env.Store, wbNow(env), env.Tr
 	return func(ctx context.Context, id string) (*feedbackRow, error) {
+		var stored *models.Feedback
 		if st != nil {
 			f, ok, err := st.GetFeedback(ctx, id)
 			if err != nil {
 				return nil, err
 			}
-			if ok {
+			if ok && (f.Answered() || client == nil) {
 				return newFeedbackRow(f, now(), tr), nil
+			}
+			if ok {
+				stored = &f
 			}
 		}
 		if client == nil {
 			return nil, ui.ErrNotFound
 		}
+		// A stored copy without an answer may be stale: an answer moves a
+		// feedback to the archive, out of the lists the sync reads. The
+		// feedback itself is read by ID wherever it now is.
 		f, err := client.Feedback(ctx, id)
+		if err != nil && stored != nil {
+			return newFeedbackRow(*stored, now(), tr), nil
+		}
+		if err == nil && stored != nil && f.Answered() {
+			keep(st, func(st *store.Store) error { _, err := st.PutFeedbacks(ctx, []models.Feedback{f}); return err })
+		}
 		if err != nil {
 			return nil, notFound(err)
 		}

@@ -73,6 +73,7 @@ func newQuestionsPane(env ui.Env, d Deps) ui.Pane {
 		Row:         p.row,
 		FilterText:  func(r *questionRow) string { return r.filter },
 		Detail:      p.detail,
+		FullText:    func(r *questionRow) string { return r.q.Text },
 		NeedsAction: func(r *questionRow) bool { return !r.q.Answered() },
 		Key:         func(r *questionRow) string { return r.q.ID },
 		Lookup:      lookupQuestion(env, d.WB),
@@ -81,6 +82,7 @@ func newQuestionsPane(env ui.Env, d Deps) ui.Pane {
 		Help: append([]key.Binding{env.Keys.List.FilterMenu},
 			p.wire.help([]key.Binding{rk.Answer, rk.Edit, rk.Reject, rk.Templates}, false)...),
 	})
+	p.wire.photos.SetTextFirst(p.Split.LongTextSelected)
 	return p
 }
 

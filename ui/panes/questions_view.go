@@ -8,6 +8,7 @@ import (
 
 	"github.com/sellerinbox/sellerinbox/models"
 	"github.com/sellerinbox/sellerinbox/theme"
+	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
@@ -92,7 +93,7 @@ func questionsDetail(r *questionRow, width int, st theme.Styles, tr i18n.T) stri
 	q := r.q
 	var b strings.Builder
 	b.WriteString(st.DetailTitle.Render(safe.Truncate(q.ProductDetails.ProductName, width)) + "\n\n")
-	b.WriteString(safe.Wrap(q.Text, width) + "\n")
+	b.WriteString(ui.WrapLong(q.Text, width, st, tr) + "\n")
 	b.WriteString("\n")
 	b.WriteString(field(st, tr.Get("wb.date"), fullTime(q.CreatedDate, tr), width))
 	b.WriteString(field(st, tr.Get("wb.state"), tr.Label(wbGroupQuestionState, string(q.State)), width))

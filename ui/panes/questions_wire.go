@@ -89,6 +89,9 @@ func (p *questionsPane) answer(r *questionRow, picker bool) tea.Cmd {
 	if cmd, busy := p.wire.busy(q.ID); busy {
 		return cmd
 	}
+	if e, ok := p.wire.failed(q.ID); ok && e.Kind == reply.KindQuestionAnswer && e.Refusal == reply.RefusalAnswered {
+		return wbwNotice(p.answeredNote())
+	}
 	if e, ok := p.wire.failed(q.ID); ok {
 		p.open(r, e.Kind, e.Text, e.LastError, picker)
 		return nil
@@ -121,6 +124,9 @@ func (p *questionsPane) edit(r *questionRow, picker bool) tea.Cmd {
 	initial := q.Answer.Text
 	if e, ok := p.wire.failed(q.ID); ok && e.Kind == reply.KindQuestionEdit {
 		initial, note = e.Text, e.LastError
+	} else if ok && e.Kind == reply.KindQuestionAnswer && e.Refusal == reply.RefusalAnswered {
+		// The user's own answer, refused because the question had one.
+		initial, note = e.Text, tr.Get("wbq.answer.colleague.edit")
 	}
 	p.open(r, reply.KindQuestionEdit, initial, note, picker)
 	return nil
@@ -215,7 +221,12 @@ func (p *questionsPane) outbox(msg ui.OutboxMsg) tea.Cmd {
 	}
 	sent, cmd := p.wire.outbox(msg)
 	p.RefreshDetail()
-	if !sent {
+	answered := msg.Entry.State == reply.StateFailed && msg.Entry.Refusal == reply.RefusalAnswered
+	if answered {
+		// Someone answered first: show their answer and offer the edit.
+		cmd = tea.Batch(cmd, wbwNotice(p.answeredNote()))
+	}
+	if !sent && !answered {
 		return cmd
 	}
 	client, ctx := p.client, p.env.Ctx
@@ -243,4 +254,10 @@ func (p *questionsPane) find(id string) *questionRow {
 		}
 	}
 	return nil
+}
+
+// answeredNote says a reply was not sent because the question had an
+// answer already, and which key edits it.
+func (p *questionsPane) answeredNote() string {
+	return p.env.Tr.Get("wbq.answer.colleague", p.env.Keys.Reply.Edit.Help().Key)
 }

@@ -46,9 +46,14 @@ type wbwRecorder struct {
 		Update(tea.Msg) (ui.Pane, tea.Cmd)
 	}
 	notices []string
+	held    []string // calls the app was asked to hold for the undo window
 }
 
 func (r *wbwRecorder) Update(msg tea.Msg) (ui.Pane, tea.Cmd) {
+	if h, ok := msg.(ui.HoldMsg); ok {
+		r.held = append(r.held, h.What)
+		return nil, h.Run() // what the app does once the undo window passed
+	}
 	if n, ok := msg.(ui.NoticeMsg); ok {
 		r.notices = append(r.notices, n.Text)
 		if n.Err != nil {

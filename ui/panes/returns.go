@@ -90,8 +90,18 @@ func newReturnsPane(env ui.Env, d Deps) ui.Pane {
 		},
 		FilterText: func(it retItem) string { return it.filter },
 		Detail: func(it retItem, width int, st theme.Styles, tr i18n.T) string {
-			x := retExtras{state: rcOutboxLine(p.Env(), ui.PaneReturns, it.id, width), mediaHint: hint, canDecide: env.Replies != nil}
+			x := retExtras{state: rcOutboxLine(p.Env(), ui.PaneReturns, it.id, width), mediaHint: hint, canDecide: env.Replies != nil,
+				mine: retMine(p.Env(), it.id)}
 			return retDetail(it, p.orderView(it.r.OrderID), x, width, st, tr)
+		},
+		FullText: func(it retItem) string {
+			var cs []string
+			for _, item := range it.r.Items {
+				for _, d := range item.Decisions {
+					cs = append(cs, d.Comment)
+				}
+			}
+			return fullText(cs...)
 		},
 		NeedsAction: func(it retItem) bool { return it.waiting },
 		Key:         func(it retItem) string { return it.id },
@@ -100,6 +110,7 @@ func newReturnsPane(env ui.Env, d Deps) ui.Pane {
 		Cached:      cachedReturns(env),
 		Help:        rcReplyHelp(env),
 	})
+	p.photos.SetTextFirst(p.Split.LongTextSelected)
 	return p
 }
 

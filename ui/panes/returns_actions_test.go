@@ -358,8 +358,9 @@ func TestReturnsDecisionKeyPriorityThroughApp(t *testing.T) {
 		t.Errorf("comment %q", got)
 	}
 	rcDriveApp(app, rcKeys("enter", "n", "esc")...) // confirm, back to the form, close
-	if returns.Mode() != ui.ModeNormal || !rcDriveApp(app, rcKey("q")) {
-		t.Error("q does not quit once the form is closed")
+	// the comment is an unsent draft: q asks first
+	if returns.Mode() != ui.ModeNormal || rcDriveApp(app, rcKey("q")) || !rcDriveApp(app, rcKey("y")) {
+		t.Error("q, y does not quit once the form is closed")
 	}
 }
 

@@ -132,10 +132,19 @@ func (p *returnsPane) buildDecideForm(d *retDecide) {
 		{ID: retFieldDecision, Label: tr.Get("returns.decide.decision"), Choices: choices},
 		{ID: retFieldReason, Label: tr.Get("returns.decide.reason")},
 		amount,
-		{ID: retFieldComment, Label: tr.Get("returns.decide.comment"), Kind: ui.FieldText,
-			Placeholder: tr.Get("returns.decide.comment_hint"), MaxLen: retCommentMax},
+		{ID: retFieldComment, Label: tr.Get("returns.decide.comment"), Kind: ui.FieldText, Wrap: true,
+			Placeholder: tr.Get("returns.decide.comment_hint"), MaxLen: retCommentMax,
+			Validate: func(s string) error {
+				// the spec asks for a comment with these decisions (the cost
+				// of shipping back, a repair date, why, a proposal)
+				if a := d.chosen(); a.DecisionType.CommentExpected() && s == "" {
+					return errors.New(tr.Get("returns.decide.comment_needed", tr.Label("returns.decide.comment_for", string(a.DecisionType))))
+				}
+				return nil
+			}},
 	}
 	d.form = ui.NewForm(env, tr.Get("returns.decide.title", d.r.ID), d.fields...)
+	d.form.TextTo = retFieldComment // words typed on the decision are the comment
 
 	vals := url.Values{}
 	if r := env.Replies; r != nil {
@@ -448,4 +457,14 @@ func rcParseMoney(s string) (float64, error) {
 		return 0, strconv.ErrSyntax // kopecks have two digits
 	}
 	return strconv.ParseFloat(t, 64)
+}
+
+// retMine is the comment of the decision on the return this app
+// delivered; "" when there is none.
+func retMine(env ui.Env, id string) string {
+	e, ok := rcLatest(env, ui.PaneReturns, id)
+	if !ok || e.State != reply.StateSent || len(e.Decisions) == 0 {
+		return ""
+	}
+	return e.Decisions[0].Comment
 }

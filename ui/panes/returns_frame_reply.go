@@ -11,6 +11,7 @@ import (
 	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/reply"
 	"github.com/sellerinbox/sellerinbox/ui"
+	"github.com/sellerinbox/sellerinbox/ui/i18n"
 	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
 
@@ -74,7 +75,7 @@ func rcHuman(err error) string {
 	if errors.As(err, &ae) && ae.Kind == api.KindValidation && ae.Message != "" {
 		return ae.Message
 	}
-	return err.Error()
+	return ui.ErrorText(err, i18n.T{}) // internals stay in --debug
 }
 
 // rcReplyHelp lists the reply keys a pane wires, for the help footer;

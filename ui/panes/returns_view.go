@@ -100,6 +100,9 @@ type retExtras struct {
 	state     string // the outbox line of the return's decision, wrapped
 	mediaHint string // "p preview · …", "" when previews are off
 	canDecide bool   // answering is on: say which key decides
+	// mine is the comment of the decision this app delivered, to tell it
+	// from the buyer's: Yandex Market answers both in one field.
+	mine string
 }
 
 // retDetail renders a return for the right-hand view.
@@ -151,7 +154,7 @@ func retDetail(it retItem, ov retOrderView, x retExtras, width int, st theme.Sty
 			}
 		}
 		for _, d := range item.Decisions {
-			b.WriteString(retDecision(d, width, st, tr))
+			b.WriteString(retDecision(d, x.mine, width, st, tr))
 		}
 	}
 
@@ -199,7 +202,20 @@ func retField(st theme.Styles, label, value string, width int) string {
 	return retIndent + s
 }
 
-func retDecision(d models.YMReturnDecision, width int, st theme.Styles, tr i18n.T) string {
+// retCommentLabel names whose words an item's comment are: the buyer's
+// until a decision is made; the seller's when it is the comment this app
+// sent; after a decision made elsewhere the field may hold either.
+func retCommentLabel(d models.YMReturnDecision, mine string, tr i18n.T) string {
+	switch {
+	case mine != "" && strings.TrimSpace(d.Comment) == strings.TrimSpace(mine):
+		return tr.Get("returns.your_comment")
+	case !d.Decided():
+		return tr.Get("returns.buyer_comment")
+	}
+	return tr.Get("returns.comment")
+}
+
+func retDecision(d models.YMReturnDecision, mine string, width int, st theme.Styles, tr i18n.T) string {
 	var b strings.Builder
 	if d.ReasonType != "" {
 		b.WriteString(retField(st, tr.Get("returns.reason"), tr.Label("ym.reason", string(d.ReasonType)), width))
@@ -207,7 +223,9 @@ func retDecision(d models.YMReturnDecision, width int, st theme.Styles, tr i18n.
 	if d.SubreasonType != "" {
 		b.WriteString(retField(st, tr.Get("returns.subreason"), tr.Label("ym.subreason", string(d.SubreasonType)), width))
 	}
-	b.WriteString(retField(st, tr.Get("returns.comment"), d.Comment, width))
+	if s := longField(st, tr, retCommentLabel(d, mine, tr), d.Comment, width-len(retIndent)); s != "" {
+		b.WriteString(retIndent + s)
+	}
 	decision := tr.Get("returns.no_decision")
 	if d.Decided() {
 		decision = tr.Label("ym.decision", string(d.DecisionType))

@@ -13,6 +13,7 @@ import (
 	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/reply"
 	"github.com/sellerinbox/sellerinbox/ui"
+	"github.com/sellerinbox/sellerinbox/ui/i18n"
 	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
 
@@ -224,10 +225,7 @@ func wbwHuman(err error) string {
 	if errors.As(err, &ae) && ae.Kind == api.KindValidation && ae.Message != "" {
 		return ae.Message
 	}
-	if ae != nil {
-		return ae.Human()
-	}
-	return err.Error()
+	return ui.ErrorText(err, i18n.T{}) // internals stay in --debug
 }
 
 // wbwEdit describes an editor to open.
@@ -236,6 +234,8 @@ type wbwEdit struct {
 	itemID   string
 	title    string
 	min, max int
+	// length counts the text against min and max; nil counts runes.
+	length func(string) int
 	// initial is the text when there is no draft of this kind: the
 	// current answer for an edit, a failed reply's text.
 	initial string
@@ -260,7 +260,7 @@ func (w *wbwWire) openEditor(s wbwEdit) {
 	}
 	a := &wbwAct{kind: s.kind, itemID: s.itemID, build: s.build, vars: s.vars, rating: s.rating, ask: s.ask, files: files}
 	a.spec = ui.EditorSpec{
-		Title: s.title, Min: s.min, Max: s.max, Initial: text, Note: s.note,
+		Title: s.title, Min: s.min, Max: s.max, Len: s.length, Initial: text, Note: s.note,
 		Check: func(text string) error {
 			// a.files changes with the attachment dialog: read it when
 			// checking, not when opening.
@@ -327,8 +327,11 @@ func (w *wbwWire) key(msg tea.Msg) tea.Cmd {
 			}
 			return nil
 		case a.onYes != nil:
+			// a pin is a direct call, not an outbox reply: the app holds
+			// it for the undo window like one
 			w.act = nil
-			return a.onYes()
+			hold := ui.HoldMsg{What: w.env.Tr.Get("undo.pin"), Run: a.onYes}
+			return func() tea.Msg { return hold }
 		}
 		return w.enqueue(a)
 	case a.picker != nil:
@@ -564,3 +567,9 @@ func wbwCDN(t *api.Transport, u string) func(ctx context.Context) ([]byte, strin
 		return resp.Body, resp.ContentType(), nil
 	}
 }
+
+// AnswersWithText (ui.TextAnswerer): the answer key of these panes opens a
+// text editor, so a letter typed on the list starts the answer with it.
+func (p *questionsPane) AnswersWithText() bool { return p.wire.replies() }
+func (p *feedbacksPane) AnswersWithText() bool { return p.wire.replies() }
+func (p *chatsPane) AnswersWithText() bool     { return p.wire.replies() }

@@ -95,7 +95,9 @@ func clean(s string, multiline bool) string {
 	pendingSpace := false // Line: a whitespace run waiting for a non-space
 	wrote := false        // Line: something non-space was written
 	marks := 0
+	last := rune(0) // the last rune written, 0 after a space: a ZWJ may join it
 	space := func() {
+		last = 0
 		if multiline {
 			b.WriteByte(' ')
 			return
@@ -109,6 +111,7 @@ func clean(s string, multiline bool) string {
 		}
 		b.WriteRune(r)
 		wrote = true
+		last = r
 	}
 
 	for i := 0; i < len(s); {
@@ -139,6 +142,7 @@ func clean(s string, multiline bool) string {
 					i++ // CR LF is one line break
 				}
 				b.WriteByte('\n')
+				last = 0
 			} else {
 				space()
 			}
@@ -158,6 +162,26 @@ func clean(s string, multiline bool) string {
 		case isBidiControl(r):
 			// dropped: they reorder the rest of the line, including our own
 			// columns drawn after the buyer's text
+		case r == zwj:
+			// dropped; after an emoji the joined emoji goes too (see
+			// skipJoined)
+			// (classified only here: a table look-up per rune would slow
+			// every line down)
+			if isPictographic(last) {
+				i = skipJoined(s, i+size)
+				continue
+			}
+		case (r >= 0x200b || r == 0x00ad || r == 0x061c || r == 0x180e) && (isInvisible(r) || isPresentation(r)):
+			// dropped: zero-width characters split words for search and
+			// the eye alike; presentation selectors and skin tones make
+			// clusters whose width terminals disagree on. (The first test
+			// keeps ordinary letters to one comparison.)
+		case r >= riFirst && r <= riLast:
+			// a flag's width differs between terminals (tmux 3.3 draws
+			// each indicator alone): its country letters are the same
+			// information in one cell each
+			emit('A' + r - riFirst)
+			marks = 0
 		case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r):
 			marks++
 			if marks <= maxMarks {
@@ -174,6 +198,71 @@ func clean(s string, multiline bool) string {
 
 func isBidiControl(r rune) bool {
 	return (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
+}
+
+// Emoji building blocks whose rendering differs between terminals.
+const (
+	zwj     = 0x200d
+	riFirst = 0x1f1e6 // regional indicator A
+	riLast  = 0x1f1ff // regional indicator Z
+)
+
+// isInvisible: zero-width and invisible format characters (ZWSP, ZWNJ,
+// LRM/RLM, word joiner, invisible operators, BOM, tags, Mongolian vowel
+// separator, Arabic letter mark). They draw nothing, yet split a word so
+// that search and the filter no longer find it.
+func isInvisible(r rune) bool {
+	switch {
+	case r >= 0x200b && r <= 0x200f, r >= 0x2060 && r <= 0x2064,
+		r == 0xfeff, r == 0x180e, r == 0x061c, r == 0x00ad,
+		r >= 0xe0000 && r <= 0xe007f:
+		return true
+	}
+	return false
+}
+
+// isPresentation: text/emoji presentation selectors and skin-tone
+// modifiers. With them a cluster is one 2-cell grapheme to lipgloss but 1
+// (⚠️) or 4 (👍🏽) cells to wcwidth-based terminals such as tmux 3.3;
+// without them every terminal agrees.
+func isPresentation(r rune) bool {
+	return r == 0xfe0e || r == 0xfe0f || (r >= 0x1f3fb && r <= 0x1f3ff)
+}
+
+// Ignorable reports runes that draw nothing visible on their own:
+// zero-width characters, bidi controls, presentation selectors and skin
+// tones. Matching (the / filter) skips them, so "сло<ZWSP>во" is found
+// as "слово"; the sanitizer removes them from the screen.
+func Ignorable(r rune) bool {
+	return r == zwj || isInvisible(r) || isBidiControl(r) || isPresentation(r)
+}
+
+// isPictographic approximates Extended_Pictographic (which package unicode
+// lacks): the emoji blocks and other symbols. Only used to decide whether
+// a ZWJ joins emoji.
+func isPictographic(r rune) bool {
+	return (r >= 0x1f000 && r <= 0x1faff) || unicode.Is(unicode.So, r)
+}
+
+// skipJoined skips what a ZWJ after an emoji joins to it: the next emoji
+// and its presentation selectors, skin tones and marks. A ZWJ sequence
+// (👨‍👩‍👧, 🏳️‍🌈) is one 2-cell grapheme to lipgloss but drawn as each of
+// its emoji side by side by tmux 3.3 and others; its first emoji alone is
+// the same width everywhere.
+func skipJoined(s string, i int) int {
+	r, size := utf8.DecodeRuneInString(s[i:])
+	if i >= len(s) || !isPictographic(r) {
+		return i
+	}
+	i += size
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isPresentation(r) && !unicode.Is(unicode.Mn, r) && !unicode.Is(unicode.Me, r) {
+			break
+		}
+		i += size
+	}
+	return i
 }
 
 // skipEsc returns the index after the escape sequence whose ESC was just

@@ -23,7 +23,14 @@ func Truncate(s string, width int) string {
 	if width <= 0 {
 		return ""
 	}
+	s, cut := truncateInput(s, width)
 	s = Line(s)
+	if cut {
+		if width == 1 {
+			return Ellipsis
+		}
+		return endCut(s, width)
+	}
 	if ansi.StringWidth(s) <= width {
 		return s
 	}
@@ -48,8 +55,12 @@ func Pad(s string, width int) string {
 // line. A width below 2 cannot hold a wide character, so it is raised to 2.
 // (ansi.Wrap is not used: it overflows by one cell after a leading space.)
 func Wrap(s string, width int) string {
-	s = Text(s)
 	width = max(width, 2)
+	return cachedWrap(s, width, func() string { return wrap(s, width) })
+}
+
+func wrap(s string, width int) string {
+	s = Text(s)
 	lines := strings.Split(s, "\n")
 	var out []string
 	for _, l := range lines {

@@ -1,0 +1,192 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/sellerinbox/sellerinbox/api"
+	"github.com/sellerinbox/sellerinbox/api/wb"
+	"github.com/sellerinbox/sellerinbox/api/ym"
+	"github.com/sellerinbox/sellerinbox/config"
+	"github.com/sellerinbox/sellerinbox/keys"
+	"github.com/sellerinbox/sellerinbox/photo"
+	"github.com/sellerinbox/sellerinbox/reply"
+	"github.com/sellerinbox/sellerinbox/store"
+	"github.com/sellerinbox/sellerinbox/ui"
+	"github.com/sellerinbox/sellerinbox/ui/i18n"
+	"github.com/sellerinbox/sellerinbox/ui/panes"
+)
+
+// Inbox is the app of one session as it ships: the panes over the
+// session's clients and store, the drafts and outbox in the store with the
+// marketplaces' senders, and the live sync. The command runs Model in a
+// tea.Program; the chaos suite drives the same Model directly.
+type Inbox struct {
+	Model   *ui.App
+	Replies *ui.Replies
+	// Ctx ends with Stop: every sync and fetch the inbox started.
+	Ctx    context.Context
+	cancel context.CancelFunc
+}
+
+// NewInbox assembles the inbox in uienv (language, styles, keys and
+// photos chosen by the caller). jump, when set, is selected as it starts.
+func (s *Session) NewInbox(uienv ui.Env, jump *ui.JumpMsg) (*Inbox, error) {
+	replies, err := s.openReplies()
+	if err != nil {
+		return nil, err
+	}
+	uienv.Replies = replies
+	uienv.Store = s.st
+	// Everything the app started (syncs, fetches) ends with it, before the
+	// session's database closes or another profile opens.
+	ctx, cancel := context.WithCancel(uienv.Ctx)
+	uienv.Ctx = ctx
+	others := s.otherStores(ctx, s.log)
+	model := ui.New(uienv, ui.AppOptions{
+		Profile:    s.profile,
+		Profiles:   s.profiles(),
+		Account:    s.account(),
+		Start:      ui.PaneID(s.cfg.DefaultPane),
+		Warning:    s.Warning(uienv.Tr, time.Now()),
+		FixedTheme: s.cfg.Theme == "dark" || s.cfg.Theme == "light",
+		Jump:       jump,
+		Live:       s.live(),
+		Undo:       s.cfg.Undo(),
+	}, panes.New(uienv, panes.Deps{YM: s.ym, WB: s.wb, Profile: s.profile, WBCovers: s.wbCovers(), Others: others})...)
+	return &Inbox{Model: model, Replies: replies, Ctx: ctx, cancel: cancel}, nil
+}
+
+// Stop ends the inbox's background work. A sync writing a large page would
+// otherwise hold the database's one writer while the user waits to quit
+// (its page and cursor roll back together, so it loses nothing).
+func (in *Inbox) Stop() { in.cancel() }
+
+// openReplies opens the drafts and the outbox kept in the profile's
+// database (sends left from a previous run resume; the first time,
+// drafts and outbox files of earlier versions move in) and the templates.
+func (s *Session) openReplies() (*ui.Replies, error) {
+	obOpts := s.opts.Outbox
+	if obOpts.Hold == 0 {
+		obOpts.Hold = s.cfg.Undo() // the undo window of irreversible replies
+	}
+	drafts, ob, err := s.st.OpenReplies(context.Background(), store.ReplyOptions{
+		Profile: s.profile, LegacyDir: s.opts.LegacyDir, Outbox: obOpts})
+	if err != nil {
+		return nil, fmt.Errorf("drafts and outbox: %w", err)
+	}
+	ob.SetSenders(s.profile, reply.NewSenders(s.wb, s.ym))
+	tpl, err := reply.LoadTemplates(s.cfg.Templates)
+	if err != nil {
+		return nil, fmt.Errorf("templates: %w", err)
+	}
+	return ui.NewReplies(s.profile, ob, drafts, tpl)
+}
+
+// OpenPhotos builds the preview tools, the cache in dir ("" is the
+// default). A cache that cannot be opened only costs re-downloads, so it
+// is logged, not fatal.
+func OpenPhotos(renderer, dir string, getenv func(string) string, log *slog.Logger) ui.Photos {
+	disk, err := photo.OpenDiskCache(photo.DiskOptions{Dir: dir})
+	if err != nil {
+		log.Warn("photo cache disabled", "err", err)
+		disk = nil
+	}
+	return ui.Photos{
+		Previewer: photo.NewPreviewer(photo.Config{Disk: disk, Getenv: getenv}),
+		Opener:    &photo.Opener{Getenv: getenv},
+		Renderer:  photo.ParseRenderer(renderer),
+	}
+}
+
+// Config is the loaded settings; ConfigPath is where they were read.
+func (s *Session) Config() config.Config { return s.cfg }
+func (s *Session) ConfigPath() string    { return s.cfgPath }
+
+// Profile is the session's profile ("demo" for the demo).
+func (s *Session) Profile() string { return s.profile }
+
+// StoreNote says where the tokens came from.
+func (s *Session) StoreNote() string { return s.storeNote }
+
+// IsDemo reports a session against the in-process sandbox.
+func (s *Session) IsDemo() bool { return s.demo != nil }
+
+// Store is the profile's database (the demo's own for a demo run).
+func (s *Session) Store() *store.Store { return s.st }
+
+// YM and WB are the clients; nil where no token reaches the marketplace.
+func (s *Session) YM() *ym.Client { return s.ym }
+func (s *Session) WB() *wb.Client { return s.wb }
+
+// WBRoute says which token each WB service uses.
+func (s *Session) WBRoute() keys.WBRoute { return s.wbRoute }
+
+// Transport is the one transport of the session's clients.
+func (s *Session) Transport() *api.Transport { return s.transport }
+
+// profiles are the configured profile names, the current one included.
+func (s *Session) profiles() []string {
+	if s.demo != nil {
+		return nil
+	}
+	names := []string{}
+	seen := map[string]bool{}
+	for _, p := range s.cfg.Profiles {
+		if !seen[p.Name] {
+			names = append(names, p.Name)
+			seen[p.Name] = true
+		}
+	}
+	if !seen[s.profile] {
+		names = append(names, s.profile)
+	}
+	return names
+}
+
+// account labels the status bar: the campaign, or the demo.
+func (s *Session) account() string {
+	switch {
+	case s.demo != nil:
+		return "demo"
+	case s.ym != nil:
+		return fmt.Sprintf("campaign %d", s.ym.CampaignID())
+	}
+	return ""
+}
+
+// Warning is the status-bar warning of the session's WB tokens.
+func (s *Session) Warning(tr i18n.T, now time.Time) string { return Warning(s.wbRoute, tr, now) }
+
+// Warning is the status-bar warning two weeks before a WB token in use
+// expires; with several tokens, the one expiring first speaks.
+func Warning(route keys.WBRoute, tr i18n.T, now time.Time) string {
+	var first time.Time
+	for i, info := range route.Infos {
+		if len(route.Serves(i)) == 0 || info.Opaque || info.Expires.IsZero() {
+			continue
+		}
+		if first.IsZero() || info.Expires.Before(first) {
+			first = info.Expires
+		}
+	}
+	if first.IsZero() {
+		return ""
+	}
+	left := first.Sub(now)
+	switch {
+	case left <= 0:
+		return tr.Get("warn.wb_expired")
+	case left < 14*24*time.Hour:
+		return tr.Get("warn.wb_expires", first.In(time.Local).Format("02.01.2006"))
+	}
+	return ""
+}
+
+// wbCovers tells whether some token carries the category a WB service
+// needs (decoded locally; an opaque token is assumed to, and tried).
+func (s *Session) wbCovers() func(api.Service) bool {
+	return s.wbRoute.Covers
+}

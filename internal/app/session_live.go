@@ -1,0 +1,89 @@
+package app
+
+import (
+	"context"
+	"log/slog"
+	"os"
+
+	"github.com/sellerinbox/sellerinbox/api"
+	"github.com/sellerinbox/sellerinbox/store"
+	"github.com/sellerinbox/sellerinbox/syncer"
+	"github.com/sellerinbox/sellerinbox/ui"
+)
+
+// live is the background sync of the session's store: every pane the
+// tokens reach (a WB category the token lacks is left out, its pane only
+// explains), polled at the configured interval, notifying as configured.
+func (s *Session) live() *ui.Live {
+	if s.st == nil {
+		return nil
+	}
+	var panes []ui.PaneID
+	if s.ym != nil {
+		panes = append(panes, ui.PaneReturns)
+	}
+	if s.wb != nil {
+		covers := s.wbCovers()
+		for _, p := range []struct {
+			id  ui.PaneID
+			svc api.Service
+		}{
+			{ui.PaneQuestions, api.ServiceWBFeedbacks}, {ui.PaneFeedbacks, api.ServiceWBFeedbacks},
+			{ui.PaneChats, api.ServiceWBChat}, {ui.PaneClaims, api.ServiceWBReturns},
+		} {
+			if covers == nil || covers(p.svc) {
+				panes = append(panes, p.id)
+			}
+		}
+	}
+	every, _ := s.cfg.Poll() // validated when the config was loaded
+	n := s.cfg.Notifications
+	notify := ui.Notify{Bell: n.Bell, Panes: map[ui.PaneID]bool{
+		ui.PaneReturns: n.Returns, ui.PaneQuestions: n.Questions, ui.PaneFeedbacks: n.Feedbacks,
+		ui.PaneChats: n.Chats, ui.PaneClaims: n.Claims,
+	}}
+	if n.Desktop {
+		notify.Desktop = n.DesktopEscape
+		if notify.Desktop == "" {
+			notify.Desktop = ui.DesktopOSC9
+		}
+	}
+	return &ui.Live{
+		Syncer: syncer.NewSyncer(s.st, s.wb, s.ym, syncer.SyncOptions{Logger: s.log}),
+		Store:  s.st,
+		Panes:  panes,
+		Every:  every,
+		Notify: notify,
+	}
+}
+
+// otherStores opens the databases of the other configured profiles that
+// have one, for the inbox to show their waiting items too. A database
+// that cannot be opened (another version, a broken file) is left out
+// with a note in the debug log: it only costs those rows. The demo never
+// mixes with real profiles.
+func (s *Session) otherStores(ctx context.Context, log *slog.Logger) []ui.ProfileStore {
+	if s.demo != nil || s.others != nil {
+		return s.others
+	}
+	s.others = []ui.ProfileStore{}
+	for _, name := range s.profiles() {
+		if name == s.profile {
+			continue
+		}
+		path, err := s.dbPath(name)
+		if err != nil {
+			continue
+		}
+		if _, err := os.Stat(path); err != nil {
+			continue // never synced on this machine
+		}
+		st, err := store.Open(ctx, path, store.Options{})
+		if err != nil {
+			log.Warn("inbox: another profile's database left out", "profile", name, "err", err)
+			continue
+		}
+		s.others = append(s.others, ui.ProfileStore{Name: name, Store: st})
+	}
+	return s.others
+}

@@ -1,0 +1,101 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+
+	"github.com/sellerinbox/sellerinbox/api"
+	"github.com/sellerinbox/sellerinbox/config"
+	"github.com/sellerinbox/sellerinbox/keys"
+)
+
+const logoutUsage = `usage: sellerinbox logout [--profile NAME] wb|ym [--category feedbacks|chat|returns]
+
+Removes the marketplace's token from the token store. For Wildberries it
+removes every token of the profile; with --category only the token that
+serves that category (feedbacks: questions and feedbacks, chat: buyer chat,
+returns: buyer returns), and the other tokens stay.
+`
+
+func runLogout(ctx context.Context, args []string, env Env) int {
+	fs := flag.NewFlagSet("logout", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	fs.Usage = func() { fmt.Fprint(env.Stderr, logoutUsage) }
+	profileFlag := fs.String("profile", "", "profile to log out (default: default_profile from the config)")
+	categoryFlag := fs.String("category", "", "Wildberries only: remove just the token serving this category (feedbacks, chat or returns)")
+	pos, err := parseInterleaved(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "sellerinbox logout: %v\n", err)
+		return 2
+	}
+	m, err := parseMarketplace(pos)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "sellerinbox logout: %v\n%s", err, logoutUsage)
+		return 2
+	}
+	if *categoryFlag != "" {
+		svc, ok := wbCategoryFlags[*categoryFlag]
+		if m != api.Wildberries || !ok {
+			fmt.Fprintf(env.Stderr, "sellerinbox logout: --category is for wb and is one of feedbacks, chat, returns\n%s", logoutUsage)
+			return 2
+		}
+		if err := logoutWBCategory(ctx, env, *profileFlag, svc); err != nil {
+			fmt.Fprintf(env.Stderr, "sellerinbox logout: %v\n", err)
+			return 1
+		}
+		return 0
+	}
+	if err := logout(ctx, env, *profileFlag, m); err != nil {
+		fmt.Fprintf(env.Stderr, "sellerinbox logout: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+func logout(ctx context.Context, env Env, profileFlag string, m api.Marketplace) error {
+	cfg, cfgPath, err := loadConfig(env)
+	if err != nil {
+		return err
+	}
+	profile := cfg.ActiveProfile(profileFlag)
+	if err := keys.CheckProfile(profile); err != nil {
+		return err
+	}
+	store, _, err := openStore(ctx, env)
+	if err != nil {
+		return err
+	}
+	mp := marketplaceName(string(m))
+	err = store.Delete(profile, m)
+	switch {
+	case errors.Is(err, keys.ErrNotFound):
+		fmt.Fprintf(env.Stdout, "No %s token was stored for profile %q.\n", mp, profile)
+	case err != nil:
+		return err
+	case m == api.Wildberries:
+		fmt.Fprintf(env.Stdout, "Removed every %s token of profile %q from %s.\n", mp, profile, storeLabel(store, store.Name()))
+	default:
+		fmt.Fprintf(env.Stdout, "Removed the %s token of profile %q from %s.\n", mp, profile, storeLabel(store, store.Name()))
+	}
+	if p, ok := cfg.Profile(profile); ok {
+		// The facts described the token that is gone; the campaign choice is
+		// a preference and stays for the next login.
+		if m == api.Wildberries {
+			p.WB, p.WBCheck, p.WBTokens = false, nil, nil
+		} else {
+			p.YMCheck = nil
+		}
+		if err := config.Save(cfgPath, cfg); err != nil {
+			return fmt.Errorf("the token is removed, but the settings could not be saved: %w", err)
+		}
+	}
+	if ly, ok := store.(*keys.Layered); ok && ly.Overridden(m) {
+		fmt.Fprintf(env.Stdout, "Note: %s is still set in the environment, so a token remains in use until it is unset.\n", keys.Var(m))
+	}
+	return nil
+}

@@ -1,0 +1,207 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"sync/atomic"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/sellerinbox/sellerinbox/api"
+	"github.com/sellerinbox/sellerinbox/internal/app"
+	"github.com/sellerinbox/sellerinbox/models"
+	"github.com/sellerinbox/sellerinbox/reply"
+	"github.com/sellerinbox/sellerinbox/theme"
+	"github.com/sellerinbox/sellerinbox/ui"
+	"github.com/sellerinbox/sellerinbox/ui/i18n"
+	"github.com/sellerinbox/sellerinbox/ui/safe"
+)
+
+type tuiFlags struct {
+	demo    bool
+	debug   string
+	profile string
+	lang    string
+	sandbox sandboxFlags
+}
+
+// runTUI validates everything (flags, config, tokens, clients) while the
+// terminal is still a terminal, then hands it to Bubble Tea. Nothing is
+// written to stdout while the program runs; --debug logs to a file.
+func runTUI(ctx context.Context, args []string, env Env) int {
+	fs := flag.NewFlagSet("sellerinbox", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	var f tuiFlags
+	fs.BoolVar(&f.demo, "demo", false, "run against the built-in sandbox (no tokens needed)")
+	fs.StringVar(&f.debug, "debug", "", "write a debug log to this file (never tokens)")
+	fs.StringVar(&f.profile, "profile", "", "profile to open")
+	fs.StringVar(&f.lang, "lang", "", "interface language: ru or en")
+	f.sandbox.register(fs)
+	fs.Usage = func() { fmt.Fprint(env.Stderr, usage) }
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(env.Stderr, "sellerinbox: unknown command %q\n\n%s", fs.Arg(0), usage)
+		return 2
+	}
+	logger, closeLog, err := openDebugLog(f.debug)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "sellerinbox: %v\n", err)
+		return 1
+	}
+	defer closeLog()
+	models.LogUnreadableTimes(logger)
+	defer models.LogUnreadableTimes(nil)
+
+	fwd := &budgetForwarder{}
+	open := func(demo bool) (*app.Session, error) {
+		return openSession(ctx, env, app.Options{Profile: f.profile, Demo: demo, SandboxOpts: f.sandbox.options(),
+			Logger: logger, OnBudget: fwd.send})
+	}
+	sess, err := open(f.demo)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "sellerinbox: %v\n", err)
+		return 1
+	}
+	defer func() { sess.Close() }()
+
+	lang, err := chooseLang(f.lang, sess.Config().Language, env.getenv)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "sellerinbox: %v\n", err)
+		return 2
+	}
+	uienv := ui.NewEnv(ctx, lang)
+	uienv.Styles = theme.NewWith(theme.Options{Dark: sess.Config().Theme != "light", NoColor: theme.NoColorEnv(env.getenv)})
+	if len(sess.Config().Keys) > 0 {
+		km, err := uienv.Keys.Rebind(uienv.Tr, sess.Config().Keys)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "sellerinbox: %s: keys: %v\n", sess.ConfigPath(), err)
+			return 2
+		}
+		uienv.Keys = km
+	}
+	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithInput(env.Stdin), tea.WithOutput(env.Stdout)}
+
+	if !sess.HasTokens() {
+		ob := ui.NewOnboarding(uienv, sess.StoreNote())
+		if _, err := tea.NewProgram(ob, opts...).Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+			fmt.Fprintf(env.Stderr, "sellerinbox: %v\n", err)
+			return 1
+		}
+		if ob.Choice != ui.OnboardingDemo {
+			return 0
+		}
+		sess.Close()
+		if sess, err = open(true); err != nil {
+			fmt.Fprintf(env.Stderr, "sellerinbox: %v\n", err)
+			return 1
+		}
+	}
+
+	uienv.Photos = app.OpenPhotos(sess.Config().PhotoRenderer, "", env.getenv, logger)
+	// errors in full go to --debug; the screen shows ui.ErrorText
+	uienv.Log = logger
+	var jump *ui.JumpMsg // an item chosen in another profile's inbox row
+	for {
+		next, after, code := runApp(sess, uienv, jump, opts, fwd, logger, env)
+		if next == "" {
+			return code
+		}
+		jump = after
+		// P chose another profile: reopen tokens, clients and panes for it.
+		sess.Close()
+		f.profile = next
+		if sess, err = open(false); err != nil {
+			fmt.Fprintf(env.Stderr, "sellerinbox: profile %s: %v\n", next, err)
+			return 1
+		}
+	}
+}
+
+// runApp runs the inbox of one session until the user quits (next "") or
+// switches to another profile (next is its name, after the item to jump to
+// there). jump, when set, is selected as the session starts.
+func runApp(sess *app.Session, uienv ui.Env, jump *ui.JumpMsg, opts []tea.ProgramOption, fwd *budgetForwarder, logger *slog.Logger, env Env) (next string, after *ui.JumpMsg, code int) {
+	inbox, err := sess.NewInbox(uienv, jump)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "sellerinbox: %v\n", err)
+		return "", nil, 1
+	}
+	defer inbox.Stop()
+	p := tea.NewProgram(inbox.Model, opts...)
+	fwd.set(p)
+	logger.Info("tui start", "profile", sess.Profile(), "demo", sess.IsDemo(), "store", sess.StoreNote())
+	_, err = p.Run()
+	fwd.set(nil)
+	// However the program ended (q, ctrl+c, SIGTERM, SIGHUP, a switch of
+	// profile), the text typed since the last debounced save is written
+	// now, before the database closes. Background work stops first.
+	inbox.Stop()
+	saveDrafts(inbox.Replies.Debounce, logger, env)
+	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
+		fmt.Fprintf(env.Stderr, "sellerinbox: %v\n", err)
+		return "", nil, 1
+	}
+	return inbox.Model.SwitchTo, inbox.Model.JumpAfterSwitch, 0
+}
+
+// saveDrafts writes every pending draft synchronously. When even that
+// fails, the text would be gone with the process, so it goes to stderr
+// (the terminal is restored by now) for the user to copy.
+func saveDrafts(d *reply.Debouncer, logger *slog.Logger, env Env) {
+	_, err := d.Drain(time.Now())
+	if err == nil {
+		return
+	}
+	logger.Error("drafts not saved on exit", "err", err)
+	fmt.Fprintf(env.Stderr, "sellerinbox: %s\n", safe.Line("the draft could NOT be saved: "+err.Error()))
+	for _, u := range d.Unsaved() {
+		fmt.Fprintf(env.Stderr, "--- unsaved draft (%s, %s) ---\n%s\n", safe.Line(string(u.Key.Pane)), safe.Line(u.Key.ItemID), safe.Text(u.Draft.Text))
+	}
+}
+
+// chooseLang: the flag, else the config, else SELLERINBOX_LANG/LC_ALL/LANG.
+func chooseLang(flagLang, cfgLang string, getenv func(string) string) (i18n.Lang, error) {
+	for _, v := range []string{flagLang, cfgLang} {
+		if v == "" || v == "auto" {
+			continue
+		}
+		l, ok := i18n.Parse(v)
+		if !ok {
+			return "", fmt.Errorf("language %q: use ru or en", v)
+		}
+		return l, nil
+	}
+	return i18n.Detect(getenv), nil
+}
+
+// openDebugLog opens the --debug file (0600: it names items and paths,
+// though never tokens); without --debug everything is discarded.
+func openDebugLog(path string) (*slog.Logger, func(), error) {
+	if path == "" {
+		return slog.New(slog.DiscardHandler), func() {}, nil
+	}
+	fh, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		return nil, nil, fmt.Errorf("--debug: %w", err)
+	}
+	return slog.New(slog.NewTextHandler(fh, &slog.HandlerOptions{Level: slog.LevelDebug})), func() { _ = fh.Close() }, nil
+}
+
+// budgetForwarder turns the transport's OnBudget callbacks (from request
+// goroutines) into messages for the running program.
+type budgetForwarder struct{ p atomic.Pointer[tea.Program] }
+
+func (f *budgetForwarder) set(p *tea.Program) { f.p.Store(p) }
+
+func (f *budgetForwarder) send(b api.Budget) {
+	if p := f.p.Load(); p != nil {
+		go p.Send(ui.BudgetMsg(b)) // Send blocks until the program reads it
+	}
+}

@@ -1,0 +1,29 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+)
+
+func TestVersionAndHelp(t *testing.T) {
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--version"}, "sellerinbox "},
+		{[]string{"version"}, "sellerinbox "},
+		{[]string{"help"}, "sellerinbox login"},
+		{[]string{"--help"}, "sellerinbox sandbox"},
+	}
+	for _, c := range cases {
+		var out, errb bytes.Buffer
+		if code := run(context.Background(), c.args, strings.NewReader(""), &out, &errb); code != 0 {
+			t.Fatalf("%v: exit %d: %s", c.args, code, errb.String())
+		}
+		if !strings.Contains(out.String(), c.want) {
+			t.Errorf("%v: %q lacks %q", c.args, out.String(), c.want)
+		}
+	}
+}

@@ -1,0 +1,67 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/sellerinbox/sellerinbox/models"
+)
+
+// TestSchemaV7IsLatest: 4 outbox leases (outbox_lease_test.go), 5 search
+// without invisible characters (below), 6 pane query columns
+// (TestPaneQueryAfterUpgrade in query_test.go), 7 YM orders fetched on
+// demand (TestOrdersKeptAndCleared in orders_test.go).
+func TestSchemaV7IsLatest(t *testing.T) {
+	if SchemaVersion() != 7 {
+		t.Fatalf("SchemaVersion() = %d; a new migration needs its own test next to this one", SchemaVersion())
+	}
+}
+
+// TestMigrateV4ToV5 reindexes what version 4 (and earlier) indexed with invisible
+// characters still in it: after the upgrade a word split by a zero-width
+// space is found whole, in items and chat messages alike.
+func TestMigrateV4ToV5(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "p.db")
+	saved := migrations
+	t.Cleanup(func() { migrations = saved })
+	migrations = saved[:4]
+	s, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.PutFeedbacks(ctx, []models.Feedback{feedback("f1", t0, "Товар сло\u200bманный", 1)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.PutChatEvents(ctx, []models.ChatEvent{{ChatID: "1:c", EventID: "e", Sender: "client",
+		AddTimestamp: models.UnixMillis(t0.UnixMilli()), Message: &models.ChatMessage{Text: "Коробка по\u2060мята"}}}); err != nil {
+		t.Fatal(err)
+	}
+	// what version 4 wrote: the raw text, invisible characters and all
+	if _, err := s.db.Exec(`UPDATE search SET body = replace(replace(body, 'сломанный', 'сло' || char(8203) || 'манный'), 'помята', 'по' || char(8288) || 'мята')`); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"сломанный", "помята"} {
+		if hits, _ := s.Search(ctx, q, 5); len(hits) != 0 {
+			t.Fatalf("the version-4 index finds %q: the test proves nothing", q)
+		}
+	}
+	s.Close()
+
+	migrations = saved
+	s, err = Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if v, _ := s.Version(ctx); v != SchemaVersion() {
+		t.Fatalf("version %d after the upgrade, want %d", v, SchemaVersion())
+	}
+	for q, want := range map[string]string{"сломанный": "f1", "помята": "1:c"} {
+		hits, err := s.Search(ctx, q, 5)
+		if err != nil || len(hits) != 1 || hits[0].ID != want {
+			t.Errorf("search %q after the upgrade: %+v %v", q, hits, err)
+		}
+	}
+}

@@ -1,0 +1,345 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"modernc.org/sqlite"
+)
+
+// foldFunc is the SQL name of foldQuery: SQLite's lower() folds ASCII
+// only, and product names and vendor codes are Cyrillic too. It is used in
+// queries only, never in the schema, so other tools can still write the
+// database.
+const foldFunc = "sellerinbox_fold"
+
+func init() {
+	sqlite.MustRegisterDeterministicScalarFunction(foldFunc, 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+		switch v := args[0].(type) {
+		case string:
+			return foldQuery(v), nil
+		case []byte:
+			return foldQuery(string(v)), nil
+		case nil:
+			return "", nil
+		}
+		return foldQuery(fmt.Sprint(args[0])), nil
+	})
+}
+
+// foldQuery makes substring filters insensitive to case and to ё/е.
+func foldQuery(s string) string { return foldText(strings.ToLower(s)) }
+
+// compiled is a PaneQuery turned into SQL: inner selects the matching items
+// with their sort key (sv, id); with is the text's match set.
+type compiled struct {
+	kind      Kind
+	sort      Sort
+	with      string
+	withArgs  []any
+	inner     string
+	innerArgs []any
+	desc      bool   // sv (and id) descend
+	expr      string // the text's FTS expression, "" without text
+	whole     string // expr with whole words only
+	// textOnly: nothing but the text narrows a kind whose search
+	// documents are its items one to one, so the index alone counts.
+	textOnly bool
+}
+
+// paneColumns are the columns a window reads: a Row, the item's rowid for
+// the match snippet, and its sort value.
+const paneColumns = `marketplace, kind, id, at, created, updated, needs_action, deadline, nm_id, article, rating,
+	chat_id, title, snippet, data, rowid AS rid`
+
+func compile(q PaneQuery) *compiled {
+	c := &compiled{kind: q.Kind, sort: q.Sort, desc: q.Sort != SortOldest && q.Sort != SortDeadline}
+	sv := q.Sort.column()
+	where := []string{"kind = ?"}
+	args := []any{q.Kind}
+	if expr := MatchExpr(q.Text); expr != "" {
+		c.expr = expr
+		// The words hold only letters, digits and marks, so the only
+		// stars are the ones MatchExpr appends.
+		c.whole = strings.ReplaceAll(expr, `"*`, `"`)
+		c.with = `WITH m(r) AS (` + matchSet(q.Kind) + `) `
+		c.withArgs = []any{kindMatch(q.Kind, expr)}
+		if q.Kind == KindChat {
+			c.withArgs = append(c.withArgs, kindMatch(q.Kind, expr))
+		}
+		where = append(where, "rowid IN m")
+	}
+	f := q.Filter
+	if f.RatingMin > 0 || f.RatingMax > 0 {
+		lo, hi := max(f.RatingMin, 1), f.RatingMax
+		if hi <= 0 {
+			hi = 5
+		}
+		where = append(where, "rating BETWEEN ? AND ?")
+		args = append(args, lo, hi)
+	}
+	if f.WithPhotos {
+		where = append(where, "photos = 1")
+	}
+	if f.ReturnAvailable {
+		where = append(where, "can_return = 1")
+	}
+	if a := foldQuery(strings.TrimSpace(f.Article)); a != "" {
+		w, as := articleFilter(q.Kind, a)
+		where, args = append(where, w), append(args, as...)
+	}
+	if p := foldQuery(strings.TrimSpace(f.Product)); p != "" {
+		w, as := productFilter(q.Kind, p)
+		where, args = append(where, w), append(args, as...)
+	}
+	if !f.From.IsZero() {
+		where, args = append(where, "at >= ?"), append(args, ms(f.From))
+	}
+	if !f.To.IsZero() {
+		where, args = append(where, "at <= ?"), append(args, ms(f.To))
+	}
+	switch f.Status {
+	case StatusNeedsAction:
+		where = append(where, "needs_action = 1")
+	case StatusDone:
+		where = append(where, "needs_action = 0")
+	}
+	switch f.Archive {
+	case ArchiveActive:
+		where = append(where, "archived = 0")
+	case ArchiveOnly:
+		where = append(where, "archived = 1")
+	}
+	if len(f.States) > 0 {
+		where = append(where, "state IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(f.States)), ", ")+")")
+		for _, st := range f.States {
+			args = append(args, st)
+		}
+	}
+	c.textOnly = c.expr != "" && q.Kind != KindChat && len(where) == 2
+	c.inner = `SELECT ` + paneColumns + `, ` + sv + ` AS sv FROM items WHERE ` + strings.Join(where, " AND ")
+	c.innerArgs = args
+	return c
+}
+
+// column is the column the order sorts by (then by id).
+func (s Sort) column() string {
+	if s == SortDeadline {
+		return "due"
+	}
+	return "at"
+}
+
+// matchSet selects the rowids of the items whose texts match the FTS
+// expression bound to its parameter (kindMatch). Chat messages are indexed
+// under negative rowids of chat_events and count for their chat.
+func matchSet(k Kind) string {
+	const items = `SELECT rowid FROM search WHERE search MATCH ? AND rowid > 0`
+	if k != KindChat {
+		return items
+	}
+	return items + ` UNION SELECT i.rowid FROM chat_events AS e
+		JOIN items AS i ON i.marketplace = 'wb' AND i.kind = 'chat' AND i.id = e.chat_id
+		WHERE e.rowid IN (SELECT -rowid FROM search WHERE search MATCH ? AND rowid < 0)`
+}
+
+func allDigits(s string) bool {
+	return s != "" && strings.IndexFunc(s, func(r rune) bool { return !unicode.IsDigit(r) || r > '9' }) < 0
+}
+
+// articleFilter matches vendor codes as substrings, and digits as the WB
+// article (nmID). Chats and claims have no vendor code of their own: they
+// take their product's from stored questions and feedbacks.
+func articleFilter(k Kind, a string) (string, []any) {
+	own := `instr(` + foldFunc + `(articles), ?) > 0`
+	if k == KindChat || k == KindClaim {
+		own = `nm_id IN (SELECT nm_id FROM items WHERE kind IN ('question', 'feedback') AND nm_id != 0
+			AND instr(` + foldFunc + `(articles), ?) > 0)`
+	}
+	if n, err := strconv.ParseInt(a, 10, 64); err == nil && allDigits(a) && k != KindReturn {
+		return `(` + own + ` OR nm_id = ?)`, []any{a, n}
+	}
+	return own, []any{a}
+}
+
+// productFilter matches product names as substrings. Chats carry only the
+// product's nmID; YM returns no product name at all, so none match.
+func productFilter(k Kind, p string) (string, []any) {
+	switch k {
+	case KindChat:
+		return `nm_id IN (SELECT nm_id FROM items WHERE kind IN ('question', 'feedback', 'claim') AND nm_id != 0
+			AND instr(` + foldFunc + `(product), ?) > 0)`, []any{p}
+	case KindReturn:
+		return `0`, nil
+	}
+	return `instr(` + foldFunc + `(product), ?) > 0`, []any{p}
+}
+
+// order is the ORDER BY of the pane's order (forward) or its reverse.
+func (c *compiled) order(forward bool) string {
+	dir := "ASC"
+	if c.desc == forward {
+		dir = "DESC"
+	}
+	return "sv " + dir + ", id " + dir
+}
+
+// keyCond selects the rows at or after k in the pane's order (forward) or
+// strictly before it. A row value comparison is what the (kind, at, id)
+// and (kind, due, id) indexes seek by.
+func (c *compiled) keyCond(k sortKey, forward bool) (string, []any) {
+	op := map[[2]bool]string{{true, false}: ">=", {false, false}: "<", {true, true}: "<=", {false, true}: ">"}[[2]bool{forward, c.desc}]
+	return "(sv, id) " + op + " (?, ?)", []any{k.v, k.id}
+}
+
+func (c *compiled) args(extra ...any) []any {
+	out := make([]any, 0, len(c.withArgs)+len(c.innerArgs)+len(extra))
+	out = append(out, c.withArgs...)
+	out = append(out, c.innerArgs...)
+	return append(out, extra...)
+}
+
+// count counts the matching rows, or those before k.
+func (c *compiled) count(ctx context.Context, tx *sql.Tx, k *sortKey) (int, error) {
+	q := c.with + `SELECT count(*) FROM (` + c.inner + `)`
+	args := c.args
+	var extra []any
+	if k == nil && c.textOnly {
+		// The kind is in the index: counting needs no item.
+		q, args = `SELECT count(*) FROM search WHERE search MATCH ? AND rowid > 0`, func(...any) []any { return c.withArgs }
+	}
+	if k != nil {
+		var cond string
+		cond, extra = c.keyCond(*k, false)
+		q += ` WHERE ` + cond
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, q, args(extra...)...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count: %w", err)
+	}
+	return n, nil
+}
+
+// keyOf is the sort key of item id, if it matches the query.
+func (c *compiled) keyOf(ctx context.Context, tx *sql.Tx, id string) (sortKey, bool, error) {
+	if id == "" {
+		return sortKey{}, false, nil
+	}
+	k := sortKey{sort: c.sort, id: id, ok: true}
+	// The marketplace makes the lookup one of the primary key.
+	q := c.with + `SELECT sv FROM (` + c.inner + `) WHERE marketplace = ? AND id = ?`
+	rows, err := tx.QueryContext(ctx, q, c.args(string(c.kind.Marketplace()), id)...)
+	if err != nil {
+		return sortKey{}, false, fmt.Errorf("find %s: %w", id, err)
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return sortKey{}, false, rows.Err()
+	}
+	if err := rows.Scan(&k.v); err != nil {
+		return sortKey{}, false, fmt.Errorf("find %s: %w", id, err)
+	}
+	return k, true, rows.Err()
+}
+
+// page reads up to limit rows at or after k in the pane's order (forward)
+// or before it, nearest first; k nil starts at the first row (forward) or
+// the last.
+func (c *compiled) page(ctx context.Context, tx *sql.Tx, k *sortKey, forward bool, limit int) ([]PaneRow, error) {
+	if limit <= 0 {
+		return nil, nil
+	}
+	q := c.with + `SELECT * FROM (` + c.inner + `)`
+	var extra []any
+	if k != nil {
+		var cond string
+		cond, extra = c.keyCond(*k, forward)
+		q += ` WHERE ` + cond
+	}
+	q += ` ORDER BY ` + c.order(forward) + ` LIMIT ?`
+	rows, err := tx.QueryContext(ctx, q, c.args(append(extra, limit)...)...)
+	if err != nil {
+		return nil, fmt.Errorf("page: %w", err)
+	}
+	defer rows.Close()
+	out := make([]PaneRow, 0, limit)
+	for rows.Next() {
+		var r PaneRow
+		r.Row, err = scanRow(extraCols{rows, []any{&r.rid, &r.key.v}})
+		if err != nil {
+			return nil, fmt.Errorf("page: %w", err)
+		}
+		r.key.sort, r.key.id, r.key.ok = c.sort, r.ID, true
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+type rowScanner interface{ Scan(...any) error }
+
+// extraCols scans the columns after a Row's into dst.
+type extraCols struct {
+	sc  rowScanner
+	dst []any
+}
+
+func (e extraCols) Scan(dst ...any) error { return e.sc.Scan(append(dst, e.dst...)...) }
+
+// matches fills in why each row of a text query matched: the passage of
+// the item's text or, for a chat, of its newest matching message, and
+// whether it matched every word whole. It is worked out from the window's
+// rows in Go: an FTS probe per row would read the whole list of the
+// prefix's matches each time.
+func (c *compiled) matches(ctx context.Context, tx *sql.Tx, rows []PaneRow) error {
+	if c.expr == "" || len(rows) == 0 {
+		return nil
+	}
+	terms := queryTerms(c.expr)
+	for i := range rows {
+		r := &rows[i]
+		body, err := searchBody(r.Kind, r.Data)
+		if err != nil {
+			return fmt.Errorf("match %s: %w", r.ID, err)
+		}
+		if m, ok := matchPassage(body, terms); ok {
+			r.Match, r.Whole = m.text, m.whole
+			continue
+		}
+		if r.Kind != KindChat {
+			continue
+		}
+		if err := c.eventMatch(ctx, tx, r, terms); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// eventMatch finds the newest message of a chat that matches.
+func (c *compiled) eventMatch(ctx context.Context, tx *sql.Tx, r *PaneRow, terms []string) error {
+	evs, err := tx.QueryContext(ctx, `SELECT data FROM chat_events WHERE chat_id = ? ORDER BY at DESC`, r.ID)
+	if err != nil {
+		return fmt.Errorf("match %s: %w", r.ID, err)
+	}
+	defer evs.Close()
+	for evs.Next() {
+		var data []byte
+		if err := evs.Scan(&data); err != nil {
+			return fmt.Errorf("match %s: %w", r.ID, err)
+		}
+		body, err := eventBody(data)
+		if err != nil {
+			return fmt.Errorf("match %s: %w", r.ID, err)
+		}
+		if m, ok := matchPassage(body, terms); ok {
+			r.Match, r.Whole = m.text, m.whole
+			return nil
+		}
+	}
+	return evs.Err()
+}
