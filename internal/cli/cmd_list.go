@@ -74,14 +74,16 @@ func runList(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintln(env.Stderr, "sellerinbox list: --answered and --archive do not go together")
 		return 2
 	}
-	ctx, cancel := context.WithTimeout(ctx, f.timeout)
-	defer cancel()
+	// The deadline is for the marketplaces, not for opening the profile:
+	// a database upgrade cut short by it would fail every later run too.
 	s, err := openSession(ctx, env, app.Options{Profile: f.profile})
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "sellerinbox list: %s\n", safe.Line(err.Error()))
 		return 1
 	}
 	defer s.Close()
+	ctx, cancel := context.WithTimeout(ctx, f.timeout)
+	defer cancel()
 	items, rows, err := fetchPane(ctx, s, pane, f)
 	if err != nil {
 		msg := safe.Line(err.Error())

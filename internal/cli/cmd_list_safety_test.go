@@ -157,3 +157,17 @@ func TestListGivesUpAtItsTimeout(t *testing.T) {
 	}
 	h.run(runList, "", 2, "chats", "--timeout", "0s")
 }
+
+// TestListTimeoutLeavesTheProfileAlone: --timeout bounds the talk with the
+// marketplaces, not the opening of the profile's database, whose first
+// open runs the schema upgrades (cut short, they would fail every run).
+func TestListTimeoutLeavesTheProfileAlone(t *testing.T) {
+	h := hostileWB(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"data":{"questions":[],"countUnanswered":0,"countArchive":0},"error":false,"errorText":"","additionalErrors":null}`)
+	})
+	h.run(runList, "", 1, "questions", "--timeout", "1ns")
+	if s := h.stderr.String(); !strings.Contains(s, "gave up after 1ns") || strings.Contains(s, "database") {
+		t.Errorf("stderr %q", s)
+	}
+}
