@@ -251,7 +251,7 @@ func TestLeaseIsRenewedWhileSending(t *testing.T) {
 		return s
 	}
 	a, b := open(), open()
-	const lease = 150 * time.Millisecond
+	const lease = 500 * time.Millisecond // renewed every third of it; slack for a loaded -race run
 	slow := &slowServer{countingServer: countingServer{writes: map[string]int{}}, started: make(chan struct{}), release: make(chan struct{})}
 	obA, err := reply.OpenOutbox(reply.OutboxOptions{Backend: a.OutboxBackend(), Lease: lease})
 	if err != nil {
@@ -270,7 +270,7 @@ func TestLeaseIsRenewedWhileSending(t *testing.T) {
 	<-slow.started
 
 	leaser := b.OutboxBackend().(reply.OutboxLeaser)
-	for range 6 { // 900 ms: six lease lengths
+	for range 4 { // four lease lengths
 		time.Sleep(lease)
 		if got, err := leaser.Claim(e.ID, time.Now(), time.Now().Add(lease)); err != nil || got.Held {
 			close(slow.release)
