@@ -200,7 +200,13 @@ func (f *Form) Update(msg tea.Msg) (FormResult, tea.Cmd) {
 			return FormOpen, nil
 		}
 		if cur.Kind == FieldChoice && len(cur.Choices) > 0 {
-			switch k.String() {
+			key := k.String()
+			if (key == "h" || key == "l") && f.TextTo != "" {
+				// A dialog that takes a comment reads letters as text, so
+				// "hello" cannot flip the decision; the arrows still move it.
+				return f.typeInto(msg)
+			}
+			switch key {
 			case "left", "h":
 				cur.Selected = (cur.Selected - 1 + len(cur.Choices)) % len(cur.Choices)
 			case "right", "l":

@@ -63,3 +63,34 @@ func TestFormChoicesTextAndValidation(t *testing.T) {
 		t.Errorf("esc: %v", got)
 	}
 }
+
+// TestFormWordsStartingWithHOrLStayText: in a dialog that takes a comment,
+// a comment that starts with h or l ("hello", "looks broken") goes into
+// the comment and leaves the chosen action alone; only the arrows move it.
+func TestFormWordsStartingWithHOrLStayText(t *testing.T) {
+	env := NewEnv(context.Background(), i18n.EN)
+	for _, word := range []string{"hello", "looks broken"} {
+		f := NewForm(env, "Claim",
+			&Field{ID: "action", Label: "Action", Choices: []Choice{{"Reject with your comment", "rejectcustom"}, {"Approve", "approve1"}}},
+			&Field{ID: "comment", Label: "Comment", Kind: FieldText},
+		)
+		f.TextTo = "comment"
+		for _, r := range word {
+			f.Update(keyPress(string(r)))
+		}
+		if f.Value("action") != "rejectcustom" || f.Value("comment") != word {
+			t.Errorf("typing %q: action %q, comment %q", word, f.Value("action"), f.Value("comment"))
+		}
+		f.setFocus(0)
+		f.Update(keyPress("right"))
+		if f.Value("action") != "approve1" {
+			t.Errorf("the arrow no longer moves the choice: %q", f.Value("action"))
+		}
+	}
+	// A dialog without a comment keeps h/l as the choice keys.
+	f := NewForm(env, "Filter", &Field{ID: "state", Label: "Show", Choices: []Choice{{"Unanswered", "no"}, {"Answered", "yes"}}})
+	f.Update(keyPress("l"))
+	if f.Value("state") != "yes" {
+		t.Errorf("l in a dialog without text: %q", f.Value("state"))
+	}
+}
