@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"slices"
 	"strconv"
@@ -37,8 +36,7 @@ const defaultListTimeout = 60 * time.Second
 // runList prints one pane without the TUI: for scripts, and as an
 // end-to-end exercise of the API layer.
 func runList(ctx context.Context, args []string, env Env) int {
-	fs := flag.NewFlagSet("list", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet("list")
 	var f listFlags
 	fs.BoolVar(&f.json, "json", false, "print one JSON array of the pane's models (times in RFC 3339)")
 	fs.BoolVar(&f.answered, "answered", false, "what was answered or decided instead of what needs action")
@@ -46,10 +44,7 @@ func runList(ctx context.Context, args []string, env Env) int {
 	fs.BoolVar(&f.offline, "offline", false, "read what the last sync stored, without the network")
 	fs.StringVar(&f.profile, "profile", "", "profile to use")
 	fs.DurationVar(&f.timeout, "timeout", defaultListTimeout, "give up after this long (e.g. 30s, 5m)")
-	fs.Usage = func() {
-		fmt.Fprintf(env.Stderr, "usage: sellerinbox list <%s> [--json] [--answered] [--archive] [--offline]\n", strings.Join(listPanes, "|"))
-		fs.PrintDefaults()
-	}
+	synopsis := fmt.Sprintf("usage: sellerinbox list <%s> [--json] [--answered] [--archive] [--offline] [--profile NAME] [--timeout D]\n", strings.Join(listPanes, "|"))
 	// The pane may stand before or after the flags.
 	var pane string
 	rest := args
@@ -57,13 +52,13 @@ func runList(ctx context.Context, args []string, env Env) int {
 		pane, rest = rest[0], rest[1:]
 	}
 	if err := fs.Parse(rest); err != nil {
-		return 2
+		return parseOutcome(err, fs, "sellerinbox list", synopsis, env.Stdout, env.Stderr)
 	}
 	if pane == "" && fs.NArg() > 0 {
 		pane = fs.Arg(0)
 	}
 	if !slices.Contains(listPanes, pane) {
-		fs.Usage()
+		usageError(env.Stderr, "sellerinbox list", "the pane is one of "+strings.Join(listPanes, ", ")+"; usage: sellerinbox list <pane> [flags]")
 		return 2
 	}
 	if f.timeout <= 0 {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -40,19 +39,13 @@ listed. SELLERINBOX_WB_TOKEN may hold several tokens, comma-separated.
 const loginTimeout = 20 * time.Second
 
 func runLogin(ctx context.Context, args []string, env Env) int {
-	fs := flag.NewFlagSet("login", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
-	fs.Usage = func() { fmt.Fprint(env.Stderr, loginUsage) }
+	fs := newFlagSet("login")
 	profileFlag := fs.String("profile", "", "profile to log in (default: default_profile from the config)")
 	fromStdin := fs.Bool("token-stdin", false, "read the token as one line from stdin")
 	campaignFlag := fs.String("campaign", "", "Yandex Market campaign ID(s) to use, comma-separated, or all")
 	pos, err := parseInterleaved(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return 0
-	}
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "sellerinbox login: %v\n", err)
-		return 2
+		return parseOutcome(err, fs, "sellerinbox login", loginUsage, env.Stdout, env.Stderr)
 	}
 	m, err := parseMarketplace(pos)
 	if err != nil {

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 
 	"github.com/sellerinbox/sellerinbox/api"
@@ -20,18 +19,12 @@ returns: buyer returns), and the other tokens stay.
 `
 
 func runLogout(ctx context.Context, args []string, env Env) int {
-	fs := flag.NewFlagSet("logout", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
-	fs.Usage = func() { fmt.Fprint(env.Stderr, logoutUsage) }
+	fs := newFlagSet("logout")
 	profileFlag := fs.String("profile", "", "profile to log out (default: default_profile from the config)")
 	categoryFlag := fs.String("category", "", "Wildberries only: remove just the token serving this category (feedbacks, chat or returns)")
 	pos, err := parseInterleaved(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return 0
-	}
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "sellerinbox logout: %v\n", err)
-		return 2
+		return parseOutcome(err, fs, "sellerinbox logout", logoutUsage, env.Stdout, env.Stderr)
 	}
 	m, err := parseMarketplace(pos)
 	if err != nil {

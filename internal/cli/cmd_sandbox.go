@@ -50,13 +50,12 @@ func (f *sandboxFlags) options() sandbox.Options {
 }
 
 func runSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("sandbox", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("sandbox")
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address (loopback)")
 	var sf sandboxFlags
 	sf.register(fs)
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return parseOutcome(err, fs, "sellerinbox sandbox", sandboxUsage, stdout, stderr)
 	}
 	run, err := sandbox.New(sf.options()).Start(*addr)
 	if err != nil {
@@ -78,3 +77,6 @@ func runSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	<-ctx.Done()
 	return 0
 }
+
+const sandboxUsage = "usage: sellerinbox sandbox [--addr 127.0.0.1:8080] [--scale N] [--hostile] [fault flags]\n" +
+	"Runs the sandbox that imitates both marketplaces on loopback.\n"

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"slices"
@@ -18,17 +17,11 @@ import (
 const statusUsage = "usage: sellerinbox status [--profile NAME]\n"
 
 func runStatus(ctx context.Context, args []string, env Env) int {
-	fs := flag.NewFlagSet("status", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
-	fs.Usage = func() { fmt.Fprint(env.Stderr, statusUsage) }
+	fs := newFlagSet("status")
 	profileFlag := fs.String("profile", "", "show only this profile")
 	pos, err := parseInterleaved(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return 0
-	}
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "sellerinbox status: %s\n", inertText(err.Error()))
-		return 2
+		return parseOutcome(err, fs, "sellerinbox status", statusUsage, env.Stdout, env.Stderr)
 	}
 	if len(pos) > 0 {
 		fmt.Fprintf(env.Stderr, "sellerinbox status: unexpected argument (not shown)\n%s", statusUsage)

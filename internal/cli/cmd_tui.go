@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"log/slog"
 	"os"
@@ -34,20 +33,18 @@ type tuiFlags struct {
 // terminal is still a terminal, then hands it to Bubble Tea. Nothing is
 // written to stdout while the program runs; --debug logs to a file.
 func runTUI(ctx context.Context, args []string, env Env) int {
-	fs := flag.NewFlagSet("sellerinbox", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet("sellerinbox")
 	var f tuiFlags
 	fs.BoolVar(&f.demo, "demo", false, "run against the built-in sandbox (no tokens needed)")
 	fs.StringVar(&f.debug, "debug", "", "write a debug log to this file (never tokens)")
 	fs.StringVar(&f.profile, "profile", "", "profile to open")
 	fs.StringVar(&f.lang, "lang", "", "interface language: ru or en")
 	f.sandbox.register(fs)
-	fs.Usage = func() { fmt.Fprint(env.Stderr, usage) }
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return parseOutcome(err, fs, "sellerinbox", usage, env.Stdout, env.Stderr)
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(env.Stderr, "sellerinbox: unknown command %q\n\n%s", fs.Arg(0), usage)
+		usageError(env.Stderr, "sellerinbox", fmt.Sprintf("unknown command %q", fs.Arg(0)))
 		return 2
 	}
 	logger, closeLog, err := openDebugLog(f.debug)

@@ -26,6 +26,8 @@ Usage:
   sellerinbox logout [--profile NAME] wb|ym  forget a token
   sellerinbox status [--profile NAME]        which tokens exist, where, what they allow (never the token)
   sellerinbox version                        print the version
+  sellerinbox completion bash|zsh|fish       print a shell completion script
+  sellerinbox COMMAND --help                 the flags of one command
 
 Environment:
   SELLERINBOX_YM_TOKEN, SELLERINBOX_WB_TOKEN, SELLERINBOX_YM_CAMPAIGN
@@ -41,19 +43,29 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	// The streams given here are the ones every command writes to, so that
+	// help and errors can be checked without the process's own.
+	env := OSEnv()
+	env.Stdin, env.Stdout, env.Stderr = stdin, stdout, stderr
 	if len(args) > 0 {
 		switch args[0] {
 		case "sandbox":
 			return runSandbox(ctx, args[1:], stdout, stderr)
 		case "login":
-			return runLogin(ctx, args[1:], OSEnv())
+			return runLogin(ctx, args[1:], env)
 		case "logout":
-			return runLogout(ctx, args[1:], OSEnv())
+			return runLogout(ctx, args[1:], env)
 		case "status":
-			return runStatus(ctx, args[1:], OSEnv())
+			return runStatus(ctx, args[1:], env)
 		case "list":
-			return runList(ctx, args[1:], OSEnv())
+			return runList(ctx, args[1:], env)
+		case "completion":
+			return runCompletion(args[1:], stdout, stderr)
 		case "version", "--version", "-version":
+			if args[0] == "version" && wantsHelp(args[1:]) {
+				fmt.Fprint(stdout, "usage: sellerinbox version\nPrints the version.\n")
+				return 0
+			}
 			fmt.Fprintln(stdout, app.VersionString())
 			return 0
 		case "help", "--help", "-h", "-help":
@@ -61,5 +73,17 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return 0
 		}
 	}
-	return runTUI(ctx, args, OSEnv())
+	return runTUI(ctx, args, env)
+}
+
+// wantsHelp reports whether args ask for help, for the commands without
+// a flag set of their own.
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "-h", "-help", "--help":
+			return true
+		}
+	}
+	return false
 }
