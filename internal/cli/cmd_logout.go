@@ -51,15 +51,7 @@ func runLogout(ctx context.Context, args []string, env Env) int {
 }
 
 func logout(ctx context.Context, env Env, profileFlag string, m api.Marketplace) error {
-	cfg, cfgPath, err := loadConfig(env)
-	if err != nil {
-		return err
-	}
-	profile := cfg.ActiveProfile(profileFlag)
-	if err := keys.CheckProfile(profile); err != nil {
-		return err
-	}
-	store, _, err := openStore(ctx, env)
+	cfg, cfgPath, profile, store, err := openProfileTokens(ctx, env, profileFlag)
 	if err != nil {
 		return err
 	}
@@ -91,4 +83,18 @@ func logout(ctx context.Context, env Env, profileFlag string, m api.Marketplace)
 		fmt.Fprintf(env.Stdout, "Note: %s is still set in the environment, so a token remains in use until it is unset.\n", keys.Var(m))
 	}
 	return nil
+}
+
+// openProfileTokens is what both kinds of logout start from: the config,
+// the profile it names (checked) and the token store.
+func openProfileTokens(ctx context.Context, env Env, profileFlag string) (cfg config.Config, cfgPath, profile string, store keys.Store, err error) {
+	if cfg, cfgPath, err = loadConfig(env); err != nil {
+		return
+	}
+	profile = cfg.ActiveProfile(profileFlag)
+	if err = keys.CheckProfile(profile); err != nil {
+		return
+	}
+	store, _, err = openStore(ctx, env)
+	return
 }

@@ -21,15 +21,7 @@ var wbCategoryFlags = map[string]api.Service{
 // logoutWBCategory removes the one stored token that serves svc; the other
 // tokens, and their recorded facts, stay.
 func logoutWBCategory(ctx context.Context, env Env, profileFlag string, svc api.Service) error {
-	cfg, cfgPath, err := loadConfig(env)
-	if err != nil {
-		return err
-	}
-	profile := cfg.ActiveProfile(profileFlag)
-	if err := keys.CheckProfile(profile); err != nil {
-		return err
-	}
-	store, _, err := openStore(ctx, env)
+	cfg, cfgPath, profile, store, err := openProfileTokens(ctx, env, profileFlag)
 	if err != nil {
 		return err
 	}
