@@ -91,7 +91,7 @@ func (s *Store) Search(ctx context.Context, text string, limit int) ([]Hit, erro
 	return out, rows.Err()
 }
 
-// reindexSearch derives every indexed text again (migration 4): foldText
+// reindexSearch derives every indexed text again (migration 5): foldText
 // learnt to drop invisible characters, and text indexed before that keeps
 // words split by them until the item changes. Items and chat events are
 // read first and written after, so no query is open during the writes.
