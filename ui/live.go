@@ -152,9 +152,14 @@ func (a *App) syncDone(msg syncDoneMsg) tea.Cmd {
 		return nil // quitting
 	case msg.err != nil:
 		l.err = msg.err
-		return nil // the next poll tries again
+		// The pane shows what the store holds; the status bar says the
+		// sync failed and why. The next poll tries again.
+		return Status(StatusMsg{Pane: PaneID(msg.pane), Err: msg.err, Cached: true})
 	}
 	l.err = nil
+	if !msg.res.More {
+		cmds = append(cmds, Status(StatusMsg{Pane: PaneID(msg.pane), Synced: a.env.now()}))
+	}
 	// A pane that just caught up needs a reading after its last write,
 	// even one that changed nothing: it becomes the pane's baseline.
 	firstCatchUp := !msg.res.More && !l.caughtUp[msg.pane]

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
@@ -11,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/theme"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 	"github.com/sellerinbox/sellerinbox/ui/list"
@@ -59,6 +61,19 @@ type SplitConfig[T any] struct {
 	// Help lists the pane's own bindings (reply actions) for the help
 	// footer.
 	Help []key.Binding
+
+	// Query, when set and the Env has a Store, makes the pane read
+	// windows of the store instead of pages from Load (see
+	// split_window.go): it returns the store query of the pane's filter
+	// as it is now, without the / text, which the Split adds. Called on
+	// the Update goroutine.
+	Query func() store.PaneQuery
+	// Decode turns a stored row into the pane's item; it runs in a
+	// command, with the clock read once per window.
+	Decode func(r store.PaneRow, now time.Time) (T, error)
+	// BadgeQuery counts the tab badge; default: the kind's items that
+	// need action.
+	BadgeQuery func() store.PaneQuery
 }
 
 type focus int
@@ -99,6 +114,15 @@ type Split[T any] struct {
 	width, height int
 	shown         int // item index the detail shows, -1 none
 	badge         int
+
+	// Window mode (SplitConfig.Query): items are a window of the store's
+	// rows starting at list position winStart; have marks the rows that
+	// decoded; anchors are their places for the next read.
+	have             []bool
+	anchors          []store.Cursor
+	winStart         int
+	total, all       int
+	winSeq, badgeSeq Seq
 	// aside, when set, draws the detail column instead of the item's
 	// detail: a photo preview, an answer editor.
 	aside func(width, height int) string
@@ -110,7 +134,11 @@ func NewSplit[T any](env Env, cfg SplitConfig[T]) *Split[T] {
 		cfg.TitleID = cfg.ID.TitleID()
 	}
 	s := &Split[T]{cfg: cfg, env: env, shown: -1}
-	s.list = list.New(splitSource[T]{s}, list.Options{Keys: env.Keys, Styles: env.Styles, Tr: env.Tr})
+	opt := list.Options{Keys: env.Keys, Styles: env.Styles, Tr: env.Tr}
+	if s.windowed() {
+		opt.Remote, opt.Counts = true, s.windowCounts
+	}
+	s.list = list.New(splitSource[T]{s}, opt)
 	s.view = viewport.New()
 	s.view.SoftWrap = false // Detail wraps itself, by grapheme width
 	s.spin = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(env.Styles.Spinner))
@@ -120,18 +148,47 @@ func NewSplit[T any](env Env, cfg SplitConfig[T]) *Split[T] {
 // splitSource adapts the item slice to list.Source.
 type splitSource[T any] struct{ s *Split[T] }
 
-func (a splitSource[T]) Len() int { return len(a.s.items) }
+func (a splitSource[T]) Len() int {
+	if a.s.windowed() {
+		return a.s.total
+	}
+	return len(a.s.items)
+}
 func (a splitSource[T]) Row(i, width int, selected bool) string {
-	return a.s.cfg.Row(a.s.items[i], width, selected, a.s.env.Styles)
+	s := a.s
+	if !s.windowed() {
+		return s.cfg.Row(s.items[i], width, selected, s.env.Styles)
+	}
+	if j := i - s.winStart; j >= 0 && j < len(s.items) && s.have[j] {
+		return s.cfg.Row(s.items[j], width, selected, s.env.Styles)
+	}
+	// Not read yet (the window is on its way) or undecodable.
+	return s.env.Styles.Subtle.Render("  …")
 }
 func (a splitSource[T]) FilterText(i int) string { return a.s.cfg.FilterText(a.s.items[i]) }
 
-// Items are the loaded items (read-only for callers).
+// Items are the loaded items (read-only for callers): in window mode, the
+// rows of the window held now.
 func (s *Split[T]) Items() []T { return s.items }
+
+// selIndex is the index in items of the row under the cursor.
+func (s *Split[T]) selIndex() (int, bool) {
+	i, ok := s.list.Selected()
+	if !ok {
+		return 0, false
+	}
+	if s.windowed() {
+		i -= s.winStart
+		if i < 0 || i >= len(s.items) || !s.have[i] {
+			return 0, false
+		}
+	}
+	return i, true
+}
 
 // Selected returns the item under the cursor.
 func (s *Split[T]) Selected() (T, bool) {
-	i, ok := s.list.Selected()
+	i, ok := s.selIndex()
 	if !ok {
 		var zero T
 		return zero, false
@@ -142,7 +199,7 @@ func (s *Split[T]) Selected() (T, bool) {
 // SelectedKey identifies the current item (Selector): its Key, or its
 // position when the config has no Key; "" when nothing is selected.
 func (s *Split[T]) SelectedKey() string {
-	i, ok := s.list.Selected()
+	i, ok := s.selIndex()
 	switch {
 	case !ok:
 		return ""
@@ -165,8 +222,9 @@ func (s *Split[T]) ID() PaneID    { return s.cfg.ID }
 func (s *Split[T]) Title() string { return s.env.Tr.Get(s.cfg.TitleID) }
 func (s *Split[T]) Badge() int    { return s.badge }
 
-// Syncing reports a load in flight, for the status bar.
-func (s *Split[T]) Syncing() bool { return s.loading || s.loadingMore }
+// Syncing reports a load in flight, for the status bar; reading the
+// store is not syncing (the live sync reports its own).
+func (s *Split[T]) Syncing() bool { return !s.windowed() && (s.loading || s.loadingMore) }
 
 // Mode is filter while the / prompt is open, normal otherwise.
 func (s *Split[T]) Mode() Mode {
@@ -178,6 +236,9 @@ func (s *Split[T]) Mode() Mode {
 
 // Init loads the first page, and the saved one from the store beside it.
 func (s *Split[T]) Init() tea.Cmd {
+	if s.windowed() {
+		return s.reread()
+	}
 	load := s.load(false)
 	if s.cfg.Cached == nil {
 		return load
@@ -247,6 +308,11 @@ func (s *Split[T]) Reload(load func(ctx context.Context, cursor string) ([]T, st
 // Update handles keys (list, detail, filter), load results, refresh and
 // retry, theme changes and the spinner.
 func (s *Split[T]) Update(msg tea.Msg) (Pane, tea.Cmd) {
+	if s.windowed() {
+		if cmd, ok := s.windowUpdate(msg); ok {
+			return s, cmd
+		}
+	}
 	switch msg := msg.(type) {
 	case Loaded[T]:
 		return s, s.loadedMsg(msg)
@@ -295,11 +361,18 @@ func (s *Split[T]) key(msg tea.Msg) tea.Cmd {
 		return s.detailKey(msg)
 	}
 	if s.list.Update(msg) {
+		if s.windowed() {
+			if s.list.TakeQueryChange() {
+				return s.readWindow(store.Start(), true, nil)
+			}
+			s.syncDetail()
+			return s.maybeSlide()
+		}
 		s.syncDetail()
 		return s.maybeLoadMore()
 	}
 	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, s.env.Keys.List.Open) {
-		if _, ok := s.list.Selected(); ok {
+		if _, ok := s.selIndex(); ok {
 			s.focus = focusDetail
 			s.layout()
 		}
@@ -453,6 +526,9 @@ func (s *Split[T]) replace(items []T) {
 }
 
 func (s *Split[T]) countBadge() {
+	if s.windowed() {
+		return // the store counts it (readBadge)
+	}
 	s.badge = 0
 	if s.cfg.NeedsAction == nil {
 		return
@@ -506,7 +582,7 @@ func (s *Split[T]) errLines() int {
 // syncDetail re-renders the detail when the selection changed; a cursor
 // move costs one item's rendering, never the list's.
 func (s *Split[T]) syncDetail() {
-	i, ok := s.list.Selected()
+	i, ok := s.selIndex()
 	if !ok {
 		if s.shown != -1 || s.view.GetContent() != "" {
 			s.view.SetContent("")
@@ -589,7 +665,7 @@ func (s *Split[T]) View() string {
 }
 
 func (s *Split[T]) detailView() string {
-	if _, ok := s.list.Selected(); !ok {
+	if _, ok := s.selIndex(); !ok {
 		return s.env.Styles.Muted.Render(s.env.Tr.Get("pane.no_detail"))
 	}
 	return s.view.View()

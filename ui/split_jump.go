@@ -82,9 +82,9 @@ func (s *Split[T]) indexOf(id string) int {
 // and shows its detail: beside the list, or instead of it on a narrow
 // window as enter would.
 func (s *Split[T]) showJumped(i int) {
-	if !s.list.Select(i) {
+	if !s.list.Select(s.winStart + i) {
 		s.list.ClearFilter()
-		s.list.Select(i)
+		s.list.Select(s.winStart + i)
 	}
 	if !s.wide() {
 		s.focus = focusDetail

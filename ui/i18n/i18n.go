@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -146,4 +147,28 @@ func (t T) Plural(n int, one, few, many string) string {
 		return few
 	}
 	return many
+}
+
+// Num writes n with its thousands grouped as the language does: "14,305"
+// in English, "14 305" (a no-break space) in Russian, so a count never
+// wraps inside itself.
+func (t T) Num(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	sep := ","
+	if t.lang() == RU {
+		sep = "\u00a0"
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
 }

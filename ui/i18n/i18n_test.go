@@ -88,3 +88,18 @@ func TestPlural(t *testing.T) {
 		t.Error("en plural")
 	}
 }
+
+func TestNumGroupsThousands(t *testing.T) {
+	for _, c := range []struct {
+		lang Lang
+		n    int
+		want string
+	}{
+		{EN, 0, "0"}, {EN, 999, "999"}, {EN, 1000, "1,000"}, {EN, 14305, "14,305"}, {EN, 1234567, "1,234,567"}, {EN, -4180, "-4,180"},
+		{RU, 14305, "14\u00a0305"}, {RU, 100, "100"},
+	} {
+		if got := New(c.lang).Num(c.n); got != c.want {
+			t.Errorf("%s Num(%d) = %q, want %q", c.lang, c.n, got, c.want)
+		}
+	}
+}

@@ -84,7 +84,7 @@ var english = map[string]string{
 	"pane.no_detail":    "Select an item",
 	"pane.error":        "Could not load: %s",
 	"pane.count":        "%d of %d",
-	"pane.filtered":     "%d of %d match",
+	"pane.filtered":     "%s of %s match",
 
 	"filter.prompt":      "/",
 	"filter.placeholder": "type to filter",
@@ -263,7 +263,7 @@ var russian = map[string]string{
 	"pane.no_detail":    "Выберите элемент",
 	"pane.error":        "Не удалось загрузить: %s",
 	"pane.count":        "%d из %d",
-	"pane.filtered":     "найдено %d из %d",
+	"pane.filtered":     "найдено %s из %s",
 
 	"filter.prompt":      "/",
 	"filter.placeholder": "введите текст для поиска",

@@ -38,6 +38,14 @@ type Options struct {
 	// NearEnd is how many rows before the end NearEnd starts reporting;
 	// default is one screen.
 	NearEnd int
+	// Remote: the source is a window over a list kept elsewhere (the
+	// store), Len is that whole list's length under the query, and
+	// the owner filters: / only records the query (Query, QueryChanged)
+	// and Counts supplies the "12 of 14,305" of the filter line. Rows
+	// outside the owner's window are drawn as placeholders by the source.
+	Remote bool
+	// Counts is the filter line's "matched of all" in Remote mode.
+	Counts func() (matched, all int)
 }
 
 // Model is a windowed list over a Source. It is used by pointer: Update
@@ -64,6 +72,8 @@ type Model struct {
 
 	cursor int // position in the visible sequence
 	offset int // first visible position on screen
+
+	queryChanged bool // Remote: the query changed since TakeQueryChange
 }
 
 // New returns a list over src.
@@ -88,6 +98,10 @@ func (m *Model) SetKeys(k keys.KeyMap) { m.opt.Keys = k }
 // Reset rebuilds the filter keys after the source's items were replaced.
 // The cursor stays at the same position, clamped.
 func (m *Model) Reset() {
+	if m.opt.Remote {
+		m.clamp()
+		return
+	}
 	m.arena, m.offs = m.arena[:0], append(m.offs[:0], 0)
 	m.extendKeys()
 	m.refilter()
@@ -109,6 +123,9 @@ func (m *Model) Appended() {
 }
 
 func (m *Model) extendKeys() {
+	if m.opt.Remote {
+		return // the owner filters; nothing to index here
+	}
 	for i := len(m.offs) - 1; i < m.src.Len(); i++ {
 		m.arena = foldInto(m.arena, m.src.FilterText(i))
 		m.offs = append(m.offs, int32(len(m.arena)))
@@ -119,7 +136,7 @@ func (m *Model) key(i int32) []byte { return m.arena[m.offs[i]:m.offs[i+1]] }
 
 // Len is the number of visible items (matches while filtered).
 func (m *Model) Len() int {
-	if m.query != "" {
+	if m.query != "" && !m.opt.Remote {
 		return len(m.ranked)
 	}
 	return m.src.Len()
@@ -143,7 +160,7 @@ func (m *Model) Selected() (int, bool) {
 }
 
 func (m *Model) at(pos int) int {
-	if m.query != "" {
+	if m.query != "" && !m.opt.Remote {
 		return int(m.ranked[pos])
 	}
 	return pos
@@ -151,7 +168,7 @@ func (m *Model) at(pos int) int {
 
 // Select moves the cursor to source index i if it is visible.
 func (m *Model) Select(i int) bool {
-	if m.query == "" {
+	if m.query == "" || m.opt.Remote {
 		if i < 0 || i >= m.src.Len() {
 			return false
 		}
@@ -175,7 +192,7 @@ func (m *Model) Select(i int) bool {
 // every page.
 func (m *Model) NearEnd() bool {
 	n := m.Len()
-	if m.query != "" || n == 0 {
+	if m.query != "" || n == 0 || m.opt.Remote {
 		return false
 	}
 	margin := m.opt.NearEnd
@@ -226,6 +243,11 @@ func (m *Model) refilter() {
 // subsequence of q+c is a subsequence of q), so only they are rescanned;
 // otherwise all items are.
 func (m *Model) filter(q string) {
+	if m.opt.Remote {
+		m.queryChanged = m.queryChanged || q != m.query
+		m.query = q
+		return
+	}
 	if q == "" {
 		m.query, m.folded, m.matched, m.ranked = "", nil, m.matched[:0], m.ranked[:0]
 		return
@@ -259,6 +281,14 @@ func (m *Model) filter(q string) {
 	// ranker's next scratch, so steady typing allocates nothing.
 	m.matched, m.spare = append(m.spare[:0], m.rk.idx...), m.matched
 	m.ranked = m.rk.rank(m.ranked)
+}
+
+// TakeQueryChange reports, once, that the query changed in Remote mode:
+// the owner then reads the matches again.
+func (m *Model) TakeQueryChange() bool {
+	ch := m.queryChanged
+	m.queryChanged = false
+	return ch
 }
 
 // Update handles keys and pastes for the list; it reports whether it used
@@ -407,7 +437,11 @@ func (m *Model) View() string {
 // filterLine is "/query▏" on the left and "3 of 100 match" on the right.
 func (m *Model) filterLine() string {
 	st := m.opt.Styles
-	count := m.opt.Tr.Get("pane.filtered", len(m.ranked), m.src.Len())
+	matched, all := len(m.ranked), m.src.Len()
+	if m.opt.Remote && m.opt.Counts != nil {
+		matched, all = m.opt.Counts()
+	}
+	count := m.opt.Tr.Get("pane.filtered", m.opt.Tr.Num(matched), m.opt.Tr.Num(all))
 	if m.query == "" {
 		count = ""
 	}

@@ -79,6 +79,11 @@ func newQuestionsPane(env ui.Env, d Deps) ui.Pane {
 		Lookup:      lookupQuestion(env, d.WB),
 		Load:        p.loader(),
 		Cached:      cachedQuestions(env),
+		Query:       p.storeQuery,
+		Decode: func(r store.PaneRow, now time.Time) (*questionRow, error) {
+			q, err := store.Decode[models.Question](r.Row)
+			return newQuestionRow(q, now, env.Tr), err
+		},
 		Help: append([]key.Binding{env.Keys.List.FilterMenu},
 			p.wire.help([]key.Binding{rk.Answer, rk.Edit, rk.Reject, rk.Templates}, false)...),
 	})
@@ -102,7 +107,7 @@ func (p *questionsPane) Mode() ui.Mode { return wbMode(p.wire, &p.menu, p.Split.
 // Badge is Wildberries' own unanswered counter, right before every page
 // is loaded; until it arrives (or when it fails) the loaded items count.
 func (p *questionsPane) Badge() int {
-	if p.countOK {
+	if p.countOK && !p.fromStore() {
 		return p.count
 	}
 	return p.Split.Badge()
@@ -156,6 +161,9 @@ func (p *questionsPane) update(msg tea.Msg) tea.Cmd {
 			}
 			p.filter.read(form)
 			p.filter.answered = form.Value("state") == "answered"
+			if p.fromStore() {
+				return tea.Batch(cmd, p.ReloadWindow())
+			}
 			return tea.Batch(cmd, p.Reload(p.loader()), p.fetchCount())
 		}
 		if k, ok := msg.(tea.KeyPressMsg); ok && p.Split.Mode() == ui.ModeNormal {
@@ -191,9 +199,26 @@ func (p *questionsPane) openMenu() {
 	p.menu.form = form
 }
 
+// fromStore reports that the pane reads the store's windows (the app's
+// assembly) rather than the network (a pane without a store).
+func (p *questionsPane) fromStore() bool { return p.env.Store != nil }
+
+// storeQuery is the filter menu's selection over the stored questions.
+func (p *questionsPane) storeQuery() store.PaneQuery {
+	f := p.filter.storeFilter()
+	f.Status = store.StatusNeedsAction
+	if p.filter.answered {
+		f.Status = store.StatusDone
+	}
+	return store.PaneQuery{Kind: store.KindQuestion, Filter: f}
+}
+
 // fetchCount asks for the unanswered counter; an older answer arriving
 // after a newer request is dropped by its seq.
 func (p *questionsPane) fetchCount() tea.Cmd {
+	if p.fromStore() {
+		return nil // the Split counts the store
+	}
 	seq, client, ctx := p.countSeq.Next(), p.client, p.env.Ctx
 	return func() tea.Msg {
 		c, err := client.QuestionsCountUnanswered(ctx)

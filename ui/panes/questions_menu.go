@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sellerinbox/sellerinbox/models"
+	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
@@ -172,6 +173,17 @@ func (f wbFilterBase) fields(tr i18n.T, form func() *ui.Form) []*ui.Field {
 				return nil
 			}},
 	}
+}
+
+// storeFilter is the product and period as a store filter: the article
+// matches the nmID exactly.
+func (f wbFilterBase) storeFilter() store.Filter {
+	var sf store.Filter
+	if f.nmID != 0 {
+		sf.Article = strconv.FormatInt(f.nmID, 10)
+	}
+	sf.From, sf.To = f.from, f.to
+	return sf
 }
 
 // prefill writes the current values into a new form.

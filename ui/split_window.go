@@ -1,0 +1,284 @@
+package ui
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/sellerinbox/sellerinbox/store"
+)
+
+// A Split whose config has Query reads the profile's store instead of the
+// network: it holds only a window of rows around the cursor (a few screens)
+// while the list's length, the / matches, the counts and `G` cover every
+// stored item of the pane. The syncer is the only writer of items; the
+// Split reads the window again when the store changes (StoreChangedMsg for
+// its pane), when the / text or the pane's filter changes, and when the
+// cursor nears an edge of the window.
+
+// windowMsg is a window read from the store.
+type windowMsg[T any] struct {
+	Pane    PaneID
+	Seq     uint64
+	Items   []T
+	Have    []bool // false: the row could not be decoded
+	Anchors []store.Cursor
+	// Start is the list position of Items[0]; Total the items matching
+	// the query; All those matching without the / text; Position the
+	// anchor's list position.
+	Start, Total, All, Position int
+	// Follow: put the cursor on the anchor (a refresh, a new query, a
+	// jump); a window read ahead of a scroll leaves it where it is.
+	Follow bool
+	// Jump is the item a JumpMsg asked for (with Then) when this read
+	// was anchored at it.
+	Jump *JumpMsg
+	Err  error
+}
+
+func (m windowMsg[T]) TargetPane() PaneID { return m.Pane }
+
+// badgeMsg is the pane's count of stored items that need action.
+type badgeMsg struct {
+	Pane PaneID
+	Seq  uint64
+	N    int
+	Err  error
+}
+
+func (m badgeMsg) TargetPane() PaneID { return m.Pane }
+
+// windowed reports that the pane reads the store (SplitConfig.Query).
+func (s *Split[T]) windowed() bool { return s.cfg.Query != nil && s.env.Store != nil }
+
+// windowHalf is how many rows a read takes on each side of its anchor:
+// three screens, so paging a screen at a time reads again only every few
+// pages, and never fewer than 50.
+func (s *Split[T]) windowHalf() int { return max(3*s.height, 50) }
+
+// query is the store query of what the pane shows now: the pane's filter
+// with the / text.
+func (s *Split[T]) query() store.PaneQuery {
+	q := s.cfg.Query()
+	q.Text = s.list.Query()
+	return q
+}
+
+// readWindow reads the rows around anchor in a command. Everything the
+// command uses is copied here.
+func (s *Split[T]) readWindow(anchor store.Cursor, follow bool, jump *JumpMsg) tea.Cmd {
+	s.loading = true
+	q, half := s.query(), s.windowHalf()
+	seq, id, st, ctx, decode := s.winSeq.Next(), s.cfg.ID, s.env.Store, s.env.Ctx, s.cfg.Decode
+	now := s.env.Now
+	if now == nil {
+		now = time.Now
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	cmd := func() tea.Msg {
+		msg := windowMsg[T]{Pane: id, Seq: seq, Follow: follow, Jump: jump}
+		rows, total, pos, err := st.Window(ctx, q, anchor, half, half)
+		if err != nil {
+			msg.Err = err
+			return msg
+		}
+		msg.Total, msg.All, msg.Position = total, total, pos
+		if q.Text != "" {
+			bare := q
+			bare.Text = ""
+			if msg.All, err = st.Count(ctx, bare); err != nil {
+				msg.Err = err
+				return msg
+			}
+		}
+		at := now()
+		msg.Items = make([]T, len(rows))
+		msg.Have = make([]bool, len(rows))
+		msg.Anchors = make([]store.Cursor, len(rows))
+		for i, r := range rows {
+			msg.Items[i], err = decode(r, at)
+			msg.Have[i] = err == nil
+			msg.Anchors[i] = r.Cursor()
+		}
+		if len(rows) > 0 {
+			msg.Start = rows[0].Pos
+		}
+		return msg
+	}
+	if !s.loaded {
+		return tea.Batch(cmd, s.spin.Tick)
+	}
+	return cmd
+}
+
+// readBadge counts the pane's stored items that need action.
+func (s *Split[T]) readBadge() tea.Cmd {
+	q := store.PaneQuery{Kind: s.cfg.Query().Kind, Filter: store.Filter{Status: store.StatusNeedsAction}}
+	if s.cfg.BadgeQuery != nil {
+		q = s.cfg.BadgeQuery()
+	}
+	seq, id, st, ctx := s.badgeSeq.Next(), s.cfg.ID, s.env.Store, s.env.Ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	return func() tea.Msg {
+		n, err := st.Count(ctx, q)
+		return badgeMsg{Pane: id, Seq: seq, N: n, Err: err}
+	}
+}
+
+// reread reads the window again around the selected item (after a store
+// change or a refresh), so the cursor stays on it when rows come or go
+// above it, and the badge.
+func (s *Split[T]) reread() tea.Cmd {
+	anchor := store.Start()
+	if i, ok := s.selIndex(); ok && s.anchors != nil {
+		anchor = s.anchors[i]
+	}
+	return tea.Batch(s.readWindow(anchor, true, nil), s.readBadge())
+}
+
+// ReloadWindow reads the store again from the top: the pane's filter
+// changed.
+func (s *Split[T]) ReloadWindow() tea.Cmd {
+	return tea.Batch(s.readWindow(store.Start(), true, nil), s.readBadge())
+}
+
+func (s *Split[T]) windowLoaded(msg windowMsg[T]) tea.Cmd {
+	if !s.winSeq.Current(msg.Seq) {
+		return nil // a newer read is on its way
+	}
+	s.loading = false
+	if msg.Err != nil {
+		s.err = msg.Err
+		s.layout()
+		return Status(StatusMsg{Pane: s.cfg.ID, Err: msg.Err})
+	}
+	hadErr := s.err != nil
+	s.err = nil
+	s.loaded = true
+	s.items, s.have, s.anchors = msg.Items, msg.Have, msg.Anchors
+	s.winStart, s.total, s.all = msg.Start, msg.Total, msg.All
+	if msg.Follow {
+		s.list.Select(msg.Position)
+	}
+	s.list.Reset() // clamps the cursor to the new length
+	s.shown = -1
+	if hadErr {
+		s.layout()
+	} else {
+		s.syncDetail()
+	}
+	if msg.Jump != nil {
+		return s.windowJumped(*msg.Jump)
+	}
+	return s.maybeSlide()
+}
+
+// maybeSlide reads a new window when the cursor came within a screen of
+// an edge of the one held (and the list goes on past that edge), or left
+// it (a jump to the end). It is called after every cursor move.
+func (s *Split[T]) maybeSlide() tea.Cmd {
+	if !s.windowed() || !s.loaded || s.loading {
+		return nil
+	}
+	pos, n := s.list.Cursor(), s.list.Len()
+	if n == 0 {
+		return nil
+	}
+	lo, hi := s.winStart, s.winStart+len(s.items) // [lo, hi)
+	margin := max(s.height, 10)
+	switch {
+	case pos < lo || pos >= hi:
+		// Outside what is held: only the edges can be named without a row.
+		switch {
+		case pos >= n-1:
+			return s.readWindow(store.End(), false, nil)
+		case pos == 0:
+			return s.readWindow(store.Start(), false, nil)
+		case pos < lo && len(s.anchors) > 0:
+			return s.readWindow(s.anchors[0], false, nil)
+		case len(s.anchors) > 0:
+			return s.readWindow(s.anchors[len(s.anchors)-1], false, nil)
+		}
+		return s.readWindow(store.Start(), false, nil)
+	case pos-lo < margin && lo > 0, hi-pos <= margin && hi < n:
+		return s.readWindow(s.anchors[pos-lo], false, nil)
+	}
+	return nil
+}
+
+// windowJumpTo anchors a read at the item a JumpMsg names. An item the
+// / text hides is looked for without the text.
+func (s *Split[T]) windowJumpTo(msg JumpMsg) tea.Cmd {
+	if i := s.indexOf(msg.ID); i >= 0 && s.have[i] {
+		s.showJumped(i)
+		return jumpDone(s.cfg.ID, msg.Then)
+	}
+	s.jumpSeq.Next()
+	jump := msg
+	return s.readWindow(store.At(msg.ID), true, &jump)
+}
+
+// windowJumped finishes a jump once its window arrived: the cursor is on
+// the item if the pane's filter shows it; otherwise the / text is cleared
+// once, and a filter that still hides it is named.
+func (s *Split[T]) windowJumped(msg JumpMsg) tea.Cmd {
+	if i := s.indexOf(msg.ID); i >= 0 && s.have[i] {
+		s.showJumped(i)
+		return jumpDone(s.cfg.ID, msg.Then)
+	}
+	if s.list.Query() != "" {
+		s.list.ClearFilter()
+		s.list.TakeQueryChange()
+		jump := msg
+		return s.readWindow(store.At(msg.ID), true, &jump)
+	}
+	return noticeErr(jumpError(s.env.Tr, s.Title(), ErrNotFound))
+}
+
+// windowCounts is the filter line's "12 of 14,305".
+func (s *Split[T]) windowCounts() (matched, all int) { return s.total, s.all }
+
+// Position is the cursor's place in the whole list, from 1, and the
+// list's length: "123 / 14,305". ok is false on an empty list.
+func (s *Split[T]) Position() (pos, total int, ok bool) {
+	n := s.list.Len()
+	if n == 0 {
+		return 0, 0, false
+	}
+	return s.list.Cursor() + 1, n, true
+}
+
+// windowUpdate handles what a windowed Split does differently; ok is
+// false for the messages Update handles the same way in both modes.
+func (s *Split[T]) windowUpdate(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case windowMsg[T]:
+		return s.windowLoaded(msg), true
+	case badgeMsg:
+		if s.badgeSeq.Current(msg.Seq) && msg.Err == nil {
+			s.badge = msg.N
+		}
+		return nil, true
+	case StoreChangedMsg:
+		if len(msg.Panes) == 0 || slices.Contains(msg.Panes, s.cfg.ID) {
+			return s.reread(), true
+		}
+		return nil, true
+	case RefreshMsg:
+		return s.reread(), true
+	case RetryMsg:
+		if s.err == nil {
+			return nil, true
+		}
+		return s.reread(), true
+	case JumpMsg:
+		return s.windowJumpTo(msg), true
+	}
+	return nil, false
+}
