@@ -363,7 +363,7 @@ func (s *Split[T]) key(msg tea.Msg) tea.Cmd {
 	if s.list.Update(msg) {
 		if s.windowed() {
 			if s.list.TakeQueryChange() {
-				return s.readWindow(store.Start(), true, nil)
+				return s.queryChanged()
 			}
 			s.syncDetail()
 			return s.maybeSlide()

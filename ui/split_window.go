@@ -241,6 +241,17 @@ func (s *Split[T]) windowJumped(msg JumpMsg) tea.Cmd {
 	return noticeErr(jumpError(s.env.Tr, s.Title(), ErrNotFound))
 }
 
+// queryChanged reads the matches of a new / text from the top; when the
+// text was cleared, around the item that was selected, so the user stays
+// where the search brought them.
+func (s *Split[T]) queryChanged() tea.Cmd {
+	anchor := store.Start()
+	if i, ok := s.selIndex(); ok && s.list.Query() == "" {
+		anchor = s.anchors[i]
+	}
+	return s.readWindow(anchor, true, nil)
+}
+
 // windowCounts is the filter line's "12 of 14,305".
 func (s *Split[T]) windowCounts() (matched, all int) { return s.total, s.all }
 
