@@ -42,7 +42,7 @@ func putWindowQuestions(t testing.TB, st *store.Store, from, to int) {
 			text = fmt.Sprintf("оптом партия %d", i)
 		}
 		qs = append(qs, models.Question{ID: fmt.Sprintf("q%06d", i), Text: text, State: models.QuestionNew,
-			CreatedDate: models.Time{Time: t0.Add(time.Duration(i) * time.Minute)},
+			CreatedDate:    models.Time{Time: t0.Add(time.Duration(i) * time.Minute)},
 			ProductDetails: models.WBProductDetails{NmID: 1, ProductName: "Чай"}})
 	}
 	if _, err := st.PutQuestions(context.Background(), qs); err != nil {
