@@ -3,6 +3,7 @@ package panes
 import (
 	"context"
 	"strconv"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -39,6 +40,42 @@ type feedbacksFilter struct {
 	wbFilterBase
 	list   feedbacksList
 	rating int
+	// Reading the store: ratingMax > rating is a range ("1–3 ★"); photos
+	// and canReturn keep only feedbacks with photos, or whose order may
+	// still be taken back.
+	ratingMax         int
+	photos, canReturn bool
+}
+
+// storeQuery is the filter over the stored feedbacks. The archive is
+// answered feedbacks too: the store keeps both lists as one.
+func (f feedbacksFilter) storeQuery() store.PaneQuery {
+	sf := f.storeFilter()
+	sf.Status = store.StatusNeedsAction
+	if f.list != feedbacksUnanswered {
+		sf.Status = store.StatusDone
+	}
+	sf.RatingMin, sf.RatingMax = f.rating, max(f.ratingMax, f.rating)
+	sf.WithPhotos, sf.ReturnAvailable = f.photos, f.canReturn
+	return store.PaneQuery{Kind: store.KindFeedback, Filter: sf}
+}
+
+// ratingValue and readRating are the rating choice: "0" any, "4" one
+// rating, "1-3" a range.
+func (f feedbacksFilter) ratingValue() string {
+	if f.ratingMax > f.rating {
+		return strconv.Itoa(f.rating) + "-" + strconv.Itoa(f.ratingMax)
+	}
+	return strconv.Itoa(f.rating)
+}
+
+func (f *feedbacksFilter) readRating(v string) {
+	lo, hi, isRange := strings.Cut(v, "-")
+	f.rating, _ = strconv.Atoi(lo)
+	f.ratingMax = 0
+	if isRange {
+		f.ratingMax, _ = strconv.Atoi(hi)
+	}
 }
 
 // match is the part of the filter Wildberries cannot apply: the rating
@@ -104,6 +141,11 @@ func newFeedbacksPane(env ui.Env, d Deps) ui.Pane {
 		Lookup:      lookupFeedback(env, d.WB),
 		Load:        p.loader(),
 		Cached:      cachedFeedbacks(env),
+		Query:       func() store.PaneQuery { return p.filter.storeQuery() },
+		Decode: func(r store.PaneRow, now time.Time) (*feedbackRow, error) {
+			f, err := store.Decode[models.Feedback](r.Row)
+			return newFeedbackRow(f, now, env.Tr), err
+		},
 		Help: append([]key.Binding{env.Keys.List.FilterMenu},
 			p.wire.help([]key.Binding{rk.Answer, rk.Edit, rk.Templates, rk.ReturnOrder, rk.Pin}, true)...),
 	})
@@ -124,7 +166,7 @@ func (p *feedbacksPane) Mode() ui.Mode { return wbMode(p.wire, &p.menu, p.Split.
 // Badge is Wildberries' unprocessed-feedbacks counter; the loaded items
 // count until it arrives or when it fails.
 func (p *feedbacksPane) Badge() int {
-	if p.countOK {
+	if p.countOK && p.env.Store == nil {
 		return p.count
 	}
 	return p.Split.Badge()
@@ -183,7 +225,12 @@ func (p *feedbacksPane) update(msg tea.Msg) tea.Cmd {
 			}
 			p.filter.read(form)
 			p.filter.list = feedbacksList(form.Value("list"))
-			p.filter.rating, _ = strconv.Atoi(form.Value("rating"))
+			p.filter.readRating(form.Value("rating"))
+			if p.env.Store != nil {
+				p.filter.photos = form.Value("photos") == "yes"
+				p.filter.canReturn = form.Value("return") == "yes"
+				return tea.Batch(cmd, p.ReloadWindow())
+			}
 			return tea.Batch(cmd, p.Reload(p.loader()), p.fetchCount())
 		}
 		if k, ok := msg.(tea.KeyPressMsg); ok && p.Split.Mode() == ui.ModeNormal {
@@ -205,27 +252,52 @@ func (p *feedbacksPane) update(msg tea.Msg) tea.Cmd {
 
 func (p *feedbacksPane) openMenu() {
 	tr := p.env.Tr
+	stored := p.env.Store != nil
 	ratings := []ui.Choice{{Label: tr.Get("wbf.filter.any"), Value: "0"}}
+	if stored {
+		ratings = append(ratings, ui.Choice{Label: "1–3 ★", Value: "1-3"}, ui.Choice{Label: "4–5 ★", Value: "4-5"})
+	}
 	for n := 1; n <= 5; n++ {
 		ratings = append(ratings, ui.Choice{Label: strconv.Itoa(n) + " ★", Value: strconv.Itoa(n)})
 	}
+	lists := []ui.Choice{
+		{Label: tr.Get("wb.filter.unanswered"), Value: string(feedbacksUnanswered)},
+		{Label: tr.Get("wb.filter.answered"), Value: string(feedbacksAnswered)},
+	}
+	if !stored {
+		// The store keeps answered and archived feedbacks as one list.
+		lists = append(lists, ui.Choice{Label: tr.Get("wbf.filter.archive"), Value: string(feedbacksArchive)})
+	}
 	var form *ui.Form
-	fields := append([]*ui.Field{
-		{ID: "list", Label: tr.Get("wb.filter.state"), Kind: ui.FieldChoice, Choices: []ui.Choice{
-			{Label: tr.Get("wb.filter.unanswered"), Value: string(feedbacksUnanswered)},
-			{Label: tr.Get("wb.filter.answered"), Value: string(feedbacksAnswered)},
-			{Label: tr.Get("wbf.filter.archive"), Value: string(feedbacksArchive)},
-		}},
+	fields := []*ui.Field{
+		{ID: "list", Label: tr.Get("wb.filter.state"), Kind: ui.FieldChoice, Choices: lists},
 		{ID: "rating", Label: tr.Get("wbf.filter.rating"), Kind: ui.FieldChoice, Choices: ratings},
-	}, p.filter.fields(tr, func() *ui.Form { return form })...)
+	}
+	if stored {
+		anyYes := func(id, label string) *ui.Field {
+			return &ui.Field{ID: id, Label: tr.Get(label), Kind: ui.FieldChoice, Choices: []ui.Choice{
+				{Label: tr.Get("wbf.filter.all"), Value: "any"}, {Label: tr.Get("wbf.filter.yes"), Value: "yes"}}}
+		}
+		fields = append(fields, anyYes("photos", "wbf.filter.photos"), anyYes("return", "wbf.filter.return"))
+	}
+	fields = append(fields, p.filter.fields(tr, func() *ui.Form { return form }, stored)...)
 	form = ui.NewForm(p.Env(), tr.Get("wbf.filter.title"), fields...)
 	form.SetValue("list", string(p.filter.list))
-	form.SetValue("rating", strconv.Itoa(p.filter.rating))
+	form.SetValue("rating", p.filter.ratingValue())
+	if p.filter.photos {
+		form.SetValue("photos", "yes")
+	}
+	if p.filter.canReturn {
+		form.SetValue("return", "yes")
+	}
 	p.filter.prefill(form)
 	p.menu.form = form
 }
 
 func (p *feedbacksPane) fetchCount() tea.Cmd {
+	if p.env.Store != nil {
+		return nil // the Split counts the store
+	}
 	seq, client, ctx := p.countSeq.Next(), p.client, p.env.Ctx
 	return func() tea.Msg {
 		c, err := client.FeedbacksCountUnanswered(ctx)

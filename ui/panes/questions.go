@@ -190,7 +190,7 @@ func (p *questionsPane) openMenu() {
 	fields := append([]*ui.Field{{
 		ID: "state", Label: tr.Get("wb.filter.state"), Kind: ui.FieldChoice,
 		Choices: []ui.Choice{{Label: tr.Get("wb.filter.unanswered"), Value: "unanswered"}, {Label: tr.Get("wb.filter.answered"), Value: "answered"}},
-	}}, p.filter.fields(tr, func() *ui.Form { return form })...)
+	}}, p.filter.fields(tr, func() *ui.Form { return form }, p.env.Store != nil)...)
 	form = ui.NewForm(p.Env(), tr.Get("wbq.filter.title"), fields...)
 	if p.filter.answered {
 		form.SetValue("state", "answered")

@@ -130,6 +130,9 @@ func wbEndOfDay(t time.Time) time.Time {
 type wbFilterBase struct {
 	nmID     int64
 	from, to time.Time
+	// article and product are what a pane reading the store filters by:
+	// a vendor code or WB article as typed, a part of the product name.
+	article, product string
 }
 
 // in reports whether t falls in the period; zero bounds are open.
@@ -140,13 +143,23 @@ func (f wbFilterBase) in(t time.Time) bool {
 // fields are the nmId and period fields of the menu, pre-filled. The "to"
 // check reads the "from" field, so a reversed period keeps the form open
 // with an explanation instead of failing in the API.
-func (f wbFilterBase) fields(tr i18n.T, form func() *ui.Form) []*ui.Field {
+func (f wbFilterBase) fields(tr i18n.T, form func() *ui.Form, stored bool) []*ui.Field {
 	errDate := errors.New(tr.Get("wb.filter.bad_date"))
 	checkDate := func(s string) error {
 		if _, err := wbParseDate(s); err != nil {
 			return errDate
 		}
 		return nil
+	}
+	if stored {
+		// The store matches vendor codes as well as WB articles, and
+		// product names: any text goes.
+		return []*ui.Field{
+			{ID: "nm", Label: tr.Get("wb.filter.article"), Kind: ui.FieldText, Placeholder: tr.Get("wb.filter.nm_any")},
+			{ID: "product", Label: tr.Get("wb.filter.product"), Kind: ui.FieldText, Placeholder: tr.Get("wb.filter.nm_any")},
+			{ID: "from", Label: tr.Get("wb.filter.from"), Kind: ui.FieldText, Placeholder: tr.Get("wb.filter.date_ph"), Validate: checkDate},
+			f.toField(tr, form, checkDate),
+		}
 	}
 	return []*ui.Field{
 		{ID: "nm", Label: tr.Get("wb.filter.nm"), Kind: ui.FieldText, Placeholder: tr.Get("wb.filter.nm_any"),
@@ -160,29 +173,33 @@ func (f wbFilterBase) fields(tr i18n.T, form func() *ui.Form) []*ui.Field {
 				return nil
 			}},
 		{ID: "from", Label: tr.Get("wb.filter.from"), Kind: ui.FieldText, Placeholder: tr.Get("wb.filter.date_ph"), Validate: checkDate},
-		{ID: "to", Label: tr.Get("wb.filter.to"), Kind: ui.FieldText, Placeholder: tr.Get("wb.filter.date_ph"),
-			Validate: func(s string) error {
-				if err := checkDate(s); err != nil {
-					return err
-				}
-				from, err := wbParseDate(form().Value("from"))
-				to, _ := wbParseDate(s)
-				if err == nil && !from.IsZero() && !to.IsZero() && to.Before(from) {
-					return errors.New(tr.Get("wb.filter.bad_period"))
-				}
-				return nil
-			}},
+		f.toField(tr, form, checkDate),
 	}
+}
+
+// toField is the period's end; its check reads "from".
+func (f wbFilterBase) toField(tr i18n.T, form func() *ui.Form, checkDate func(string) error) *ui.Field {
+	return &ui.Field{ID: "to", Label: tr.Get("wb.filter.to"), Kind: ui.FieldText, Placeholder: tr.Get("wb.filter.date_ph"),
+		Validate: func(s string) error {
+			if err := checkDate(s); err != nil {
+				return err
+			}
+			from, err := wbParseDate(form().Value("from"))
+			to, _ := wbParseDate(s)
+			if err == nil && !from.IsZero() && !to.IsZero() && to.Before(from) {
+				return errors.New(tr.Get("wb.filter.bad_period"))
+			}
+			return nil
+		}}
 }
 
 // storeFilter is the product and period as a store filter: the article
 // matches the nmID exactly.
 func (f wbFilterBase) storeFilter() store.Filter {
-	var sf store.Filter
-	if f.nmID != 0 {
+	sf := store.Filter{Article: f.article, Product: f.product, From: f.from, To: f.to}
+	if sf.Article == "" && f.nmID != 0 {
 		sf.Article = strconv.FormatInt(f.nmID, 10)
 	}
-	sf.From, sf.To = f.from, f.to
 	return sf
 }
 
@@ -191,6 +208,10 @@ func (f wbFilterBase) prefill(form *ui.Form) {
 	if f.nmID != 0 {
 		form.SetValue("nm", strconv.FormatInt(f.nmID, 10))
 	}
+	if f.article != "" {
+		form.SetValue("nm", f.article)
+	}
+	form.SetValue("product", f.product)
 	form.SetValue("from", wbFormatDate(f.from))
 	form.SetValue("to", wbFormatDate(f.to))
 }
@@ -198,6 +219,8 @@ func (f wbFilterBase) prefill(form *ui.Form) {
 // read takes the values of an applied form (already validated).
 func (f *wbFilterBase) read(form *ui.Form) {
 	f.nmID, _ = strconv.ParseInt(form.Value("nm"), 10, 64)
+	f.article = strings.TrimSpace(form.Value("nm"))
+	f.product = strings.TrimSpace(form.Value("product"))
 	f.from, _ = wbParseDate(form.Value("from"))
 	to, _ := wbParseDate(form.Value("to"))
 	f.to = wbEndOfDay(to)
