@@ -296,7 +296,13 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		a.openSwitcher()
 		return nil
 	case key.Matches(msg, g.Refresh):
-		return a.toFocused(RefreshMsg{})
+		// The pane reads again; a live sync also asks the marketplace.
+		refresh := a.toFocused(RefreshMsg{})
+		if a.live != nil && len(a.panes) > 0 {
+			id := a.panes[a.focus].ID()
+			return tea.Batch(refresh, func() tea.Msg { return SyncNowMsg{Pane: id} })
+		}
+		return refresh
 	case key.Matches(msg, g.Retry):
 		return a.toFocused(RetryMsg{})
 	}

@@ -121,10 +121,24 @@ func (a *App) liveUpdate(msg tea.Msg) (tea.Cmd, bool) {
 		}, true
 	case pollDoneMsg:
 		return a.pollDone(msg), true
+	case SyncNowMsg:
+		if p, ok := storePane(msg.Pane); ok && !msg.Poll {
+			return a.syncPane(p), true
+		}
+		return a.pollNow(), true
 	case countsMsg:
 		return a.countsRead(msg), true
 	}
 	return nil, false
+}
+
+// pollNow reads what changed (the chat events feed among it) at once.
+func (a *App) pollNow() tea.Cmd {
+	ctx, sy := a.env.Ctx, a.live.Syncer
+	return func() tea.Msg {
+		res, err := sy.Poll(ctx, syncer.Background)
+		return pollDoneMsg{res: res, err: err}
+	}
 }
 
 // syncPane runs one bounded sync call for p, unless one is running (then

@@ -93,6 +93,15 @@ type JumpMsg struct {
 	Then tea.Msg
 }
 
+// SyncNowMsg asks the live sync to bring a pane's items into the store
+// now (R), or with Poll to read what changed at once (a chat message was
+// delivered and should show in its conversation). Without a live sync it
+// does nothing.
+type SyncNowMsg struct {
+	Pane PaneID
+	Poll bool
+}
+
 // StoreChangedMsg is broadcast after a sync wrote into the local store:
 // views built from the store (the inbox, open searches) reload.
 type StoreChangedMsg struct {

@@ -74,6 +74,10 @@ type SplitConfig[T any] struct {
 	// BadgeQuery counts the tab badge; default: the kind's items that
 	// need action.
 	BadgeQuery func() store.PaneQuery
+	// Arrived, optional, is told of every window accepted (on the Update
+	// goroutine), for panes that read more of the store for its rows
+	// (the chats' conversations).
+	Arrived func(items []T) tea.Cmd
 }
 
 type focus int

@@ -173,10 +173,14 @@ func (s *Split[T]) windowLoaded(msg windowMsg[T]) tea.Cmd {
 	} else {
 		s.syncDetail()
 	}
-	if msg.Jump != nil {
-		return s.windowJumped(*msg.Jump)
+	var arrived tea.Cmd
+	if s.cfg.Arrived != nil {
+		arrived = s.cfg.Arrived(s.items)
 	}
-	return s.maybeSlide()
+	if msg.Jump != nil {
+		return tea.Batch(arrived, s.windowJumped(*msg.Jump))
+	}
+	return tea.Batch(arrived, s.maybeSlide())
 }
 
 // maybeSlide reads a new window when the cursor came within a screen of

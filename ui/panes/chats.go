@@ -123,6 +123,19 @@ func newChatsPane(env ui.Env, d Deps) ui.Pane {
 		Lookup:      lookupChat(env, d.WB),
 		Load:        p.netLoad(),
 		Cached:      cachedChats(env),
+		Query:       p.storeQuery,
+		Decode: func(r store.PaneRow, now time.Time) (*chatRow, error) {
+			c, err := store.Decode[models.Chat](r.Row)
+			row := newChatRow(c, now, env.Tr)
+			// The store judged the chat from the events it holds; the
+			// conversation read for the window judges it again.
+			row.verdict = chatReplied
+			if r.NeedsAction {
+				row.verdict = chatNeedsReply
+			}
+			return row, err
+		},
+		Arrived: p.windowArrived,
 		Help: append([]key.Binding{env.Keys.List.FilterMenu},
 			p.wire.help([]key.Binding{rk.Answer, rk.Templates}, true)...),
 	})
@@ -131,6 +144,50 @@ func newChatsPane(env ui.Env, d Deps) ui.Pane {
 }
 
 func (p *chatsPane) Init() tea.Cmd { return tea.Batch(p.Split.Init(), p.fetchEvents()) }
+
+// fromStore reports that the pane reads the store's windows: the live
+// sync reads the events feed into the store, and the pane reads the
+// conversations of the rows it holds from there.
+func (p *chatsPane) fromStore() bool { return p.env.Store != nil }
+
+// storeQuery is the menu's choice over the stored chats.
+func (p *chatsPane) storeQuery() store.PaneQuery {
+	q := store.PaneQuery{Kind: store.KindChat}
+	if p.show == chatsNeedsReply {
+		q.Filter.Status = store.StatusNeedsAction
+	}
+	return q
+}
+
+// windowArrived indexes the window's chats and reads their stored
+// conversations.
+func (p *chatsPane) windowArrived(rows []*chatRow) tea.Cmd {
+	p.ev.done = true // the live sync read the feed into the store
+	p.all = rows
+	p.byID = make(map[string]*chatRow, len(rows))
+	for _, r := range rows {
+		p.byID[r.c.ChatID] = r
+	}
+	// Only the window's conversations are held, however far the user
+	// scrolls through 100k chats.
+	for id := range p.ev.byChat {
+		if p.byID[id] == nil {
+			delete(p.ev.byChat, id)
+		}
+	}
+	p.ev.seen = map[string]bool{}
+	for _, evs := range p.ev.byChat {
+		for _, e := range evs {
+			p.ev.seen[e.EventID] = true
+		}
+	}
+	for _, r := range rows {
+		if len(p.ev.byChat[r.c.ChatID]) > 0 {
+			p.judge(r)
+		}
+	}
+	return p.loadStoredEvents(rows)
+}
 
 // ShortHelp shows the form's keys while the filter menu is open, the
 // editor's while a message is written.
@@ -143,6 +200,9 @@ func (p *chatsPane) Mode() ui.Mode { return wbMode(p.wire, &p.menu, p.Split.Mode
 // Badge counts the chats waiting for the seller, or that may be, among
 // all of them, whatever the filter shows.
 func (p *chatsPane) Badge() int {
+	if p.fromStore() {
+		return p.Split.Badge()
+	}
 	n := 0
 	for _, r := range p.all {
 		if r.verdict.needs() {
@@ -186,6 +246,9 @@ func (p *chatsPane) update(msg tea.Msg) tea.Cmd {
 	case ui.OutboxMsg:
 		return p.outbox(msg)
 	case ui.RefreshMsg:
+		if p.fromStore() {
+			break
+		}
 		p.netLoader = true
 		return tea.Batch(p.Reload(p.netLoad()), p.fetchEvents())
 	case ui.RetryMsg:
@@ -205,6 +268,9 @@ func (p *chatsPane) update(msg tea.Msg) tea.Cmd {
 				return cmd
 			}
 			p.show = chatsShow(form.Value("show"))
+			if p.fromStore() {
+				return tea.Batch(cmd, p.ReloadWindow())
+			}
 			return tea.Batch(cmd, p.refilter(true))
 		}
 		if k, ok := msg.(tea.KeyPressMsg); ok && p.Split.Mode() == ui.ModeNormal {
@@ -258,6 +324,9 @@ func (p *chatsPane) loaded(msg ui.Loaded[*chatRow]) tea.Cmd {
 // force also reloads when it looks the same (the menu was applied). A
 // network load in flight is left alone: its result is filtered on arrival.
 func (p *chatsPane) refilter(force bool) tea.Cmd {
+	if p.fromStore() {
+		return nil // the store filters
+	}
 	if p.netLoader && p.Split.Syncing() {
 		return nil
 	}
@@ -317,7 +386,7 @@ func newChatRow(c models.Chat, now time.Time, tr i18n.T) *chatRow {
 // fetchEvents reads the next page of the feed, unless one is in flight.
 // After the feed's end it polls from where it stopped (refresh, retry).
 func (p *chatsPane) fetchEvents() tea.Cmd {
-	if p.ev.loading {
+	if p.ev.loading || p.fromStore() {
 		return nil
 	}
 	p.ev.loading, p.ev.err = true, nil

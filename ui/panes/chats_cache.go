@@ -75,7 +75,7 @@ func (p *chatsPane) storedEvents(msg chatsStoredEventsMsg) tea.Cmd {
 			e.ChatID = id // filed under the chat the store read them for
 			p.ev.add(e)
 		}
-		if r := p.byID[id]; r != nil {
+		if r := p.byID[id]; r != nil && (len(evs) > 0 || !p.fromStore()) {
 			p.judge(r)
 		}
 	}

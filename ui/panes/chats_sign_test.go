@@ -22,6 +22,7 @@ func TestChatsKeepTheSignOfEachSend(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
+	syncInto(t, st, c, nil, store.PaneChats)
 	env := wbwEnv(t, c, newWBWStores(t), i18n.EN, nil)
 	env.Store = st
 	p := newChatsPane(env, Deps{WB: c}).(*chatsPane)

@@ -208,6 +208,11 @@ func (p *chatsPane) outbox(msg ui.OutboxMsg) tea.Cmd {
 		return cmd
 	}
 	cmd = tea.Batch(cmd, p.keepSign(msg.Entry.ItemID))
+	if p.fromStore() {
+		// The live sync reads the feed now; the store change brings
+		// the message into the conversation.
+		return tea.Batch(cmd, func() tea.Msg { return ui.SyncNowMsg{Pane: ui.PaneChats, Poll: true} })
+	}
 	if p.ev.loading {
 		p.pollAgain = true
 		return cmd
