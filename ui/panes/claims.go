@@ -1,10 +1,13 @@
 package panes
 
 import (
+	"time"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/sellerinbox/sellerinbox/api/wb"
+	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/theme"
 	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
@@ -56,6 +59,15 @@ func newClaimsPane(env ui.Env, d Deps) ui.Pane {
 		Load:        claimsLoader(d.WB, env.Store, claimFilter{}, env.Tr, rcNow(env)),
 		Cached:      cachedClaims(env),
 		Help:        rcReplyHelp(env),
+		Query:       func() store.PaneQuery { return p.filter.storeQuery() },
+		Decode: func(r store.PaneRow, now time.Time) (claimItem, error) {
+			c, archived, err := store.DecodeClaim(r.Row)
+			return newClaimItem(c, !archived, env.Tr, now), err
+		},
+		// The badge is every active claim, as Wildberries counts it.
+		BadgeQuery: func() store.PaneQuery {
+			return store.PaneQuery{Kind: store.KindClaim, Filter: store.Filter{Archive: store.ArchiveActive}}
+		},
 	})
 	p.photos.SetTextFirst(p.Split.LongTextSelected)
 	return p
@@ -67,7 +79,7 @@ func (p *claimsPane) Init() tea.Cmd { return tea.Batch(p.Split.Init(), p.recount
 // Badge is the active total; until it is known (or when the count
 // failed), the loaded claims awaiting an answer.
 func (p *claimsPane) Badge() int {
-	if p.countKnown {
+	if p.countKnown && p.Env().Store == nil {
 		return p.count
 	}
 	return p.Split.Badge()
@@ -208,10 +220,16 @@ func (p *claimsPane) apply(f claimFilter) tea.Cmd {
 	p.filter = f
 	p.frame.summary = f.summary(p.Env().Tr)
 	p.SetSize(p.frame.w, p.frame.h)
+	if p.Env().Store != nil {
+		return p.ReloadWindow()
+	}
 	return p.Reload(claimsLoader(p.client, p.Env().Store, f, p.Env().Tr, rcNow(p.Env())))
 }
 
 func (p *claimsPane) recount() tea.Cmd {
+	if p.Env().Store != nil {
+		return nil // the Split counts the store
+	}
 	p.counting = true
 	return claimCount(p.Env().Ctx, p.client, p.countSeq.Next())
 }

@@ -21,6 +21,18 @@ type claimFilter struct {
 	nmID    int64
 }
 
+// storeQuery is the filter over the stored claims.
+func (f claimFilter) storeQuery() store.PaneQuery {
+	q := store.PaneQuery{Kind: store.KindClaim, Filter: store.Filter{Archive: store.ArchiveActive}}
+	if f.archive {
+		q.Filter.Archive = store.ArchiveOnly
+	}
+	if f.nmID != 0 {
+		q.Filter.Article = strconv.FormatInt(f.nmID, 10)
+	}
+	return q
+}
+
 func (f claimFilter) summary(tr i18n.T) string {
 	var parts []string
 	if f.archive {
