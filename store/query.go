@@ -31,6 +31,9 @@ const (
 	SortNewest   Sort = iota // the newest activity (the date the row shows) first
 	SortOldest               // the oldest first
 	SortDeadline             // the nearest deadline first; items without one follow, oldest first
+	// SortActionFirst: the items that need action, newest first, then
+	// the others, newest first (the returns' default view).
+	SortActionFirst
 )
 
 // Status selects by whether the seller still has to act.
@@ -84,6 +87,11 @@ type Filter struct {
 	// a return's refundStatus, a question's state, a feedback answer's
 	// state, a claim's status as a decimal number.
 	States []string
+	// ReturnType and OrderID select Yandex Market returns by their type
+	// (RETURN, UNREDEEMED) and order; they read the item's JSON, which
+	// the few thousand returns of a campaign afford.
+	ReturnType string
+	OrderID    int64
 }
 
 // PaneRow is one row of a window.

@@ -115,6 +115,12 @@ func compile(q PaneQuery) *compiled {
 	case ArchiveOnly:
 		where = append(where, "archived = 1")
 	}
+	if f.ReturnType != "" {
+		where, args = append(where, "kind = 'return' AND json_extract(CAST(data AS TEXT), '$.returnType') = ?"), append(args, f.ReturnType)
+	}
+	if f.OrderID != 0 {
+		where, args = append(where, "kind = 'return' AND json_extract(CAST(data AS TEXT), '$.orderId') = ?"), append(args, f.OrderID)
+	}
 	if len(f.States) > 0 {
 		where = append(where, "state IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(f.States)), ", ")+")")
 		for _, st := range f.States {
@@ -129,8 +135,12 @@ func compile(q PaneQuery) *compiled {
 
 // column is the column the order sorts by (then by id).
 func (s Sort) column() string {
-	if s == SortDeadline {
+	switch s {
+	case SortDeadline:
 		return "due"
+	case SortActionFirst:
+		// at is in milliseconds, far below 10^15 until the year 33658.
+		return "(needs_action * 1000000000000000 + at)"
 	}
 	return "at"
 }

@@ -186,6 +186,10 @@ func TestPaneQueryOtherKinds(t *testing.T) {
 			Items: []models.YMReturnItem{{ShopSku: "PLED-FLIS-150"}, {ShopSku: "Подушка-50", Decisions: []models.YMReturnDecision{{Images: []string{"h1"}}}}}},
 		{ID: 2, OrderID: 12, CreationDate: mt(t0.Add(time.Minute)), UpdateDate: mt(t0.Add(time.Minute)), RefundStatus: "STARTED_BY_USER",
 			Items: []models.YMReturnItem{{ShopSku: "KOVER-200"}}},
+		{ID: 3, OrderID: 13, CreationDate: mt(t0.Add(2 * time.Minute)), UpdateDate: mt(t0.Add(2 * time.Minute)), RefundStatus: "REFUNDED",
+			ReturnType: models.YMReturnTypeUnredeemed},
+		// The oldest, but awaiting a decision.
+		{ID: 4, OrderID: 14, CreationDate: mt(t0.Add(-time.Hour)), UpdateDate: mt(t0.Add(-time.Hour)), RefundStatus: models.YMRefundWaitingForDecision},
 	}))
 	tests := []struct {
 		name string
@@ -214,6 +218,10 @@ func TestPaneQueryOtherKinds(t *testing.T) {
 		{"claim text", PaneQuery{Kind: KindClaim, Text: "заряжа"}, "k1"},
 		{"returns by any item's vendor code", PaneQuery{Kind: KindReturn, Filter: Filter{Article: "подушка"}}, "1"},
 		{"returns by vendor code", PaneQuery{Kind: KindReturn, Filter: Filter{Article: "-"}}, "2 1"},
+		{"returns by type", PaneQuery{Kind: KindReturn, Filter: Filter{ReturnType: "UNREDEEMED"}}, "3"},
+		{"returns by order", PaneQuery{Kind: KindReturn, Filter: Filter{OrderID: 11}}, "1"},
+		{"returns awaiting a decision first, then newest", PaneQuery{Kind: KindReturn, Sort: SortActionFirst}, "4 3 2 1"},
+		{"a type filter selects no other kind", PaneQuery{Kind: KindQuestion, Filter: Filter{ReturnType: "UNREDEEMED"}}, ""},
 		{"returns with photos", PaneQuery{Kind: KindReturn, Filter: Filter{WithPhotos: true}}, "1"},
 		{"returns by refund status", PaneQuery{Kind: KindReturn, Filter: Filter{States: []string{"STARTED_BY_USER", "X"}}}, "2"},
 		{"returns have no product name", PaneQuery{Kind: KindReturn, Filter: Filter{Product: "плед"}}, ""},
