@@ -8,6 +8,7 @@ import (
 
 	"github.com/sellerinbox/sellerinbox/api/ym"
 	"github.com/sellerinbox/sellerinbox/models"
+	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/theme"
 	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
@@ -109,6 +110,11 @@ func newReturnsPane(env ui.Env, d Deps) ui.Pane {
 		Load:        retLoader(d.YM, env.Store, retFilter{}, env.Tr, rcNow(env)),
 		Cached:      cachedReturns(env),
 		Help:        rcReplyHelp(env),
+		Query:       func() store.PaneQuery { return p.filter.storeQuery() },
+		Decode: func(r store.PaneRow, now time.Time) (retItem, error) {
+			y, err := store.Decode[models.YMReturn](r.Row)
+			return newRetItem(y, env.Tr, now), err
+		},
 	})
 	p.photos.SetTextFirst(p.Split.LongTextSelected)
 	return p
@@ -125,7 +131,7 @@ func rcNow(env ui.Env) time.Time {
 // Badge counts returns awaiting a decision: the loaded ones, which the
 // default view holds all of, or a separate count while filters narrow it.
 func (p *returnsPane) Badge() int {
-	if p.filter.narrowed() && p.countKnown {
+	if p.filter.narrowed() && p.countKnown && p.Env().Store == nil {
 		return p.count
 	}
 	// while the count is unknown the loaded ones are a lower bound
@@ -297,6 +303,9 @@ func (p *returnsPane) apply(f retFilter) tea.Cmd {
 	p.frame.summary = f.summary(p.Env().Tr)
 	p.SetSize(p.frame.w, p.frame.h)
 	p.selID = 0
+	if p.Env().Store != nil {
+		return p.ReloadWindow()
+	}
 	return tea.Batch(p.Reload(retLoader(p.client, p.Env().Store, f, p.Env().Tr, rcNow(p.Env()))), p.recount())
 }
 

@@ -27,6 +27,20 @@ type retFilter struct {
 	orderID   int64
 }
 
+// storeQuery is the filter over the stored returns; the default view
+// shows those awaiting a decision first, the rest by date.
+func (f retFilter) storeQuery() store.PaneQuery {
+	q := store.PaneQuery{Kind: store.KindReturn, Sort: store.SortActionFirst, Filter: store.Filter{
+		From: f.from, To: f.to, ReturnType: string(f.rtype), OrderID: f.orderID}}
+	if f.needsOnly {
+		q.Filter.Status = store.StatusNeedsAction
+	}
+	if f.status != "" {
+		q.Filter.States = []string{string(f.status)}
+	}
+	return q
+}
+
 // narrowed reports whether the list may leave out returns awaiting a
 // decision, so the badge must be counted separately.
 func (f retFilter) narrowed() bool {
