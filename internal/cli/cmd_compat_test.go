@@ -173,6 +173,7 @@ func TestTokensNeverTakenFromArgv(t *testing.T) {
 		{"login", "wb", secret},
 		{"logout", "wb", secret},
 		{"status", secret},
+		{secret},
 	} {
 		t.Run(strings.Join(args[:len(args)-1], " "), func(t *testing.T) {
 			got, code, errs := parsedBy(t, args...)

@@ -125,19 +125,28 @@ func valueFlags(top completion, cmds []completion) []string {
 	return out
 }
 
-// flagValueCases writes one shell case arm per flag whose value can be
-// completed; arm gets the flag and writes the arm's body.
+// flagValueCases writes the shell case arms that complete a flag's value:
+// arm gets a flag and returns the arm's body; flags with the same body
+// share one arm.
 func flagValueCases(b io.Writer, top completion, cmds []completion, arm func(f completionFlag) string) {
+	var bodies []string
+	patterns := map[string][]string{}
 	seen := map[string]bool{}
 	for _, c := range append([]completion{top}, cmds...) {
 		for _, f := range c.flags {
-			key := f.name + strings.Join(f.values, ",")
-			if !f.value || seen[key] || seen["--"+f.name] {
+			if !f.value || seen[f.name] {
 				continue
 			}
-			seen[key], seen["--"+f.name] = true, true
-			fmt.Fprintf(b, "        --%s) %s ;;\n", f.name, arm(f))
+			seen[f.name] = true
+			body := arm(f)
+			if patterns[body] == nil {
+				bodies = append(bodies, body)
+			}
+			patterns[body] = append(patterns[body], "--"+f.name)
 		}
+	}
+	for _, body := range bodies {
+		fmt.Fprintf(b, "        %s) %s ;;\n", strings.Join(patterns[body], "|"), body)
 	}
 }
 

@@ -90,8 +90,8 @@ func parse(k *kong.Kong, args []string, stderr io.Writer) (kctx *kong.Context, c
 
 // reportParseError prints kong's error as one line and the hint. Words
 // kong would echo back are not shown after a command: an unexpected word
-// there may be a pasted token. At the top an unexpected word is what the
-// user meant as a command, as the hand-written parser said.
+// there may be a pasted token. At the top a short unexpected word is what
+// the user meant as a command, named as the hand-written parser did.
 func reportParseError(stderr io.Writer, err error) {
 	prog, sub := progName, ""
 	var pe *kong.ParseError
@@ -114,10 +114,12 @@ func reportParseError(stderr io.Writer, err error) {
 		}
 	}
 	if word, ok := strings.CutPrefix(msg, "unexpected argument "); ok {
-		switch sub {
-		case "":
+		switch {
+		case sub == "" && len(word) <= maxCommandLen:
 			msg = fmt.Sprintf("unknown command %q", word)
-		case "login", "logout":
+		case sub == "":
+			msg = "unknown command (not shown: too long for a command, it may be a pasted token)"
+		case sub == "login" || sub == "logout":
 			msg = "unexpected extra argument (not shown); " + errTokenArg.Error()
 		default:
 			msg = "unexpected argument (not shown)"
@@ -149,6 +151,9 @@ func printHelp(options kong.HelpOptions, kctx *kong.Context) error {
 	fmt.Fprintf(out, "\nWithout a command (or with the command inbox), sellerinbox opens the inbox:\n\n%s", strings.TrimLeft(b.String(), "\n"))
 	return err
 }
+
+// maxCommandLen is the longest unknown command word echoed back.
+const maxCommandLen = 20
 
 // missingArg is kong's error for a missing positional argument.
 var missingArg = regexp.MustCompile(`^expected "<([a-z|-]+)>"$`)
