@@ -227,7 +227,12 @@ func fishCompletion(top completion, cmds []completion) string {
 	for _, c := range cmds {
 		cond := "'__fish_seen_subcommand_from " + c.name + "'"
 		if len(c.words) > 0 {
-			fmt.Fprintf(&b, "complete -c sellerinbox -n %s -a '%s'\n", cond, strings.Join(c.words, " "))
+			// Not where the word is a flag's value: fish would offer both.
+			wordCond := cond
+			if vf := valueFlags(c, nil); len(vf) > 0 {
+				wordCond = "'__fish_seen_subcommand_from " + c.name + "; and not __fish_prev_arg_in " + strings.Join(vf, " ") + "'"
+			}
+			fmt.Fprintf(&b, "complete -c sellerinbox -n %s -a '%s'\n", wordCond, strings.Join(c.words, " "))
 		}
 		fishFlags(&b, cond, c.flags)
 	}
