@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -167,53 +166,25 @@ func marketplaceName(m string) string {
 	return "Wildberries"
 }
 
-// parseInterleaved parses flags wherever they stand (`login wb --token-stdin`
-// as well as `login --token-stdin wb`) and returns the other arguments.
-// Flags naming a token are refused before the flag package could echo them.
-func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
-	for _, a := range args {
-		name := strings.TrimLeft(a, "-")
-		name, _, _ = strings.Cut(name, "=")
-		if strings.HasPrefix(a, "-") && name != "token-stdin" && (strings.Contains(strings.ToLower(name), "token") || strings.EqualFold(name, "api-key")) {
-			return nil, errTokenArg
-		}
-	}
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return pos, nil
-		}
-		pos = append(pos, rest[0])
-		args = rest[1:]
-	}
-}
-
 var errTokenArg = errors.New("tokens are never taken from command-line arguments (they would land in shell history and the process list): " +
 	"type it at the hidden prompt, or pipe it with --token-stdin")
 
 // parseMarketplace reads the single wb|ym argument. Anything else is not
 // echoed: a user may have pasted the token there.
-func parseMarketplace(pos []string) (api.Marketplace, error) {
-	if len(pos) == 0 {
+func parseMarketplace(word string) (api.Marketplace, error) {
+	if word == "" {
 		return "", errors.New("say which marketplace: wb or ym")
 	}
-	if len(pos) > 1 {
-		return "", fmt.Errorf("unexpected extra argument (not shown); %v", errTokenArg)
-	}
-	switch strings.ToLower(pos[0]) {
+	switch strings.ToLower(word) {
 	case "wb", "wildberries":
 		return api.Wildberries, nil
 	case "ym", "yandex", "market":
 		return api.YandexMarket, nil
 	}
-	if len(pos[0]) > 12 {
+	if len(word) > 12 {
 		return "", fmt.Errorf("the marketplace must be wb or ym (the argument is not shown; %v)", errTokenArg)
 	}
-	return "", fmt.Errorf("unknown marketplace %q: want wb or ym", pos[0])
+	return "", fmt.Errorf("unknown marketplace %q: want wb or ym", word)
 }
 
 // loadConfig finds and reads the config file.

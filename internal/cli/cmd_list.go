@@ -6,11 +6,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"github.com/alecthomas/kong"
 
 	"github.com/sellerinbox/sellerinbox/internal/app"
 	"github.com/sellerinbox/sellerinbox/models"
@@ -19,76 +20,38 @@ import (
 	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
 
-// listPanes are the panes `sellerinbox list` knows.
-var listPanes = []string{"returns", "questions", "feedbacks", "chats", "claims"}
-
-type listFlags struct {
-	json, answered, archive bool
-	offline                 bool
-	profile                 string
-	timeout                 time.Duration
-}
-
-// defaultListTimeout bounds a whole `list` run: a server that trickles its
-// answer must not keep a script waiting for minutes.
-const defaultListTimeout = 60 * time.Second
-
-// runList prints one pane without the TUI: for scripts, and as an
+// run prints one pane without the TUI: for scripts, and as an
 // end-to-end exercise of the API layer.
-func runList(ctx context.Context, args []string, env Env) int {
-	fs := newFlagSet("list")
-	var f listFlags
-	fs.BoolVar(&f.json, "json", false, "print one JSON array of the pane's models (times in RFC 3339)")
-	fs.BoolVar(&f.answered, "answered", false, "what was answered or decided instead of what needs action")
-	fs.BoolVar(&f.archive, "archive", false, "the archive (feedbacks, claims; all returns)")
-	fs.BoolVar(&f.offline, "offline", false, "read what the last sync stored, without the network")
-	fs.StringVar(&f.profile, "profile", "", "profile to use")
-	fs.DurationVar(&f.timeout, "timeout", defaultListTimeout, "give up after this long (e.g. 30s, 5m)")
-	synopsis := fmt.Sprintf("usage: sellerinbox list <%s> [--json] [--answered] [--archive] [--offline] [--profile NAME] [--timeout D]\n", strings.Join(listPanes, "|"))
-	// The pane may stand before or after the flags.
-	var pane string
-	rest := args
-	if len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
-		pane, rest = rest[0], rest[1:]
-	}
-	if err := fs.Parse(rest); err != nil {
-		return parseOutcome(err, fs, "sellerinbox list", synopsis, env.Stdout, env.Stderr)
-	}
-	if pane == "" && fs.NArg() > 0 {
-		pane = fs.Arg(0)
-	}
-	if !slices.Contains(listPanes, pane) {
-		usageError(env.Stderr, "sellerinbox list", "the pane is one of "+strings.Join(listPanes, ", ")+"; usage: sellerinbox list <pane> [flags]")
+func (f *listCmd) run(ctx context.Context, env Env, _ *kong.Kong) int {
+	pane := f.Pane
+	if f.Timeout <= 0 {
+		usageError(env.Stderr, "sellerinbox list", "list", "--timeout must be positive")
 		return 2
 	}
-	if f.timeout <= 0 {
-		fmt.Fprintln(env.Stderr, "sellerinbox list: --timeout must be positive")
-		return 2
-	}
-	if f.answered && f.archive {
-		fmt.Fprintln(env.Stderr, "sellerinbox list: --answered and --archive do not go together")
+	if f.Answered && f.Archive {
+		usageError(env.Stderr, "sellerinbox list", "list", "--answered and --archive do not go together")
 		return 2
 	}
 	// The deadline is for the marketplaces, not for opening the profile:
 	// a database upgrade cut short by it would fail every later run too.
-	s, err := openSession(ctx, env, app.Options{Profile: f.profile})
+	s, err := openSession(ctx, env, app.Options{Profile: f.Profile})
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "sellerinbox list: %s\n", safe.Line(err.Error()))
 		return 1
 	}
 	defer s.Close()
-	ctx, cancel := context.WithTimeout(ctx, f.timeout)
+	ctx, cancel := context.WithTimeout(ctx, f.Timeout)
 	defer cancel()
 	items, rows, err := fetchPane(ctx, s, pane, f)
 	if err != nil {
 		msg := safe.Line(err.Error())
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			msg = fmt.Sprintf("gave up after %s (change with --timeout): %s", f.timeout, msg)
+			msg = fmt.Sprintf("gave up after %s (change with --timeout): %s", f.Timeout, msg)
 		}
 		fmt.Fprintf(env.Stderr, "sellerinbox list %s: %s\n", pane, msg)
 		return 1
 	}
-	if f.json {
+	if f.JSON {
 		var buf bytes.Buffer
 		enc := json.NewEncoder(&buf)
 		enc.SetIndent("", "  ")
@@ -119,18 +82,18 @@ var (
 
 // fetchPane returns the pane's models (for JSON) and table rows with a
 // header row first.
-func fetchPane(ctx context.Context, s *app.Session, pane string, f listFlags) (any, [][]string, error) {
-	o := syncer.ListOptions{Answered: f.answered, Archive: f.archive}
+func fetchPane(ctx context.Context, s *app.Session, pane string, f *listCmd) (any, [][]string, error) {
+	o := syncer.ListOptions{Answered: f.Answered, Archive: f.Archive}
 	var items any
 	var err error
 	switch {
-	case f.offline && pane == "chats":
+	case f.Offline && pane == "chats":
 		cs, looks, err := syncer.StoredChats(ctx, s.Store(), o)
 		if err != nil {
 			return nil, nil, err
 		}
 		return nonNil(cs), chatRows(cs, looks), nil
-	case f.offline:
+	case f.Offline:
 		items, err = syncer.Stored(ctx, s.Store(), store.Pane(pane), o)
 	case pane == "returns" && s.YM() == nil:
 		return nil, nil, errNoYM

@@ -94,8 +94,8 @@ func TestListErrors(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{}, 2, "usage"},
-		{[]string{"bogus"}, 2, "usage"},
+		{[]string{}, 2, "missing <pane>"},
+		{[]string{"bogus"}, 2, "<pane> must be one of"},
 		{[]string{"questions", "--archive"}, 1, "no archive"},
 		{[]string{"feedbacks", "--answered", "--archive"}, 2, "do not go together"},
 		{[]string{"chats"}, 1, "no Wildberries token"},

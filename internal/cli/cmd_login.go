@@ -15,15 +15,16 @@ import (
 	"strings"
 	"time"
 
+	"github.com/alecthomas/kong"
+
 	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/config"
 	"github.com/sellerinbox/sellerinbox/keys"
 	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
 
-const loginUsage = `usage: sellerinbox login [--profile NAME] wb|ym [--token-stdin] [--campaign ID[,ID...]|all]
-
-Asks for the token with hidden input (or reads one line from stdin with
+// loginDetail is the long help of `sellerinbox login`.
+const loginDetail = `Asks for the token with hidden input (or reads one line from stdin with
 --token-stdin), checks it against the marketplace, then stores it in the
 system keyring or the encrypted token file. Tokens are never accepted as
 arguments.
@@ -32,32 +33,23 @@ Wildberries issues tokens per category; a profile keeps up to three (one
 each for questions and feedbacks, buyer chat, buyer returns). "login wb"
 adds a token: stored tokens keep the categories they still serve, a token
 for the same categories is replaced, and the panes each token serves are
-listed. SELLERINBOX_WB_TOKEN may hold several tokens, comma-separated.
-`
+listed. SELLERINBOX_WB_TOKEN may hold several tokens, comma-separated.`
 
 // loginTimeout bounds the check calls; login is interactive.
 const loginTimeout = 20 * time.Second
 
-func runLogin(ctx context.Context, args []string, env Env) int {
-	fs := newFlagSet("login")
-	profileFlag := fs.String("profile", "", "profile to log in (default: default_profile from the config)")
-	fromStdin := fs.Bool("token-stdin", false, "read the token as one line from stdin")
-	campaignFlag := fs.String("campaign", "", "Yandex Market campaign ID(s) to use, comma-separated, or all")
-	pos, err := parseInterleaved(fs, args)
+func (c *loginCmd) run(ctx context.Context, env Env, _ *kong.Kong) int {
+	m, err := parseMarketplace(c.Marketplace)
 	if err != nil {
-		return parseOutcome(err, fs, "sellerinbox login", loginUsage, env.Stdout, env.Stderr)
-	}
-	m, err := parseMarketplace(pos)
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "sellerinbox login: %v\n%s", err, loginUsage)
+		usageError(env.Stderr, "sellerinbox login", "login", err.Error())
 		return 2
 	}
-	if m == api.Wildberries && *campaignFlag != "" {
-		fmt.Fprintln(env.Stderr, "sellerinbox login: --campaign is for Yandex Market (ym)")
+	if m == api.Wildberries && c.Campaign != "" {
+		usageError(env.Stderr, "sellerinbox login", "login", "--campaign is for Yandex Market (ym)")
 		return 2
 	}
-	l := &login{ctx: ctx, env: env, m: m, campaignFlag: *campaignFlag}
-	if err := l.run(*profileFlag, *fromStdin); err != nil {
+	l := &login{ctx: ctx, env: env, m: m, campaignFlag: c.Campaign}
+	if err := l.run(c.Profile, c.TokenStdin); err != nil {
 		fmt.Fprintf(env.Stderr, "sellerinbox login: %s\n", inertText(err.Error()))
 		return 1
 	}

@@ -5,45 +5,38 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/alecthomas/kong"
+
 	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/config"
 	"github.com/sellerinbox/sellerinbox/keys"
 )
 
-const logoutUsage = `usage: sellerinbox logout [--profile NAME] wb|ym [--category feedbacks|chat|returns]
-
-Removes the marketplace's token from the token store. For Wildberries it
+// logoutDetail is the long help of `sellerinbox logout`.
+const logoutDetail = `Removes the marketplace's token from the token store. For Wildberries it
 removes every token of the profile; with --category only the token that
 serves that category (feedbacks: questions and feedbacks, chat: buyer chat,
-returns: buyer returns), and the other tokens stay.
-`
+returns: buyer returns), and the other tokens stay.`
 
-func runLogout(ctx context.Context, args []string, env Env) int {
-	fs := newFlagSet("logout")
-	profileFlag := fs.String("profile", "", "profile to log out (default: default_profile from the config)")
-	categoryFlag := fs.String("category", "", "Wildberries only: remove just the token serving this category (feedbacks, chat or returns)")
-	pos, err := parseInterleaved(fs, args)
+func (c *logoutCmd) run(ctx context.Context, env Env, _ *kong.Kong) int {
+	m, err := parseMarketplace(c.Marketplace)
 	if err != nil {
-		return parseOutcome(err, fs, "sellerinbox logout", logoutUsage, env.Stdout, env.Stderr)
-	}
-	m, err := parseMarketplace(pos)
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "sellerinbox logout: %v\n%s", err, logoutUsage)
+		usageError(env.Stderr, "sellerinbox logout", "logout", err.Error())
 		return 2
 	}
-	if *categoryFlag != "" {
-		svc, ok := wbCategoryFlags[*categoryFlag]
+	if c.Category != "" {
+		svc, ok := wbCategoryFlags[c.Category]
 		if m != api.Wildberries || !ok {
-			fmt.Fprintf(env.Stderr, "sellerinbox logout: --category is for wb and is one of feedbacks, chat, returns\n%s", logoutUsage)
+			usageError(env.Stderr, "sellerinbox logout", "logout", "--category is for wb and is one of feedbacks, chat, returns")
 			return 2
 		}
-		if err := logoutWBCategory(ctx, env, *profileFlag, svc); err != nil {
+		if err := logoutWBCategory(ctx, env, c.Profile, svc); err != nil {
 			fmt.Fprintf(env.Stderr, "sellerinbox logout: %v\n", err)
 			return 1
 		}
 		return 0
 	}
-	if err := logout(ctx, env, *profileFlag, m); err != nil {
+	if err := logout(ctx, env, c.Profile, m); err != nil {
 		fmt.Fprintf(env.Stderr, "sellerinbox logout: %v\n", err)
 		return 1
 	}

@@ -9,25 +9,15 @@ import (
 	"strings"
 	"time"
 
+	"github.com/alecthomas/kong"
+
 	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/config"
 	"github.com/sellerinbox/sellerinbox/keys"
 )
 
-const statusUsage = "usage: sellerinbox status [--profile NAME]\n"
-
-func runStatus(ctx context.Context, args []string, env Env) int {
-	fs := newFlagSet("status")
-	profileFlag := fs.String("profile", "", "show only this profile")
-	pos, err := parseInterleaved(fs, args)
-	if err != nil {
-		return parseOutcome(err, fs, "sellerinbox status", statusUsage, env.Stdout, env.Stderr)
-	}
-	if len(pos) > 0 {
-		fmt.Fprintf(env.Stderr, "sellerinbox status: unexpected argument (not shown)\n%s", statusUsage)
-		return 2
-	}
-	if err := status(ctx, env, *profileFlag, time.Now()); err != nil {
+func (c *statusCmd) run(ctx context.Context, env Env, _ *kong.Kong) int {
+	if err := status(ctx, env, c.Profile, time.Now()); err != nil {
 		fmt.Fprintf(env.Stderr, "sellerinbox status: %s\n", inertText(err.Error()))
 		return 1
 	}

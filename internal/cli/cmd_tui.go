@@ -10,6 +10,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/alecthomas/kong"
 
 	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/internal/app"
@@ -21,33 +22,23 @@ import (
 	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
 
-type tuiFlags struct {
-	demo    bool
-	debug   string
-	profile string
-	lang    string
-	sandbox sandboxFlags
-}
-
-// runTUI validates everything (flags, config, tokens, clients) while the
+// run validates everything (flags, config, tokens, clients) while the
 // terminal is still a terminal, then hands it to Bubble Tea. Nothing is
 // written to stdout while the program runs; --debug logs to a file.
-func runTUI(ctx context.Context, args []string, env Env) int {
-	fs := newFlagSet("sellerinbox")
-	var f tuiFlags
-	fs.BoolVar(&f.demo, "demo", false, "run against the built-in sandbox (no tokens needed)")
-	fs.StringVar(&f.debug, "debug", "", "write a debug log to this file (never tokens)")
-	fs.StringVar(&f.profile, "profile", "", "profile to open")
-	fs.StringVar(&f.lang, "lang", "", "interface language: ru or en")
-	f.sandbox.register(fs)
-	if err := fs.Parse(args); err != nil {
-		return parseOutcome(err, fs, "sellerinbox", usage, env.Stdout, env.Stderr)
+func (f *inboxCmd) run(ctx context.Context, env Env, _ *kong.Kong) int {
+	if f.Version {
+		fmt.Fprintln(env.Stdout, app.VersionString())
+		return 0
 	}
-	if fs.NArg() > 0 {
-		usageError(env.Stderr, "sellerinbox", fmt.Sprintf("unknown command %q", fs.Arg(0)))
-		return 2
+	if f.Lang != "" {
+		// The flag is checked before anything opens; the config's language
+		// is checked with the config below.
+		if _, err := chooseLang(f.Lang, "", env.getenv); err != nil {
+			usageError(env.Stderr, progName, "", err.Error())
+			return 2
+		}
 	}
-	logger, closeLog, err := openDebugLog(f.debug)
+	logger, closeLog, err := openDebugLog(f.Debug)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "sellerinbox: %v\n", err)
 		return 1
@@ -58,17 +49,17 @@ func runTUI(ctx context.Context, args []string, env Env) int {
 
 	fwd := &budgetForwarder{}
 	open := func(demo bool) (*app.Session, error) {
-		return openSession(ctx, env, app.Options{Profile: f.profile, Demo: demo, SandboxOpts: f.sandbox.options(),
+		return openSession(ctx, env, app.Options{Profile: f.Profile, Demo: demo, SandboxOpts: f.Sandbox.options(),
 			Logger: logger, OnBudget: fwd.send})
 	}
-	sess, err := open(f.demo)
+	sess, err := open(f.Demo)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "sellerinbox: %v\n", err)
 		return 1
 	}
 	defer func() { sess.Close() }()
 
-	lang, err := chooseLang(f.lang, sess.Config().Language, env.getenv)
+	lang, err := chooseLang(f.Lang, sess.Config().Language, env.getenv)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "sellerinbox: %v\n", err)
 		return 2
@@ -113,7 +104,7 @@ func runTUI(ctx context.Context, args []string, env Env) int {
 		jump = after
 		// P chose another profile: reopen tokens, clients and panes for it.
 		sess.Close()
-		f.profile = next
+		f.Profile = next
 		if sess, err = open(false); err != nil {
 			fmt.Fprintf(env.Stderr, "sellerinbox: profile %s: %v\n", next, err)
 			return 1

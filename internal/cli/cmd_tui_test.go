@@ -45,7 +45,7 @@ func TestTUIStartupErrorsGoToStderr(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"--bogus"}, nil, 2, "flag provided but not defined"},
+		{[]string{"--bogus"}, nil, 2, "unknown flag --bogus"},
 		{[]string{"extra"}, nil, 2, `unknown command "extra"`},
 		{[]string{"--lang", "de"}, map[string]string{api.EnvWBToken: "x"}, 2, "use ru or en"},
 		{nil, map[string]string{api.EnvYMCampaign: "abc"}, 1, "not a campaign ID"},

@@ -14,8 +14,8 @@ func TestVersionAndHelp(t *testing.T) {
 	}{
 		{[]string{"--version"}, "sellerinbox "},
 		{[]string{"version"}, "sellerinbox "},
-		{[]string{"help"}, "sellerinbox login"},
-		{[]string{"--help"}, "sellerinbox sandbox"},
+		{[]string{"help"}, "  login [<wb|ym>]"},
+		{[]string{"--help"}, "  sandbox [flags]"},
 	}
 	for _, c := range cases {
 		var out, errb bytes.Buffer
