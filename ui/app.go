@@ -217,6 +217,13 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 				r.forget(msg.entry.DraftKey())
 			}
 			stored = a.liveSent(msg.entry)
+			if stored != nil {
+				// The item leaves its "needs action" list; the status bar
+				// confirms the delivery instead of the item's detail.
+				e, tr := msg.entry, a.env.Tr
+				note := NoticeMsg{Text: tr.Get("outbox.sent", tr.Label("kind", string(e.Kind)), e.Updated.In(time.Local).Format("15:04"))}
+				stored = tea.Batch(stored, func() tea.Msg { return note })
+			}
 		}
 		out := OutboxMsg{Entry: msg.entry}
 		if i := a.index(out.TargetPane()); i >= 0 {

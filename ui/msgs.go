@@ -77,6 +77,12 @@ type StatusMsg struct {
 // time rather than told by message, so it can never be out of order.
 type Syncer interface{ Syncing() bool }
 
+// Positioner is a pane that says where its cursor is in its whole list:
+// the status bar shows "123 / 14,305".
+type Positioner interface {
+	Position() (pos, total int, ok bool)
+}
+
 // Status returns a command delivering msg, for panes' Update results.
 func Status(msg StatusMsg) tea.Cmd { return func() tea.Msg { return msg } }
 

@@ -179,6 +179,11 @@ func (a *App) statusBar() string {
 		}
 	}
 	right := st.StatusLabel.Render(" " + tr.Get("status.lang") + " ")
+	if p, ok := a.Focused().(Positioner); ok {
+		if pos, total, ok := p.Position(); ok {
+			right = st.StatusBar.Render(tr.Num(pos)+" / "+tr.Num(total)+" ") + right
+		}
+	}
 	sep := st.StatusBar.Render(" · ")
 	room := a.width - ansi.StringWidth(right)
 	if a.noticeLive(now) {

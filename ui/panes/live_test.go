@@ -218,7 +218,14 @@ func TestOfflineStartShowsCachedData(t *testing.T) {
 			want := c.saved(t)
 			env := wbTestEnv(i18n.EN)
 			env.Store = st
-			app := ui.New(env, ui.AppOptions{FixedTheme: true}, c.build(env, Deps{WB: client}))
+			ctx, cancel := context.WithCancel(context.Background())
+			t.Cleanup(cancel) // ends the live sync's waits
+			env.Ctx = ctx
+			// As shipped: the live sync fails against the unreachable
+			// marketplace while the pane shows the store.
+			live := &ui.Live{Syncer: syncer.NewSyncer(st, client, nil, syncer.SyncOptions{Now: func() time.Time { return wbFixedNow }}),
+				Store: st, Panes: []ui.PaneID{c.pane}, Every: 200 * time.Millisecond}
+			app := ui.New(env, ui.AppOptions{FixedTheme: true, Live: live}, c.build(env, Deps{WB: client}))
 			tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(160, 30),
 				teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
 			teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
