@@ -232,6 +232,41 @@ func (s *Store) Window(ctx context.Context, q PaneQuery, around Cursor, before, 
 	return rows, total, position, nil
 }
 
+// Slide reads the rows around a row a window already showed, at list
+// position pos, without counting: what a pane reads as its cursor nears
+// the edge of the window it holds, where total and positions are known.
+// ok is false when the row no longer matches q (the store changed under
+// the pane): then read a Window, which counts again.
+func (s *Store) Slide(ctx context.Context, q PaneQuery, row Cursor, pos, before, after int) (rows []PaneRow, ok bool, err error) {
+	before, after = max(before, 0), max(after, 0)
+	err = s.read(ctx, func(tx *sql.Tx) error {
+		c := compile(q)
+		k, found, err := c.keyOf(ctx, tx, row.id)
+		if err != nil || !found {
+			return err
+		}
+		tail, err := c.page(ctx, tx, &k, true, after+1)
+		if err != nil || len(tail) == 0 || tail[0].ID != row.id {
+			return err
+		}
+		head, err := c.page(ctx, tx, &k, false, before)
+		if err != nil {
+			return err
+		}
+		slices.Reverse(head)
+		rows = append(head, tail...)
+		for i := range rows {
+			rows[i].Pos = pos - len(head) + i
+		}
+		ok = true
+		return c.matches(ctx, tx, rows)
+	})
+	if err != nil {
+		return nil, false, fmt.Errorf("store: slide of %s: %w", q.Kind, err)
+	}
+	return rows, ok, nil
+}
+
 // around reads the window around key: the rows before it and the rows at
 // or after it. When nothing follows the key (its item was the last and
 // left the query), the window is the end of the list.

@@ -543,3 +543,36 @@ func TestSearchIgnoresKindNames(t *testing.T) {
 		t.Errorf("search оптом: %+v %v", hits, err)
 	}
 }
+
+// Slide reads what Window reads around a row whose position is known,
+// without counting, and says when the row left the query.
+func TestPaneSlide(t *testing.T) {
+	const n = 40
+	s := openTemp(t)
+	ctx := context.Background()
+	seedQuestions(t, s, n)
+	q := PaneQuery{Kind: KindQuestion}
+	want, _, pos, err := s.Window(ctx, q, At("q020"), 3, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, ok, err := s.Slide(ctx, q, want[3].Cursor(), pos, 3, 4)
+	if err != nil || !ok || rowIDs(got) != rowIDs(want) {
+		t.Fatalf("slide %s ok %v %v, want %s", rowIDs(got), ok, err, rowIDs(want))
+	}
+	for i := range got {
+		if got[i].Pos != want[i].Pos {
+			t.Fatalf("row %s at %d, want %d", got[i].ID, got[i].Pos, want[i].Pos)
+		}
+	}
+	// Near the start: only the rows that exist before it.
+	got, ok, err = s.Slide(ctx, q, At("q038"), 1, 5, 1)
+	if err != nil || !ok || rowIDs(got) != qids(n, 0, 1, 2) || got[0].Pos != 0 {
+		t.Fatalf("near the start: %s ok %v %v", rowIDs(got), ok, err)
+	}
+	// The row left the query: not ok, so the pane counts again.
+	un := PaneQuery{Kind: KindQuestion, Filter: Filter{Status: StatusNeedsAction}}
+	if _, ok, err := s.Slide(ctx, un, At("q021"), 5, 2, 2); err != nil || ok {
+		t.Fatalf("an answered row slid: ok %v %v", ok, err)
+	}
+}

@@ -69,7 +69,18 @@ func (s *Split[T]) query() store.PaneQuery {
 // readWindow reads the rows around anchor in a command. Everything the
 // command uses is copied here.
 func (s *Split[T]) readWindow(anchor store.Cursor, follow bool, jump *JumpMsg) tea.Cmd {
+	return s.read(anchor, -1, follow, jump)
+}
+
+// slideWindow reads the rows around the held row at list position pos
+// without counting the list again (store.Slide), unless the row left it.
+func (s *Split[T]) slideWindow(anchor store.Cursor, pos int) tea.Cmd {
+	return s.read(anchor, pos, false, nil)
+}
+
+func (s *Split[T]) read(anchor store.Cursor, slidePos int, follow bool, jump *JumpMsg) tea.Cmd {
 	s.loading = true
+	total, all := s.total, s.all
 	q, half := s.query(), s.windowHalf()
 	seq, id, st, ctx, decode := s.winSeq.Next(), s.cfg.ID, s.env.Store, s.env.Ctx, s.cfg.Decode
 	now := s.env.Now
@@ -81,15 +92,29 @@ func (s *Split[T]) readWindow(anchor store.Cursor, follow bool, jump *JumpMsg) t
 	}
 	cmd := func() tea.Msg {
 		msg := windowMsg[T]{Pane: id, Seq: seq, Follow: follow, Jump: jump}
-		rows, total, pos, err := st.Window(ctx, q, anchor, half, half)
-		if err != nil {
-			msg.Err = err
-			return msg
+		var rows []store.PaneRow
+		slid := false
+		if slidePos >= 0 {
+			var err error
+			if rows, slid, err = st.Slide(ctx, q, anchor, slidePos, half, half); err != nil {
+				msg.Err = err
+				return msg
+			}
+			msg.Total, msg.All, msg.Position = total, all, slidePos
 		}
-		msg.Total, msg.All, msg.Position = total, total, pos
-		if q.Text != "" {
+		if !slid {
+			var err error
+			rows, msg.Total, msg.Position, err = st.Window(ctx, q, anchor, half, half)
+			if err != nil {
+				msg.Err = err
+				return msg
+			}
+			msg.All = msg.Total
+		}
+		if q.Text != "" && !slid {
 			bare := q
 			bare.Text = ""
+			var err error
 			if msg.All, err = st.Count(ctx, bare); err != nil {
 				msg.Err = err
 				return msg
@@ -100,6 +125,7 @@ func (s *Split[T]) readWindow(anchor store.Cursor, follow bool, jump *JumpMsg) t
 		msg.Have = make([]bool, len(rows))
 		msg.Anchors = make([]store.Cursor, len(rows))
 		for i, r := range rows {
+			var err error
 			msg.Items[i], err = decode(r, at)
 			msg.Have[i] = err == nil
 			msg.Anchors[i] = r.Cursor()
@@ -211,7 +237,7 @@ func (s *Split[T]) maybeSlide() tea.Cmd {
 		}
 		return s.readWindow(store.Start(), false, nil)
 	case pos-lo < margin && lo > 0, hi-pos <= margin && hi < n:
-		return s.readWindow(s.anchors[pos-lo], false, nil)
+		return s.slideWindow(s.anchors[pos-lo], pos)
 	}
 	return nil
 }
