@@ -26,6 +26,9 @@ func OutboxMarker(e reply.Entry) string {
 // DraftMarker marks an item with an unsent draft.
 const DraftMarker = "✎"
 
+// RetryHint is "press r to retry" with the key the retry binding has.
+func RetryHint(env Env) string { return env.Tr.Get("status.retry", env.Keys.Global.Retry.Help().Key) }
+
 // OutboxLine is the detail's sentence for an entry, styled by severity.
 func OutboxLine(env Env, e reply.Entry, now time.Time) string {
 	if held := HeldLine(env, e, now); held != "" {
@@ -48,7 +51,7 @@ func OutboxLine(env Env, e reply.Entry, now time.Time) string {
 	case reply.StateSent:
 		return st.StatusOK.Render(tr.Get("outbox.sent", what, e.Updated.In(time.Local).Format("15:04")))
 	case reply.StateFailed:
-		return st.ErrorBox.Render(tr.Get("outbox.failed", what, safe.Line(e.LastError)))
+		return st.ErrorBox.Render(tr.Get("outbox.failed", what, safe.Line(e.LastError), env.Keys.Reply.Answer.Help().Key))
 	}
 	return ""
 }

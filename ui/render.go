@@ -10,6 +10,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/sellerinbox/sellerinbox/ui/keys"
 	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
 
@@ -57,15 +58,27 @@ func fit(s string, w, h int) string {
 	return strings.Join(lines, "\n")
 }
 
-// tabKey is the number key shown before each tab title.
-var tabKey = map[PaneID]string{
-	PaneReturns: "1", PaneQuestions: "2", PaneFeedbacks: "3", PaneChats: "4", PaneClaims: "5", PaneInbox: "0",
+// tabKey is the key shown before each tab title: the first key of the
+// binding that focuses it.
+func (a *App) tabKey(id PaneID) string {
+	g := a.env.Keys.Global
+	b, ok := map[PaneID]key.Binding{
+		PaneReturns: g.Pane1, PaneQuestions: g.Pane2, PaneFeedbacks: g.Pane3, PaneChats: g.Pane4, PaneClaims: g.Pane5, PaneInbox: g.Inbox,
+	}[id]
+	if !ok {
+		return ""
+	}
+	return keys.Name(b)
 }
 
 // tabBar shows "1 Returns (3)" per pane. When that does not fit it drops
 // the key numbers, then shortens titles evenly.
 func (a *App) tabBar() string {
 	st := a.env.Styles
+	tabKeys := make([]string, len(a.panes))
+	for i, p := range a.panes {
+		tabKeys[i] = a.tabKey(p.ID())
+	}
 	render := func(withKeys bool, titleMax int) string {
 		parts := make([]string, 0, len(a.panes))
 		for i, p := range a.panes {
@@ -73,7 +86,7 @@ func (a *App) tabBar() string {
 			if titleMax > 0 {
 				title = safe.Truncate(title, titleMax)
 			}
-			if k := tabKey[p.ID()]; withKeys && k != "" {
+			if k := tabKeys[i]; withKeys && k != "" {
 				title = k + " " + title
 			}
 			style := st.TabInactive
