@@ -20,7 +20,7 @@ var sandboxFlagNames = []string{"scale", "seed", "hostile", "no-limits", "basic-
 	"storm429", "truncate", "reset", "drop-after-write", "latency", "modes"}
 
 // rootFlagNames are the flags of the inbox itself (no command word).
-var rootFlagNames = append([]string{"demo", "debug", "profile", "lang", "help", "version"}, sandboxFlagNames...)
+var rootFlagNames = append([]string{"demo", "debug", "debug-messages", "profile", "lang", "help", "version"}, sandboxFlagNames...)
 
 var completionShells = []string{"bash", "zsh", "fish"}
 

@@ -24,6 +24,8 @@ import (
 type tuiFlags struct {
 	demo    bool
 	debug   string
+	// debugMessages also logs every message the inbox receives
+	debugMessages bool
 	profile string
 	lang    string
 	sandbox sandboxFlags
@@ -37,6 +39,8 @@ func runTUI(ctx context.Context, args []string, env Env) int {
 	var f tuiFlags
 	fs.BoolVar(&f.demo, "demo", false, "run against the built-in sandbox (no tokens needed)")
 	fs.StringVar(&f.debug, "debug", "", "write a debug log to this file (never tokens)")
+	fs.BoolVar(&f.debugMessages, "debug-messages", false,
+		"with --debug: also log every message the inbox receives (type, pane, sequence number, time in Update; keys by name, never texts)")
 	fs.StringVar(&f.profile, "profile", "", "profile to open")
 	fs.StringVar(&f.lang, "lang", "", "interface language: ru or en")
 	f.sandbox.register(fs)
@@ -45,6 +49,10 @@ func runTUI(ctx context.Context, args []string, env Env) int {
 	}
 	if fs.NArg() > 0 {
 		usageError(env.Stderr, "sellerinbox", fmt.Sprintf("unknown command %q", fs.Arg(0)))
+		return 2
+	}
+	if f.debugMessages && f.debug == "" {
+		usageError(env.Stderr, "sellerinbox", "--debug-messages needs --debug FILE")
 		return 2
 	}
 	logger, closeLog, err := openDebugLog(f.debug)
@@ -106,7 +114,7 @@ func runTUI(ctx context.Context, args []string, env Env) int {
 	uienv.Log = logger
 	var jump *ui.JumpMsg // an item chosen in another profile's inbox row
 	for {
-		next, after, code := runApp(sess, uienv, jump, opts, fwd, logger, env)
+		next, after, code := runApp(sess, uienv, jump, opts, fwd, logger, f.debugMessages, env)
 		if next == "" {
 			return code
 		}
@@ -124,14 +132,18 @@ func runTUI(ctx context.Context, args []string, env Env) int {
 // runApp runs the inbox of one session until the user quits (next "") or
 // switches to another profile (next is its name, after the item to jump to
 // there). jump, when set, is selected as the session starts.
-func runApp(sess *app.Session, uienv ui.Env, jump *ui.JumpMsg, opts []tea.ProgramOption, fwd *budgetForwarder, logger *slog.Logger, env Env) (next string, after *ui.JumpMsg, code int) {
+func runApp(sess *app.Session, uienv ui.Env, jump *ui.JumpMsg, opts []tea.ProgramOption, fwd *budgetForwarder, logger *slog.Logger, dumpMsgs bool, env Env) (next string, after *ui.JumpMsg, code int) {
 	inbox, err := sess.NewInbox(uienv, jump)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "sellerinbox: %v\n", err)
 		return "", nil, 1
 	}
 	defer inbox.Stop()
-	p := tea.NewProgram(inbox.Model, opts...)
+	var model tea.Model = inbox.Model
+	if dumpMsgs {
+		model = ui.NewMessageLog(inbox.Model, logger)
+	}
+	p := tea.NewProgram(model, opts...)
 	fwd.set(p)
 	logger.Info("tui start", "profile", sess.Profile(), "demo", sess.IsDemo(), "store", sess.StoreNote())
 	_, err = p.Run()

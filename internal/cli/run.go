@@ -16,7 +16,9 @@ import (
 const usage = `sellerinbox — one terminal inbox for Yandex Market returns and Wildberries questions, feedbacks, chats and claims.
 
 Usage:
-  sellerinbox [--demo] [--debug FILE]        open the inbox (--demo: against the built-in sandbox)
+  sellerinbox [--demo] [--debug FILE [--debug-messages]]
+                                             open the inbox (--demo: against the built-in sandbox;
+                                             --debug-messages: log every message it receives)
   sellerinbox list <pane> [--json] [--answered] [--archive]
                                              print a pane: returns, questions, feedbacks, chats, claims
   sellerinbox sandbox [--addr 127.0.0.1:8080] [--scale N] [--hostile] [fault flags]
