@@ -10,15 +10,22 @@ import (
 // Outbox states as panes show them: a one-cell marker for list rows and a
 // sentence for the detail, in the UI language.
 
+// Outbox markers of list rows (see OutboxMarker); the legend explains them.
+const (
+	MarkSending = "⏳"
+	MarkSent    = "✓"
+	MarkFailed  = "✗"
+)
+
 // OutboxMarker is the list-row marker of an entry's state.
 func OutboxMarker(e reply.Entry) string {
 	switch e.State {
 	case reply.StateQueued, reply.StateSending, reply.StateRetrying:
-		return "⏳"
+		return MarkSending
 	case reply.StateSent:
-		return "✓"
+		return MarkSent
 	case reply.StateFailed:
-		return "✗"
+		return MarkFailed
 	}
 	return " "
 }

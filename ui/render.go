@@ -223,7 +223,9 @@ func mapsKeys[K comparable, V any](m map[K]V) func(func(K) bool) {
 
 // shortHelp is the one-line footer: the focused pane's keys, then tab,
 // help and quit (only in normal mode: other modes own those keys). The
-// global part is kept whole and the pane's part shortened to fit.
+// global part is kept whole and the pane's part shortened to fit. Under
+// the ? screen it is the keys that close it and the one-line legend of the
+// focused pane's row markers.
 func (a *App) shortHelp() string {
 	g := a.env.Keys.Global
 	p := a.Focused()
@@ -268,11 +270,25 @@ func (a *App) shortHelp() string {
 			}
 		}
 	}
+	if a.showFullHelp && p != nil {
+		// the markers this pane's rows use, beside the keys that close help
+		sep := hm.Styles.ShortSeparator.Render(hm.ShortSeparator)
+		if l := legendLine(a.env.Tr, p.ID(), a.width-ansi.StringWidth(tail+sep)); l != "" {
+			tail += sep + a.env.Styles.HelpDesc.Render(l)
+		}
+	}
 	return fit(head+tail, a.width, 1)
 }
 
-// fullHelp is the ? screen: global keys, then the focused pane's columns.
+// fullHelp is the ? screen: global keys, the focused pane's columns,
+// the keys neither names, then the legend of row markers. What does not fit
+// in h lines scrolls (helpScroll).
 func (a *App) fullHelp(h int) string {
+	return fit(strings.Join(a.helpWindow(a.fullHelpLines(), h), "\n"), a.width, h)
+}
+
+// fullHelpLines is the whole ? screen, unscrolled.
+func (a *App) fullHelpLines() []string {
 	g := a.env.Keys.Global
 	groups := [][]key.Binding{
 		{g.Pane1, g.Pane2, g.Pane3, g.Pane4, g.Pane5, g.Inbox, g.NextTab, g.PrevTab},
@@ -287,8 +303,19 @@ func (a *App) fullHelp(h int) string {
 	if p := a.Focused(); p != nil {
 		groups = append(groups, p.FullHelp()...)
 	}
-	// Columns that do not fit side by side wrap into rows of columns
-	// (bubbles/help would drop them instead).
+	// in columns no taller than the others, so they sit side by side
+	for more := a.unlistedKeys(groups); len(more) > 0; more = more[min(7, len(more)):] {
+		groups = append(groups, more[:min(7, len(more))])
+	}
+	st := a.env.Styles
+	blocks := a.helpBlocks(groups)
+	blocks = append(blocks, st.DetailTitle.Render(a.env.Tr.Get("legend.title"))+"\n"+strings.Join(a.helpBlocks(legendColumns(a.env.Tr)), "\n\n"))
+	return strings.Split(strings.Join(blocks, "\n\n"), "\n")
+}
+
+// helpBlocks lays columns side by side; columns that do not fit wrap into
+// rows of columns (bubbles/help would drop them instead).
+func (a *App) helpBlocks(groups [][]key.Binding) []string {
 	hm := a.help
 	hm.SetWidth(0)
 	var blocks []string
@@ -304,5 +331,5 @@ func (a *App) fullHelp(h int) string {
 	if len(row) > 0 {
 		blocks = append(blocks, hm.FullHelpView(row))
 	}
-	return fit(strings.Join(blocks, "\n\n"), a.width, h)
+	return blocks
 }
