@@ -22,13 +22,14 @@ import (
 )
 
 type tuiFlags struct {
-	demo  bool
-	debug string
+	demo    bool
+	debug   string
+	profile string
+	lang    string
+	sandbox sandboxFlags
+
 	// debugMessages also logs every message the inbox receives
 	debugMessages bool
-	profile       string
-	lang          string
-	sandbox       sandboxFlags
 }
 
 // runTUI validates everything (flags, config, tokens, clients) while the
