@@ -251,6 +251,15 @@ func (f *Form) typeInto(msg tea.Msg) (FormResult, tea.Cmd) {
 	return FormOpen, nil
 }
 
+// ShortHelp is the footer while the form is open: its keys as bound, the
+// two choice keys as one entry ("←/→ choose").
+func (f *Form) ShortHelp() []key.Binding {
+	k, tr := f.env.Keys.Form, f.env.Tr
+	choose := key.NewBinding(key.WithKeys(append(k.PrevChoice.Keys(), k.NextChoice.Keys()...)...),
+		key.WithHelp(keys.Pair(k.PrevChoice, k.NextChoice), tr.Get("key.form.choose")))
+	return []key.Binding{k.Apply, k.Cancel, k.NextField, choose}
+}
+
 // help names the form's keys as they are bound: "↑/↓ field · ←/→ choose
 // · enter apply · esc cancel".
 func (f *Form) help() string {

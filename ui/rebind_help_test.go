@@ -92,6 +92,12 @@ next_choice = ["ctrl+f"]
 			Choices: []Choice{{Label: "all", Value: "all"}, {Label: "new", Value: "new"}}})
 		requireKeys(t, string(lang)+" form", f.View(100), []string{"ctrl+p/ctrl+n", "ctrl+b/ctrl+f", "ctrl+j", "ctrl+q"},
 			[]string{"↑/↓", "←/→", "enter", "esc"})
+		var footer []string
+		for _, b := range f.ShortHelp() {
+			footer = append(footer, b.Help().Key, b.Help().Desc)
+		}
+		requireKeys(t, string(lang)+" form footer", strings.Join(footer, " "), []string{"ctrl+j", "ctrl+q", "ctrl+n", "ctrl+b/ctrl+f"},
+			[]string{"enter", "esc", "tab/↓", "←/→"})
 		// and the keys it names are the ones that act
 		if res, _ := f.Update(keyMsg("esc")); res != FormOpen {
 			t.Error("esc still cancels the form")

@@ -155,6 +155,7 @@ var english = map[string]string{
 	"key.form.next_field":  "next field",
 	"key.form.prev_choice": "previous choice",
 	"key.form.next_choice": "next choice",
+	"key.form.choose":      "choose",
 
 	"key.reply.answer":       "answer",
 	"key.reply.edit":         "edit answer",
@@ -341,6 +342,7 @@ var russian = map[string]string{
 	"key.form.next_field":  "следующее поле",
 	"key.form.prev_choice": "предыдущий вариант",
 	"key.form.next_choice": "следующий вариант",
+	"key.form.choose":      "выбрать",
 
 	"key.reply.answer":       "ответить",
 	"key.reply.edit":         "изменить ответ",

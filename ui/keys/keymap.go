@@ -5,6 +5,7 @@ package keys
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 
@@ -190,7 +191,7 @@ var defaults = map[Scope]map[string][]string{
 	// enter takes the default answer, which is no: two enters never
 	// confirm what the first one did not mean
 	ScopeConfirm: {"yes": {"y"}, "no": {"n", "esc", "enter"}},
-	ScopeForm: {"apply": {"enter"}, "cancel": {"esc"}, "prev_field": {"up", "shift+tab"}, "next_field": {"down", "tab"},
+	ScopeForm: {"apply": {"enter"}, "cancel": {"esc"}, "prev_field": {"shift+tab", "up"}, "next_field": {"tab", "down"},
 		"prev_choice": {"left", "h"}, "next_choice": {"right", "l"}},
 	ScopeReply: {
 		"answer": {"a"}, "edit": {"e"}, "templates": {"t"},
@@ -255,14 +256,22 @@ func keyLabel(k string) string {
 	return k
 }
 
-// Name is how a message names a binding: its first key as help shows it
-// ("ctrl+s", "↑"). Messages that say "press r to retry" take it from the
-// binding, so a key rebound in the config is the key they name.
+// Name is how a message names a binding in few cells: its shortest key as
+// help shows it, the first of equally short ones ("ctrl+s", "↓" of tab
+// and down, "j" of j and down). Messages that say "press r to retry" take
+// it from the binding, so a key rebound in the config is the key they
+// name.
 func Name(b key.Binding) string {
-	if ks := b.Keys(); len(ks) > 0 {
-		return keyLabel(ks[0])
+	name := ""
+	for _, k := range b.Keys() {
+		if l := keyLabel(k); name == "" || utf8.RuneCountInString(l) < utf8.RuneCountInString(name) {
+			name = l
+		}
 	}
-	return b.Help().Key
+	if name == "" {
+		return b.Help().Key
+	}
+	return name
 }
 
 // Pair names two opposite bindings as one ("↑/↓", "←/→").
