@@ -9,7 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
-	"github.com/sellerinbox/sellerinbox/ui/keys"
+	"github.com/sellerinbox/sellerinbox/ui/keymap"
 	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
 
@@ -256,7 +256,7 @@ func (f *Form) typeInto(msg tea.Msg) (FormResult, tea.Cmd) {
 func (f *Form) ShortHelp() []key.Binding {
 	k, tr := f.env.Keys.Form, f.env.Tr
 	choose := key.NewBinding(key.WithKeys(append(k.PrevChoice.Keys(), k.NextChoice.Keys()...)...),
-		key.WithHelp(keys.Pair(k.PrevChoice, k.NextChoice), tr.Get("key.form.choose")))
+		key.WithHelp(keymap.Pair(k.PrevChoice, k.NextChoice), tr.Get("key.form.choose")))
 	return []key.Binding{k.Apply, k.Cancel, k.NextField, choose}
 }
 
@@ -264,7 +264,7 @@ func (f *Form) ShortHelp() []key.Binding {
 // · enter apply · esc cancel".
 func (f *Form) help() string {
 	k := f.env.Keys.Form
-	return f.env.Tr.Get("form.help", keys.Pair(k.PrevField, k.NextField), keys.Pair(k.PrevChoice, k.NextChoice),
+	return f.env.Tr.Get("form.help", keymap.Pair(k.PrevField, k.NextField), keymap.Pair(k.PrevChoice, k.NextChoice),
 		k.Apply.Help().Key, k.Cancel.Help().Key)
 }
 

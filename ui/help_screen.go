@@ -6,7 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/sellerinbox/sellerinbox/ui/keys"
+	"github.com/sellerinbox/sellerinbox/ui/keymap"
 )
 
 // unlistedKeys are the global and item keys that no column of the ? screen
@@ -48,7 +48,7 @@ func (a *App) helpWindow(lines []string, h int) []string {
 	top := min(max(a.helpTop, 0), len(lines)-rows)
 	k := a.env.Keys.List
 	at := (top + rows) * 100 / len(lines)
-	hint := a.env.Styles.Muted.Render(a.env.Tr.Get("help.scroll", keys.Name(k.Down), keys.Name(k.Up), at))
+	hint := a.env.Styles.Muted.Render(a.env.Tr.Get("help.scroll", keymap.Name(k.Down), keymap.Name(k.Up), at))
 	return append(slices.Clone(lines[top:top+rows]), hint)
 }
 

@@ -10,7 +10,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/sellerinbox/sellerinbox/ui/keys"
+	"github.com/sellerinbox/sellerinbox/ui/keymap"
 	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
 
@@ -68,7 +68,7 @@ func (a *App) tabKey(id PaneID) string {
 	if !ok {
 		return ""
 	}
-	return keys.Name(b)
+	return keymap.Name(b)
 }
 
 // tabBar shows "1 Returns (3)" per pane. When that does not fit it drops

@@ -1,7 +1,7 @@
-// Package keys is every key binding of the UI, grouped by scope. Help is
+// Package keymap is every key binding of the UI, grouped by scope. Help is
 // generated from these bindings, the duplicate test checks them, and the
 // config's [keys] table rebinds them by scope and action name.
-package keys
+package keymap
 
 import (
 	"strings"
