@@ -58,7 +58,7 @@ func fit(s string, w, h int) string {
 	return strings.Join(lines, "\n")
 }
 
-// tabKey is the key shown before each tab title: the first key of the
+// tabKey is the key shown before each tab title: the shortest key of the
 // binding that focuses it.
 func (a *App) tabKey(id PaneID) string {
 	g := a.env.Keys.Global
