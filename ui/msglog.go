@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -61,8 +62,16 @@ const modulePrefix = "github.com/sellerinbox/sellerinbox/"
 
 // describeMsg is the log attributes of one message: its type, then what
 // identifies it. Only fields with known names and harmless kinds are read.
-func describeMsg(msg tea.Msg) []any {
-	attrs := []any{"type", strings.ReplaceAll(fmt.Sprintf("%T", msg), modulePrefix, "")}
+func describeMsg(msg tea.Msg) (attrs []any) {
+	typ := []any{"type", strings.ReplaceAll(fmt.Sprintf("%T", msg), modulePrefix, "")}
+	// a message whose TargetPane panics (a nil pointer) is logged by its
+	// type: the log must never be what stops the program
+	defer func() {
+		if recover() != nil {
+			attrs = typ
+		}
+	}()
+	attrs = slices.Clone(typ)
 	switch k := msg.(type) {
 	case tea.KeyPressMsg:
 		return append(attrs, "key", safe.Line(k.String()))

@@ -74,3 +74,17 @@ func TestMessageLogWritesIdentityNotContent(t *testing.T) {
 		t.Error("the wrapped app received nothing")
 	}
 }
+
+// nilTarget is a Routed message whose TargetPane panics on a nil pointer.
+type nilTarget struct{ pane PaneID }
+
+func (m *nilTarget) TargetPane() PaneID { return m.pane }
+
+// TestMessageLogSurvivesABadMessage: a message that panics when asked for
+// its pane is logged by its type, and the log goes on.
+func TestMessageLogSurvivesABadMessage(t *testing.T) {
+	var bad *nilTarget
+	if got := describeMsg(bad); len(got) != 2 || got[1] != "*ui.nilTarget" {
+		t.Errorf("describeMsg(nil *nilTarget) = %v", got)
+	}
+}
