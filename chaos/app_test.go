@@ -23,7 +23,7 @@ import (
 	"github.com/sellerinbox/sellerinbox/theme"
 	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
-	"github.com/sellerinbox/sellerinbox/ui/keys"
+	"github.com/sellerinbox/sellerinbox/ui/keymap"
 )
 
 // The window every session runs in.
@@ -144,7 +144,7 @@ type session struct {
 	replies *ui.Replies
 	drafts  *reply.DraftStore
 	outbox  *reply.Outbox
-	keys    keys.KeyMap
+	keys    keymap.KeyMap
 }
 
 // newSession builds the app as the sellerinbox command does, through

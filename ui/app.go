@@ -53,6 +53,7 @@ type App struct {
 	help  help.Model
 
 	showFullHelp  bool
+	helpTop       int // the first line of the ? screen shown
 	width, height int
 
 	status  map[PaneID]StatusMsg
@@ -275,6 +276,7 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		switch {
 		case key.Matches(msg, g.Quit):
 			return a.quitKey()
+		case a.helpScroll(msg):
 		case key.Matches(msg, g.Help), key.Matches(msg, a.env.Keys.List.Back):
 			a.showFullHelp = false
 			a.layout()
@@ -289,7 +291,7 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 			return cmd
 		}
 	case key.Matches(msg, g.Help):
-		a.showFullHelp = true
+		a.showFullHelp, a.helpTop = true, 0
 		return nil
 	case key.Matches(msg, g.Redraw):
 		return tea.ClearScreen

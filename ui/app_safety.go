@@ -15,7 +15,7 @@ import (
 
 	"github.com/sellerinbox/sellerinbox/reply"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
-	"github.com/sellerinbox/sellerinbox/ui/keys"
+	"github.com/sellerinbox/sellerinbox/ui/keymap"
 )
 
 // Typing never runs a command by accident (README "Keys"):
@@ -146,7 +146,7 @@ func foreignLetter(msg tea.KeyPressMsg) bool {
 // bound reports whether msg is one of the keys of the scopes a list
 // answers to; a user may bind a Cyrillic letter on purpose.
 func (a *App) bound(msg tea.KeyPressMsg) bool {
-	for _, s := range []keys.Scope{keys.ScopeGlobal, keys.ScopeList, keys.ScopeDetail, keys.ScopeReply} {
+	for _, s := range []keymap.Scope{keymap.ScopeGlobal, keymap.ScopeList, keymap.ScopeDetail, keymap.ScopeReply} {
 		for _, b := range a.env.Keys.Bindings(s) {
 			if key.Matches(msg, b) {
 				return true

@@ -206,10 +206,12 @@ func (e *Editor) View(w, h int) string {
 	if (e.spec.Max > 0 && n > e.spec.Max) || (e.spec.Min > 0 && n < e.spec.Min) {
 		cs = st.StatusWarn
 	}
-	help := tr.Get("editor.help")
+	k := e.env.Keys.Editor
+	id := "editor.help"
 	if saveErr != nil {
-		help = tr.Get("editor.help_unsaved")
+		id = "editor.help_unsaved"
 	}
+	help := tr.Get(id, k.Send.Help().Key, k.Leave.Help().Key, k.External.Help().Key)
 	b.WriteString(cs.Render(counter) + "  " + st.Muted.Render(safe.Truncate(help, max(w-len(counter)-2, 1))))
 	return b.String()
 }

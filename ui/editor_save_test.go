@@ -50,7 +50,7 @@ func TestEditorSaysWhenTheDraftIsNotSaved(t *testing.T) {
 			env := NewEnv(context.Background(), l)
 			env.Replies = r
 			tr := i18n.New(l)
-			kept := tr.Get("editor.help")
+			kept := tr.Get("editor.help", "ctrl+s", "esc", "ctrl+e")
 			notSaved := strings.SplitN(tr.Get("editor.draft_not_saved", ""), ":", 2)[0]
 
 			e := NewEditor(env, PaneQuestions, EditorSpec{Title: "Answer", Max: 1000})

@@ -9,7 +9,7 @@ import (
 	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/theme"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
-	"github.com/sellerinbox/sellerinbox/ui/keys"
+	"github.com/sellerinbox/sellerinbox/ui/keymap"
 )
 
 // Env is what every pane and the app share: built once at start-up and
@@ -17,7 +17,7 @@ import (
 type Env struct {
 	// Ctx is cancelled when the app quits; fetches run under it.
 	Ctx    context.Context
-	Keys   keys.KeyMap
+	Keys   keymap.KeyMap
 	Styles theme.Styles
 	Tr     i18n.T
 	// Now is the clock for "synced 12:04" and relative dates; tests fix it.
@@ -41,7 +41,7 @@ func NewEnv(ctx context.Context, lang i18n.Lang) Env {
 	tr := i18n.New(lang)
 	return Env{
 		Ctx:    ctx,
-		Keys:   keys.Default(tr),
+		Keys:   keymap.Default(tr),
 		Styles: theme.NewWith(theme.Options{Dark: true, NoColor: theme.NoColorEnv(os.Getenv)}),
 		Tr:     tr,
 		Now:    time.Now,

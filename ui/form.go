@@ -3,11 +3,13 @@ package ui
 import (
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/sellerinbox/sellerinbox/ui/keymap"
 	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
 
@@ -177,10 +179,11 @@ func (f *Form) Update(msg tea.Msg) (FormResult, tea.Cmd) {
 	}
 	cur := f.Fields[f.focus]
 	if k, ok := msg.(tea.KeyPressMsg); ok {
-		switch k.String() {
-		case "esc":
+		fk := f.env.Keys.Form
+		switch {
+		case key.Matches(k, fk.Cancel):
 			return FormCanceled, nil
-		case "enter":
+		case key.Matches(k, fk.Apply):
 			for i, fd := range f.Fields {
 				if fd.Kind == FieldText && fd.Validate != nil {
 					if err := fd.Validate(strings.TrimSpace(fd.text())); err != nil {
@@ -192,29 +195,28 @@ func (f *Form) Update(msg tea.Msg) (FormResult, tea.Cmd) {
 			}
 			f.err = ""
 			return FormApplied, nil
-		case "up", "shift+tab":
+		case key.Matches(k, fk.PrevField):
 			f.setFocus(f.focus - 1)
 			return FormOpen, nil
-		case "down", "tab":
+		case key.Matches(k, fk.NextField):
 			f.setFocus(f.focus + 1)
 			return FormOpen, nil
 		}
 		if cur.Kind == FieldChoice && len(cur.Choices) > 0 {
-			key := k.String()
-			if (key == "h" || key == "l") && f.TextTo != "" {
+			text := k.Text != "" && k.Mod&^tea.ModShift == 0
+			if text && f.TextTo != "" {
 				// A dialog that takes a comment reads letters as text, so
-				// "hello" cannot flip the decision; the arrows still move it.
+				// "hello" cannot flip the decision (h and l are choice
+				// keys elsewhere); the arrows still move it.
 				return f.typeInto(msg)
 			}
-			switch key {
-			case "left", "h":
+			switch {
+			case key.Matches(k, fk.PrevChoice):
 				cur.Selected = (cur.Selected - 1 + len(cur.Choices)) % len(cur.Choices)
-			case "right", "l":
+			case key.Matches(k, fk.NextChoice):
 				cur.Selected = (cur.Selected + 1) % len(cur.Choices)
-			default:
-				if k.Text != "" && k.Mod&^tea.ModShift == 0 {
-					return f.typeInto(msg)
-				}
+			case text:
+				return f.typeInto(msg)
 			}
 			return FormOpen, nil
 		}
@@ -247,6 +249,23 @@ func (f *Form) typeInto(msg tea.Msg) (FormResult, tea.Cmd) {
 		}
 	}
 	return FormOpen, nil
+}
+
+// ShortHelp is the footer while the form is open: its keys as bound, the
+// two choice keys as one entry ("←/→ choose").
+func (f *Form) ShortHelp() []key.Binding {
+	k, tr := f.env.Keys.Form, f.env.Tr
+	choose := key.NewBinding(key.WithKeys(append(k.PrevChoice.Keys(), k.NextChoice.Keys()...)...),
+		key.WithHelp(keymap.Pair(k.PrevChoice, k.NextChoice), tr.Get("key.form.choose")))
+	return []key.Binding{k.Apply, k.Cancel, k.NextField, choose}
+}
+
+// help names the form's keys as they are bound: "↑/↓ field · ←/→ choose
+// · enter apply · esc cancel".
+func (f *Form) help() string {
+	k := f.env.Keys.Form
+	return f.env.Tr.Get("form.help", keymap.Pair(k.PrevField, k.NextField), keymap.Pair(k.PrevChoice, k.NextChoice),
+		k.Apply.Help().Key, k.Cancel.Help().Key)
 }
 
 // View renders the form as a bordered box at most width cells wide.
@@ -292,6 +311,7 @@ func (f *Form) View(width int) string {
 	if f.err != "" {
 		b.WriteString("\n" + st.ErrorBox.Render(safe.Wrap(f.err, inner)) + "\n")
 	}
-	b.WriteString("\n" + st.Muted.Render(safe.Truncate(f.env.Tr.Get("form.help"), inner)))
+	// wrapped, not cut: rebound keys can make it longer than the box
+	b.WriteString("\n" + st.Muted.Render(safe.Wrap(f.help(), inner)))
 	return st.Divider.Border(lipgloss.RoundedBorder()).Padding(0, 1).Width(inner + 4).Render(b.String())
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
@@ -39,14 +40,17 @@ func (o *Onboarding) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		o.width, o.height = msg.Width, msg.Height
 	case tea.KeyPressMsg:
-		switch msg.String() {
-		case "d", "в": // в: the same key on a Russian layout
+		g := o.env.Keys.Global
+		switch s := msg.String(); {
+		case s == "d", s == "в": // в: the same key on a Russian layout
 			o.Choice = OnboardingDemo
 			return o, tea.Quit
-		case "q", "й", "esc", "ctrl+c":
+		// й is q on a Russian layout; the screen takes no text, so it and
+		// esc quit too, whatever quit is bound to
+		case key.Matches(msg, g.Quit), key.Matches(msg, g.ForceQuit), s == "й", s == "esc":
 			o.Choice = OnboardingQuit
 			return o, tea.Quit
-		case "ctrl+l":
+		case key.Matches(msg, g.Redraw):
 			return o, tea.ClearScreen
 		}
 	}
@@ -71,7 +75,7 @@ func (o *Onboarding) View() tea.View {
 		b.WriteString(st.Muted.Render(safe.Wrap(o.note, w)) + "\n")
 	}
 	b.WriteString("\n" + st.HelpKey.Render("d") + " " + st.HelpDesc.Render(tr.Get("onboarding.demo")) +
-		"   " + st.HelpKey.Render("q") + " " + st.HelpDesc.Render(tr.Get("onboarding.quit")))
+		"   " + st.HelpKey.Render(o.env.Keys.Global.Quit.Help().Key) + " " + st.HelpDesc.Render(tr.Get("onboarding.quit")))
 	body := lipgloss.NewStyle().Padding(1, 2).Render(b.String())
 	if o.width > 0 && o.height > 0 {
 		body = lipgloss.Place(o.width, o.height, lipgloss.Center, lipgloss.Center, body)

@@ -10,21 +10,31 @@ import (
 // Outbox states as panes show them: a one-cell marker for list rows and a
 // sentence for the detail, in the UI language.
 
+// Outbox markers of list rows (see OutboxMarker); the legend explains them.
+const (
+	MarkSending = "⏳"
+	MarkSent    = "✓"
+	MarkFailed  = "✗"
+)
+
 // OutboxMarker is the list-row marker of an entry's state.
 func OutboxMarker(e reply.Entry) string {
 	switch e.State {
 	case reply.StateQueued, reply.StateSending, reply.StateRetrying:
-		return "⏳"
+		return MarkSending
 	case reply.StateSent:
-		return "✓"
+		return MarkSent
 	case reply.StateFailed:
-		return "✗"
+		return MarkFailed
 	}
 	return " "
 }
 
 // DraftMarker marks an item with an unsent draft.
 const DraftMarker = "✎"
+
+// RetryHint is "press r to retry" with the key the retry binding has.
+func RetryHint(env Env) string { return env.Tr.Get("status.retry", env.Keys.Global.Retry.Help().Key) }
 
 // OutboxLine is the detail's sentence for an entry, styled by severity.
 func OutboxLine(env Env, e reply.Entry, now time.Time) string {
@@ -48,7 +58,7 @@ func OutboxLine(env Env, e reply.Entry, now time.Time) string {
 	case reply.StateSent:
 		return st.StatusOK.Render(tr.Get("outbox.sent", what, e.Updated.In(time.Local).Format("15:04")))
 	case reply.StateFailed:
-		return st.ErrorBox.Render(tr.Get("outbox.failed", what, safe.Line(e.LastError)))
+		return st.ErrorBox.Render(tr.Get("outbox.failed", what, safe.Line(e.LastError), env.Keys.Reply.Answer.Help().Key))
 	}
 	return ""
 }

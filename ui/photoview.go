@@ -284,7 +284,7 @@ func (v *PhotoView) View(w, h int) string {
 	var body string
 	switch {
 	case v.err != nil:
-		body = st.ErrorBox.Render(safe.Truncate(photoReason(v.err, tr), w)) + "\n" + st.Muted.Render(tr.Get("photo.open_hint"))
+		body = st.ErrorBox.Render(safe.Truncate(photoReason(v.err, tr), w)) + "\n" + st.Muted.Render(tr.Get("photo.open_hint", v.env.Keys.Reply.Open.Help().Key, v.env.Keys.Reply.Save.Help().Key))
 	case v.loading && v.text == "":
 		body = st.Muted.Render(tr.Get("photo.loading"))
 	default:

@@ -10,6 +10,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/sellerinbox/sellerinbox/ui/keymap"
 	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
 
@@ -57,15 +58,27 @@ func fit(s string, w, h int) string {
 	return strings.Join(lines, "\n")
 }
 
-// tabKey is the number key shown before each tab title.
-var tabKey = map[PaneID]string{
-	PaneReturns: "1", PaneQuestions: "2", PaneFeedbacks: "3", PaneChats: "4", PaneClaims: "5", PaneInbox: "0",
+// tabKey is the key shown before each tab title: the shortest key of the
+// binding that focuses it.
+func (a *App) tabKey(id PaneID) string {
+	g := a.env.Keys.Global
+	b, ok := map[PaneID]key.Binding{
+		PaneReturns: g.Pane1, PaneQuestions: g.Pane2, PaneFeedbacks: g.Pane3, PaneChats: g.Pane4, PaneClaims: g.Pane5, PaneInbox: g.Inbox,
+	}[id]
+	if !ok {
+		return ""
+	}
+	return keymap.Name(b)
 }
 
 // tabBar shows "1 Returns (3)" per pane. When that does not fit it drops
 // the key numbers, then shortens titles evenly.
 func (a *App) tabBar() string {
 	st := a.env.Styles
+	tabKeys := make([]string, len(a.panes))
+	for i, p := range a.panes {
+		tabKeys[i] = a.tabKey(p.ID())
+	}
 	render := func(withKeys bool, titleMax int) string {
 		parts := make([]string, 0, len(a.panes))
 		for i, p := range a.panes {
@@ -73,7 +86,7 @@ func (a *App) tabBar() string {
 			if titleMax > 0 {
 				title = safe.Truncate(title, titleMax)
 			}
-			if k := tabKey[p.ID()]; withKeys && k != "" {
+			if k := tabKeys[i]; withKeys && k != "" {
 				title = k + " " + title
 			}
 			style := st.TabInactive
@@ -215,7 +228,9 @@ func mapsKeys[K comparable, V any](m map[K]V) func(func(K) bool) {
 
 // shortHelp is the one-line footer: the focused pane's keys, then tab,
 // help and quit (only in normal mode: other modes own those keys). The
-// global part is kept whole and the pane's part shortened to fit.
+// global part is kept whole and the pane's part shortened to fit. Under
+// the ? screen it is the keys that close it and the one-line legend of the
+// focused pane's row markers.
 func (a *App) shortHelp() string {
 	g := a.env.Keys.Global
 	p := a.Focused()
@@ -260,11 +275,25 @@ func (a *App) shortHelp() string {
 			}
 		}
 	}
+	if a.showFullHelp && p != nil {
+		// the markers this pane's rows use, beside the keys that close help
+		sep := hm.Styles.ShortSeparator.Render(hm.ShortSeparator)
+		if l := legendLine(a.env.Tr, p.ID(), a.width-ansi.StringWidth(tail+sep)); l != "" {
+			tail += sep + a.env.Styles.HelpDesc.Render(l)
+		}
+	}
 	return fit(head+tail, a.width, 1)
 }
 
-// fullHelp is the ? screen: global keys, then the focused pane's columns.
+// fullHelp is the ? screen: global keys, the focused pane's columns,
+// the keys neither names, then the legend of row markers. What does not fit
+// in h lines scrolls (helpScroll).
 func (a *App) fullHelp(h int) string {
+	return fit(strings.Join(a.helpWindow(a.fullHelpLines(), h), "\n"), a.width, h)
+}
+
+// fullHelpLines is the whole ? screen, unscrolled.
+func (a *App) fullHelpLines() []string {
 	g := a.env.Keys.Global
 	groups := [][]key.Binding{
 		{g.Pane1, g.Pane2, g.Pane3, g.Pane4, g.Pane5, g.Inbox, g.NextTab, g.PrevTab},
@@ -279,8 +308,19 @@ func (a *App) fullHelp(h int) string {
 	if p := a.Focused(); p != nil {
 		groups = append(groups, p.FullHelp()...)
 	}
-	// Columns that do not fit side by side wrap into rows of columns
-	// (bubbles/help would drop them instead).
+	// in columns no taller than the others, so they sit side by side
+	for more := a.unlistedKeys(groups); len(more) > 0; more = more[min(7, len(more)):] {
+		groups = append(groups, more[:min(7, len(more))])
+	}
+	st := a.env.Styles
+	blocks := a.helpBlocks(groups)
+	blocks = append(blocks, st.DetailTitle.Render(a.env.Tr.Get("legend.title"))+"\n"+strings.Join(a.helpBlocks(legendColumns(a.env.Tr)), "\n\n"))
+	return strings.Split(strings.Join(blocks, "\n\n"), "\n")
+}
+
+// helpBlocks lays columns side by side; columns that do not fit wrap into
+// rows of columns (bubbles/help would drop them instead).
+func (a *App) helpBlocks(groups [][]key.Binding) []string {
 	hm := a.help
 	hm.SetWidth(0)
 	var blocks []string
@@ -296,5 +336,5 @@ func (a *App) fullHelp(h int) string {
 	if len(row) > 0 {
 		blocks = append(blocks, hm.FullHelpView(row))
 	}
-	return fit(strings.Join(blocks, "\n\n"), a.width, h)
+	return blocks
 }

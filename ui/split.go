@@ -614,11 +614,11 @@ func (s *Split[T]) View() string {
 		return s.box(s.spin.View() + " " + tr.Get("pane.loading"))
 	case s.err != nil && len(s.items) == 0:
 		return s.box(st.ErrorBox.Render(safe.Truncate(tr.Get("pane.error", ErrorText(s.err, tr)), s.width-2)) +
-			"\n" + st.Muted.Render(tr.Get("status.retry")))
+			"\n" + st.Muted.Render(RetryHint(s.env)))
 	}
 	var b strings.Builder
 	if s.errLines() > 0 {
-		line := tr.Get("pane.error", ErrorText(s.err, tr)) + " — " + tr.Get("status.retry")
+		line := tr.Get("pane.error", ErrorText(s.err, tr)) + " — " + RetryHint(s.env)
 		b.WriteString(st.ErrorBox.Render(safe.Truncate(line, s.width)))
 		b.WriteByte('\n')
 	}

@@ -38,6 +38,10 @@ func (f *inboxCmd) run(ctx context.Context, env Env, _ *kong.Kong) int {
 			return 2
 		}
 	}
+	if f.DebugMessages && f.Debug == "" {
+		usageError(env.Stderr, progName, "", "--debug-messages needs --debug FILE")
+		return 2
+	}
 	logger, closeLog, err := openDebugLog(f.Debug)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "sellerinbox: %v\n", err)
@@ -97,7 +101,7 @@ func (f *inboxCmd) run(ctx context.Context, env Env, _ *kong.Kong) int {
 	uienv.Log = logger
 	var jump *ui.JumpMsg // an item chosen in another profile's inbox row
 	for {
-		next, after, code := runApp(sess, uienv, jump, opts, fwd, logger, env)
+		next, after, code := runApp(sess, uienv, jump, opts, fwd, logger, f.DebugMessages, env)
 		if next == "" {
 			return code
 		}
@@ -115,14 +119,18 @@ func (f *inboxCmd) run(ctx context.Context, env Env, _ *kong.Kong) int {
 // runApp runs the inbox of one session until the user quits (next "") or
 // switches to another profile (next is its name, after the item to jump to
 // there). jump, when set, is selected as the session starts.
-func runApp(sess *app.Session, uienv ui.Env, jump *ui.JumpMsg, opts []tea.ProgramOption, fwd *budgetForwarder, logger *slog.Logger, env Env) (next string, after *ui.JumpMsg, code int) {
+func runApp(sess *app.Session, uienv ui.Env, jump *ui.JumpMsg, opts []tea.ProgramOption, fwd *budgetForwarder, logger *slog.Logger, dumpMsgs bool, env Env) (next string, after *ui.JumpMsg, code int) {
 	inbox, err := sess.NewInbox(uienv, jump)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "sellerinbox: %v\n", err)
 		return "", nil, 1
 	}
 	defer inbox.Stop()
-	p := tea.NewProgram(inbox.Model, opts...)
+	var model tea.Model = inbox.Model
+	if dumpMsgs {
+		model = ui.NewMessageLog(inbox.Model, logger)
+	}
+	p := tea.NewProgram(model, opts...)
 	fwd.set(p)
 	logger.Info("tui start", "profile", sess.Profile(), "demo", sess.IsDemo(), "store", sess.StoreNote())
 	_, err = p.Run()

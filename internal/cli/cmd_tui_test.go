@@ -51,6 +51,7 @@ func TestTUIStartupErrorsGoToStderr(t *testing.T) {
 		{nil, map[string]string{api.EnvYMCampaign: "abc"}, 1, "not a campaign ID"},
 		{nil, map[string]string{api.EnvYMToken: "y"}, 1, "no campaign"},
 		{[]string{"--debug", "/nonexistent/dir/log"}, nil, 1, "--debug"},
+		{[]string{"--debug-messages"}, nil, 2, "--debug-messages needs --debug FILE"},
 	}
 	for _, c := range cases {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {

@@ -19,7 +19,7 @@ var english = map[string]string{
 	"status.never":     "not synced",
 	"status.wait":      "%s: rate limit, waiting %s",
 	"status.error":     "error: %s",
-	"status.retry":     "press r to retry",
+	"status.retry":     "press %s to retry",
 	"status.offline":   "offline",
 	"status.too_small": "Window too small: %d×%d, need at least %d×%d",
 
@@ -30,7 +30,7 @@ var english = map[string]string{
 	"outbox.sending":  "%s: sending…",
 	"outbox.retrying": "%s: will retry in %s",
 	"outbox.sent":     "%s delivered at %s",
-	"outbox.failed":   "%s not sent: %s — press a to edit and send again",
+	"outbox.failed":   "%s not sent: %s — press %s to edit and send again",
 
 	"kind.question.answer": "Answer",
 	"kind.question.edit":   "Edited answer",
@@ -52,14 +52,14 @@ var english = map[string]string{
 
 	"editor.too_short": "Too short: at least %d characters are needed, there are %d",
 	"editor.too_long":  "Too long: at most %d characters are allowed, there are %d",
-	"editor.help":      "ctrl+s send · esc close (draft kept) · ctrl+e $EDITOR",
+	"editor.help":      "%s send · %s close (draft kept) · %s $EDITOR",
 
-	"editor.help_unsaved":    "ctrl+s send · esc close (draft NOT saved) · ctrl+e $EDITOR",
+	"editor.help_unsaved":    "%s send · %s close (draft NOT saved) · %s $EDITOR",
 	"editor.draft_not_saved": "Draft NOT saved: %s",
 
 	"photo.none":             "No photos",
 	"photo.loading":          "Loading the photo…",
-	"photo.open_hint":        "o opens it, s saves it",
+	"photo.open_hint":        "%s opens it, %s saves it",
 	"photo.opened":           "Opened in the viewer",
 	"photo.saved":            "Saved to %s",
 	"photo.saved_no_display": "No display: saved to %s",
@@ -75,7 +75,7 @@ var english = map[string]string{
 	"onboarding.demo":     "explore the demo sandbox",
 	"onboarding.quit":     "quit",
 
-	"form.help": "↑/↓ field · ←/→ choose · enter apply · esc cancel",
+	"form.help": "%s field · %s choose · %s apply · %s cancel",
 
 	"pane.loading":      "Loading…",
 	"pane.loading_more": "Loading more…",
@@ -149,6 +149,14 @@ var english = map[string]string{
 	"key.confirm.yes": "yes",
 	"key.confirm.no":  "no",
 
+	"key.form.apply":       "apply",
+	"key.form.cancel":      "cancel",
+	"key.form.prev_field":  "previous field",
+	"key.form.next_field":  "next field",
+	"key.form.prev_choice": "previous choice",
+	"key.form.next_choice": "next choice",
+	"key.form.choose":      "choose",
+
 	"key.reply.answer":       "answer",
 	"key.reply.edit":         "edit answer",
 	"key.reply.templates":    "templates",
@@ -198,7 +206,7 @@ var russian = map[string]string{
 	"status.never":     "не обновлялось",
 	"status.wait":      "%s: лимит запросов, ждём %s",
 	"status.error":     "ошибка: %s",
-	"status.retry":     "нажмите r, чтобы повторить",
+	"status.retry":     "нажмите %s, чтобы повторить",
 	"status.offline":   "нет связи",
 	"status.too_small": "Окно слишком маленькое: %d×%d, нужно не меньше %d×%d",
 
@@ -209,7 +217,7 @@ var russian = map[string]string{
 	"outbox.sending":  "%s: отправляем…",
 	"outbox.retrying": "%s: повторим через %s",
 	"outbox.sent":     "%s доставлен(о) в %s",
-	"outbox.failed":   "%s не отправлен(о): %s — нажмите a, чтобы исправить и отправить снова",
+	"outbox.failed":   "%s не отправлен(о): %s — нажмите %s, чтобы исправить и отправить снова",
 
 	"kind.question.answer": "Ответ",
 	"kind.question.edit":   "Исправленный ответ",
@@ -231,14 +239,14 @@ var russian = map[string]string{
 
 	"editor.too_short": "Слишком коротко: нужно не меньше %d символов, сейчас %d",
 	"editor.too_long":  "Слишком длинно: можно не больше %d символов, сейчас %d",
-	"editor.help":      "ctrl+s отправить · esc закрыть (черновик сохранится) · ctrl+e $EDITOR",
+	"editor.help":      "%s отправить · %s закрыть (черновик сохранится) · %s $EDITOR",
 
-	"editor.help_unsaved":    "ctrl+s отправить · esc закрыть (черновик НЕ сохранён) · ctrl+e $EDITOR",
+	"editor.help_unsaved":    "%s отправить · %s закрыть (черновик НЕ сохранён) · %s $EDITOR",
 	"editor.draft_not_saved": "Черновик НЕ сохранён: %s",
 
 	"photo.none":             "Фотографий нет",
 	"photo.loading":          "Загружаем фото…",
-	"photo.open_hint":        "o — открыть, s — сохранить",
+	"photo.open_hint":        "%s — открыть, %s — сохранить",
 	"photo.opened":           "Открыто в просмотрщике",
 	"photo.saved":            "Сохранено: %s",
 	"photo.saved_no_display": "Нет дисплея: сохранено в %s",
@@ -254,7 +262,7 @@ var russian = map[string]string{
 	"onboarding.demo":     "открыть демо-песочницу",
 	"onboarding.quit":     "выйти",
 
-	"form.help": "↑/↓ поле · ←/→ выбор · enter применить · esc отмена",
+	"form.help": "%s поле · %s выбор · %s применить · %s отмена",
 
 	"pane.loading":      "Загрузка…",
 	"pane.loading_more": "Загружаем ещё…",
@@ -327,6 +335,14 @@ var russian = map[string]string{
 
 	"key.confirm.yes": "да",
 	"key.confirm.no":  "нет",
+
+	"key.form.apply":       "применить",
+	"key.form.cancel":      "отмена",
+	"key.form.prev_field":  "предыдущее поле",
+	"key.form.next_field":  "следующее поле",
+	"key.form.prev_choice": "предыдущий вариант",
+	"key.form.next_choice": "следующий вариант",
+	"key.form.choose":      "выбрать",
 
 	"key.reply.answer":       "ответить",
 	"key.reply.edit":         "изменить ответ",

@@ -15,7 +15,7 @@ import (
 
 	"github.com/sellerinbox/sellerinbox/theme"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
-	"github.com/sellerinbox/sellerinbox/ui/keys"
+	"github.com/sellerinbox/sellerinbox/ui/keymap"
 	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
 
@@ -32,7 +32,7 @@ type Source interface {
 
 // Options configure a list. Zero values get defaults.
 type Options struct {
-	Keys   keys.KeyMap
+	Keys   keymap.KeyMap
 	Styles theme.Styles
 	Tr     i18n.T
 	// NearEnd is how many rows before the end NearEnd starts reporting;
@@ -93,7 +93,7 @@ func (m *Model) SetSize(w, h int) {
 func (m *Model) SetStyles(s theme.Styles) { m.opt.Styles = s }
 
 // SetKeys replaces the key map (after a rebind).
-func (m *Model) SetKeys(k keys.KeyMap) { m.opt.Keys = k }
+func (m *Model) SetKeys(k keymap.KeyMap) { m.opt.Keys = k }
 
 // Reset rebuilds the filter keys after the source's items were replaced.
 // The cursor stays at the same position, clamped.

@@ -12,7 +12,7 @@ import (
 
 	"github.com/sellerinbox/sellerinbox/theme"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
-	"github.com/sellerinbox/sellerinbox/ui/keys"
+	"github.com/sellerinbox/sellerinbox/ui/keymap"
 )
 
 type strs struct {
@@ -41,7 +41,7 @@ func numbered(n int) *strs {
 
 func newList(src Source, w, h int) *Model {
 	tr := i18n.New(i18n.EN)
-	m := New(src, Options{Keys: keys.Default(tr), Styles: theme.NewWith(theme.Options{NoColor: true}), Tr: tr})
+	m := New(src, Options{Keys: keymap.Default(tr), Styles: theme.NewWith(theme.Options{NoColor: true}), Tr: tr})
 	m.SetSize(w, h)
 	return m
 }

@@ -11,7 +11,7 @@ import (
 	"github.com/sellerinbox/sellerinbox/theme"
 	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
-	"github.com/sellerinbox/sellerinbox/ui/keys"
+	"github.com/sellerinbox/sellerinbox/ui/keymap"
 	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
 
@@ -125,7 +125,7 @@ var inboxRules = map[store.Pane]string{
 
 // inboxDetail: title, where the item is, its dates and deadline with the
 // rule behind it, the buyer's text, and the keys that act on it.
-func inboxDetail(r *inboxRow, now time.Time, km keys.KeyMap, width int, st theme.Styles, tr i18n.T) string {
+func inboxDetail(r *inboxRow, now time.Time, km keymap.KeyMap, width int, st theme.Styles, tr i18n.T) string {
 	var b strings.Builder
 	title := r.u.Title
 	if r.title != "" {

@@ -29,12 +29,7 @@ func (m *wbMenu) isOpen() bool { return m.form != nil }
 // help is the footer while the menu is open: the form's own keys, not
 // the list's the pane would otherwise show.
 func (m *wbMenu) help(tr i18n.T) []key.Binding {
-	return []key.Binding{
-		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", tr.Get("wb.form.apply"))),
-		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", tr.Get("wb.form.cancel"))),
-		key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", tr.Get("wb.form.next"))),
-		key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", tr.Get("wb.form.choose"))),
-	}
+	return m.form.ShortHelp()
 }
 
 // update feeds a key or paste to the open form. applied is true once when

@@ -1,10 +1,11 @@
-// Package keys is every key binding of the UI, grouped by scope. Help is
+// Package keymap is every key binding of the UI, grouped by scope. Help is
 // generated from these bindings, the duplicate test checks them, and the
 // config's [keys] table rebinds them by scope and action name.
-package keys
+package keymap
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 
@@ -21,14 +22,17 @@ const (
 	ScopeFilter  Scope = "filter"  // typing into /
 	ScopeEditor  Scope = "editor"  // writing an answer
 	ScopeConfirm Scope = "confirm" // a yes/no question
-	ScopeReply   Scope = "reply"   // item actions, active with list and detail
+	// ScopeForm is a small modal of fields (filter menus, dialogs, the
+	// profile switcher); keys it does not bind are text.
+	ScopeForm  Scope = "form"
+	ScopeReply Scope = "reply" // item actions, active with list and detail
 	// ScopeTemplates is the T templates manager, which owns the keyboard
 	// while open.
 	ScopeTemplates Scope = "templates"
 )
 
 // Scopes lists every scope in help order.
-var Scopes = []Scope{ScopeGlobal, ScopeList, ScopeDetail, ScopeFilter, ScopeEditor, ScopeConfirm, ScopeReply, ScopeTemplates}
+var Scopes = []Scope{ScopeGlobal, ScopeList, ScopeDetail, ScopeFilter, ScopeEditor, ScopeConfirm, ScopeForm, ScopeReply, ScopeTemplates}
 
 // Global keys work in normal mode whatever pane has focus. ForceQuit is the
 // exception that works in every mode, so no mode can trap the user.
@@ -75,6 +79,15 @@ type Confirm struct {
 	Yes, No key.Binding
 }
 
+// Form moves through a form's fields and choices. The choice keys h and l
+// are letters: a form that takes a comment reads them as text (see
+// ui.Form), so only the arrows move its choices.
+type Form struct {
+	Apply, Cancel          key.Binding
+	PrevField, NextField   key.Binding
+	PrevChoice, NextChoice key.Binding
+}
+
 // Reply acts on the selected item; panes wire the ones they support.
 type Reply struct {
 	Answer, Edit, Templates     key.Binding
@@ -99,6 +112,7 @@ type KeyMap struct {
 	Filter  Filter
 	Editor  Editor
 	Confirm Confirm
+	Form    Form
 	Reply   Reply
 	// Templates is named for its scope; the manager is opened by
 	// Global.Templates.
@@ -115,6 +129,7 @@ type entry struct {
 // walks the key map goes through it, so a new binding needs one line here.
 func (k *KeyMap) table() map[Scope][]entry {
 	g, l, d, f, e, c, r, t := &k.Global, &k.List, &k.Detail, &k.Filter, &k.Editor, &k.Confirm, &k.Reply, &k.Templates
+	fm := &k.Form
 	return map[Scope][]entry{
 		ScopeGlobal: {
 			{"pane1", &g.Pane1}, {"pane2", &g.Pane2}, {"pane3", &g.Pane3}, {"pane4", &g.Pane4}, {"pane5", &g.Pane5},
@@ -136,6 +151,8 @@ func (k *KeyMap) table() map[Scope][]entry {
 		ScopeEditor: {{"send", &e.Send}, {"leave", &e.Leave}, {"external", &e.External},
 			{"attach", &e.Attach}, {"templates", &e.Templates}, {"manage_templates", &e.ManageTemplates}},
 		ScopeConfirm: {{"yes", &c.Yes}, {"no", &c.No}},
+		ScopeForm: {{"apply", &fm.Apply}, {"cancel", &fm.Cancel}, {"prev_field", &fm.PrevField}, {"next_field", &fm.NextField},
+			{"prev_choice", &fm.PrevChoice}, {"next_choice", &fm.NextChoice}},
 		ScopeReply: {
 			{"answer", &r.Answer}, {"edit", &r.Edit}, {"templates", &r.Templates},
 			{"photo", &r.Photo}, {"prev_photo", &r.PrevPhoto}, {"next_photo", &r.NextPhoto},
@@ -174,6 +191,8 @@ var defaults = map[Scope]map[string][]string{
 	// enter takes the default answer, which is no: two enters never
 	// confirm what the first one did not mean
 	ScopeConfirm: {"yes": {"y"}, "no": {"n", "esc", "enter"}},
+	ScopeForm: {"apply": {"enter"}, "cancel": {"esc"}, "prev_field": {"shift+tab", "up"}, "next_field": {"tab", "down"},
+		"prev_choice": {"left", "h"}, "next_choice": {"right", "l"}},
 	ScopeReply: {
 		"answer": {"a"}, "edit": {"e"}, "templates": {"t"},
 		"photo": {"p"}, "prev_photo": {"["}, "next_photo": {"]"},
@@ -236,6 +255,27 @@ func keyLabel(k string) string {
 	}
 	return k
 }
+
+// Name is how a message names a binding in few cells: its shortest key as
+// help shows it, the first of equally short ones ("ctrl+s", "↓" of tab
+// and down, "j" of j and down). Messages that say "press r to retry" take
+// it from the binding, so a key rebound in the config is the key they
+// name.
+func Name(b key.Binding) string {
+	name := ""
+	for _, k := range b.Keys() {
+		if l := keyLabel(k); name == "" || utf8.RuneCountInString(l) < utf8.RuneCountInString(name) {
+			name = l
+		}
+	}
+	if name == "" {
+		return b.Help().Key
+	}
+	return name
+}
+
+// Pair names two opposite bindings as one ("↑/↓", "←/→").
+func Pair(a, b key.Binding) string { return Name(a) + "/" + Name(b) }
 
 // Bindings returns the bindings of one scope in table order, for help.
 func (k KeyMap) Bindings(s Scope) []key.Binding {
