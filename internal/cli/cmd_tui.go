@@ -47,6 +47,9 @@ func runTUI(ctx context.Context, args []string, env Env) int {
 		usageError(env.Stderr, "sellerinbox", fmt.Sprintf("unknown command %q", fs.Arg(0)))
 		return 2
 	}
+	if l, ok := i18n.Parse(f.lang); ok {
+		env.Lang = l // the passphrase prompt before the inbox speaks its language
+	}
 	logger, closeLog, err := openDebugLog(f.debug)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "sellerinbox: %v\n", err)
