@@ -248,7 +248,6 @@ func (f *FileStore) askPass(newFile bool) (string, error) {
 	return pass, nil
 }
 
-
 func decrypt(data []byte, pass string) (map[string]string, error) {
 	id, err := age.NewScryptIdentity(pass)
 	if err != nil {
