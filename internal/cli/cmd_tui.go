@@ -60,8 +60,9 @@ func runTUI(ctx context.Context, args []string, env Env) int {
 	defer models.LogUnreadableTimes(nil)
 
 	fwd := &budgetForwarder{}
+	var campaign int64 // chosen in the app's switcher; 0: the profile's own
 	open := func(demo bool) (*app.Session, error) {
-		return openSession(ctx, env, app.Options{Profile: f.profile, Demo: demo, SandboxOpts: f.sandbox.options(),
+		return openSession(ctx, env, app.Options{Profile: f.profile, Campaign: campaign, Demo: demo, SandboxOpts: f.sandbox.options(),
 			Logger: logger, OnBudget: fwd.send})
 	}
 	sess, err := open(f.demo)
@@ -109,29 +110,43 @@ func runTUI(ctx context.Context, args []string, env Env) int {
 	uienv.Log = logger
 	var jump *ui.JumpMsg // an item chosen in another profile's inbox row
 	for {
-		next, after, code := runApp(sess, uienv, jump, opts, fwd, logger, env)
-		if next == "" {
+		next, code := runApp(sess, uienv, jump, opts, fwd, logger, env)
+		if next.profile == "" && next.campaign == 0 {
 			return code
 		}
-		jump = after
-		// P chose another profile: reopen tokens, clients and panes for it.
+		jump = next.jump
+		// P chose another profile or campaign: reopen tokens, clients and
+		// panes for it (the demo stays the demo).
+		demo := sess.IsDemo()
 		sess.Close()
-		f.profile = next
-		if sess, err = open(false); err != nil {
-			fmt.Fprintf(env.Stderr, "sellerinbox: profile %s: %v\n", next, err)
+		if next.profile != "" {
+			f.profile, campaign = next.profile, 0
+		} else {
+			f.profile, campaign = sess.Profile(), next.campaign
+		}
+		if sess, err = open(demo); err != nil {
+			fmt.Fprintf(env.Stderr, "sellerinbox: profile %s: %v\n", f.profile, err)
 			return 1
 		}
 	}
 }
 
-// runApp runs the inbox of one session until the user quits (next "") or
-// switches to another profile (next is its name, after the item to jump to
-// there). jump, when set, is selected as the session starts.
-func runApp(sess *app.Session, uienv ui.Env, jump *ui.JumpMsg, opts []tea.ProgramOption, fwd *budgetForwarder, logger *slog.Logger, env Env) (next string, after *ui.JumpMsg, code int) {
+// switchTo is where the switcher sends the app next: another profile (and
+// an item to jump to there), or another campaign of this one.
+type switchTo struct {
+	profile  string
+	campaign int64
+	jump     *ui.JumpMsg
+}
+
+// runApp runs the inbox of one session until the user quits (next is
+// zero) or switches to another profile or campaign. jump, when set, is
+// selected as the session starts.
+func runApp(sess *app.Session, uienv ui.Env, jump *ui.JumpMsg, opts []tea.ProgramOption, fwd *budgetForwarder, logger *slog.Logger, env Env) (next switchTo, code int) {
 	inbox, err := sess.NewInbox(uienv, jump)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "sellerinbox: %v\n", err)
-		return "", nil, 1
+		return switchTo{}, 1
 	}
 	defer inbox.Stop()
 	p := tea.NewProgram(inbox.Model, opts...)
@@ -146,9 +161,10 @@ func runApp(sess *app.Session, uienv ui.Env, jump *ui.JumpMsg, opts []tea.Progra
 	saveDrafts(inbox.Replies.Debounce, logger, env)
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
 		fmt.Fprintf(env.Stderr, "sellerinbox: %v\n", err)
-		return "", nil, 1
+		return switchTo{}, 1
 	}
-	return inbox.Model.SwitchTo, inbox.Model.JumpAfterSwitch, 0
+	m := inbox.Model
+	return switchTo{profile: m.SwitchTo, campaign: m.SwitchCampaign, jump: m.JumpAfterSwitch}, 0
 }
 
 // saveDrafts writes every pending draft synchronously. When even that
