@@ -36,6 +36,8 @@ type Session struct {
 	// storeNote says where tokens came from (keyring, file, env, demo).
 	storeNote string
 	demo      *sandbox.Running
+	// demoShared: demo belongs to Options.Demos, which stops it.
+	demoShared bool
 	// demoDir holds the demo's throwaway database; Close removes it.
 	demoDir string
 	// opts are what the session was opened with (the app reuses them).
@@ -62,6 +64,10 @@ type Options struct {
 	SandboxOpts sandbox.Options
 	Logger      *slog.Logger
 	OnBudget    func(api.Budget)
+	// Demos, when set, keeps the demo's sandbox running after the session
+	// closes, for the next session of the same demo profile; nil starts a
+	// sandbox of the session's own.
+	Demos *DemoSandboxes
 	// SkipStore leaves the token store alone (the onboarding screen decides
 	// later); env tokens still count.
 	SkipStore bool
@@ -98,7 +104,7 @@ func (s *Session) Close() {
 	if s.saveLimits != nil {
 		s.saveLimits()
 	}
-	if s.demo != nil {
+	if s.demo != nil && !s.demoShared {
 		_ = s.demo.Close()
 	}
 	if s.st != nil {
@@ -147,7 +153,15 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 	campaign := e.YMCampaign
 	switch {
 	case o.Demo:
-		run, err := sandbox.New(demoSandboxOptions(o.SandboxOpts, demoProfile(o.Profile))).Start("127.0.0.1:0")
+		name := demoProfile(o.Profile)
+		var run *sandbox.Running
+		var err error
+		if o.Demos != nil {
+			run, err = o.Demos.get(name, demoSandboxOptions(o.SandboxOpts, name))
+			s.demoShared = true
+		} else {
+			run, err = sandbox.New(demoSandboxOptions(o.SandboxOpts, name)).Start("127.0.0.1:0")
+		}
 		if err != nil {
 			return nil, fmt.Errorf("start the demo sandbox: %w", err)
 		}

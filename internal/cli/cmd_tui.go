@@ -61,9 +61,12 @@ func runTUI(ctx context.Context, args []string, env Env) int {
 
 	fwd := &budgetForwarder{}
 	var campaign int64 // chosen in the app's switcher; 0: the profile's own
+	// The demo's sandboxes outlive a switch of profile or campaign.
+	demos := &app.DemoSandboxes{}
+	defer demos.Close()
 	open := func(demo bool) (*app.Session, error) {
 		return openSession(ctx, env, app.Options{Profile: f.profile, Campaign: campaign, Demo: demo, SandboxOpts: f.sandbox.options(),
-			Logger: logger, OnBudget: fwd.send})
+			Demos: demos, Logger: logger, OnBudget: fwd.send})
 	}
 	sess, err := open(f.demo)
 	if err != nil {
