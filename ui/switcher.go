@@ -65,8 +65,8 @@ func (a *App) switcherUpdate(msg tea.Msg) (tea.Cmd, bool) {
 	if !ok {
 		return nil, false
 	}
-	if a.switcher != nil || a.search != nil || a.templates != nil {
-		return nil, true // something else took the screen meanwhile
+	if p := a.Focused(); a.switcher != nil || a.search != nil || a.templates != nil || (p != nil && p.Mode() != ModeNormal) {
+		return nil, true // the user went on to something else meanwhile
 	}
 	return a.openSwitcher(Switchable(m)), true
 }
