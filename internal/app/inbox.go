@@ -14,6 +14,7 @@ import (
 	"github.com/sellerinbox/sellerinbox/keys"
 	"github.com/sellerinbox/sellerinbox/photo"
 	"github.com/sellerinbox/sellerinbox/reply"
+	"github.com/sellerinbox/sellerinbox/sandbox"
 	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
@@ -52,7 +53,7 @@ func (s *Session) NewInbox(uienv ui.Env, jump *ui.JumpMsg) (*Inbox, error) {
 		Switchable: s.switchable,
 		Campaign:   s.campaign(),
 		Account:    s.account(),
-		Start:      ui.PaneID(s.cfg.DefaultPane),
+		Start:      s.startPane(),
 		Warning:    s.Warning(uienv.Tr, time.Now()),
 		FixedTheme: s.cfg.Theme == "dark" || s.cfg.Theme == "light",
 		Jump:       jump,
@@ -160,6 +161,8 @@ func (s *Session) profilesIn(cfg config.Config) []string {
 // account labels the status bar: the campaign, or the demo.
 func (s *Session) account() string {
 	switch {
+	case s.demo != nil && s.ym != nil && s.ym.CampaignID() != sandbox.CampaignID:
+		return fmt.Sprintf("demo, campaign %d", s.ym.CampaignID())
 	case s.demo != nil:
 		return "demo"
 	case s.ym != nil:

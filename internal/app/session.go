@@ -59,6 +59,9 @@ type Options struct {
 	// Campaign, when set, is the Yandex Market campaign to open instead of
 	// the one the environment or the profile names (a switch in the app).
 	Campaign int64
+	// Start, when set, is the tab the inbox opens on instead of the
+	// configured default (the tab the user switched from).
+	Start ui.PaneID
 	// Demo starts the sandbox in-process and uses its credentials.
 	Demo        bool
 	SandboxOpts sandbox.Options

@@ -9,6 +9,15 @@ import (
 	"github.com/sellerinbox/sellerinbox/ui"
 )
 
+// startPane is the tab the inbox opens on: the one the user was on before
+// a switch of profile or campaign, else the configured default.
+func (s *Session) startPane() ui.PaneID {
+	if s.opts.Start != "" {
+		return s.opts.Start
+	}
+	return ui.PaneID(s.cfg.DefaultPane)
+}
+
 // campaign is the Yandex Market campaign in use, 0 without one.
 func (s *Session) campaign() int64 {
 	if s.ym == nil {

@@ -135,10 +135,13 @@ func TestSwitcherSwitchesCampaign(t *testing.T) {
 	}
 
 	// What runTUI does with it: the same profile, that campaign.
-	sess, a = openApp(t, ctx, h, app.Options{Profile: sess.Profile(), Campaign: next})
+	sess, a = openApp(t, ctx, h, app.Options{Profile: sess.Profile(), Campaign: next, Start: ui.PaneReturns})
 	defer a.close(sess)
 	if sess.YM().CampaignID() != sandbox.SecondCampaignID || !strings.Contains(a.screen(), "campaign 1003") {
 		t.Fatalf("reopened on campaign %d:\n%s", sess.YM().CampaignID(), a.screen())
+	}
+	if p := a.inbox.Model.Focused(); p == nil || p.ID() != ui.PaneReturns {
+		t.Fatal("the reopened inbox is not on the tab the user switched from")
 	}
 	if n := storedReturns(t, ctx, sess.Store()); n != 0 {
 		t.Fatalf("%d returns of the first shop still stored after the switch", n)

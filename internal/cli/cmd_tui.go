@@ -60,12 +60,13 @@ func runTUI(ctx context.Context, args []string, env Env) int {
 	defer models.LogUnreadableTimes(nil)
 
 	fwd := &budgetForwarder{}
-	var campaign int64 // chosen in the app's switcher; 0: the profile's own
+	var campaign int64  // chosen in the app's switcher; 0: the profile's own
+	var start ui.PaneID // the tab the user switched from
 	// The demo's sandboxes outlive a switch of profile or campaign.
 	demos := &app.DemoSandboxes{}
 	defer demos.Close()
 	open := func(demo bool) (*app.Session, error) {
-		return openSession(ctx, env, app.Options{Profile: f.profile, Campaign: campaign, Demo: demo, SandboxOpts: f.sandbox.options(),
+		return openSession(ctx, env, app.Options{Profile: f.profile, Campaign: campaign, Start: start, Demo: demo, SandboxOpts: f.sandbox.options(),
 			Demos: demos, Logger: logger, OnBudget: fwd.send})
 	}
 	sess, err := open(f.demo)
@@ -117,7 +118,7 @@ func runTUI(ctx context.Context, args []string, env Env) int {
 		if next.profile == "" && next.campaign == 0 {
 			return code
 		}
-		jump = next.jump
+		jump, start = next.jump, next.pane
 		// P chose another profile or campaign: reopen tokens, clients and
 		// panes for it (the demo stays the demo).
 		demo := sess.IsDemo()
@@ -140,6 +141,7 @@ type switchTo struct {
 	profile  string
 	campaign int64
 	jump     *ui.JumpMsg
+	pane     ui.PaneID // the tab the user was on
 }
 
 // runApp runs the inbox of one session until the user quits (next is
@@ -167,7 +169,11 @@ func runApp(sess *app.Session, uienv ui.Env, jump *ui.JumpMsg, opts []tea.Progra
 		return switchTo{}, 1
 	}
 	m := inbox.Model
-	return switchTo{profile: m.SwitchTo, campaign: m.SwitchCampaign, jump: m.JumpAfterSwitch}, 0
+	next = switchTo{profile: m.SwitchTo, campaign: m.SwitchCampaign, jump: m.JumpAfterSwitch}
+	if p := m.Focused(); p != nil {
+		next.pane = p.ID()
+	}
+	return next, 0
 }
 
 // saveDrafts writes every pending draft synchronously. When even that
