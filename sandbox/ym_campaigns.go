@@ -22,7 +22,7 @@ func (s *Server) ymStateOf(campaign int64) *ymState {
 	return nil
 }
 
-// find is the campaign's return with that ID, nil for none.
+// ymFind is the campaign's return with that ID, nil for none.
 func (s *Server) ymFind(campaign, returnID int64) *ymReturn {
 	if st := s.ymStateOf(campaign); st != nil {
 		return st.find(returnID)
