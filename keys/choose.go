@@ -27,6 +27,11 @@ type Options struct {
 	// Passphrase asks for the token file's passphrase with hidden input; it
 	// is used when SELLERINBOX_PASSPHRASE_FILE is unset.
 	Passphrase PassphraseFunc
+	// PassphraseTries is how many times Passphrase may be asked for one
+	// unlock (0: once); WrongPassphrase hears of each wrong answer that
+	// leaves a try. SELLERINBOX_PASSPHRASE_FILE is read once either way.
+	PassphraseTries int
+	WrongPassphrase func(left int)
 	// Keyring replaces go-keyring (tests).
 	Keyring KeyringBackend
 	// KeyringTimeout bounds every keyring call, the probe included.
@@ -99,9 +104,9 @@ func fileStore(o Options, getenv func(string) string) (*FileStore, error) {
 	if err != nil {
 		return nil, err
 	}
-	ask := o.Passphrase
+	ask, tries := o.Passphrase, o.PassphraseTries
 	if p := getenv(EnvPassphraseFile); p != "" {
-		ask = PassphraseFromFile(p)
+		ask, tries = PassphraseFromFile(p), 1
 	}
 	if ask == nil {
 		ask = func(bool) (string, error) {
@@ -112,6 +117,7 @@ func fileStore(o Options, getenv func(string) string) (*FileStore, error) {
 	if o.WorkFactor > 0 {
 		f.SetWorkFactor(o.WorkFactor)
 	}
+	f.SetTries(tries, o.WrongPassphrase)
 	return f, nil
 }
 

@@ -35,6 +35,10 @@ type FileStore struct {
 	path string
 	ask  PassphraseFunc
 	logN int // 0: age's default work factor
+	// tries is how many passphrases one unlock accepts (0 and 1: one);
+	// wrong hears of each miss that leaves another try.
+	tries int
+	wrong func(left int)
 
 	mu     sync.Mutex
 	loaded bool
@@ -58,6 +62,16 @@ func NewFileStore(path string, ask PassphraseFunc) *FileStore {
 func (f *FileStore) SetWorkFactor(logN int) {
 	f.mu.Lock()
 	f.logN = logN
+	f.mu.Unlock()
+}
+
+// SetTries lets a person retype a mistyped passphrase: an unlock asks up
+// to tries times, and wrong (may be nil) is told after each wrong one how
+// many tries are left. A passphrase read from a file is not retried: it
+// would only be wrong again.
+func (f *FileStore) SetTries(tries int, wrong func(left int)) {
+	f.mu.Lock()
+	f.tries, f.wrong = tries, wrong
 	f.mu.Unlock()
 }
 
@@ -178,25 +192,60 @@ func (f *FileStore) load() error {
 	if f.ask == nil {
 		return fmt.Errorf("the token file %s needs a passphrase and none can be asked for", f.path)
 	}
-	pass, err := f.ask(newFile)
-	if err != nil {
-		return fmt.Errorf("token file passphrase: %w", err)
+	if newFile {
+		pass, err := f.askPass(true)
+		if err != nil {
+			return err
+		}
+		f.pass, f.tokens, f.loaded = pass, map[string]string{}, true
+		return nil
 	}
-	if pass == "" {
-		return errors.New("token file passphrase: the passphrase is empty")
-	}
-	tokens := map[string]string{}
-	if !newFile {
-		tokens, err = decrypt(data, pass)
-		if errors.Is(err, ErrWrongPassphrase) {
+	tries := max(f.tries, 1)
+	for try := 1; ; try++ {
+		pass, err := f.askPass(false)
+		var tokens map[string]string
+		if err == nil {
+			tokens, err = decrypt(data, pass)
+		} else if errors.Is(err, errEmptyPassphrase) && tries > 1 {
+			err = ErrWrongPassphrase // Enter pressed too early is a miss like any other
+		}
+		switch {
+		case err == nil:
+			f.pass, f.tokens, f.loaded = pass, tokens, true
+			return nil
+		case !errors.Is(err, ErrWrongPassphrase):
+			if errors.Is(err, errAsk) {
+				return err
+			}
+			return fmt.Errorf("token file %s: %w", f.path, err)
+		case try < tries:
+			if f.wrong != nil {
+				f.wrong(tries - try)
+			}
+		case tries > 1:
+			return fmt.Errorf("%w for the token file %s, %d tries (if it is lost, remove the file and log in again)", ErrWrongPassphrase, f.path, tries)
+		default:
 			return fmt.Errorf("%w for the token file %s (try again, or remove the file and log in again)", ErrWrongPassphrase, f.path)
 		}
-		if err != nil {
-			return fmt.Errorf("token file %s: %w", f.path, err)
-		}
 	}
-	f.pass, f.tokens, f.loaded = pass, tokens, true
-	return nil
+}
+
+// errAsk marks a failure of the prompt itself (no terminal, Ctrl+C), which
+// no retry can mend; errEmptyPassphrase an empty answer.
+var (
+	errAsk             = errors.New("token file passphrase")
+	errEmptyPassphrase = errors.New("the passphrase is empty")
+)
+
+func (f *FileStore) askPass(newFile bool) (string, error) {
+	pass, err := f.ask(newFile)
+	if err != nil {
+		return "", fmt.Errorf("%w: %w", errAsk, err)
+	}
+	if pass == "" {
+		return "", fmt.Errorf("%w: %w", errAsk, errEmptyPassphrase)
+	}
+	return pass, nil
 }
 
 func decrypt(data []byte, pass string) (map[string]string, error) {

@@ -156,6 +156,10 @@ type Entry struct {
 	OrderID   int64                   `json:"orderId,omitempty"`
 	ReturnID  int64                   `json:"returnId,omitempty"`
 	Decisions []models.YMItemDecision `json:"decisions,omitempty"`
+	// CampaignID is the YM campaign the return belongs to, so that a
+	// decision queued before a switch of campaign still goes to its shop
+	// (0: the profile's campaign, as entries of earlier versions).
+	CampaignID int64 `json:"campaignId,omitempty"`
 
 	State       State     `json:"state"`
 	Attempts    int       `json:"attempts"`

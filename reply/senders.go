@@ -199,14 +199,23 @@ func (s claimSender) Landed(ctx context.Context, e Entry) (bool, error) {
 
 type returnSender struct{ c *ym.Client }
 
+// client addresses the entry's own campaign: the app may have switched to
+// another one since the decision was queued.
+func (s returnSender) client(e Entry) *ym.Client {
+	if e.CampaignID > 0 && e.CampaignID != s.c.CampaignID() {
+		return s.c.ForCampaign(e.CampaignID)
+	}
+	return s.c
+}
+
 func (s returnSender) Send(ctx context.Context, e Entry) error {
-	return s.c.SubmitReturnDecision(ctx, e.OrderID, e.ReturnID, e.Decisions)
+	return s.client(e).SubmitReturnDecision(ctx, e.OrderID, e.ReturnID, e.Decisions)
 }
 
 // Landed reports whether every item of the entry carries the decision
 // sent and the return no longer waits for one.
 func (s returnSender) Landed(ctx context.Context, e Entry) (bool, error) {
-	r, err := s.c.GetReturn(ctx, e.OrderID, e.ReturnID)
+	r, err := s.client(e).GetReturn(ctx, e.OrderID, e.ReturnID)
 	if err != nil {
 		return false, err
 	}

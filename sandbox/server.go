@@ -23,6 +23,10 @@ const (
 	YMToken    = "sandbox-ym-token"
 	CampaignID = int64(1000)
 	BusinessID = int64(2000)
+
+	// SecondCampaignID is another shop of the same business with API
+	// access and returns of its own, for switching campaigns.
+	SecondCampaignID = int64(1003)
 )
 
 // Options configure a sandbox. The zero value is the demo: a few hundred
@@ -78,11 +82,16 @@ type Server struct {
 	mux  *http.ServeMux
 
 	mu    sync.Mutex
-	rng   *rand.Rand // faults; guarded by mu
-	ym    *ymState
+	rng   *rand.Rand  // faults; guarded by mu
+	ym    *ymState    // the demo campaign's returns
+	ym2   *ymState    // SecondCampaignID's
 	fq    *fqState    // questions, feedbacks, pins
 	chat  *chatState  // buyer chats
 	claim *claimState // buyer claims
+
+	// ymOrders are both campaigns' returns by order ID, descending: the
+	// business's orders as getBusinessOrders lists them.
+	ymOrders []*ymReturn
 
 	limits *serverLimits
 	media  *mediaCache
@@ -110,6 +119,9 @@ func New(opts Options) *Server {
 	s.limits = newServerLimits(opts.Limits, opts.NoLimits, opts.WBToken)
 	start := now()
 	s.ym = newYMState(newGen(opts.Seed, 1, opts.Hostile), opts.Scale, start)
+	// a stream of its own, so the demo campaign's data is what it was
+	s.ym2 = newYMSeries(newGen(opts.Seed, 5, opts.Hostile), opts.Scale, start, ymSecondSeries)
+	s.ymOrders = ymByOrderDesc(s.ym, s.ym2)
 	s.fq = newFQState(newGen(opts.Seed, 2, opts.Hostile), opts.Scale, start)
 	s.chat = newChatState(newGen(opts.Seed, 3, opts.Hostile), opts.Scale, start)
 	s.claim = newClaimState(newGen(opts.Seed, 4, opts.Hostile), opts.Scale, start)

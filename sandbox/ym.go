@@ -39,7 +39,22 @@ var ymCampaigns = []ymCampaign{
 	{id: CampaignID, domain: "Уютный дом — FBS", placement: "FBS", api: "AVAILABLE"},
 	{id: CampaignID + 1, domain: "Уютный дом — DBS (архив)", placement: "DBS", api: "DISABLED_BY_INACTIVITY"},
 	{id: CampaignID + 2, domain: "Уютный дом — склад Маркета", placement: "FBY", api: "DISABLED_BY_NO_ACTIVE_CONTRACT"},
+	{id: SecondCampaignID, domain: "Уютный дом — Казань", placement: "FBS", api: "AVAILABLE"},
 }
+
+// ymSeries is where a campaign's seeded IDs start; each campaign has
+// ranges of its own, as return, order and item IDs are unique across the
+// marketplace.
+type ymSeries struct {
+	campaign                           int64
+	firstReturn, firstOrder, firstItem int64
+	perScale                           int
+}
+
+var (
+	ymMainSeries   = ymSeries{CampaignID, ymFirstReturnID, ymFirstOrderID, ymFirstItemID, ymReturnsPerScale}
+	ymSecondSeries = ymSeries{SecondCampaignID, 39_000_000, 560_000_000, 7_900_000_000, ymReturnsPerScale / 3}
+)
 
 // ymPoint is a pickup point where the shop collects returns.
 type ymPoint struct {
@@ -92,6 +107,7 @@ type ymItem struct {
 // ymReturn is a return or a non-purchase and the order behind it.
 type ymReturn struct {
 	id, orderID int64
+	campaign    int64
 	unredeemed  bool
 	refund      string // refund status; "" for non-purchases
 	shipment    string // "" for fast returns
@@ -193,19 +209,25 @@ func ymDecided(status string) bool {
 	return false
 }
 
+// newYMState seeds the returns of the demo campaign.
 func newYMState(g *gen, scale int, now time.Time) *ymState {
-	n := ymReturnsPerScale * scale
+	return newYMSeries(g, scale, now, ymMainSeries)
+}
+
+func newYMSeries(g *gen, scale int, now time.Time, ser ymSeries) *ymState {
+	n := ser.perScale * scale
 	st := &ymState{returns: make([]*ymReturn, 0, n), byID: make(map[int64]*ymReturn, n), byOrder: make(map[int64]*ymReturn, n)}
 	step := ymHistory / time.Duration(n)
-	itemID := int64(ymFirstItemID)
+	itemID := ser.firstItem
 	for i := range n {
 		created := now.Add(-ymHistory + time.Duration(i)*step + time.Duration(g.r.Int64N(int64(step)+1)))
 		if created.After(now) {
 			created = now.Add(-time.Minute)
 		}
 		r := &ymReturn{
-			id:       ymFirstReturnID + int64(i)*3 + int64(g.intn(3)),
-			orderID:  ymFirstOrderID + int64(i)*11 + int64(g.intn(11)),
+			id:       ser.firstReturn + int64(i)*3 + int64(g.intn(3)),
+			orderID:  ser.firstOrder + int64(i)*11 + int64(g.intn(11)),
+			campaign: ser.campaign,
 			created:  created.Truncate(time.Second),
 			buyer:    g.buyerName(),
 			business: g.chance(0.05),

@@ -97,7 +97,7 @@ func (s *Server) ymGetAvailableDecisions(w http.ResponseWriter, r *http.Request)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	ret := s.ym.find(*req.ReturnID)
+	ret := s.ymFind(*req.CampaignID, *req.ReturnID)
 	if ret == nil {
 		ymNotFound(w, "Return %d not found", *req.ReturnID)
 		return

@@ -86,11 +86,6 @@ func ymCampaignAccess(w http.ResponseWriter, id int64) bool {
 	return true
 }
 
-func ymCampaignParam(w http.ResponseWriter, r *http.Request) bool {
-	id, ok := ymPathID(w, r, "campaignId", 1)
-	return ok && ymCampaignAccess(w, id)
-}
-
 func ymBusinessParam(w http.ResponseWriter, r *http.Request) bool {
 	id, ok := ymPathID(w, r, "businessId", 1)
 	if !ok {
@@ -106,7 +101,8 @@ func ymBusinessParam(w http.ResponseWriter, r *http.Request) bool {
 // ymReturnParam resolves campaign, order and return from the path; a return
 // of another order is as unknown as a missing one. Call with s.mu held.
 func (s *Server) ymReturnParam(w http.ResponseWriter, r *http.Request) *ymReturn {
-	if !ymCampaignParam(w, r) {
+	campaign, ok := ymCampaignFrom(w, r)
+	if !ok {
 		return nil
 	}
 	orderID, ok := ymPathID(w, r, "orderId", 0)
@@ -117,7 +113,7 @@ func (s *Server) ymReturnParam(w http.ResponseWriter, r *http.Request) *ymReturn
 	if !ok {
 		return nil
 	}
-	ret := s.ym.find(returnID)
+	ret := s.ymFind(campaign, returnID)
 	if ret == nil || ret.orderID != orderID {
 		ymNotFound(w, "Return %d of order %d not found", returnID, orderID)
 		return nil
@@ -310,7 +306,8 @@ func ymReturnsFilterFrom(q url.Values) (*ymReturnsFilter, error) {
 }
 
 func (s *Server) ymGetReturns(w http.ResponseWriter, r *http.Request) {
-	if !ymCampaignParam(w, r) {
+	campaign, ok := ymCampaignFrom(w, r)
+	if !ok {
 		return
 	}
 	q := r.URL.Query()
@@ -331,7 +328,10 @@ func (s *Server) ymGetReturns(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	all := s.ym.returns
+	var all []*ymReturn
+	if st := s.ymStateOf(campaign); st != nil {
+		all = st.returns
+	}
 	// Newest first; the token is the last ID served, so pages stay stable
 	// while decisions change the returns.
 	start := len(all) - 1

@@ -12,7 +12,8 @@ import (
 // Every return has an order behind it; the sandbox has no other orders.
 
 func (s *Server) ymGetOrder(w http.ResponseWriter, r *http.Request) {
-	if !ymCampaignParam(w, r) {
+	campaign, ok := ymCampaignFrom(w, r)
+	if !ok {
 		return
 	}
 	orderID, ok := ymPathID(w, r, "orderId", 0)
@@ -21,7 +22,7 @@ func (s *Server) ymGetOrder(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	ret := s.ym.byOrder[orderID]
+	ret := s.ymOrderOf(campaign, orderID)
 	if ret == nil {
 		ymNotFound(w, "Order %d not found", orderID)
 		return
@@ -77,16 +78,13 @@ func (s *Server) ymGetBusinessOrders(w http.ResponseWriter, r *http.Request) {
 	var candidates []*ymReturn
 	if req.OrderIDs != nil {
 		for _, id := range req.OrderIDs {
-			if ret := s.ym.byOrder[id]; ret != nil {
+			if ret := s.ymOrderAnywhere(id); ret != nil {
 				candidates = append(candidates, ret)
 			}
 		}
 		sort.Slice(candidates, func(i, j int) bool { return candidates[i].orderID > candidates[j].orderID })
 	} else {
-		candidates = make([]*ymReturn, 0, len(s.ym.returns))
-		for i := len(s.ym.returns) - 1; i >= 0; i-- {
-			candidates = append(candidates, s.ym.returns[i])
-		}
+		candidates = s.ymOrders
 	}
 	orders := []map[string]any{}
 	paging := map[string]any{}
@@ -156,7 +154,7 @@ func (s *Server) ymOrdersFilter(req ymOrdersRequest) (func(*ymReturn) bool, erro
 		}
 	}
 	return func(ret *ymReturn) bool {
-		if req.CampaignIDs != nil && !slices.Contains(req.CampaignIDs, CampaignID) {
+		if req.CampaignIDs != nil && !slices.Contains(req.CampaignIDs, ret.campaign) {
 			return false
 		}
 		if req.Fake != nil && *req.Fake {

@@ -8,7 +8,7 @@ import "time"
 func (s *Server) SetOrderCreated(orderID int64, created time.Time) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	r := s.ym.byOrder[orderID]
+	r := s.ymOrderAnywhere(orderID)
 	if r == nil || !created.Before(r.created) {
 		return false
 	}

@@ -261,7 +261,7 @@ func (r *ymReturn) businessOrderW() map[string]any {
 		buyerType = "BUSINESS"
 	}
 	return map[string]any{
-		"orderId": r.orderID, "campaignId": CampaignID, "programType": "FBS",
+		"orderId": r.orderID, "campaignId": r.campaign, "programType": ymFindCampaign(r.campaign).placement,
 		"status": status, "substatus": sub,
 		"creationDate": ymTime(r.ordered, ymISO), "updateDate": ymTime(r.updated, ymISO),
 		"paymentType": "PREPAID", "paymentMethod": "YANDEX", "fake": false,

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"slices"
 	"time"
 
@@ -29,6 +30,11 @@ type AppOptions struct {
 	// Profiles are the configured profiles; with more than one, P opens a
 	// switcher.
 	Profiles []string
+	// Switchable, when set, reads the profiles and campaigns P offers each
+	// time it is pressed (in a command); nil offers Profiles.
+	Switchable func(context.Context) Switchable
+	// Campaign is the Yandex Market campaign in use (0: none).
+	Campaign int64
 	// Warning stays in the status bar (e.g. a token expiring soon).
 	Warning string
 	// FixedTheme keeps Env.Styles even when the terminal reports its
@@ -74,6 +80,10 @@ type App struct {
 	SwitchTo string
 	budgets  map[api.Group]api.Budget
 	live     *liveSync // nil without a store
+
+	// SwitchCampaign is the campaign chosen in the switcher for this
+	// profile; the program quits and the caller reopens it with that one.
+	SwitchCampaign int64
 
 	// JumpAfterSwitch is the item to jump to in the SwitchTo profile (the
 	// caller passes it on as AppOptions.Jump); nil for none.
@@ -172,6 +182,9 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 	if cmd, ok := a.jumpUpdate(msg); ok {
 		return a, cmd
 	}
+	if cmd, ok := a.switcherUpdate(msg); ok {
+		return a, cmd
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
@@ -252,13 +265,7 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	if a.switcher != nil {
 		switch res, cmd := a.switcher.Update(msg); res {
 		case FormApplied:
-			choice := a.switcher.Value("profile")
-			a.switcher = nil
-			if choice != "" && choice != a.opt.Profile {
-				a.SwitchTo = choice
-				return tea.Quit
-			}
-			return nil
+			return a.applySwitcher()
 		case FormCanceled:
 			a.switcher = nil
 			return nil
@@ -301,9 +308,8 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, g.PrevTab):
 		a.focusIndex(a.focus - 1)
 		return nil
-	case key.Matches(msg, a.env.Keys.Reply.Profiles) && len(a.opt.Profiles) > 1:
-		a.openSwitcher()
-		return nil
+	case key.Matches(msg, a.env.Keys.Reply.Profiles) && (len(a.opt.Profiles) > 1 || a.opt.Switchable != nil):
+		return a.requestSwitcher()
 	case key.Matches(msg, g.Refresh):
 		// The pane reads again; a live sync also asks the marketplace.
 		refresh := a.toFocused(RefreshMsg{})
@@ -403,14 +409,3 @@ func (a *App) View() tea.View {
 
 // now is the app clock.
 func (a *App) now() time.Time { return a.env.now() }
-
-// openSwitcher lists the profiles, the current one selected.
-func (a *App) openSwitcher() {
-	choices := make([]Choice, 0, len(a.opt.Profiles))
-	for _, p := range a.opt.Profiles {
-		choices = append(choices, Choice{Label: p, Value: p})
-	}
-	a.switcher = NewForm(a.env, a.env.Tr.Get("profiles.title"),
-		&Field{ID: "profile", Label: a.env.Tr.Get("profiles.profile"), Choices: choices})
-	a.switcher.SetValue("profile", a.opt.Profile)
-}

@@ -21,6 +21,10 @@ type Replies struct {
 	Debounce  *reply.Debouncer
 	Templates *reply.Templates
 
+	// Campaign is the YM campaign of the session: a return decision keeps
+	// it, in case the app switches campaigns before it is delivered.
+	Campaign int64
+
 	mu     sync.Mutex
 	memory map[reply.DraftKey]reply.Draft // mirror of the store for list markers
 	flying map[string]bool                // outbox entries being attempted (Update goroutine)
@@ -98,6 +102,9 @@ type outboxTickMsg struct{}
 // Enqueue persists e (in a command: it writes a file) and reports it.
 func (r *Replies) Enqueue(e reply.Entry) tea.Cmd {
 	e.Profile = r.Profile
+	if e.Kind == reply.KindReturnDecision && e.CampaignID == 0 {
+		e.CampaignID = r.Campaign
+	}
 	ob := r.Outbox
 	return func() tea.Msg {
 		got, err := ob.Enqueue(e)

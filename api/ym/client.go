@@ -43,6 +43,12 @@ func New(t *api.Transport, campaignID int64) *Client {
 	return &Client{t: t, campaignID: campaignID}
 }
 
+// ForCampaign is a client of another campaign over the same transport
+// (its budgets and limits are shared, as the marketplace counts them).
+func (c *Client) ForCampaign(id int64) *Client {
+	return &Client{t: c.t, campaignID: id, now: c.now}
+}
+
 // CampaignID is the campaign the client works on.
 func (c *Client) CampaignID() int64 { return c.campaignID }
 

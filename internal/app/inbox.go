@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/sellerinbox/sellerinbox/api"
@@ -13,6 +14,7 @@ import (
 	"github.com/sellerinbox/sellerinbox/keys"
 	"github.com/sellerinbox/sellerinbox/photo"
 	"github.com/sellerinbox/sellerinbox/reply"
+	"github.com/sellerinbox/sellerinbox/sandbox"
 	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
@@ -48,8 +50,10 @@ func (s *Session) NewInbox(uienv ui.Env, jump *ui.JumpMsg) (*Inbox, error) {
 	model := ui.New(uienv, ui.AppOptions{
 		Profile:    s.profile,
 		Profiles:   s.profiles(),
+		Switchable: s.switchable,
+		Campaign:   s.campaign(),
 		Account:    s.account(),
-		Start:      ui.PaneID(s.cfg.DefaultPane),
+		Start:      s.startPane(),
 		Warning:    s.Warning(uienv.Tr, time.Now()),
 		FixedTheme: s.cfg.Theme == "dark" || s.cfg.Theme == "light",
 		Jump:       jump,
@@ -82,7 +86,12 @@ func (s *Session) openReplies() (*ui.Replies, error) {
 	if err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
 	}
-	return ui.NewReplies(s.profile, ob, drafts, tpl)
+	r, err := ui.NewReplies(s.profile, ob, drafts, tpl)
+	if err != nil {
+		return nil, err
+	}
+	r.Campaign = s.campaign()
+	return r, nil
 }
 
 // OpenPhotos builds the preview tools, the cache in dir ("" is the
@@ -127,14 +136,17 @@ func (s *Session) WBRoute() keys.WBRoute { return s.wbRoute }
 // Transport is the one transport of the session's clients.
 func (s *Session) Transport() *api.Transport { return s.transport }
 
-// profiles are the configured profile names, the current one included.
-func (s *Session) profiles() []string {
+// profiles are the configured profile names, the current one included;
+// the demo's are its own.
+func (s *Session) profiles() []string { return s.profilesIn(s.cfg) }
+
+func (s *Session) profilesIn(cfg config.Config) []string {
 	if s.demo != nil {
-		return nil
+		return slices.Clone(DemoProfiles)
 	}
 	names := []string{}
 	seen := map[string]bool{}
-	for _, p := range s.cfg.Profiles {
+	for _, p := range cfg.Profiles {
 		if !seen[p.Name] {
 			names = append(names, p.Name)
 			seen[p.Name] = true
@@ -149,6 +161,8 @@ func (s *Session) profiles() []string {
 // account labels the status bar: the campaign, or the demo.
 func (s *Session) account() string {
 	switch {
+	case s.demo != nil && s.ym != nil && s.ym.CampaignID() != sandbox.CampaignID:
+		return fmt.Sprintf("demo, campaign %d", s.ym.CampaignID())
 	case s.demo != nil:
 		return "demo"
 	case s.ym != nil:

@@ -36,6 +36,8 @@ type Session struct {
 	// storeNote says where tokens came from (keyring, file, env, demo).
 	storeNote string
 	demo      *sandbox.Running
+	// demoShared: demo belongs to Options.Demos, which stops it.
+	demoShared bool
 	// demoDir holds the demo's throwaway database; Close removes it.
 	demoDir string
 	// opts are what the session was opened with (the app reuses them).
@@ -54,11 +56,21 @@ type Session struct {
 // profile of the process's own environment.
 type Options struct {
 	Profile string
+	// Campaign, when set, is the Yandex Market campaign to open instead of
+	// the one the environment or the profile names (a switch in the app).
+	Campaign int64
+	// Start, when set, is the tab the inbox opens on instead of the
+	// configured default (the tab the user switched from).
+	Start ui.PaneID
 	// Demo starts the sandbox in-process and uses its credentials.
 	Demo        bool
 	SandboxOpts sandbox.Options
 	Logger      *slog.Logger
 	OnBudget    func(api.Budget)
+	// Demos, when set, keeps the demo's sandbox running after the session
+	// closes, for the next session of the same demo profile; nil starts a
+	// sandbox of the session's own.
+	Demos *DemoSandboxes
 	// SkipStore leaves the token store alone (the onboarding screen decides
 	// later); env tokens still count.
 	SkipStore bool
@@ -95,7 +107,7 @@ func (s *Session) Close() {
 	if s.saveLimits != nil {
 		s.saveLimits()
 	}
-	if s.demo != nil {
+	if s.demo != nil && !s.demoShared {
 		_ = s.demo.Close()
 	}
 	if s.st != nil {
@@ -144,7 +156,15 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 	campaign := e.YMCampaign
 	switch {
 	case o.Demo:
-		run, err := sandbox.New(o.SandboxOpts).Start("127.0.0.1:0")
+		name := demoProfile(o.Profile)
+		var run *sandbox.Running
+		var err error
+		if o.Demos != nil {
+			run, err = o.Demos.get(name, demoSandboxOptions(o.SandboxOpts, name))
+			s.demoShared = true
+		} else {
+			run, err = sandbox.New(demoSandboxOptions(o.SandboxOpts, name)).Start("127.0.0.1:0")
+		}
 		if err != nil {
 			return nil, fmt.Errorf("start the demo sandbox: %w", err)
 		}
@@ -159,7 +179,7 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 		campaign = sandbox.CampaignID
 		s.storeNote = "demo sandbox at " + run.URL
 		// Demo drafts and outbox entries must never mix with a real profile's.
-		s.profile = "demo"
+		s.profile = demoProfile(o.Profile)
 	default:
 		ymTok, wbToks = e.YMToken, e.WBTokens
 		s.storeNote = "environment"
@@ -192,6 +212,9 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 			return nil, fmt.Errorf("a Yandex Market token is set but no campaign: run `sellerinbox login ym` or set %s", api.EnvYMCampaign)
 		}
 	}
+	if o.Campaign != 0 {
+		campaign = o.Campaign
+	}
 	s.log = o.Logger
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -199,6 +222,16 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 	if s.st, err = s.openProfileStore(ctx); err != nil {
 		s.Close()
 		return nil, err
+	}
+	if !ymTok.Empty() {
+		// The store keeps one shop's returns: another campaign's would show
+		// in this one's panes and could not be opened through it.
+		if cleared, err := s.st.UseCampaign(ctx, campaign); err != nil {
+			s.Close()
+			return nil, err
+		} else if cleared {
+			s.log.Info("returns of the previous campaign forgotten", "campaign", campaign)
+		}
 	}
 	// Each WB service gets the token that carries its category; one that no
 	// token carries gets none, and its pane explains.
@@ -242,7 +275,12 @@ func (s *Session) dbPath(profile string) (string, error) {
 // openProfileStore opens the profile's database; the demo gets a new one
 // in a directory of its own (see demoStore).
 func (s *Session) openProfileStore(ctx context.Context) (*store.Store, error) {
-	path, err := s.dbPath(s.profile)
+	name := s.profile
+	if s.demo != nil {
+		// every demo profile's database lives in the run's own directory
+		name = DemoProfiles[0]
+	}
+	path, err := s.dbPath(name)
 	if err != nil {
 		return nil, err
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/sellerinbox/sellerinbox/config"
 	"github.com/sellerinbox/sellerinbox/internal/app"
 	"github.com/sellerinbox/sellerinbox/keys"
+	"github.com/sellerinbox/sellerinbox/ui/i18n"
 	"golang.org/x/term"
 )
 
@@ -26,6 +27,9 @@ type Env struct {
 	// ReadPassword reads a line without echo; nil means golang.org/x/term
 	// on stdin.
 	ReadPassword func(prompt string) (string, error)
+	// Lang is the --lang of the inbox; "" leaves the passphrase prompts to
+	// the config and the locale, as the inbox itself would.
+	Lang i18n.Lang
 }
 
 // OSEnv is the real process environment.
@@ -108,20 +112,22 @@ func readLine(r *bufio.Reader) (string, error) {
 }
 
 // passphrasePrompt asks for the token file's passphrase with hidden input;
-// a new file's passphrase is typed twice.
+// a new file's passphrase is typed twice. The prompts speak the language
+// the inbox would.
 func passphrasePrompt(ctx context.Context, env Env) keys.PassphraseFunc {
 	return func(newFile bool) (string, error) {
 		if !env.TTY {
 			return "", fmt.Errorf("stdin is not a terminal: put the passphrase in a file and set %s to its path", keys.EnvPassphraseFile)
 		}
+		tr := promptLang(env)
 		if !newFile {
-			return env.hidden(ctx, "Passphrase of the token file: ")
+			return env.hidden(ctx, tr.Get("pass.prompt")+" ")
 		}
-		p1, err := env.hidden(ctx, "New passphrase for the token file: ")
+		p1, err := env.hidden(ctx, tr.Get("pass.new")+" ")
 		if err != nil {
 			return "", err
 		}
-		p2, err := env.hidden(ctx, "Repeat the passphrase: ")
+		p2, err := env.hidden(ctx, tr.Get("pass.repeat")+" ")
 		if err != nil {
 			return "", err
 		}
@@ -132,13 +138,40 @@ func passphrasePrompt(ctx context.Context, env Env) keys.PassphraseFunc {
 	}
 }
 
+// passphraseTries is how often a mistyped passphrase may be typed again.
+const passphraseTries = 3
+
+// wrongPassphrase tells the person at the terminal that the passphrase did
+// not open the file and how many tries are left (never what was typed).
+func wrongPassphrase(env Env) func(left int) {
+	return func(left int) {
+		tr := promptLang(env)
+		fmt.Fprintln(env.Stderr, tr.Get("pass.wrong", left, tr.Plural(left, tr.Get("pass.try1"), tr.Get("pass.try2"), tr.Get("pass.try5"))))
+	}
+}
+
+// promptLang is the inbox's language for the prompts before it starts:
+// --lang, else the config's, else the locale's.
+func promptLang(env Env) i18n.T {
+	if env.Lang != "" {
+		return i18n.New(env.Lang)
+	}
+	cfg, _, _ := loadConfig(env) // a broken config is reported by the command itself
+	lang, err := chooseLang("", cfg.Language, env.getenv)
+	if err != nil {
+		lang = i18n.Detect(env.getenv)
+	}
+	return i18n.New(lang)
+}
+
 // fileWorkFactor is scrypt's log2(N) for a new token file; 0 is age's
 // default. Tests lower it: the default costs about a second per run.
 var fileWorkFactor = 0
 
 // openStore picks the token store for this run.
 func openStore(ctx context.Context, env Env) (keys.Store, string, error) {
-	return keys.Choose(keys.Options{Getenv: env.getenv, Passphrase: passphrasePrompt(ctx, env), WorkFactor: fileWorkFactor})
+	return keys.Choose(keys.Options{Getenv: env.getenv, Passphrase: passphrasePrompt(ctx, env), WorkFactor: fileWorkFactor,
+		PassphraseTries: passphraseTries, WrongPassphrase: wrongPassphrase(env)})
 }
 
 // storeLabel is a user-facing name of where a token lives.

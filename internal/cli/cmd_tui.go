@@ -42,6 +42,9 @@ func (f *inboxCmd) run(ctx context.Context, env Env, _ *kong.Kong) int {
 		usageError(env.Stderr, progName, "", "--debug-messages needs --debug FILE")
 		return 2
 	}
+	if l, ok := i18n.Parse(f.Lang); ok {
+		env.Lang = l // the passphrase prompt before the inbox speaks its language
+	}
 	logger, closeLog, err := openDebugLog(f.Debug)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "sellerinbox: %v\n", err)
@@ -52,9 +55,14 @@ func (f *inboxCmd) run(ctx context.Context, env Env, _ *kong.Kong) int {
 	defer models.LogUnreadableTimes(nil)
 
 	fwd := &budgetForwarder{}
+	var campaign int64  // chosen in the app's switcher; 0: the profile's own
+	var start ui.PaneID // the tab the user switched from
+	// The demo's sandboxes outlive a switch of profile or campaign.
+	demos := &app.DemoSandboxes{}
+	defer demos.Close()
 	open := func(demo bool) (*app.Session, error) {
-		return openSession(ctx, env, app.Options{Profile: f.Profile, Demo: demo, SandboxOpts: f.Sandbox.options(),
-			Logger: logger, OnBudget: fwd.send})
+		return openSession(ctx, env, app.Options{Profile: f.Profile, Campaign: campaign, Start: start, Demo: demo, SandboxOpts: f.Sandbox.options(),
+			Demos: demos, Logger: logger, OnBudget: fwd.send})
 	}
 	sess, err := open(f.Demo)
 	if err != nil {
@@ -101,29 +109,44 @@ func (f *inboxCmd) run(ctx context.Context, env Env, _ *kong.Kong) int {
 	uienv.Log = logger
 	var jump *ui.JumpMsg // an item chosen in another profile's inbox row
 	for {
-		next, after, code := runApp(sess, uienv, jump, opts, fwd, logger, f.DebugMessages, env)
-		if next == "" {
+		next, code := runApp(sess, uienv, jump, opts, fwd, logger, f.DebugMessages, env)
+		if next.profile == "" && next.campaign == 0 {
 			return code
 		}
-		jump = after
-		// P chose another profile: reopen tokens, clients and panes for it.
+		jump, start = next.jump, next.pane
+		// P chose another profile or campaign: reopen tokens, clients and
+		// panes for it (the demo stays the demo).
+		demo := sess.IsDemo()
 		sess.Close()
-		f.Profile = next
-		if sess, err = open(false); err != nil {
-			fmt.Fprintf(env.Stderr, "sellerinbox: profile %s: %v\n", next, err)
+		if next.profile != "" {
+			f.Profile, campaign = next.profile, 0
+		} else {
+			f.Profile, campaign = sess.Profile(), next.campaign
+		}
+		if sess, err = open(demo); err != nil {
+			fmt.Fprintf(env.Stderr, "sellerinbox: profile %s: %v\n", f.Profile, err)
 			return 1
 		}
 	}
 }
 
-// runApp runs the inbox of one session until the user quits (next "") or
-// switches to another profile (next is its name, after the item to jump to
-// there). jump, when set, is selected as the session starts.
-func runApp(sess *app.Session, uienv ui.Env, jump *ui.JumpMsg, opts []tea.ProgramOption, fwd *budgetForwarder, logger *slog.Logger, dumpMsgs bool, env Env) (next string, after *ui.JumpMsg, code int) {
+// switchTo is where the switcher sends the app next: another profile (and
+// an item to jump to there), or another campaign of this one.
+type switchTo struct {
+	profile  string
+	campaign int64
+	jump     *ui.JumpMsg
+	pane     ui.PaneID // the tab the user was on
+}
+
+// runApp runs the inbox of one session until the user quits (next is
+// zero) or switches to another profile or campaign. jump, when set, is
+// selected as the session starts.
+func runApp(sess *app.Session, uienv ui.Env, jump *ui.JumpMsg, opts []tea.ProgramOption, fwd *budgetForwarder, logger *slog.Logger, dumpMsgs bool, env Env) (next switchTo, code int) {
 	inbox, err := sess.NewInbox(uienv, jump)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "sellerinbox: %v\n", err)
-		return "", nil, 1
+		return switchTo{}, 1
 	}
 	defer inbox.Stop()
 	var model tea.Model = inbox.Model
@@ -142,9 +165,14 @@ func runApp(sess *app.Session, uienv ui.Env, jump *ui.JumpMsg, opts []tea.Progra
 	saveDrafts(inbox.Replies.Debounce, logger, env)
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
 		fmt.Fprintf(env.Stderr, "sellerinbox: %v\n", err)
-		return "", nil, 1
+		return switchTo{}, 1
 	}
-	return inbox.Model.SwitchTo, inbox.Model.JumpAfterSwitch, 0
+	m := inbox.Model
+	next = switchTo{profile: m.SwitchTo, campaign: m.SwitchCampaign, jump: m.JumpAfterSwitch}
+	if p := m.Focused(); p != nil {
+		next.pane = p.ID()
+	}
+	return next, 0
 }
 
 // saveDrafts writes every pending draft synchronously. When even that
