@@ -3,14 +3,18 @@
 // It never imports ui or theme; typed clients live in api/ym and api/wb.
 package api
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/sellerinbox/sellerinbox/models"
+)
 
 // Marketplace identifies which company's API a call goes to.
-type Marketplace string
+type Marketplace = models.Marketplace
 
 const (
-	YandexMarket Marketplace = "ym"
-	Wildberries  Marketplace = "wb"
+	YandexMarket = models.YandexMarket
+	Wildberries  = models.Wildberries
 )
 
 // Service is one remote host. The four hosts have disjoint paths, which is why

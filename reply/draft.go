@@ -6,21 +6,23 @@ import (
 	"time"
 
 	"github.com/sellerinbox/sellerinbox/api"
+	"github.com/sellerinbox/sellerinbox/models"
 )
 
-// Pane names the list an item belongs to; drafts are keyed by it.
-type Pane string
+// Pane names the list an item belongs to; drafts are keyed by it. It is
+// the shared vocabulary of package models.
+type Pane = models.Pane
 
 const (
-	PaneReturns   Pane = "returns"
-	PaneQuestions Pane = "questions"
-	PaneFeedbacks Pane = "feedbacks"
-	PaneChats     Pane = "chats"
-	PaneClaims    Pane = "claims"
+	PaneReturns   = models.PaneReturns
+	PaneQuestions = models.PaneQuestions
+	PaneFeedbacks = models.PaneFeedbacks
+	PaneChats     = models.PaneChats
+	PaneClaims    = models.PaneClaims
 )
 
 // Panes lists every pane in display order.
-var Panes = []Pane{PaneReturns, PaneQuestions, PaneFeedbacks, PaneChats, PaneClaims}
+var Panes = models.Panes
 
 // DraftKey addresses the one draft an item can have.
 type DraftKey struct {

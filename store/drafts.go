@@ -64,7 +64,7 @@ func scanDraft(sc interface{ Scan(...any) error }) (reply.DraftRecord, error) {
 	if err := sc.Scan(&r.Key.Profile, &mp, &pane, &r.Key.ItemID, &r.Draft.Text, &files, &r.Draft.Action, &updated, &sent); err != nil {
 		return reply.DraftRecord{}, err
 	}
-	r.Key.Marketplace, r.Key.Pane = api.Marketplace(mp), reply.Pane(pane)
+	r.Key.Marketplace, r.Key.Pane = api.Marketplace(mp), Pane(pane)
 	if err := json.Unmarshal(files, &r.Draft.Files); err != nil {
 		return reply.DraftRecord{}, fmt.Errorf("%w: %s: %w", errBadDraft, r.Key, err)
 	}

@@ -39,7 +39,7 @@ func (a *App) jump(msg JumpMsg) tea.Cmd {
 	tr := a.env.Tr
 	i := a.index(msg.Pane)
 	if i < 0 {
-		a.notice = NoticeMsg{Err: errors.New(tr.Get("jump.unknown_pane", tr.Get(msg.Pane.TitleID())))}
+		a.notice = NoticeMsg{Err: errors.New(tr.Get("jump.unknown_pane", tr.Get(TitleID(msg.Pane))))}
 		return nil
 	}
 	if m := a.panes[i].Mode(); m == ModeEdit || m == ModeConfirm {

@@ -281,10 +281,10 @@ func (a *App) undoKey() (tea.Cmd, bool) {
 	a.notice = NoticeMsg{Text: tr.Get("undo.done", tr.Label("kind", string(got.Kind)))}
 	var cmds []tea.Cmd
 	if d, ok := entryDraft(got); ok {
-		cmds = append(cmds, r.Touch(r.Key(PaneID(got.Kind.Pane()), got.ItemID), d, a.now()))
+		cmds = append(cmds, r.Touch(r.Key(got.Kind.Pane(), got.ItemID), d, a.now()))
 	}
 	// the pane redraws the item: its entry is gone
-	if i := a.index(PaneID(got.Kind.Pane())); i >= 0 {
+	if i := a.index(got.Kind.Pane()); i >= 0 {
 		cmds = append(cmds, a.toPane(i, OutboxMsg{Entry: got}))
 	}
 	return tea.Batch(cmds...), true

@@ -82,7 +82,7 @@ type (
 
 // storePane maps the UI's pane IDs to the store's; they share names.
 func storePane(id PaneID) (store.Pane, bool) {
-	p := store.Pane(id)
+	p := id
 	return p, slices.Contains(store.Panes, p)
 }
 
@@ -168,18 +168,18 @@ func (a *App) syncDone(msg syncDoneMsg) tea.Cmd {
 		l.err = msg.err
 		// The pane shows what the store holds; the status bar says the
 		// sync failed and why. The next poll tries again.
-		return Status(StatusMsg{Pane: PaneID(msg.pane), Err: msg.err, Cached: true})
+		return Status(StatusMsg{Pane: msg.pane, Err: msg.err, Cached: true})
 	}
 	l.err = nil
 	if !msg.res.More {
-		cmds = append(cmds, Status(StatusMsg{Pane: PaneID(msg.pane), Synced: a.env.now()}))
+		cmds = append(cmds, Status(StatusMsg{Pane: msg.pane, Synced: a.env.now()}))
 	}
 	// A pane that just caught up needs a reading after its last write,
 	// even one that changed nothing: it becomes the pane's baseline.
 	firstCatchUp := !msg.res.More && !l.caughtUp[msg.pane]
 	l.caughtUp[msg.pane] = l.caughtUp[msg.pane] || !msg.res.More
 	if msg.res.Changes.Changed() {
-		cmds = append(cmds, broadcastCmd(StoreChangedMsg{Panes: []PaneID{PaneID(msg.pane)}}))
+		cmds = append(cmds, broadcastCmd(StoreChangedMsg{Panes: []PaneID{msg.pane}}))
 	}
 	if firstCatchUp || msg.res.Changes.Changed() {
 		cmds = append(cmds, a.readCounts())
@@ -219,7 +219,7 @@ func (a *App) pollDone(msg pollDoneMsg) tea.Cmd {
 		stale = append(stale, store.PaneReturns)
 	}
 	for _, p := range stale {
-		if slices.Contains(l.Panes, PaneID(p)) {
+		if slices.Contains(l.Panes, p) {
 			cmds = append(cmds, a.syncPane(p))
 		}
 	}
@@ -261,7 +261,7 @@ func (a *App) countsRead(msg countsMsg) tea.Cmd {
 	var cmds []tea.Cmd
 	var gains []store.Gain
 	for _, g := range store.Gained(prev, msg.pending) {
-		i := a.index(PaneID(g.Pane))
+		i := a.index(g.Pane)
 		if i < 0 || !l.settled[g.Pane] {
 			continue
 		}
@@ -314,13 +314,13 @@ func (a *App) liveSent(e reply.Entry) tea.Cmd {
 		return nil
 	}
 	ctx, st := a.env.Ctx, a.live.Store
-	p := store.Pane(e.Kind.Pane())
+	p := e.Kind.Pane()
 	kind, id := p.Kind(), e.ItemID
 	return func() tea.Msg {
 		if err := st.Resolve(ctx, kind, id); err != nil {
 			return NoticeMsg{Err: err}
 		}
-		return StoreChangedMsg{Panes: []PaneID{PaneID(p)}}
+		return StoreChangedMsg{Panes: []PaneID{p}}
 	}
 }
 

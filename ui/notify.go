@@ -32,8 +32,8 @@ func (a *App) notify(gains []store.Gain) tea.Cmd {
 	n := a.live.Notify
 	var parts []string
 	for _, g := range gains {
-		if n.Panes[PaneID(g.Pane)] {
-			parts = append(parts, a.env.Tr.Get("notify.gain", g.Added, a.env.Tr.Get(PaneID(g.Pane).TitleID())))
+		if n.Panes[g.Pane] {
+			parts = append(parts, a.env.Tr.Get("notify.gain", g.Added, a.env.Tr.Get(TitleID(g.Pane))))
 		}
 	}
 	if len(parts) == 0 {

@@ -7,23 +7,26 @@ package ui
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/sellerinbox/sellerinbox/models"
 )
 
-// PaneID names a pane. The number keys select panes by ID, so "3" is
-// feedbacks even when a profile has no returns pane.
-type PaneID string
+// PaneID names a pane: the shared vocabulary of package models. The number
+// keys select panes by ID, so "3" is feedbacks even when a profile has no
+// returns pane.
+type PaneID = models.Pane
 
 const (
-	PaneReturns   PaneID = "returns"
-	PaneQuestions PaneID = "questions"
-	PaneFeedbacks PaneID = "feedbacks"
-	PaneChats     PaneID = "chats"
-	PaneClaims    PaneID = "claims"
-	PaneInbox     PaneID = "inbox"
+	PaneReturns   = models.PaneReturns
+	PaneQuestions = models.PaneQuestions
+	PaneFeedbacks = models.PaneFeedbacks
+	PaneChats     = models.PaneChats
+	PaneClaims    = models.PaneClaims
+	PaneInbox     = models.PaneInbox
 )
 
 // TitleID is the i18n id of the pane's default title.
-func (id PaneID) TitleID() string { return "tab." + string(id) }
+func TitleID(id PaneID) string { return "tab." + string(id) }
 
 // Mode is who owns the keyboard. In any mode but normal the focused pane
 // gets every key, so typing "q" into a filter or an answer never quits and

@@ -176,7 +176,7 @@ func (a *App) statusBar() string {
 		left = append(left, style.Render(text))
 	}
 	if a.lastErr != nil {
-		title := a.lastErr.pane.TitleID()
+		title := TitleID(a.lastErr.pane)
 		msg := tr.Get(title) + ": " + tr.Get("status.error", ErrorText(a.lastErr.err, tr))
 		left = append(left, st.StatusError.Render(msg))
 	}

@@ -47,7 +47,7 @@ func NewReplies(profile string, ob *reply.Outbox, ds *reply.DraftStore, tpl *rep
 
 // Key names an item's draft.
 func (r *Replies) Key(pane PaneID, item string) reply.DraftKey {
-	p := reply.Pane(pane)
+	p := pane
 	mp := api.Wildberries
 	if pane == PaneReturns {
 		mp = api.YandexMarket
@@ -94,7 +94,7 @@ type OutboxMsg struct {
 	Err   error // Enqueue refused it (validation, duplicate)
 }
 
-func (m OutboxMsg) TargetPane() PaneID { return PaneID(m.Entry.Kind.Pane()) }
+func (m OutboxMsg) TargetPane() PaneID { return m.Entry.Kind.Pane() }
 
 // outboxTickMsg makes the app look for due entries.
 type outboxTickMsg struct{}
@@ -117,7 +117,7 @@ func (r *Replies) Latest(pane PaneID, item string) (reply.Entry, bool) {
 	var best reply.Entry
 	found := false
 	for _, e := range r.Outbox.List() {
-		if PaneID(e.Kind.Pane()) == pane && e.ItemID == item && (!found || e.Created.After(best.Created)) {
+		if e.Kind.Pane() == pane && e.ItemID == item && (!found || e.Created.After(best.Created)) {
 			best, found = e, true
 		}
 	}

@@ -147,7 +147,7 @@ func (a *App) searchKey(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		a.search = nil
-		jump := JumpMsg{Pane: PaneID(h.Pane), ID: h.ID}
+		jump := JumpMsg{Pane: h.Pane, ID: h.ID}
 		return func() tea.Msg { return jump }
 	}
 	rows := s.rows(a.height - chrome)

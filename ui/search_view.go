@@ -78,7 +78,7 @@ func (s *search) row(h searchHit, w int, selected bool) string {
 		base = st.RowSelected
 		muted, match = base, base.Underline(true)
 	}
-	label := safe.Pad(PaneLabel(tr, PaneID(h.Pane)), PaneLabelWidth)
+	label := safe.Pad(PaneLabel(tr, h.Pane), PaneLabelWidth)
 	date := ""
 	if !h.At.IsZero() {
 		date = h.At.In(models.Moscow).Format("02.01.2006")

@@ -29,7 +29,7 @@ const SplitMinWidth = 100
 // in a command and must only use its arguments.
 type SplitConfig[T any] struct {
 	ID PaneID
-	// TitleID is the i18n id of the tab title; default ID.TitleID().
+	// TitleID is the i18n id of the tab title; default TitleID(ID).
 	TitleID string
 	// Row renders one list row of at most width cells; sanitize buyer text
 	// with package safe.
@@ -135,7 +135,7 @@ type Split[T any] struct {
 // NewSplit builds the pane; nothing loads until Init.
 func NewSplit[T any](env Env, cfg SplitConfig[T]) *Split[T] {
 	if cfg.TitleID == "" {
-		cfg.TitleID = cfg.ID.TitleID()
+		cfg.TitleID = TitleID(cfg.ID)
 	}
 	s := &Split[T]{cfg: cfg, env: env, shown: -1}
 	opt := list.Options{Keys: env.Keys, Styles: env.Styles, Tr: env.Tr}

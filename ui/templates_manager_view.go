@@ -106,7 +106,7 @@ func panesLabel(tr i18n.T, panes []reply.Pane) string {
 	}
 	names := make([]string, len(panes))
 	for i, p := range panes {
-		names[i] = tr.Get(PaneID(p).TitleID())
+		names[i] = tr.Get(TitleID(p))
 	}
 	return strings.Join(names, ", ")
 }
@@ -214,7 +214,7 @@ func (f *tmplForm) panesLines(first, indent string, w int) []string {
 	items := []string{tr.Get("tm.panes.all_choice")}
 	ticked := []bool{len(f.panes) == 0}
 	for _, p := range reply.Panes {
-		items = append(items, tr.Get(PaneID(p).TitleID()))
+		items = append(items, tr.Get(TitleID(p)))
 		ticked = append(ticked, slices.Contains(f.panes, p))
 	}
 	var lines []string

@@ -42,13 +42,13 @@ Environment:
   SELLERINBOX_LANG=ru|en`
 
 type inboxCmd struct {
-	Demo    bool   `name:"demo" help:"Run against the built-in sandbox (no tokens needed)."`
-	Debug   string `name:"debug" placeholder:"FILE" completes:"files" help:"Write a debug log to this file (never tokens)."`
+	Demo  bool   `name:"demo" help:"Run against the built-in sandbox (no tokens needed)."`
+	Debug string `name:"debug" placeholder:"FILE" completes:"files" help:"Write a debug log to this file (never tokens)."`
 	// DebugMessages also logs every message the inbox receives (type,
 	// pane, sequence number, time in Update; keys by name, never texts).
-	DebugMessages bool `name:"debug-messages" help:"With --debug: also log every message the inbox receives (type, pane, sequence number, time in Update; keys by name, never texts)."`
-	Profile string `name:"profile" placeholder:"NAME" help:"Profile to open."`
-	Lang    string `name:"lang" placeholder:"ru|en" completes:"ru,en" help:"Interface language: ru or en."`
+	DebugMessages bool   `name:"debug-messages" help:"With --debug: also log every message the inbox receives (type, pane, sequence number, time in Update; keys by name, never texts)."`
+	Profile       string `name:"profile" placeholder:"NAME" help:"Profile to open."`
+	Lang          string `name:"lang" placeholder:"ru|en" completes:"ru,en" help:"Interface language: ru or en."`
 	// Version is the inbox's flag so that `sellerinbox --version` works
 	// as before without every command listing it.
 	Version bool         `name:"version" help:"Print the version and exit."`

@@ -132,7 +132,7 @@ func inboxDetail(r *inboxRow, now time.Time, km keymap.KeyMap, width int, st the
 		title = r.title
 	}
 	b.WriteString(st.DetailTitle.Render(safe.Wrap(title, width)) + "\n")
-	b.WriteString(field(st, tr.Get("inbox.f.pane"), tr.Get(ui.PaneID(r.u.Pane).TitleID()), width))
+	b.WriteString(field(st, tr.Get("inbox.f.pane"), tr.Get(ui.TitleID(r.u.Pane)), width))
 	if r.profile != "" {
 		b.WriteString(field(st, tr.Get("inbox.f.profile"), r.profile, width))
 	}

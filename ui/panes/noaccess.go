@@ -30,7 +30,7 @@ func (p *noAccessPane) Update(tea.Msg) (ui.Pane, tea.Cmd) { return p, nil }
 func (p *noAccessPane) SetSize(w, h int)                  { p.w, p.h = w, h }
 func (p *noAccessPane) ShortHelp() []key.Binding          { return nil }
 func (p *noAccessPane) FullHelp() [][]key.Binding         { return nil }
-func (p *noAccessPane) Title() string                     { return p.env.Tr.Get(p.id.TitleID()) }
+func (p *noAccessPane) Title() string                     { return p.env.Tr.Get(ui.TitleID(p.id)) }
 func (p *noAccessPane) Badge() int                        { return 0 }
 func (p *noAccessPane) ID() ui.PaneID                     { return p.id }
 func (p *noAccessPane) Mode() ui.Mode                     { return ui.ModeNormal }
