@@ -157,7 +157,7 @@ func (a *App) Init() tea.Cmd {
 // normal mode), Routed messages to their pane, sizes and everything else
 // to all panes.
 func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
-	defer a.statusAfter(a.currentItem(), &cmd)
+	defer a.statusAfter(a.currentItem(), isInput(msg), &cmd)
 	if cmd, ok := a.statusUpdate(msg); ok {
 		return a, cmd
 	}

@@ -217,3 +217,41 @@ func (s *Split[T]) windowUpdateCmd(msg tea.Msg) any {
 	}
 	return cmd
 }
+
+// The note about an item stays when that item leaves the list under the
+// cursor (a delivered answer takes it out of "unanswered"); the user moving
+// on still clears it.
+func TestNoticeKeptWhenTheStoreMovesTheCursor(t *testing.T) {
+	st := windowStore(t, 20)
+	env := testEnv(i18n.EN)
+	env.Store = st
+	s := NewSplit(env, SplitConfig[models.Question]{
+		ID:     PaneQuestions,
+		Row:    func(q models.Question, _ int, _ bool, _ theme.Styles) string { return q.ID },
+		Detail: func(q models.Question, _ int, _ theme.Styles, _ i18n.T) string { return q.ID },
+		Key:    func(q models.Question) string { return q.ID },
+		Query: func() store.PaneQuery {
+			return store.PaneQuery{Kind: store.KindQuestion, Filter: store.Filter{Status: store.StatusNeedsAction}}
+		},
+		Decode: func(r store.PaneRow, _ time.Time) (models.Question, error) { return store.Decode[models.Question](r.Row) },
+	})
+	app := New(env, AppOptions{FixedTheme: true}, s)
+	drive(app, tea.WindowSizeMsg{Width: 120, Height: 30})
+	drive(app, run(app.Init())...)
+	first := selectedID(t, s)
+	drive(app, NoticeMsg{Text: "Answer delivered at 09:41"})
+	if err := st.Resolve(context.Background(), store.KindQuestion, first); err != nil {
+		t.Fatal(err)
+	}
+	drive(app, StoreChangedMsg{Panes: []PaneID{PaneQuestions}})
+	if got := selectedID(t, s); got == first {
+		t.Fatalf("the resolved question %s is still selected", got)
+	}
+	if !strings.Contains(statusLine(app), "Answer delivered") {
+		t.Errorf("the note went when the store moved the cursor: %q", statusLine(app))
+	}
+	drive(app, keyMsg("j"))
+	if strings.Contains(statusLine(app), "Answer delivered") {
+		t.Errorf("the note stays after the user moved on: %q", statusLine(app))
+	}
+}

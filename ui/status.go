@@ -82,16 +82,18 @@ func (a *App) statusUpdate(msg tea.Msg) (tea.Cmd, bool) {
 
 // statusAfter runs after every Update: it stamps a new note with its
 // arrival time (and logs its error in full for --debug), drops the old
-// note when the current item changed, and keeps the one-second clock
-// running while anything on screen counts.
-func (a *App) statusAfter(before string, cmd *tea.Cmd) {
+// note when the user moved to another item, and keeps the one-second
+// clock running while anything on screen counts. The item changing under
+// the cursor without the user (an answered item leaving its list) keeps
+// the note: it is often the note about that very item.
+func (a *App) statusAfter(before string, input bool, cmd *tea.Cmd) {
 	now := a.now()
 	if a.hasNotice() && a.notice.At.IsZero() {
 		a.notice.At = now
 		if a.notice.Err != nil {
 			a.logErr("notice", a.notice.Err)
 		}
-	} else if a.hasNotice() && a.currentItem() != before {
+	} else if a.hasNotice() && input && a.currentItem() != before {
 		a.notice = NoticeMsg{}
 	}
 	if a.lastErr != nil && a.lastErr != a.loggedErr {
@@ -109,6 +111,15 @@ func (a *App) statusAfter(before string, cmd *tea.Cmd) {
 		a.clockOn, a.clockArmed = true, now
 		*cmd = tea.Batch(*cmd, clockTick())
 	}
+}
+
+// isInput reports a message the user typed or pasted.
+func isInput(msg tea.Msg) bool {
+	switch msg.(type) {
+	case tea.KeyPressMsg, tea.PasteMsg, tea.MouseMsg:
+		return true
+	}
+	return false
 }
 
 // clockTick is the status clock's next second; tests replace it to step
