@@ -233,7 +233,9 @@ func TestNoticeKeptWhenTheStoreMovesTheCursor(t *testing.T) {
 		Query: func() store.PaneQuery {
 			return store.PaneQuery{Kind: store.KindQuestion, Filter: store.Filter{Status: store.StatusNeedsAction}}
 		},
-		Decode: func(r store.PaneRow, _ time.Time) (models.Question, error) { return store.Decode[models.Question](r.Row) },
+		Decode: func(r store.PaneRow, _ time.Time) (models.Question, error) {
+			return store.Decode[models.Question](r.Row)
+		},
 	})
 	app := New(env, AppOptions{FixedTheme: true}, s)
 	drive(app, tea.WindowSizeMsg{Width: 120, Height: 30})
