@@ -301,8 +301,10 @@ func (a *App) liveStatus() (text string, isErr bool) {
 	return a.env.Tr.Get("status.sync_failed", ErrorText(a.live.err, a.env.Tr)), true
 }
 
-// liveSent takes a delivered answer's item out of the stored inbox at once
-// (the next sync confirms it), then tells the views built on the store.
+// liveSent takes a delivered answer's item out of the stored inbox at once,
+// tells the views built on the store, and syncs the item's pane so that the
+// marketplace's own copy (the answer, the return's new status) replaces the
+// stored one soon rather than at the next poll.
 func (a *App) liveSent(e reply.Entry) tea.Cmd {
 	switch e.Kind {
 	case reply.KindQuestionAnswer, reply.KindQuestionReject, reply.KindFeedbackAnswer,
@@ -316,12 +318,14 @@ func (a *App) liveSent(e reply.Entry) tea.Cmd {
 	ctx, st := a.env.Ctx, a.live.Store
 	p := e.Kind.Pane()
 	kind, id := p.Kind(), e.ItemID
-	return func() tea.Msg {
+	resolve := func() tea.Msg {
 		if err := st.Resolve(ctx, kind, id); err != nil {
 			return NoticeMsg{Err: err}
 		}
 		return StoreChangedMsg{Panes: []PaneID{p}}
 	}
+	sync := SyncNowMsg{Pane: p, Poll: p == PaneChats}
+	return tea.Batch(resolve, func() tea.Msg { return sync })
 }
 
 func canceled(err error) bool {
