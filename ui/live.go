@@ -27,6 +27,10 @@ type Live struct {
 	// Every is the poll interval; default DefaultPollEvery.
 	Every  time.Duration
 	Notify Notify
+	// Shared: the store is synced outside the app (serve's one syncer
+	// for every session), so the app starts no sync or poll; it reads
+	// the counts at start and after every StoreChangedMsg.
+	Shared bool
 }
 
 // DefaultPollEvery keeps a poll (one to three requests per service) far
@@ -50,7 +54,7 @@ type liveSync struct {
 }
 
 func newLiveSync(l *Live) *liveSync {
-	if l == nil || l.Syncer == nil || l.Store == nil {
+	if l == nil || l.Store == nil || (l.Syncer == nil && !l.Shared) {
 		return nil
 	}
 	if l.Every <= 0 {
@@ -92,6 +96,9 @@ func (a *App) liveInit() tea.Cmd {
 	l := a.live
 	if l == nil {
 		return nil
+	}
+	if l.Shared {
+		return a.sharedInit()
 	}
 	cmds := []tea.Cmd{a.readCounts(), a.pollAfter(l.Every)}
 	for _, id := range l.Panes {
@@ -285,13 +292,7 @@ func (a *App) liveStatus() (text string, isErr bool) {
 // liveSent takes a delivered answer's item out of the stored inbox at once
 // (the next sync confirms it), then tells the views built on the store.
 func (a *App) liveSent(e reply.Entry) tea.Cmd {
-	switch e.Kind {
-	case reply.KindQuestionAnswer, reply.KindQuestionReject, reply.KindFeedbackAnswer,
-		reply.KindChatMessage, reply.KindClaimAnswer, reply.KindReturnDecision:
-	default:
-		return nil // edits, "viewed" and return requests change no one's turn
-	}
-	if a.live == nil {
+	if !ResolvesItem(e.Kind) || a.live == nil {
 		return nil
 	}
 	ctx, st := a.env.Ctx, a.live.Store

@@ -21,6 +21,10 @@ type Replies struct {
 	Debounce  *reply.Debouncer
 	Templates *reply.Templates
 
+	// refuse, when set, is the sentence Enqueue refuses every send with
+	// (App.New sets it from Env.ReadOnly).
+	refuse string
+
 	mu     sync.Mutex
 	memory map[reply.DraftKey]reply.Draft // mirror of the store for list markers
 	flying map[string]bool                // outbox entries being attempted (Update goroutine)
@@ -84,6 +88,12 @@ func (r *Replies) forget(k reply.DraftKey) {
 	r.Debounce.Forget(k)
 }
 
+// ReadOnlyError refuses a send of a read-only session; it is the
+// sentence the user reads (ErrorText shows it as it is).
+type ReadOnlyError string
+
+func (e ReadOnlyError) Error() string { return string(e) }
+
 // OutboxMsg reports an entry's new state to the pane it belongs to.
 type OutboxMsg struct {
 	Entry reply.Entry
@@ -98,6 +108,13 @@ type outboxTickMsg struct{}
 // Enqueue persists e (in a command: it writes a file) and reports it.
 func (r *Replies) Enqueue(e reply.Entry) tea.Cmd {
 	e.Profile = r.Profile
+	if r.refuse != "" {
+		if e.Kind == reply.KindQuestionViewed {
+			return nil // bookkeeping a viewer leaves undone, silently
+		}
+		e.State, e.LastError = reply.StateFailed, r.refuse
+		return func() tea.Msg { return OutboxMsg{Entry: e, Err: ReadOnlyError(r.refuse)} }
+	}
 	ob := r.Outbox
 	return func() tea.Msg {
 		got, err := ob.Enqueue(e)
