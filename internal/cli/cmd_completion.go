@@ -30,6 +30,7 @@ var completionCommands = []completionCommand{
 	{"login", []string{"wb", "ym"}, []string{"profile", "token-stdin", "campaign", "help"}},
 	{"logout", []string{"wb", "ym"}, []string{"profile", "category", "help"}},
 	{"status", nil, []string{"profile", "help"}},
+	{"serve", nil, []string{"listen", "authorized-keys", "host-key", "profile", "demo", "idle-timeout", "max-sessions", "sessions-per-minute", "help"}},
 	{"version", nil, []string{"help"}},
 	{"help", nil, nil},
 	{"completion", completionShells, []string{"help"}},

@@ -25,6 +25,8 @@ Usage:
                                              check a token and keep it in the OS keyring (or an encrypted file)
   sellerinbox logout [--profile NAME] wb|ym  forget a token
   sellerinbox status [--profile NAME]        which tokens exist, where, what they allow (never the token)
+  sellerinbox serve [--listen 127.0.0.1:2222] [--authorized-keys FILE] [--host-key FILE] [--demo]
+                                             serve the inbox over SSH to a team (one store, one outbox)
   sellerinbox version                        print the version
   sellerinbox completion bash|zsh|fish       print a shell completion script
   sellerinbox COMMAND --help                 the flags of one command
@@ -59,6 +61,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return runStatus(ctx, args[1:], env)
 		case "list":
 			return runList(ctx, args[1:], env)
+		case "serve":
+			return runServe(ctx, args[1:], env)
 		case "completion":
 			return runCompletion(args[1:], stdout, stderr)
 		case "version", "--version", "-version":
