@@ -75,8 +75,8 @@ func TestNotReadOnlyQueues(t *testing.T) {
 	}
 }
 
-// A shared outbox is attempted by the server: the app starts no outbox
-// tick of its own, and a settled entry sent elsewhere drops its draft.
+// A shared outbox is attempted by the server: an entry it reports sent
+// drops its draft from the app's memory and debouncer.
 func TestSharedOutboxSettled(t *testing.T) {
 	r := sharedTestReplies(t)
 	env := NewEnv(context.Background(), i18n.EN)

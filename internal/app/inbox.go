@@ -50,14 +50,14 @@ func (s *Session) newInbox(uienv ui.Env, jump *ui.JumpMsg, team *Team) (*Inbox, 
 	// session's database closes or another profile opens.
 	ctx, cancel := context.WithCancel(uienv.Ctx)
 	uienv.Ctx = ctx
-	others := s.otherStores(ctx, s.log)
-	live := s.live()
+	others, profiles, live := s.otherStores(ctx, s.log), s.profiles(), s.live()
 	if team != nil {
-		live = team.sessionLive()
+		// a team serves one profile: no switcher, no other profile's rows
+		others, profiles, live = nil, nil, team.sessionLive()
 	}
 	model := ui.New(uienv, ui.AppOptions{
 		Profile:      s.profile,
-		Profiles:     s.profiles(),
+		Profiles:     profiles,
 		Account:      s.account(),
 		Start:        ui.PaneID(s.cfg.DefaultPane),
 		Warning:      s.Warning(uienv.Tr, time.Now()),
