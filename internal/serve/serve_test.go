@@ -296,3 +296,66 @@ func TestNoProgramRunsOnTheServer(t *testing.T) {
 		t.Errorf("the editor ran on the server: %v", err)
 	}
 }
+
+// A session without a key press for the idle timeout ends, saying why,
+// and its draft is kept.
+func TestIdleSessionEnds(t *testing.T) {
+	h := newHarness(t, func(o *Options) { o.IdleTimeout = 3 * time.Second })
+	a := h.open("anna", 160, 40)
+	a.waitFrame("the tab bar", tabsShown)
+	if err := a.sess.Wait(); err != nil {
+		t.Fatalf("the idle session ended with %v", err)
+	}
+	if want := en.Get("serve.idle", 3*time.Second); !strings.Contains(a.output(), want) {
+		t.Errorf("%q not in the output", want)
+	}
+}
+
+// One address opening sessions faster than the limit is refused.
+func TestSessionRateLimit(t *testing.T) {
+	h := newHarness(t, func(o *Options) { o.SessionsPerMinute, o.SessionBurst = 0.01, 1 })
+	a := h.open("anna", 120, 30)
+	a.waitFrame("the tab bar", tabsShown)
+	i := h.open("ivan", 120, 30)
+	var exit *gossh.ExitError
+	if err := i.sess.Wait(); !errors.As(err, &exit) || exit.ExitStatus() != 1 {
+		t.Fatalf("the second session: %v", err)
+	}
+	if want := en.Get("serve.rate"); !strings.Contains(i.output(), want) {
+		t.Errorf("%q not in %q", want, i.output())
+	}
+}
+
+// The demo admits the server user's own keys, named by their comments.
+func TestOwnKeys(t *testing.T) {
+	home := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(home, ".ssh"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OwnKeys(home, "me"); err == nil {
+		t.Error("no keys: no error")
+	}
+	named, bare := newSigner(t), newSigner(t)
+	pub := func(s gossh.Signer, comment string) string {
+		return strings.TrimSpace(string(gossh.MarshalAuthorizedKey(s.PublicKey()))) + comment + "\n"
+	}
+	if err := os.WriteFile(filepath.Join(home, ".ssh", "id_ed25519.pub"), []byte(pub(named, " me@laptop")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(home, ".ssh", "authorized_keys"), []byte("# mine\n"+pub(bare, "")+pub(named, " again")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	data, err := OwnKeys(home, "me")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for s, want := range map[gossh.Signer]string{bare: "me", named: "again"} {
+		name, ok, err := agentOf(func() ([]byte, error) { return data, nil }, s.PublicKey())
+		if err != nil || !ok || name != want {
+			t.Errorf("agent %q %v %v, want %q", name, ok, err, want)
+		}
+	}
+	if n, err := CheckAuthorizedKeys(data); err != nil || n != 2 {
+		t.Errorf("%d keys, %v", n, err)
+	}
+}

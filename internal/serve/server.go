@@ -118,8 +118,9 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 		// writes the channel itself, its colour profile from the client's
 		// TERM, and no device of the server is opened per session.
 		// The connection's own timeout catches one that signs in and
-		// never opens a session; a session's idleness is its keys'.
-		wish.WithIdleTimeout(o.IdleTimeout),
+		// never opens a session; a session's idleness is its keys', and
+		// it ends first so that the agent reads why.
+		wish.WithIdleTimeout(o.IdleTimeout+time.Minute),
 		wish.WithVersion("SSH-2.0-sellerinbox"),
 		// The last runs first: limits, then the session, then its program.
 		wish.WithMiddleware(
