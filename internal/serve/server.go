@@ -262,7 +262,9 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	if c == nil {
 		return nil
 	}
-	opts := append(bubbletea.MakeOptions(sess), tea.WithFilter(c.filter))
+	// The server's signals are the server's: Shutdown ends the sessions
+	// in its order (each draft written), not every program on its own.
+	opts := append(bubbletea.MakeOptions(sess), tea.WithFilter(c.filter), tea.WithoutSignalHandler())
 	p := tea.NewProgram(c.view, opts...)
 	c.start(p)
 	return p
