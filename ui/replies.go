@@ -112,8 +112,9 @@ func (r *Replies) Enqueue(e reply.Entry) tea.Cmd {
 		if e.Kind == reply.KindQuestionViewed {
 			return nil // bookkeeping a viewer leaves undone, silently
 		}
-		e.State, e.LastError = reply.StateFailed, r.refuse
-		return func() tea.Msg { return OutboxMsg{Entry: e, Err: ReadOnlyError(r.refuse)} }
+		refuse := r.refuse
+		e.State, e.LastError = reply.StateFailed, refuse
+		return func() tea.Msg { return OutboxMsg{Entry: e, Err: ReadOnlyError(refuse)} }
 	}
 	ob := r.Outbox
 	return func() tea.Msg {

@@ -171,10 +171,14 @@ func (s *Server) Shutdown(ctx context.Context) {
 	select {
 	case <-done:
 	case <-ctx.Done():
-		s.log.Warn("serve: sessions still ending at shutdown")
+		s.log.Warn("serve: sessions still ending at shutdown; closing their connections")
 	}
+	// Closing the connections ends the programs still running; their
+	// drafts are written before the store, which the caller closes next,
+	// goes away.
 	_ = s.srv.Close()
 	<-s.served
+	<-done
 	s.team.Stop()
 }
 
@@ -238,6 +242,14 @@ func (s *Server) session(next ssh.Handler) ssh.Handler {
 			return
 		}
 		s.mu.Lock()
+		if s.closing {
+			// Shutdown began while the inbox was built: it would not
+			// have quit this one
+			s.mu.Unlock()
+			c.inbox.Stop()
+			s.refuse(sess, name, "serve.closing")
+			return
+		}
 		s.conns[sess] = c
 		s.mu.Unlock()
 		s.log.Info("session start", "agent", safe.Line(name), "role", c.role, "addr", sess.RemoteAddr().String())
