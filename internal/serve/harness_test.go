@@ -181,8 +181,14 @@ func (w *term) Write(p []byte) (int, error) {
 	return w.out.Write(p)
 }
 
-// open signs name in and starts the inbox in a w×ht terminal.
+// open signs name in and starts the inbox in a w×ht xterm-256color.
 func (h *harness) open(name string, w, ht int) *term {
+	h.t.Helper()
+	return h.openTerm(name, "xterm-256color", w, ht)
+}
+
+// openTerm is open in a terminal of the given TERM.
+func (h *harness) openTerm(name, termName string, w, ht int) *term {
 	h.t.Helper()
 	c, err := h.dial(gossh.PublicKeys(h.keys[name]))
 	if err != nil {
@@ -197,7 +203,7 @@ func (h *harness) open(name string, w, ht int) *term {
 	if tm.in, err = s.StdinPipe(); err != nil {
 		h.t.Fatal(err)
 	}
-	if err := s.RequestPty("xterm-256color", ht, w, gossh.TerminalModes{}); err != nil {
+	if err := s.RequestPty(termName, ht, w, gossh.TerminalModes{}); err != nil {
 		h.t.Fatal(err)
 	}
 	if err := s.Shell(); err != nil {
@@ -205,6 +211,13 @@ func (h *harness) open(name string, w, ht int) *term {
 	}
 	h.t.Cleanup(func() { _ = c.Close() })
 	return tm
+}
+
+// raw is what the terminal received.
+func (tm *term) raw() string {
+	tm.mu.Lock()
+	defer tm.mu.Unlock()
+	return tm.out.String()
 }
 
 // output is what the terminal received, without escape sequences.
