@@ -6,7 +6,7 @@ LDFLAGS := -X github.com/sellerinbox/sellerinbox/internal/app.version=$(VERSION)
 BIN     := bin/sellerinbox
 BENCH_COUNT ?= 6
 
-.PHONY: all build demo test test-unit test-keyring bench lint e2e screenshots clean
+.PHONY: all build demo serve-demo test test-unit test-keyring bench lint e2e screenshots clean
 
 all: build
 
@@ -16,6 +16,10 @@ build:
 ## demo: open the TUI against the built-in sandbox (no tokens needed)
 demo: build
 	./$(BIN) --demo
+
+## serve-demo: serve the sandbox over SSH to the keys in your ~/.ssh: `ssh -p 2222 localhost`
+serve-demo: build
+	./$(BIN) serve --demo --listen 127.0.0.1:2222
 
 ## test: vet, every test with the race detector, and the real Secret Service test
 test: test-unit test-keyring

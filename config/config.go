@@ -36,6 +36,34 @@ type Config struct {
 	// here they are only required to be non-empty.
 	Keys     map[string]map[string][]string `toml:"keys,omitempty"`
 	Profiles []Profile                      `toml:"profile,omitempty"`
+	// Agents are the people of the team inbox (`sellerinbox serve`), by
+	// the name their key carries in the authorized-keys file.
+	Agents map[string]Agent `toml:"agents,omitempty"`
+}
+
+// Agent is one person of the team inbox.
+type Agent struct {
+	// Role is agent (answers), lead (answers; team views to come) or
+	// viewer (reads only); empty is agent.
+	Role string `toml:"role,omitempty"`
+	// Lang is the agent's interface language (ru, en); empty is the
+	// server's.
+	Lang string `toml:"lang,omitempty"`
+}
+
+// Roles of the team inbox.
+const (
+	RoleAgent  = "agent"
+	RoleLead   = "lead"
+	RoleViewer = "viewer"
+)
+
+// AgentRole is the named agent's role; agent when the config says none.
+func (c *Config) AgentRole(name string) string {
+	if r := c.Agents[name].Role; r != "" {
+		return r
+	}
+	return RoleAgent
 }
 
 // Notifications say which new items draw attention and how.
@@ -117,6 +145,7 @@ var (
 	PhotoRenderers = []string{"auto", "ascii", "blocks"}
 	DesktopEscapes = []string{"osc9", "osc777"}
 	Panes          = []string{"returns", "questions", "feedbacks", "chats", "claims"}
+	Roles          = []string{RoleAgent, RoleLead, RoleViewer}
 )
 
 // Default is the configuration of a fresh install.

@@ -207,3 +207,21 @@ func TestPath(t *testing.T) {
 		}
 	}
 }
+
+// The team inbox's agents: a role and a language each, checked with
+// their line; no role is an agent.
+func TestAgents(t *testing.T) {
+	c, err := Parse("c.toml", []byte("[agents.anna]\nrole = \"lead\"\nlang = \"en\"\n\n[agents.oleg]\nrole = \"viewer\"\n\n[agents.ivan]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.AgentRole("anna") != RoleLead || c.Agents["anna"].Lang != "en" || c.AgentRole("oleg") != RoleViewer ||
+		c.AgentRole("ivan") != RoleAgent || c.AgentRole("nobody") != RoleAgent {
+		t.Errorf("agents: %+v", c.Agents)
+	}
+	_, err = Parse("c.toml", []byte("[agents.anna]\nrole = \"boss\"\nlang = \"de\"\n"))
+	if err == nil || !strings.Contains(err.Error(), `c.toml:2: agents.anna.role: "boss" is not one of agent, lead, viewer`) ||
+		!strings.Contains(err.Error(), `c.toml:3: agents.anna.lang: "de" is not one of`) {
+		t.Errorf("bad role and lang: %v", err)
+	}
+}

@@ -96,6 +96,15 @@ func (c *Config) Validate() []Problem {
 			add(key+".default_campaign", "campaign %d is not in ym_campaigns", p.DefaultCampaign)
 		}
 	}
+	for _, name := range sortedKeys(c.Agents) {
+		a := c.Agents[name]
+		if a.Role != "" {
+			oneOf("agents."+name+".role", a.Role, Roles)
+		}
+		if a.Lang != "" {
+			oneOf("agents."+name+".lang", a.Lang, Languages)
+		}
+	}
 	if c.DefaultProfile == "" {
 		add("default_profile", "is empty")
 	} else if err := keys.CheckProfile(c.DefaultProfile); err != nil {

@@ -48,6 +48,10 @@ type AppOptions struct {
 	// Undo is the undo window of irreversible calls that are not outbox
 	// replies (HoldMsg: pinning a feedback); 0 runs them at once.
 	Undo time.Duration
+	// SharedOutbox: the outbox's due entries are attempted outside the
+	// app (serve's one loop for every session), which reports each
+	// attempt with OutboxSettledMsg; the app attempts none itself.
+	SharedOutbox bool
 }
 
 // App is the root model: tab bar, the focused pane, status bar and help.
@@ -107,6 +111,9 @@ func New(env Env, opt AppOptions, panes ...Pane) *App {
 	a := &App{env: env, opt: opt, panes: panes, status: map[PaneID]StatusMsg{}, budgets: map[api.Group]api.Budget{}}
 	a.help = help.New()
 	a.live = newLiveSync(opt.Live)
+	if env.ReadOnly && env.Replies != nil {
+		env.Replies.refuse = env.Tr.Get("readonly.refused")
+	}
 	a.applyHelpStyles()
 	if i := a.index(opt.Start); i >= 0 {
 		a.focus = i
@@ -146,7 +153,7 @@ func (a *App) Init() tea.Cmd {
 	for _, p := range a.panes {
 		cmds = append(cmds, p.Init())
 	}
-	if r := a.env.Replies; r != nil {
+	if r := a.env.Replies; r != nil && !a.opt.SharedOutbox {
 		cmds = append(cmds, r.tick(a.now()))
 	}
 	cmds = append(cmds, a.liveInit(), a.initialJump())
@@ -158,6 +165,7 @@ func (a *App) Init() tea.Cmd {
 // to all panes.
 func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 	defer a.statusAfter(a.currentItem(), isInput(msg), &cmd)
+	defer a.sharedCounts(msg, &cmd)
 	if cmd, ok := a.statusUpdate(msg); ok {
 		return a, cmd
 	}
@@ -214,6 +222,8 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 			return a, r.attempts(a.env, a.now())
 		}
 		return a, nil
+	case OutboxSettledMsg:
+		return a, a.outboxSettled(msg)
 	case outboxAttempted:
 		r := a.env.Replies
 		if r == nil {

@@ -217,6 +217,10 @@ type heldCallDue struct{ id int }
 func (a *App) holdUpdate(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case HoldMsg:
+		if a.env.ReadOnly {
+			a.notice = NoticeMsg{Err: ReadOnlyError(a.env.Tr.Get("readonly.refused"))}
+			return nil, true
+		}
 		if a.opt.Undo <= 0 {
 			return msg.Run(), true
 		}

@@ -33,6 +33,9 @@ type Env struct {
 	// Store is the profile's local cache (items, search, inbox); nil runs
 	// without one: everything comes from the network.
 	Store *store.Store
+	// ReadOnly refuses every send (outbox replies, decisions, pins) with
+	// a sentence saying why: a viewer of the team inbox only reads.
+	ReadOnly bool
 }
 
 // NewEnv is an Env with the shipped key map, a dark theme (until the

@@ -27,6 +27,10 @@ type Live struct {
 	// Every is the poll interval; default DefaultPollEvery.
 	Every  time.Duration
 	Notify Notify
+	// Shared: the store is synced outside the app (serve's one syncer
+	// for every session), so the app starts no sync or poll; it reads
+	// the counts at start and after every StoreChangedMsg.
+	Shared bool
 }
 
 // DefaultPollEvery keeps a poll (one to three requests per service) far
@@ -50,7 +54,7 @@ type liveSync struct {
 }
 
 func newLiveSync(l *Live) *liveSync {
-	if l == nil || l.Syncer == nil || l.Store == nil {
+	if l == nil || l.Store == nil || (l.Syncer == nil && !l.Shared) {
 		return nil
 	}
 	if l.Every <= 0 {
@@ -93,6 +97,9 @@ func (a *App) liveInit() tea.Cmd {
 	if l == nil {
 		return nil
 	}
+	if l.Shared {
+		return a.sharedInit()
+	}
 	cmds := []tea.Cmd{a.readCounts(), a.pollAfter(l.Every)}
 	for _, id := range l.Panes {
 		if p, ok := storePane(id); ok {
@@ -122,6 +129,9 @@ func (a *App) liveUpdate(msg tea.Msg) (tea.Cmd, bool) {
 	case pollDoneMsg:
 		return a.pollDone(msg), true
 	case SyncNowMsg:
+		if l.Shared || l.Syncer == nil {
+			return nil, true // the team's one sync loop syncs for every session
+		}
 		if p, ok := storePane(msg.Pane); ok && !msg.Poll {
 			return a.syncPane(p), true
 		}
@@ -306,13 +316,7 @@ func (a *App) liveStatus() (text string, isErr bool) {
 // marketplace's own copy (the answer, the return's new status) replaces the
 // stored one soon rather than at the next poll.
 func (a *App) liveSent(e reply.Entry) tea.Cmd {
-	switch e.Kind {
-	case reply.KindQuestionAnswer, reply.KindQuestionReject, reply.KindFeedbackAnswer,
-		reply.KindChatMessage, reply.KindClaimAnswer, reply.KindReturnDecision:
-	default:
-		return nil // edits, "viewed" and return requests change no one's turn
-	}
-	if a.live == nil {
+	if !ResolvesItem(e.Kind) || a.live == nil {
 		return nil
 	}
 	ctx, st := a.env.Ctx, a.live.Store

@@ -24,6 +24,9 @@ type Replies struct {
 	// Campaign is the YM campaign of the session: a return decision keeps
 	// it, in case the app switches campaigns before it is delivered.
 	Campaign int64
+	// refuse, when set, is the sentence Enqueue refuses every send with
+	// (App.New sets it from Env.ReadOnly).
+	refuse string
 
 	mu     sync.Mutex
 	memory map[reply.DraftKey]reply.Draft // mirror of the store for list markers
@@ -88,6 +91,12 @@ func (r *Replies) forget(k reply.DraftKey) {
 	r.Debounce.Forget(k)
 }
 
+// ReadOnlyError refuses a send of a read-only session; it is the
+// sentence the user reads (ErrorText shows it as it is).
+type ReadOnlyError string
+
+func (e ReadOnlyError) Error() string { return string(e) }
+
 // OutboxMsg reports an entry's new state to the pane it belongs to.
 type OutboxMsg struct {
 	Entry reply.Entry
@@ -102,6 +111,14 @@ type outboxTickMsg struct{}
 // Enqueue persists e (in a command: it writes a file) and reports it.
 func (r *Replies) Enqueue(e reply.Entry) tea.Cmd {
 	e.Profile = r.Profile
+	if r.refuse != "" {
+		if e.Kind == reply.KindQuestionViewed {
+			return nil // bookkeeping a viewer leaves undone, silently
+		}
+		refuse := r.refuse
+		e.State, e.LastError = reply.StateFailed, refuse
+		return func() tea.Msg { return OutboxMsg{Entry: e, Err: ReadOnlyError(refuse)} }
+	}
 	if e.Kind == reply.KindReturnDecision && e.CampaignID == 0 {
 		e.CampaignID = r.Campaign
 	}

@@ -36,6 +36,12 @@ type Inbox struct {
 // NewInbox assembles the inbox in uienv (language, styles, keys and
 // photos chosen by the caller). jump, when set, is selected as it starts.
 func (s *Session) NewInbox(uienv ui.Env, jump *ui.JumpMsg) (*Inbox, error) {
+	return s.newInbox(uienv, jump, nil)
+}
+
+// newInbox assembles an inbox; team, when set, is the server whose one
+// syncer and outbox loop the inbox shares with the other sessions.
+func (s *Session) newInbox(uienv ui.Env, jump *ui.JumpMsg, team *Team) (*Inbox, error) {
 	replies, err := s.openReplies()
 	if err != nil {
 		return nil, err
@@ -46,19 +52,24 @@ func (s *Session) NewInbox(uienv ui.Env, jump *ui.JumpMsg) (*Inbox, error) {
 	// session's database closes or another profile opens.
 	ctx, cancel := context.WithCancel(uienv.Ctx)
 	uienv.Ctx = ctx
-	others := s.otherStores(ctx, s.log)
+	others, profiles, live, switchable := s.otherStores(ctx, s.log), s.profiles(), s.live(), s.switchable
+	if team != nil {
+		// a team serves one profile: no switcher, no other profile's rows
+		others, profiles, live, switchable = nil, nil, team.sessionLive(), nil
+	}
 	model := ui.New(uienv, ui.AppOptions{
-		Profile:    s.profile,
-		Profiles:   s.profiles(),
-		Switchable: s.switchable,
-		Campaign:   s.campaign(),
-		Account:    s.account(),
-		Start:      s.startPane(),
-		Warning:    s.Warning(uienv.Tr, time.Now()),
-		FixedTheme: s.cfg.Theme == "dark" || s.cfg.Theme == "light",
-		Jump:       jump,
-		Live:       s.live(),
-		Undo:       s.cfg.Undo(),
+		Profile:      s.profile,
+		Profiles:     profiles,
+		Switchable:   switchable,
+		Campaign:     s.campaign(),
+		Account:      s.account(),
+		Start:        s.startPane(),
+		Warning:      s.Warning(uienv.Tr, time.Now()),
+		FixedTheme:   s.cfg.Theme == "dark" || s.cfg.Theme == "light",
+		Jump:         jump,
+		Live:         live,
+		Undo:         s.cfg.Undo(),
+		SharedOutbox: team != nil,
 	}, panes.New(uienv, panes.Deps{YM: s.ym, WB: s.wb, Profile: s.profile, WBCovers: s.wbCovers(), Others: others})...)
 	return &Inbox{Model: model, Replies: replies, Ctx: ctx, cancel: cancel}, nil
 }
@@ -68,13 +79,57 @@ func (s *Session) NewInbox(uienv ui.Env, jump *ui.JumpMsg) (*Inbox, error) {
 // (its page and cursor roll back together, so it loses nothing).
 func (in *Inbox) Stop() { in.cancel() }
 
-// openReplies opens the drafts and the outbox kept in the profile's
-// database (sends left from a previous run resume; the first time,
-// drafts and outbox files of earlier versions move in) and the templates.
+// openReplies is an inbox's own reply layer (the in-memory drafts and the
+// debouncer of what it types) over the session's one draft store, outbox
+// and templates.
 func (s *Session) openReplies() (*ui.Replies, error) {
+	p, err := s.openReplyParts()
+	if err != nil {
+		return nil, err
+	}
+	r, err := ui.NewReplies(s.profile, p.outbox, p.drafts, p.templates)
+	if err != nil {
+		return nil, err
+	}
+	r.Campaign = s.campaign()
+	return r, nil
+}
+
+// replyParts are the parts of the reply layer a session has once, however
+// many inboxes it runs: two outboxes over one database would both send.
+type replyParts struct {
+	drafts    *reply.DraftStore
+	outbox    *reply.Outbox
+	templates *reply.Templates
+	// changed has a value after any outbox change (Enqueue, Undo,
+	// attempts): the team's outbox loop wakes on it.
+	changed chan struct{}
+}
+
+// openReplyParts opens, the first time, the drafts and the outbox kept in
+// the profile's database (sends left from a previous run resume; the
+// first time, drafts and outbox files of earlier versions move in) and
+// the templates.
+func (s *Session) openReplyParts() (*replyParts, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.replies != nil {
+		return s.replies, nil
+	}
 	obOpts := s.opts.Outbox
 	if obOpts.Hold == 0 {
 		obOpts.Hold = s.cfg.Undo() // the undo window of irreversible replies
+	}
+	changed := make(chan struct{}, 1)
+	onChange := obOpts.OnChange
+	obOpts.OnChange = func(e reply.Entry) {
+		if onChange != nil {
+			onChange(e)
+		}
+		select {
+		case changed <- struct{}{}:
+		default:
+		}
 	}
 	drafts, ob, err := s.st.OpenReplies(context.Background(), store.ReplyOptions{
 		Profile: s.profile, LegacyDir: s.opts.LegacyDir, Outbox: obOpts})
@@ -86,12 +141,8 @@ func (s *Session) openReplies() (*ui.Replies, error) {
 	if err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
 	}
-	r, err := ui.NewReplies(s.profile, ob, drafts, tpl)
-	if err != nil {
-		return nil, err
-	}
-	r.Campaign = s.campaign()
-	return r, nil
+	s.replies = &replyParts{drafts: drafts, outbox: ob, templates: tpl, changed: changed}
+	return s.replies, nil
 }
 
 // OpenPhotos builds the preview tools, the cache in dir ("" is the

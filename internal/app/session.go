@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/sellerinbox/sellerinbox/api"
@@ -50,6 +51,11 @@ type Session struct {
 	others []ui.ProfileStore
 	// log is the --debug log (discarding without --debug).
 	log *slog.Logger
+
+	// mu guards what the inboxes of a team (one per SSH session, built
+	// concurrently) open once and share: replies and others.
+	mu      sync.Mutex
+	replies *replyParts
 }
 
 // Options say how to open a session. The zero value opens the active
@@ -122,6 +128,7 @@ func (s *Session) Close() {
 		_ = o.Store.Close()
 	}
 	s.others = nil
+	s.replies = nil
 }
 
 // HasTokens reports whether any marketplace can be reached.

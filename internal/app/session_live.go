@@ -63,6 +63,8 @@ func (s *Session) live() *ui.Live {
 // with a note in the debug log: it only costs those rows. The demo never
 // mixes with real profiles.
 func (s *Session) otherStores(ctx context.Context, log *slog.Logger) []ui.ProfileStore {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if s.demo != nil || s.others != nil {
 		return s.others
 	}

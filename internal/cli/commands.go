@@ -24,6 +24,7 @@ type commandLine struct {
 	Login      loginCmd      `cmd:"" help:"Check a token and keep it in the OS keyring (or an encrypted file)."`
 	Logout     logoutCmd     `cmd:"" help:"Forget a token."`
 	Status     statusCmd     `cmd:"" help:"Which tokens exist, where, what they allow (never the token)."`
+	Serve      serveCmd      `cmd:"" help:"Serve the inbox over SSH to a team (one store, one sync, one outbox; the tokens stay here)."`
 	Version    versionCmd    `cmd:"" help:"Print the version."`
 	Completion completionCmd `cmd:"" help:"Print a shell completion script."`
 	Help       helpCmd       `cmd:"" help:"Show the help of sellerinbox or of one command."`
