@@ -183,8 +183,8 @@ func readSandboxEnv(r io.Reader) (map[string]string, error) {
 	return env, nil
 }
 
-// app is one run of the binary's TUI in a 120×40 pseudo-terminal.
-type app struct {
+// proc is one run of the binary's TUI in a 120×40 pseudo-terminal.
+type proc struct {
 	cmd   *exec.Cmd
 	ptmx  *os.File
 	began time.Time
@@ -203,9 +203,9 @@ type app struct {
 // startApp execs bin with env and args in a pseudo-terminal and reads its
 // output until marker shows (escape sequences stripped), then drains it so
 // the app never blocks on a full terminal.
-func startApp(b *testing.B, bin string, env []string, marker string, args ...string) *app {
+func startApp(b *testing.B, bin string, env []string, marker string, args ...string) *proc {
 	b.Helper()
-	a := &app{cmd: exec.Command(bin, args...), seen: make(chan struct{}), exited: make(chan struct{})}
+	a := &proc{cmd: exec.Command(bin, args...), seen: make(chan struct{}), exited: make(chan struct{})}
 	a.cmd.Env = env
 	a.began = time.Now()
 	ptmx, err := pty.StartWithSize(a.cmd, &pty.Winsize{Cols: 120, Rows: 40})
@@ -242,7 +242,7 @@ func startApp(b *testing.B, bin string, env []string, marker string, args ...str
 }
 
 // firstSeen waits for the marker and returns exec → the output showing it.
-func (a *app) firstSeen(b *testing.B, timeout time.Duration) time.Duration {
+func (a *proc) firstSeen(b *testing.B, timeout time.Duration) time.Duration {
 	b.Helper()
 	select {
 	case <-a.seen:
@@ -255,7 +255,7 @@ func (a *app) firstSeen(b *testing.B, timeout time.Duration) time.Duration {
 	return 0
 }
 
-func (a *app) screenText() string {
+func (a *proc) screenText() string {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	s := ansi.Strip(a.out.String())
@@ -267,7 +267,7 @@ func (a *app) screenText() string {
 
 // quit types q, as a user leaves; SIGTERM if the app is still there after
 // 10 s (a quit question), SIGKILL 10 s later. The app must exit cleanly.
-func (a *app) quit(b *testing.B) {
+func (a *proc) quit(b *testing.B) {
 	b.Helper()
 	_, _ = a.ptmx.Write([]byte("q"))
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGKILL} {

@@ -14,7 +14,7 @@ import (
 )
 
 // perPane is how many items the seeded store holds in each pane.
-const perPane = 100_000
+var perPane = 100_000
 
 // rowMarker is in every seeded item's title: the app shows it only in a
 // row (or the selected row's detail), never in its chrome, so the first
@@ -57,9 +57,11 @@ func seedStore(path string) error {
 		return err
 	}
 	defer st.Close()
-	// The newest item is an hour old; one a minute before it. Half of each
-	// kind awaits an answer or a decision, so the Inbox has 250k rows.
-	base := time.Now().Add(-time.Hour - perPane*time.Minute).Truncate(time.Second)
+	// One item a minute from 400 days ago, half of each kind awaiting an
+	// answer or a decision (the Inbox has 250k rows): overdue for longer
+	// than anything the sandbox seeds, so seeded rows lead the Inbox even
+	// after the live sync has stored the sandbox's items.
+	base := time.Now().Add(-400 * 24 * time.Hour).Truncate(time.Second)
 	const batch = 5000
 	for start := 0; start < perPane; start += batch {
 		rs := make([]models.YMReturn, batch)
