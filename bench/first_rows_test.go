@@ -14,7 +14,7 @@ import (
 )
 
 // perPane is how many items the seeded store holds in each pane.
-var perPane = 100_000
+const perPane = 100_000
 
 // rowMarker is in every seeded item's title: the app shows it only in a
 // row (or the selected row's detail), never in its chrome, so the first
