@@ -39,7 +39,9 @@ const syncQuiet = 60 * time.Second
 // documented limits itself (api.Limits, the most the client sends), so
 // the sync takes as long as it would against the marketplaces: tens of
 // minutes, most of it the claims (WB returns group: 20 a minute) and the
-// chat events feed. Each iteration starts from an empty profile.
+// chat events feed. Each iteration starts from an empty profile and is a
+// whole first sync, so run it with -benchtime 1x (Nx runs N+1: one to
+// size, then N) and a -timeout above the default 10 minutes.
 func BenchmarkBinaryRSSAfterSync(b *testing.B) {
 	needPTY(b)
 	bin := builtBinary(b)
