@@ -37,9 +37,9 @@ const syncQuiet = 60 * time.Second
 // The sandbox runs with --no-limits so that its fixed windows never answer
 // 429 and stretch the run; the app still holds every group to the
 // documented limits itself (api.Limits, the most the client sends), so
-// the sync takes as long as it would against the marketplaces: tens of
-// minutes, most of it the claims (WB returns group: 20 a minute) and the
-// chat events feed. Each iteration starts from an empty profile and is a
+// the sync takes as long as it would against the marketplaces: 16 minutes
+// on 2026-12-03, most of it the claims (WB returns group: 20 requests a
+// minute) and the chat events feed. Each iteration starts from an empty profile and is a
 // whole first sync, so run it with -benchtime 1x (Nx runs N+1: one to
 // size, then N) and a -timeout above the default 10 minutes.
 func BenchmarkBinaryRSSAfterSync(b *testing.B) {
