@@ -24,6 +24,7 @@ var migrations = []migration{
 	{5, "search ignores invisible characters", reindexSearch},
 	{6, "pane query columns", migrateQueryColumns},
 	{7, "YM orders fetched on demand", execAll(schemaV7)},
+	{8, "item counts kept by triggers", execAll(schemaV8)},
 }
 
 // SchemaVersion is the version a fully migrated database has.

@@ -50,6 +50,11 @@ type compiled struct {
 	// textOnly: nothing but the text narrows a kind whose search
 	// documents are its items one to one, so the index alone counts.
 	textOnly bool
+	// tally: nothing but the kind, the status and the archive narrows, so
+	// item_counts counts (counts.go); tallyStatus and tallyArchived are
+	// the needs_action and archived selected, -1 for any.
+	tally                      bool
+	tallyStatus, tallyArchived int
 }
 
 // paneColumns are the columns a window reads: a Row, the item's rowid for
@@ -103,18 +108,25 @@ func compile(q PaneQuery) *compiled {
 	if !f.To.IsZero() {
 		where, args = append(where, "at <= ?"), append(args, ms(f.To))
 	}
+	plain := len(where) == 1
+	c.tallyStatus, c.tallyArchived = -1, -1
 	switch f.Status {
 	case StatusNeedsAction:
 		where = append(where, "needs_action = 1")
+		c.tallyStatus = 1
 	case StatusDone:
 		where = append(where, "needs_action = 0")
+		c.tallyStatus = 0
 	}
 	switch f.Archive {
 	case ArchiveActive:
 		where = append(where, "archived = 0")
+		c.tallyArchived = 0
 	case ArchiveOnly:
 		where = append(where, "archived = 1")
+		c.tallyArchived = 1
 	}
+	tallied := len(where)
 	if f.ReturnType != "" {
 		where, args = append(where, "kind = 'return' AND json_extract(CAST(data AS TEXT), '$.returnType') = ?"), append(args, f.ReturnType)
 	}
@@ -128,6 +140,7 @@ func compile(q PaneQuery) *compiled {
 		}
 	}
 	c.textOnly = c.expr != "" && q.Kind != KindChat && len(where) == 2
+	c.tally = plain && len(where) == tallied
 	c.inner = `SELECT ` + paneColumns + `, ` + sv + ` AS sv FROM items WHERE ` + strings.Join(where, " AND ")
 	c.innerArgs = args
 	return c
@@ -219,6 +232,13 @@ func (c *compiled) count(ctx context.Context, tx *sql.Tx, k *sortKey) (int, erro
 	q := c.with + `SELECT count(*) FROM (` + c.inner + `)`
 	args := c.args
 	var extra []any
+	if k == nil && c.tally {
+		n, err := c.tallyCount(ctx, tx)
+		if err != nil {
+			return 0, fmt.Errorf("count: %w", err)
+		}
+		return n, nil
+	}
 	if k == nil && c.textOnly {
 		// The kind is in the index: counting needs no item.
 		q, args = `SELECT count(*) FROM search WHERE search MATCH ? AND rowid > 0`, func(...any) []any { return c.withArgs }
