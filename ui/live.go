@@ -33,6 +33,9 @@ type Live struct {
 	Shared bool
 }
 
+// liveStartDelay is how long after start the first syncs begin.
+const liveStartDelay = 150 * time.Millisecond
+
 // DefaultPollEvery keeps a poll (one to three requests per service) far
 // inside every documented limit.
 const DefaultPollEvery = time.Minute
@@ -103,7 +106,10 @@ func (a *App) liveInit() tea.Cmd {
 	cmds := []tea.Cmd{a.readCounts(), a.pollAfter(l.Every)}
 	for _, id := range l.Panes {
 		if p, ok := storePane(id); ok {
-			cmds = append(cmds, a.syncPane(p))
+			// The panes draw from the store at once; the syncs start a
+			// moment later so that their first requests and writes do
+			// not compete with the first frame (BenchmarkBinaryFirstRows).
+			cmds = append(cmds, tea.Tick(liveStartDelay, func(time.Time) tea.Msg { return syncKickMsg{pane: p} }))
 		}
 	}
 	return tea.Batch(cmds...)
