@@ -8,12 +8,13 @@ import (
 	"github.com/sellerinbox/sellerinbox/models"
 )
 
-// TestSchemaV7IsLatest: 4 outbox leases (outbox_lease_test.go), 5 search
+// TestSchemaV8IsLatest: 4 outbox leases (outbox_lease_test.go), 5 search
 // without invisible characters (below), 6 pane query columns
 // (TestPaneQueryAfterUpgrade in query_test.go), 7 YM orders fetched on
-// demand (TestOrdersKeptAndCleared in orders_test.go).
-func TestSchemaV7IsLatest(t *testing.T) {
-	if SchemaVersion() != 7 {
+// demand (TestOrdersKeptAndCleared in orders_test.go), 8 chats that need
+// a look (TestMigrateV7ToV8 in chats_look_test.go).
+func TestSchemaV8IsLatest(t *testing.T) {
+	if SchemaVersion() != 8 {
 		t.Fatalf("SchemaVersion() = %d; a new migration needs its own test next to this one", SchemaVersion())
 	}
 }
