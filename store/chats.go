@@ -238,7 +238,7 @@ func chatLook(listed int64, newest, client, seller, other sql.NullInt64) models.
 
 // ChatEvents returns a chat's stored events, oldest first.
 func (s *Store) ChatEvents(ctx context.Context, chatID string) ([]models.ChatEvent, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT data FROM chat_events WHERE chat_id = ? ORDER BY at, event_id`, chatID)
+	rows, err := s.db.QueryContext(ctx, `SELECT data FROM chat_events WHERE chat_id = ? ORDER BY at, rowid`, chatID)
 	if err != nil {
 		return nil, fmt.Errorf("store: chat events: %w", err)
 	}

@@ -75,7 +75,9 @@ func (p *chatsPane) storedEvents(msg chatsStoredEventsMsg) tea.Cmd {
 			e.ChatID = id // filed under the chat the store read them for
 			p.ev.add(e)
 		}
-		if r := p.byID[id]; r != nil && (len(evs) > 0 || !p.fromStore()) {
+		// A chat without stored events is judged too: the store counts it
+		// as needing a look (models.ChatNeedsLook), and its row says why.
+		if r := p.byID[id]; r != nil {
 			p.judge(r)
 		}
 	}
