@@ -67,6 +67,7 @@ type chatEvents struct {
 	next    int64                         // feed cursor (Unix ms)
 	seq     ui.Seq
 	loading bool
+	reading bool // the store's conversations of the window are on their way
 	done    bool // the feed was read to its end at least once
 	err     error
 }
@@ -105,7 +106,7 @@ type chatsEventsMsg struct {
 func (chatsEventsMsg) TargetPane() ui.PaneID { return ui.PaneChats }
 
 func newChatsPane(env ui.Env, d Deps) ui.Pane {
-	env = wbEnv(env)
+	env = wbEnv(withStore(env, d))
 	p := &chatsPane{
 		env: env, client: d.WB, show: chatsAll, byID: map[string]*chatRow{}, netLoader: true,
 		ev:   chatEvents{byChat: map[string][]models.ChatEvent{}, seen: map[string]bool{}},

@@ -47,6 +47,7 @@ func (p *chatsPane) loadStoredEvents(rows []*chatRow) tea.Cmd {
 	if st == nil || len(rows) == 0 {
 		return nil
 	}
+	p.ev.reading = true
 	ids := make([]string, len(rows))
 	for i, r := range rows {
 		ids[i] = r.c.ChatID
@@ -67,6 +68,7 @@ func (p *chatsPane) loadStoredEvents(rows []*chatRow) tea.Cmd {
 // storedEvents merges saved events with what the feed brought so far
 // (IDs already seen are skipped) and re-judges the chats they touch.
 func (p *chatsPane) storedEvents(msg chatsStoredEventsMsg) tea.Cmd {
+	p.ev.reading = false
 	if msg.err != nil {
 		return nil // the feed brings the same events; the store only saves waiting
 	}

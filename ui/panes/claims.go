@@ -40,6 +40,7 @@ type claimsPane struct {
 }
 
 func newClaimsPane(env ui.Env, d Deps) ui.Pane {
+	env = withStore(env, d)
 	p := &claimsPane{client: d.WB, photos: ui.NewPhotoView(env, ui.PaneClaims, env.Photos)}
 	hint := rcMediaHint(env)
 	p.Split = ui.NewSplit(env, ui.SplitConfig[claimItem]{

@@ -126,7 +126,7 @@ type feedbacksCountMsg struct {
 func (feedbacksCountMsg) TargetPane() ui.PaneID { return ui.PaneFeedbacks }
 
 func newFeedbacksPane(env ui.Env, d Deps) ui.Pane {
-	env = wbEnv(env)
+	env = wbEnv(withStore(env, d))
 	p := &feedbacksPane{env: env, client: d.WB, filter: feedbacksFilter{list: feedbacksUnanswered},
 		wire: newWBWire(env, ui.PaneFeedbacks), pins: map[string]feedbackPinInfo{}}
 	rk := env.Keys.Reply

@@ -11,13 +11,14 @@ import (
 	"github.com/sellerinbox/sellerinbox/api/wb"
 	"github.com/sellerinbox/sellerinbox/models"
 	"github.com/sellerinbox/sellerinbox/sandbox"
+	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
 
 func loadedFeedbacks(t *testing.T, c *wb.Client) *feedbacksPane {
 	t.Helper()
-	p := newFeedbacksPane(wbTestEnv(i18n.EN), Deps{WB: c}).(*feedbacksPane)
+	p := newFeedbacksPane(storeTestEnv(t, i18n.EN, c, nil, store.PaneFeedbacks), Deps{WB: c}).(*feedbacksPane)
 	p.SetSize(160, 40)
 	wbDrive(t, p, wbRun(t, p.Init())...)
 	if p.Err() != nil || len(p.Items()) == 0 {

@@ -65,7 +65,7 @@ type questionsCountMsg struct {
 func (questionsCountMsg) TargetPane() ui.PaneID { return ui.PaneQuestions }
 
 func newQuestionsPane(env ui.Env, d Deps) ui.Pane {
-	env = wbEnv(env)
+	env = wbEnv(withStore(env, d))
 	p := &questionsPane{env: env, client: d.WB, wire: newWBWire(env, ui.PaneQuestions), markViewed: true, viewed: map[string]bool{}}
 	rk := env.Keys.Reply
 	p.Split = ui.NewSplit(env, ui.SplitConfig[*questionRow]{

@@ -11,6 +11,7 @@ import (
 	"github.com/sellerinbox/sellerinbox/api/wb"
 	"github.com/sellerinbox/sellerinbox/models"
 	"github.com/sellerinbox/sellerinbox/sandbox"
+	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
@@ -18,7 +19,7 @@ import (
 // loadedQuestions is a questions pane after its first page and counter.
 func loadedQuestions(t *testing.T, c *wb.Client) *questionsPane {
 	t.Helper()
-	p := newQuestionsPane(wbTestEnv(i18n.EN), Deps{WB: c}).(*questionsPane)
+	p := newQuestionsPane(storeTestEnv(t, i18n.EN, c, nil, store.PaneQuestions), Deps{WB: c}).(*questionsPane)
 	p.SetSize(160, 40)
 	wbDrive(t, p, wbRun(t, p.Init())...)
 	if p.Err() != nil || len(p.Items()) == 0 {

@@ -82,6 +82,7 @@ type retOrderWantMsg struct {
 func (retOrderWantMsg) TargetPane() ui.PaneID { return ui.PaneReturns }
 
 func newReturnsPane(env ui.Env, d Deps) ui.Pane {
+	env = withStore(env, d)
 	p := &returnsPane{client: d.YM, orders: map[int64]*retOrderState{}, photos: ui.NewPhotoView(env, ui.PaneReturns, env.Photos)}
 	hint := rcMediaHint(env)
 	p.Split = ui.NewSplit(env, ui.SplitConfig[retItem]{
