@@ -37,7 +37,8 @@ func rcWaitingTotal(t *testing.T, d Deps) int {
 }
 
 // The default view pins every return awaiting a decision on top, newest
-// update first, then pages through the rest without repeating them.
+// update first, then lists the rest newest first: a walk down the list
+// reads window after window of the store and meets every return once.
 func TestReturnsDefaultViewAndPaging(t *testing.T) {
 	d, _ := rcStart(t, sandbox.Options{})
 	p := rcReturns(t, d, i18n.EN, 80, 24)
@@ -48,36 +49,33 @@ func TestReturnsDefaultViewAndPaging(t *testing.T) {
 	if p.Badge() != waiting {
 		t.Errorf("badge %d, want %d waiting", p.Badge(), waiting)
 	}
-	items := p.Items()
-	for i, it := range items[:waiting] {
-		if !it.waiting {
-			t.Fatalf("item %d (%d) in the pinned block does not await a decision", i, it.r.ID)
-		}
-		if i > 0 && it.r.UpdateDate.After(items[i-1].r.UpdateDate.Time) {
-			t.Errorf("pinned block not newest first at %d", i)
-		}
-	}
-	first := len(items)
-	for range 10 { // G loads the next page each time it nears the end
-		rcDrive(p, rcKey("G"))
-	}
 	all, err := d.YM.AllReturns(context.Background(), ym.ReturnsQuery{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	items = p.Items()
-	if len(items) <= first || len(items) != len(all) {
-		t.Fatalf("paged to %d items (first page %d), want all %d", len(items), first, len(all))
+	if p.List().Len() != len(all) || len(p.Items()) >= len(all) {
+		t.Fatalf("%d listed (%d held), want all %d listed and fewer held", p.List().Len(), len(p.Items()), len(all))
 	}
 	seen := map[int64]bool{}
-	for i, it := range items {
-		if seen[it.r.ID] {
-			t.Fatalf("return %d listed twice", it.r.ID)
+	var prev retItem
+	for i := range all {
+		it, ok := p.Selected()
+		if !ok || seen[it.r.ID] {
+			t.Fatalf("row %d: return %d missing or listed twice", i, it.r.ID)
 		}
 		seen[it.r.ID] = true
-		if i >= waiting && it.waiting {
-			t.Errorf("waiting return %d outside the pinned block", it.r.ID)
+		if it.waiting != (i < waiting) {
+			t.Errorf("row %d: return %d waiting %v, the pinned block has %d", i, it.r.ID, it.waiting, waiting)
 		}
+		if i > 0 && i != waiting && it.r.UpdateDate.After(prev.r.UpdateDate.Time) {
+			t.Errorf("row %d: return %d newer than the one above it", i, it.r.ID)
+		}
+		prev = it
+		rcDrive(p, rcKey("j"))
+	}
+	rcDrive(p, rcKey("g"), rcKey("G"))
+	if it, ok := p.Selected(); !ok || p.List().Cursor() != len(all)-1 || it.r.ID != prev.r.ID {
+		t.Errorf("G: cursor %d of %d on %d, want the last return %d", p.List().Cursor(), len(all), it.r.ID, prev.r.ID)
 	}
 }
 
