@@ -3,6 +3,7 @@ package panes
 import (
 	"context"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -46,12 +47,23 @@ func TestQuestionsBadgeIsTheCounter(t *testing.T) {
 	}
 }
 
+// The menu filters every stored question: answered or not, an article
+// (WB's number or the vendor code, as typed), a part of the product name
+// and a period; bad input keeps it open; the badge stays the count of
+// unanswered questions whatever the filter.
 func TestQuestionsFilterMenu(t *testing.T) {
 	run := wbSandboxRun(t, sandbox.Options{})
 	base := loadedQuestions(t, wbClient(t, run))
-	nm := base.Items()[0].q.ProductDetails.NmID
-	day := base.Items()[0].q.CreatedDate.In(models.Moscow)
+	first := base.Items()[0].q
+	nm := first.ProductDetails.NmID
+	vendor := strings.ToLower(first.ProductDetails.SupplierArticle)
+	word := []rune(first.ProductDetails.ProductName)
+	part := strings.ToUpper(string(word[:min(len(word), 5)]))
+	day := first.CreatedDate.In(models.Moscow)
 	dayStr := day.Format(wbDateLayout)
+	typed := func(before []string, text string, after ...string) []tea.Msg {
+		return append(append(wbKeys(before...), wbTyped(text)...), wbKeys(after...)...)
+	}
 
 	tests := []struct {
 		name     string
@@ -59,7 +71,7 @@ func TestQuestionsFilterMenu(t *testing.T) {
 		open     bool // the menu is still open afterwards
 		check    func(t *testing.T, r *questionRow)
 		answered bool
-		nm       int64
+		article  string
 	}{
 		{name: "answered", keys: wbKeys("f", "right", "enter"), answered: true,
 			check: func(t *testing.T, r *questionRow) {
@@ -67,22 +79,33 @@ func TestQuestionsFilterMenu(t *testing.T) {
 					t.Errorf("%s is not answered", r.q.ID)
 				}
 			}},
-		{name: "nmId", keys: append(append(wbKeys("f", "tab"), wbTyped(strconv.FormatInt(nm, 10))...), wbKey("enter")), nm: nm,
+		{name: "nmId", keys: typed([]string{"f", "tab"}, strconv.FormatInt(nm, 10), "enter"), article: strconv.FormatInt(nm, 10),
 			check: func(t *testing.T, r *questionRow) {
 				if r.q.ProductDetails.NmID != nm {
 					t.Errorf("%s is about %d", r.q.ID, r.q.ProductDetails.NmID)
 				}
 			}},
-		{name: "one day", keys: append(append(append(append(wbKeys("f", "tab", "tab"), wbTyped(dayStr)...), wbKey("tab")), wbTyped(dayStr)...), wbKey("enter")),
+		{name: "vendor code in any case", keys: typed([]string{"f", "tab"}, vendor, "enter"), article: vendor,
+			check: func(t *testing.T, r *questionRow) {
+				if !strings.EqualFold(r.q.ProductDetails.SupplierArticle, vendor) {
+					t.Errorf("%s is about %s", r.q.ID, r.q.ProductDetails.SupplierArticle)
+				}
+			}},
+		{name: "part of the product name", keys: typed([]string{"f", "tab", "tab"}, part, "enter"),
+			check: func(t *testing.T, r *questionRow) {
+				if !strings.Contains(strings.ToUpper(r.q.ProductDetails.ProductName), part) {
+					t.Errorf("%s is about %s", r.q.ID, r.q.ProductDetails.ProductName)
+				}
+			}},
+		{name: "one day", keys: append(typed([]string{"f", "tab", "tab", "tab"}, dayStr, "tab"), typed(nil, dayStr, "enter")...),
 			check: func(t *testing.T, r *questionRow) {
 				if got := r.q.CreatedDate.In(models.Moscow).Format(wbDateLayout); got != dayStr {
 					t.Errorf("%s is of %s", r.q.ID, got)
 				}
 			}},
-		{name: "bad nmId keeps the menu open", keys: append(append(wbKeys("f", "tab"), wbTyped("12ab")...), wbKey("enter")), open: true},
-		{name: "bad date keeps the menu open", keys: append(append(wbKeys("f", "tab", "tab"), wbTyped("31.02.2026")...), wbKey("enter")), open: true},
+		{name: "bad date keeps the menu open", keys: typed([]string{"f", "tab", "tab", "tab"}, "31.02.2026", "enter"), open: true},
 		{name: "reversed period keeps the menu open",
-			keys: append(append(append(append(wbKeys("f", "tab", "tab"), wbTyped("10.03.2026")...), wbKey("tab")), wbTyped("01.03.2026")...), wbKey("enter")),
+			keys: append(typed([]string{"f", "tab", "tab", "tab"}, "10.03.2026", "tab"), typed(nil, "01.03.2026", "enter")...),
 			open: true},
 		{name: "esc keeps the filter", keys: wbKeys("f", "right", "esc"),
 			check: func(t *testing.T, r *questionRow) {
@@ -90,7 +113,7 @@ func TestQuestionsFilterMenu(t *testing.T) {
 					t.Errorf("%s: the cancelled menu changed the list", r.q.ID)
 				}
 			}},
-		{name: "q and digits are typed, not global", keys: append(wbKeys("f", "tab"), wbTyped("q1")...), open: true},
+		{name: "q and digits are typed, not global", keys: typed([]string{"f", "tab"}, "q1"), open: true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -111,7 +134,7 @@ func TestQuestionsFilterMenu(t *testing.T) {
 			if p.Mode() != ui.ModeNormal {
 				t.Errorf("mode %v after the menu closed", p.Mode())
 			}
-			if p.filter.answered != tc.answered || p.filter.nmID != tc.nm {
+			if p.filter.answered != tc.answered || p.filter.article != tc.article {
 				t.Errorf("filter %+v", p.filter)
 			}
 			if len(p.Items()) == 0 {
@@ -120,8 +143,8 @@ func TestQuestionsFilterMenu(t *testing.T) {
 			for _, r := range p.Items() {
 				tc.check(t, r)
 			}
-			if !p.countOK {
-				t.Error("applying the menu did not refresh the counter")
+			if p.Badge() != base.Badge() {
+				t.Errorf("badge %d under the filter, want the %d unanswered", p.Badge(), base.Badge())
 			}
 		})
 	}
