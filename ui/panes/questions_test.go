@@ -150,25 +150,32 @@ func TestQuestionsFilterMenu(t *testing.T) {
 	}
 }
 
-func TestQuestionsPagingStopsAtTheWindow(t *testing.T) {
+// The pane holds a window of the stored questions: the list's length is
+// every stored unanswered one, `G` reads the window at the real end, and
+// going back to the top reads the first again.
+func TestQuestionsPagingReadsWindows(t *testing.T) {
 	c := wbSandbox(t, sandbox.Options{Scale: 2})
 	p := loadedQuestions(t, c)
-	if len(p.Items()) != questionsTake {
-		t.Fatalf("first page %d, want %d", len(p.Items()), questionsTake)
+	want, err := c.QuestionsCountUnanswered(context.Background())
+	if err != nil {
+		t.Fatal(err)
 	}
+	n := want.CountUnanswered
+	if p.List().Len() != n || len(p.Items()) >= n {
+		t.Fatalf("%d listed (%d held), want all %d listed and fewer held", p.List().Len(), len(p.Items()), n)
+	}
+	top, _ := p.Selected()
 	wbDrive(t, p, wbKeys("G")...)
-	if len(p.Items()) <= questionsTake {
-		t.Fatalf("going to the end did not load the next page: %d items", len(p.Items()))
+	last, ok := p.Selected()
+	if !ok || p.List().Cursor() != n-1 || last.q.ID == top.q.ID || last.q.Answered() {
+		t.Fatalf("G: cursor %d of %d, selected %v", p.List().Cursor(), n, ok)
 	}
-	// Near the 10,000 window the loader asks for what is left and stops:
-	// take+skip > 10,000 is refused by Wildberries.
-	load := p.loader()
-	_, next, err := load(context.Background(), strconv.Itoa(wb.MaxQuestionsWindow-50))
-	if err != nil || next != "" {
-		t.Errorf("at the window: next %q, err %v", next, err)
+	if pos, total, ok := p.Position(); !ok || pos != n || total != n {
+		t.Errorf("status position %d / %d, want %d / %d", pos, total, n, n)
 	}
-	if items, next, err := load(context.Background(), strconv.Itoa(wb.MaxQuestionsWindow)); err != nil || next != "" || len(items) != 0 {
-		t.Errorf("past the window: %d items, next %q, err %v", len(items), next, err)
+	wbDrive(t, p, wbKeys("g")...)
+	if again, ok := p.Selected(); !ok || again.q.ID != top.q.ID {
+		t.Errorf("g: %v on %s, want %s", ok, again.q.ID, top.q.ID)
 	}
 }
 
@@ -206,18 +213,27 @@ func TestQuestionsStaleResultsDropped(t *testing.T) {
 	}
 }
 
-func TestQuestionsCounterFailureFallsBackToLoaded(t *testing.T) {
-	c := wbSandbox(t, sandbox.Options{Scale: 2}) // more unanswered than one page
-	p := loadedQuestions(t, c)
-	seq := p.countSeq.Next()
-	wbDrive(t, p, questionsCountMsg{seq: seq, err: context.DeadlineExceeded})
-	if p.Badge() != len(p.Items()) || p.Badge() != questionsTake {
-		t.Errorf("badge %d, want the %d loaded unanswered", p.Badge(), len(p.Items()))
+// A failed sync leaves the stored questions on screen: the status bar
+// says the sync failed and that the list is saved data, and the badge
+// stays the store's count.
+func TestQuestionsSyncFailureKeepsStoredRows(t *testing.T) {
+	c := wbSandbox(t, sandbox.Options{})
+	env := storeTestEnv(t, i18n.EN, c, nil, store.PaneQuestions)
+	p := newQuestionsPane(env, Deps{WB: c})
+	app := inboxApp(t, env, ui.AppOptions{}, 120, 30, p)
+	before := p.Badge()
+	inboxDrive(t, app, ui.StatusMsg{Pane: ui.PaneQuestions, Err: context.DeadlineExceeded, Cached: true})
+	view := stripSGR(app.View().Content)
+	qp := p.(*questionsPane)
+	sel, ok := qp.Selected()
+	if !ok || !contains(view, firstWords(sel.text)) {
+		t.Fatalf("the stored rows left the screen:\n%s", view)
 	}
-	wbDrive(t, p, ui.RetryMsg{})
-	want, err := c.QuestionsCountUnanswered(context.Background())
-	if err != nil || !p.countOK || p.Badge() != want.CountUnanswered || want.CountUnanswered == questionsTake {
-		t.Errorf("after retry: badge %d, counter %d (%v)", p.Badge(), want.CountUnanswered, err)
+	if !contains(view, "saved") {
+		t.Errorf("the status bar does not say the list is saved data:\n%s", view)
+	}
+	if p.Badge() != before || before == 0 {
+		t.Errorf("badge %d, was %d", p.Badge(), before)
 	}
 }
 
