@@ -1,7 +1,6 @@
 package panes
 
 import (
-
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/sellerinbox/sellerinbox/models"
@@ -64,4 +63,3 @@ func (p *chatsPane) storedEvents(msg chatsStoredEventsMsg) tea.Cmd {
 	p.mediaDirty = true
 	return nil
 }
-
