@@ -221,7 +221,7 @@ func TestReturnsStaleResultsDropped(t *testing.T) {
 	d, _ := rcStart(t, sandbox.Options{})
 	p := newReturnsPane(rcEnv(i18n.EN), d).(*returnsPane)
 	p.SetSize(80, 24)
-	stale := rcRun(p.Init()) // the first window and badge, not delivered yet
+	stale := rcRun(p.Init())                     // the first window and badge, not delivered yet
 	rcDrive(p, rcKeys("f", "right", "enter")...) // awaiting a decision only
 	n := p.List().Len()
 	if n == 0 || len(stale) < 2 {
