@@ -210,31 +210,6 @@ func (f *wbFilterBase) read(form *ui.Form) {
 	f.to = wbEndOfDay(to)
 }
 
-// wbLoadCtx ties each loader a pane builds to a context that the next
-// Reload cancels, so a superseded loader stops spending the shared rate
-// limit (feedbacks may page many times to fill a locally filtered list).
-type wbLoadCtx struct{ cancel context.CancelFunc }
-
-// next cancels the previous loader's context and returns a fresh one.
-func (l *wbLoadCtx) next(parent context.Context) context.Context {
-	if l.cancel != nil {
-		l.cancel()
-	}
-	if parent == nil {
-		parent = context.Background()
-	}
-	ctx, cancel := context.WithCancel(parent)
-	l.cancel = cancel
-	return ctx
-}
-
-// wbBound derives a request context that ends with either ctx or life.
-func wbBound(ctx, life context.Context) (context.Context, context.CancelFunc) {
-	ctx, cancel := context.WithCancel(ctx)
-	stop := context.AfterFunc(life, cancel)
-	return ctx, func() { stop(); cancel() }
-}
-
 // wbEnv fills what a hand-built Env may leave unset and the panes'
 // commands need: a context (quitting cancels it in the real app).
 func wbEnv(env ui.Env) ui.Env {
