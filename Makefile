@@ -26,7 +26,10 @@ test: test-unit test-keyring
 
 test-unit:
 	$(GO) vet ./...
-	$(GO) test -race -count=1 ./...
+	# The panes' tests sync a real store from the sandbox for every pane,
+	# which under the race detector takes longer than go test's default
+	# 10 minutes on a 2-core machine.
+	$(GO) test -race -count=1 -timeout 30m ./...
 	# Tests too slow under the race detector (SQLite is C translated to Go)
 	# run once more without it.
 	$(GO) test -count=1 -run 'TestFirstSyncUsesFewestRequests' ./store/

@@ -137,10 +137,13 @@ func newChatRefresher(ctx context.Context, tx *sql.Tx) (*chatRefresher, error) {
 		dst **sql.Stmt
 		q   string
 	}{
-		{&r.item, `SELECT rowid, at, created, snippet FROM items WHERE marketplace = 'wb' AND kind = 'chat' AND id = ?`},
-		{&r.senders, `SELECT
-			(SELECT max(at) FROM chat_events WHERE chat_id = ?1 AND sender = 'client'),
-			(SELECT max(at) FROM chat_events WHERE chat_id = ?1 AND sender = 'seller')`},
+		{&r.item, `SELECT rowid, at, created, snippet, coalesce(json_extract(data, '$.lastMessage.addTimestamp'), 0)
+			FROM items WHERE marketplace = 'wb' AND kind = 'chat' AND id = ?`},
+		{&r.senders, `SELECT max(at),
+			max(CASE WHEN sender = 'client' THEN at END),
+			max(CASE WHEN sender = 'seller' THEN at END),
+			max(CASE WHEN sender NOT IN ('client', 'seller', 'wb') THEN at END)
+			FROM chat_events WHERE chat_id = ?`},
 		{&r.last, `SELECT at, data FROM chat_events WHERE chat_id = ? ORDER BY at DESC LIMIT 1`},
 		{&r.upd, `UPDATE items SET needs_action = ?, deadline = ?, due = ?, at = ?, updated = max(updated, ?), snippet = ?
 			WHERE rowid = ?`},
@@ -163,20 +166,23 @@ func (r *chatRefresher) close() {
 	}
 }
 
-// refresh derives a chat's state from its events: it awaits a reply
-// when the buyer wrote after the seller's last message, and the reply is
-// due ChatReplyWindow after that buyer message. Wildberries' own notices
-// (sender "wb") neither ask nor answer.
+// refresh derives a chat's state from its events by models.ChatNeedsLook:
+// it needs action when the buyer wrote after the seller's last message,
+// and also when the events cannot vouch for the chat (none stored, the
+// list's last message newer than all of them, an unknown sender), since
+// a buyer may be waiting there. A reply is due ChatReplyWindow after the
+// buyer's message; a chat that only needs a look has no deadline.
+// Wildberries' own notices (sender "wb") neither ask nor answer.
 func (r *chatRefresher) refresh(chatID string) error {
 	ctx := r.ctx
-	var rowid, at, created int64
+	var rowid, at, created, listed int64
 	var snippet string
-	err := r.item.QueryRowContext(ctx, chatID).Scan(&rowid, &at, &created, &snippet)
+	err := r.item.QueryRowContext(ctx, chatID).Scan(&rowid, &at, &created, &snippet, &listed)
 	if err != nil {
 		return fmt.Errorf("store: chat %s: %w", chatID, err)
 	}
-	var client, seller sql.NullInt64
-	if err := r.senders.QueryRowContext(ctx, chatID).Scan(&client, &seller); err != nil {
+	var newest, client, seller, other sql.NullInt64
+	if err := r.senders.QueryRowContext(ctx, chatID).Scan(&newest, &client, &seller, &other); err != nil {
 		return fmt.Errorf("store: chat %s events: %w", chatID, err)
 	}
 	var lastAt int64
@@ -192,10 +198,11 @@ func (r *chatRefresher) refresh(chatID string) error {
 		}
 		at = lastAt
 	}
-	needs := client.Valid && (!seller.Valid || client.Int64 > seller.Int64)
+	look := chatLook(listed, newest, client, seller, other)
+	needs := look.NeedsLook()
 	var deadline sql.NullInt64
 	due := noDeadline + created
-	if needs {
+	if look == models.ChatLookWaiting {
 		deadline = sql.NullInt64{Int64: client.Int64 + ChatReplyWindow.Milliseconds(), Valid: true}
 		due = deadline.Int64
 	}
@@ -205,9 +212,33 @@ func (r *chatRefresher) refresh(chatID string) error {
 	return nil
 }
 
+// chatLook judges a chat by models.ChatNeedsLook from what decides it:
+// the list's last message (Unix ms, 0 none), the newest stored event of
+// any sender, and the newest of the buyer, the seller and of senders the
+// client does not know. The newest of each stands for all its events;
+// an unknown sender is listed before the seller so that, in one
+// millisecond, the seller does not hide it (the buyer's ties win anyway).
+func chatLook(listed int64, newest, client, seller, other sql.NullInt64) models.ChatLook {
+	c := models.Chat{}
+	if listed > 0 {
+		c.LastMessage = &models.ChatLastMessage{AddTimestamp: models.UnixMillis(listed)}
+	}
+	var evs []models.ChatEvent
+	add := func(at sql.NullInt64, who models.ChatSender) {
+		if at.Valid {
+			evs = append(evs, models.ChatEvent{Sender: who, AddTimestamp: models.UnixMillis(at.Int64)})
+		}
+	}
+	add(newest, models.ChatSenderWB)
+	add(other, models.ChatSender("?"))
+	add(seller, models.ChatSenderSeller)
+	add(client, models.ChatSenderClient)
+	return models.ChatNeedsLook(c, evs)
+}
+
 // ChatEvents returns a chat's stored events, oldest first.
 func (s *Store) ChatEvents(ctx context.Context, chatID string) ([]models.ChatEvent, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT data FROM chat_events WHERE chat_id = ? ORDER BY at, event_id`, chatID)
+	rows, err := s.db.QueryContext(ctx, `SELECT data FROM chat_events WHERE chat_id = ? ORDER BY at, rowid`, chatID)
 	if err != nil {
 		return nil, fmt.Errorf("store: chat events: %w", err)
 	}

@@ -25,6 +25,7 @@ var migrations = []migration{
 	{6, "pane query columns", migrateQueryColumns},
 	{7, "YM orders fetched on demand", execAll(schemaV7)},
 	{8, "item counts kept by triggers", execAll(schemaV8)},
+	{9, "chats the events cannot vouch for need action", rederiveChats},
 }
 
 // SchemaVersion is the version a fully migrated database has.
@@ -276,4 +277,39 @@ var schemaV7 = []string{
 		fetched INTEGER NOT NULL, -- Unix ms
 		data    BLOB    NOT NULL  -- models.YMOrder as JSON
 	)`,
+}
+
+// rederiveChats judges every stored chat again: up to version 7 a chat
+// needed action only when the buyer wrote last, so chats the events feed
+// cannot vouch for (no events, a newer last message) were left out of
+// the badge, the "needs reply" filter and the inbox.
+func rederiveChats(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM items WHERE marketplace = 'wb' AND kind = 'chat'`)
+	if err != nil {
+		return err
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rf, err := newChatRefresher(ctx, tx)
+	if err != nil {
+		return err
+	}
+	defer rf.close()
+	for _, id := range ids {
+		if err := rf.refresh(id); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -46,10 +46,6 @@ type SplitConfig[T any] struct {
 	// Load fetches a page: cursor "" is the first page; next "" means no
 	// more pages.
 	Load func(ctx context.Context, cursor string) (items []T, next string, err error)
-	// Cached reads what the local store kept for the pane's first page;
-	// optional. It runs beside the first Load so the pane shows saved
-	// items at once, and they stay on screen when the network is down.
-	Cached func(ctx context.Context) ([]T, error)
 	// Lookup finds one item by its Key when a JumpMsg names an item that
 	// is not loaded; optional. It runs in a command; return ErrNotFound
 	// for an ID it does not know.
@@ -109,7 +105,6 @@ type Split[T any] struct {
 	loading     bool   // a first page (load or refresh) is in flight
 	loadingMore bool   // a next page is in flight
 	loaded      bool   // a first page arrived at least once
-	fromCache   bool   // the items on screen came from the store, not the network
 	err         error
 	errAppend   bool // the failed load was a next page
 	jumpSeq     Seq  // numbers Lookups, so only the latest jump lands
@@ -238,22 +233,12 @@ func (s *Split[T]) Mode() Mode {
 	return ModeNormal
 }
 
-// Init loads the first page, and the saved one from the store beside it.
+// Init reads the first window of the store, or loads the first page.
 func (s *Split[T]) Init() tea.Cmd {
 	if s.windowed() {
 		return s.reread()
 	}
-	load := s.load(false)
-	if s.cfg.Cached == nil {
-		return load
-	}
-	// The saved page shares the first load's number: a refresh started
-	// before it arrives makes it stale like any other result.
-	n, id, cached, ctx := s.seq.n, s.cfg.ID, s.cfg.Cached, s.env.Ctx
-	return tea.Batch(load, func() tea.Msg {
-		items, err := cached(ctx)
-		return Loaded[T]{Pane: id, Seq: n, Items: items, Err: err, Cached: true}
-	})
+	return s.load(false)
 }
 
 // load starts a first-page (appendPage false) or next-page fetch. The
@@ -465,15 +450,12 @@ func (s *Split[T]) loadedMsg(msg Loaded[T]) tea.Cmd {
 	if !s.seq.Current(msg.Seq) {
 		return nil // stale: a newer request superseded it
 	}
-	if msg.Cached {
-		return s.cachedMsg(msg)
-	}
 	s.loading, s.loadingMore = false, false
 	if msg.Err != nil {
 		s.err, s.errAppend = msg.Err, msg.Append
-		return Status(StatusMsg{Pane: s.cfg.ID, Err: msg.Err, Cached: s.fromCache})
+		return Status(StatusMsg{Pane: s.cfg.ID, Err: msg.Err})
 	}
-	s.err, s.fromCache = nil, false
+	s.err = nil
 	s.next = msg.Next
 	if msg.Append {
 		s.items = append(s.items, msg.Items...)
@@ -487,26 +469,6 @@ func (s *Split[T]) loadedMsg(msg Loaded[T]) tea.Cmd {
 	// A short first page may leave the cursor near the end already.
 	return tea.Batch(Status(StatusMsg{Pane: s.cfg.ID, Synced: s.env.now()}), s.maybeLoadMore())
 }
-
-// cachedMsg shows the store's items until the network answers; a failed
-// or empty read changes nothing (the network load is still coming).
-func (s *Split[T]) cachedMsg(msg Loaded[T]) tea.Cmd {
-	if s.loaded || msg.Err != nil || len(msg.Items) == 0 {
-		return nil
-	}
-	s.replace(msg.Items)
-	s.loaded, s.fromCache = true, true
-	s.countBadge()
-	s.syncDetail()
-	if s.err != nil { // the network already failed: say the list is saved data
-		return Status(StatusMsg{Pane: s.cfg.ID, Err: s.err, Cached: true})
-	}
-	return nil
-}
-
-// FromCache reports that the items on screen are the store's, not yet
-// (or, offline, not) confirmed by the marketplace.
-func (s *Split[T]) FromCache() bool { return s.fromCache }
 
 // replace swaps in a fresh first page, keeping the cursor on the same item
 // when the config can identify items.

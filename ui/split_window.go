@@ -282,6 +282,10 @@ func (s *Split[T]) queryChanged() tea.Cmd {
 	return s.readWindow(anchor, true, nil)
 }
 
+// Reading reports a store read in flight (a window or the first one),
+// which the status bar does not call syncing.
+func (s *Split[T]) Reading() bool { return s.windowed() && s.loading }
+
 // windowCounts is the filter line's "12 of 14,305".
 func (s *Split[T]) windowCounts() (matched, all int) { return s.total, s.all }
 

@@ -7,13 +7,14 @@ import (
 	"github.com/sellerinbox/sellerinbox/api/wb"
 	"github.com/sellerinbox/sellerinbox/models"
 	"github.com/sellerinbox/sellerinbox/sandbox"
+	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
 
 func newTestChats(t *testing.T, c *wb.Client, lang i18n.Lang) *chatsPane {
 	t.Helper()
-	p := newChatsPane(wbTestEnv(lang), Deps{WB: c}).(*chatsPane)
+	p := newChatsPane(storeTestEnv(t, lang, c, nil, store.PaneChats), Deps{WB: c}).(*chatsPane)
 	p.SetSize(160, 40)
 	return p
 }
@@ -22,7 +23,7 @@ func loadedChats(t *testing.T, c *wb.Client) *chatsPane {
 	t.Helper()
 	p := newTestChats(t, c, i18n.EN)
 	wbDrive(t, p, wbRun(t, p.Init())...)
-	if p.Err() != nil || len(p.all) == 0 || !p.ev.done || p.Syncing() {
+	if p.Err() != nil || len(p.all) == 0 || p.Syncing() {
 		t.Fatalf("load: err %v, %d chats, events done %v, syncing %v", p.Err(), len(p.all), p.ev.done, p.Syncing())
 	}
 	return p
@@ -32,13 +33,17 @@ func TestChatsGolden(t *testing.T) {
 	wbGolden(t, newChatsPane, wbScenes)
 }
 
-// The pane reads the feed page by page and ends with the same picture as
-// reading it in one go: every event indexed once, in order, and the badge
-// counting the chats whose last word is the buyer's.
+// The pane reads the chats and their conversations from the store the
+// sync filled from the feed: the window's conversations are the feed's,
+// every event once, in order; each row's verdict follows the look rule;
+// and the badge counts every stored chat the rule says needs the seller,
+// not only the window's.
 func TestChatsEventsIndexAndBadge(t *testing.T) {
 	run := wbSandboxRun(t, sandbox.Options{})
-	p := loadedChats(t, wbClient(t, run))
-	all, _, err := wbClient(t, run).AllEvents(context.Background(), 0)
+	c := wbClient(t, run)
+	p := loadedChats(t, c)
+	ctx := context.Background()
+	all, _, err := c.AllEvents(ctx, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,32 +54,38 @@ func TestChatsEventsIndexAndBadge(t *testing.T) {
 	for _, e := range all {
 		byChat[e.ChatID] = append(byChat[e.ChatID], e)
 	}
-	indexed := 0
-	for id, evs := range p.ev.byChat {
-		indexed += len(evs)
-		want := byChat[id]
+	for _, r := range p.all {
+		evs, want := p.ev.byChat[r.c.ChatID], byChat[r.c.ChatID]
 		if len(evs) != len(want) {
-			t.Errorf("chat %s: %d events, want %d", id, len(evs), len(want))
+			t.Errorf("chat %s: %d events, want %d", r.c.ChatID, len(evs), len(want))
 			continue
 		}
 		for i := range evs {
 			if evs[i].EventID != want[i].EventID {
-				t.Errorf("chat %s: event %d is %s, want %s", id, i, evs[i].EventID, want[i].EventID)
+				t.Errorf("chat %s: event %d is %s, want %s", r.c.ChatID, i, evs[i].EventID, want[i].EventID)
 			}
 		}
 	}
-	if indexed != len(all) {
-		t.Errorf("indexed %d events of %d", indexed, len(all))
+	chats, err := c.Chats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(chats) <= len(p.all) {
+		t.Fatalf("%d chats, all in the window of %d: the badge is not shown to count beyond it", len(chats), len(p.all))
+	}
+	shown := map[string]*chatRow{}
+	for _, r := range p.all {
+		shown[r.c.ChatID] = r
 	}
 	waiting := 0
-	for _, r := range p.all {
-		evs := byChat[r.c.ChatID]
+	for _, ch := range chats {
+		evs := byChat[ch.ChatID]
 		var want chatVerdict
 		switch {
 		case len(evs) == 0:
 			// Older than the feed's 30 days: a buyer may be waiting.
 			want = chatNeedsLook
-		case r.c.LastMessage != nil && int64(r.c.LastMessage.AddTimestamp) > int64(evs[len(evs)-1].AddTimestamp):
+		case ch.LastMessage != nil && int64(ch.LastMessage.AddTimestamp) > int64(evs[len(evs)-1].AddTimestamp):
 			want = chatNeedsLook
 		default:
 			want = chatReplied
@@ -88,8 +99,8 @@ func TestChatsEventsIndexAndBadge(t *testing.T) {
 				break
 			}
 		}
-		if r.verdict != want {
-			t.Errorf("chat %s: verdict %d, want %d", r.c.ChatID, r.verdict, want)
+		if r := shown[ch.ChatID]; r != nil && r.verdict != want {
+			t.Errorf("chat %s: verdict %d, want %d", ch.ChatID, r.verdict, want)
 		}
 		if want == chatNeedsReply || want == chatNeedsLook {
 			waiting++
@@ -100,64 +111,49 @@ func TestChatsEventsIndexAndBadge(t *testing.T) {
 	}
 }
 
-// Before the feed arrives the detail says the conversation is loading;
-// the conversation fills in as pages come, and a page of an older read
-// (before a refresh restarted it) is dropped.
-func TestChatsConversationFillsIn(t *testing.T) {
-	c := wbSandbox(t, sandbox.Options{})
-	p := newTestChats(t, c, i18n.EN)
-	var list, events []any
-	for _, m := range wbRun(t, p.Init()) {
-		switch m.(type) {
-		case ui.Loaded[*chatRow]:
-			list = append(list, m)
-		case chatsEventsMsg:
-			events = append(events, m)
-		}
+// The pane never reads the feed itself: a buyer's new message shows once
+// the sync stored it and said so (StoreChangedMsg). The re-read keeps
+// the cursor on the chat it was on when chats move above it (itself
+// too), and the conversation on screen grows.
+func TestChatsConversationFollowsTheStore(t *testing.T) {
+	w := newInboxWorld(t, sandbox.Options{})
+	env := wbTestEnv(i18n.EN)
+	env.Store = w.st
+	p := newChatsPane(env, Deps{WB: w.wb}).(*chatsPane)
+	p.SetSize(160, 40)
+	wbDrive(t, p, wbRun(t, p.Init())...)
+	wbDrive(t, p, wbKeys("j", "j")...)
+	sel, ok := p.Selected()
+	if !ok || len(p.all) < 10 {
+		t.Fatalf("no selection among %d chats", len(p.all))
 	}
-	if len(list) != 1 || len(events) != 1 {
-		t.Fatalf("Init should fetch the list and one events page: %d, %d", len(list), len(events))
+	// Both at the sandbox's fixed clock, read by one sync.
+	other := p.all[9].c.ChatID
+	if !w.srv.AddBuyerMessage(other, "Где мой заказ?") || !w.srv.AddBuyerMessage(sel.c.ChatID, "Алло, вы тут?") {
+		t.Fatal("the sandbox has no such chat")
 	}
-	wbDrive(t, p, list[0])
-	if got := stripSGR(p.View()); !contains(got, "Loading conversation…") {
-		t.Fatalf("no loading note before the events:\n%s", got)
-	}
-	if p.Badge() != 0 {
-		t.Errorf("badge %d before any event is known", p.Badge())
-	}
-	// A page from a superseded read is dropped.
-	p.ev.seq.Next()
-	p.ev.loading = false
-	wbDrive(t, p, events[0])
-	if len(p.ev.byChat) != 0 {
-		t.Fatalf("a stale events page was indexed (%d chats)", len(p.ev.byChat))
-	}
-	// A fresh read fills everything in.
 	wbDrive(t, p, ui.RefreshMsg{})
-	if !p.ev.done || len(p.ev.byChat) == 0 {
-		t.Fatal("the refresh did not read the feed")
+	if p.all[0].c.ChatID == other || p.all[0].c.ChatID == sel.c.ChatID {
+		t.Fatal("the pane shows a message the sync has not stored")
 	}
-	sel, _ := p.Selected()
-	view := stripSGR(p.View())
-	for _, e := range p.ev.byChat[sel.c.ChatID] {
-		if e.Text() != "" && !contains(view, firstWords(e.Text())) {
-			t.Errorf("the conversation lacks %q:\n%s", e.Text(), view)
-		}
+	resync(t, p, env, w.wb, w.ym, store.PaneChats)
+	top := map[string]bool{p.all[0].c.ChatID: true, p.all[1].c.ChatID: true}
+	if !top[other] || !top[sel.c.ChatID] || p.all[0].verdict != chatNeedsReply || p.all[1].verdict != chatNeedsReply {
+		t.Fatalf("the chats with new messages are not on top needing a reply: %s %s", p.all[0].c.ChatID, p.all[1].c.ChatID)
 	}
-	if contains(view, "Loading conversation…") {
-		t.Errorf("still loading after the feed was read:\n%s", view)
+	if now, _ := p.Selected(); now.c.ChatID != sel.c.ChatID {
+		t.Fatalf("the cursor moved off %s to %s (row %d)", sel.c.ChatID, now.c.ChatID, p.List().Cursor())
 	}
-}
-
-func firstWords(s string) string {
-	r := []rune(s)
-	return string(r[:min(len(r), 20)])
+	now, _ := p.Selected()
+	if d := stripSGR(p.detail(now, 100, p.env.Styles, p.env.Tr)); !contains(d, "Алло, вы тут?") || now.verdict != chatNeedsReply {
+		t.Errorf("the conversation lacks the new message (verdict %d):\n%s", now.verdict, d)
+	}
 }
 
 func TestChatsFilterMenu(t *testing.T) {
 	run := wbSandboxRun(t, sandbox.Options{})
 	p := loadedChats(t, wbClient(t, run))
-	total := len(p.all)
+	total := p.List().Len()
 	tests := []struct {
 		name string
 		keys []string
@@ -173,7 +169,7 @@ func TestChatsFilterMenu(t *testing.T) {
 		if p.Mode() != ui.ModeNormal {
 			t.Fatalf("%s: the menu did not close", tc.name)
 		}
-		if got, want := len(p.Items()), tc.want(p); got != want || want == 0 {
+		if got, want := p.List().Len(), tc.want(p); got != want || want == 0 {
 			t.Errorf("%s: %d chats shown, want %d", tc.name, got, want)
 		}
 		for _, r := range p.Items() {
@@ -182,12 +178,11 @@ func TestChatsFilterMenu(t *testing.T) {
 			}
 		}
 	}
-	// A refresh under the filter reloads from the network and filters
-	// the new list on arrival.
+	// A refresh under the filter reads the store again with the filter.
 	wbDrive(t, p, wbKeys("f", "right", "enter")...)
 	wbDrive(t, p, ui.RefreshMsg{})
-	if len(p.Items()) != p.Badge() || len(p.all) != total {
-		t.Errorf("after refresh: %d shown, badge %d, %d of %d chats", len(p.Items()), p.Badge(), len(p.all), total)
+	if p.List().Len() != p.Badge() || p.Badge() == total {
+		t.Errorf("after refresh: %d shown, badge %d, %d chats", p.List().Len(), p.Badge(), total)
 	}
 }
 
@@ -224,4 +219,9 @@ func TestChatEventRendering(t *testing.T) {
 	if got := stripSGR(chatsEvent(api, 100, st, i18n.New(i18n.EN))); contains(got, "colleague") || !contains(got, "seller (API)") {
 		t.Errorf("an answer sent through the API is not a colleague's:\n%s", got)
 	}
+}
+
+func firstWords(s string) string {
+	r := []rune(s)
+	return string(r[:min(len(r), 20)])
 }

@@ -66,10 +66,7 @@ func (p *chatsPane) detail(r *chatRow, width int, st theme.Styles, tr i18n.T) st
 		b.WriteString(chatsEvent(e, width, st, tr))
 	}
 	switch {
-	case p.ev.err != nil && !p.ev.done:
-		b.WriteString("\n" + st.ErrorBox.Render(safe.Truncate(tr.Get("wbc.events_error", ui.ErrorText(p.ev.err, tr)), width)) +
-			"\n" + st.Muted.Render(safe.Truncate(ui.RetryHint(p.env), width)) + "\n")
-	case len(evs) == 0 && !p.ev.done:
+	case len(evs) == 0 && (p.ev.reading || !p.ev.done):
 		b.WriteString(st.Muted.Render(safe.Truncate(tr.Get("wbc.loading"), width)) + "\n")
 	case len(evs) == 0:
 		// The feed reaches back 30 days; the list still knows the last

@@ -207,17 +207,9 @@ func (p *chatsPane) outbox(msg ui.OutboxMsg) tea.Cmd {
 	if !sent {
 		return cmd
 	}
-	cmd = tea.Batch(cmd, p.keepSign(msg.Entry.ItemID))
-	if p.fromStore() {
-		// The live sync reads the feed now; the store change brings
-		// the message into the conversation.
-		return tea.Batch(cmd, func() tea.Msg { return ui.SyncNowMsg{Pane: ui.PaneChats, Poll: true} })
-	}
-	if p.ev.loading {
-		p.pollAgain = true
-		return cmd
-	}
-	return tea.Batch(cmd, p.fetchEvents())
+	// The live sync reads the feed now; the store change brings the
+	// message into the conversation.
+	return tea.Batch(cmd, p.keepSign(msg.Entry.ItemID), func() tea.Msg { return ui.SyncNowMsg{Pane: ui.PaneChats, Poll: true} })
 }
 
 // keepSign takes the sign the chat's last send answered with (the client

@@ -19,6 +19,7 @@ import (
 	"github.com/sellerinbox/sellerinbox/models"
 	"github.com/sellerinbox/sellerinbox/reply"
 	"github.com/sellerinbox/sellerinbox/sandbox"
+	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
@@ -58,7 +59,7 @@ func wbwFiles(t *testing.T) (pngPath, pdfPath, bigPath, txtPath string) {
 
 // a writes a message with an attachment chosen in the ctrl+o dialog; the
 // outbox sends it with the chat's replySign, and it appears in the
-// conversation once the feed is read again. The sandbox is read back.
+// conversation once the live sync read the feed again. The sandbox is read back.
 func TestChatsMessageWithAttachment(t *testing.T) {
 	c := wbSandbox(t, sandbox.Options{})
 	p := wiredChats(t, c, newWBWStores(t), nil)
@@ -95,6 +96,9 @@ func TestChatsMessageWithAttachment(t *testing.T) {
 	if e, _ := p.wire.latest(row.c.ChatID); e.State != reply.StateSent {
 		t.Fatalf("not sent: %s %s", e.State, e.LastError)
 	}
+	// The pane asked the live sync to poll the feed (ui.SyncNowMsg); it
+	// stores the message and says so.
+	resync(t, p, p.env, c, nil, store.PaneChats)
 	var found bool
 	for _, e := range p.ev.byChat[row.c.ChatID] {
 		if e.Sender == models.ChatSenderSeller && e.Text() == "Здравствуйте! Отправляю фото 📷" && len(e.Attachments().Images) == 1 {
@@ -102,7 +106,7 @@ func TestChatsMessageWithAttachment(t *testing.T) {
 		}
 	}
 	if !found || time.Since(start) > 10*time.Second {
-		t.Fatal("the sent message did not arrive with the next events read")
+		t.Fatal("the sent message did not arrive with the next sync")
 	}
 	if view := stripSGR(p.View()); !contains(view, "Отправляю фото") || !contains(view, "Message delivered at") {
 		t.Fatalf("the conversation does not show the message:\n%s", view)

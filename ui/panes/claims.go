@@ -22,13 +22,6 @@ type claimsPane struct {
 	client *wb.Client
 	filter claimFilter
 
-	// The badge is every active claim, read from the service's total so it
-	// is right before the last page is loaded.
-	countSeq   ui.Seq
-	count      int
-	countKnown bool
-	counting   bool
-
 	// photos previews the selected claim's media; photoKey is the claim
 	// it was last told about.
 	photos   *ui.PhotoView
@@ -40,6 +33,7 @@ type claimsPane struct {
 }
 
 func newClaimsPane(env ui.Env, d Deps) ui.Pane {
+	env = withStore(env, d)
 	p := &claimsPane{client: d.WB, photos: ui.NewPhotoView(env, ui.PaneClaims, env.Photos)}
 	hint := rcMediaHint(env)
 	p.Split = ui.NewSplit(env, ui.SplitConfig[claimItem]{
@@ -55,9 +49,6 @@ func newClaimsPane(env ui.Env, d Deps) ui.Pane {
 		FullText:    func(it claimItem) string { return fullText(it.c.UserComment, it.c.WBComment) },
 		NeedsAction: claimNeeds,
 		Key:         func(it claimItem) string { return it.c.ID },
-		Lookup:      lookupClaim(env, d.WB),
-		Load:        claimsLoader(d.WB, env.Store, claimFilter{}, env.Tr, rcNow(env)),
-		Cached:      cachedClaims(env),
 		Help:        rcReplyHelp(env),
 		Query:       func() store.PaneQuery { return p.filter.storeQuery() },
 		Decode: func(r store.PaneRow, now time.Time) (claimItem, error) {
@@ -71,18 +62,6 @@ func newClaimsPane(env ui.Env, d Deps) ui.Pane {
 	})
 	p.photos.SetTextFirst(p.Split.LongTextSelected)
 	return p
-}
-
-// Init loads the first page and the active count side by side.
-func (p *claimsPane) Init() tea.Cmd { return tea.Batch(p.Split.Init(), p.recount()) }
-
-// Badge is the active total; until it is known (or when the count
-// failed), the loaded claims awaiting an answer.
-func (p *claimsPane) Badge() int {
-	if p.countKnown && p.Env().Store == nil {
-		return p.count
-	}
-	return p.Split.Badge()
 }
 
 // claimNeeds: an active claim offering actions awaits the seller.
@@ -105,10 +84,8 @@ func (p *claimsPane) SetSize(w, h int) {
 
 func (p *claimsPane) View() string { return p.frame.view(p.Env().Styles, p.Split.View) }
 
-func (p *claimsPane) Syncing() bool { return p.Split.Syncing() || p.counting }
-
-// busy is what tests wait on.
-func (p *claimsPane) busy() bool { return p.Syncing() }
+// busy is what tests wait on: a store read in flight.
+func (p *claimsPane) busy() bool { return p.Reading() }
 
 func (p *claimsPane) ShortHelp() []key.Binding {
 	if a := p.answer; a != nil {
@@ -174,17 +151,10 @@ func (p *claimsPane) update(msg tea.Msg) tea.Cmd {
 		}
 	}
 	switch msg := msg.(type) {
-	case claimCountMsg:
-		if p.countSeq.Current(msg.Seq) {
-			p.counting = false
-			p.count, p.countKnown = msg.N, msg.Err == nil
-		}
-		return tea.Batch(cmds...)
 	case ui.OutboxMsg:
 		return tea.Batch(append(cmds, p.answerOutbox(msg))...)
-	case ui.RefreshMsg:
+	case ui.RefreshMsg, ui.StoreChangedMsg:
 		p.photoKey = "" // the claim's media may have changed
-		cmds = append(cmds, p.recount())
 	case tea.KeyPressMsg:
 		keys := p.Env().Keys
 		if !p.List().Typing() {
@@ -220,18 +190,5 @@ func (p *claimsPane) apply(f claimFilter) tea.Cmd {
 	p.filter = f
 	p.frame.summary = f.summary(p.Env().Tr)
 	p.SetSize(p.frame.w, p.frame.h)
-	if p.Env().Store != nil {
-		return p.ReloadWindow()
-	}
-	return p.Reload(claimsLoader(p.client, p.Env().Store, f, p.Env().Tr, rcNow(p.Env())))
+	return p.ReloadWindow()
 }
-
-func (p *claimsPane) recount() tea.Cmd {
-	if p.Env().Store != nil {
-		return nil // the Split counts the store
-	}
-	p.counting = true
-	return claimCount(p.Env().Ctx, p.client, p.countSeq.Next())
-}
-
-var _ ui.Syncer = (*claimsPane)(nil)

@@ -113,6 +113,7 @@ func TestClaimsAnswerThroughTheSandbox(t *testing.T) {
 			if len(got) != 1 || got[0].State != reply.StateSent {
 				t.Fatalf("delivery %+v", got)
 			}
+			rcResync(t, d, p) // the live sync reads the answered claim back
 			back, found, err := d.WB.Claim(context.Background(), it.c.ID)
 			if err != nil || !found {
 				t.Fatal(found, err)

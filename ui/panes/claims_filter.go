@@ -1,14 +1,9 @@
 package panes
 
 import (
-	"context"
 	"strconv"
 	"strings"
-	"time"
 
-	tea "charm.land/bubbletea/v2"
-
-	"github.com/sellerinbox/sellerinbox/api/wb"
 	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
@@ -71,51 +66,4 @@ func claimFilterFrom(form *ui.Form) claimFilter {
 	f := claimFilter{archive: form.Value("show") == "archive"}
 	f.nmID, _ = rcParseID(form.Value("nm"))
 	return f
-}
-
-// claimsLoader builds the Split's loader from copies; the cursor is the
-// offset of the next page.
-func claimsLoader(c *wb.Client, st *store.Store, f claimFilter, tr i18n.T, now time.Time) func(ctx context.Context, cursor string) ([]claimItem, string, error) {
-	return func(ctx context.Context, cursor string) ([]claimItem, string, error) {
-		offset := 0
-		if cursor != "" {
-			n, err := strconv.Atoi(cursor) // our own cursor: always digits
-			if err != nil {
-				return nil, "", err
-			}
-			offset = n
-		}
-		page, err := c.Claims(ctx, wb.ClaimsQuery{IsArchive: f.archive, NmID: f.nmID, Limit: wb.ClaimsMaxLimit, Offset: offset})
-		if err != nil {
-			return nil, "", err
-		}
-		keep(st, func(st *store.Store) error { _, err := st.PutClaims(ctx, page.Claims, f.archive); return err })
-		out := make([]claimItem, len(page.Claims))
-		for i, cl := range page.Claims {
-			out[i] = newClaimItem(cl, !f.archive, tr, now)
-		}
-		next := ""
-		if end := offset + len(page.Claims); len(page.Claims) > 0 && end < page.Total {
-			next = strconv.Itoa(end)
-		}
-		return out, next, nil
-	}
-}
-
-// claimCountMsg is the number of active claims, the badge.
-type claimCountMsg struct {
-	Seq uint64
-	N   int
-	Err error
-}
-
-func (claimCountMsg) TargetPane() ui.PaneID { return ui.PaneClaims }
-
-// claimCount reads the active total from a one-claim page: the service
-// counts every match whatever the limit.
-func claimCount(ctx context.Context, c *wb.Client, seq uint64) tea.Cmd {
-	return func() tea.Msg {
-		page, err := c.Claims(ctx, wb.ClaimsQuery{Limit: 1})
-		return claimCountMsg{Seq: seq, N: page.Total, Err: err}
-	}
 }

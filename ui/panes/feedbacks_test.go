@@ -11,13 +11,14 @@ import (
 	"github.com/sellerinbox/sellerinbox/api/wb"
 	"github.com/sellerinbox/sellerinbox/models"
 	"github.com/sellerinbox/sellerinbox/sandbox"
+	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
 
 func loadedFeedbacks(t *testing.T, c *wb.Client) *feedbacksPane {
 	t.Helper()
-	p := newFeedbacksPane(wbTestEnv(i18n.EN), Deps{WB: c}).(*feedbacksPane)
+	p := newFeedbacksPane(storeTestEnv(t, i18n.EN, c, nil, store.PaneFeedbacks), Deps{WB: c}).(*feedbacksPane)
 	p.SetSize(160, 40)
 	wbDrive(t, p, wbRun(t, p.Init())...)
 	if p.Err() != nil || len(p.Items()) == 0 {
@@ -47,11 +48,16 @@ func TestFeedbacksBadgeIsTheCounter(t *testing.T) {
 	}
 }
 
+// The menu filters every stored feedback. Fields: list (the store keeps
+// answered and archived feedbacks as one), rating (any, 1–3, 4–5, 1…5),
+// with photos, return available, article, product, from, to.
 func TestFeedbacksFilterMenu(t *testing.T) {
 	run := wbSandboxRun(t, sandbox.Options{Scale: 2})
 	base := loadedFeedbacks(t, wbClient(t, run))
 	nm := base.Items()[0].f.ProductDetails.NmID
-	// Fields: list, rating, nmId, from, to.
+	typed := func(before []string, text string, after ...string) []tea.Msg {
+		return append(append(wbKeys(before...), wbTyped(text)...), wbKeys(after...)...)
+	}
 	tests := []struct {
 		name  string
 		keys  []tea.Msg
@@ -64,28 +70,38 @@ func TestFeedbacksFilterMenu(t *testing.T) {
 					t.Errorf("%s is not answered", r.f.ID)
 				}
 			}},
-		{name: "archive", keys: wbKeys("f", "right", "right", "enter"), list: feedbacksArchive,
-			check: func(t *testing.T, r *feedbackRow) {}},
 		{name: "five stars", keys: wbKeys("f", "tab", "left", "enter"), list: feedbacksUnanswered,
 			check: func(t *testing.T, r *feedbackRow) {
 				if r.f.ProductValuation != 5 {
 					t.Errorf("%s has %d stars", r.f.ID, r.f.ProductValuation)
 				}
 			}},
-		{name: "two stars, answered", keys: wbKeys("f", "right", "tab", "right", "right", "enter"), list: feedbacksAnswered,
+		{name: "one to three stars", keys: wbKeys("f", "tab", "right", "enter"), list: feedbacksUnanswered,
+			check: func(t *testing.T, r *feedbackRow) {
+				if r.f.ProductValuation < 1 || r.f.ProductValuation > 3 {
+					t.Errorf("%s has %d stars", r.f.ID, r.f.ProductValuation)
+				}
+			}},
+		{name: "two stars, answered", keys: wbKeys("f", "right", "tab", "right", "right", "right", "right", "enter"), list: feedbacksAnswered,
 			check: func(t *testing.T, r *feedbackRow) {
 				if r.f.ProductValuation != 2 || !r.f.Answered() {
 					t.Errorf("%s: %d stars, answered %v", r.f.ID, r.f.ProductValuation, r.f.Answered())
 				}
 			}},
-		{name: "nmId", keys: append(append(wbKeys("f", "tab", "tab"), wbTyped(strconv.FormatInt(nm, 10))...), wbKey("enter")), list: feedbacksUnanswered,
+		{name: "with photos", keys: wbKeys("f", "tab", "tab", "right", "enter"), list: feedbacksUnanswered,
+			check: func(t *testing.T, r *feedbackRow) {
+				if len(r.f.PhotoLinks) == 0 {
+					t.Errorf("%s has no photos", r.f.ID)
+				}
+			}},
+		{name: "nmId", keys: typed([]string{"f", "tab", "tab", "tab", "tab"}, strconv.FormatInt(nm, 10), "enter"), list: feedbacksUnanswered,
 			check: func(t *testing.T, r *feedbackRow) {
 				if r.f.ProductDetails.NmID != nm {
 					t.Errorf("%s is about %d", r.f.ID, r.f.ProductDetails.NmID)
 				}
 			}},
-		{name: "archive of one week", list: feedbacksArchive,
-			keys: append(append(append(append(wbKeys("f", "right", "right", "tab", "tab", "tab"), wbTyped("01.03.2026")...), wbKey("tab")), wbTyped("07.03.2026")...), wbKey("enter")),
+		{name: "answered in one week", list: feedbacksAnswered,
+			keys: append(typed([]string{"f", "right", "tab", "tab", "tab", "tab", "tab", "tab"}, "01.03.2026", "tab"), typed(nil, "07.03.2026", "enter")...),
 			check: func(t *testing.T, r *feedbackRow) {
 				d := r.f.CreatedDate.In(models.Moscow)
 				if d.Before(time.Date(2026, 3, 1, 0, 0, 0, 0, models.Moscow)) || !d.Before(time.Date(2026, 3, 8, 0, 0, 0, 0, models.Moscow)) {
@@ -113,59 +129,52 @@ func TestFeedbacksFilterMenu(t *testing.T) {
 	}
 }
 
-// A rating nobody gave on a page must not leave the list empty while
-// more pages exist: the loader keeps paging until it has enough rows.
-func TestFeedbacksRatingFilterKeepsPaging(t *testing.T) {
+// Every rating filter lists every stored feedback of that rating, however
+// rare on a page of the marketplace's list, and nothing else.
+func TestFeedbacksRatingFilterCoversTheStore(t *testing.T) {
 	c := wbSandbox(t, sandbox.Options{Scale: 3})
-	p := newFeedbacksPane(wbTestEnv(i18n.EN), Deps{WB: c}).(*feedbacksPane)
+	env := storeTestEnv(t, i18n.EN, c, nil, store.PaneFeedbacks)
+	ctx := context.Background()
 	for rating := 1; rating <= 5; rating++ {
-		f := feedbacksFilter{list: feedbacksAnswered, rating: rating}
-		p.filter = f
-		load := p.loader()
-		rows, next, err := load(context.Background(), "")
+		want, err := env.Store.Count(ctx, store.PaneQuery{Kind: store.KindFeedback,
+			Filter: store.Filter{Status: store.StatusDone, RatingMin: rating, RatingMax: rating}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if next != "" && len(rows) < feedbacksMinRows {
-			t.Errorf("%d stars: stopped at %d rows with more pages (next %q)", rating, len(rows), next)
+		p := newFeedbacksPane(env, Deps{WB: c}).(*feedbacksPane)
+		p.SetSize(160, 40)
+		p.filter = feedbacksFilter{list: feedbacksAnswered, rating: rating}
+		wbDrive(t, p, wbRun(t, p.Init())...)
+		if p.List().Len() != want || want == 0 {
+			t.Errorf("%d stars: %d listed, the store has %d", rating, p.List().Len(), want)
 		}
-		if next != "" {
-			if n, _ := strconv.Atoi(next); n%feedbacksTake != 0 || n == 0 {
-				t.Errorf("%d stars: next cursor %q is not a page boundary", rating, next)
-			}
-		}
-		for _, r := range rows {
-			if r.f.ProductValuation != rating {
+		for _, r := range p.Items() {
+			if r.f.ProductValuation != rating || !r.f.Answered() {
 				t.Errorf("%d stars: got %s with %d", rating, r.f.ID, r.f.ProductValuation)
 			}
 		}
 	}
-	// Past Wildberries' skip ceiling nothing is asked.
-	p.filter = feedbacksFilter{list: feedbacksUnanswered}
-	if rows, next, err := p.loader()(context.Background(), strconv.Itoa(wb.MaxFeedbacksSkip+feedbacksTake)); err != nil || next != "" || len(rows) != 0 {
-		t.Errorf("past the skip ceiling: %d rows, next %q, err %v", len(rows), next, err)
-	}
 }
 
+// A store read overtaken by a newer one is dropped, its badge count too.
 func TestFeedbacksStaleResultsDropped(t *testing.T) {
 	c := wbSandbox(t, sandbox.Options{})
-	p := newFeedbacksPane(wbTestEnv(i18n.EN), Deps{WB: c}).(*feedbacksPane)
+	p := newFeedbacksPane(storeTestEnv(t, i18n.EN, c, nil, store.PaneFeedbacks), Deps{WB: c}).(*feedbacksPane)
 	p.SetSize(160, 40)
 	old := wbRun(t, p.Init())
 	wbDrive(t, p, wbKeys("f", "right", "enter")...)
-	badge := p.Badge()
+	n, badge := p.List().Len(), p.Badge()
 	wbDrive(t, p, old...)
-	wbDrive(t, p, feedbacksCountMsg{seq: 1, count: 999})
 	if len(p.Items()) == 0 {
 		t.Fatal("nothing loaded")
 	}
 	for _, r := range p.Items() {
 		if !r.f.Answered() {
-			t.Fatalf("a stale unanswered page overwrote the answered list (%s)", r.f.ID)
+			t.Fatalf("a stale unanswered window overwrote the answered list (%s)", r.f.ID)
 		}
 	}
-	if p.Badge() != badge {
-		t.Errorf("a stale counter changed the badge: %d → %d", badge, p.Badge())
+	if p.List().Len() != n || p.Badge() != badge {
+		t.Errorf("a stale read changed the list or the badge: %d → %d, %d → %d", n, p.List().Len(), badge, p.Badge())
 	}
 }
 

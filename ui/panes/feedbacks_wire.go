@@ -273,7 +273,7 @@ func (p *feedbacksPane) outbox(msg ui.OutboxMsg) tea.Cmd {
 		return cmd
 	}
 	id, client, ctx := msg.Entry.ItemID, p.client, p.env.Ctx
-	return tea.Batch(cmd, p.fetchCount(), func() tea.Msg {
+	return tea.Batch(cmd, func() tea.Msg {
 		f, err := client.Feedback(ctx, id)
 		return feedbackFetchedMsg{id: id, f: f, err: err}
 	})

@@ -38,7 +38,7 @@ func (r *inboxRow) key() string { return r.profile + "\x00" + string(r.u.Kind) +
 
 // jump is where enter takes the user.
 func (r *inboxRow) jump(then tea.Msg) ui.JumpMsg {
-	return ui.JumpMsg{Pane: ui.PaneID(r.u.Pane), ID: r.u.ID, Then: then}
+	return ui.JumpMsg{Pane: r.u.Pane, ID: r.u.ID, Then: then}
 }
 
 type inboxPane struct {
@@ -231,7 +231,7 @@ func (p *inboxPane) detail(r *inboxRow, width int, st theme.Styles, tr i18n.T) s
 // newInboxRow sanitizes an item's texts for its row.
 func newInboxRow(u store.Urgent, profile, title string, tr i18n.T) *inboxRow {
 	r := &inboxRow{
-		u: u, profile: profile, label: ui.PaneLabel(tr, ui.PaneID(u.Pane)),
+		u: u, profile: profile, label: ui.PaneLabel(tr, u.Pane),
 		title: safe.Line(title), snippet: safe.Line(u.Snippet),
 	}
 	r.filter = r.label + " " + profile + " " + title + " " + u.Snippet

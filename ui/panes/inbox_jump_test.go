@@ -131,7 +131,7 @@ func TestSearchJumpsToTheItem(t *testing.T) {
 		}
 		inboxDrive(t, app, wbKey("enter"))
 		p := app.Focused()
-		if p.ID() != ui.PaneID(hits[0].Pane) || selectedID(p) != hits[0].ID {
+		if p.ID() != hits[0].Pane || selectedID(p) != hits[0].ID {
 			t.Errorf("%q: focus %s on %q, want %s on %q", query, p.ID(), selectedID(p), hits[0].Pane, hits[0].ID)
 		}
 		panes[hits[0].Pane] = true

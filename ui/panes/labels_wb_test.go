@@ -8,6 +8,7 @@ import (
 
 	"github.com/sellerinbox/sellerinbox/models"
 	"github.com/sellerinbox/sellerinbox/sandbox"
+	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
 
@@ -137,7 +138,7 @@ func TestWBPanesSanitize(t *testing.T) {
 // cost string joins, not sanitizing or formatting.
 func BenchmarkWBRows(b *testing.B) {
 	c := wbSandbox(b, sandbox.Options{})
-	env := wbTestEnv(i18n.RU)
+	env := storeTestEnv(b, i18n.RU, c, nil, store.PaneQuestions, store.PaneFeedbacks, store.PaneChats)
 	q := newQuestionsPane(env, Deps{WB: c}).(*questionsPane)
 	f := newFeedbacksPane(env, Deps{WB: c}).(*feedbacksPane)
 	ch := newChatsPane(env, Deps{WB: c}).(*chatsPane)

@@ -2,51 +2,42 @@ package panes
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 
 	"github.com/sellerinbox/sellerinbox/api/wb"
-	"github.com/sellerinbox/sellerinbox/models"
 	"github.com/sellerinbox/sellerinbox/sandbox"
 	"github.com/sellerinbox/sellerinbox/store"
+	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
 
-// A jump (inbox, search) to a feedback the store still has unanswered: a
-// colleague answered it meanwhile and the answer moved it to the archive.
-// The lookup reads it by ID, shows the answer and corrects the store.
-func TestFeedbackLookupFindsTheAnswerInTheArchive(t *testing.T) {
+// A jump (inbox, search) to a feedback deep in the store, outside the
+// window held, selects it by reading the store around it (store.At): the
+// pane asks no marketplace.
+func TestFeedbackJumpReadsTheStore(t *testing.T) {
 	ctx := context.Background()
-	c := wbSandbox(t, sandbox.Options{Modes: sandbox.Modes{ArchiveOnAnswer: true}})
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "p.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
+	c := wbSandbox(t, sandbox.Options{Scale: 2})
+	env := storeTestEnv(t, i18n.EN, c, nil, store.PaneFeedbacks)
+	p := newFeedbacksPane(env, Deps{WB: c}).(*feedbacksPane)
+	p.SetSize(160, 12) // a window of 101 rows
+	wbDrive(t, p, wbRun(t, p.Init())...)
+	if p.List().Len() <= len(p.Items()) {
+		t.Fatalf("%d unanswered, all held: the jump would not need the store", p.List().Len())
 	}
-	t.Cleanup(func() { st.Close() })
-	env := wbTestEnv(i18n.EN)
-	env.Store = st
+	page, err := c.Feedbacks(ctx, wb.FeedbacksQuery{IsAnswered: false, Take: 5000})
+	if err != nil || len(page.Feedbacks) == 0 {
+		t.Fatalf("%d feedbacks, %v", len(page.Feedbacks), err)
+	}
+	// the oldest unanswered one: the bottom of the list, outside the window
+	f := page.Feedbacks[len(page.Feedbacks)-1]
+	for _, r := range p.Items() {
+		if r.f.ID == f.ID {
+			t.Fatalf("%s is in the first window: the jump proves nothing", f.ID)
+		}
+	}
+	wbDrive(t, p, ui.JumpMsg{Pane: ui.PaneFeedbacks, ID: f.ID})
+	if sel, ok := p.Selected(); !ok || sel.f.ID != f.ID {
+		t.Fatalf("the jump selected %q, want %s", sel.f.ID, f.ID)
+	}
 
-	p, err := c.Feedbacks(ctx, wb.FeedbacksQuery{IsAnswered: false, Take: 1})
-	if err != nil || len(p.Feedbacks) == 0 {
-		t.Fatalf("%+v %v", p, err)
-	}
-	f := p.Feedbacks[0]
-	if _, err := st.PutFeedbacks(ctx, []models.Feedback{f}); err != nil {
-		t.Fatal(err)
-	}
-	const text = "Ответ коллеги из личного кабинета"
-	if _, err := c.AnswerFeedback(ctx, f.ID, text); err != nil {
-		t.Fatal(err)
-	}
-	row, err := lookupFeedback(env, c)(ctx, f.ID)
-	if err != nil || row.f.Answer == nil || row.f.Answer.Text != text {
-		t.Fatalf("the jump shows the stale copy: %+v %v", row, err)
-	}
-	if got, _, _ := st.GetFeedback(ctx, f.ID); got.Answer == nil || got.Answer.Text != text {
-		t.Errorf("the store was not corrected: %+v", got.Answer)
-	}
-	// Without the network the stored copy still answers the jump.
-	if row, err := lookupFeedback(env, nil)(ctx, f.ID); err != nil || row.f.ID != f.ID {
-		t.Errorf("offline lookup: %v", err)
-	}
 }

@@ -27,6 +27,15 @@ type Deps struct {
 	Others []ui.ProfileStore
 }
 
+// withStore makes the Deps' store the env's: a pane reads the profile's
+// store, which the syncer fills.
+func withStore(env ui.Env, d Deps) ui.Env {
+	if d.Store != nil {
+		env.Store = d.Store
+	}
+	return env
+}
+
 // wbPane builds a WB pane, or the explanation when the token lacks its
 // category.
 func wbPane(env ui.Env, d Deps, id ui.PaneID, svc api.Service, build func(ui.Env, Deps) ui.Pane) ui.Pane {

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sellerinbox/sellerinbox/sandbox"
+	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
@@ -24,6 +25,8 @@ func isQuit(cmd tea.Cmd) bool {
 // for each WB pane.
 func TestWBMenuOwnsTheKeyboard(t *testing.T) {
 	run := wbSandboxRun(t, sandbox.Options{})
+	st := inboxTempStore(t)
+	syncInto(t, st, wbClient(t, run), nil, store.PaneQuestions, store.PaneFeedbacks, store.PaneChats)
 	tests := []struct {
 		id    ui.PaneID
 		other string // the digit of another pane
@@ -35,7 +38,7 @@ func TestWBMenuOwnsTheKeyboard(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(string(tc.id), func(t *testing.T) {
 			env := wbTestEnv(i18n.EN)
-			d := Deps{WB: wbClient(t, run)}
+			d := Deps{WB: wbClient(t, run), Store: st}
 			app := ui.New(env, ui.AppOptions{FixedTheme: true, Start: tc.id},
 				newQuestionsPane(env, d), newFeedbacksPane(env, d), newChatsPane(env, d))
 			app.Update(tea.WindowSizeMsg{Width: 120, Height: 30})

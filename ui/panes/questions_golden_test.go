@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/sellerinbox/sellerinbox/sandbox"
+	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
@@ -43,11 +44,11 @@ func (p wbProbed) Update(msg tea.Msg) (ui.Pane, tea.Cmd) {
 func wbReady(p ui.Pane) func() bool {
 	switch p := p.(type) {
 	case *questionsPane:
-		return func() bool { return !p.Split.Syncing() && p.countOK && p.Err() == nil }
+		return func() bool { return !p.Split.Reading() && len(p.Items()) > 0 && p.Err() == nil }
 	case *feedbacksPane:
-		return func() bool { return !p.Split.Syncing() && p.countOK && p.Err() == nil }
+		return func() bool { return !p.Split.Reading() && len(p.Items()) > 0 && p.Err() == nil }
 	case *chatsPane:
-		return func() bool { return !p.Syncing() && p.ev.done && len(p.all) > 0 }
+		return func() bool { return !p.Split.Reading() && !p.ev.reading && len(p.all) > 0 }
 	}
 	panic(fmt.Sprintf("no readiness for %T", p))
 }
@@ -70,11 +71,14 @@ var wbScenes = []wbScene{
 func wbGolden(t *testing.T, build func(ui.Env, Deps) ui.Pane, scenes []wbScene) {
 	t.Setenv("NO_COLOR", "1")
 	run := wbSandboxRun(t, sandbox.Options{})
+	st := inboxTempStore(t)
+	syncInto(t, st, wbClient(t, run), nil, store.PaneQuestions, store.PaneFeedbacks, store.PaneChats)
 	for _, lang := range []i18n.Lang{i18n.EN, i18n.RU} {
 		for _, sc := range scenes {
 			name := fmt.Sprintf("%s_%dx%d_%s", lang, sc.size[0], sc.size[1], sc.name)
 			t.Run(name, func(t *testing.T) {
 				env := wbTestEnv(lang)
+				env.Store = st
 				pane := build(env, Deps{WB: wbClient(t, run)})
 				app := ui.New(env, ui.AppOptions{FixedTheme: true, Profile: "default", Account: "Магазин «Ромашка»"},
 					wbProbed{Pane: pane, ready: wbReady(pane)})
@@ -83,6 +87,8 @@ func wbGolden(t *testing.T, build func(ui.Env, Deps) ui.Pane, scenes []wbScene) 
 					teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii),
 						tea.WithEnvironment([]string{"TERM=xterm-256color", "NO_COLOR=1"})))
 				wbWaitReady(t, tm)
+				// what the live sync reports after the sync that filled the store
+				tm.Send(ui.StatusMsg{Pane: pane.ID(), Synced: wbFixedNow})
 				for _, k := range sc.keys {
 					tm.Send(wbKey(k))
 				}

@@ -138,7 +138,7 @@ func (f wbFilterBase) in(t time.Time) bool {
 // fields are the nmId and period fields of the menu, pre-filled. The "to"
 // check reads the "from" field, so a reversed period keeps the form open
 // with an explanation instead of failing in the API.
-func (f wbFilterBase) fields(tr i18n.T, form func() *ui.Form, stored bool) []*ui.Field {
+func (f wbFilterBase) fields(tr i18n.T, form func() *ui.Form) []*ui.Field {
 	errDate := errors.New(tr.Get("wb.filter.bad_date"))
 	checkDate := func(s string) error {
 		if _, err := wbParseDate(s); err != nil {
@@ -146,27 +146,11 @@ func (f wbFilterBase) fields(tr i18n.T, form func() *ui.Form, stored bool) []*ui
 		}
 		return nil
 	}
-	if stored {
-		// The store matches vendor codes as well as WB articles, and
-		// product names: any text goes.
-		return []*ui.Field{
-			{ID: "nm", Label: tr.Get("wb.filter.article"), Kind: ui.FieldText, Placeholder: tr.Get("wb.filter.nm_any")},
-			{ID: "product", Label: tr.Get("wb.filter.product"), Kind: ui.FieldText, Placeholder: tr.Get("wb.filter.nm_any")},
-			{ID: "from", Label: tr.Get("wb.filter.from"), Kind: ui.FieldText, Placeholder: tr.Get("wb.filter.date_ph"), Validate: checkDate},
-			f.toField(tr, form, checkDate),
-		}
-	}
+	// The store matches vendor codes as well as WB articles, and
+	// product names: any text goes.
 	return []*ui.Field{
-		{ID: "nm", Label: tr.Get("wb.filter.nm"), Kind: ui.FieldText, Placeholder: tr.Get("wb.filter.nm_any"),
-			Validate: func(s string) error {
-				if s == "" {
-					return nil
-				}
-				if n, err := strconv.ParseInt(s, 10, 64); err != nil || n <= 0 {
-					return errors.New(tr.Get("wb.filter.bad_nm"))
-				}
-				return nil
-			}},
+		{ID: "nm", Label: tr.Get("wb.filter.article"), Kind: ui.FieldText, Placeholder: tr.Get("wb.filter.nm_any")},
+		{ID: "product", Label: tr.Get("wb.filter.product"), Kind: ui.FieldText, Placeholder: tr.Get("wb.filter.nm_any")},
 		{ID: "from", Label: tr.Get("wb.filter.from"), Kind: ui.FieldText, Placeholder: tr.Get("wb.filter.date_ph"), Validate: checkDate},
 		f.toField(tr, form, checkDate),
 	}
@@ -219,31 +203,6 @@ func (f *wbFilterBase) read(form *ui.Form) {
 	f.from, _ = wbParseDate(form.Value("from"))
 	to, _ := wbParseDate(form.Value("to"))
 	f.to = wbEndOfDay(to)
-}
-
-// wbLoadCtx ties each loader a pane builds to a context that the next
-// Reload cancels, so a superseded loader stops spending the shared rate
-// limit (feedbacks may page many times to fill a locally filtered list).
-type wbLoadCtx struct{ cancel context.CancelFunc }
-
-// next cancels the previous loader's context and returns a fresh one.
-func (l *wbLoadCtx) next(parent context.Context) context.Context {
-	if l.cancel != nil {
-		l.cancel()
-	}
-	if parent == nil {
-		parent = context.Background()
-	}
-	ctx, cancel := context.WithCancel(parent)
-	l.cancel = cancel
-	return ctx
-}
-
-// wbBound derives a request context that ends with either ctx or life.
-func wbBound(ctx, life context.Context) (context.Context, context.CancelFunc) {
-	ctx, cancel := context.WithCancel(ctx)
-	stop := context.AfterFunc(life, cancel)
-	return ctx, func() { stop(); cancel() }
 }
 
 // wbEnv fills what a hand-built Env may leave unset and the panes'

@@ -3,6 +3,7 @@ package panes
 import (
 	"context"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/sellerinbox/sellerinbox/api/wb"
 	"github.com/sellerinbox/sellerinbox/models"
 	"github.com/sellerinbox/sellerinbox/sandbox"
+	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
@@ -18,7 +20,7 @@ import (
 // loadedQuestions is a questions pane after its first page and counter.
 func loadedQuestions(t *testing.T, c *wb.Client) *questionsPane {
 	t.Helper()
-	p := newQuestionsPane(wbTestEnv(i18n.EN), Deps{WB: c}).(*questionsPane)
+	p := newQuestionsPane(storeTestEnv(t, i18n.EN, c, nil, store.PaneQuestions), Deps{WB: c}).(*questionsPane)
 	p.SetSize(160, 40)
 	wbDrive(t, p, wbRun(t, p.Init())...)
 	if p.Err() != nil || len(p.Items()) == 0 {
@@ -45,12 +47,23 @@ func TestQuestionsBadgeIsTheCounter(t *testing.T) {
 	}
 }
 
+// The menu filters every stored question: answered or not, an article
+// (WB's number or the vendor code, as typed), a part of the product name
+// and a period; bad input keeps it open; the badge stays the count of
+// unanswered questions whatever the filter.
 func TestQuestionsFilterMenu(t *testing.T) {
 	run := wbSandboxRun(t, sandbox.Options{})
 	base := loadedQuestions(t, wbClient(t, run))
-	nm := base.Items()[0].q.ProductDetails.NmID
-	day := base.Items()[0].q.CreatedDate.In(models.Moscow)
+	first := base.Items()[0].q
+	nm := first.ProductDetails.NmID
+	vendor := strings.ToLower(first.ProductDetails.SupplierArticle)
+	word := []rune(first.ProductDetails.ProductName)
+	part := strings.ToUpper(string(word[:min(len(word), 5)]))
+	day := first.CreatedDate.In(models.Moscow)
 	dayStr := day.Format(wbDateLayout)
+	typed := func(before []string, text string, after ...string) []tea.Msg {
+		return append(append(wbKeys(before...), wbTyped(text)...), wbKeys(after...)...)
+	}
 
 	tests := []struct {
 		name     string
@@ -58,7 +71,7 @@ func TestQuestionsFilterMenu(t *testing.T) {
 		open     bool // the menu is still open afterwards
 		check    func(t *testing.T, r *questionRow)
 		answered bool
-		nm       int64
+		article  string
 	}{
 		{name: "answered", keys: wbKeys("f", "right", "enter"), answered: true,
 			check: func(t *testing.T, r *questionRow) {
@@ -66,22 +79,33 @@ func TestQuestionsFilterMenu(t *testing.T) {
 					t.Errorf("%s is not answered", r.q.ID)
 				}
 			}},
-		{name: "nmId", keys: append(append(wbKeys("f", "tab"), wbTyped(strconv.FormatInt(nm, 10))...), wbKey("enter")), nm: nm,
+		{name: "nmId", keys: typed([]string{"f", "tab"}, strconv.FormatInt(nm, 10), "enter"), article: strconv.FormatInt(nm, 10),
 			check: func(t *testing.T, r *questionRow) {
 				if r.q.ProductDetails.NmID != nm {
 					t.Errorf("%s is about %d", r.q.ID, r.q.ProductDetails.NmID)
 				}
 			}},
-		{name: "one day", keys: append(append(append(append(wbKeys("f", "tab", "tab"), wbTyped(dayStr)...), wbKey("tab")), wbTyped(dayStr)...), wbKey("enter")),
+		{name: "vendor code in any case", keys: typed([]string{"f", "tab"}, vendor, "enter"), article: vendor,
+			check: func(t *testing.T, r *questionRow) {
+				if !strings.EqualFold(r.q.ProductDetails.SupplierArticle, vendor) {
+					t.Errorf("%s is about %s", r.q.ID, r.q.ProductDetails.SupplierArticle)
+				}
+			}},
+		{name: "part of the product name", keys: typed([]string{"f", "tab", "tab"}, part, "enter"),
+			check: func(t *testing.T, r *questionRow) {
+				if !strings.Contains(strings.ToUpper(r.q.ProductDetails.ProductName), part) {
+					t.Errorf("%s is about %s", r.q.ID, r.q.ProductDetails.ProductName)
+				}
+			}},
+		{name: "one day", keys: append(typed([]string{"f", "tab", "tab", "tab"}, dayStr, "tab"), typed(nil, dayStr, "enter")...),
 			check: func(t *testing.T, r *questionRow) {
 				if got := r.q.CreatedDate.In(models.Moscow).Format(wbDateLayout); got != dayStr {
 					t.Errorf("%s is of %s", r.q.ID, got)
 				}
 			}},
-		{name: "bad nmId keeps the menu open", keys: append(append(wbKeys("f", "tab"), wbTyped("12ab")...), wbKey("enter")), open: true},
-		{name: "bad date keeps the menu open", keys: append(append(wbKeys("f", "tab", "tab"), wbTyped("31.02.2026")...), wbKey("enter")), open: true},
+		{name: "bad date keeps the menu open", keys: typed([]string{"f", "tab", "tab", "tab"}, "31.02.2026", "enter"), open: true},
 		{name: "reversed period keeps the menu open",
-			keys: append(append(append(append(wbKeys("f", "tab", "tab"), wbTyped("10.03.2026")...), wbKey("tab")), wbTyped("01.03.2026")...), wbKey("enter")),
+			keys: append(typed([]string{"f", "tab", "tab", "tab"}, "10.03.2026", "tab"), typed(nil, "01.03.2026", "enter")...),
 			open: true},
 		{name: "esc keeps the filter", keys: wbKeys("f", "right", "esc"),
 			check: func(t *testing.T, r *questionRow) {
@@ -89,7 +113,7 @@ func TestQuestionsFilterMenu(t *testing.T) {
 					t.Errorf("%s: the cancelled menu changed the list", r.q.ID)
 				}
 			}},
-		{name: "q and digits are typed, not global", keys: append(wbKeys("f", "tab"), wbTyped("q1")...), open: true},
+		{name: "q and digits are typed, not global", keys: typed([]string{"f", "tab"}, "q1"), open: true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -110,7 +134,7 @@ func TestQuestionsFilterMenu(t *testing.T) {
 			if p.Mode() != ui.ModeNormal {
 				t.Errorf("mode %v after the menu closed", p.Mode())
 			}
-			if p.filter.answered != tc.answered || p.filter.nmID != tc.nm {
+			if p.filter.answered != tc.answered || p.filter.article != tc.article {
 				t.Errorf("filter %+v", p.filter)
 			}
 			if len(p.Items()) == 0 {
@@ -119,81 +143,92 @@ func TestQuestionsFilterMenu(t *testing.T) {
 			for _, r := range p.Items() {
 				tc.check(t, r)
 			}
-			if !p.countOK {
-				t.Error("applying the menu did not refresh the counter")
+			if p.Badge() != base.Badge() {
+				t.Errorf("badge %d under the filter, want the %d unanswered", p.Badge(), base.Badge())
 			}
 		})
 	}
 }
 
-func TestQuestionsPagingStopsAtTheWindow(t *testing.T) {
+// The pane holds a window of the stored questions: the list's length is
+// every stored unanswered one, `G` reads the window at the real end, and
+// going back to the top reads the first again.
+func TestQuestionsPagingReadsWindows(t *testing.T) {
 	c := wbSandbox(t, sandbox.Options{Scale: 2})
 	p := loadedQuestions(t, c)
-	if len(p.Items()) != questionsTake {
-		t.Fatalf("first page %d, want %d", len(p.Items()), questionsTake)
+	want, err := c.QuestionsCountUnanswered(context.Background())
+	if err != nil {
+		t.Fatal(err)
 	}
+	n := want.CountUnanswered
+	if p.List().Len() != n || len(p.Items()) >= n {
+		t.Fatalf("%d listed (%d held), want all %d listed and fewer held", p.List().Len(), len(p.Items()), n)
+	}
+	top, _ := p.Selected()
 	wbDrive(t, p, wbKeys("G")...)
-	if len(p.Items()) <= questionsTake {
-		t.Fatalf("going to the end did not load the next page: %d items", len(p.Items()))
+	last, ok := p.Selected()
+	if !ok || p.List().Cursor() != n-1 || last.q.ID == top.q.ID || last.q.Answered() {
+		t.Fatalf("G: cursor %d of %d, selected %v", p.List().Cursor(), n, ok)
 	}
-	// Near the 10,000 window the loader asks for what is left and stops:
-	// take+skip > 10,000 is refused by Wildberries.
-	load := p.loader()
-	_, next, err := load(context.Background(), strconv.Itoa(wb.MaxQuestionsWindow-50))
-	if err != nil || next != "" {
-		t.Errorf("at the window: next %q, err %v", next, err)
+	if pos, total, ok := p.Position(); !ok || pos != n || total != n {
+		t.Errorf("status position %d / %d, want %d / %d", pos, total, n, n)
 	}
-	if items, next, err := load(context.Background(), strconv.Itoa(wb.MaxQuestionsWindow)); err != nil || next != "" || len(items) != 0 {
-		t.Errorf("past the window: %d items, next %q, err %v", len(items), next, err)
+	wbDrive(t, p, wbKeys("g")...)
+	if again, ok := p.Selected(); !ok || again.q.ID != top.q.ID {
+		t.Errorf("g: %v on %s, want %s", ok, again.q.ID, top.q.ID)
 	}
 }
 
+// A store read overtaken by a newer one (the menu switched to answered
+// questions while the first window was on its way) is dropped, and so is
+// its badge count.
 func TestQuestionsStaleResultsDropped(t *testing.T) {
 	c := wbSandbox(t, sandbox.Options{})
-	p := newQuestionsPane(wbTestEnv(i18n.EN), Deps{WB: c}).(*questionsPane)
+	p := newQuestionsPane(storeTestEnv(t, i18n.EN, c, nil, store.PaneQuestions), Deps{WB: c}).(*questionsPane)
 	p.SetSize(160, 40)
-	// The first page and counter are fetched but not delivered yet.
+	// The first window and badge are read but not delivered yet.
 	old := wbRun(t, p.Init())
+	if len(old) < 2 {
+		t.Fatalf("expected the first window and badge, got %d messages", len(old))
+	}
 	// Then the menu switches to answered questions, which arrive first.
 	wbDrive(t, p, wbKeys("f", "right", "enter")...)
 	if len(p.Items()) == 0 || !p.Items()[0].q.Answered() {
 		t.Fatal("the answered list did not load")
 	}
-	badge := p.Badge()
-	var stale int
-	for _, m := range old {
-		switch m.(type) {
-		case ui.Loaded[*questionRow], questionsCountMsg:
-			stale++
-		}
-	}
-	if stale != 2 {
-		t.Fatalf("expected the old page and counter, got %d of %d messages", stale, len(old))
-	}
+	n, badge := p.List().Len(), p.Badge()
 	wbDrive(t, p, old...)
-	wbDrive(t, p, questionsCountMsg{seq: 1, count: 999})
 	for _, r := range p.Items() {
 		if !r.q.Answered() {
-			t.Fatalf("a stale unanswered page overwrote the answered list (%s)", r.q.ID)
+			t.Fatalf("a stale unanswered window overwrote the answered list (%s)", r.q.ID)
 		}
 	}
-	if p.Badge() != badge {
-		t.Errorf("a stale counter changed the badge: %d → %d", badge, p.Badge())
+	if p.List().Len() != n || p.Badge() != badge {
+		t.Errorf("a stale read changed the list or the badge: %d → %d, %d → %d", n, p.List().Len(), badge, p.Badge())
 	}
 }
 
-func TestQuestionsCounterFailureFallsBackToLoaded(t *testing.T) {
-	c := wbSandbox(t, sandbox.Options{Scale: 2}) // more unanswered than one page
-	p := loadedQuestions(t, c)
-	seq := p.countSeq.Next()
-	wbDrive(t, p, questionsCountMsg{seq: seq, err: context.DeadlineExceeded})
-	if p.Badge() != len(p.Items()) || p.Badge() != questionsTake {
-		t.Errorf("badge %d, want the %d loaded unanswered", p.Badge(), len(p.Items()))
+// A failed sync leaves the stored questions on screen: the status bar
+// says the sync failed and that the list is saved data, and the badge
+// stays the store's count.
+func TestQuestionsSyncFailureKeepsStoredRows(t *testing.T) {
+	c := wbSandbox(t, sandbox.Options{})
+	env := storeTestEnv(t, i18n.EN, c, nil, store.PaneQuestions)
+	p := newQuestionsPane(env, Deps{WB: c})
+	app := inboxApp(t, env, ui.AppOptions{}, 120, 30, p)
+	before := p.Badge()
+	inboxDrive(t, app, ui.StatusMsg{Pane: ui.PaneQuestions, Err: context.DeadlineExceeded, Cached: true})
+	view := stripSGR(app.View().Content)
+	qp := p.(*questionsPane)
+	sel, ok := qp.Selected()
+	if !ok || !contains(view, firstWords(sel.text)) {
+		t.Fatalf("the stored rows left the screen:\n%s", view)
 	}
-	wbDrive(t, p, ui.RetryMsg{})
-	want, err := c.QuestionsCountUnanswered(context.Background())
-	if err != nil || !p.countOK || p.Badge() != want.CountUnanswered || want.CountUnanswered == questionsTake {
-		t.Errorf("after retry: badge %d, counter %d (%v)", p.Badge(), want.CountUnanswered, err)
+	if !contains(view, "saved") {
+		t.Errorf("the status bar does not say the list is saved data:\n%s", view)
+	}
+	if p.Badge() != before || before == 0 {
+		t.Errorf("badge %d, was %d", p.Badge(), before)
 	}
 }
 

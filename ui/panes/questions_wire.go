@@ -230,7 +230,7 @@ func (p *questionsPane) outbox(msg ui.OutboxMsg) tea.Cmd {
 		return cmd
 	}
 	client, ctx := p.client, p.env.Ctx
-	return tea.Batch(cmd, p.fetchCount(), func() tea.Msg {
+	return tea.Batch(cmd, func() tea.Msg {
 		q, err := client.Question(ctx, id)
 		return questionFetchedMsg{id: id, q: q, err: err}
 	})

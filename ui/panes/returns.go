@@ -28,13 +28,6 @@ type returnsPane struct {
 	client *ym.Client
 	filter retFilter
 
-	// The badge while filters narrow the list: every waiting return of the
-	// campaign, counted apart (countSeq drops stale counts).
-	countSeq   ui.Seq
-	count      int
-	countKnown bool
-	counting   bool
-
 	// Orders by ID, fetched when a return is opened; orderSeq numbers the
 	// fetches so one from before a refresh is dropped.
 	orders   map[int64]*retOrderState
@@ -82,6 +75,7 @@ type retOrderWantMsg struct {
 func (retOrderWantMsg) TargetPane() ui.PaneID { return ui.PaneReturns }
 
 func newReturnsPane(env ui.Env, d Deps) ui.Pane {
+	env = withStore(env, d)
 	p := &returnsPane{client: d.YM, orders: map[int64]*retOrderState{}, photos: ui.NewPhotoView(env, ui.PaneReturns, env.Photos)}
 	hint := rcMediaHint(env)
 	p.Split = ui.NewSplit(env, ui.SplitConfig[retItem]{
@@ -106,14 +100,16 @@ func newReturnsPane(env ui.Env, d Deps) ui.Pane {
 		},
 		NeedsAction: func(it retItem) bool { return it.waiting },
 		Key:         func(it retItem) string { return it.id },
-		Lookup:      lookupReturn(env),
-		Load:        retLoader(d.YM, env.Store, retFilter{}, env.Tr, rcNow(env)),
-		Cached:      cachedReturns(env),
 		Help:        rcReplyHelp(env),
 		Query:       func() store.PaneQuery { return p.filter.storeQuery() },
 		Decode: func(r store.PaneRow, now time.Time) (retItem, error) {
 			y, err := store.Decode[models.YMReturn](r.Row)
-			return newRetItem(y, env.Tr, now), err
+			it := newRetItem(y, env.Tr, now)
+			// A decision this app delivered resolves the return in the
+			// store before the sync brings Market's new status: it no
+			// longer waits, and `a` does not offer a second decision.
+			it.waiting = it.waiting && r.NeedsAction
+			return it, err
 		},
 	})
 	p.photos.SetTextFirst(p.Split.LongTextSelected)
@@ -126,16 +122,6 @@ func rcNow(env ui.Env) time.Time {
 		return time.Now()
 	}
 	return env.Now()
-}
-
-// Badge counts returns awaiting a decision: the loaded ones, which the
-// default view holds all of, or a separate count while filters narrow it.
-func (p *returnsPane) Badge() int {
-	if p.filter.narrowed() && p.countKnown && p.Env().Store == nil {
-		return p.count
-	}
-	// while the count is unknown the loaded ones are a lower bound
-	return p.Split.Badge()
 }
 
 // Mode is edit while the decision form is open and confirm while it asks;
@@ -160,12 +146,9 @@ func (p *returnsPane) View() string {
 	return p.frame.view(p.Env().Styles, p.Split.View)
 }
 
-// Syncing includes the order and count fetches, so the status bar says
-// "syncing…" until the detail is complete.
+// Syncing is the order fetches, so the status bar says "syncing…" until
+// the detail is complete.
 func (p *returnsPane) Syncing() bool {
-	if p.Split.Syncing() || p.counting {
-		return true
-	}
 	for _, o := range p.orders {
 		if o.loading {
 			return true
@@ -245,19 +228,12 @@ func (p *returnsPane) update(msg tea.Msg) tea.Cmd {
 			return p.fetchOrder(it.r)
 		}
 		return nil
-	case retCountMsg:
-		if p.countSeq.Current(msg.Seq) {
-			p.counting = false
-			p.count, p.countKnown = msg.N, msg.Err == nil
-		}
-		return nil
 	case ui.RefreshMsg:
 		// orders change with their returns: forget them, and let results
 		// still in flight find no entry to land in
 		p.orders = map[int64]*retOrderState{}
 		p.selID = 0
 		p.photoKey = "" // the return's media may have changed
-		cmds = append(cmds, p.recount())
 	case ui.RetryMsg:
 		if it, ok := p.Selected(); ok && p.Err() == nil {
 			if o := p.orders[it.r.OrderID]; o != nil && o.err != nil {
@@ -293,8 +269,8 @@ func (p *returnsPane) update(msg tea.Msg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// apply switches to new filters: a fresh first page, and the badge
-// counted apart while the filters narrow the list.
+// apply switches to new filters: the store is read again from the top;
+// the badge counts every waiting return whatever the filters.
 func (p *returnsPane) apply(f retFilter) tea.Cmd {
 	if f == p.filter {
 		return nil
@@ -303,22 +279,7 @@ func (p *returnsPane) apply(f retFilter) tea.Cmd {
 	p.frame.summary = f.summary(p.Env().Tr)
 	p.SetSize(p.frame.w, p.frame.h)
 	p.selID = 0
-	if p.Env().Store != nil {
-		return p.ReloadWindow()
-	}
-	return tea.Batch(p.Reload(retLoader(p.client, p.Env().Store, f, p.Env().Tr, rcNow(p.Env()))), p.recount())
-}
-
-// recount starts a separate count of waiting returns when the list
-// cannot give it.
-func (p *returnsPane) recount() tea.Cmd {
-	if !p.filter.narrowed() {
-		p.countSeq.Next() // a count in flight is no longer wanted
-		p.counting, p.countKnown = false, false
-		return nil
-	}
-	p.counting = true
-	return retCount(p.Env().Ctx, p.client, p.countSeq.Next())
+	return p.ReloadWindow()
 }
 
 // selectionMoved arms the debounce timer when the cursor lands on another
@@ -378,7 +339,7 @@ func (p *returnsPane) orderLoaded(msg retOrderMsg) {
 // changed: Split renders the detail only when the selection moves.
 func (p *returnsPane) refreshDetail() { p.RefreshDetail() }
 
-// reloadAll is R: the list, the count and the orders start over.
+// reloadAll is R: the list and the orders start over.
 func (p *returnsPane) reloadAll() tea.Cmd { return p.update(ui.RefreshMsg{}) }
 
 func (p *returnsPane) orderView(orderID int64) retOrderView {

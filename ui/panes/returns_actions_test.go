@@ -163,6 +163,7 @@ func TestReturnsDecideThroughTheSandbox(t *testing.T) {
 			if len(got) != 1 || got[0].State != reply.StateSent {
 				t.Fatalf("delivery %+v", got)
 			}
+			rcResync(t, d, p) // the live sync reads the decided return back
 			back, err := d.YM.GetReturn(context.Background(), it.r.OrderID, it.r.ID)
 			if err != nil {
 				t.Fatal(err)

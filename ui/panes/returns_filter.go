@@ -1,16 +1,11 @@
 package panes
 
 import (
-	"context"
 	"errors"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
-
-	"github.com/sellerinbox/sellerinbox/api/ym"
 	"github.com/sellerinbox/sellerinbox/models"
 	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/ui"
@@ -42,42 +37,12 @@ func (f retFilter) storeQuery() store.PaneQuery {
 }
 
 // narrowed reports whether the list may leave out returns awaiting a
-// decision, so the badge must be counted separately.
+// decision.
 func (f retFilter) narrowed() bool {
 	return f.status != "" || f.rtype != "" || !f.from.IsZero() || !f.to.IsZero() || f.orderID != 0
 }
 
 func (f retFilter) isDefault() bool { return !f.needsOnly && !f.narrowed() }
-
-// base is the query of every request the filter makes, before statuses
-// and paging.
-func (f retFilter) base() ym.ReturnsQuery {
-	q := ym.ReturnsQuery{Type: f.rtype, FromDate: f.from, ToDate: f.to, Limit: ym.MaxReturnsLimit}
-	if f.orderID != 0 {
-		q.OrderIDs = []int64{f.orderID}
-	}
-	return q
-}
-
-// waitingStatuses are the statuses of the first, pinned block: every
-// waiting status, or the chosen one when it is a waiting one.
-func (f retFilter) waitingStatuses() []models.YMRefundStatus {
-	switch {
-	case f.status == "":
-		return models.YMWaitingStatuses
-	case f.status.AwaitsDecision():
-		return []models.YMRefundStatus{f.status}
-	}
-	return nil
-}
-
-// restStatuses filters the paged remainder; nil is any.
-func (f retFilter) restStatuses() []models.YMRefundStatus {
-	if f.status == "" {
-		return nil
-	}
-	return []models.YMRefundStatus{f.status}
-}
 
 // summary names the filters in force for the line above the list.
 func (f retFilter) summary(tr i18n.T) string {
@@ -181,74 +146,4 @@ func retFilterFrom(form *ui.Form) retFilter {
 	f.to, _ = rcParseDate(form.Value("to"))
 	f.orderID, _ = rcParseID(form.Value("order"))
 	return f
-}
-
-// retPagePrefix marks a cursor of the paged remainder; the first page
-// (cursor "") also carries the whole pinned block.
-const retPagePrefix = "p:"
-
-// retLoader builds the Split's loader from copies: it runs in a command
-// and must not touch the pane. The first page is every return awaiting a
-// decision (all pages of them, newest update first) followed by the first
-// page of the rest; later pages are the rest, in the service's order, with
-// waiting returns left out because the first page already has them.
-func retLoader(c *ym.Client, st *store.Store, f retFilter, tr i18n.T, now time.Time) func(ctx context.Context, cursor string) ([]retItem, string, error) {
-	return func(ctx context.Context, cursor string) ([]retItem, string, error) {
-		var out []retItem
-		token := strings.TrimPrefix(cursor, retPagePrefix)
-		if cursor == "" {
-			if ws := f.waitingStatuses(); len(ws) > 0 {
-				q := f.base()
-				q.Statuses = ws
-				waiting, err := c.AllReturns(ctx, q)
-				if err != nil {
-					return nil, "", err
-				}
-				keep(st, func(st *store.Store) error { _, err := st.PutReturns(ctx, waiting); return err })
-				slices.SortStableFunc(waiting, func(a, b models.YMReturn) int { return b.UpdateDate.Compare(a.UpdateDate.Time) })
-				for _, r := range waiting {
-					out = append(out, newRetItem(r, tr, now))
-				}
-			}
-			if f.needsOnly || (f.status != "" && f.status.AwaitsDecision()) {
-				return out, "", nil // the pinned block is everything
-			}
-		}
-		q := f.base()
-		q.Statuses = f.restStatuses()
-		q.PageToken = token
-		page, err := c.GetReturns(ctx, q)
-		if err != nil {
-			return nil, "", err
-		}
-		keep(st, func(st *store.Store) error { _, err := st.PutReturns(ctx, page.Returns); return err })
-		for _, r := range page.Returns {
-			if !r.AwaitsDecision() {
-				out = append(out, newRetItem(r, tr, now))
-			}
-		}
-		next := ""
-		if page.NextPageToken != "" {
-			next = retPagePrefix + page.NextPageToken
-		}
-		return out, next, nil
-	}
-}
-
-// retCountMsg is the number of returns awaiting a decision, counted apart
-// from the list while filters narrow it.
-type retCountMsg struct {
-	Seq uint64
-	N   int
-	Err error
-}
-
-func (retCountMsg) TargetPane() ui.PaneID { return ui.PaneReturns }
-
-// retCount counts every waiting return of the campaign.
-func retCount(ctx context.Context, c *ym.Client, seq uint64) tea.Cmd {
-	return func() tea.Msg {
-		rs, err := c.AllReturns(ctx, ym.ReturnsQuery{Statuses: models.YMWaitingStatuses, Limit: ym.MaxReturnsLimit})
-		return retCountMsg{Seq: seq, N: len(rs), Err: err}
-	}
 }

@@ -99,6 +99,9 @@ func rcGolden(t *testing.T, pane ui.PaneID) {
 						teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii), tea.WithEnvironment([]string{"TERM=xterm-256color", "NO_COLOR=1"})))
 					rcWait(t, tm, ui.PaneReturns)
 					rcWait(t, tm, ui.PaneClaims)
+					// what the live sync reports after the sync that filled the store
+					tm.Send(ui.StatusMsg{Pane: ui.PaneReturns, Synced: rcFixedNow})
+					tm.Send(ui.StatusMsg{Pane: ui.PaneClaims, Synced: rcFixedNow})
 					for _, k := range scene.keys {
 						tm.Send(rcKey(k))
 					}

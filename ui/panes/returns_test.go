@@ -37,7 +37,8 @@ func rcWaitingTotal(t *testing.T, d Deps) int {
 }
 
 // The default view pins every return awaiting a decision on top, newest
-// update first, then pages through the rest without repeating them.
+// update first, then lists the rest newest first: a walk down the list
+// reads window after window of the store and meets every return once.
 func TestReturnsDefaultViewAndPaging(t *testing.T) {
 	d, _ := rcStart(t, sandbox.Options{})
 	p := rcReturns(t, d, i18n.EN, 80, 24)
@@ -48,36 +49,33 @@ func TestReturnsDefaultViewAndPaging(t *testing.T) {
 	if p.Badge() != waiting {
 		t.Errorf("badge %d, want %d waiting", p.Badge(), waiting)
 	}
-	items := p.Items()
-	for i, it := range items[:waiting] {
-		if !it.waiting {
-			t.Fatalf("item %d (%d) in the pinned block does not await a decision", i, it.r.ID)
-		}
-		if i > 0 && it.r.UpdateDate.After(items[i-1].r.UpdateDate.Time) {
-			t.Errorf("pinned block not newest first at %d", i)
-		}
-	}
-	first := len(items)
-	for range 10 { // G loads the next page each time it nears the end
-		rcDrive(p, rcKey("G"))
-	}
 	all, err := d.YM.AllReturns(context.Background(), ym.ReturnsQuery{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	items = p.Items()
-	if len(items) <= first || len(items) != len(all) {
-		t.Fatalf("paged to %d items (first page %d), want all %d", len(items), first, len(all))
+	if p.List().Len() != len(all) || len(p.Items()) >= len(all) {
+		t.Fatalf("%d listed (%d held), want all %d listed and fewer held", p.List().Len(), len(p.Items()), len(all))
 	}
 	seen := map[int64]bool{}
-	for i, it := range items {
-		if seen[it.r.ID] {
-			t.Fatalf("return %d listed twice", it.r.ID)
+	var prev retItem
+	for i := range all {
+		it, ok := p.Selected()
+		if !ok || seen[it.r.ID] {
+			t.Fatalf("row %d: return %d missing or listed twice", i, it.r.ID)
 		}
 		seen[it.r.ID] = true
-		if i >= waiting && it.waiting {
-			t.Errorf("waiting return %d outside the pinned block", it.r.ID)
+		if it.waiting != (i < waiting) {
+			t.Errorf("row %d: return %d waiting %v, the pinned block has %d", i, it.r.ID, it.waiting, waiting)
 		}
+		if i > 0 && i != waiting && it.r.UpdateDate.After(prev.r.UpdateDate.Time) {
+			t.Errorf("row %d: return %d newer than the one above it", i, it.r.ID)
+		}
+		prev = it
+		rcDrive(p, rcKey("j"))
+	}
+	rcDrive(p, rcKey("g"), rcKey("G"))
+	if it, ok := p.Selected(); !ok || p.List().Cursor() != len(all)-1 || it.r.ID != prev.r.ID {
+		t.Errorf("G: cursor %d of %d on %d, want the last return %d", p.List().Cursor(), len(all), it.r.ID, prev.r.ID)
 	}
 }
 
@@ -223,21 +221,15 @@ func TestReturnsStaleResultsDropped(t *testing.T) {
 	d, _ := rcStart(t, sandbox.Options{})
 	p := newReturnsPane(rcEnv(i18n.EN), d).(*returnsPane)
 	p.SetSize(80, 24)
-	stale := rcRun(p.Init()) // seq 1, not delivered yet
-	rcDrive(p, ui.RefreshMsg{})
-	n := len(p.Items())
-	if n == 0 {
-		t.Fatal("refresh loaded nothing")
+	stale := rcRun(p.Init())                     // the first window and badge, not delivered yet
+	rcDrive(p, rcKeys("f", "right", "enter")...) // awaiting a decision only
+	n := p.List().Len()
+	if n == 0 || len(stale) < 2 {
+		t.Fatalf("the filtered list is empty (%d) or Init read nothing (%d)", n, len(stale))
 	}
-	for _, m := range stale {
-		if l, ok := m.(ui.Loaded[retItem]); ok {
-			l.Items = l.Items[:1]
-			m = l
-		}
-		rcDrive(p, m)
-	}
-	if len(p.Items()) != n {
-		t.Errorf("stale first page replaced the list: %d items, want %d", len(p.Items()), n)
+	rcDrive(p, stale...)
+	if p.List().Len() != n {
+		t.Errorf("a stale window replaced the filtered list: %d listed, want %d", p.List().Len(), n)
 	}
 
 	it, _ := p.Selected()
@@ -259,20 +251,12 @@ func TestReturnsStaleResultsDropped(t *testing.T) {
 		t.Fatalf("current order result dropped: %+v", st)
 	}
 
-	p.filter = retFilter{rtype: models.YMReturnTypeReturn}
-	staleCount := rcRun(p.recount())
-	freshCount := rcRun(p.recount())
-	for _, m := range staleCount {
-		c := m.(retCountMsg)
-		c.N = -1
-		rcDrive(p, c)
-	}
-	if p.countKnown {
-		t.Error("a superseded count was accepted")
-	}
-	rcDrive(p, freshCount...)
-	if !p.countKnown || p.count < 0 {
-		t.Errorf("count %d known %v", p.count, p.countKnown)
+	// The badge is the store's count of every waiting return, whatever
+	// narrows the list.
+	badge := p.Badge()
+	rcDrive(p, rcKeys("f", "down", "down", "right", "enter")...)
+	if p.filter == (retFilter{needsOnly: true}) || p.Badge() != badge || badge != rcWaitingTotal(t, d) {
+		t.Errorf("under %+v: badge %d, was %d, want %d", p.filter, p.Badge(), badge, rcWaitingTotal(t, d))
 	}
 }
 

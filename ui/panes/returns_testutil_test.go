@@ -19,6 +19,7 @@ import (
 	"github.com/sellerinbox/sellerinbox/reply"
 	"github.com/sellerinbox/sellerinbox/sandbox"
 	"github.com/sellerinbox/sellerinbox/sandbox/contract"
+	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/theme"
 	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
@@ -45,7 +46,24 @@ func rcStart(t *testing.T, opts sandbox.Options) (Deps, *contract.Harness) {
 	h := contract.Start(t, opts, func(c *api.Config) {
 		c.Limits = map[api.Group]api.Limit{api.GroupWBReturns: {}}
 	})
-	return Deps{YM: ym.New(h.Transport, sandbox.CampaignID), WB: wb.New(h.Transport), Profile: "test"}, h
+	d := Deps{YM: ym.New(h.Transport, sandbox.CampaignID), WB: wb.New(h.Transport), Profile: "test"}
+	d.Store = inboxTempStore(t)
+	rcSync(t, d)
+	return d, h
+}
+
+// rcSync brings the returns and claims in d's store up to date with the
+// sandbox, as the live sync does.
+func rcSync(t testing.TB, d Deps) {
+	t.Helper()
+	syncInto(t, d.Store, d.WB, d.YM, store.PaneReturns, store.PaneClaims)
+}
+
+// rcResync is rcSync followed by the live sync's word to the pane.
+func rcResync(t testing.TB, d Deps, p ui.Pane) {
+	t.Helper()
+	rcSync(t, d)
+	rcDrive(p, ui.StoreChangedMsg{Panes: []ui.PaneID{ui.PaneReturns, ui.PaneClaims}})
 }
 
 // rcDrive feeds msgs to m and then every message its commands produce,

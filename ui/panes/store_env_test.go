@@ -5,10 +5,14 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/sellerinbox/sellerinbox/api/wb"
 	"github.com/sellerinbox/sellerinbox/api/ym"
 	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/syncer"
+	"github.com/sellerinbox/sellerinbox/ui"
+	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
 
 // syncInto brings st up to date with the marketplaces behind the clients,
@@ -31,4 +35,28 @@ func syncInto(t testing.TB, st *store.Store, wbc *wb.Client, ymc *ym.Client, pan
 			}
 		}
 	}
+}
+
+// storeTestEnv is wbTestEnv over a store of its own synced from the
+// marketplaces behind the clients (the given panes): what the app runs.
+func storeTestEnv(t testing.TB, lang i18n.Lang, wbc *wb.Client, ymc *ym.Client, panes ...store.Pane) ui.Env {
+	t.Helper()
+	env := wbTestEnv(lang)
+	env.Store = inboxTempStore(t)
+	syncInto(t, env.Store, wbc, ymc, panes...)
+	return env
+}
+
+// resync brings the pane's store up to date with the sandbox and tells
+// the pane, as the live sync does after a poll that changed something.
+func resync(t testing.TB, p interface {
+	Update(tea.Msg) (ui.Pane, tea.Cmd)
+}, env ui.Env, wbc *wb.Client, ymc *ym.Client, panes ...store.Pane) {
+	t.Helper()
+	syncInto(t, env.Store, wbc, ymc, panes...)
+	ids := make([]ui.PaneID, len(panes))
+	for i, sp := range panes {
+		ids[i] = sp
+	}
+	wbDrive(t, p, ui.StoreChangedMsg{Panes: ids})
 }

@@ -104,7 +104,7 @@ func (w *wbwWire) latest(itemID string) (reply.Entry, bool) {
 	var best reply.Entry
 	found := false
 	for _, e := range w.env.Replies.Outbox.List() {
-		if ui.PaneID(e.Kind.Pane()) != w.pane || e.ItemID != itemID || e.Kind == reply.KindQuestionViewed {
+		if e.Kind.Pane() != w.pane || e.ItemID != itemID || e.Kind == reply.KindQuestionViewed {
 			continue
 		}
 		if !found || !e.Created.Before(best.Created) {
@@ -281,7 +281,7 @@ func (w *wbwWire) openPicker(a *wbwAct) {
 	if w.env.Replies.Templates == nil {
 		return
 	}
-	a.picker = ui.NewTemplatePicker(w.env, w.env.Replies.Templates.Applicable(reply.Pane(w.pane), a.rating))
+	a.picker = ui.NewTemplatePicker(w.env, w.env.Replies.Templates.Applicable(w.pane, a.rating))
 }
 
 // ask puts a confirmation in front of an act with no editor.

@@ -16,6 +16,7 @@ import (
 	"github.com/sellerinbox/sellerinbox/photo"
 	"github.com/sellerinbox/sellerinbox/reply"
 	"github.com/sellerinbox/sellerinbox/sandbox"
+	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
@@ -86,7 +87,7 @@ func (f *wbwFakeOpener) launched() []string {
 // wbwEnv is the test env with answering on and, when photos is set, real
 // previews with a fake opener saving into a temp folder.
 func wbwEnv(t *testing.T, c *wb.Client, s wbwStores, lang i18n.Lang, op *wbwFakeOpener) ui.Env {
-	env := wbTestEnv(lang)
+	env := storeTestEnv(t, lang, c, nil, store.PaneQuestions, store.PaneFeedbacks, store.PaneChats)
 	env.Replies = wbwReplies(t, c, s)
 	if op != nil {
 		env.Photos = ui.Photos{
