@@ -182,12 +182,12 @@ func TestPhotoHintFollowsRebinding(t *testing.T) {
 		env := reboundEnv(t, lang, `
 [keys.reply]
 open = ["O"]
-save = ["S"]
+save = ["W"]
 `)
 		v := NewPhotoView(env, PaneReturns, Photos{})
 		v.media = []Media{{Name: "photo.jpg"}}
 		v.err = errors.New("cannot decode")
-		requireKeys(t, string(lang)+" photo hint", v.View(100, 10), []string{"O", "S"}, []string{"o", "s"})
+		requireKeys(t, string(lang)+" photo hint", v.View(100, 10), []string{"O", "W"}, []string{"o", "s"})
 	}
 }
 

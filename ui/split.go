@@ -122,6 +122,9 @@ type Split[T any] struct {
 	winStart         int
 	total, all       int
 	winSeq, badgeSeq Seq
+	// sort, when sorted, replaces the pane's own order (S cycles it).
+	sort   store.Sort
+	sorted bool
 	// aside, when set, draws the detail column instead of the item's
 	// detail: a photo preview, an answer editor.
 	aside func(width, height int) string
@@ -348,6 +351,9 @@ func (s *Split[T]) key(msg tea.Msg) tea.Cmd {
 	}
 	if s.focus == focusDetail && !s.list.Typing() {
 		return s.detailKey(msg)
+	}
+	if k, ok := msg.(tea.KeyPressMsg); ok && s.windowed() && !s.list.Typing() && key.Matches(k, s.env.Keys.List.Sort) {
+		return s.nextSort()
 	}
 	if s.list.Update(msg) {
 		if s.windowed() {
@@ -678,6 +684,10 @@ func (s *Split[T]) FullHelp() [][]key.Binding {
 		{k.List.Up, k.List.Down, k.List.Top, k.List.Bottom, k.List.PageUp, k.List.PageDown, k.List.HalfUp, k.List.HalfDown},
 		{k.List.Open, k.List.Back, k.List.Filter, k.List.FilterMenu, k.Filter.Apply, k.Filter.Clear},
 		{k.Detail.Down, k.Detail.Up, k.Detail.PageDown, k.Detail.PageUp, k.Detail.Back},
+	}
+	if s.windowed() {
+		// the order is the store's: only a pane reading it can sort
+		out[1] = append(out[1][:4:4], append([]key.Binding{k.List.Sort}, out[1][4:]...)...)
 	}
 	if len(s.cfg.Help) > 0 {
 		out = append(out, s.cfg.Help)

@@ -63,7 +63,47 @@ func (s *Split[T]) windowHalf() int { return max(3*s.height, 50) }
 func (s *Split[T]) query() store.PaneQuery {
 	q := s.cfg.Query()
 	q.Text = s.list.Query()
+	if s.sorted {
+		q.Sort = s.sort
+	}
 	return q
+}
+
+// sortOrders are the orders S cycles through, from the pane's own.
+func sortOrders(own store.Sort) []store.Sort {
+	orders := []store.Sort{store.SortNewest, store.SortOldest, store.SortDeadline}
+	if !slices.Contains(orders, own) {
+		orders = append([]store.Sort{own}, orders...)
+	}
+	return orders
+}
+
+// sortLabel names an order for the status bar.
+func sortLabel(o store.Sort) string {
+	switch o {
+	case store.SortOldest:
+		return "sort.oldest"
+	case store.SortDeadline:
+		return "sort.deadline"
+	case store.SortActionFirst:
+		return "sort.action_first"
+	}
+	return "sort.newest"
+}
+
+// nextSort switches to the next order over every stored item, keeping the
+// cursor on the item it was on, and says which order is in force.
+func (s *Split[T]) nextSort() tea.Cmd {
+	cur := s.query().Sort
+	orders := sortOrders(s.cfg.Query().Sort)
+	s.sort = orders[(slices.Index(orders, cur)+1)%len(orders)]
+	s.sorted = true
+	anchor := store.Start()
+	if it, ok := s.Selected(); ok && s.cfg.Key != nil {
+		anchor = store.At(s.cfg.Key(it))
+	}
+	note := NoticeMsg{Text: s.env.Tr.Get("sort.notice", s.env.Tr.Get(sortLabel(s.sort)))}
+	return tea.Batch(s.readWindow(anchor, true, nil), func() tea.Msg { return note })
 }
 
 // readWindow reads the rows around anchor in a command. Everything the

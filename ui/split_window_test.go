@@ -257,3 +257,45 @@ func TestNoticeKeptWhenTheStoreMovesTheCursor(t *testing.T) {
 		t.Errorf("the note stays after the user moved on: %q", statusLine(app))
 	}
 }
+
+// S cycles the order over every stored item, keeping the cursor on its
+// item, and the status bar names the order.
+func TestWindowSplitSortsEveryStoredItem(t *testing.T) {
+	st := windowStore(t, 2000)
+	s := windowSplit(t, st, i18n.EN)
+	wdrive(s, keyMsgs("j", "j")...)
+	item := selectedID(t, s)
+	var notes []string
+	for _, m := range runAll(s, keyMsg("S")) {
+		if n, ok := m.(NoticeMsg); ok {
+			notes = append(notes, n.Text)
+		}
+	}
+	if len(notes) != 1 || notes[0] != "Sorted: oldest first" {
+		t.Errorf("notes %q, want the order named once", notes)
+	}
+	if got := selectedID(t, s); got != item {
+		t.Errorf("the cursor moved to %s, want it kept on %s", got, item)
+	}
+	if pos, _, _ := s.Position(); pos != 2000-2 {
+		t.Errorf("%s is at %d oldest first, want %d", item, pos, 2000-2)
+	}
+	wdrive(s, keyMsg("g"))
+	if got := selectedID(t, s); got != "q000000" {
+		t.Errorf("the top oldest first is %s, want q000000", got)
+	}
+	wdrive(s, keyMsg("G"))
+	if got := selectedID(t, s); got != "q001999" {
+		t.Errorf("the end oldest first is %s, want q001999", got)
+	}
+	// deadline, then back to newest
+	wdrive(s, keyMsg("S"), keyMsg("S"), keyMsg("g"))
+	if got := selectedID(t, s); got != "q001999" {
+		t.Errorf("after a full cycle the top is %s, want the newest q001999", got)
+	}
+	// typing S into / is text, not the order
+	wdrive(s, keyMsgs("/", "S")...)
+	if s.List().Query() != "S" {
+		t.Errorf("S typed into / went elsewhere: %q", s.List().Query())
+	}
+}
