@@ -70,6 +70,12 @@ type SplitConfig[T any] struct {
 	// BadgeQuery counts the tab badge; default: the kind's items that
 	// need action.
 	BadgeQuery func() store.PaneQuery
+	// FilterNote, optional, names the pane's filter while it is not the
+	// default (its words only: "answered · 4–5 ★"); the Split shows it
+	// above the list, so an empty list never looks like an empty inbox,
+	// and esc on the list calls ClearFilter.
+	FilterNote  func() string
+	ClearFilter func() tea.Cmd
 	// Arrived, optional, is told of every window accepted (on the Update
 	// goroutine), for panes that read more of the store for its rows
 	// (the chats' conversations).
@@ -122,6 +128,7 @@ type Split[T any] struct {
 	winStart         int
 	total, all       int
 	winSeq, badgeSeq Seq
+	laidNote int // the filter note's lines when the layout was made
 	// sort, when sorted, replaces the pane's own order (S cycles it).
 	sort   store.Sort
 	sorted bool
@@ -282,7 +289,7 @@ func (s *Split[T]) SetAside(f func(width, height int) string) { s.aside = f }
 
 // DetailSize is the size of the detail column (the whole pane when narrow).
 func (s *Split[T]) DetailSize() (w, h int) {
-	h = s.height - s.errLines()
+	h = s.height - s.bannerLines()
 	if !s.wide() {
 		return s.width, h
 	}
@@ -365,6 +372,9 @@ func (s *Split[T]) key(msg tea.Msg) tea.Cmd {
 		}
 		s.syncDetail()
 		return s.maybeLoadMore()
+	}
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, s.env.Keys.List.Back) && s.note() != "" && s.cfg.ClearFilter != nil {
+		return s.cfg.ClearFilter()
 	}
 	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, s.env.Keys.List.Open) {
 		if _, ok := s.selIndex(); ok {
@@ -529,7 +539,8 @@ func (s *Split[T]) listWidth() int {
 }
 
 func (s *Split[T]) layout() {
-	h := s.height - s.errLines()
+	s.laidNote = s.noteLines()
+	h := s.height - s.bannerLines()
 	lw := s.listWidth()
 	s.list.SetSize(lw, h)
 	dw := s.width
@@ -540,6 +551,25 @@ func (s *Split[T]) layout() {
 	s.view.SetHeight(max(h, 1))
 	s.shown = -1
 	s.syncDetail()
+}
+
+// bannerLines are the lines above the list and detail: the error banner
+// and the filter note.
+func (s *Split[T]) bannerLines() int { return s.errLines() + s.noteLines() }
+
+// note is the filter note's words, "" for the default filter.
+func (s *Split[T]) note() string {
+	if s.cfg.FilterNote == nil {
+		return ""
+	}
+	return s.cfg.FilterNote()
+}
+
+func (s *Split[T]) noteLines() int {
+	if s.note() != "" {
+		return 1
+	}
+	return 0
 }
 
 // errLines is the one-line error banner above a list that has items; an
@@ -590,6 +620,12 @@ func (s *Split[T]) View() string {
 		b.WriteString(st.ErrorBox.Render(safe.Truncate(line, s.width)))
 		b.WriteByte('\n')
 	}
+	if note := s.note(); note != "" {
+		k := s.env.Keys.List
+		line := tr.Get("filter.note", safe.Line(note), k.FilterMenu.Help().Key, k.Back.Help().Key)
+		b.WriteString(st.Accent.Render(safe.Pad(safe.Truncate(line, s.width), s.width)))
+		b.WriteByte('\n')
+	}
 	if !s.wide() {
 		if s.aside != nil {
 			w, h := s.DetailSize()
@@ -617,7 +653,7 @@ func (s *Split[T]) View() string {
 	if s.focus == focusDetail {
 		divider = st.Accent.Render("│")
 	}
-	rows := s.height - s.errLines()
+	rows := s.height - s.bannerLines()
 	for r := range rows {
 		l, rt := strings.Repeat(" ", lw), ""
 		if r < len(left) {

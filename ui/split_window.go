@@ -234,8 +234,8 @@ func (s *Split[T]) windowLoaded(msg windowMsg[T]) tea.Cmd {
 	}
 	s.list.Reset() // clamps the cursor to the new length
 	s.shown = -1
-	if hadErr {
-		s.layout()
+	if hadErr || s.noteLines() != s.laidNote {
+		s.layout() // a banner came or went
 	} else {
 		s.syncDetail()
 	}

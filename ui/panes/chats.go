@@ -104,6 +104,16 @@ func newChatsPane(env ui.Env, d Deps) ui.Pane {
 		NeedsAction: func(r *chatRow) bool { return r.verdict.needs() },
 		Key:         func(r *chatRow) string { return r.c.ChatID },
 		Query:       p.storeQuery,
+		FilterNote: func() string {
+			if p.show == chatsNeedsReply {
+				return env.Tr.Get("wbc.filter.needs_reply")
+			}
+			return ""
+		},
+		ClearFilter: func() tea.Cmd {
+			p.show = chatsAll
+			return p.ReloadWindow()
+		},
 		Decode: func(r store.PaneRow, now time.Time) (*chatRow, error) {
 			c, err := store.Decode[models.Chat](r.Row)
 			row := newChatRow(c, now, env.Tr)

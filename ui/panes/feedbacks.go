@@ -48,6 +48,28 @@ func (f feedbacksFilter) storeQuery() store.PaneQuery {
 	return store.PaneQuery{Kind: store.KindFeedback, Filter: sf}
 }
 
+// note names what differs from the default view (unanswered, any
+// rating), for the filter note above the list.
+func (f feedbacksFilter) note(tr i18n.T) string {
+	var parts []string
+	if f.list != feedbacksUnanswered && f.list != "" {
+		parts = append(parts, tr.Get("wb.filter.answered"))
+	}
+	switch {
+	case f.ratingMax > f.rating:
+		parts = append(parts, strconv.Itoa(f.rating)+"–"+strconv.Itoa(f.ratingMax)+" ★")
+	case f.rating > 0:
+		parts = append(parts, strconv.Itoa(f.rating)+" ★")
+	}
+	if f.photos {
+		parts = append(parts, tr.Get("wbf.filter.photos"))
+	}
+	if f.canReturn {
+		parts = append(parts, tr.Get("wbf.filter.return"))
+	}
+	return strings.Join(append(parts, f.noteParts()...), " · ")
+}
+
 // ratingValue and readRating are the rating choice: "0" any, "4" one
 // rating, "1-3" a range.
 func (f feedbacksFilter) ratingValue() string {
@@ -107,6 +129,11 @@ func newFeedbacksPane(env ui.Env, d Deps) ui.Pane {
 		NeedsAction: func(r *feedbackRow) bool { return !r.f.Answered() },
 		Key:         func(r *feedbackRow) string { return r.f.ID },
 		Query:       func() store.PaneQuery { return p.filter.storeQuery() },
+		FilterNote:  func() string { return p.filter.note(env.Tr) },
+		ClearFilter: func() tea.Cmd {
+			p.filter = feedbacksFilter{list: feedbacksUnanswered}
+			return p.ReloadWindow()
+		},
 		Decode: func(r store.PaneRow, now time.Time) (*feedbackRow, error) {
 			f, err := store.Decode[models.Feedback](r.Row)
 			return newFeedbackRow(f, now, env.Tr), err

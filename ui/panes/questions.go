@@ -1,6 +1,7 @@
 package panes
 
 import (
+	"strings"
 	"strconv"
 	"time"
 
@@ -58,6 +59,17 @@ func newQuestionsPane(env ui.Env, d Deps) ui.Pane {
 		NeedsAction: func(r *questionRow) bool { return !r.q.Answered() },
 		Key:         func(r *questionRow) string { return r.q.ID },
 		Query:       p.storeQuery,
+		FilterNote: func() string {
+			parts := p.filter.noteParts()
+			if p.filter.answered {
+				parts = append([]string{env.Tr.Get("wb.filter.answered")}, parts...)
+			}
+			return strings.Join(parts, " · ")
+		},
+		ClearFilter: func() tea.Cmd {
+			p.filter = questionsFilter{}
+			return p.ReloadWindow()
+		},
 		Decode: func(r store.PaneRow, now time.Time) (*questionRow, error) {
 			q, err := store.Decode[models.Question](r.Row)
 			return newQuestionRow(q, now, env.Tr), err

@@ -182,6 +182,31 @@ func (f wbFilterBase) storeFilter() store.Filter {
 	return sf
 }
 
+// noteParts name the product and period in force, for the filter note.
+func (f wbFilterBase) noteParts() []string {
+	var parts []string
+	switch {
+	case f.article != "":
+		parts = append(parts, f.article)
+	case f.nmID != 0:
+		parts = append(parts, strconv.FormatInt(f.nmID, 10))
+	}
+	if f.product != "" {
+		parts = append(parts, "«"+f.product+"»")
+	}
+	if !f.from.IsZero() || !f.to.IsZero() {
+		from, to := wbFormatDate(f.from), wbFormatDate(f.to)
+		if from == "" {
+			from = "…"
+		}
+		if to == "" {
+			to = "…"
+		}
+		parts = append(parts, from+"–"+to)
+	}
+	return parts
+}
+
 // prefill writes the current values into a new form.
 func (f wbFilterBase) prefill(form *ui.Form) {
 	if f.nmID != 0 {
