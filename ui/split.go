@@ -128,7 +128,7 @@ type Split[T any] struct {
 	winStart         int
 	total, all       int
 	winSeq, badgeSeq Seq
-	laidNote int // the filter note's lines when the layout was made
+	laidNote         int // the filter note's lines when the layout was made
 	// sort, when sorted, replaces the pane's own order (S cycles it).
 	sort   store.Sort
 	sorted bool

@@ -1,8 +1,8 @@
 package panes
 
 import (
-	"strings"
 	"strconv"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
