@@ -267,6 +267,34 @@ func (s *Store) Slide(ctx context.Context, q PaneQuery, row Cursor, pos, before,
 	return rows, ok, nil
 }
 
+// Next is the first item of q after the row from (before it, when
+// forward is false) in q's order: what `n` and `N` go to with q's filter
+// narrowed to the items that need action. from's row need not match q.
+func (s *Store) Next(ctx context.Context, q PaneQuery, from Cursor, forward bool) (id string, ok bool, err error) {
+	err = s.read(ctx, func(tx *sql.Tx) error {
+		c := compile(q)
+		key := from.key
+		if !key.ok || key.sort.column() != q.Sort.column() {
+			return nil // the row's place in this order is unknown
+		}
+		rows, err := c.page(ctx, tx, &key, forward, 2)
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			if r.ID != from.id {
+				id, ok = r.ID, true
+				return nil
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return "", false, fmt.Errorf("store: next of %s: %w", q.Kind, err)
+	}
+	return id, ok, nil
+}
+
 // around reads the window around key: the rows before it and the rows at
 // or after it. When nothing follows the key (its item was the last and
 // left the query), the window is the end of the list.

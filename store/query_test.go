@@ -577,3 +577,44 @@ func TestPaneSlide(t *testing.T) {
 		t.Fatalf("an answered row slid: ok %v %v", ok, err)
 	}
 }
+
+// Next finds the neighbour that needs action in the pane's order, from a
+// row that itself may or may not need it.
+func TestPaneNext(t *testing.T) {
+	const n = 12
+	s := openTemp(t)
+	ctx := context.Background()
+	seedQuestions(t, s, n) // every third answered: q000 q003 q006 q009
+	all := PaneQuery{Kind: KindQuestion}
+	needs := PaneQuery{Kind: KindQuestion, Filter: Filter{Status: StatusNeedsAction}}
+	rows, _, _, err := s.Window(ctx, all, Start(), 0, n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(id string) Cursor {
+		for _, r := range rows {
+			if r.ID == id {
+				return r.Cursor()
+			}
+		}
+		t.Fatalf("no row %s", id)
+		return Cursor{}
+	}
+	for _, tt := range []struct {
+		from    string
+		forward bool
+		want    string
+	}{
+		{"q011", true, "q010"}, // newest first: the next one down
+		{"q010", true, "q008"}, // past the answered q009
+		{"q009", true, "q008"}, // from an answered row
+		{"q008", false, "q010"},
+		{"q001", true, ""},  // nothing after the last
+		{"q011", false, ""}, // nothing before the first
+	} {
+		id, ok, err := s.Next(ctx, needs, at(tt.from), tt.forward)
+		if err != nil || id != tt.want || ok != (tt.want != "") {
+			t.Errorf("from %s forward %v: %q %v %v, want %q", tt.from, tt.forward, id, ok, err, tt.want)
+		}
+	}
+}

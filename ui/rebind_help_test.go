@@ -120,14 +120,14 @@ help = ["f1"]
 quit = ["ctrl+q"]
 next_tab = ["ctrl+n"]
 [keys.list]
-down = ["n", "down"]
+down = ["J", "down"]
 open = ["l"]
 `)
 		s, _ := newTestSplit(env, PaneReturns, 10, 10)
 		app := New(env, AppOptions{FixedTheme: true, Profile: "default"}, s)
 		drive(app, tea.WindowSizeMsg{Width: 160, Height: 30})
 		drive(app, run(app.Init())...)
-		requireKeys(t, string(lang)+" footer", app.footer(), []string{"f1", "ctrl+q", "ctrl+n", "n/↓", "l"}, []string{"?", "q", "j/↓", "enter"})
+		requireKeys(t, string(lang)+" footer", app.footer(), []string{"f1", "ctrl+q", "ctrl+n", "J/↓", "l"}, []string{"?", "q", "j/↓", "enter"})
 	}
 }
 

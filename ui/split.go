@@ -128,6 +128,7 @@ type Split[T any] struct {
 	winStart         int
 	total, all       int
 	winSeq, badgeSeq Seq
+	nextSeq          Seq
 	laidNote         int // the filter note's lines when the layout was made
 	// sort, when sorted, replaces the pane's own order (S cycles it).
 	sort   store.Sort
@@ -359,8 +360,15 @@ func (s *Split[T]) key(msg tea.Msg) tea.Cmd {
 	if s.focus == focusDetail && !s.list.Typing() {
 		return s.detailKey(msg)
 	}
-	if k, ok := msg.(tea.KeyPressMsg); ok && s.windowed() && !s.list.Typing() && key.Matches(k, s.env.Keys.List.Sort) {
-		return s.nextSort()
+	if k, ok := msg.(tea.KeyPressMsg); ok && s.windowed() && !s.list.Typing() {
+		switch l := s.env.Keys.List; {
+		case key.Matches(k, l.Sort):
+			return s.nextSort()
+		case key.Matches(k, l.NextAction):
+			return s.nextAction(true)
+		case key.Matches(k, l.PrevAction):
+			return s.nextAction(false)
+		}
 	}
 	if s.list.Update(msg) {
 		if s.windowed() {
@@ -723,7 +731,7 @@ func (s *Split[T]) FullHelp() [][]key.Binding {
 	}
 	if s.windowed() {
 		// the order is the store's: only a pane reading it can sort
-		out[1] = append(out[1][:4:4], append([]key.Binding{k.List.Sort}, out[1][4:]...)...)
+		out[1] = append(out[1][:4:4], append([]key.Binding{k.List.Sort, k.List.NextAction, k.List.PrevAction}, out[1][4:]...)...)
 	}
 	if len(s.cfg.Help) > 0 {
 		out = append(out, s.cfg.Help)

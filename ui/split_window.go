@@ -326,6 +326,54 @@ func (s *Split[T]) queryChanged() tea.Cmd {
 // which the status bar does not call syncing.
 func (s *Split[T]) Reading() bool { return s.windowed() && s.loading }
 
+// nextActionMsg is where n or N lead: the item's ID, or none.
+type nextActionMsg struct {
+	Pane PaneID
+	Seq  uint64
+	ID   string
+	Err  error
+}
+
+func (m nextActionMsg) TargetPane() PaneID { return m.Pane }
+
+// nextAction finds the next (or previous) item in the pane's order, under
+// its filter and / text, that needs the seller, over everything stored,
+// and selects it.
+func (s *Split[T]) nextAction(forward bool) tea.Cmd {
+	i, ok := s.selIndex()
+	if !ok {
+		return nil
+	}
+	q := s.query()
+	q.Filter.Status = store.StatusNeedsAction
+	from, seq, id, st, ctx := s.anchors[i], s.nextSeq.Next(), s.cfg.ID, s.env.Store, s.env.Ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	return func() tea.Msg {
+		next, _, err := st.Next(ctx, q, from, forward)
+		return nextActionMsg{Pane: id, Seq: seq, ID: next, Err: err}
+	}
+}
+
+func (s *Split[T]) nextActionFound(msg nextActionMsg) tea.Cmd {
+	switch {
+	case !s.nextSeq.Current(msg.Seq):
+		return nil
+	case msg.Err != nil:
+		return noticeErr(msg.Err)
+	case msg.ID == "":
+		note := NoticeMsg{Text: s.env.Tr.Get("next.none")}
+		return func() tea.Msg { return note }
+	}
+	if i := s.indexOf(msg.ID); i >= 0 && s.have[i] {
+		s.list.Select(s.winStart + i)
+		s.syncDetail()
+		return s.maybeSlide()
+	}
+	return s.readWindow(store.At(msg.ID), true, nil)
+}
+
 // windowCounts is the filter line's "12 of 14,305".
 func (s *Split[T]) windowCounts() (matched, all int) { return s.total, s.all }
 
@@ -345,6 +393,8 @@ func (s *Split[T]) windowUpdate(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case windowMsg[T]:
 		return s.windowLoaded(msg), true
+	case nextActionMsg:
+		return s.nextActionFound(msg), true
 	case badgeMsg:
 		if s.badgeSeq.Current(msg.Seq) && msg.Err == nil {
 			s.badge = msg.N

@@ -299,3 +299,50 @@ func TestWindowSplitSortsEveryStoredItem(t *testing.T) {
 		t.Errorf("S typed into / went elsewhere: %q", s.List().Query())
 	}
 }
+
+// n and N go to the next and previous item that needs the seller over
+// everything stored, past answered ones and beyond the window held.
+func TestWindowSplitNextNeedingAction(t *testing.T) {
+	st := windowStore(t, 400)
+	// Answer every question from q000010 to q000389: the next unanswered
+	// one below q000390 is far outside the first window.
+	var answered []models.Question
+	for i := 10; i < 390; i++ {
+		q := models.Question{ID: fmt.Sprintf("q%06d", i), Text: "ответили", State: models.QuestionAnswered,
+			CreatedDate: models.Time{Time: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Minute)},
+			Answer:      &models.QuestionAnswer{Text: "да"}}
+		answered = append(answered, q)
+	}
+	if _, err := st.PutQuestions(context.Background(), answered); err != nil {
+		t.Fatal(err)
+	}
+	s := windowSplit(t, st, i18n.EN)
+	wdrive(s, keyMsg("G"), keyMsg("g"))
+	for range 9 {
+		wdrive(s, keyMsg("j"))
+	}
+	if got := selectedID(t, s); got != "q000390" {
+		t.Fatalf("start on %s, want q000390", got)
+	}
+	wdrive(s, keyMsg("n"))
+	if got := selectedID(t, s); got != "q000009" {
+		t.Fatalf("n selected %s, want q000009 past 380 answered", got)
+	}
+	if pos, _, _ := s.Position(); pos != 391 {
+		t.Errorf("q000009 at %d, want 391", pos)
+	}
+	wdrive(s, keyMsg("N"))
+	if got := selectedID(t, s); got != "q000390" {
+		t.Errorf("N selected %s, want q000390", got)
+	}
+	wdrive(s, keyMsg("g"))
+	var notes []string
+	for _, m := range runAll(s, keyMsg("N")) {
+		if n, ok := m.(NoticeMsg); ok {
+			notes = append(notes, n.Text)
+		}
+	}
+	if len(notes) != 1 || !strings.Contains(notes[0], "Nothing further") || selectedID(t, s) != "q000399" {
+		t.Errorf("N at the top: notes %q, on %s", notes, selectedID(t, s))
+	}
+}

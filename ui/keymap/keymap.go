@@ -52,7 +52,7 @@ type List struct {
 	PageUp, PageDown               key.Binding
 	HalfUp, HalfDown               key.Binding
 	Open, Back, Filter, FilterMenu key.Binding
-	Sort                           key.Binding
+	Sort, NextAction, PrevAction   key.Binding
 }
 
 // Detail scrolls an item's detail view.
@@ -142,6 +142,7 @@ func (k *KeyMap) table() map[Scope][]entry {
 			{"up", &l.Up}, {"down", &l.Down}, {"top", &l.Top}, {"bottom", &l.Bottom},
 			{"page_up", &l.PageUp}, {"page_down", &l.PageDown}, {"half_up", &l.HalfUp}, {"half_down", &l.HalfDown},
 			{"open", &l.Open}, {"back", &l.Back}, {"filter", &l.Filter}, {"filter_menu", &l.FilterMenu}, {"sort", &l.Sort},
+			{"next_action", &l.NextAction}, {"prev_action", &l.PrevAction},
 		},
 		ScopeDetail: {
 			{"up", &d.Up}, {"down", &d.Down}, {"top", &d.Top}, {"bottom", &d.Bottom},
@@ -180,6 +181,7 @@ var defaults = map[Scope]map[string][]string{
 		"up": {"k", "up"}, "down": {"j", "down"}, "top": {"g", "home"}, "bottom": {"G", "end"},
 		"page_up": {"pgup"}, "page_down": {"pgdown"}, "half_up": {"ctrl+u"}, "half_down": {"ctrl+d"},
 		"open": {"enter"}, "back": {"esc"}, "filter": {"/"}, "filter_menu": {"f"}, "sort": {"S"},
+		"next_action": {"n"}, "prev_action": {"N"},
 	},
 	ScopeDetail: {
 		"up": {"k", "up"}, "down": {"j", "down"}, "top": {"g", "home"}, "bottom": {"G", "end"},

@@ -122,12 +122,12 @@ func TestRebind(t *testing.T) {
 	}{
 		{
 			name: "ok",
-			over: map[string]map[string][]string{"list": {"down": {"n", "down"}}, "editor": {"send": {"ctrl+enter", "alt+s"}}},
+			over: map[string]map[string][]string{"list": {"down": {"J", "down"}}, "editor": {"send": {"ctrl+enter", "alt+s"}}},
 			check: func(t *testing.T, k KeyMap) {
-				if got := k.List.Down.Keys(); !slices.Contains(got, "n") || slices.Contains(got, "j") {
+				if got := k.List.Down.Keys(); !slices.Contains(got, "J") || slices.Contains(got, "j") {
 					t.Errorf("list.down keys %v", got)
 				}
-				if k.List.Down.Help().Key != "n/↓" || k.List.Down.Help().Desc != "down" {
+				if k.List.Down.Help().Key != "J/↓" || k.List.Down.Help().Desc != "down" {
 					t.Errorf("help %+v", k.List.Down.Help())
 				}
 			},
