@@ -300,8 +300,9 @@ func (s *Store) Counts(ctx context.Context) (map[Kind]Count, error) {
 func decodeRows[T any](rows []Row) ([]T, error) {
 	out := make([]T, len(rows))
 	for i, r := range rows {
-		if err := json.Unmarshal(r.Data, &out[i]); err != nil {
-			return nil, fmt.Errorf("store: decode %s %s: %w", r.Kind, r.ID, err)
+		var err error
+		if out[i], err = Decode[T](r); err != nil {
+			return nil, err
 		}
 	}
 	return out, nil

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"strconv"
 
@@ -72,15 +71,13 @@ func putEachTx[T any](ctx context.Context, tx *sql.Tx, xs []T, f func(T) (record
 }
 
 func getTyped[T any](ctx context.Context, s *Store, kind Kind, id string) (T, bool, error) {
-	var v T
 	r, ok, err := s.Get(ctx, kind, id)
 	if err != nil || !ok {
-		return v, ok, err
+		var zero T
+		return zero, ok, err
 	}
-	if err := json.Unmarshal(r.Data, &v); err != nil {
-		return v, false, fmt.Errorf("store: decode %s %s: %w", kind, id, err)
-	}
-	return v, true, nil
+	v, err := Decode[T](r)
+	return v, err == nil, err
 }
 
 func listTyped[T any](ctx context.Context, s *Store, kind Kind, q ListQuery) ([]T, PageToken, error) {

@@ -24,8 +24,6 @@ type Loaded[T any] struct {
 	Next   string // cursor of the next page, "" when there is none
 	Append bool   // a next page (true) or a fresh first page (false)
 	Err    error
-	// Cached: the items were read from the local store, not fetched.
-	Cached bool
 }
 
 func (m Loaded[T]) TargetPane() PaneID { return m.Pane }

@@ -158,7 +158,7 @@ func TestWindowSplitKeepsTheCursorWhenTheStoreChanges(t *testing.T) {
 		t.Errorf("badge = %d, want 520 after the change", s.Badge())
 	}
 	// A change of another pane reads nothing.
-	if cmd := s.windowUpdateCmd(StoreChangedMsg{Panes: []PaneID{PaneChats}}); cmd != nil {
+	if cmd, _ := s.windowUpdate(StoreChangedMsg{Panes: []PaneID{PaneChats}}); cmd != nil {
 		t.Error("a change of the chats reloads the questions")
 	}
 }
@@ -207,15 +207,6 @@ func runAll(s *Split[models.Question], msgs ...tea.Msg) []tea.Msg {
 		queue = append(queue, run(cmd)...)
 	}
 	return seen
-}
-
-// windowUpdateCmd is the command a message starts in window mode.
-func (s *Split[T]) windowUpdateCmd(msg tea.Msg) any {
-	cmd, _ := s.windowUpdate(msg)
-	if cmd == nil {
-		return nil
-	}
-	return cmd
 }
 
 // The note about an item stays when that item leaves the list under the

@@ -199,17 +199,16 @@ func (p *chatsPane) syncPhotos() tea.Cmd {
 	return p.wire.setMedia(key, chatMedia(p.client, r.c.ChatID, p.ev.byChat[r.c.ChatID]))
 }
 
-// outbox redraws the chat an entry is about; a delivered message is
-// fetched with the feed's next read.
+// outbox redraws the chat an entry is about. A delivered message reaches
+// the conversation through the store: the app asks its live sync to read
+// the feed at once for every delivered reply (App.liveSent).
 func (p *chatsPane) outbox(msg ui.OutboxMsg) tea.Cmd {
 	sent, cmd := p.wire.outbox(msg)
 	p.RefreshDetail()
 	if !sent {
 		return cmd
 	}
-	// The live sync reads the feed now; the store change brings the
-	// message into the conversation.
-	return tea.Batch(cmd, p.keepSign(msg.Entry.ItemID), func() tea.Msg { return ui.SyncNowMsg{Pane: ui.PaneChats, Poll: true} })
+	return tea.Batch(cmd, p.keepSign(msg.Entry.ItemID))
 }
 
 // keepSign takes the sign the chat's last send answered with (the client

@@ -96,7 +96,7 @@ func TestChatsMessageWithAttachment(t *testing.T) {
 	if e, _ := p.wire.latest(row.c.ChatID); e.State != reply.StateSent {
 		t.Fatalf("not sent: %s %s", e.State, e.LastError)
 	}
-	// The pane asked the live sync to poll the feed (ui.SyncNowMsg); it
+	// The app asked its live sync to poll the feed (App.liveSent); it
 	// stores the message and says so.
 	resync(t, p, p.env, c, nil, store.PaneChats)
 	var found bool
