@@ -44,3 +44,18 @@ func TestDeliveredAnswerResolvesAndSyncsItsPane(t *testing.T) {
 		t.Errorf("%d questions need action after one was answered, want 2 (%v)", n, err)
 	}
 }
+
+// A session of the team server has no syncer of its own (the team's one
+// loop syncs for everyone): R and a delivered reply ask for a sync, which
+// such a session leaves to the loop instead of calling a nil syncer.
+func TestSharedSessionLeavesSyncingToTheTeam(t *testing.T) {
+	st := windowStore(t, 3)
+	app := New(testEnv(i18n.EN), AppOptions{FixedTheme: true})
+	app.live = &liveSync{Live: Live{Store: st, Shared: true}}
+	for _, msg := range []SyncNowMsg{{Pane: PaneQuestions}, {Pane: PaneChats, Poll: true}} {
+		cmd, ok := app.liveUpdate(msg)
+		if !ok || cmd != nil {
+			t.Errorf("%+v: handled %v, command %v; want handled with nothing to run", msg, ok, cmd != nil)
+		}
+	}
+}
