@@ -724,14 +724,16 @@ func (s *Split[T]) ShortHelp() []key.Binding {
 // FullHelp lists every key of the pane, one column per scope.
 func (s *Split[T]) FullHelp() [][]key.Binding {
 	k := s.env.Keys
+	finding := []key.Binding{k.List.Open, k.List.Back, k.List.Filter, k.List.FilterMenu}
+	if s.windowed() {
+		// the order is the store's: only a pane reading it sorts and finds
+		// the next item that needs action
+		finding = append(finding, k.List.Sort, k.List.NextAction, k.List.PrevAction)
+	}
 	out := [][]key.Binding{
 		{k.List.Up, k.List.Down, k.List.Top, k.List.Bottom, k.List.PageUp, k.List.PageDown, k.List.HalfUp, k.List.HalfDown},
-		{k.List.Open, k.List.Back, k.List.Filter, k.List.FilterMenu, k.Filter.Apply, k.Filter.Clear},
+		append(finding, k.Filter.Apply, k.Filter.Clear),
 		{k.Detail.Down, k.Detail.Up, k.Detail.PageDown, k.Detail.PageUp, k.Detail.Back},
-	}
-	if s.windowed() {
-		// the order is the store's: only a pane reading it can sort
-		out[1] = append(out[1][:4:4], append([]key.Binding{k.List.Sort, k.List.NextAction, k.List.PrevAction}, out[1][4:]...)...)
 	}
 	if len(s.cfg.Help) > 0 {
 		out = append(out, s.cfg.Help)
