@@ -127,11 +127,7 @@ func (a *App) liveUpdate(msg tea.Msg) (tea.Cmd, bool) {
 	case syncDoneMsg:
 		return a.syncDone(msg), true
 	case pollTickMsg:
-		ctx, sy := a.env.Ctx, l.Syncer
-		return func() tea.Msg {
-			res, err := sy.Poll(ctx, syncer.Background)
-			return pollDoneMsg{res: res, err: err}
-		}, true
+		return a.pollNow(), true
 	case pollDoneMsg:
 		return a.pollDone(msg), true
 	case SyncNowMsg:
@@ -148,7 +144,8 @@ func (a *App) liveUpdate(msg tea.Msg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-// pollNow reads what changed (the chat events feed among it) at once.
+// pollNow reads what changed (the chat events feed among it): on the
+// poll timer, and at once when asked (SyncNowMsg).
 func (a *App) pollNow() tea.Cmd {
 	ctx, sy := a.env.Ctx, a.live.Syncer
 	return func() tea.Msg {
