@@ -245,18 +245,13 @@ func (s *Store) Slide(ctx context.Context, q PaneQuery, row Cursor, pos, before,
 		if err != nil || !found {
 			return err
 		}
-		tail, err := c.page(ctx, tx, &k, true, after+1)
-		if err != nil || len(tail) == 0 || tail[0].ID != row.id {
+		held, idx, err := c.rowsAt(ctx, tx, k, before, after)
+		if err != nil || len(held) == 0 || held[idx].ID != row.id {
 			return err
 		}
-		head, err := c.page(ctx, tx, &k, false, before)
-		if err != nil {
-			return err
-		}
-		slices.Reverse(head)
-		rows = append(head, tail...)
+		rows = held
 		for i := range rows {
-			rows[i].Pos = pos - len(head) + i
+			rows[i].Pos = pos - idx + i
 		}
 		ok = true
 		return c.matches(ctx, tx, rows)
@@ -299,22 +294,33 @@ func (s *Store) Next(ctx context.Context, q PaneQuery, from Cursor, forward bool
 // or after it. When nothing follows the key (its item was the last and
 // left the query), the window is the end of the list.
 func (c *compiled) around(ctx context.Context, tx *sql.Tx, key sortKey, before, after, total int) (rows []PaneRow, idx, pos int, err error) {
-	tail, err := c.page(ctx, tx, &key, true, after+1)
+	rows, idx, err = c.rowsAt(ctx, tx, key, before, after)
 	if err != nil {
 		return nil, 0, 0, err
 	}
-	if len(tail) == 0 {
+	if len(rows) == 0 {
 		return c.end(ctx, tx, before, total)
+	}
+	if pos, err = c.count(ctx, tx, &rows[idx].key); err != nil {
+		return nil, 0, 0, err
+	}
+	return rows, idx, pos, nil
+}
+
+// rowsAt reads up to before rows ahead of key and the row at key (or the
+// first after it) with up to after rows following, in order; rows[idx] is
+// that row. Nothing is read ahead when nothing is at or after key.
+func (c *compiled) rowsAt(ctx context.Context, tx *sql.Tx, key sortKey, before, after int) (rows []PaneRow, idx int, err error) {
+	tail, err := c.page(ctx, tx, &key, true, after+1)
+	if err != nil || len(tail) == 0 {
+		return nil, 0, err
 	}
 	head, err := c.page(ctx, tx, &key, false, before)
 	if err != nil {
-		return nil, 0, 0, err
+		return nil, 0, err
 	}
 	slices.Reverse(head)
-	if pos, err = c.count(ctx, tx, &tail[0].key); err != nil {
-		return nil, 0, 0, err
-	}
-	return append(head, tail...), len(head), pos, nil
+	return append(head, tail...), len(head), nil
 }
 
 // end reads the last rows, the last one the anchor.
