@@ -132,6 +132,9 @@ func (a *App) statusBar() string {
 	}
 	if p := a.Focused(); p != nil {
 		s := a.status[p.ID()]
+		if p.ID() == PaneInbox {
+			s = inboxStatus(a.status, a.panes)
+		}
 		syncer, ok := p.(Syncer)
 		switch {
 		case s.Err != nil && s.Cached:
@@ -337,4 +340,28 @@ func (a *App) helpBlocks(groups [][]key.Binding) []string {
 		blocks = append(blocks, hm.FullHelpView(row))
 	}
 	return blocks
+}
+
+// inboxStatus is the Inbox's sync state: it shows every pane's items, so
+// it is as fresh as the pane synced longest ago, and offline while any
+// pane's sync fails.
+func inboxStatus(status map[PaneID]StatusMsg, panes []Pane) StatusMsg {
+	var out StatusMsg
+	for _, p := range panes {
+		if p.ID() == PaneInbox {
+			continue
+		}
+		s, ok := status[p.ID()]
+		switch {
+		case !ok || (s.Synced.IsZero() && s.Err == nil):
+			return StatusMsg{Pane: PaneInbox} // a pane never synced
+		case s.Err != nil:
+			out.Err, out.Cached = s.Err, true
+		}
+		if out.Synced.IsZero() || (!s.Synced.IsZero() && s.Synced.Before(out.Synced)) {
+			out.Synced = s.Synced
+		}
+	}
+	out.Pane = PaneInbox
+	return out
 }

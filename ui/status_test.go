@@ -305,3 +305,32 @@ func TestSavedPathKeepsFileName(t *testing.T) {
 		t.Errorf("status bar is %d wide", w)
 	}
 }
+
+// TestInboxStatus: the Inbox shows every pane's items, so its status bar
+// says "synced" with the time of the pane synced longest ago, "never"
+// while any pane has not synced, and offline while a pane's sync fails
+// (it said "never" whatever the panes had done once the Inbox stopped
+// loading pages itself).
+func TestInboxStatus(t *testing.T) {
+	early, late := fixedNow.Add(-time.Hour), fixedNow
+	panes := []Pane{&recPane{id: PaneInbox}, &recPane{id: PaneQuestions}, &recPane{id: PaneChats}}
+	boom := errors.New("boom")
+	for _, tc := range []struct {
+		name   string
+		status map[PaneID]StatusMsg
+		want   StatusMsg
+	}{
+		{"nothing synced", map[PaneID]StatusMsg{}, StatusMsg{Pane: PaneInbox}},
+		{"one pane synced", map[PaneID]StatusMsg{PaneQuestions: {Synced: late}}, StatusMsg{Pane: PaneInbox}},
+		{"both synced: the older time", map[PaneID]StatusMsg{PaneQuestions: {Synced: late}, PaneChats: {Synced: early}},
+			StatusMsg{Pane: PaneInbox, Synced: early}},
+		{"a failing pane", map[PaneID]StatusMsg{PaneQuestions: {Synced: late}, PaneChats: {Synced: early, Err: boom, Cached: true}},
+			StatusMsg{Pane: PaneInbox, Synced: early, Err: boom, Cached: true}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := inboxStatus(tc.status, panes); got != tc.want {
+				t.Errorf("got %+v, want %+v", got, tc.want)
+			}
+		})
+	}
+}
