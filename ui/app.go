@@ -10,7 +10,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/sellerinbox/sellerinbox/api"
-	"github.com/sellerinbox/sellerinbox/reply"
 	"github.com/sellerinbox/sellerinbox/theme"
 )
 
@@ -48,10 +47,6 @@ type AppOptions struct {
 	// Undo is the undo window of irreversible calls that are not outbox
 	// replies (HoldMsg: pinning a feedback); 0 runs them at once.
 	Undo time.Duration
-	// SharedOutbox: the outbox's due entries are attempted outside the
-	// app (serve's one loop for every session), which reports each
-	// attempt with OutboxSettledMsg; the app attempts none itself.
-	SharedOutbox bool
 }
 
 // App is the root model: tab bar, the focused pane, status bar and help.
@@ -153,9 +148,6 @@ func (a *App) Init() tea.Cmd {
 	for _, p := range a.panes {
 		cmds = append(cmds, p.Init())
 	}
-	if r := a.env.Replies; r != nil && !a.opt.SharedOutbox {
-		cmds = append(cmds, r.tick(a.now()))
-	}
 	cmds = append(cmds, a.liveInit(), a.initialJump())
 	return tea.Batch(cmds...)
 }
@@ -165,7 +157,6 @@ func (a *App) Init() tea.Cmd {
 // to all panes.
 func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 	defer a.statusAfter(a.currentItem(), isInput(msg), &cmd)
-	defer a.sharedCounts(msg, &cmd)
 	if cmd, ok := a.statusUpdate(msg); ok {
 		return a, cmd
 	}
@@ -217,43 +208,8 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 			return a, r.flushDrafts(a.now())
 		}
 		return a, nil
-	case outboxTickMsg:
-		if r := a.env.Replies; r != nil {
-			return a, r.attempts(a.env, a.now())
-		}
-		return a, nil
 	case OutboxSettledMsg:
 		return a, a.outboxSettled(msg)
-	case outboxAttempted:
-		r := a.env.Replies
-		if r == nil {
-			return a, nil
-		}
-		delete(r.flying, msg.id)
-		if msg.err != nil {
-			a.notice = NoticeMsg{Err: msg.err}
-			return a, nil
-		}
-		var stored tea.Cmd
-		if msg.entry.State == reply.StateSent {
-			if msg.entry.Kind.ConsumesDraft() {
-				// a viewed mark is not the answer: forgetting would drop the unsaved draft
-				r.forget(msg.entry.DraftKey())
-			}
-			stored = a.liveSent(msg.entry)
-			if stored != nil {
-				// The item leaves its "needs action" list; the status bar
-				// confirms the delivery instead of the item's detail.
-				e, tr := msg.entry, a.env.Tr
-				note := NoticeMsg{Text: tr.Get("outbox.sent", tr.Label("kind", string(e.Kind)), e.Updated.In(time.Local).Format("15:04"))}
-				stored = tea.Batch(stored, func() tea.Msg { return note })
-			}
-		}
-		out := OutboxMsg{Entry: msg.entry}
-		if i := a.index(out.TargetPane()); i >= 0 {
-			return a, tea.Batch(stored, a.toPane(i, out))
-		}
-		return a, stored
 	case NoticeMsg:
 		a.notice = msg
 		return a, nil
