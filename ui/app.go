@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"slices"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -53,8 +52,7 @@ type AppOptions struct {
 type App struct {
 	env   Env
 	opt   AppOptions
-	panes []Pane
-	focus int
+	tabs  tabs
 	help  help.Model
 
 	showFullHelp  bool
@@ -89,9 +87,6 @@ type App struct {
 	JumpAfterSwitch *JumpMsg
 	search          *search      // the ctrl+f overlay, when open
 	templates       *tmplManager // the T templates manager, when open
-	// early holds list keys pressed on a pane still loading its first
-	// page, by pane, until it has items (app_early.go).
-	early map[PaneID][]tea.KeyPressMsg
 	quit  quitState // q's question and ctrl+c's first press (app_safety.go)
 	calls heldCalls // HoldMsg calls waiting out the undo window
 }
@@ -103,15 +98,15 @@ type paneErr struct {
 
 // New builds the app over panes, in tab order.
 func New(env Env, opt AppOptions, panes ...Pane) *App {
-	a := &App{env: env, opt: opt, panes: panes, status: map[PaneID]StatusMsg{}, budgets: map[api.Group]api.Budget{}}
+	a := &App{env: env, opt: opt, tabs: tabs{panes: panes, list: env.Keys.List}, status: map[PaneID]StatusMsg{}, budgets: map[api.Group]api.Budget{}}
 	a.help = help.New()
 	a.live = newLiveSync(opt.Live)
 	if env.ReadOnly && env.Replies != nil {
 		env.Replies.refuse = env.Tr.Get("readonly.refused")
 	}
 	a.applyHelpStyles()
-	if i := a.index(opt.Start); i >= 0 {
-		a.focus = i
+	if i := a.tabs.index(opt.Start); i >= 0 {
+		a.tabs.focus = i
 	}
 	return a
 }
@@ -125,27 +120,18 @@ func (a *App) applyHelpStyles() {
 	}
 }
 
-func (a *App) index(id PaneID) int {
-	return slices.IndexFunc(a.panes, func(p Pane) bool { return p.ID() == id })
-}
-
 // Focused is the pane with the keyboard, nil when there are none.
-func (a *App) Focused() Pane {
-	if len(a.panes) == 0 {
-		return nil
-	}
-	return a.panes[a.focus]
-}
+func (a *App) Focused() Pane { return a.tabs.focused() }
 
 // Init starts every pane (first loads run in parallel) and asks the
 // terminal for its background colour to pick the light or dark theme.
 func (a *App) Init() tea.Cmd {
 	a.started = true
-	cmds := make([]tea.Cmd, 0, len(a.panes)+1)
+	cmds := make([]tea.Cmd, 0, len(a.tabs.panes)+1)
 	if !a.opt.FixedTheme {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
-	for _, p := range a.panes {
+	for _, p := range a.tabs.panes {
 		cmds = append(cmds, p.Init())
 	}
 	cmds = append(cmds, a.liveInit(), a.initialJump())
@@ -195,11 +181,11 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 		}
 		a.env.Styles = theme.NewWith(theme.Options{Dark: msg.IsDark(), NoColor: a.env.Styles.NoColor})
 		a.applyHelpStyles()
-		return a, a.broadcast(ThemeMsg{Styles: a.env.Styles})
+		return a, a.tabs.broadcast(ThemeMsg{Styles: a.env.Styles})
 	case tea.KeyPressMsg:
 		return a, a.key(msg)
 	case tea.PasteMsg:
-		return a, a.toFocused(msg)
+		return a, a.tabs.toFocused(msg)
 	case StatusMsg:
 		a.noteStatus(msg)
 		return a, nil
@@ -217,13 +203,13 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 		a.budgets[msg.Group] = api.Budget(msg)
 		return a, nil
 	case Routed:
-		i := a.index(msg.TargetPane())
+		i := a.tabs.index(msg.TargetPane())
 		if i < 0 {
 			return a, nil
 		}
-		return a, a.toPane(i, msg)
+		return a, a.tabs.toPane(i, msg)
 	}
-	return a, a.broadcast(msg)
+	return a, a.tabs.broadcast(msg)
 }
 
 func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
@@ -241,7 +227,7 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	p := a.Focused()
 	if p != nil && p.Mode() != ModeNormal {
-		return a.toFocused(msg)
+		return a.tabs.toFocused(msg)
 	}
 	if a.showFullHelp {
 		// The help screen covers the pane: keys close it rather than
@@ -269,31 +255,31 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, g.Redraw):
 		return tea.ClearScreen
 	case key.Matches(msg, g.NextTab):
-		a.focusIndex(a.focus + 1)
+		a.tabs.focusIndex(a.tabs.focus + 1)
 		return nil
 	case key.Matches(msg, g.PrevTab):
-		a.focusIndex(a.focus - 1)
+		a.tabs.focusIndex(a.tabs.focus - 1)
 		return nil
 	case key.Matches(msg, a.env.Keys.Reply.Profiles) && (len(a.opt.Profiles) > 1 || a.opt.Switchable != nil):
 		return a.requestSwitcher()
 	case key.Matches(msg, g.Refresh):
 		// The pane reads again; a live sync also asks the marketplace.
-		refresh := a.toFocused(RefreshMsg{})
-		if a.live != nil && len(a.panes) > 0 {
-			id := a.panes[a.focus].ID()
+		refresh := a.tabs.toFocused(RefreshMsg{})
+		if a.live != nil && len(a.tabs.panes) > 0 {
+			id := a.tabs.panes[a.tabs.focus].ID()
 			return tea.Batch(refresh, func() tea.Msg { return SyncNowMsg{Pane: id} })
 		}
 		return refresh
 	case key.Matches(msg, g.Retry):
-		return a.toFocused(RetryMsg{})
+		return a.tabs.toFocused(RetryMsg{})
 	}
 	for id, b := range map[PaneID]key.Binding{
 		PaneReturns: g.Pane1, PaneQuestions: g.Pane2, PaneFeedbacks: g.Pane3,
 		PaneChats: g.Pane4, PaneClaims: g.Pane5, PaneInbox: g.Inbox,
 	} {
 		if key.Matches(msg, b) {
-			if i := a.index(id); i >= 0 {
-				a.focus = i
+			if i := a.tabs.index(id); i >= 0 {
+				a.tabs.focus = i
 			}
 			return nil
 		}
@@ -301,40 +287,10 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	if foreignLetter(msg) && !a.bound(msg) {
 		return a.typed(msg)
 	}
-	if a.holdEarly(msg) {
+	if a.tabs.holdEarly(msg) {
 		return nil
 	}
-	return a.toFocused(msg)
-}
-
-func (a *App) focusIndex(i int) {
-	if n := len(a.panes); n > 0 {
-		a.focus = ((i % n) + n) % n
-	}
-}
-
-func (a *App) toFocused(msg tea.Msg) tea.Cmd {
-	if len(a.panes) == 0 {
-		return nil
-	}
-	return a.toPane(a.focus, msg)
-}
-
-func (a *App) toPane(i int, msg tea.Msg) tea.Cmd {
-	p, cmd := a.panes[i].Update(msg)
-	a.panes[i] = p
-	if len(a.early) > 0 {
-		return tea.Batch(cmd, a.replayEarly(i))
-	}
-	return cmd
-}
-
-func (a *App) broadcast(msg tea.Msg) tea.Cmd {
-	cmds := make([]tea.Cmd, 0, len(a.panes))
-	for i := range a.panes {
-		cmds = append(cmds, a.toPane(i, msg))
-	}
-	return tea.Batch(cmds...)
+	return a.tabs.toFocused(msg)
 }
 
 // noteStatus records a pane's report; the last error stays in the status
@@ -359,10 +315,7 @@ const chrome = 3
 
 func (a *App) layout() {
 	a.help.SetWidth(a.width)
-	h := max(a.height-chrome, 0)
-	for _, p := range a.panes {
-		p.SetSize(a.width, h)
-	}
+	a.tabs.setSize(a.width, max(a.height-chrome, 0))
 }
 
 // View draws the whole screen in the alternate screen buffer.

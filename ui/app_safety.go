@@ -168,11 +168,11 @@ func (a *App) typed(msg tea.KeyPressMsg) tea.Cmd {
 		a.notice = hint
 		return nil
 	}
-	cmd := a.toFocused(answer)
+	cmd := a.tabs.toFocused(answer)
 	if a.Focused().Mode() != ModeEdit {
 		return cmd // nothing to answer here (a notice says why)
 	}
-	return tea.Batch(cmd, a.toFocused(msg))
+	return tea.Batch(cmd, a.tabs.toFocused(msg))
 }
 
 // keyFor is a key press that fires b: its first single-character key.
@@ -288,8 +288,8 @@ func (a *App) undoKey() (tea.Cmd, bool) {
 		cmds = append(cmds, r.Touch(r.Key(got.Kind.Pane(), got.ItemID), d, a.now()))
 	}
 	// the pane redraws the item: its entry is gone
-	if i := a.index(got.Kind.Pane()); i >= 0 {
-		cmds = append(cmds, a.toPane(i, OutboxMsg{Entry: got}))
+	if i := a.tabs.index(got.Kind.Pane()); i >= 0 {
+		cmds = append(cmds, a.tabs.toPane(i, OutboxMsg{Entry: got}))
 	}
 	return tea.Batch(cmds...), true
 }

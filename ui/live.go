@@ -110,7 +110,7 @@ func (a *App) liveUpdate(msg tea.Msg) (tea.Cmd, bool) {
 		return func() tea.Msg { ask(msg); return nil }, true
 	case StoreChangedMsg:
 		// besides what the panes do with it: the counts may have moved
-		return tea.Batch(a.broadcast(msg), a.readCounts()), true
+		return tea.Batch(a.tabs.broadcast(msg), a.readCounts()), true
 	case countsMsg:
 		return a.countsRead(msg), true
 	}
@@ -178,13 +178,13 @@ func (a *App) countsRead(msg countsMsg) tea.Cmd {
 	var cmds []tea.Cmd
 	var gains []store.Gain
 	for _, g := range store.Gained(prev, msg.pending) {
-		i := a.index(g.Pane)
+		i := a.tabs.index(g.Pane)
 		if i < 0 || !l.settled[g.Pane] {
 			continue
 		}
 		gains = append(gains, g)
-		if a.panes[i].Mode() == ModeNormal {
-			cmds = append(cmds, a.toPane(i, RefreshMsg{}))
+		if a.tabs.panes[i].Mode() == ModeNormal {
+			cmds = append(cmds, a.tabs.toPane(i, RefreshMsg{}))
 		}
 	}
 	cmds = append(cmds, a.notify(gains))

@@ -75,13 +75,13 @@ func (a *App) tabKey(id PaneID) string {
 // the key numbers, then shortens titles evenly.
 func (a *App) tabBar() string {
 	st := a.env.Styles
-	tabKeys := make([]string, len(a.panes))
-	for i, p := range a.panes {
+	tabKeys := make([]string, len(a.tabs.panes))
+	for i, p := range a.tabs.panes {
 		tabKeys[i] = a.tabKey(p.ID())
 	}
 	render := func(withKeys bool, titleMax int) string {
-		parts := make([]string, 0, len(a.panes))
-		for i, p := range a.panes {
+		parts := make([]string, 0, len(a.tabs.panes))
+		for i, p := range a.tabs.panes {
 			title := safe.Line(p.Title())
 			if titleMax > 0 {
 				title = safe.Truncate(title, titleMax)
@@ -90,7 +90,7 @@ func (a *App) tabBar() string {
 				title = k + " " + title
 			}
 			style := st.TabInactive
-			if i == a.focus {
+			if i == a.tabs.focus {
 				style = st.TabActive
 			}
 			tab := style.Render(title)
@@ -133,7 +133,7 @@ func (a *App) statusBar() string {
 	if p := a.Focused(); p != nil {
 		s := a.status[p.ID()]
 		if p.ID() == PaneInbox {
-			s = inboxStatus(a.status, a.panes)
+			s = inboxStatus(a.status, a.tabs.panes)
 		}
 		syncer, ok := p.(Syncer)
 		switch {

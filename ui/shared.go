@@ -58,8 +58,8 @@ func (a *App) outboxSettled(msg OutboxSettledMsg) tea.Cmd {
 		}
 	}
 	out := OutboxMsg{Entry: msg.Entry}
-	if i := a.index(out.TargetPane()); i >= 0 {
-		return a.toPane(i, out)
+	if i := a.tabs.index(out.TargetPane()); i >= 0 {
+		return a.tabs.toPane(i, out)
 	}
 	return nil
 }

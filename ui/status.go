@@ -75,7 +75,7 @@ func (a *App) statusUpdate(msg tea.Msg) (tea.Cmd, bool) {
 		a.notice = NoticeMsg{}
 	}
 	if a.outboxCounting() {
-		return a.toFocused(ClockMsg{At: now}), true
+		return a.tabs.toFocused(ClockMsg{At: now}), true
 	}
 	return nil, true
 }
