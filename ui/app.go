@@ -59,23 +59,12 @@ type App struct {
 	helpTop       int // the first line of the ? screen shown
 	width, height int
 
-	status  map[PaneID]StatusMsg
-	lastErr *paneErr
-	notice  NoticeMsg // the last "saved to …" or failed action
-	// started: Init ran (a program is running the app); clockOn: a status
-	// clock tick is on its way, armed at clockArmed; loggedErr and
-	// loggedLive are the errors already written to the --debug log.
-	started    bool
-	clockOn    bool
-	clockArmed time.Time
-	loggedErr  *paneErr
-	loggedLive error
+	bar statusLine
 
 	switcher *Form // the P profile switcher, when open
 	// SwitchTo is the profile chosen in the switcher; the program quits and
 	// the caller reopens everything (tokens, clients, panes) for it.
 	SwitchTo string
-	budgets  map[api.Group]api.Budget
 	live     *liveSync // nil without a store
 
 	// SwitchCampaign is the campaign chosen in the switcher for this
@@ -91,16 +80,13 @@ type App struct {
 	calls heldCalls // HoldMsg calls waiting out the undo window
 }
 
-type paneErr struct {
-	pane PaneID
-	err  error
-}
-
 // New builds the app over panes, in tab order.
 func New(env Env, opt AppOptions, panes ...Pane) *App {
-	a := &App{env: env, opt: opt, tabs: tabs{panes: panes, list: env.Keys.List}, status: map[PaneID]StatusMsg{}, budgets: map[api.Group]api.Budget{}}
+	a := &App{env: env, opt: opt, tabs: tabs{panes: panes, list: env.Keys.List}}
 	a.help = help.New()
 	a.live = newLiveSync(opt.Live)
+	a.bar = statusLine{env: &a.env, tabs: &a.tabs, live: a.live, profile: opt.Profile, account: opt.Account,
+		warning: opt.Warning, status: map[PaneID]StatusMsg{}, budgets: map[api.Group]api.Budget{}}
 	if env.ReadOnly && env.Replies != nil {
 		env.Replies.refuse = env.Tr.Get("readonly.refused")
 	}
@@ -126,7 +112,7 @@ func (a *App) Focused() Pane { return a.tabs.focused() }
 // Init starts every pane (first loads run in parallel) and asks the
 // terminal for its background colour to pick the light or dark theme.
 func (a *App) Init() tea.Cmd {
-	a.started = true
+	a.bar.started = true
 	cmds := make([]tea.Cmd, 0, len(a.tabs.panes)+1)
 	if !a.opt.FixedTheme {
 		cmds = append(cmds, tea.RequestBackgroundColor)
@@ -142,8 +128,8 @@ func (a *App) Init() tea.Cmd {
 // normal mode), Routed messages to their pane, sizes and everything else
 // to all panes.
 func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
-	defer a.statusAfter(a.currentItem(), isInput(msg), &cmd)
-	if cmd, ok := a.statusUpdate(msg); ok {
+	defer a.bar.after(a.bar.currentItem(), isInput(msg), &cmd)
+	if cmd, ok := a.bar.tick(msg); ok {
 		return a, cmd
 	}
 	if cmd, ok := a.liveUpdate(msg); ok {
@@ -187,7 +173,7 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 	case tea.PasteMsg:
 		return a, a.tabs.toFocused(msg)
 	case StatusMsg:
-		a.noteStatus(msg)
+		a.bar.noteStatus(msg)
 		return a, nil
 	case draftFlushMsg:
 		if r := a.env.Replies; r != nil {
@@ -197,10 +183,10 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 	case OutboxSettledMsg:
 		return a, a.outboxSettled(msg)
 	case NoticeMsg:
-		a.notice = msg
+		a.bar.notice = msg
 		return a, nil
 	case BudgetMsg:
-		a.budgets[msg.Group] = api.Budget(msg)
+		a.bar.budgets[msg.Group] = api.Budget(msg)
 		return a, nil
 	case Routed:
 		i := a.tabs.index(msg.TargetPane())
@@ -291,23 +277,6 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	return a.tabs.toFocused(msg)
-}
-
-// noteStatus records a pane's report; the last error stays in the status
-// bar until that pane loads successfully.
-func (a *App) noteStatus(msg StatusMsg) {
-	st := a.status[msg.Pane]
-	if msg.Err != nil {
-		// keep the last sync time: the data on screen is from then
-		st.Err, st.Cached = msg.Err, msg.Cached
-		a.lastErr = &paneErr{pane: msg.Pane, err: msg.Err}
-	} else {
-		st = msg
-		if a.lastErr != nil && a.lastErr.pane == msg.Pane {
-			a.lastErr = nil
-		}
-	}
-	a.status[msg.Pane] = st
 }
 
 // chrome is how many rows the tab bar, status bar and help footer take.

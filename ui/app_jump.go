@@ -39,11 +39,11 @@ func (a *App) jump(msg JumpMsg) tea.Cmd {
 	tr := a.env.Tr
 	i := a.tabs.index(msg.Pane)
 	if i < 0 {
-		a.notice = NoticeMsg{Err: errors.New(tr.Get("jump.unknown_pane", tr.Get(TitleID(msg.Pane))))}
+		a.bar.notice = NoticeMsg{Err: errors.New(tr.Get("jump.unknown_pane", tr.Get(TitleID(msg.Pane))))}
 		return nil
 	}
 	if m := a.tabs.panes[i].Mode(); m == ModeEdit || m == ModeConfirm {
-		a.notice = NoticeMsg{Err: errors.New(tr.Get("jump.busy", a.tabs.panes[i].Title()))}
+		a.bar.notice = NoticeMsg{Err: errors.New(tr.Get("jump.busy", a.tabs.panes[i].Title()))}
 		a.tabs.focus = i
 		return nil
 	}

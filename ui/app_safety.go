@@ -165,7 +165,7 @@ func (a *App) typed(msg tea.KeyPressMsg) tea.Cmd {
 	ta, ok := p.(TextAnswerer)
 	answer, synth := keyFor(a.env.Keys.Reply.Answer)
 	if !ok || !ta.AnswersWithText() || !synth {
-		a.notice = hint
+		a.bar.notice = hint
 		return nil
 	}
 	cmd := a.tabs.toFocused(answer)
@@ -218,7 +218,7 @@ func (a *App) holdUpdate(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case HoldMsg:
 		if a.env.ReadOnly {
-			a.notice = NoticeMsg{Err: ReadOnlyError(a.env.Tr.Get("readonly.refused"))}
+			a.bar.notice = NoticeMsg{Err: ReadOnlyError(a.env.Tr.Get("readonly.refused"))}
 			return nil, true
 		}
 		if a.opt.Undo <= 0 {
@@ -264,7 +264,7 @@ func (a *App) undoKey() (tea.Cmd, bool) {
 	if n := len(a.calls.list); n > 0 {
 		c := a.calls.list[n-1]
 		a.calls.list = a.calls.list[:n-1]
-		a.notice = NoticeMsg{Text: a.env.Tr.Get("undo.done_call", c.what)}
+		a.bar.notice = NoticeMsg{Text: a.env.Tr.Get("undo.done_call", c.what)}
 		return nil, true
 	}
 	e, _, ok := a.held()
@@ -276,13 +276,13 @@ func (a *App) undoKey() (tea.Cmd, bool) {
 	got, err := r.Outbox.Undo(e.ID)
 	if err != nil {
 		if errors.Is(err, reply.ErrNotHeld) || errors.Is(err, reply.ErrBusy) {
-			a.notice = NoticeMsg{Text: tr.Get("undo.too_late", tr.Label("kind", string(e.Kind)))}
+			a.bar.notice = NoticeMsg{Text: tr.Get("undo.too_late", tr.Label("kind", string(e.Kind)))}
 			return nil, true
 		}
-		a.notice = NoticeMsg{Err: err}
+		a.bar.notice = NoticeMsg{Err: err}
 		return nil, true
 	}
-	a.notice = NoticeMsg{Text: tr.Get("undo.done", tr.Label("kind", string(got.Kind)))}
+	a.bar.notice = NoticeMsg{Text: tr.Get("undo.done", tr.Label("kind", string(got.Kind)))}
 	var cmds []tea.Cmd
 	if d, ok := entryDraft(got); ok {
 		cmds = append(cmds, r.Touch(r.Key(got.Kind.Pane(), got.ItemID), d, a.now()))

@@ -8,6 +8,7 @@ import (
 
 	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/store"
+	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
 
 // Live is the app's side of the background sync that keeps the
@@ -194,28 +195,17 @@ func (a *App) countsRead(msg countsMsg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// PendingInStore is the number of items awaiting the seller in the store,
-// by pane; ok is false before the first reading.
-func (a *App) PendingInStore(id PaneID) (n int, ok bool) {
-	if a.live == nil || a.live.pending == nil {
-		return 0, false
-	}
-	p, _ := storePane(id)
-	n, ok = a.live.pending[p]
-	return n, ok
-}
-
 // liveStatus is the status bar's word on the background sync: offline when
 // the network is unreachable (the store is still fully browsable), the
 // failure otherwise.
-func (a *App) liveStatus() (text string, isErr bool) {
-	if a.live == nil || a.live.err == nil {
+func (l *liveSync) status(tr i18n.T) (text string, isErr bool) {
+	if l == nil || l.err == nil {
 		return "", false
 	}
-	if e, ok := api.AsError(a.live.err); ok && e.Kind == api.KindNetwork {
-		return a.env.Tr.Get("status.offline_store"), false
+	if e, ok := api.AsError(l.err); ok && e.Kind == api.KindNetwork {
+		return tr.Get("status.offline_store"), false
 	}
-	return a.env.Tr.Get("status.sync_failed", ErrorText(a.live.err, a.env.Tr)), true
+	return tr.Get("status.sync_failed", ErrorText(l.err, tr)), true
 }
 
 func broadcastCmd(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }

@@ -12,8 +12,7 @@ import (
 func TestSyncNowGoesToTheSync(t *testing.T) {
 	st := windowStore(t, 3)
 	var asked []SyncNowMsg
-	app := New(testEnv(i18n.EN), AppOptions{FixedTheme: true})
-	app.live = newLiveSync(&Live{Store: st, SyncNow: func(m SyncNowMsg) { asked = append(asked, m) }})
+	app := New(testEnv(i18n.EN), AppOptions{FixedTheme: true, Live: &Live{Store: st, SyncNow: func(m SyncNowMsg) { asked = append(asked, m) }}})
 	for _, msg := range []SyncNowMsg{{Pane: PaneQuestions}, {Pane: PaneChats, Poll: true}} {
 		before := len(asked)
 		cmd, ok := app.liveUpdate(msg)
@@ -25,7 +24,7 @@ func TestSyncNowGoesToTheSync(t *testing.T) {
 			t.Errorf("%+v: the sync was asked %v", msg, asked)
 		}
 	}
-	app.live = newLiveSync(&Live{Store: st})
+	app = New(testEnv(i18n.EN), AppOptions{FixedTheme: true, Live: &Live{Store: st}})
 	if cmd, ok := app.liveUpdate(SyncNowMsg{Pane: PaneQuestions}); !ok || cmd != nil {
 		t.Errorf("without a sync: handled %v, command %v", ok, cmd != nil)
 	}
@@ -36,8 +35,7 @@ func TestSyncNowGoesToTheSync(t *testing.T) {
 // has the views re-read the store.
 func TestSyncReported(t *testing.T) {
 	st := windowStore(t, 3)
-	app := New(testEnv(i18n.EN), AppOptions{FixedTheme: true})
-	app.live = newLiveSync(&Live{Store: st})
+	app := New(testEnv(i18n.EN), AppOptions{FixedTheme: true, Live: &Live{Store: st}})
 	boom := errBoom
 	for _, tc := range []struct {
 		name    string

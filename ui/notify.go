@@ -50,7 +50,7 @@ func (a *App) notify(gains []store.Gain) tea.Cmd {
 	case DesktopOSC777:
 		seq.WriteString(osc777(a.env.Tr.Get("app.name"), text))
 	}
-	a.notice = NoticeMsg{Text: text}
+	a.bar.notice = NoticeMsg{Text: text}
 	if seq.Len() == 0 {
 		return nil
 	}

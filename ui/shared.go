@@ -43,7 +43,7 @@ func (a *App) outboxSettled(msg OutboxSettledMsg) tea.Cmd {
 		return nil
 	}
 	if msg.Err != nil {
-		a.notice = NoticeMsg{Err: msg.Err}
+		a.bar.notice = NoticeMsg{Err: msg.Err}
 		return nil
 	}
 	e := msg.Entry
@@ -54,7 +54,7 @@ func (a *App) outboxSettled(msg OutboxSettledMsg) tea.Cmd {
 		}
 		if ResolvesItem(e.Kind) {
 			tr := a.env.Tr
-			a.notice = NoticeMsg{Text: tr.Get("outbox.sent", tr.Label("kind", string(e.Kind)), e.Updated.In(time.Local).Format("15:04"))}
+			a.bar.notice = NoticeMsg{Text: tr.Get("outbox.sent", tr.Label("kind", string(e.Kind)), e.Updated.In(time.Local).Format("15:04"))}
 		}
 	}
 	out := OutboxMsg{Entry: msg.Entry}

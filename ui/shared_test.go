@@ -54,8 +54,8 @@ func TestReadOnlyRefusesSends(t *testing.T) {
 			}
 			ran := false
 			app.Update(HoldMsg{What: "pin", Run: func() tea.Cmd { ran = true; return nil }})
-			if ran || ErrorText(app.notice.Err, env.Tr) != want {
-				t.Errorf("held call: ran %v, notice %v", ran, app.notice)
+			if ran || ErrorText(app.bar.notice.Err, env.Tr) != want {
+				t.Errorf("held call: ran %v, notice %v", ran, app.bar.notice)
 			}
 			if n := len(r.Outbox.List()); n != 0 {
 				t.Errorf("outbox holds %d entries", n)
@@ -94,7 +94,7 @@ func TestSharedOutboxSettled(t *testing.T) {
 	if _, ok := r.Draft(k); ok {
 		t.Error("the sent reply's draft is still shown")
 	}
-	if !strings.Contains(app.notice.Text, "delivered") {
-		t.Errorf("notice %q does not confirm the delivery", app.notice.Text)
+	if !strings.Contains(app.bar.notice.Text, "delivered") {
+		t.Errorf("notice %q does not confirm the delivery", app.bar.notice.Text)
 	}
 }
