@@ -50,10 +50,10 @@ type AppOptions struct {
 
 // App is the root model: tab bar, the focused pane, status bar and help.
 type App struct {
-	env   Env
-	opt   AppOptions
-	tabs  tabs
-	help  help.Model
+	env  Env
+	opt  AppOptions
+	tabs tabs
+	help help.Model
 
 	showFullHelp  bool
 	helpTop       int // the first line of the ? screen shown
@@ -76,15 +76,15 @@ type App struct {
 	JumpAfterSwitch *JumpMsg
 	search          *search      // the ctrl+f overlay, when open
 	templates       *tmplManager // the T templates manager, when open
-	quit  quitState // q's question and ctrl+c's first press (app_safety.go)
-	calls heldCalls // HoldMsg calls waiting out the undo window
+	quit            quitState    // q's question and ctrl+c's first press (app_safety.go)
+	calls           heldCalls    // HoldMsg calls waiting out the undo window
 }
 
 // New builds the app over panes, in tab order.
 func New(env Env, opt AppOptions, panes ...Pane) *App {
 	a := &App{env: env, opt: opt, tabs: tabs{panes: panes, list: env.Keys.List}}
 	a.help = help.New()
-	a.live = newLiveSync(opt.Live)
+	a.live = newLiveSync(opt.Live, &a.env, &a.tabs, &a.bar)
 	a.bar = statusLine{env: &a.env, tabs: &a.tabs, live: a.live, profile: opt.Profile, account: opt.Account,
 		warning: opt.Warning, status: map[PaneID]StatusMsg{}, budgets: map[api.Group]api.Budget{}}
 	if env.ReadOnly && env.Replies != nil {
@@ -120,7 +120,7 @@ func (a *App) Init() tea.Cmd {
 	for _, p := range a.tabs.panes {
 		cmds = append(cmds, p.Init())
 	}
-	cmds = append(cmds, a.liveInit(), a.initialJump())
+	cmds = append(cmds, a.live.init(), a.initialJump())
 	return tea.Batch(cmds...)
 }
 
@@ -132,7 +132,7 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 	if cmd, ok := a.bar.tick(msg); ok {
 		return a, cmd
 	}
-	if cmd, ok := a.liveUpdate(msg); ok {
+	if cmd, ok := a.live.update(msg); ok {
 		return a, cmd
 	}
 	if cmd, ok := a.holdUpdate(msg); ok {

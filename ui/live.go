@@ -58,13 +58,17 @@ type liveSync struct {
 	// first run nor what arrived while the app was closed rings the bell.
 	caughtUp, settled map[store.Pane]bool
 	countSeq          Seq
+
+	env  *Env // the app's
+	tabs *tabs
+	bar  *statusLine // notifications leave a note
 }
 
-func newLiveSync(l *Live) *liveSync {
+func newLiveSync(l *Live, env *Env, t *tabs, bar *statusLine) *liveSync {
 	if l == nil || l.Store == nil {
 		return nil
 	}
-	return &liveSync{Live: *l, caughtUp: map[store.Pane]bool{}, settled: map[store.Pane]bool{}}
+	return &liveSync{Live: *l, caughtUp: map[store.Pane]bool{}, settled: map[store.Pane]bool{}, env: env, tabs: t, bar: bar}
 }
 
 // countsMsg is a reading of the store's counts.
@@ -81,8 +85,7 @@ func storePane(id PaneID) (store.Pane, bool) {
 }
 
 // liveInit reads the counts that later readings are compared with.
-func (a *App) liveInit() tea.Cmd {
-	l := a.live
+func (l *liveSync) init() tea.Cmd {
 	if l == nil {
 		return nil
 	}
@@ -91,18 +94,17 @@ func (a *App) liveInit() tea.Cmd {
 			l.caughtUp[id] = true
 		}
 	}
-	return a.readCounts()
+	return l.readCounts()
 }
 
 // liveUpdate handles the live sync's messages; ok is false for others.
-func (a *App) liveUpdate(msg tea.Msg) (tea.Cmd, bool) {
-	l := a.live
+func (l *liveSync) update(msg tea.Msg) (tea.Cmd, bool) {
 	if l == nil {
 		return nil, false
 	}
 	switch msg := msg.(type) {
 	case SyncReportMsg:
-		return a.syncReported(msg), true
+		return l.syncReported(msg), true
 	case SyncNowMsg:
 		if l.SyncNow == nil {
 			return nil, true
@@ -111,9 +113,9 @@ func (a *App) liveUpdate(msg tea.Msg) (tea.Cmd, bool) {
 		return func() tea.Msg { ask(msg); return nil }, true
 	case StoreChangedMsg:
 		// besides what the panes do with it: the counts may have moved
-		return tea.Batch(a.tabs.broadcast(msg), a.readCounts()), true
+		return tea.Batch(l.tabs.broadcast(msg), l.readCounts()), true
 	case countsMsg:
-		return a.countsRead(msg), true
+		return l.countsRead(msg), true
 	}
 	return nil, false
 }
@@ -121,8 +123,7 @@ func (a *App) liveUpdate(msg tea.Msg) (tea.Cmd, bool) {
 // syncReported shows a sync call's outcome: the pane's time or failure
 // in the status bar, the views re-read what it wrote, and the counts are
 // read again when they may have moved.
-func (a *App) syncReported(msg SyncReportMsg) tea.Cmd {
-	l := a.live
+func (l *liveSync) syncReported(msg SyncReportMsg) tea.Cmd {
 	if msg.Err != nil {
 		l.err = msg.Err
 		if msg.Poll {
@@ -146,13 +147,13 @@ func (a *App) syncReported(msg SyncReportMsg) tea.Cmd {
 	if msg.Changed {
 		cmds = append(cmds, broadcastCmd(StoreChangedMsg{Panes: []PaneID{msg.Pane}}))
 	} else if firstCatchUp {
-		cmds = append(cmds, a.readCounts())
+		cmds = append(cmds, l.readCounts())
 	}
 	return tea.Batch(cmds...)
 }
 
-func (a *App) readCounts() tea.Cmd {
-	seq, ctx, st := a.live.countSeq.Next(), a.env.Ctx, a.live.Store
+func (l *liveSync) readCounts() tea.Cmd {
+	seq, ctx, st := l.countSeq.Next(), l.env.Ctx, l.Store
 	return func() tea.Msg {
 		c, err := st.Counts(ctx)
 		if err != nil {
@@ -165,8 +166,7 @@ func (a *App) readCounts() tea.Cmd {
 // countsRead compares the new counts with the last ones: panes that gained
 // work reload their list (so the new items show) and, if the config asks,
 // ring the bell or send a desktop notification.
-func (a *App) countsRead(msg countsMsg) tea.Cmd {
-	l := a.live
+func (l *liveSync) countsRead(msg countsMsg) tea.Cmd {
 	if !l.countSeq.Current(msg.seq) {
 		return nil // an older reading: a newer one is on its way
 	}
@@ -179,16 +179,16 @@ func (a *App) countsRead(msg countsMsg) tea.Cmd {
 	var cmds []tea.Cmd
 	var gains []store.Gain
 	for _, g := range store.Gained(prev, msg.pending) {
-		i := a.tabs.index(g.Pane)
+		i := l.tabs.index(g.Pane)
 		if i < 0 || !l.settled[g.Pane] {
 			continue
 		}
 		gains = append(gains, g)
-		if a.tabs.panes[i].Mode() == ModeNormal {
-			cmds = append(cmds, a.tabs.toPane(i, RefreshMsg{}))
+		if l.tabs.panes[i].Mode() == ModeNormal {
+			cmds = append(cmds, l.tabs.toPane(i, RefreshMsg{}))
 		}
 	}
-	cmds = append(cmds, a.notify(gains))
+	cmds = append(cmds, l.notify(gains))
 	for p, ok := range l.caughtUp {
 		l.settled[p] = l.settled[p] || ok
 	}

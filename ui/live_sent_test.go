@@ -15,7 +15,7 @@ func TestSyncNowGoesToTheSync(t *testing.T) {
 	app := New(testEnv(i18n.EN), AppOptions{FixedTheme: true, Live: &Live{Store: st, SyncNow: func(m SyncNowMsg) { asked = append(asked, m) }}})
 	for _, msg := range []SyncNowMsg{{Pane: PaneQuestions}, {Pane: PaneChats, Poll: true}} {
 		before := len(asked)
-		cmd, ok := app.liveUpdate(msg)
+		cmd, ok := app.live.update(msg)
 		if !ok || cmd == nil || len(asked) != before {
 			t.Fatalf("%+v: handled %v, asked %v in Update", msg, ok, asked)
 		}
@@ -25,7 +25,7 @@ func TestSyncNowGoesToTheSync(t *testing.T) {
 		}
 	}
 	app = New(testEnv(i18n.EN), AppOptions{FixedTheme: true, Live: &Live{Store: st}})
-	if cmd, ok := app.liveUpdate(SyncNowMsg{Pane: PaneQuestions}); !ok || cmd != nil {
+	if cmd, ok := app.live.update(SyncNowMsg{Pane: PaneQuestions}); !ok || cmd != nil {
 		t.Errorf("without a sync: handled %v, command %v", ok, cmd != nil)
 	}
 }
@@ -49,7 +49,7 @@ func TestSyncReported(t *testing.T) {
 		{"poll failed", SyncReportMsg{Pane: PaneChats, Poll: true, Err: boom}, nil, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			cmd, ok := app.liveUpdate(tc.msg)
+			cmd, ok := app.live.update(tc.msg)
 			if !ok {
 				t.Fatal("not handled")
 			}
