@@ -85,6 +85,8 @@ func New(env Env, opt AppOptions, panes ...Pane) *App {
 	a := &App{env: env, opt: opt, tabs: tabs{panes: panes, list: env.Keys.List}}
 	a.help = help.New()
 	a.live = newLiveSync(opt.Live, &a.env, &a.tabs, &a.bar)
+	a.calls = heldCalls{env: &a.env, bar: &a.bar, tabs: &a.tabs, undo: opt.Undo}
+	a.quit = quitState{env: &a.env, calls: &a.calls}
 	a.bar = statusLine{env: &a.env, tabs: &a.tabs, live: a.live, profile: opt.Profile, account: opt.Account,
 		warning: opt.Warning, status: map[PaneID]StatusMsg{}, budgets: map[api.Group]api.Budget{}}
 	if env.ReadOnly && env.Replies != nil {
@@ -135,12 +137,12 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 	if cmd, ok := a.live.update(msg); ok {
 		return a, cmd
 	}
-	if cmd, ok := a.holdUpdate(msg); ok {
+	if cmd, ok := a.calls.update(msg); ok {
 		return a, cmd
 	}
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		// before any overlay: ctrl+c and a quit question work everywhere
-		if cmd, used := a.quitGate(k); used {
+		if cmd, used := a.quit.gate(k); used {
 			return a, cmd
 		}
 	}
@@ -220,7 +222,7 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		// acting on a list the user cannot see.
 		switch {
 		case key.Matches(msg, g.Quit):
-			return a.quitKey()
+			return a.quit.key()
 		case a.helpScroll(msg):
 		case key.Matches(msg, g.Help), key.Matches(msg, a.env.Keys.List.Back):
 			a.showFullHelp = false
@@ -230,9 +232,9 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, g.Quit):
-		return a.quitKey()
+		return a.quit.key()
 	case key.Matches(msg, g.Undo):
-		if cmd, ok := a.undoKey(); ok {
+		if cmd, ok := a.calls.undoKey(); ok {
 			return cmd
 		}
 	case key.Matches(msg, g.Help):
@@ -270,8 +272,8 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 	}
-	if foreignLetter(msg) && !a.bound(msg) {
-		return a.typed(msg)
+	if foreignLetter(msg) && !bound(a.env.Keys, msg) {
+		return typedOnList(&a.env, &a.tabs, &a.bar, msg)
 	}
 	if a.tabs.holdEarly(msg) {
 		return nil

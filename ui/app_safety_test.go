@@ -196,7 +196,7 @@ func TestUndoWindowThroughTheApp(t *testing.T) {
 func TestHeldCallUndo(t *testing.T) {
 	for _, undo := range []bool{true, false} {
 		app, _, _, _ := safetyApp(t, 0)
-		app.opt.Undo = 5 * time.Second
+		app.calls.undo = 5 * time.Second
 		runs := 0
 		_, cmd := app.Update(HoldMsg{What: "Changing the feedback's pin", Run: func() tea.Cmd { runs++; return nil }})
 		if runs != 0 {
