@@ -55,13 +55,10 @@ type App struct {
 	tabs tabs
 	help help.Model
 
-	showFullHelp  bool
-	helpTop       int // the first line of the ? screen shown
 	width, height int
 
 	bar statusLine
 
-	switcher *Form // the P profile switcher, when open
 	// SwitchTo is the profile chosen in the switcher; the program quits and
 	// the caller reopens everything (tokens, clients, panes) for it.
 	SwitchTo string
@@ -74,10 +71,9 @@ type App struct {
 	// JumpAfterSwitch is the item to jump to in the SwitchTo profile (the
 	// caller passes it on as AppOptions.Jump); nil for none.
 	JumpAfterSwitch *JumpMsg
-	search          *search      // the ctrl+f overlay, when open
-	templates       *tmplManager // the T templates manager, when open
-	quit            quitState    // q's question and ctrl+c's first press (app_safety.go)
-	calls           heldCalls    // HoldMsg calls waiting out the undo window
+	over            overlays  // ?, ctrl+f, T and P, over the panes
+	quit            quitState // q's question and ctrl+c's first press (app_safety.go)
+	calls           heldCalls // HoldMsg calls waiting out the undo window
 }
 
 // New builds the app over panes, in tab order.
@@ -92,16 +88,16 @@ func New(env Env, opt AppOptions, panes ...Pane) *App {
 	if env.ReadOnly && env.Replies != nil {
 		env.Replies.refuse = env.Tr.Get("readonly.refused")
 	}
-	a.applyHelpStyles()
+	a.help.Styles = helpStyles(a.env.Styles)
 	if i := a.tabs.index(opt.Start); i >= 0 {
 		a.tabs.focus = i
 	}
 	return a
 }
 
-func (a *App) applyHelpStyles() {
-	st := a.env.Styles
-	a.help.Styles = help.Styles{
+// helpStyles are the help footer's and ? screen's styles in the theme.
+func helpStyles(st theme.Styles) help.Styles {
+	return help.Styles{
 		ShortKey: st.HelpKey, ShortDesc: st.HelpDesc, ShortSeparator: st.HelpSep,
 		FullKey: st.HelpKey, FullDesc: st.HelpDesc, FullSeparator: st.HelpSep,
 		Ellipsis: st.HelpSep,
@@ -122,7 +118,11 @@ func (a *App) Init() tea.Cmd {
 	for _, p := range a.tabs.panes {
 		cmds = append(cmds, p.Init())
 	}
-	cmds = append(cmds, a.live.init(), a.initialJump())
+	cmds = append(cmds, a.live.init())
+	if a.opt.Jump != nil { // once the panes have started
+		j := *a.opt.Jump
+		cmds = append(cmds, func() tea.Msg { return j })
+	}
 	return tea.Batch(cmds...)
 }
 
@@ -140,22 +140,10 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 	if cmd, ok := a.calls.update(msg); ok {
 		return a, cmd
 	}
-	if k, ok := msg.(tea.KeyPressMsg); ok {
-		// before any overlay: ctrl+c and a quit question work everywhere
-		if cmd, used := a.quit.gate(k); used {
-			return a, cmd
-		}
-	}
-	if cmd, ok := a.templatesUpdate(msg); ok {
-		return a, cmd
-	}
-	if cmd, ok := a.searchUpdate(msg); ok {
+	if cmd, ok := a.overlayMsg(msg); ok {
 		return a, cmd
 	}
 	if cmd, ok := a.jumpUpdate(msg); ok {
-		return a, cmd
-	}
-	if cmd, ok := a.switcherUpdate(msg); ok {
 		return a, cmd
 	}
 	switch msg := msg.(type) {
@@ -168,18 +156,29 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 			return a, nil
 		}
 		a.env.Styles = theme.NewWith(theme.Options{Dark: msg.IsDark(), NoColor: a.env.Styles.NoColor})
-		a.applyHelpStyles()
+		a.help.Styles = helpStyles(a.env.Styles)
 		return a, a.tabs.broadcast(ThemeMsg{Styles: a.env.Styles})
 	case tea.KeyPressMsg:
 		return a, a.key(msg)
 	case tea.PasteMsg:
+		if a.over.open() {
+			return a, a.over.handle(msg)
+		}
 		return a, a.tabs.toFocused(msg)
+	case StoreChangedMsg:
+		// the panes re-read the store, the counts may have moved, and an
+		// open search runs again: its hits may have been answered
+		cmds := []tea.Cmd{a.tabs.broadcast(msg), a.live.recount()}
+		if s, ok := find[*search](&a.over); ok {
+			cmds = append(cmds, s.again())
+		}
+		return a, tea.Batch(cmds...)
 	case StatusMsg:
 		a.bar.noteStatus(msg)
 		return a, nil
 	case draftFlushMsg:
 		if r := a.env.Replies; r != nil {
-			return a, r.flushDrafts(a.now())
+			return a, r.flushDrafts(a.env.now())
 		}
 		return a, nil
 	case OutboxSettledMsg:
@@ -202,33 +201,19 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 
 func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	g := a.env.Keys.Global
-	if a.switcher != nil {
-		switch res, cmd := a.switcher.Update(msg); res {
-		case FormApplied:
-			return a.applySwitcher()
-		case FormCanceled:
-			a.switcher = nil
-			return nil
-		default:
-			return cmd
-		}
+	// before anything: ctrl+c and a quit question work everywhere
+	if cmd, used := a.quit.gate(msg); used {
+		return cmd
+	}
+	if a.over.open() {
+		return a.over.handle(msg)
 	}
 	p := a.Focused()
 	if p != nil && p.Mode() != ModeNormal {
 		return a.tabs.toFocused(msg)
 	}
-	if a.showFullHelp {
-		// The help screen covers the pane: keys close it rather than
-		// acting on a list the user cannot see.
-		switch {
-		case key.Matches(msg, g.Quit):
-			return a.quit.key()
-		case a.helpScroll(msg):
-		case key.Matches(msg, g.Help), key.Matches(msg, a.env.Keys.List.Back):
-			a.showFullHelp = false
-			a.layout()
-		}
-		return nil
+	if cmd, ok := a.openOverlay(msg); ok {
+		return cmd
 	}
 	switch {
 	case key.Matches(msg, g.Quit):
@@ -237,9 +222,6 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		if cmd, ok := a.calls.undoKey(); ok {
 			return cmd
 		}
-	case key.Matches(msg, g.Help):
-		a.showFullHelp, a.helpTop = true, 0
-		return nil
 	case key.Matches(msg, g.Redraw):
 		return tea.ClearScreen
 	case key.Matches(msg, g.NextTab):
@@ -248,8 +230,6 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, g.PrevTab):
 		a.tabs.focusIndex(a.tabs.focus - 1)
 		return nil
-	case key.Matches(msg, a.env.Keys.Reply.Profiles) && (len(a.opt.Profiles) > 1 || a.opt.Switchable != nil):
-		return a.requestSwitcher()
 	case key.Matches(msg, g.Refresh):
 		// The pane reads again; a live sync also asks the marketplace.
 		refresh := a.tabs.toFocused(RefreshMsg{})
@@ -287,6 +267,7 @@ const chrome = 3
 func (a *App) layout() {
 	a.help.SetWidth(a.width)
 	a.tabs.setSize(a.width, max(a.height-chrome, 0))
+	a.over.setSize(a.width, max(a.height-chrome, 0))
 }
 
 // View draws the whole screen in the alternate screen buffer.
@@ -296,6 +277,3 @@ func (a *App) View() tea.View {
 	v.WindowTitle = a.env.Tr.Get("app.name")
 	return v
 }
-
-// now is the app clock.
-func (a *App) now() time.Time { return a.env.now() }

@@ -47,15 +47,7 @@ func (a *App) jump(msg JumpMsg) tea.Cmd {
 		a.tabs.focus = i
 		return nil
 	}
-	a.tabs.focus, a.showFullHelp = i, false
+	a.tabs.focus = i
+	a.over.closeHelp()
 	return a.tabs.toPane(i, msg)
-}
-
-// initialJump delivers AppOptions.Jump once the panes have started.
-func (a *App) initialJump() tea.Cmd {
-	if a.opt.Jump == nil {
-		return nil
-	}
-	j := *a.opt.Jump
-	return func() tea.Msg { return j }
 }

@@ -349,7 +349,7 @@ func (a *App) footer() string {
 	}
 	if n := len(a.calls.list); n > 0 {
 		c := a.calls.list[n-1]
-		secs := max(int((c.until.Sub(a.now())+time.Second-1)/time.Second), 0)
+		secs := max(int((c.until.Sub(a.env.now())+time.Second-1)/time.Second), 0)
 		line := a.env.Tr.Get("undo.held", c.what, secs, a.env.Keys.Global.Undo.Help().Key)
 		return fit(st.StatusWarn.Render(line), a.width, 1)
 	}

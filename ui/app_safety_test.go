@@ -81,7 +81,7 @@ func quits(cmd tea.Cmd) bool {
 // what is due is attempted and each attempt reported to the app.
 func outboxTick(a *App) {
 	ob := a.env.Replies.Outbox
-	for _, e := range ob.Due(a.now()) {
+	for _, e := range ob.Due(a.env.now()) {
 		got, err := ob.Attempt(context.Background(), e.ID)
 		drive(a, OutboxSettledMsg{Entry: got, Err: err})
 	}

@@ -80,8 +80,8 @@ func TestKeyPriority(t *testing.T) {
 			if quit != tc.want.quit {
 				t.Errorf("quit = %v", quit)
 			}
-			if app.showFullHelp != tc.want.help {
-				t.Errorf("help = %v", app.showFullHelp)
+			if helpOpen(app) != tc.want.help {
+				t.Errorf("help = %v", helpOpen(app))
 			}
 			if got := app.Focused().ID(); got != tc.want.focus {
 				t.Errorf("focus = %s", got)
@@ -117,7 +117,7 @@ func TestFullHelpCapturesKeys(t *testing.T) {
 		t.Error("keys leaked through the help screen")
 	}
 	drive(app, keyMsg("esc"))
-	if app.showFullHelp {
+	if helpOpen(app) {
 		t.Error("esc did not close help")
 	}
 }
@@ -279,7 +279,7 @@ func TestSplitFilterMode(t *testing.T) {
 		t.Fatal("not in filter mode")
 	}
 	quit := drive(app, keyMsgs("2", "q", "?", "к", "а", "б")...)
-	if quit || app.Focused() != Pane(s) || app.showFullHelp {
+	if quit || app.Focused() != Pane(s) || helpOpen(app) {
 		t.Fatal("global key fired while filtering")
 	}
 	if s.List().Query() != "2q?каб" {

@@ -27,7 +27,7 @@ func helpApp(t *testing.T, env Env, w, h int) *App {
 func helpPages(t *testing.T, app *App, open tea.KeyPressMsg) []string {
 	t.Helper()
 	drive(app, open)
-	if !app.showFullHelp {
+	if !helpOpen(app) {
 		t.Fatal("the help screen did not open")
 	}
 	var frames []string
@@ -103,12 +103,12 @@ func TestHelpScrolls(t *testing.T) {
 		t.Fatalf("80×24 help should start at the keys and say how to scroll:\n%s", top)
 	}
 	drive(app, keyMsg("j"))
-	if app.helpTop != 1 {
-		t.Errorf("j: top %d", app.helpTop)
+	if helpTop(app) != 1 {
+		t.Errorf("j: top %d", helpTop(app))
 	}
 	drive(app, keyMsg("k"), keyMsg("k"))
-	if app.helpTop != 0 {
-		t.Errorf("k past the top: %d", app.helpTop)
+	if helpTop(app) != 0 {
+		t.Errorf("k past the top: %d", helpTop(app))
 	}
 	drive(app, keyMsg("G"))
 	end := ansi.Strip(app.View().Content)
@@ -120,7 +120,7 @@ func TestHelpScrolls(t *testing.T) {
 		t.Error("k after G did not move at once")
 	}
 	drive(app, keyMsg("esc"), keyMsg("?"))
-	if app.helpTop != 0 || ansi.Strip(app.View().Content) != top {
+	if helpTop(app) != 0 || ansi.Strip(app.View().Content) != top {
 		t.Error("help reopened scrolled")
 	}
 }

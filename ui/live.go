@@ -111,9 +111,6 @@ func (l *liveSync) update(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		ask := l.SyncNow
 		return func() tea.Msg { ask(msg); return nil }, true
-	case StoreChangedMsg:
-		// besides what the panes do with it: the counts may have moved
-		return tea.Batch(l.tabs.broadcast(msg), l.readCounts()), true
 	case countsMsg:
 		return l.countsRead(msg), true
 	}
@@ -150,6 +147,14 @@ func (l *liveSync) syncReported(msg SyncReportMsg) tea.Cmd {
 		cmds = append(cmds, l.readCounts())
 	}
 	return tea.Batch(cmds...)
+}
+
+// recount reads the counts after the store changed: they may have moved.
+func (l *liveSync) recount() tea.Cmd {
+	if l == nil {
+		return nil
+	}
+	return l.readCounts()
 }
 
 func (l *liveSync) readCounts() tea.Cmd {

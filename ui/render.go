@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -24,14 +25,8 @@ func (a *App) render() string {
 	body := ""
 	h := a.height - chrome
 	switch {
-	case a.templates != nil:
-		body = a.templates.view(a.width, h)
-	case a.switcher != nil:
-		body = lipgloss.Place(a.width, h, lipgloss.Center, lipgloss.Center, a.switcher.View(a.width))
-	case a.search != nil:
-		body = a.search.view(a.width, h)
-	case a.showFullHelp:
-		body = a.fullHelp(h)
+	case a.over.open():
+		body = a.over.top().view(a.width, h)
 	case a.Focused() != nil:
 		body = a.Focused().View()
 	}
@@ -60,8 +55,7 @@ func fit(s string, w, h int) string {
 
 // tabKey is the key shown before each tab title: the shortest key of the
 // binding that focuses it.
-func (a *App) tabKey(id PaneID) string {
-	g := a.env.Keys.Global
+func tabKey(g keymap.Global, id PaneID) string {
 	b, ok := map[PaneID]key.Binding{
 		PaneReturns: g.Pane1, PaneQuestions: g.Pane2, PaneFeedbacks: g.Pane3, PaneChats: g.Pane4, PaneClaims: g.Pane5, PaneInbox: g.Inbox,
 	}[id]
@@ -77,7 +71,7 @@ func (a *App) tabBar() string {
 	st := a.env.Styles
 	tabKeys := make([]string, len(a.tabs.panes))
 	for i, p := range a.tabs.panes {
-		tabKeys[i] = a.tabKey(p.ID())
+		tabKeys[i] = tabKey(a.env.Keys.Global, p.ID())
 	}
 	render := func(withKeys bool, titleMax int) string {
 		parts := make([]string, 0, len(a.tabs.panes))
@@ -238,15 +232,12 @@ func (a *App) shortHelp() string {
 	g := a.env.Keys.Global
 	p := a.Focused()
 	var pane, global []key.Binding
+	_, helpOpen := a.over.top().(*helpScreen)
 	switch {
-	case a.showFullHelp:
-		close := g.Help
-		close.SetHelp(close.Help().Key, a.env.Tr.Get("help.close"))
-		global = []key.Binding{close, g.Quit}
-	case a.templates != nil:
-		pane = a.templates.help()
-	case a.search != nil:
-		pane = a.search.help()
+	case helpOpen:
+		global = a.over.top().help()
+	case a.over.open():
+		pane = a.over.top().help()
 	case p != nil && p.Mode() != ModeNormal:
 		pane = p.ShortHelp()
 	default:
@@ -278,7 +269,7 @@ func (a *App) shortHelp() string {
 			}
 		}
 	}
-	if a.showFullHelp && p != nil {
+	if helpOpen && p != nil {
 		// the markers this pane's rows use, beside the keys that close help
 		sep := hm.Styles.ShortSeparator.Render(hm.ShortSeparator)
 		if l := legendLine(a.env.Tr, p.ID(), a.width-ansi.StringWidth(tail+sep)); l != "" {
@@ -288,49 +279,43 @@ func (a *App) shortHelp() string {
 	return fit(head+tail, a.width, 1)
 }
 
-// fullHelp is the ? screen: global keys, the focused pane's columns,
-// the keys neither names, then the legend of row markers. What does not fit
-// in h lines scrolls (helpScroll).
-func (a *App) fullHelp(h int) string {
-	return fit(strings.Join(a.helpWindow(a.fullHelpLines(), h), "\n"), a.width, h)
-}
-
-// fullHelpLines is the whole ? screen, unscrolled.
-func (a *App) fullHelpLines() []string {
-	g := a.env.Keys.Global
+// helpLines is the whole ? screen at a width, unscrolled: global keys,
+// the focused pane's columns, the keys neither names, then the legend of
+// row markers.
+func helpLines(env *Env, hm help.Model, profiles int, p Pane, width int) []string {
+	g := env.Keys.Global
 	groups := [][]key.Binding{
 		{g.Pane1, g.Pane2, g.Pane3, g.Pane4, g.Pane5, g.Inbox, g.NextTab, g.PrevTab},
 		{g.Refresh, g.Retry, g.Redraw, g.Help, g.Quit, g.ForceQuit},
 	}
-	if a.env.Store != nil { // ctrl+f searches the store
+	if env.Store != nil { // ctrl+f searches the store
 		groups[1] = slices.Insert(groups[1], 2, g.Search)
 	}
-	if r := a.env.Replies; r != nil && r.Templates != nil { // T manages them
+	if r := env.Replies; r != nil && r.Templates != nil { // T manages them
 		groups[1] = slices.Insert(groups[1], 2, g.Templates)
 	}
-	if p := a.Focused(); p != nil {
+	if p != nil {
 		groups = append(groups, p.FullHelp()...)
 	}
 	// in columns no taller than the others, so they sit side by side
-	for more := a.unlistedKeys(groups); len(more) > 0; more = more[min(7, len(more)):] {
+	for more := unlistedKeys(env, profiles, groups); len(more) > 0; more = more[min(7, len(more)):] {
 		groups = append(groups, more[:min(7, len(more))])
 	}
-	st := a.env.Styles
-	blocks := a.helpBlocks(groups)
-	blocks = append(blocks, st.DetailTitle.Render(a.env.Tr.Get("legend.title"))+"\n"+strings.Join(a.helpBlocks(legendColumns(a.env.Tr)), "\n\n"))
+	st := env.Styles
+	blocks := helpBlocks(hm, width, groups)
+	blocks = append(blocks, st.DetailTitle.Render(env.Tr.Get("legend.title"))+"\n"+strings.Join(helpBlocks(hm, width, legendColumns(env.Tr)), "\n\n"))
 	return strings.Split(strings.Join(blocks, "\n\n"), "\n")
 }
 
 // helpBlocks lays columns side by side; columns that do not fit wrap into
 // rows of columns (bubbles/help would drop them instead).
-func (a *App) helpBlocks(groups [][]key.Binding) []string {
-	hm := a.help
+func helpBlocks(hm help.Model, width int, groups [][]key.Binding) []string {
 	hm.SetWidth(0)
 	var blocks []string
 	var row [][]key.Binding
 	for _, grp := range groups {
 		try := append(slices.Clone(row), grp)
-		if len(row) > 0 && lipgloss.Width(hm.FullHelpView(try)) > a.width {
+		if len(row) > 0 && lipgloss.Width(hm.FullHelpView(try)) > width {
 			blocks = append(blocks, hm.FullHelpView(row))
 			row = nil
 		}

@@ -35,8 +35,33 @@ type search struct {
 	hits  []searchHit
 	err   error
 	busy  bool // a query is waiting out the debounce or running
+	h     int  // the body's height
 
 	cursor, offset int
+}
+
+func (s *search) setSize(w, h int) {
+	s.input.SetWidth(max(w-searchChrome, 10))
+	s.h = h
+}
+
+// again runs the query as typed at once: a sync may have answered or
+// added what the results name (this also covers a pending debounce).
+func (s *search) again() tea.Cmd {
+	text := s.input.Value()
+	if store.MatchExpr(text) == "" {
+		return nil
+	}
+	return s.run(text)
+}
+
+// handle runs the overlay's keys; everything else types into the query.
+func (s *search) handle(msg tea.Msg) (tea.Cmd, bool) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return s.edit(msg), false
+	}
+	return s.key(k)
 }
 
 // searchHit is a store hit with the title the results list shows.
@@ -75,97 +100,37 @@ func newSearch(env Env) *search {
 	return &search{env: env, input: in}
 }
 
-// searchUpdate runs the overlay: its messages, and every key and paste
-// while it is open; ctrl+f in normal mode opens it. ok is false for
-// messages it leaves to the rest of the app.
-func (a *App) searchUpdate(msg tea.Msg) (tea.Cmd, bool) {
-	s := a.search
-	switch msg := msg.(type) {
-	case searchMsg:
-		if s == nil || !s.seq.Current(msg.searchSeq()) {
-			return nil, true // closed or superseded
-		}
-		switch msg := msg.(type) {
-		case searchTickMsg:
-			return s.run(msg.text), true
-		case searchResultMsg:
-			s.results(msg)
-		}
-		return nil, true
-	case StoreChangedMsg:
-		text := ""
-		if s != nil {
-			text = s.input.Value()
-		}
-		if store.MatchExpr(text) == "" {
-			return nil, false
-		}
-		// The results may name items a sync just answered or added. The
-		// query as typed runs now, which also covers a pending debounce.
-		return tea.Batch(s.run(text), a.tabs.broadcast(msg)), true
-	case tea.PasteMsg:
-		if s == nil {
-			return nil, false
-		}
-		return s.edit(msg), true
-	case tea.KeyPressMsg:
-		g := a.env.Keys.Global
-		if s != nil {
-			if key.Matches(msg, g.ForceQuit) {
-				return tea.Quit, true
-			}
-			return a.searchKey(msg), true
-		}
-		if key.Matches(msg, g.Search) && a.canSearch() {
-			a.search = newSearch(a.env)
-			a.search.input.SetWidth(max(a.width-searchChrome, 10))
-			return nil, true
-		}
-	}
-	return nil, false
-}
-
-// canSearch: there is a store, and nothing else owns the keyboard.
-func (a *App) canSearch() bool {
-	if a.env.Store == nil || a.switcher != nil || a.showFullHelp {
-		return false
-	}
-	p := a.Focused()
-	return p == nil || p.Mode() == ModeNormal
-}
-
-func (a *App) searchKey(msg tea.KeyPressMsg) tea.Cmd {
-	s := a.search
-	k := a.env.Keys
+// key: the search key or esc closes, enter jumps to the hit, the list
+// keys move through the hits.
+func (s *search) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	k := s.env.Keys
 	switch {
 	case key.Matches(msg, k.Global.Search), key.Matches(msg, k.Filter.Clear):
-		a.search = nil
-		return nil
+		return nil, true
 	case key.Matches(msg, k.Filter.Apply):
 		h, ok := s.selected()
 		if !ok {
-			return nil
+			return nil, false
 		}
-		a.search = nil
 		jump := JumpMsg{Pane: h.Pane, ID: h.ID}
-		return func() tea.Msg { return jump }
+		return func() tea.Msg { return jump }, true
 	}
-	rows := s.rows(a.height - chrome)
+	rows := s.rows(s.h)
 	switch {
 	case key.Matches(msg, k.Filter.Up):
 		s.move(-1, rows)
-		return nil
+		return nil, false
 	case key.Matches(msg, k.Filter.Down):
 		s.move(1, rows)
-		return nil
+		return nil, false
 	case key.Matches(msg, k.List.PageUp):
 		s.move(-rows, rows)
-		return nil
+		return nil, false
 	case key.Matches(msg, k.List.PageDown):
 		s.move(rows, rows)
-		return nil
+		return nil, false
 	}
-	return s.edit(msg)
+	return s.edit(msg), false
 }
 
 // edit types into the query; a changed query restarts the debounce.

@@ -100,7 +100,7 @@ func TestSearchOverlayOwnsKeys(t *testing.T) {
 		t.Run(tc.key, func(t *testing.T) {
 			app, returns, _ := searchApp(t, searchStoreFor(t), i18n.EN)
 			app.Update(keyMsg("ctrl+f"))
-			if app.search == nil {
+			if openSearch(app) == nil {
 				t.Fatal("ctrl+f did not open the search")
 			}
 			if tc.key == "ctrl+c" {
@@ -114,12 +114,12 @@ func TestSearchOverlayOwnsKeys(t *testing.T) {
 			if quit != tc.quit {
 				t.Errorf("quit = %v", quit)
 			}
-			if app.search.input.Value() != tc.wantText {
-				t.Errorf("query %q, want %q", app.search.input.Value(), tc.wantText)
+			if openSearch(app).input.Value() != tc.wantText {
+				t.Errorf("query %q, want %q", openSearch(app).input.Value(), tc.wantText)
 			}
-			if app.Focused().ID() != PaneReturns || app.showFullHelp || len(returns.keys()) != 0 {
+			if app.Focused().ID() != PaneReturns || helpOpen(app) || len(returns.keys()) != 0 {
 				t.Errorf("the key acted outside the overlay: focus %s, help %v, pane keys %v",
-					app.Focused().ID(), app.showFullHelp, returns.keys())
+					app.Focused().ID(), helpOpen(app), returns.keys())
 			}
 		})
 	}
@@ -130,14 +130,14 @@ func TestSearchOverlayOwnsKeys(t *testing.T) {
 func TestSearchOpensOnlyWhenFree(t *testing.T) {
 	noStore := New(testEnv(i18n.EN), AppOptions{FixedTheme: true}, &recPane{id: PaneReturns})
 	noStore.Update(keyMsg("ctrl+f"))
-	if noStore.search != nil {
+	if openSearch(noStore) != nil {
 		t.Error("search opened without a store")
 	}
 	app, returns, _ := searchApp(t, searchStoreFor(t), i18n.EN)
 	returns.mode = ModeEdit
 	app.Update(keyMsg("ctrl+f"))
-	if app.search != nil || !slices.Equal(returns.keys(), []string{"ctrl+f"}) {
-		t.Errorf("ctrl+f in an editor: search open %v, pane keys %v", app.search != nil, returns.keys())
+	if openSearch(app) != nil || !slices.Equal(returns.keys(), []string{"ctrl+f"}) {
+		t.Errorf("ctrl+f in an editor: search open %v, pane keys %v", openSearch(app) != nil, returns.keys())
 	}
 }
 
@@ -173,8 +173,8 @@ func TestSearchFlow(t *testing.T) {
 				return
 			}
 			drive(app, keyMsg("enter"))
-			if app.search != nil || app.Focused().ID() != tc.jumpPane {
-				t.Fatalf("enter: overlay open %v, focus %s", app.search != nil, app.Focused().ID())
+			if openSearch(app) != nil || app.Focused().ID() != tc.jumpPane {
+				t.Fatalf("enter: overlay open %v, focus %s", openSearch(app) != nil, app.Focused().ID())
 			}
 			if !slices.Contains(q.got, tea.Msg(JumpMsg{Pane: tc.jumpPane, ID: tc.jumpID})) {
 				t.Errorf("the pane got %v", q.got)
@@ -208,8 +208,8 @@ func TestSearchDebounceDropsStale(t *testing.T) {
 	// A newer keystroke makes the finished query stale.
 	app.Update(keyMsg("ы"))
 	app.Update(res)
-	if app.search.asked != "" || len(app.search.hits) != 0 {
-		t.Errorf("a stale result was shown: %q, %d hits", app.search.asked, len(app.search.hits))
+	if openSearch(app).asked != "" || len(openSearch(app).hits) != 0 {
+		t.Errorf("a stale result was shown: %q, %d hits", openSearch(app).asked, len(openSearch(app).hits))
 	}
 }
 
@@ -218,7 +218,7 @@ func TestSearchClosesAndErrs(t *testing.T) {
 		app, _, _ := searchApp(t, searchStoreFor(t), i18n.EN)
 		drive(app, keyMsg("ctrl+f"))
 		drive(app, keyMsg(closeKey))
-		if app.search != nil {
+		if openSearch(app) != nil {
 			t.Errorf("%s did not close the search", closeKey)
 		}
 	}
@@ -240,7 +240,7 @@ func TestSearchRerunsOnStoreChange(t *testing.T) {
 	app, returns, _ := searchApp(t, st, i18n.EN)
 	drive(app, keyMsg("ctrl+f"))
 	drive(app, typed("коробке")...)
-	if n := len(app.search.hits); n != 1 {
+	if n := len(openSearch(app).hits); n != 1 {
 		t.Fatalf("%d hits before the sync", n)
 	}
 	at := models.Time{Time: fixedNow}
@@ -248,7 +248,7 @@ func TestSearchRerunsOnStoreChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	drive(app, StoreChangedMsg{Panes: []PaneID{PaneQuestions}})
-	if n := len(app.search.hits); n != 2 {
+	if n := len(openSearch(app).hits); n != 2 {
 		t.Errorf("%d hits after the sync", n)
 	}
 	if !slices.ContainsFunc(returns.got, func(m tea.Msg) bool { _, ok := m.(StoreChangedMsg); return ok }) {
@@ -263,8 +263,8 @@ func TestSearchHostileSnippetInert(t *testing.T) {
 	app, _, _ := searchApp(t, searchStoreFor(t), i18n.RU)
 	drive(app, keyMsg("ctrl+f"))
 	drive(app, typed("порван")...)
-	if len(app.search.hits) != 1 {
-		t.Fatalf("%d hits", len(app.search.hits))
+	if len(openSearch(app).hits) != 1 {
+		t.Fatalf("%d hits", len(openSearch(app).hits))
 	}
 	for _, w := range []int{100, 61} {
 		app.Update(tea.WindowSizeMsg{Width: w, Height: 30})

@@ -86,7 +86,7 @@ func TestSharedOutboxSettled(t *testing.T) {
 	app := New(env, AppOptions{FixedTheme: true})
 	e := reply.Entry{ID: "e1", Profile: "default", Kind: reply.KindQuestionAnswer, ItemID: "q1", State: reply.StateSent}
 	k := e.DraftKey()
-	r.Touch(k, reply.Draft{Text: "Здравствуйте!"}, app.now())
+	r.Touch(k, reply.Draft{Text: "Здравствуйте!"}, app.env.now())
 	app.Update(OutboxSettledMsg{Entry: e})
 	if r.Debounce.Pending(k) {
 		t.Error("the sent reply's draft is still pending")

@@ -39,15 +39,10 @@ const switcherReadTimeout = 15 * time.Second
 // campaignLabelWidth keeps a shop's name inside the switcher's box.
 const campaignLabelWidth = 40
 
-// requestSwitcher reads the profiles and campaigns in a command (a file
+// readSwitchable reads the profiles and campaigns in a command (a file
 // and a network call never run in Update); the switcher opens when they
-// arrive. Without AppOptions.Switchable, the profiles given at start.
-func (a *App) requestSwitcher() tea.Cmd {
-	read := a.opt.Switchable
-	if read == nil {
-		return a.openSwitcher(Switchable{Profiles: a.opt.Profiles})
-	}
-	ctx := a.env.Ctx
+// arrive.
+func readSwitchable(ctx context.Context, read func(context.Context) Switchable) tea.Cmd {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -58,34 +53,22 @@ func (a *App) requestSwitcher() tea.Cmd {
 	}
 }
 
-// switcherUpdate handles the switcher's data; ok is false for other
-// messages.
-func (a *App) switcherUpdate(msg tea.Msg) (tea.Cmd, bool) {
-	m, ok := msg.(switchableMsg)
-	if !ok {
-		return nil, false
-	}
-	if p := a.Focused(); a.switcher != nil || a.search != nil || a.templates != nil || (p != nil && p.Mode() != ModeNormal) {
-		return nil, true // the user went on to something else meanwhile
-	}
-	return a.openSwitcher(Switchable(m)), true
-}
-
-// openSwitcher lists the profiles, the current one selected, and the
-// current profile's campaigns when there are several. With nothing to
-// switch to it says so, and how to add a profile.
-func (a *App) openSwitcher(s Switchable) tea.Cmd {
-	tr := a.env.Tr
+// switcherForm lists the profiles, the current one selected, and the
+// current profile's campaigns when there are several; nil, with a note
+// saying so and how to add a profile, when there is nothing to switch
+// to. opt.Profiles learns the profiles read.
+func switcherForm(env *Env, opt *AppOptions, bar *statusLine, s Switchable) *Form {
+	tr := env.Tr
 	if len(s.Profiles) > 0 {
-		a.opt.Profiles = s.Profiles
+		opt.Profiles = s.Profiles
 	}
 	if s.Err != nil {
-		a.bar.notice = NoticeMsg{Err: errors.New(tr.Get("profiles.campaigns_failed", ErrorText(s.Err, tr)))}
+		bar.notice = NoticeMsg{Err: errors.New(tr.Get("profiles.campaigns_failed", ErrorText(s.Err, tr)))}
 	}
 	var fields []*Field
-	if len(a.opt.Profiles) > 1 {
-		choices := make([]Choice, 0, len(a.opt.Profiles))
-		for _, p := range a.opt.Profiles {
+	if len(opt.Profiles) > 1 {
+		choices := make([]Choice, 0, len(opt.Profiles))
+		for _, p := range opt.Profiles {
 			choices = append(choices, Choice{Label: p, Value: p})
 		}
 		fields = append(fields, &Field{ID: "profile", Label: tr.Get("profiles.profile"), Choices: choices})
@@ -103,7 +86,7 @@ func (a *App) openSwitcher(s Switchable) tea.Cmd {
 	}
 	if len(fields) == 0 {
 		if s.Err == nil {
-			a.bar.notice = NoticeMsg{Text: tr.Get("profiles.only_one")}
+			bar.notice = NoticeMsg{Text: tr.Get("profiles.only_one")}
 		}
 		return nil
 	}
@@ -111,19 +94,17 @@ func (a *App) openSwitcher(s Switchable) tea.Cmd {
 	if len(s.Campaigns) > 1 {
 		title = tr.Get("profiles.title_campaign")
 	}
-	a.switcher = NewForm(a.env, title, fields...)
-	a.switcher.SetValue("profile", a.opt.Profile)
-	if a.opt.Campaign != 0 {
-		a.switcher.SetValue("campaign", strconv.FormatInt(a.opt.Campaign, 10))
+	f := NewForm(*env, title, fields...)
+	f.SetValue("profile", opt.Profile)
+	if opt.Campaign != 0 {
+		f.SetValue("campaign", strconv.FormatInt(opt.Campaign, 10))
 	}
-	return nil
+	return f
 }
 
 // applySwitcher ends the program for a restart in another profile or, in
 // this one, another campaign; the caller reopens everything for it.
-func (a *App) applySwitcher() tea.Cmd {
-	f := a.switcher
-	a.switcher = nil
+func (a *App) applySwitcher(f *Form) tea.Cmd {
 	if p := f.Value("profile"); p != "" && p != a.opt.Profile {
 		a.SwitchTo = p
 		return tea.Quit

@@ -39,8 +39,8 @@ func TestSwitcherReadsProfilesAndCampaignsWhenOpened(t *testing.T) {
 	a.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	profiles = []string{"shop1", "shop2"} // logged in while the app runs
 	pressP(t, a)
-	if reads != 1 || a.switcher == nil {
-		t.Fatalf("reads %d, switcher open %v", reads, a.switcher != nil)
+	if reads != 1 || openSwitcherForm(a) == nil {
+		t.Fatalf("reads %d, switcher open %v", reads, openSwitcherForm(a) != nil)
 	}
 	screen := a.render()
 	for _, want := range []string{"Switch profile or campaign", "shop1", "1000 · Уютный дом — FBS"} {
@@ -48,8 +48,8 @@ func TestSwitcherReadsProfilesAndCampaignsWhenOpened(t *testing.T) {
 			t.Errorf("switcher lacks %q:\n%s", want, screen)
 		}
 	}
-	if a.switcher.Value("profile") != "shop1" || a.switcher.Value("campaign") != "1000" {
-		t.Fatalf("current profile and campaign not selected: %q %q", a.switcher.Value("profile"), a.switcher.Value("campaign"))
+	if openSwitcherForm(a).Value("profile") != "shop1" || openSwitcherForm(a).Value("campaign") != "1000" {
+		t.Fatalf("current profile and campaign not selected: %q %q", openSwitcherForm(a).Value("profile"), openSwitcherForm(a).Value("campaign"))
 	}
 	a.Update(tea.KeyPressMsg{Code: tea.KeyRight})
 	if !strings.Contains(a.render(), "shop2") {
@@ -80,7 +80,7 @@ func TestSwitcherWithNothingToSwitchSaysSo(t *testing.T) {
 	a := New(env, AppOptions{Profile: "only", Profiles: []string{"only"}, Switchable: read, Campaign: 1000})
 	a.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
 	pressP(t, a)
-	if a.switcher != nil {
+	if openSwitcherForm(a) != nil {
 		t.Fatal("a switcher with nothing to choose opened")
 	}
 	if s := a.render(); !strings.Contains(s, "sellerinbox login --profile NAME") {

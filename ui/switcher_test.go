@@ -15,7 +15,7 @@ func TestProfileSwitcher(t *testing.T) {
 	a := New(env, AppOptions{Profile: "shop1", Profiles: []string{"shop1", "shop2"}})
 	a.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	a.Update(tea.KeyPressMsg{Code: 'P', Text: "P"})
-	if a.switcher == nil || !strings.Contains(a.render(), "Switch profile") {
+	if openSwitcherForm(a) == nil || !strings.Contains(a.render(), "Switch profile") {
 		t.Fatalf("switcher not shown:\n%s", a.render())
 	}
 	// q and digits belong to the switcher while it is open.
@@ -33,7 +33,7 @@ func TestProfileSwitcher(t *testing.T) {
 	// One profile: P does nothing.
 	b := New(env, AppOptions{Profile: "only", Profiles: []string{"only"}})
 	b.Update(tea.KeyPressMsg{Code: 'P', Text: "P"})
-	if b.switcher != nil {
+	if openSwitcherForm(b) != nil {
 		t.Errorf("switcher opened with one profile")
 	}
 }

@@ -72,64 +72,6 @@ func newTmplManager(env Env) *tmplManager {
 	return &tmplManager{env: env, store: s, list: s.All()}
 }
 
-// canManageTemplates: templates are loaded, and no other screen owns the
-// keyboard.
-func (a *App) canManageTemplates() bool {
-	r := a.env.Replies
-	return r != nil && r.Templates != nil && a.templates == nil &&
-		a.switcher == nil && a.search == nil && !a.showFullHelp
-}
-
-// templatesUpdate runs the manager: its results, and every key and paste
-// while it is open; T in normal mode (or the picker's key) opens it. ok
-// is false for messages it leaves to the rest of the app.
-func (a *App) templatesUpdate(msg tea.Msg) (tea.Cmd, bool) {
-	m := a.templates
-	switch msg := msg.(type) {
-	case tmplWrittenMsg:
-		if m == nil || msg.owner != m || !m.seq.Current(msg.seq) {
-			return nil, true
-		}
-		if text := m.written(msg); text != "" {
-			a.bar.notice = NoticeMsg{Text: text}
-		}
-		return nil, true
-	case manageTemplatesMsg:
-		// From an editor's picker: the editor stays open underneath.
-		if a.canManageTemplates() {
-			a.templates = newTmplManager(a.env)
-		}
-		return nil, true
-	case tea.PasteMsg:
-		if m == nil {
-			return nil, false
-		}
-		if !m.busy && m.confirm == nil && m.form != nil {
-			m.form.edit(msg)
-		}
-		return nil, true
-	case tea.KeyPressMsg:
-		g := a.env.Keys.Global
-		if m != nil {
-			if key.Matches(msg, g.ForceQuit) {
-				return tea.Quit, true
-			}
-			cmd, closed := m.key(msg)
-			if closed {
-				a.templates = nil
-			}
-			return cmd, true
-		}
-		if key.Matches(msg, g.Templates) && a.canManageTemplates() {
-			if p := a.Focused(); p == nil || p.Mode() == ModeNormal {
-				a.templates = newTmplManager(a.env)
-				return nil, true
-			}
-		}
-	}
-	return nil, false
-}
-
 // key handles a key; closed reports that the manager is done.
 func (m *tmplManager) key(msg tea.KeyPressMsg) (cmd tea.Cmd, closed bool) {
 	switch {

@@ -141,9 +141,11 @@ func TestTemplatesManagerOpens(t *testing.T) {
 				app.env.Replies = nil
 			}
 			pane.mode = tc.mode
-			app.showFullHelp = tc.help
+			if tc.help {
+				drive(app, keyMsg("?"))
+			}
 			drive(app, tc.msg)
-			if got := app.templates != nil; got != tc.want {
+			if got := openTemplates(app) != nil; got != tc.want {
 				t.Fatalf("open = %v, want %v", got, tc.want)
 			}
 			if !slices.Equal(pane.keys(), tc.paneKeys) {
@@ -192,15 +194,15 @@ func TestTemplatesManagerOwnsKeys(t *testing.T) {
 				if quit != tc.quit {
 					t.Fatalf("quit = %v", quit)
 				}
-				if app.templates == nil || (form && app.templates.form == nil) {
+				if openTemplates(app) == nil || (form && openTemplates(app).form == nil) {
 					t.Fatal("the key closed the manager or its form")
 				}
-				if app.Focused().ID() != PaneFeedbacks || app.showFullHelp || app.search != nil || len(pane.keys()) != 0 {
+				if app.Focused().ID() != PaneFeedbacks || helpOpen(app) || openSearch(app) != nil || len(pane.keys()) != 0 {
 					t.Errorf("the key acted outside the manager: focus %s, help %v, search %v, pane keys %v",
-						app.Focused().ID(), app.showFullHelp, app.search != nil, pane.keys())
+						app.Focused().ID(), helpOpen(app), openSearch(app) != nil, pane.keys())
 				}
-				if form && !tc.quit && len([]rune(tc.key)) == 1 && app.templates.form.name.Value() != tc.key {
-					t.Errorf("name %q, want the key typed", app.templates.form.name.Value())
+				if form && !tc.quit && len([]rune(tc.key)) == 1 && openTemplates(app).form.name.Value() != tc.key {
+					t.Errorf("name %q, want the key typed", openTemplates(app).form.name.Value())
 				}
 			})
 		}
@@ -259,7 +261,7 @@ func TestTemplatesManagerFlows(t *testing.T) {
 			steps: append(keyMsgs("T", "n"), append(fillForm("Извинение за брак", []int{3}, "1 - 2",
 				"Здравствуйте, {buyer}!\nПростите за брак: {product} заменим."), keyMsg("ctrl+s"))...),
 			check: func(t *testing.T, e env) {
-				m := e.app.templates
+				m := openTemplates(e.app)
 				if m == nil || m.form != nil {
 					t.Fatalf("still in the form:\n%s", screen(e.app))
 				}
@@ -310,7 +312,7 @@ func TestTemplatesManagerFlows(t *testing.T) {
 			name:  "rename onto an existing name is refused",
 			steps: append(keyMsgs("T", "j", "enter", "ctrl+u"), append(typed("спасибо за ОТЗЫВ"), keyMsg("ctrl+s"))...),
 			check: func(t *testing.T, e env) {
-				if e.app.templates.form == nil {
+				if openTemplates(e.app).form == nil {
 					t.Fatal("the form closed")
 				}
 				if s := screen(e.app); !strings.Contains(s, "A template named «спасибо за ОТЗЫВ» already exists") {
@@ -323,7 +325,7 @@ func TestTemplatesManagerFlows(t *testing.T) {
 			name:  "unknown placeholder is refused with the names",
 			steps: append(keyMsgs("T", "n"), append(fillForm("Привет", nil, "", "Привет, {client}! Ваш {ordr}."), keyMsg("ctrl+s"))...),
 			check: func(t *testing.T, e env) {
-				if e.app.templates.form == nil {
+				if openTemplates(e.app).form == nil {
 					t.Fatal("the form closed")
 				}
 				s := screen(e.app)
@@ -340,7 +342,7 @@ func TestTemplatesManagerFlows(t *testing.T) {
 			name:  "ratings without feedbacks are refused",
 			steps: append(keyMsgs("T", "n"), append(fillForm("Чат", []int{4}, "5", "Здравствуйте!"), keyMsg("ctrl+s"))...),
 			check: func(t *testing.T, e env) {
-				if s := screen(e.app); e.app.templates.form == nil || !strings.Contains(s, "Only feedbacks have ratings") {
+				if s := screen(e.app); openTemplates(e.app).form == nil || !strings.Contains(s, "Only feedbacks have ratings") {
 					t.Errorf("not refused:\n%s", s)
 				}
 				unchanged(t, e)
@@ -350,7 +352,7 @@ func TestTemplatesManagerFlows(t *testing.T) {
 			name:  "bad ratings are refused",
 			steps: append(keyMsgs("T", "n"), append(fillForm("Оценки", nil, "2-6", "Спасибо!"), keyMsg("ctrl+s"))...),
 			check: func(t *testing.T, e env) {
-				if s := screen(e.app); e.app.templates.form == nil || !strings.Contains(s, "«2-6» is not a rating") {
+				if s := screen(e.app); openTemplates(e.app).form == nil || !strings.Contains(s, "«2-6» is not a rating") {
 					t.Errorf("not refused:\n%s", s)
 				}
 				unchanged(t, e)
@@ -379,7 +381,7 @@ func TestTemplatesManagerFlows(t *testing.T) {
 				if e.app.bar.notice.Text != "Template «Спасибо за отзыв» deleted" {
 					t.Errorf("notice %+v", e.app.bar.notice)
 				}
-				if got := names(e.app.templates.list); !slices.Equal(got, []string{"Размеры"}) {
+				if got := names(openTemplates(e.app).list); !slices.Equal(got, []string{"Размеры"}) {
 					t.Errorf("listed %v", got)
 				}
 			},
@@ -392,8 +394,8 @@ func TestTemplatesManagerFlows(t *testing.T) {
 					t.Fatalf("no question:\n%s", s)
 				}
 				drive(e.app, keyMsg("n"))
-				if e.app.templates.confirm != nil || len(e.store.All()) != 2 {
-					t.Errorf("after no: confirm %v, %v", e.app.templates.confirm != nil, names(e.store.All()))
+				if openTemplates(e.app).confirm != nil || len(e.store.All()) != 2 {
+					t.Errorf("after no: confirm %v, %v", openTemplates(e.app).confirm != nil, names(e.store.All()))
 				}
 				unchanged(t, e)
 			},
@@ -402,7 +404,7 @@ func TestTemplatesManagerFlows(t *testing.T) {
 			name:  "esc with changes asks before losing them",
 			steps: keyMsgs("T", "n", "x", "esc"),
 			check: func(t *testing.T, e env) {
-				m := e.app.templates
+				m := openTemplates(e.app)
 				if m.confirm == nil || !strings.Contains(screen(e.app), "Close the form and lose the changes?") {
 					t.Fatalf("no question:\n%s", screen(e.app))
 				}
@@ -419,7 +421,7 @@ func TestTemplatesManagerFlows(t *testing.T) {
 					t.Error("an untouched form asked")
 				}
 				drive(e.app, keyMsg("esc"))
-				if e.app.templates != nil {
+				if openTemplates(e.app) != nil {
 					t.Error("esc did not close the manager")
 				}
 				unchanged(t, e)
@@ -492,7 +494,7 @@ func TestTemplatesManagerWriteFailure(t *testing.T) {
 			}
 			t.Cleanup(func() { _ = tc.fix(dir) })
 			drive(app, keyMsg("ctrl+s"))
-			m := app.templates
+			m := openTemplates(app)
 			if m == nil || m.form == nil {
 				t.Fatal("the form closed on a failed write")
 			}
@@ -544,12 +546,12 @@ func TestTemplatesManagerDropsStaleResults(t *testing.T) {
 	app, _ := tmplApp(t, i18n.EN, store, 100, 30)
 	drive(app, keyMsg("T"), keyMsg("d"))
 	_, cmd := app.Update(keyMsg("y"))
-	if cmd == nil || !app.templates.busy {
+	if cmd == nil || !openTemplates(app).busy {
 		t.Fatal("no write started")
 	}
 	// keys wait while the write is in flight
 	drive(app, keyMsg("esc"))
-	if app.templates == nil {
+	if openTemplates(app) == nil {
 		t.Fatal("esc closed the manager during a write")
 	}
 	failed, ok := cmd().(tmplWrittenMsg)
@@ -557,10 +559,10 @@ func TestTemplatesManagerDropsStaleResults(t *testing.T) {
 		t.Fatal("the command did not report the write")
 	}
 	failed.err = errBoom
-	app.templates = nil // closed, then opened again
+	app.over.stack = nil // closed, then opened again
 	drive(app, keyMsg("T"))
 	drive(app, failed)
-	if m := app.templates; app.bar.notice.Text != "" || m.err != "" {
+	if m := openTemplates(app); app.bar.notice.Text != "" || m.err != "" {
 		t.Errorf("a result for a closed manager was taken: notice %q, error %q", app.bar.notice.Text, m.err)
 	}
 	app.Update(keyMsg("d"))
@@ -568,12 +570,12 @@ func TestTemplatesManagerDropsStaleResults(t *testing.T) {
 	if cmd == nil {
 		t.Fatal("no second write")
 	}
-	drive(app, tmplWrittenMsg{owner: app.templates, seq: failed.seq - 1, err: errBoom})
-	if m := app.templates; m.err != "" || !m.busy {
+	drive(app, tmplWrittenMsg{owner: openTemplates(app), seq: failed.seq - 1, err: errBoom})
+	if m := openTemplates(app); m.err != "" || !m.busy {
 		t.Errorf("a superseded result was taken: error %q, busy %v", m.err, m.busy)
 	}
 	drive(app, cmd())
-	if m := app.templates; m.busy || app.bar.notice.Text != "Template «Размеры» deleted" {
+	if m := openTemplates(app); m.busy || app.bar.notice.Text != "Template «Размеры» deleted" {
 		t.Errorf("the current result was dropped: busy %v, notice %q", m.busy, app.bar.notice.Text)
 	}
 }
@@ -595,7 +597,7 @@ func TestTemplatesManagerSanitizes(t *testing.T) {
 			}
 		}
 	}
-	if f := app.templates.form; f == nil || strings.ContainsAny(f.name.Value(), "\x1b\x07\u202e") {
+	if f := openTemplates(app).form; f == nil || strings.ContainsAny(f.name.Value(), "\x1b\x07\u202e") {
 		t.Errorf("the form holds raw text")
 	}
 }
