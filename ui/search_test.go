@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -234,10 +235,20 @@ func TestSearchClosesAndErrs(t *testing.T) {
 }
 
 // TestSearchRerunsOnStoreChange: a sync that adds matching items shows
-// them in the open results.
+// them in the open results, with the live sync's counts read as well.
 func TestSearchRerunsOnStoreChange(t *testing.T) {
+	for _, live := range []bool{false, true} {
+		t.Run(fmt.Sprintf("live=%v", live), func(t *testing.T) { searchRerun(t, live) })
+	}
+}
+
+func searchRerun(t *testing.T, live bool) {
 	st := searchStoreFor(t)
 	app, returns, _ := searchApp(t, st, i18n.EN)
+	if live {
+		app = New(app.env, AppOptions{FixedTheme: true, Live: &Live{Store: st}}, returns, &recPane{id: PaneQuestions})
+		app.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	}
 	drive(app, keyMsg("ctrl+f"))
 	drive(app, typed("коробке")...)
 	if n := len(openSearch(app).hits); n != 1 {
