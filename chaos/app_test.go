@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -182,15 +181,8 @@ func newSession(t *testing.T, url string) *session {
 	}
 	getenv := func(k string) string { return vars[k] }
 
-	// Budget reports reach the loop the way the command's forwarder sends them.
-	var drv atomic.Pointer[driver]
-	onBudget := func(b api.Budget) {
-		if d := drv.Load(); d != nil {
-			d.exec(func() tea.Msg { return ui.BudgetMsg(b) })
-		}
-	}
 	sess, err := app.Open(ctx, app.Options{
-		Profile: profile, Getenv: getenv, OnBudget: onBudget,
+		Profile: profile, Getenv: getenv,
 		DataDir: filepath.Join(dir, "data"), LegacyDir: filepath.Join(dir, "legacy"),
 		Transport: tune(t, 4),
 		// Fast retries and enough of them to outlast a 45% failure rate.
@@ -213,7 +205,6 @@ func newSession(t *testing.T, url string) *session {
 		t.Fatal(err)
 	}
 	d := newDriver(t, inbox.Model)
-	drv.Store(d)
 	s := &session{d: d, cancel: cancel, sess: sess, inbox: inbox, replies: inbox.Replies,
 		drafts: inbox.Replies.Drafts, outbox: inbox.Replies.Outbox, keys: env.Keys}
 	d.exec(inbox.Model.Init())

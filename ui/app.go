@@ -43,6 +43,9 @@ type AppOptions struct {
 	// Jump selects an item once the panes have started: the one chosen in
 	// another profile's inbox row before the switch to that profile.
 	Jump *JumpMsg
+	// Budgets, when set, are the transport's rate-limit budgets: the
+	// status bar reads them when it draws and says what waits.
+	Budgets func() []api.Budget
 	// Undo is the undo window of irreversible calls that are not outbox
 	// replies (HoldMsg: pinning a feedback); 0 runs them at once.
 	Undo time.Duration
@@ -84,7 +87,7 @@ func New(env Env, opt AppOptions, panes ...Pane) *App {
 	a.calls = heldCalls{env: &a.env, bar: &a.bar, tabs: &a.tabs, undo: opt.Undo}
 	a.quit = quitState{env: &a.env, calls: &a.calls}
 	a.bar = statusLine{env: &a.env, tabs: &a.tabs, live: a.live, profile: opt.Profile, account: opt.Account,
-		warning: opt.Warning, status: map[PaneID]StatusMsg{}, budgets: map[api.Group]api.Budget{}}
+		warning: opt.Warning, status: map[PaneID]StatusMsg{}, budgets: opt.Budgets}
 	if env.ReadOnly && env.Replies != nil {
 		env.Replies.refuse = env.Tr.Get("readonly.refused")
 	}
@@ -185,9 +188,6 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 		return a, a.outboxSettled(msg)
 	case NoticeMsg:
 		a.bar.notice = msg
-		return a, nil
-	case BudgetMsg:
-		a.bar.budgets[msg.Group] = api.Budget(msg)
 		return a, nil
 	case Routed:
 		i := a.tabs.index(msg.TargetPane())

@@ -300,8 +300,12 @@ func TestSplitFilterMode(t *testing.T) {
 
 func TestStatusBarRateLimitWait(t *testing.T) {
 	app, _, _ := recApp(ModeNormal)
-	app.Update(BudgetMsg{Group: api.GroupWBFeedbacks, WaitUntil: fixedNow.Add(12 * time.Second)})
-	app.Update(BudgetMsg{Group: api.GroupYMReturns, WaitUntil: fixedNow.Add(-time.Second)})
+	app.bar.budgets = func() []api.Budget {
+		return []api.Budget{
+			{Group: api.GroupWBFeedbacks, WaitUntil: fixedNow.Add(12 * time.Second)},
+			{Group: api.GroupYMReturns, WaitUntil: fixedNow.Add(-time.Second)},
+		}
+	}
 	screen := ansi.Strip(app.View().Content)
 	// the marketplace, not the bucket's internal name
 	if !strings.Contains(screen, "Wildberries: rate limit, waiting 12s") || strings.Contains(screen, "Yandex Market") {

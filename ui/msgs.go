@@ -6,7 +6,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/theme"
 )
 
@@ -83,10 +82,6 @@ type Positioner interface {
 
 // Status returns a command delivering msg, for panes' Update results.
 func Status(msg StatusMsg) tea.Cmd { return func() tea.Msg { return msg } }
-
-// BudgetMsg is api.Transport's OnBudget report; the status bar shows
-// groups that are waiting out a rate limit.
-type BudgetMsg api.Budget
 
 // JumpMsg focuses Pane and selects the item ID there (from the inbox or a
 // search result). Then, when set, is delivered to that pane once the item

@@ -151,10 +151,9 @@ func (b *statusLine) view(width int) string {
 	// one wait per marketplace (the longest), named for people
 	waits := map[string]time.Duration{}
 	var labels []string
-	for _, g := range slices.Sorted(mapsKeys(b.budgets)) {
-		b := b.budgets[g]
+	for _, b := range b.budgetsNow() {
 		if b.Waiting(now) {
-			l := groupLabel(g, tr)
+			l := groupLabel(b.Group, tr)
 			if _, ok := waits[l]; !ok {
 				labels = append(labels, l)
 			}
@@ -211,16 +210,6 @@ func (b *statusLine) view(width int) string {
 	}
 	gap := room - ansi.StringWidth(line)
 	return line + st.StatusBar.Render(strings.Repeat(" ", max(gap, 0))) + right
-}
-
-func mapsKeys[K comparable, V any](m map[K]V) func(func(K) bool) {
-	return func(yield func(K) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // shortHelp is the one-line footer: the focused pane's keys, then tab,

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -46,7 +47,9 @@ type statusLine struct {
 	status  map[PaneID]StatusMsg
 	lastErr *paneErr
 	notice  NoticeMsg // the last "saved to …" or failed action
-	budgets map[api.Group]api.Budget
+	// budgets are the transport's rate-limit budgets, read when drawing
+	// (AppOptions.Budgets); nil: none.
+	budgets func() []api.Budget
 	// started: Init ran (a program is running the app); clockOn: a status
 	// clock tick is on its way, armed at clockArmed; loggedErr and
 	// loggedLive are the errors already written to the --debug log.
@@ -191,7 +194,7 @@ func (b *statusLine) needsClock(now time.Time) bool {
 	if b.hasNotice() {
 		return true
 	}
-	for _, b := range b.budgets {
+	for _, b := range b.budgetsNow() {
 		if b.Waiting(now) {
 			return true
 		}
@@ -339,4 +342,14 @@ func init() {
 		"mp.other":           "маркетплейс",
 		"status.load_failed": "обновить не удалось",
 	})
+}
+
+// budgetsNow are the rate-limit budgets in force, by group.
+func (b *statusLine) budgetsNow() []api.Budget {
+	if b.budgets == nil {
+		return nil
+	}
+	out := b.budgets()
+	slices.SortFunc(out, func(x, y api.Budget) int { return strings.Compare(string(x.Group), string(y.Group)) })
+	return out
 }

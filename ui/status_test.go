@@ -173,7 +173,7 @@ func TestInternalsStayInDebugLog(t *testing.T) {
 			"локальная база занята", []string{"SQLITE", "store:"}, "SQLITE_BUSY"},
 		{"other store failure", i18n.EN, NoticeMsg{Err: errors.New("store: resolve: sql: no rows in result set")},
 			"the local database failed (details in the --debug log)", []string{"sql:", "no rows"}, "no rows in result set"},
-		{"rate-limit group", i18n.EN, BudgetMsg{Group: api.GroupYMBusinessOrders, WaitUntil: fixedNow.Add(8 * time.Second)},
+		{"rate-limit group", i18n.EN, api.Budget{Group: api.GroupYMBusinessOrders, WaitUntil: fixedNow.Add(8 * time.Second)},
 			"Yandex Market: rate limit, waiting 8s", []string{"getBusinessOrders", "ym."}, ""},
 		{"photo reason in Russian", i18n.RU, NoticeMsg{Err: &photo.Error{Reason: photo.ReasonTooMuchMemory}},
 			"нужно больше 128 МБ памяти", []string{"too-much-memory", "more than"}, ""},
@@ -181,6 +181,11 @@ func TestInternalsStayInDebugLog(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			app, _, _, log := statusApp(t, tt.lang, nil)
+			if b, ok := tt.msg.(api.Budget); ok {
+				// the transport's budgets are read when the bar draws
+				app.bar.budgets = func() []api.Budget { return []api.Budget{b} }
+				tt.msg = tea.WindowSizeMsg{Width: app.width, Height: app.height}
+			}
 			drive(app, tt.msg)
 			line := statusText(app)
 			if !strings.Contains(line, tt.want) {
@@ -200,7 +205,10 @@ func TestInternalsStayInDebugLog(t *testing.T) {
 
 func TestCountdownsCount(t *testing.T) {
 	app, _, clk, _ := statusApp(t, i18n.EN, nil)
-	drive(app, BudgetMsg{Group: api.GroupWBFeedbacks, WaitUntil: fixedNow.Add(8 * time.Second)})
+	app.bar.budgets = func() []api.Budget {
+		return []api.Budget{{Group: api.GroupWBFeedbacks, WaitUntil: fixedNow.Add(8 * time.Second)}}
+	}
+	drive(app, tea.WindowSizeMsg{Width: app.width, Height: app.height}) // any message: the clock starts
 	if !app.bar.clockOn {
 		t.Fatal("a rate-limit wait started no clock")
 	}

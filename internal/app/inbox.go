@@ -96,6 +96,15 @@ func (s *Session) newInbox(uienv ui.Env, jump *ui.JumpMsg, team *Team) (*Inbox, 
 	return in, nil
 }
 
+// budgets are the transport's rate-limit budgets, which the status bar
+// reads when it draws; nil without a transport.
+func (s *Session) budgets() func() []api.Budget {
+	if s.transport == nil {
+		return nil
+	}
+	return s.transport.Budgets
+}
+
 // Start starts a local inbox's services, the store's sync and the
 // outbox's attempts, reporting through send (tea.Program.Send): once,
 // before or as the program runs. A team inbox's are the team's.

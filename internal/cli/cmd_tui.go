@@ -6,13 +6,11 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
-	"sync/atomic"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/alecthomas/kong"
 
-	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/internal/app"
 	"github.com/sellerinbox/sellerinbox/models"
 	"github.com/sellerinbox/sellerinbox/reply"
@@ -54,7 +52,6 @@ func (f *inboxCmd) run(ctx context.Context, env Env, _ *kong.Kong) int {
 	models.LogUnreadableTimes(logger)
 	defer models.LogUnreadableTimes(nil)
 
-	fwd := &budgetForwarder{}
 	var campaign int64  // chosen in the app's switcher; 0: the profile's own
 	var start ui.PaneID // the tab the user switched from
 	// The demo's sandboxes outlive a switch of profile or campaign.
@@ -62,7 +59,7 @@ func (f *inboxCmd) run(ctx context.Context, env Env, _ *kong.Kong) int {
 	defer demos.Close()
 	open := func(demo bool) (*app.Session, error) {
 		return openSession(ctx, env, app.Options{Profile: f.Profile, Campaign: campaign, Start: start, Demo: demo, SandboxOpts: f.Sandbox.options(),
-			Demos: demos, Logger: logger, OnBudget: fwd.send})
+			Demos: demos, Logger: logger})
 	}
 	sess, err := open(f.Demo)
 	if err != nil {
@@ -109,7 +106,7 @@ func (f *inboxCmd) run(ctx context.Context, env Env, _ *kong.Kong) int {
 	uienv.Log = logger
 	var jump *ui.JumpMsg // an item chosen in another profile's inbox row
 	for {
-		next, code := runApp(sess, uienv, jump, opts, fwd, logger, f.DebugMessages, env)
+		next, code := runApp(sess, uienv, jump, opts, logger, f.DebugMessages, env)
 		if next.profile == "" && next.campaign == 0 {
 			return code
 		}
@@ -142,7 +139,7 @@ type switchTo struct {
 // runApp runs the inbox of one session until the user quits (next is
 // zero) or switches to another profile or campaign. jump, when set, is
 // selected as the session starts.
-func runApp(sess *app.Session, uienv ui.Env, jump *ui.JumpMsg, opts []tea.ProgramOption, fwd *budgetForwarder, logger *slog.Logger, dumpMsgs bool, env Env) (next switchTo, code int) {
+func runApp(sess *app.Session, uienv ui.Env, jump *ui.JumpMsg, opts []tea.ProgramOption, logger *slog.Logger, dumpMsgs bool, env Env) (next switchTo, code int) {
 	inbox, err := sess.NewInbox(uienv, jump)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "sellerinbox: %v\n", err)
@@ -154,13 +151,11 @@ func runApp(sess *app.Session, uienv ui.Env, jump *ui.JumpMsg, opts []tea.Progra
 		model = ui.NewMessageLog(inbox.Model, logger)
 	}
 	p := tea.NewProgram(model, opts...)
-	fwd.set(p)
 	// The store's sync and the outbox report to the program; Send waits
 	// for it to run.
 	inbox.Start(p.Send)
 	logger.Info("tui start", "profile", sess.Profile(), "demo", sess.IsDemo(), "store", sess.StoreNote())
 	_, err = p.Run()
-	fwd.set(nil)
 	// However the program ended (q, ctrl+c, SIGTERM, SIGHUP, a switch of
 	// profile), the text typed since the last debounced save is written
 	// now, before the database closes. Background work stops first.
@@ -219,16 +214,4 @@ func openDebugLog(path string) (*slog.Logger, func(), error) {
 		return nil, nil, fmt.Errorf("--debug: %w", err)
 	}
 	return slog.New(slog.NewTextHandler(fh, &slog.HandlerOptions{Level: slog.LevelDebug})), func() { _ = fh.Close() }, nil
-}
-
-// budgetForwarder turns the transport's OnBudget callbacks (from request
-// goroutines) into messages for the running program.
-type budgetForwarder struct{ p atomic.Pointer[tea.Program] }
-
-func (f *budgetForwarder) set(p *tea.Program) { f.p.Store(p) }
-
-func (f *budgetForwarder) send(b api.Budget) {
-	if p := f.p.Load(); p != nil {
-		go p.Send(ui.BudgetMsg(b)) // Send blocks until the program reads it
-	}
 }
