@@ -90,6 +90,18 @@ func (k Kind) ConsumesDraft() bool {
 	return k != KindQuestionViewed && k != KindFeedbackReturn
 }
 
+// Resolves reports whether delivering the kind ends the item's turn (it
+// leaves the inbox): edits, "viewed" marks and return requests change no
+// one's turn. An item takes one reply of these kinds at a time.
+func (k Kind) Resolves() bool {
+	switch k {
+	case KindQuestionAnswer, KindQuestionReject, KindFeedbackAnswer,
+		KindChatMessage, KindClaimAnswer, KindReturnDecision:
+		return true
+	}
+	return false
+}
+
 // Undoable reports the kinds that cannot be taken back once delivered (a
 // rejection, a return request, a claim or return decision, an edited
 // answer): the outbox holds them for its undo window before sending.
@@ -140,6 +152,10 @@ type Entry struct {
 	Kind        Kind            `json:"kind"`
 	// ItemID is the question, feedback, chat, claim or (YM) return ID.
 	ItemID string `json:"itemId"`
+	// Agent is who queued the entry in the team inbox ("" in a local
+	// app): a second reply to the item is refused with this name, and the
+	// audit records it.
+	Agent string `json:"agent,omitempty"`
 	// Text is the answer, chat message, rejection reason or claim comment.
 	Text string `json:"text,omitempty"`
 	// Files are attachment paths (chat messages), read when sending.

@@ -190,13 +190,12 @@ func (o *Outbox) Enqueue(e Entry) (Entry, error) {
 		return e, err
 	}
 	o.mu.Lock()
-	if e.Kind != KindChatMessage {
-		for _, x := range o.entries {
-			if x.Profile == e.Profile && x.Kind == e.Kind && x.ItemID == e.ItemID && (x.State.Pending() || x.State == StateSending) {
-				o.mu.Unlock()
-				e.State, e.LastError = StateFailed, ErrDuplicate.Error()
-				return e, ErrDuplicate
-			}
+	for _, x := range o.entries {
+		if inFlightFor(x, e) {
+			o.mu.Unlock()
+			err := &InFlightError{Agent: x.Agent, Kind: x.Kind}
+			e.State, e.LastError = StateFailed, err.Error()
+			return e, err
 		}
 	}
 	if err := o.persist(e); err != nil {
@@ -208,6 +207,38 @@ func (o *Outbox) Enqueue(e Entry) (Entry, error) {
 	o.notify(e)
 	return e, nil
 }
+
+// inFlightFor reports that x, still on its way, makes e a second reply to
+// the same item: the same kind, or both answers that end the item's turn
+// (an answer and a rejection of one question). Messages in one chat go
+// one after another, but not from two agents at once.
+func inFlightFor(x, e Entry) bool {
+	if x.Profile != e.Profile || x.ItemID != e.ItemID || x.Kind.Pane() != e.Kind.Pane() ||
+		!(x.State.Pending() || x.State == StateSending) {
+		return false
+	}
+	if e.Kind == KindChatMessage && x.Kind == KindChatMessage {
+		return x.Agent != e.Agent
+	}
+	return x.Kind == e.Kind || (x.Kind.Resolves() && e.Kind.Resolves())
+}
+
+// InFlightError refuses a second reply to an item while one is on its
+// way, naming the agent who queued it ("" for this app's own user). It is
+// ErrDuplicate to errors.Is.
+type InFlightError struct {
+	Agent string
+	Kind  Kind
+}
+
+func (e *InFlightError) Error() string {
+	if e.Agent != "" {
+		return e.Agent + "'s reply to this item is already on its way"
+	}
+	return ErrDuplicate.Error()
+}
+
+func (e *InFlightError) Is(target error) bool { return target == ErrDuplicate }
 
 // Get returns one entry.
 func (o *Outbox) Get(id string) (Entry, bool) {

@@ -23,6 +23,9 @@ type Replies struct {
 	// Campaign is the YM campaign of the session: a return decision keeps
 	// it, in case the app switches campaigns before it is delivered.
 	Campaign int64
+	// Agent is the team inbox's agent whose session this is ("" in a
+	// local app): every entry queued here carries the name.
+	Agent string
 	// refuse, when set, is the sentence Enqueue refuses every send with
 	// (App.New sets it from Env.ReadOnly).
 	refuse string
@@ -105,7 +108,7 @@ func (m OutboxMsg) TargetPane() PaneID { return m.Entry.Kind.Pane() }
 
 // Enqueue persists e (in a command: it writes a file) and reports it.
 func (r *Replies) Enqueue(e reply.Entry) tea.Cmd {
-	e.Profile = r.Profile
+	e.Profile, e.Agent = r.Profile, r.Agent
 	if r.refuse != "" {
 		if e.Kind == reply.KindQuestionViewed {
 			return nil // bookkeeping a viewer leaves undone, silently

@@ -21,18 +21,6 @@ type OutboxSettledMsg struct {
 	Err   error
 }
 
-// ResolvesItem reports whether a delivered entry of kind k ends the
-// item's turn (it leaves the inbox): edits, "viewed" marks and return
-// requests change no one's turn.
-func ResolvesItem(k reply.Kind) bool {
-	switch k {
-	case reply.KindQuestionAnswer, reply.KindQuestionReject, reply.KindFeedbackAnswer,
-		reply.KindChatMessage, reply.KindClaimAnswer, reply.KindReturnDecision:
-		return true
-	}
-	return false
-}
-
 // outboxSettled shows an attempt of the outbox loop (which runs outside
 // the app and has already taken a resolved item out of the store): a sent
 // reply's draft is forgotten, the status bar confirms the delivery, and
@@ -52,7 +40,7 @@ func (a *App) outboxSettled(msg OutboxSettledMsg) tea.Cmd {
 			// a viewed mark is not the answer: forgetting would drop the unsaved draft
 			r.forget(e.DraftKey())
 		}
-		if ResolvesItem(e.Kind) {
+		if e.Kind.Resolves() {
 			tr := a.env.Tr
 			a.bar.notice = NoticeMsg{Text: tr.Get("outbox.sent", tr.Label("kind", string(e.Kind)), e.Updated.In(time.Local).Format("15:04"))}
 		}

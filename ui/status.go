@@ -14,6 +14,7 @@ import (
 
 	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/photo"
+	"github.com/sellerinbox/sellerinbox/reply"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
@@ -229,7 +230,12 @@ func ErrorText(err error, tr i18n.T) string {
 		return ""
 	}
 	var pe *photo.Error
+	var inflight *reply.InFlightError
 	switch e, isAPI := api.AsError(err); {
+	case errors.As(err, &inflight) && inflight.Agent != "":
+		return tr.Get("reply.in_flight_by", safe.Line(inflight.Agent))
+	case errors.Is(err, reply.ErrDuplicate):
+		return tr.Get("reply.in_flight")
 	case isAPI && e.Kind == api.KindCanceled, errors.Is(err, context.Canceled):
 		return tr.Get("err.canceled")
 	case isAPI:
@@ -331,6 +337,8 @@ func init() {
 		"mp.wb":              "Wildberries",
 		"mp.other":           "marketplace",
 		"status.load_failed": "update failed",
+		"reply.in_flight":    "a reply to this item is already on its way: wait for it, or take it back with u while it can be",
+		"reply.in_flight_by": "%s is already answering this item: their reply is on its way",
 	})
 	i18n.Register(i18n.RU, map[string]string{
 		"err.canceled":       "отменено",
@@ -341,6 +349,8 @@ func init() {
 		"mp.wb":              "Wildberries",
 		"mp.other":           "маркетплейс",
 		"status.load_failed": "обновить не удалось",
+		"reply.in_flight":    "ответ на этот элемент уже отправляется: дождитесь его или отмените клавишей u, пока это можно",
+		"reply.in_flight_by": "%s уже отвечает на этот элемент: ответ отправляется",
 	})
 }
 

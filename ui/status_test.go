@@ -340,3 +340,22 @@ func TestInboxStatus(t *testing.T) {
 		})
 	}
 }
+
+// TestInFlightRefusalNamesTheAgent: a reply refused because another is on
+// its way says so in a sentence, naming the colleague whose reply it is.
+func TestInFlightRefusalNamesTheAgent(t *testing.T) {
+	for _, tc := range []struct {
+		lang i18n.Lang
+		err  error
+		want string
+	}{
+		{i18n.EN, &reply.InFlightError{Agent: "Anna\x1b[2J"}, "Anna is already answering this item"},
+		{i18n.RU, &reply.InFlightError{Agent: "Анна"}, "Анна уже отвечает на этот элемент"},
+		{i18n.EN, &reply.InFlightError{}, "a reply to this item is already on its way"},
+		{i18n.RU, reply.ErrDuplicate, "ответ на этот элемент уже отправляется"},
+	} {
+		if got := ErrorText(tc.err, i18n.New(tc.lang)); !strings.HasPrefix(got, tc.want) || strings.Contains(got, "\x1b") {
+			t.Errorf("%s %v: %q, want %q…", tc.lang, tc.err, got, tc.want)
+		}
+	}
+}

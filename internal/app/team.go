@@ -37,9 +37,15 @@ func (s *Session) StartTeam(ctx context.Context, send func(tea.Msg)) (*Team, err
 // back with its cursor, losing nothing.
 func (t *Team) Stop() { t.sv.Stop() }
 
-// NewInbox assembles the inbox of one SSH session in uienv (its
+// NewInbox assembles the inbox of agent's SSH session in uienv (its
 // language, styles and read-only flag): its own panes, drafts in memory
-// and debouncer, over the team's store, syncer and outbox.
-func (t *Team) NewInbox(uienv ui.Env) (*Inbox, error) {
-	return t.s.newInbox(uienv, nil, t)
+// and debouncer, over the team's store, syncer and outbox. What the agent
+// queues carries the name.
+func (t *Team) NewInbox(uienv ui.Env, agent string) (*Inbox, error) {
+	in, err := t.s.newInbox(uienv, nil, t)
+	if err != nil {
+		return nil, err
+	}
+	in.Replies.Agent = agent
+	return in, nil
 }

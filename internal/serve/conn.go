@@ -65,7 +65,7 @@ func (s *Server) newConn(sess ssh.Session, name string) (*conn, error) {
 	}
 	uienv.Log = s.log
 	uienv.ReadOnly = role == config.RoleViewer
-	inbox, err := s.team.NewInbox(uienv)
+	inbox, err := s.team.NewInbox(uienv, name)
 	if err != nil {
 		return nil, err
 	}

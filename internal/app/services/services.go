@@ -289,7 +289,7 @@ func (sv *Services) attempt(id string) {
 		sv.send(ui.OutboxSettledMsg{Entry: got, Err: err})
 		return
 	}
-	if got.State == reply.StateSent && ui.ResolvesItem(got.Kind) && sv.st != nil {
+	if got.State == reply.StateSent && got.Kind.Resolves() && sv.st != nil {
 		p := got.Kind.Pane()
 		if err := sv.st.Resolve(sv.ctx, p.Kind(), got.ItemID); err != nil {
 			sv.log.Warn("outbox: resolve", "entry", id, "err", err)

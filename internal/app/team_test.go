@@ -1,0 +1,54 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/sellerinbox/sellerinbox/reply"
+	"github.com/sellerinbox/sellerinbox/ui"
+	"github.com/sellerinbox/sellerinbox/ui/i18n"
+)
+
+// TestTeamRepliesCarryTheAgent: each agent's inbox queues replies under
+// the agent's name, so that a colleague's second reply to the item is
+// refused with that name, and the outbox and audit know who sent what.
+func TestTeamRepliesCarryTheAgent(t *testing.T) {
+	isolate(t)
+	ctx := context.Background()
+	sess, err := Open(ctx, Options{Demo: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Close()
+	team, err := sess.StartTeam(ctx, func(tea.Msg) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer team.Stop()
+	anna, err := team.NewInbox(ui.NewEnv(ctx, i18n.EN), "anna")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ivan, err := team.NewInbox(ui.NewEnv(ctx, i18n.RU), "ivan")
+	if err != nil {
+		t.Fatal(err)
+	}
+	reject := reply.Entry{Kind: reply.KindQuestionReject, ItemID: "q-held", Text: "Вопрос не о товаре, отклоняем."}
+	msg := anna.Replies.Enqueue(reject)().(ui.OutboxMsg)
+	if msg.Err != nil || msg.Entry.Agent != "anna" {
+		t.Fatalf("anna's rejection: %+v", msg)
+	}
+	// The rejection waits out its undo window: ivan's answer meets it.
+	answer := reply.Entry{Kind: reply.KindQuestionAnswer, ItemID: "q-held", Text: "Здравствуйте! Да, подойдёт."}
+	got := ivan.Replies.Enqueue(answer)().(ui.OutboxMsg)
+	var inflight *reply.InFlightError
+	if !errors.As(got.Err, &inflight) || inflight.Agent != "anna" {
+		t.Fatalf("ivan's answer: %v, want refused as anna's", got.Err)
+	}
+	if text := ui.ErrorText(got.Err, i18n.New(i18n.RU)); text != "anna уже отвечает на этот элемент: ответ отправляется" {
+		t.Errorf("ivan reads %q", text)
+	}
+}
