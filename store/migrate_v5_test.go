@@ -14,8 +14,8 @@ import (
 // demand (TestOrdersKeptAndCleared in orders_test.go), 8 item counts kept
 // by triggers (TestMigrateV7ToV8 in counts_test.go), 9 chats that need a
 // look (TestMigrateV8ToV9 in chats_look_test.go).
-func TestSchemaV9IsLatest(t *testing.T) {
-	if SchemaVersion() != 9 {
+func TestSchemaV10IsLatest(t *testing.T) {
+	if SchemaVersion() != 10 {
 		t.Fatalf("SchemaVersion() = %d; a new migration needs its own test next to this one", SchemaVersion())
 	}
 }

@@ -39,6 +39,8 @@ func TestExitCodesAndStreamsOfEveryCommand(t *testing.T) {
 		{"logout fails", []string{"logout", "wb", "--profile", "a/b"}, nil, nil, 1, "", "sellerinbox logout: "},
 		{"logout works", []string{"logout", "wb"}, nil, nil, 0, "No Wildberries token was stored", ""},
 		{"status works", []string{"status"}, nil, nil, 0, "default", ""},
+		{"stats works", []string{"stats"}, nil, nil, 0, "Answers delivered", ""},
+		{"stats json", []string{"stats", "--json", "--days", "3"}, nil, nil, 0, "{", ""},
 		{"version", []string{"version"}, nil, nil, 0, "sellerinbox ", ""},
 		{"completion", []string{"completion", "fish"}, nil, nil, 0, "complete -c sellerinbox", ""},
 		{"help", []string{"help", "status"}, nil, nil, 0, "Usage: sellerinbox status", ""},

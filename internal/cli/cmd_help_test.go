@@ -142,6 +142,7 @@ func TestUsageErrorsExitTwoWithOneLineAndHint(t *testing.T) {
 		{[]string{"status", "--bogus"}, "sellerinbox status: unknown flag --bogus", "status"},
 		{[]string{"status", "extra"}, "sellerinbox status: unexpected argument (not shown)", "status"},
 		{[]string{"version", "--bogus"}, "sellerinbox version: unknown flag --bogus", "version"},
+		{[]string{"stats", "--days", "0"}, "sellerinbox stats: --days must be 1..366", "stats"},
 		{[]string{"version", "extra"}, "sellerinbox version: unexpected argument (not shown)", "version"},
 		{[]string{"completion"}, "sellerinbox completion: missing <shell>: one of bash, zsh, fish", "completion"},
 		{[]string{"completion", "powershell"}, `sellerinbox completion: <shell> must be one of "bash","zsh","fish" but got "powershell"`, "completion"},

@@ -25,6 +25,7 @@ type commandLine struct {
 	Logout     logoutCmd     `cmd:"" help:"Forget a token."`
 	Status     statusCmd     `cmd:"" help:"Which tokens exist, where, what they allow (never the token)."`
 	Serve      serveCmd      `cmd:"" help:"Serve the inbox over SSH to a team (one store, one sync, one outbox; the tokens stay here)."`
+	Stats      statsCmd      `cmd:"" help:"Who answered what, how fast, and what is overdue (from the profile's store)."`
 	Version    versionCmd    `cmd:"" help:"Print the version."`
 	Completion completionCmd `cmd:"" help:"Print a shell completion script."`
 	Help       helpCmd       `cmd:"" help:"Show the help of sellerinbox or of one command."`
@@ -134,6 +135,12 @@ func (logoutCmd) Help() string { return logoutDetail }
 
 type statusCmd struct {
 	Profile string `name:"profile" placeholder:"NAME" help:"Show only this profile."`
+}
+
+type statsCmd struct {
+	Days    int    `name:"days" default:"7" help:"Days to cover, today included."`
+	JSON    bool   `name:"json" help:"Print the numbers as JSON."`
+	Profile string `name:"profile" placeholder:"NAME" help:"Profile to read."`
 }
 
 type versionCmd struct{}

@@ -275,12 +275,19 @@ func (sv *Services) outboxLoop() {
 	}
 }
 
-// attempt sends one entry. A delivered answer takes its item out of the
+// attempt sends one entry and records a settled one in the audit. A
+// delivered answer takes its item out of the
 // store at once, so it leaves every inbox, and its pane syncs soon so
 // the marketplace's own copy (the answer, the return's new status)
 // replaces the stored one rather than at the next poll.
 func (sv *Services) attempt(id string) {
 	got, err := sv.ob.Attempt(sv.ctx, id)
+	if sv.st != nil && got.ID != "" && sv.ctx.Err() == nil {
+		// who sent what, and how it ended, outlives the outbox's day
+		if err := sv.st.RecordSettled(sv.ctx, got); err != nil {
+			sv.log.Warn("outbox: audit", "entry", id, "err", err)
+		}
+	}
 	switch {
 	case errors.Is(err, reply.ErrBusy), errors.Is(err, reply.ErrNotPending), sv.ctx.Err() != nil:
 		return // taken back, or settled meanwhile: nothing to report

@@ -152,7 +152,7 @@ func TestDeliveredAnswerResolvesAndSyncs(t *testing.T) {
 	var in inbox
 	sv.Start(ctx, in.send)
 	defer sv.Stop()
-	if _, err := ob.Enqueue(reply.Entry{Profile: "default", Kind: reply.KindQuestionAnswer, ItemID: id,
+	if _, err := ob.Enqueue(reply.Entry{Profile: "default", Agent: "anna", Kind: reply.KindQuestionAnswer, ItemID: id,
 		Text: "Здравствуйте! Да, размер M подойдёт."}); err != nil {
 		t.Fatal(err)
 	}
@@ -172,6 +172,9 @@ func TestDeliveredAnswerResolvesAndSyncs(t *testing.T) {
 	}
 	if n, err := w.st.Count(ctx, q); err != nil || n != waiting-1 {
 		t.Errorf("%d questions await an answer after one was answered, want %d (%v)", n, waiting-1, err)
+	}
+	if rec, ok, err := w.st.AnsweredBy(ctx, store.PaneQuestions, id); err != nil || !ok || rec.Agent != "anna" {
+		t.Errorf("the audit has %+v %v %v, want anna's answer", rec, ok, err)
 	}
 }
 
