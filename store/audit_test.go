@@ -37,12 +37,12 @@ func TestAuditAndStats(t *testing.T) {
 	}
 	for _, e := range []reply.Entry{
 		settled("e1", "anna", reply.KindQuestionAnswer, "q1", now.Add(-49*time.Hour), now.Add(-48*time.Hour), reply.StateSent), // 2 h after the question, 2 days ago
-		settled("e2", "anna", reply.KindQuestionAnswer, "q2", now.Add(-2*time.Hour), now.Add(-time.Hour), reply.StateSent),      // 3 h
-		settled("e3", "anna", reply.KindQuestionEdit, "q2", now.Add(-time.Hour), now.Add(-30*time.Minute), reply.StateSent),     // an edit: no answer
-		settled("e4", "ivan", reply.KindQuestionReject, "q3", now.Add(-2*time.Hour), now.Add(-time.Hour), reply.StateSent),      // 2 h
-		settled("e5", "ivan", reply.KindQuestionViewed, "q3", now.Add(-3*time.Hour), now.Add(-3*time.Hour), reply.StateSent),    // bookkeeping
+		settled("e2", "anna", reply.KindQuestionAnswer, "q2", now.Add(-2*time.Hour), now.Add(-time.Hour), reply.StateSent),     // 3 h
+		settled("e3", "anna", reply.KindQuestionEdit, "q2", now.Add(-time.Hour), now.Add(-30*time.Minute), reply.StateSent),    // an edit: no answer
+		settled("e4", "ivan", reply.KindQuestionReject, "q3", now.Add(-2*time.Hour), now.Add(-time.Hour), reply.StateSent),     // 2 h
+		settled("e5", "ivan", reply.KindQuestionViewed, "q3", now.Add(-3*time.Hour), now.Add(-3*time.Hour), reply.StateSent),   // bookkeeping
 		settled("e6", "ivan", reply.KindFeedbackAnswer, "f1", now.Add(-time.Hour), now.Add(-time.Hour), reply.StateFailed),
-		settled("e7", "ivan", reply.KindFeedbackAnswer, "f1", now.Add(-time.Minute), now, reply.StateQueued), // on its way
+		settled("e7", "ivan", reply.KindFeedbackAnswer, "f1", now.Add(-time.Minute), now, reply.StateQueued),           // on its way
 		settled("e8", "", reply.KindQuestionAnswer, "gone", now.Add(-time.Hour), now.Add(-time.Hour), reply.StateSent), // not stored
 	} {
 		if err := s.RecordSettled(ctx, e); err != nil {
