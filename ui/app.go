@@ -390,6 +390,9 @@ func (a *App) noteStatus(msg StatusMsg) {
 		st.Err, st.Cached = msg.Err, msg.Cached
 		a.lastErr = &paneErr{pane: msg.Pane, err: msg.Err}
 	} else {
+		if msg.Synced.IsZero() {
+			msg.Synced = st.Synced // a read recovered: the last sync's time stands
+		}
 		st = msg
 		if a.lastErr != nil && a.lastErr.pane == msg.Pane {
 			a.lastErr = nil
