@@ -4,12 +4,15 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"testing"
 	"time"
 
+	"github.com/sellerinbox/sellerinbox/models"
 	"github.com/sellerinbox/sellerinbox/store"
 )
 
@@ -250,4 +253,98 @@ func decodeTestItem(r store.PaneRow, _ time.Time) (testItem, error) {
 	var it testItem
 	err := json.Unmarshal(r.Data, &it)
 	return it, err
+}
+
+// TestFakeRowsAnswerAsTheStore: over the same items, with no / text, the
+// fake and a real store give the same windows (rows, positions, total,
+// anchor), slides, counts and next items, for every kind of cursor, so the
+// Split's tests over the fake prove what they would over the store.
+func TestFakeRowsAnswerAsTheStore(t *testing.T) {
+	ctx := context.Background()
+	st := windowStore(t, 0)
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	var qs []models.Question
+	var its []testItem
+	for i := range 60 {
+		q := models.Question{ID: fmt.Sprintf("q%03d", i), Text: "вопрос", State: models.QuestionNew,
+			CreatedDate: models.Time{Time: t0.Add(time.Duration(i) * time.Minute)}}
+		if i%4 == 1 {
+			q.State, q.Answer = models.QuestionAnswered, &models.QuestionAnswer{Text: "да"}
+		}
+		qs = append(qs, q)
+		its = append(its, testItem{ID: q.ID, Date: q.CreatedDate.Time, Waiting: i%4 != 1})
+	}
+	if _, err := st.PutQuestions(ctx, qs); err != nil {
+		t.Fatal(err)
+	}
+	fake := newFakeRows(its)
+	ids := func(rows []store.PaneRow) string {
+		var b strings.Builder
+		for _, r := range rows {
+			fmt.Fprintf(&b, "%s@%d ", r.ID, r.Pos)
+		}
+		return b.String()
+	}
+	queries := map[string]store.PaneQuery{
+		"all":                   {Kind: store.KindQuestion},
+		"needs action":          {Kind: store.KindQuestion, Filter: store.Filter{Status: store.StatusNeedsAction}},
+		"oldest first":          {Kind: store.KindQuestion, Sort: store.SortOldest},
+		"done, oldest first":    {Kind: store.KindQuestion, Sort: store.SortOldest, Filter: store.Filter{Status: store.StatusDone}},
+		"needs action, by date": {Kind: store.KindQuestion, Filter: store.Filter{Status: store.StatusNeedsAction}, Sort: store.SortNewest},
+	}
+	for name, q := range queries {
+		all, _, _, err := st.Window(ctx, q, store.Start(), 0, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, _ := fake.Count(ctx, q)
+		if want, _ := st.Count(ctx, q); n != want {
+			t.Errorf("%s: count %d, the store's %d", name, n, want)
+		}
+		mid := all[len(all)/2]
+		_, v, _ := mid.Cursor().Place()
+		cursors := map[string]store.Cursor{
+			"start":              store.Start(),
+			"end":                store.End(),
+			"an item":            store.At(mid.ID),
+			"an unknown item":    store.At("nope"),
+			"a row":              all[3].Cursor(),
+			"a gone row's place": store.RowAt(store.Row{ID: "gone"}, 0, q.Sort, v+30_000).Cursor(),
+			"a place past the end": store.RowAt(store.Row{ID: "gone"}, 0, q.Sort,
+				map[bool]int64{true: v + 10*time.Hour.Milliseconds(), false: v - 10*time.Hour.Milliseconds()}[q.Sort == store.SortOldest]).Cursor(),
+		}
+		for cname, c := range cursors {
+			for _, ba := range [][2]int{{0, 0}, {2, 3}, {6, 6}} {
+				wr, wt, wp, err := st.Window(ctx, q, c, ba[0], ba[1])
+				if err != nil {
+					t.Fatal(err)
+				}
+				fr, ft, fp, _ := fake.Window(ctx, q, c, ba[0], ba[1])
+				if ids(fr) != ids(wr) || ft != wt || fp != wp {
+					t.Errorf("%s, %s, %v: the fake's window %s(%d of %d), the store's %s(%d of %d)", name, cname, ba, ids(fr), fp, ft, ids(wr), wp, wt)
+				}
+			}
+		}
+		for _, r := range []store.PaneRow{all[0], all[4], all[len(all)-1]} {
+			ws, wok, _ := st.Slide(ctx, q, r.Cursor(), r.Pos, 2, 2)
+			fs, fok, _ := fake.Slide(ctx, q, r.Cursor(), r.Pos, 2, 2)
+			if ids(fs) != ids(ws) || fok != wok {
+				t.Errorf("%s: slide at %s: the fake's %s%v, the store's %s%v", name, r.ID, ids(fs), fok, ids(ws), wok)
+			}
+			next := q
+			next.Filter.Status = store.StatusNeedsAction
+			for _, fwd := range []bool{true, false} {
+				wid, wok, _ := st.Next(ctx, next, r.Cursor(), fwd)
+				fid, fok, _ := fake.Next(ctx, next, r.Cursor(), fwd)
+				if fid != wid || fok != wok {
+					t.Errorf("%s: next (forward %v) from %s: the fake's %q, the store's %q", name, fwd, r.ID, fid, wid)
+				}
+			}
+		}
+	}
+	// a row that left the list is not slid around
+	gone := store.RowAt(store.Row{ID: "gone"}, 5, store.SortNewest, t0.UnixMilli()).Cursor()
+	if _, ok, _ := fake.Slide(ctx, queries["all"], gone, 5, 2, 2); ok {
+		t.Error("the fake slid around a row it does not list")
+	}
 }

@@ -298,7 +298,7 @@ func (s *Split[T]) key(msg tea.Msg) tea.Cmd {
 	if s.focus == focusDetail && !s.list.Typing() {
 		return s.detailKey(msg)
 	}
-	if k, ok := msg.(tea.KeyPressMsg); ok && !s.list.Typing() {
+	if k, ok := msg.(tea.KeyPressMsg); ok && !s.list.Typing() && s.rows() != nil {
 		switch l := s.env.Keys.List; {
 		case key.Matches(k, l.Sort) && !s.cfg.FixedOrder:
 			return s.nextSort()
