@@ -37,7 +37,8 @@ type fakeRows struct {
 	failNext error
 	// calls are the reads of rows in order: "window start", "window
 	// end", "window <ID>" (an item or its place), "slide <ID>".
-	calls   []string
+	calls []string
+	// matches are each query's matches, kept: the items never change
 	matches map[fakeQuery]*fakeMatch
 }
 
@@ -56,13 +57,6 @@ type fakeMatch struct {
 }
 
 func newFakeRows(items []testItem) *fakeRows { return &fakeRows{items: items} }
-
-// set replaces the items, as a sync that wrote the store would.
-func (f *fakeRows) set(items []testItem) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.items, f.data, f.matches = items, nil, nil
-}
 
 // fail makes the next read of rows fail with err.
 func (f *fakeRows) fail(err error) {
