@@ -193,7 +193,7 @@ func TestStaleResultsDropped(t *testing.T) {
 	if it, ok := s.Selected(); !ok || it.ID != "new" {
 		t.Errorf("selected %v, %v: want the current window's item", it.ID, ok)
 	}
-	if app.lastErr != nil {
+	if app.bar.lastErr != nil {
 		t.Error("a stale error reached the status bar")
 	}
 }
@@ -258,8 +258,8 @@ func TestSplitErrorAndRetry(t *testing.T) {
 		}
 	}
 	drive(app, keyMsg("r"))
-	if len(s.Items()) != 10 || s.Err() != nil || app.lastErr != nil {
-		t.Errorf("retry: %d items, err %v, status err %v", len(s.Items()), s.Err(), app.lastErr)
+	if len(s.Items()) != 10 || s.Err() != nil || app.bar.lastErr != nil {
+		t.Errorf("retry: %d items, err %v, status err %v", len(s.Items()), s.Err(), app.bar.lastErr)
 	}
 	if screen := ansi.Strip(app.View().Content); !strings.Contains(screen, "synced 09:41") || strings.Contains(screen, "error") {
 		t.Errorf("the status bar after the retry:\n%s", screen)

@@ -148,8 +148,8 @@ func TestAppJump(t *testing.T) {
 				t.Errorf("the busy pane got %v", r.got)
 			}
 			got := ""
-			if app.notice.Err != nil {
-				got = app.notice.Err.Error()
+			if app.bar.notice.Err != nil {
+				got = app.bar.notice.Err.Error()
 			}
 			if (tc.notice == "") != (got == "") || !strings.Contains(got, tc.notice) {
 				t.Errorf("notice %q, want one containing %q", got, tc.notice)

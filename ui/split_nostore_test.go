@@ -43,8 +43,8 @@ func TestSplitWithoutRowsSaysSo(t *testing.T) {
 				t.Errorf("reading %v, err %v, %d rows", s.Reading(), s.Err(), s.List().Len())
 			}
 			drive(app, keyMsg("2"), JumpMsg{Pane: PaneReturns, ID: "R-4100001"})
-			if app.Focused() != Pane(s) || app.notice.Err == nil || !strings.Contains(app.notice.Err.Error(), tc.want) {
-				t.Errorf("a jump here: focus %s, notice %v", app.Focused().ID(), app.notice.Err)
+			if app.Focused() != Pane(s) || app.bar.notice.Err == nil || !strings.Contains(app.bar.notice.Err.Error(), tc.want) {
+				t.Errorf("a jump here: focus %s, notice %v", app.Focused().ID(), app.bar.notice.Err)
 			}
 			if screen := ansi.Strip(app.View().Content); !strings.Contains(screen, tc.want) {
 				t.Errorf("after the keys:\n%s", screen)

@@ -51,7 +51,7 @@ func statusApp(t *testing.T, lang i18n.Lang, rows *fakeRows) (*App, *Split[testI
 	return app, s, clk, &log
 }
 
-func statusLine(a *App) string { return ansi.Strip(a.statusBar()) }
+func statusText(a *App) string { return ansi.Strip(a.bar.view(a.width)) }
 
 // tick delivers the status clock's second as the runtime would.
 func tick(a *App) { drive(a, clockTickMsg{}) }
@@ -72,24 +72,24 @@ func TestNoticeExpires(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			app, _, clk, _ := statusApp(t, i18n.EN, nil)
 			drive(app, tt.msg)
-			if !app.clockOn {
+			if !app.bar.clockOn {
 				t.Fatal("a note started no clock: it would never expire on screen")
 			}
-			if !strings.Contains(statusLine(app), tt.want) {
-				t.Fatalf("note not shown: %q", statusLine(app))
+			if !strings.Contains(statusText(app), tt.want) {
+				t.Fatalf("note not shown: %q", statusText(app))
 			}
 			clk.advance(tt.shownFor)
 			tick(app)
-			if !strings.Contains(statusLine(app), tt.want) {
-				t.Errorf("gone after %s: %q", tt.shownFor, statusLine(app))
+			if !strings.Contains(statusText(app), tt.want) {
+				t.Errorf("gone after %s: %q", tt.shownFor, statusText(app))
 			}
 			clk.advance(tt.goneAfter - tt.shownFor)
 			tick(app)
-			if strings.Contains(statusLine(app), tt.want) {
-				t.Errorf("still shown after %s: %q", tt.goneAfter, statusLine(app))
+			if strings.Contains(statusText(app), tt.want) {
+				t.Errorf("still shown after %s: %q", tt.goneAfter, statusText(app))
 			}
-			if app.hasNotice() || app.clockOn && !app.needsClock(clk.now()) {
-				t.Errorf("the expired note is kept (%v) or the clock runs for nothing", app.hasNotice())
+			if app.bar.hasNotice() || app.bar.clockOn && !app.bar.needsClock(clk.now()) {
+				t.Errorf("the expired note is kept (%v) or the clock runs for nothing", app.bar.hasNotice())
 			}
 		})
 	}
@@ -111,8 +111,8 @@ func TestNoticeClearedWhenItemChanges(t *testing.T) {
 			app, _, _, _ := statusApp(t, i18n.EN, nil)
 			drive(app, NoticeMsg{Text: "Saved the answer"})
 			drive(app, keyMsgs(tt.keys...)...)
-			if kept := strings.Contains(statusLine(app), "Saved the answer"); kept != tt.kept {
-				t.Errorf("note kept %v, want %v: %q", kept, tt.kept, statusLine(app))
+			if kept := strings.Contains(statusText(app), "Saved the answer"); kept != tt.kept {
+				t.Errorf("note kept %v, want %v: %q", kept, tt.kept, statusText(app))
 			}
 		})
 	}
@@ -133,12 +133,12 @@ func TestFailedLoadIsNeverSynced(t *testing.T) {
 				app, _, _, _ := statusApp(t, lang, rows)
 				drive(app, StatusMsg{Pane: PaneReturns, Synced: fixedNow}) // the live sync's report
 				synced := map[i18n.Lang]string{i18n.EN: "synced", i18n.RU: "обновлено"}[lang]
-				if !strings.Contains(statusLine(app), synced) {
-					t.Fatalf("first read: %q", statusLine(app))
+				if !strings.Contains(statusText(app), synced) {
+					t.Fatalf("first read: %q", statusText(app))
 				}
 				rows.fail(&api.Error{Kind: api.KindServer, Marketplace: api.YandexMarket, Status: 503})
 				drive(app, RefreshMsg{})
-				line := statusLine(app)
+				line := statusText(app)
 				if strings.Contains(line, synced) {
 					t.Errorf("status says %q while the load failed: %q", synced, line)
 				}
@@ -151,7 +151,7 @@ func TestFailedLoadIsNeverSynced(t *testing.T) {
 				// another pane's failure takes the error slot: the state word remains
 				drive(app, StatusMsg{Pane: PaneQuestions, Err: errors.New("x")})
 				failed := map[i18n.Lang]string{i18n.EN: "update failed", i18n.RU: "обновить не удалось"}[lang]
-				if line := statusLine(app); !strings.Contains(line, failed) || strings.Contains(line, synced) {
+				if line := statusText(app); !strings.Contains(line, failed) || strings.Contains(line, synced) {
 					t.Errorf("after another pane's error: %q", line)
 				}
 			})
@@ -184,7 +184,7 @@ func TestInternalsStayInDebugLog(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			app, _, _, log := statusApp(t, tt.lang, nil)
 			drive(app, tt.msg)
-			line := statusLine(app)
+			line := statusText(app)
 			if !strings.Contains(line, tt.want) {
 				t.Errorf("status bar %q, want %q", line, tt.want)
 			}
@@ -203,20 +203,20 @@ func TestInternalsStayInDebugLog(t *testing.T) {
 func TestCountdownsCount(t *testing.T) {
 	app, _, clk, _ := statusApp(t, i18n.EN, nil)
 	drive(app, BudgetMsg{Group: api.GroupWBFeedbacks, WaitUntil: fixedNow.Add(8 * time.Second)})
-	if !app.clockOn {
+	if !app.bar.clockOn {
 		t.Fatal("a rate-limit wait started no clock")
 	}
 	for want := 8; want >= 1; want-- {
-		if line := statusLine(app); !strings.Contains(line, fmt.Sprintf("Wildberries: rate limit, waiting %ds", want)) {
+		if line := statusText(app); !strings.Contains(line, fmt.Sprintf("Wildberries: rate limit, waiting %ds", want)) {
 			t.Fatalf("%d s left: %q", want, line)
 		}
 		clk.advance(time.Second)
 		tick(app)
 	}
-	if line := statusLine(app); strings.Contains(line, "rate limit") {
+	if line := statusText(app); strings.Contains(line, "rate limit") {
 		t.Errorf("the wait is over but shown: %q", line)
 	}
-	if app.clockOn {
+	if app.bar.clockOn {
 		t.Error("the clock keeps ticking with nothing to count")
 	}
 }
@@ -252,9 +252,7 @@ func TestOutboxCountdownInDetail(t *testing.T) {
 	app := New(env, AppOptions{FixedTheme: true}, s)
 	drive(app, tea.WindowSizeMsg{Width: 140, Height: 30})
 	for _, m := range run(app.Init()) {
-		if _, ok := m.(outboxTickMsg); !ok { // the outbox would send: not this test's business
-			drive(app, m)
-		}
+		drive(app, m)
 	}
 	for _, want := range []string{"will retry in 8s", "will retry in 7s", "will retry in 6s"} {
 		if screen := ansi.Strip(app.View().Content); !strings.Contains(screen, want) {
@@ -299,11 +297,11 @@ func TestSavedPathKeepsFileName(t *testing.T) {
 	tr := app.env.Tr
 	path := "/var/tmp/sellerinbox-downloads/profile-default/returns/2026-12/return-41000007-photo-2.jpg"
 	drive(app, NoticeMsg{Text: tr.Get("photo.saved", "%s"), Path: path})
-	line := statusLine(app)
+	line := statusText(app)
 	if !strings.Contains(line, "/…/") || !strings.Contains(line, "/return-41000007-photo-2.jpg ") || strings.Contains(line, "%s") {
 		t.Errorf("status bar %q: the file name is cut", line)
 	}
-	if w := ansi.StringWidth(app.statusBar()); w != 90 {
+	if w := ansi.StringWidth(app.bar.view(app.width)); w != 90 {
 		t.Errorf("status bar is %d wide", w)
 	}
 }
