@@ -26,8 +26,8 @@ func TestKeyAfterTabSwitchWhileLoading(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			env := testEnv(i18n.EN)
-			a, _ := newTestSplit(env, PaneReturns, 5, 10)
-			b, _ := newTestSplit(env, PaneQuestions, 5, 10)
+			a, _ := newTestSplit(env, PaneReturns, 5)
+			b, _ := newTestSplit(env, PaneQuestions, 5)
 			app := New(env, AppOptions{FixedTheme: true}, a, b)
 			drive(app, tea.WindowSizeMsg{Width: 80, Height: 24})
 			initial := run(app.Init()) // both first pages, not delivered yet
@@ -50,10 +50,10 @@ func TestKeyAfterTabSwitchWhileLoading(t *testing.T) {
 // retry's items.
 func TestEarlyKeysDroppedWhenLoadFails(t *testing.T) {
 	env := testEnv(i18n.EN)
-	s, p := newTestSplit(env, PaneReturns, 5, 10)
+	s, rows := newTestSplit(env, PaneReturns, 5)
 	app := New(env, AppOptions{FixedTheme: true}, s)
 	drive(app, tea.WindowSizeMsg{Width: 80, Height: 24})
-	p.failNext = errBoom
+	rows.fail(errBoom)
 	initial := run(app.Init())
 	drive(app, keyMsg("enter"))
 	drive(app, initial...)

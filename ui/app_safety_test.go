@@ -62,7 +62,7 @@ func safetyApp(t *testing.T, hold time.Duration) (*App, *Replies, *countSender, 
 	env := testEnv(i18n.EN)
 	env.Now = clock
 	env.Replies = r
-	s, _ := newTestSplit(env, PaneQuestions, 5, 10)
+	s, _ := newTestSplit(env, PaneQuestions, 5)
 	app := New(env, AppOptions{FixedTheme: true}, s)
 	drive(app, tea.WindowSizeMsg{Width: 100, Height: 24})
 	return app, r, cs, &now

@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sellerinbox/sellerinbox/api"
+	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
 
@@ -134,12 +135,12 @@ func TestRouting(t *testing.T) {
 		t.Errorf("resize not delivered to all: %dx%d %dx%d", a.w, a.h, b.w, b.h)
 	}
 	a.got, b.got = nil, nil
-	msg := Loaded[testItem]{Pane: PaneQuestions, Seq: 1}
+	msg := windowMsg[testItem]{Pane: PaneQuestions, Seq: 1}
 	app.Update(msg)
 	if len(a.got) != 0 || len(b.got) != 1 {
 		t.Errorf("routed: a %v b %v", a.got, b.got)
 	}
-	app.Update(Loaded[testItem]{Pane: PaneClaims, Seq: 1}) // no such pane
+	app.Update(windowMsg[testItem]{Pane: PaneClaims, Seq: 1}) // no such pane
 	if len(a.got) != 0 || len(b.got) != 1 {
 		t.Error("message for a missing pane was delivered")
 	}
@@ -154,74 +155,101 @@ func TestRouting(t *testing.T) {
 	}
 }
 
-func newTestSplit(env Env, id PaneID, n, page int) (*Split[testItem], *pager) {
-	p := &pager{items: items(n), size: page}
-	return NewSplit(env, testConfig(id, p, env)), p
+// newTestSplit is the test pane over n items (items(n)) in a fakeRows.
+func newTestSplit(env Env, id PaneID, n int) (*Split[testItem], *fakeRows) {
+	rows := newFakeRows(items(n))
+	return NewSplit(env, testConfig(id, rows, env)), rows
 }
 
-// TestStaleResultsDropped: a slow first load that returns after a refresh
-// must not overwrite the refresh's result.
+// TestStaleResultsDropped: a slow first read that returns after a refresh
+// must not overwrite the refresh's window, nor its failure the status bar.
 func TestStaleResultsDropped(t *testing.T) {
 	env := testEnv(i18n.EN)
-	s, _ := newTestSplit(env, PaneReturns, 10, 10)
+	s, _ := newTestSplit(env, PaneReturns, 10)
 	app := New(env, AppOptions{FixedTheme: true}, s)
 	app.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-	s.Init() // seq 1, result not delivered yet
-	first := s.seq.n
-	app.Update(keyMsg("R")) // seq 2
-	fresh := []testItem{{ID: "new", Buyer: "Новый"}}
+	s.Init() // read 1, its window not delivered yet
+	first := s.winSeq.n
+	app.Update(keyMsg("R")) // read 2
+	fresh := windowMsg[testItem]{Pane: PaneReturns, Seq: first + 1, Items: []testItem{{ID: "new", Buyer: "Новый"}},
+		Have: []bool{true}, Anchors: []store.Cursor{store.At("new")}, Total: 1, All: 1, Follow: true}
+	stale := windowMsg[testItem]{Pane: PaneReturns, Seq: first, Items: items(5), Have: make([]bool, 5),
+		Anchors: make([]store.Cursor, 5), Total: 5, All: 5, Follow: true}
 	tests := []struct {
 		name  string
-		msg   Loaded[testItem]
+		msg   windowMsg[testItem]
 		wantN int
 	}{
-		{"current result applies", Loaded[testItem]{Pane: PaneReturns, Seq: first + 1, Items: fresh}, 1},
-		{"stale result dropped", Loaded[testItem]{Pane: PaneReturns, Seq: first, Items: items(5)}, 1},
-		{"stale error dropped", Loaded[testItem]{Pane: PaneReturns, Seq: first, Err: errBoom}, 1},
+		{"current result applies", fresh, 1},
+		{"stale result dropped", stale, 1},
+		{"stale error dropped", windowMsg[testItem]{Pane: PaneReturns, Seq: first, Err: errBoom}, 1},
 	}
 	for _, tc := range tests {
 		drive(app, tc.msg)
-		if len(s.Items()) != tc.wantN || s.Err() != nil {
-			t.Errorf("%s: %d items, err %v", tc.name, len(s.Items()), s.Err())
+		if len(s.Items()) != tc.wantN || s.Err() != nil || s.List().Len() != tc.wantN {
+			t.Errorf("%s: %d items of %d, err %v", tc.name, len(s.Items()), s.List().Len(), s.Err())
 		}
+	}
+	if it, ok := s.Selected(); !ok || it.ID != "new" {
+		t.Errorf("selected %v, %v: want the current window's item", it.ID, ok)
 	}
 	if app.bar.lastErr != nil {
 		t.Error("a stale error reached the status bar")
 	}
 }
 
-func TestSplitLoadsPagesNearEnd(t *testing.T) {
+// TestSplitReadsAheadNearItsWindowEdge: the list is as long as every
+// matching item from the first read and the badge counts them all; the
+// Split holds a window of a few screens and reads the rows beyond it as the
+// cursor nears its edge, without moving the cursor; G reads the end.
+func TestSplitReadsAheadNearItsWindowEdge(t *testing.T) {
 	env := testEnv(i18n.EN)
-	s, p := newTestSplit(env, PaneReturns, 95, 40)
+	s, rows := newTestSplit(env, PaneReturns, 200)
 	app := New(env, AppOptions{FixedTheme: true}, s)
 	drive(app, tea.WindowSizeMsg{Width: 80, Height: 24})
 	drive(app, run(app.Init())...)
-	if len(s.Items()) != 40 || s.Badge() != 14 {
-		t.Fatalf("first page: %d items, badge %d", len(s.Items()), s.Badge())
+	held := len(s.Items())
+	if held == 0 || held >= 200 || s.List().Len() != 200 || s.Badge() != 67 {
+		t.Fatalf("first read: %d held, list of %d, badge %d: want a window of the 200 and all 67 waiting", held, s.List().Len(), s.Badge())
+	}
+	if got := rows.readCalls(); !slices.Equal(got, []string{"window start"}) {
+		t.Fatalf("reads %v", got)
+	}
+	// Down to a screen (21 rows) before the window's edge: the rows
+	// beyond are read around the row under the cursor.
+	edge := held - s.height
+	for range edge {
+		drive(app, keyMsg("j"))
+	}
+	want := items(200)[edge].ID
+	if got := rows.readCalls(); !slices.Equal(got, []string{"window start", "slide " + want}) {
+		t.Fatalf("at %d of a window of %d: reads %v", edge, held, got)
+	}
+	if c, _ := s.List().Selected(); c != edge || s.SelectedKey() != want {
+		t.Errorf("the cursor moved on the read ahead: at %d on %s, want %d on %s", c, s.SelectedKey(), edge, want)
+	}
+	if s.winStart+len(s.Items()) <= held {
+		t.Errorf("the window still ends at %d", s.winStart+len(s.Items()))
 	}
 	drive(app, keyMsg("G"))
-	if len(s.Items()) != 80 {
-		t.Fatalf("after G: %d items (calls %v)", len(s.Items()), p.calls)
+	if last := items(200)[199].ID; s.SelectedKey() != last || rows.readCalls()[2] != "window end" {
+		t.Errorf("G selected %q after reads %v, want %s", s.SelectedKey(), rows.readCalls(), last)
 	}
-	if c, _ := s.List().Selected(); c != 39 {
-		t.Errorf("cursor moved on append: %d", c)
-	}
-	drive(app, keyMsg("G"))
-	drive(app, keyMsg("G"))
-	if len(s.Items()) != 95 || !slices.Equal(p.calls, []string{"", "40", "80"}) {
-		t.Errorf("%d items, calls %v", len(s.Items()), p.calls)
-	}
-	if s.Badge() != 32 {
-		t.Errorf("badge %d", s.Badge())
+	if pos, total, _ := s.Position(); pos != 200 || total != 200 || s.Badge() != 67 {
+		t.Errorf("at %d / %d, badge %d", pos, total, s.Badge())
 	}
 }
 
+// TestSplitErrorAndRetry: a failed read says why in the pane and the
+// status bar; r reads again, and the error goes from both while the last
+// sync's time stays; a failed refresh keeps the rows under a banner.
 func TestSplitErrorAndRetry(t *testing.T) {
 	env := testEnv(i18n.EN)
-	s, p := newTestSplit(env, PaneReturns, 10, 10)
+	s, rows := newTestSplit(env, PaneReturns, 10)
 	app := New(env, AppOptions{FixedTheme: true, Profile: "default"}, s)
 	drive(app, tea.WindowSizeMsg{Width: 80, Height: 24})
-	p.failNext = &api.Error{Marketplace: api.YandexMarket, Kind: api.KindNetwork, Err: errBoom}
+	drive(app, StatusMsg{Pane: PaneReturns, Synced: fixedNow}) // as the live sync reports
+	rows.fail(&api.Error{Marketplace: api.YandexMarket, Kind: api.KindNetwork, Err: errBoom})
 	drive(app, run(app.Init())...)
 	screen := ansi.Strip(app.View().Content)
 	for _, want := range []string{"Could not load: cannot reach Yandex Market", "press r to retry", "Returns: error: cannot reach Yandex Market"} {
@@ -233,11 +261,11 @@ func TestSplitErrorAndRetry(t *testing.T) {
 	if len(s.Items()) != 10 || s.Err() != nil || app.bar.lastErr != nil {
 		t.Errorf("retry: %d items, err %v, status err %v", len(s.Items()), s.Err(), app.bar.lastErr)
 	}
-	if !strings.Contains(ansi.Strip(app.View().Content), "synced 09:41") {
-		t.Error("status bar does not show the sync time")
+	if screen := ansi.Strip(app.View().Content); !strings.Contains(screen, "synced 09:41") || strings.Contains(screen, "error") {
+		t.Errorf("the status bar after the retry:\n%s", screen)
 	}
 	// A failing refresh keeps the items and shows a one-line banner.
-	p.failNext = errBoom
+	rows.fail(errBoom)
 	drive(app, keyMsg("R"))
 	screen = ansi.Strip(app.View().Content)
 	if len(s.Items()) != 10 || !strings.Contains(screen, "connection reset by peer — press r to retry") {
@@ -247,7 +275,7 @@ func TestSplitErrorAndRetry(t *testing.T) {
 
 func TestSplitNarrowDetail(t *testing.T) {
 	env := testEnv(i18n.EN)
-	s, _ := newTestSplit(env, PaneReturns, 5, 10)
+	s, _ := newTestSplit(env, PaneReturns, 5)
 	app := New(env, AppOptions{FixedTheme: true}, s)
 	drive(app, tea.WindowSizeMsg{Width: 80, Height: 24})
 	drive(app, run(app.Init())...)
@@ -269,7 +297,7 @@ func TestSplitNarrowDetail(t *testing.T) {
 
 func TestSplitFilterMode(t *testing.T) {
 	env := testEnv(i18n.RU)
-	s, _ := newTestSplit(env, PaneReturns, 50, 50)
+	s, _ := newTestSplit(env, PaneReturns, 50)
 	q := &recPane{id: PaneQuestions}
 	app := New(env, AppOptions{FixedTheme: true}, s, q)
 	drive(app, tea.WindowSizeMsg{Width: 120, Height: 40})
@@ -315,7 +343,7 @@ func TestStatusBarRateLimitWait(t *testing.T) {
 
 func TestViewFitsEverySize(t *testing.T) {
 	env := testEnv(i18n.RU)
-	s, _ := newTestSplit(env, PaneReturns, 30, 30)
+	s, _ := newTestSplit(env, PaneReturns, 30)
 	app := New(env, AppOptions{FixedTheme: true, Profile: "магазин", Account: "Магазин №1"}, s,
 		&recPane{id: PaneQuestions, badge: 7}, &recPane{id: PaneFeedbacks}, &recPane{id: PaneChats}, &recPane{id: PaneClaims, badge: 120})
 	drive(app, run(app.Init())...)

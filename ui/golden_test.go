@@ -14,8 +14,8 @@ import (
 )
 
 // probe asks the test pane, on the program's own goroutine, whether its
-// first page has arrived; it is how the golden tests wait without parsing
-// renderer output.
+// window and badge have arrived and no read is in flight; it is how the
+// golden tests wait without parsing renderer output.
 type probe struct{ reply chan bool }
 
 // probed wraps a Split to answer probes.
@@ -25,18 +25,21 @@ type probed struct {
 
 func (p probed) Update(msg tea.Msg) (Pane, tea.Cmd) {
 	if pr, ok := msg.(probe); ok {
-		pr.reply <- p.loaded && !p.loading && !p.loadingMore
+		// the badge arrives in its own read; the test pane has waiting items
+		pr.reply <- p.loaded && !p.loading && p.Badge() > 0
 		return p, nil
 	}
 	_, cmd := p.Split.Update(msg)
 	return p, cmd
 }
 
-// goldenApp is the app with the test pane first and four recording panes
-// standing in for the others, badges included.
-func goldenApp(lang i18n.Lang) *App {
+// goldenApp is the app with the test pane over n items first and four
+// recording panes standing in for the others, badges included; the test
+// pane's sync time is what the live sync would have reported
+// (goldenSynced).
+func goldenApp(lang i18n.Lang, n int) *App {
 	env := testEnv(lang)
-	s, _ := newTestSplit(env, PaneReturns, 60, 30)
+	s, _ := newTestSplit(env, PaneReturns, n)
 	return New(env, AppOptions{FixedTheme: true, Profile: "default", Account: "Магазин «Ромашка»"},
 		probed{s},
 		&recPane{id: PaneQuestions, badge: 4, title: env.Tr.Get("tab.questions")},
@@ -52,7 +55,8 @@ func goldenApp(lang i18n.Lang) *App {
 func TestGoldenScreens(t *testing.T) {
 	t.Setenv("NO_COLOR", "1")
 	for _, lang := range []i18n.Lang{i18n.EN, i18n.RU} {
-		for _, size := range [][2]int{{80, 24}, {160, 48}} {
+		// the large screen is filled: it has room for more than 30 rows
+		for _, size := range [][3]int{{80, 24, 30}, {160, 48, 60}} {
 			for _, scene := range []struct {
 				name string
 				keys []string
@@ -64,10 +68,11 @@ func TestGoldenScreens(t *testing.T) {
 			} {
 				name := fmt.Sprintf("%s_%dx%d_%s", lang, size[0], size[1], scene.name)
 				t.Run(name, func(t *testing.T) {
-					app := goldenApp(lang)
+					app := goldenApp(lang, size[2])
 					tm := teatest.NewTestModel(t, app,
 						teatest.WithInitialTermSize(size[0], size[1]),
 						teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii), tea.WithEnvironment([]string{"TERM=xterm-256color", "NO_COLOR=1"})))
+					tm.Send(goldenSynced)
 					waitLoaded(t, tm)
 					for _, k := range scene.keys {
 						tm.Send(keyMsg(k))
@@ -83,6 +88,9 @@ func TestGoldenScreens(t *testing.T) {
 		}
 	}
 }
+
+// goldenSynced is the live sync's report on the test pane.
+var goldenSynced = StatusMsg{Pane: PaneReturns, Synced: fixedNow}
 
 func waitLoaded(t *testing.T, tm *teatest.TestModel) {
 	t.Helper()

@@ -14,7 +14,7 @@ import (
 // helpApp is the golden tests' app at w×h with its first page loaded.
 func helpApp(t *testing.T, env Env, w, h int) *App {
 	t.Helper()
-	s, _ := newTestSplit(env, PaneReturns, 30, 30)
+	s, _ := newTestSplit(env, PaneReturns, 30)
 	app := New(env, AppOptions{FixedTheme: true, Profile: "default"}, s,
 		&recPane{id: PaneQuestions}, &recPane{id: PaneFeedbacks}, &recPane{id: PaneChats}, &recPane{id: PaneClaims})
 	drive(app, tea.WindowSizeMsg{Width: w, Height: h})

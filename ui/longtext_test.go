@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -19,8 +18,7 @@ import (
 // longConfig is the test pane with its text shown the way marketplace
 // panes show buyer texts: WrapLong, and o for the whole text.
 func longConfig(env Env, all []testItem) SplitConfig[testItem] {
-	cfg := testConfig(PaneReturns, &pager{}, env)
-	cfg.Load = func(context.Context, string) ([]testItem, string, error) { return all, "", nil }
+	cfg := testConfig(PaneReturns, newFakeRows(all), env)
 	cfg.Detail = func(it testItem, width int, st theme.Styles, tr i18n.T) string {
 		return st.DetailTitle.Render(safe.Truncate(it.Product, width)) + "\n\n" + WrapLong(it.Text, width, st, tr)
 	}

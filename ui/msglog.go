@@ -56,7 +56,7 @@ func (m *MessageLog) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // Inner is the wrapped model.
 func (m *MessageLog) Inner() tea.Model { return m.inner }
 
-// modulePrefix is cut from type names: "ui.Loaded[*ui/panes.questionRow]"
+// modulePrefix is cut from type names: "ui.windowMsg[*ui/panes.questionRow]"
 // reads better than the full import paths.
 const modulePrefix = "github.com/sellerinbox/sellerinbox/"
 

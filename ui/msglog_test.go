@@ -22,7 +22,7 @@ func TestMessageLogWritesIdentityNotContent(t *testing.T) {
 	var out bytes.Buffer
 	log := slog.New(slog.NewTextHandler(&out, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	env := testEnv(i18n.EN)
-	s, _ := newTestSplit(env, PaneReturns, 10, 10)
+	s, _ := newTestSplit(env, PaneReturns, 10)
 	rec := &recPane{id: PaneQuestions}
 	m := NewMessageLog(New(env, AppOptions{FixedTheme: true}, s, rec), log)
 
@@ -36,8 +36,8 @@ func TestMessageLogWritesIdentityNotContent(t *testing.T) {
 		keyMsg("j"),
 		tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl},
 		tea.PasteMsg{Content: paste},
-		Loaded[testItem]{Pane: PaneReturns, Seq: 7, Items: []testItem{{ID: "r-1", Buyer: buyer, Text: buyer}}},
-		Loaded[testItem]{Pane: PaneQuestions, Seq: 3, Err: &api.Error{Kind: api.KindServer, Message: server}},
+		windowMsg[testItem]{Pane: PaneReturns, Seq: 7, Items: []testItem{{ID: "r-1", Buyer: buyer, Text: buyer}}},
+		windowMsg[testItem]{Pane: PaneQuestions, Seq: 3, Err: &api.Error{Kind: api.KindServer, Message: server}},
 		NoticeMsg{Text: buyer, Err: errors.New(server)},
 		JumpMsg{Pane: PaneQuestions, ID: "q-42\x1b[31m"},
 		searchResultMsg{seq: 5, text: buyer},
@@ -51,8 +51,8 @@ func TestMessageLogWritesIdentityNotContent(t *testing.T) {
 		`n=2 type=tea.KeyPressMsg key=j took=`,
 		`n=3 type=tea.KeyPressMsg key=ctrl\+s took=`,
 		`n=4 type=tea.PasteMsg len=24 took=`,
-		`n=5 type=ui.Loaded\[ui.testItem\] pane=returns seq=7 items=1 took=`,
-		`n=6 type=ui.Loaded\[ui.testItem\] pane=questions seq=3 items=0 err=\*api.Error took=`,
+		`n=5 type=ui.windowMsg\[ui.testItem\] pane=returns seq=7 items=1 took=`,
+		`n=6 type=ui.windowMsg\[ui.testItem\] pane=questions seq=3 items=0 err=\*api.Error took=`,
 		`n=7 type=ui.NoticeMsg err=\*errors.errorString took=`,
 		`n=8 type=ui.JumpMsg pane=questions id=q-42\S* took=`,
 		`n=9 type=ui.searchResultMsg seq=5 took=`,

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -13,21 +12,9 @@ import (
 // whether or not it has focus.
 type Routed interface{ TargetPane() PaneID }
 
-// Loaded is the result of a pane's fetch. Seq is the number the pane gave
-// the request (Seq.Next); the pane drops results whose Seq is no longer
-// current, so a slow first page cannot overwrite a newer refresh.
-type Loaded[T any] struct {
-	Pane   PaneID
-	Seq    uint64
-	Items  []T
-	Next   string // cursor of the next page, "" when there is none
-	Append bool   // a next page (true) or a fresh first page (false)
-	Err    error
-}
-
-func (m Loaded[T]) TargetPane() PaneID { return m.Pane }
-
-// Seq numbers a pane's requests. Only the latest is current.
+// Seq numbers a pane's requests (its reads of the store, a search). The
+// pane drops results whose number is no longer current, so a slow read
+// cannot overwrite a newer one.
 type Seq struct{ n uint64 }
 
 // Next starts a request and makes every earlier one stale.
@@ -36,19 +23,8 @@ func (s *Seq) Next() uint64 { s.n++; return s.n }
 // Current reports whether a result belongs to the latest request.
 func (s Seq) Current(seq uint64) bool { return seq == s.n }
 
-// Fetch runs fetch outside Update and delivers its result as Loaded.
-// Everything fetch needs (cursor, filters, IDs) must be copied into locals
-// before calling Fetch: the closure runs later, concurrently with Update,
-// and must not read the pane.
-func Fetch[T any](ctx context.Context, pane PaneID, seq uint64, appendPage bool,
-	fetch func(ctx context.Context) (items []T, next string, err error)) tea.Cmd {
-	return func() tea.Msg {
-		items, next, err := fetch(ctx)
-		return Loaded[T]{Pane: pane, Seq: seq, Items: items, Next: next, Append: appendPage, Err: err}
-	}
-}
-
-// RefreshMsg asks the focused pane to reload (the global R key).
+// RefreshMsg asks a pane to read the store again (the global R key, which
+// with a live sync also asks the marketplace).
 type RefreshMsg struct{}
 
 // RetryMsg asks the focused pane to retry what failed (the global r key).
@@ -58,9 +34,12 @@ type RetryMsg struct{}
 // colour profile changed).
 type ThemeMsg struct{ Styles theme.Styles }
 
-// StatusMsg is a pane's report for the status bar: a load finished (Err
-// nil, Synced set) or failed. Panes send it as a command's result, after
-// they accepted the result, so stale loads never reach the status bar.
+// StatusMsg is a report for the status bar about a pane: its sync
+// finished (Synced set) or failed (Err), or the pane's read of the store
+// failed (Err) or, after failing, succeeded (Err nil, Synced zero: the
+// error goes, the last sync's time stands). Panes send it as a command's
+// result, after they accepted the result, so stale reads never reach the
+// status bar.
 type StatusMsg struct {
 	Pane   PaneID
 	Synced time.Time

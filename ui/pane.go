@@ -42,7 +42,7 @@ const (
 
 // Pane is one tab. Panes are used by pointer: Update may change the pane
 // in place and returns it (or a replacement). Panes must not block in
-// Update; network work goes into the returned tea.Cmd (see Fetch).
+// Update; network and store work goes into the returned tea.Cmd.
 type Pane interface {
 	Init() tea.Cmd
 	Update(tea.Msg) (Pane, tea.Cmd)

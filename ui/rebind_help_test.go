@@ -123,7 +123,7 @@ next_tab = ["ctrl+n"]
 down = ["J", "down"]
 open = ["l"]
 `)
-		s, _ := newTestSplit(env, PaneReturns, 10, 10)
+		s, _ := newTestSplit(env, PaneReturns, 10)
 		app := New(env, AppOptions{FixedTheme: true, Profile: "default"}, s)
 		drive(app, tea.WindowSizeMsg{Width: 160, Height: 30})
 		drive(app, run(app.Init())...)
@@ -149,10 +149,10 @@ func TestRetryHintFollowsRebinding(t *testing.T) {
 [keys.global]
 retry = ["f5"]
 `)
-		s, p := newTestSplit(env, PaneReturns, 10, 10)
+		s, rows := newTestSplit(env, PaneReturns, 10)
 		app := New(env, AppOptions{FixedTheme: true, Profile: "default"}, s)
 		drive(app, tea.WindowSizeMsg{Width: 100, Height: 24})
-		p.failNext = &api.Error{Marketplace: api.YandexMarket, Kind: api.KindNetwork, Err: errBoom}
+		rows.fail(&api.Error{Marketplace: api.YandexMarket, Kind: api.KindNetwork, Err: errBoom})
 		drive(app, run(app.Init())...)
 		screen := app.View().Content
 		requireKeys(t, string(lang)+" failed pane", screen, []string{"f5"}, []string{"r"})

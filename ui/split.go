@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"strconv"
 	"strings"
 	"time"
@@ -25,8 +24,8 @@ import (
 const SplitMinWidth = 100
 
 // SplitConfig describes one marketplace pane to the Split building block.
-// All functions are called on the Update goroutine except Load, which runs
-// in a command and must only use its arguments.
+// All functions are called on the Update goroutine except Decode, which
+// runs in a command and must only use its arguments.
 type SplitConfig[T any] struct {
 	ID PaneID
 	// TitleID is the i18n id of the tab title; default TitleID(ID).
@@ -34,18 +33,20 @@ type SplitConfig[T any] struct {
 	// Row renders one list row of at most width cells; sanitize buyer text
 	// with package safe.
 	Row func(item T, width int, selected bool, st theme.Styles) string
-	// FilterText is the text / searches in.
+	// FilterText is not read: the store matches the / text (Query).
+	//
+	// Deprecated: panes still set it; it goes once they do not.
 	FilterText func(item T) string
 	// Detail renders the item for the right-hand view, wrapped to width.
 	Detail func(item T, width int, st theme.Styles, tr i18n.T) string
-	// NeedsAction counts the item in the tab badge.
+	// NeedsAction is not read: the badge is the store's count
+	// (BadgeQuery).
+	//
+	// Deprecated: panes still set it; it goes once they do not.
 	NeedsAction func(item T) bool
-	// Key identifies an item across reloads, to keep the selection on it;
-	// optional.
+	// Key identifies an item (its store ID), for jumps and for keeping
+	// the selection on it when the order changes.
 	Key func(item T) string
-	// Load fetches a page: cursor "" is the first page; next "" means no
-	// more pages.
-	Load func(ctx context.Context, cursor string) (items []T, next string, err error)
 	// FullText is the item's long buyer text that the detail shows cut
 	// (see WrapLong); optional. When it is longer than LongTextLimit, o
 	// opens it whole in $PAGER.
@@ -54,11 +55,11 @@ type SplitConfig[T any] struct {
 	// footer.
 	Help []key.Binding
 
-	// Query, when set and the Env has a Store, makes the pane read
-	// windows of the store instead of pages from Load (see
-	// split_window.go): it returns the store query of the pane's filter
-	// as it is now, without the / text, which the Split adds. Called on
-	// the Update goroutine.
+	// Query is the store query of the pane's filter as it is now,
+	// without the / text, which the Split adds; the pane reads windows of
+	// the store's rows that match it (see split_window.go). A config
+	// without Query, Decode or a Rows source (Rows, Env.Store) reads
+	// nothing and says so.
 	Query func() store.PaneQuery
 	// Decode turns a stored row into the pane's item; it runs in a
 	// command, with the clock read once per window.
@@ -92,10 +93,10 @@ const (
 )
 
 // Split is a list on the left and the selected item's detail on the
-// right, or one of them at a time on narrow windows. It loads pages
-// through Fetch, drops stale results, shows a spinner on the first load
-// and an error with "press r to retry", fetches the next page when the
-// cursor nears the end, and counts the badge.
+// right, or one of them at a time on narrow windows. It reads windows of
+// the store's rows around the cursor (split_window.go), drops stale reads,
+// shows a spinner on the first read and an error with "press r to retry",
+// and counts the badge over everything stored.
 //
 // Marketplace panes embed *Split and override Update for their own keys,
 // calling Split.Update for the rest (and Mode for editors and confirms).
@@ -108,23 +109,18 @@ type Split[T any] struct {
 	view  viewport.Model
 	spin  spinner.Model
 
-	seq         Seq
-	next        string // cursor of the next page
-	loading     bool   // a first page (load or refresh) is in flight
-	loadingMore bool   // a next page is in flight
-	loaded      bool   // a first page arrived at least once
-	err         error
-	errAppend   bool // the failed load was a next page
-	jumpSeq     Seq  // numbers jumps, so only the latest one lands
+	loading bool // a window is being read
+	loaded  bool // a window arrived at least once
+	err     error
 
 	focus         focus
 	width, height int
 	shown         int // item index the detail shows, -1 none
 	badge         int
 
-	// Window mode (SplitConfig.Query): items are a window of the store's
-	// rows starting at list position winStart; have marks the rows that
-	// decoded; anchors are their places for the next read.
+	// items are a window of the store's rows starting at list position
+	// winStart; have marks the rows that decoded; anchors are their
+	// places for the next read.
 	have             []bool
 	anchors          []store.Cursor
 	winStart         int
@@ -140,47 +136,39 @@ type Split[T any] struct {
 	aside func(width, height int) string
 }
 
-// NewSplit builds the pane; nothing loads until Init.
+// NewSplit builds the pane; nothing is read until Init.
 func NewSplit[T any](env Env, cfg SplitConfig[T]) *Split[T] {
 	if cfg.TitleID == "" {
 		cfg.TitleID = TitleID(cfg.ID)
 	}
 	s := &Split[T]{cfg: cfg, env: env, shown: -1}
-	opt := list.Options{Keys: env.Keys, Styles: env.Styles, Tr: env.Tr}
-	if s.windowed() {
-		opt.Remote, opt.Counts = true, s.windowCounts
-	}
-	s.list = list.New(splitSource[T]{s}, opt)
+	// the list is as long as the store's matches; the Split filters
+	s.list = list.New(splitSource[T]{s}, list.Options{Keys: env.Keys, Styles: env.Styles, Tr: env.Tr,
+		Remote: true, Counts: s.windowCounts})
 	s.view = viewport.New()
 	s.view.SoftWrap = false // Detail wraps itself, by grapheme width
 	s.spin = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(env.Styles.Spinner))
 	return s
 }
 
-// splitSource adapts the item slice to list.Source.
+// splitSource adapts the window to list.Source: the list is every
+// matching stored item, of which the window holds a few screens.
 type splitSource[T any] struct{ s *Split[T] }
 
-func (a splitSource[T]) Len() int {
-	if a.s.windowed() {
-		return a.s.total
-	}
-	return len(a.s.items)
-}
+func (a splitSource[T]) Len() int { return a.s.total }
 func (a splitSource[T]) Row(i, width int, selected bool) string {
 	s := a.s
-	if !s.windowed() {
-		return s.cfg.Row(s.items[i], width, selected, s.env.Styles)
-	}
 	if j := i - s.winStart; j >= 0 && j < len(s.items) && s.have[j] {
 		return s.cfg.Row(s.items[j], width, selected, s.env.Styles)
 	}
 	// Not read yet (the window is on its way) or undecodable.
 	return s.env.Styles.Subtle.Render("  …")
 }
-func (a splitSource[T]) FilterText(i int) string { return a.s.cfg.FilterText(a.s.items[i]) }
 
-// Items are the loaded items (read-only for callers): in window mode, the
-// rows of the window held now.
+// FilterText is never asked for: a Remote list leaves / to the Split.
+func (a splitSource[T]) FilterText(int) string { return "" }
+
+// Items are the rows of the window held now (read-only for callers).
 func (s *Split[T]) Items() []T { return s.items }
 
 // selIndex is the index in items of the row under the cursor.
@@ -189,11 +177,9 @@ func (s *Split[T]) selIndex() (int, bool) {
 	if !ok {
 		return 0, false
 	}
-	if s.windowed() {
-		i -= s.winStart
-		if i < 0 || i >= len(s.items) || !s.have[i] {
-			return 0, false
-		}
+	i -= s.winStart
+	if i < 0 || i >= len(s.items) || !s.have[i] {
+		return 0, false
 	}
 	return i, true
 }
@@ -227,16 +213,16 @@ func (s *Split[T]) Env() Env { return s.env }
 // List is the underlying list, for panes that need finer control.
 func (s *Split[T]) List() *list.Model { return s.list }
 
-// Err is the last load error, nil after a successful load.
+// Err is the last read's error, nil after a successful read.
 func (s *Split[T]) Err() error { return s.err }
 
 func (s *Split[T]) ID() PaneID    { return s.cfg.ID }
 func (s *Split[T]) Title() string { return s.env.Tr.Get(s.cfg.TitleID) }
 func (s *Split[T]) Badge() int    { return s.badge }
 
-// Syncing reports a load in flight, for the status bar; reading the
-// store is not syncing (the live sync reports its own).
-func (s *Split[T]) Syncing() bool { return !s.windowed() && (s.loading || s.loadingMore) }
+// Syncing is false: a Split only reads the store, which is not syncing
+// (the live sync reports its own; Reading tells of a read in flight).
+func (s *Split[T]) Syncing() bool { return false }
 
 // Mode is filter while the / prompt is open, normal otherwise.
 func (s *Split[T]) Mode() Mode {
@@ -246,35 +232,8 @@ func (s *Split[T]) Mode() Mode {
 	return ModeNormal
 }
 
-// Init reads the first window of the store, or loads the first page.
-func (s *Split[T]) Init() tea.Cmd {
-	if s.windowed() {
-		return s.reread()
-	}
-	return s.load(false)
-}
-
-// load starts a first-page (appendPage false) or next-page fetch. The
-// cursor is copied here, on the Update goroutine; the command only sees
-// the copy.
-func (s *Split[T]) load(appendPage bool) tea.Cmd {
-	cursor := ""
-	if appendPage {
-		cursor = s.next
-		s.loadingMore = true
-	} else {
-		s.loading, s.loadingMore = true, false
-	}
-	seq, id, loadFn := s.seq.Next(), s.cfg.ID, s.cfg.Load
-	fetch := Fetch(s.env.Ctx, id, seq, appendPage, func(ctx context.Context) ([]T, string, error) {
-		return loadFn(ctx, cursor)
-	})
-	cmds := []tea.Cmd{fetch}
-	if !s.loaded {
-		cmds = append(cmds, s.spin.Tick)
-	}
-	return tea.Batch(cmds...)
-}
+// Init reads the first window of the store and the badge.
+func (s *Split[T]) Init() tea.Cmd { return s.reread() }
 
 // RefreshDetail re-renders the selected item's detail (its data changed:
 // an order arrived, an answer was sent) keeping the scroll position.
@@ -299,34 +258,13 @@ func (s *Split[T]) DetailSize() (w, h int) {
 	return s.width - s.listWidth() - 1, h
 }
 
-// Reload replaces the loader (a pane's filters changed) and fetches the
-// first page again. Panes build load from locals copied on the Update
-// goroutine, never from their own fields.
-func (s *Split[T]) Reload(load func(ctx context.Context, cursor string) ([]T, string, error)) tea.Cmd {
-	s.cfg.Load = load
-	return s.load(false)
-}
-
-// Update handles keys (list, detail, filter), load results, refresh and
-// retry, theme changes and the spinner.
+// Update handles keys (list, detail, filter), the store's windows and
+// changes, refresh and retry, jumps, theme changes and the spinner.
 func (s *Split[T]) Update(msg tea.Msg) (Pane, tea.Cmd) {
-	if s.windowed() {
-		if cmd, ok := s.windowUpdate(msg); ok {
-			return s, cmd
-		}
+	if cmd, ok := s.windowUpdate(msg); ok {
+		return s, cmd
 	}
 	switch msg := msg.(type) {
-	case Loaded[T]:
-		return s, s.loadedMsg(msg)
-	case JumpMsg:
-		return s, s.jumpTo(msg)
-	case RefreshMsg:
-		return s, s.load(false)
-	case RetryMsg:
-		if s.err == nil {
-			return s, nil
-		}
-		return s, s.load(s.errAppend)
 	case ClockMsg:
 		// an outbox line in the detail counts down
 		if s.shown >= 0 {
@@ -360,7 +298,7 @@ func (s *Split[T]) key(msg tea.Msg) tea.Cmd {
 	if s.focus == focusDetail && !s.list.Typing() {
 		return s.detailKey(msg)
 	}
-	if k, ok := msg.(tea.KeyPressMsg); ok && s.windowed() && !s.list.Typing() {
+	if k, ok := msg.(tea.KeyPressMsg); ok && !s.list.Typing() && s.rows() != nil {
 		switch l := s.env.Keys.List; {
 		case key.Matches(k, l.Sort) && !s.cfg.FixedOrder:
 			return s.nextSort()
@@ -371,15 +309,11 @@ func (s *Split[T]) key(msg tea.Msg) tea.Cmd {
 		}
 	}
 	if s.list.Update(msg) {
-		if s.windowed() {
-			if s.list.TakeQueryChange() {
-				return s.queryChanged()
-			}
-			s.syncDetail()
-			return s.maybeSlide()
+		if s.list.TakeQueryChange() {
+			return s.queryChanged()
 		}
 		s.syncDetail()
-		return s.maybeLoadMore()
+		return s.maybeSlide()
 	}
 	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, s.env.Keys.List.Back) && s.note() != "" && s.cfg.ClearFilter != nil {
 		return s.cfg.ClearFilter()
@@ -460,74 +394,6 @@ func (s *Split[T]) LongTextSelected() bool {
 	}
 	it, ok := s.Selected()
 	return ok && IsLong(s.cfg.FullText(it))
-}
-
-// maybeLoadMore fetches the next page when the cursor nears the end.
-func (s *Split[T]) maybeLoadMore() tea.Cmd {
-	if s.next == "" || s.loading || s.loadingMore || s.err != nil || !s.list.NearEnd() {
-		return nil
-	}
-	return s.load(true)
-}
-
-func (s *Split[T]) loadedMsg(msg Loaded[T]) tea.Cmd {
-	if !s.seq.Current(msg.Seq) {
-		return nil // stale: a newer request superseded it
-	}
-	s.loading, s.loadingMore = false, false
-	if msg.Err != nil {
-		s.err, s.errAppend = msg.Err, msg.Append
-		return Status(StatusMsg{Pane: s.cfg.ID, Err: msg.Err})
-	}
-	s.err = nil
-	s.next = msg.Next
-	if msg.Append {
-		s.items = append(s.items, msg.Items...)
-		s.list.Appended()
-	} else {
-		s.replace(msg.Items)
-	}
-	s.loaded = true
-	s.countBadge()
-	s.syncDetail()
-	// A short first page may leave the cursor near the end already.
-	return tea.Batch(Status(StatusMsg{Pane: s.cfg.ID, Synced: s.env.now()}), s.maybeLoadMore())
-}
-
-// replace swaps in a fresh first page, keeping the cursor on the same item
-// when the config can identify items.
-func (s *Split[T]) replace(items []T) {
-	var keep string
-	if cur, ok := s.Selected(); ok && s.cfg.Key != nil {
-		keep = s.cfg.Key(cur)
-	}
-	s.items = items
-	s.list.Reset()
-	s.shown = -1
-	if keep == "" {
-		return
-	}
-	for i, it := range s.items {
-		if s.cfg.Key(it) == keep {
-			s.list.Select(i)
-			return
-		}
-	}
-}
-
-func (s *Split[T]) countBadge() {
-	if s.windowed() {
-		return // the store counts it (readBadge)
-	}
-	s.badge = 0
-	if s.cfg.NeedsAction == nil {
-		return
-	}
-	for _, it := range s.items {
-		if s.cfg.NeedsAction(it) {
-			s.badge++
-		}
-	}
 }
 
 // SetSize lays the pane out in w×h cells.
@@ -616,6 +482,8 @@ func (s *Split[T]) View() string {
 	st := s.env.Styles
 	tr := s.env.Tr
 	switch {
+	case s.rows() == nil:
+		return s.box(st.Muted.Render(tr.Get("pane.no_store")))
 	case !s.loaded && s.err == nil:
 		return s.box(s.spin.View() + " " + tr.Get("pane.loading"))
 	case s.err != nil && len(s.items) == 0:
@@ -725,14 +593,10 @@ func (s *Split[T]) ShortHelp() []key.Binding {
 func (s *Split[T]) FullHelp() [][]key.Binding {
 	k := s.env.Keys
 	finding := []key.Binding{k.List.Open, k.List.Back, k.List.Filter, k.List.FilterMenu}
-	if s.windowed() {
-		// the order is the store's: only a pane reading it sorts and finds
-		// the next item that needs action
-		if !s.cfg.FixedOrder {
-			finding = append(finding, k.List.Sort)
-		}
-		finding = append(finding, k.List.NextAction, k.List.PrevAction)
+	if !s.cfg.FixedOrder {
+		finding = append(finding, k.List.Sort)
 	}
+	finding = append(finding, k.List.NextAction, k.List.PrevAction)
 	out := [][]key.Binding{
 		{k.List.Up, k.List.Down, k.List.Top, k.List.Bottom, k.List.PageUp, k.List.PageDown, k.List.HalfUp, k.List.HalfDown},
 		append(finding, k.Filter.Apply, k.Filter.Clear),

@@ -14,16 +14,6 @@ import (
 // hides it: it was removed, or answered and left the store.
 var ErrNotFound = errors.New("not found")
 
-// jumpTo selects the item msg names among the loaded pages (a pane that
-// reads the store anchors a window at it instead: windowJumpTo).
-func (s *Split[T]) jumpTo(msg JumpMsg) tea.Cmd {
-	if i := s.indexOf(msg.ID); i >= 0 {
-		s.showJumped(i)
-		return jumpDone(s.cfg.ID, msg.Then)
-	}
-	return noticeErr(errors.New(s.env.Tr.Get("jump.not_loaded", s.Title())))
-}
-
 func (s *Split[T]) indexOf(id string) int {
 	if s.cfg.Key == nil || id == "" {
 		return -1
@@ -61,13 +51,11 @@ func jumpError(tr i18n.T, pane string, err error) error {
 
 func init() {
 	i18n.Register(i18n.EN, map[string]string{
-		"jump.not_loaded":   "%s: that item is not among the items loaded here",
 		"jump.not_found":    "%s: the item is gone — it was answered, archived or removed",
 		"jump.unknown_pane": "That item belongs to a tab this profile does not have (%s)",
 		"jump.busy":         "%s: finish or close what is open there first",
 	})
 	i18n.Register(i18n.RU, map[string]string{
-		"jump.not_loaded":   "%s: этого элемента нет среди загруженных",
 		"jump.not_found":    "%s: элемента больше нет — на него ответили, он в архиве или удалён",
 		"jump.unknown_pane": "Этот элемент из вкладки, которой в этом профиле нет (%s)",
 		"jump.busy":         "%s: сначала закончите или закройте то, что там открыто",

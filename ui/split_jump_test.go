@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"testing"
@@ -11,12 +12,12 @@ import (
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
 
-// jumpSplit is a test Split loaded with n items at size w×24.
+// jumpSplit is a test Split over n items at size w×24, its first window
+// read.
 func jumpSplit(t *testing.T, n, w int) *Split[testItem] {
 	t.Helper()
 	env := testEnv(i18n.EN)
-	p := &pager{items: items(n), size: 50}
-	s := NewSplit(env, testConfig(PaneReturns, p, env))
+	s := NewSplit(env, testConfig(PaneReturns, newFakeRows(items(n)), env))
 	s.SetSize(w, 24)
 	for _, m := range run(s.Init()) {
 		s.Update(m)
@@ -47,6 +48,7 @@ func TestSplitJump(t *testing.T) {
 	tests := []struct {
 		name      string
 		width     int
+		n         int       // items stored; 20 when 0
 		before    []tea.Msg // e.g. a filter that hides the target
 		id        string
 		wantSel   string // "" keeps the selection where it was
@@ -55,15 +57,17 @@ func TestSplitJump(t *testing.T) {
 		notice    string // part of the error the footer shows
 		detail    bool   // the narrow pane shows the detail
 	}{
-		{name: "loaded item is selected", width: 120, id: "R-4100007", wantSel: "R-4100007", wantDone: true},
+		{name: "an item in the window is selected", width: 120, id: "R-4100007", wantSel: "R-4100007", wantDone: true},
+		{name: "an item beyond the window is read and selected", width: 120, n: 300, id: "R-4100250", wantSel: "R-4100250",
+			wantFirst: "R-4100178", wantDone: true},
 		{name: "narrow window opens the detail", width: 80, id: "R-4100003", wantSel: "R-4100003", wantDone: true, detail: true},
 		{name: "a filter hiding it is cleared", width: 120, before: keyMsgs("/", "А", "н", "н", "а", "enter"),
 			id: "R-4100002", wantSel: "R-4100002", wantDone: true},
-		{name: "not loaded", width: 120, id: "X-1", notice: "not among the items loaded"},
+		{name: "not stored", width: 120, id: "X-1", notice: "Returns: the item is gone"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			s := jumpSplit(t, 20, tc.width)
+			s := jumpSplit(t, cmp.Or(tc.n, 20), tc.width)
 			splitDrive(s, tc.before...)
 			if len(tc.before) > 0 && s.List().Query() == "" {
 				t.Fatal("the filter did not apply")

@@ -2,21 +2,23 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/sellerinbox/sellerinbox/store"
+	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
 
-// A Split whose config has Query reads the profile's store instead of the
-// network: it holds only a window of rows around the cursor (a few screens)
-// while the list's length, the / matches, the counts and `G` cover every
-// stored item of the pane. The syncer is the only writer of items; the
-// Split reads the window again when the store changes (StoreChangedMsg for
-// its pane), when the / text or the pane's filter changes, and when the
-// cursor nears an edge of the window.
+// A Split reads the profile's store, never the network: it holds only a
+// window of rows around the cursor (a few screens) while the list's
+// length, the / matches, the counts and `G` cover every stored item of
+// the pane. The syncer is the only writer of items; the Split reads the
+// window again when the store changes (StoreChangedMsg for its pane), when
+// the / text or the pane's filter changes, and when the cursor nears an
+// edge of the window.
 
 // windowMsg is a window read from the store.
 type windowMsg[T any] struct {
@@ -50,8 +52,8 @@ type badgeMsg struct {
 
 func (m badgeMsg) TargetPane() PaneID { return m.Pane }
 
-// Rows is what a windowed Split reads: the profile's store
-// (*store.Store), or the Inbox's stores merged (store.Inboxes).
+// Rows is what a Split reads: the profile's store (*store.Store), or the
+// Inbox's stores merged (store.Inboxes).
 type Rows interface {
 	Window(ctx context.Context, q store.PaneQuery, around store.Cursor, before, after int) (rows []store.PaneRow, total, position int, err error)
 	Slide(ctx context.Context, q store.PaneQuery, row store.Cursor, pos, before, after int) (rows []store.PaneRow, ok bool, err error)
@@ -59,9 +61,13 @@ type Rows interface {
 	Next(ctx context.Context, q store.PaneQuery, from store.Cursor, forward bool) (id string, ok bool, err error)
 }
 
-// rows is what the pane reads: SplitConfig.Rows, or the profile's store.
+// rows is what the pane reads: SplitConfig.Rows, or the profile's store;
+// nil when there is neither or the config cannot query or decode them,
+// and the pane then says it has nothing to read instead of reading.
 func (s *Split[T]) rows() Rows {
 	switch {
+	case s.cfg.Query == nil || s.cfg.Decode == nil:
+		return nil
 	case s.cfg.Rows != nil:
 		return s.cfg.Rows
 	case s.env.Store != nil:
@@ -70,8 +76,10 @@ func (s *Split[T]) rows() Rows {
 	return nil
 }
 
-// windowed reports that the pane reads the store (SplitConfig.Query).
-func (s *Split[T]) windowed() bool { return s.cfg.Query != nil && s.rows() != nil }
+// errNoStore is a jump's answer in a pane with nothing to read.
+func (s *Split[T]) errNoStore() error {
+	return errors.New(s.Title() + ": " + s.env.Tr.Get("pane.no_store"))
+}
 
 // windowHalf is how many rows a read takes on each side of its anchor:
 // three screens, so paging a screen at a time reads again only every few
@@ -139,6 +147,9 @@ func (s *Split[T]) slideWindow(anchor store.Cursor, pos int) tea.Cmd {
 }
 
 func (s *Split[T]) read(anchor store.Cursor, slidePos int, follow bool, jump *JumpMsg) tea.Cmd {
+	if s.rows() == nil {
+		return nil
+	}
 	s.loading = true
 	total, all := s.total, s.all
 	q, half := s.query(), s.windowHalf()
@@ -203,6 +214,9 @@ func (s *Split[T]) read(anchor store.Cursor, slidePos int, follow bool, jump *Ju
 
 // readBadge counts the pane's stored items that need action.
 func (s *Split[T]) readBadge() tea.Cmd {
+	if s.rows() == nil {
+		return nil
+	}
 	q := store.PaneQuery{Kind: s.cfg.Query().Kind, Filter: store.Filter{Status: store.StatusNeedsAction}}
 	if s.cfg.BadgeQuery != nil {
 		q = s.cfg.BadgeQuery()
@@ -247,6 +261,11 @@ func (s *Split[T]) windowLoaded(msg windowMsg[T]) tea.Cmd {
 	hadErr := s.err != nil
 	s.err = nil
 	s.loaded = true
+	var recovered tea.Cmd
+	if hadErr {
+		// the status bar's error about this pane's read goes with it
+		recovered = Status(StatusMsg{Pane: s.cfg.ID})
+	}
 	s.items, s.have, s.anchors = msg.Items, msg.Have, msg.Anchors
 	s.winStart, s.total, s.all = msg.Start, msg.Total, msg.All
 	if msg.Follow {
@@ -264,16 +283,16 @@ func (s *Split[T]) windowLoaded(msg windowMsg[T]) tea.Cmd {
 		arrived = s.cfg.Arrived(s.items)
 	}
 	if msg.Jump != nil {
-		return tea.Batch(arrived, s.windowJumped(*msg.Jump))
+		return tea.Batch(recovered, arrived, s.windowJumped(*msg.Jump))
 	}
-	return tea.Batch(arrived, s.maybeSlide())
+	return tea.Batch(recovered, arrived, s.maybeSlide())
 }
 
 // maybeSlide reads a new window when the cursor came within a screen of
 // an edge of the one held (and the list goes on past that edge), or left
 // it (a jump to the end). It is called after every cursor move.
 func (s *Split[T]) maybeSlide() tea.Cmd {
-	if !s.windowed() || !s.loaded || s.loading {
+	if !s.loaded || s.loading {
 		return nil
 	}
 	pos, n := s.list.Cursor(), s.list.Len()
@@ -309,7 +328,9 @@ func (s *Split[T]) windowJumpTo(msg JumpMsg) tea.Cmd {
 		s.showJumped(i)
 		return jumpDone(s.cfg.ID, msg.Then)
 	}
-	s.jumpSeq.Next()
+	if s.rows() == nil {
+		return noticeErr(s.errNoStore())
+	}
 	jump := msg
 	return s.readWindow(store.At(msg.ID), true, &jump)
 }
@@ -344,7 +365,7 @@ func (s *Split[T]) queryChanged() tea.Cmd {
 
 // Reading reports a store read in flight (a window or the first one),
 // which the status bar does not call syncing.
-func (s *Split[T]) Reading() bool { return s.windowed() && s.loading }
+func (s *Split[T]) Reading() bool { return s.loading }
 
 // nextActionMsg is where n or N lead: the item's ID, or none.
 type nextActionMsg struct {
@@ -407,8 +428,8 @@ func (s *Split[T]) Position() (pos, total int, ok bool) {
 	return s.list.Cursor() + 1, n, true
 }
 
-// windowUpdate handles what a windowed Split does differently; ok is
-// false for the messages Update handles the same way in both modes.
+// windowUpdate handles the store's answers and what makes the Split read
+// the store again; ok is false for the other messages.
 func (s *Split[T]) windowUpdate(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case windowMsg[T]:
@@ -436,4 +457,13 @@ func (s *Split[T]) windowUpdate(msg tea.Msg) (tea.Cmd, bool) {
 		return s.windowJumpTo(msg), true
 	}
 	return nil, false
+}
+
+func init() {
+	i18n.Register(i18n.EN, map[string]string{
+		"pane.no_store": "No local database to read: nothing to show here",
+	})
+	i18n.Register(i18n.RU, map[string]string{
+		"pane.no_store": "Нет локальной базы для чтения: показать нечего",
+	})
 }

@@ -75,6 +75,9 @@ func (b *statusLine) noteStatus(msg StatusMsg) {
 		st.Err, st.Cached = msg.Err, msg.Cached
 		b.lastErr = &paneErr{pane: msg.Pane, err: msg.Err}
 	} else {
+		if msg.Synced.IsZero() {
+			msg.Synced = st.Synced // a read recovered: the last sync's time stands
+		}
 		st = msg
 		if b.lastErr != nil && b.lastErr.pane == msg.Pane {
 			b.lastErr = nil

@@ -31,19 +31,20 @@ type clock struct{ t time.Time }
 func (c *clock) now() time.Time          { return c.t }
 func (c *clock) advance(d time.Duration) { c.t = c.t.Add(d) }
 
-// statusApp is the app over the test pane with n items at 140×30 (list
-// and detail side by side), on a fake clock and a debug log in a buffer.
-func statusApp(t *testing.T, lang i18n.Lang, p *pager) (*App, *Split[testItem], *clock, *bytes.Buffer) {
+// statusApp is the app over the test pane reading rows (5 items when
+// nil) at 140×30 (list and detail side by side), on a fake clock and a
+// debug log in a buffer.
+func statusApp(t *testing.T, lang i18n.Lang, rows *fakeRows) (*App, *Split[testItem], *clock, *bytes.Buffer) {
 	t.Helper()
 	env := testEnv(lang)
 	clk := &clock{t: fixedNow}
 	env.Now = clk.now
 	var log bytes.Buffer
 	env.Log = slog.New(slog.NewTextHandler(&log, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	if p == nil {
-		p = &pager{items: items(5), size: 50}
+	if rows == nil {
+		rows = newFakeRows(items(5))
 	}
-	s := NewSplit(env, testConfig(PaneReturns, p, env))
+	s := NewSplit(env, testConfig(PaneReturns, rows, env))
 	app := New(env, AppOptions{FixedTheme: true, Profile: "default"}, s)
 	drive(app, tea.WindowSizeMsg{Width: 140, Height: 30})
 	drive(app, run(app.Init())...)
@@ -128,13 +129,14 @@ func TestFailedLoadIsNeverSynced(t *testing.T) {
 	for _, tt := range tests {
 		for _, lang := range []i18n.Lang{i18n.EN, i18n.RU} {
 			t.Run(fmt.Sprint(tt.name, "/", lang), func(t *testing.T) {
-				p := &pager{items: items(tt.itemsNow), size: 50}
-				app, _, _, _ := statusApp(t, lang, p)
+				rows := newFakeRows(items(tt.itemsNow))
+				app, _, _, _ := statusApp(t, lang, rows)
+				drive(app, StatusMsg{Pane: PaneReturns, Synced: fixedNow}) // the live sync's report
 				synced := map[i18n.Lang]string{i18n.EN: "synced", i18n.RU: "обновлено"}[lang]
 				if !strings.Contains(statusText(app), synced) {
-					t.Fatalf("first load: %q", statusText(app))
+					t.Fatalf("first read: %q", statusText(app))
 				}
-				p.failNext = &api.Error{Kind: api.KindServer, Marketplace: api.YandexMarket, Status: 503}
+				rows.fail(&api.Error{Kind: api.KindServer, Marketplace: api.YandexMarket, Status: 503})
 				drive(app, RefreshMsg{})
 				line := statusText(app)
 				if strings.Contains(line, synced) {
@@ -250,7 +252,7 @@ func TestOutboxCountdownInDetail(t *testing.T) {
 	env := testEnv(i18n.EN)
 	env.Now, env.Replies = clk.now, r
 	retry := reply.Entry{Kind: reply.KindQuestionAnswer, State: reply.StateRetrying, NextAttempt: fixedNow.Add(8 * time.Second)}
-	cfg := testConfig(PaneQuestions, &pager{items: items(3), size: 10}, env)
+	cfg := testConfig(PaneQuestions, newFakeRows(items(3)), env)
 	cfg.Detail = func(it testItem, width int, st theme.Styles, tr i18n.T) string {
 		return OutboxLine(env, retry, env.now())
 	}

@@ -4,22 +4,22 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/theme"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
 
 // The test pane is what a marketplace pane looks like: a Split over a
-// typed item with a paged loader. It proves the extension point.
+// typed item decoded from the rows it reads (fakeRows standing in for the
+// store). It proves the extension point.
 
 var fixedNow = time.Date(2026, 3, 14, 9, 41, 0, 0, time.UTC)
 
@@ -39,33 +39,8 @@ func testEnv(lang i18n.Lang) Env {
 	return env
 }
 
-// pager serves items in pages; failNext makes the next call fail.
-type pager struct {
-	mu       sync.Mutex
-	items    []testItem
-	size     int
-	calls    []string
-	failNext error
-}
-
-func (p *pager) load(_ context.Context, cursor string) ([]testItem, string, error) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.calls = append(p.calls, cursor)
-	if err := p.failNext; err != nil {
-		p.failNext = nil
-		return nil, "", err
-	}
-	from, _ := strconv.Atoi(cursor)
-	to := min(from+p.size, len(p.items))
-	next := ""
-	if to < len(p.items) {
-		next = strconv.Itoa(to)
-	}
-	return append([]testItem(nil), p.items[from:to]...), next, nil
-}
-
-func testConfig(id PaneID, p *pager, env Env) SplitConfig[testItem] {
+// testConfig is the test pane reading rows.
+func testConfig(id PaneID, rows *fakeRows, env Env) SplitConfig[testItem] {
 	return SplitConfig[testItem]{
 		ID: id,
 		Row: func(it testItem, width int, selected bool, st theme.Styles) string {
@@ -84,16 +59,16 @@ func testConfig(id PaneID, p *pager, env Env) SplitConfig[testItem] {
 			}
 			return st.Row.Render(line)
 		},
-		FilterText: func(it testItem) string { return it.Buyer + " " + it.Product + " " + it.Text },
 		Detail: func(it testItem, width int, st theme.Styles, tr i18n.T) string {
 			return st.DetailTitle.Render(safe.Truncate(it.Product, width)) + "\n" +
 				st.DetailLabel.Render(safe.Truncate(it.Buyer+" · "+it.Date.Format("02.01.2006 15:04"), width)) + "\n\n" +
 				safe.Wrap(it.Text, width)
 		},
-		NeedsAction: func(it testItem) bool { return it.Waiting },
-		Key:         func(it testItem) string { return it.ID },
-		Load:        p.load,
-		Help:        []key.Binding{env.Keys.Reply.Answer, env.Keys.Reply.Photo},
+		Key:    func(it testItem) string { return it.ID },
+		Query:  func() store.PaneQuery { return store.PaneQuery{Kind: store.KindReturn} },
+		Decode: decodeTestItem,
+		Rows:   rows,
+		Help:   []key.Binding{env.Keys.Reply.Answer, env.Keys.Reply.Photo},
 	}
 }
 

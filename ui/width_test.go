@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -35,8 +34,7 @@ func TestRowsKeepTheirWidth(t *testing.T) {
 			w := wideTexts[i%len(wideTexts)]
 			all[i].Buyer, all[i].Product, all[i].Text = w, w+" "+w, strings.Repeat(w+" ", 5)
 		}
-		cfg := testConfig(PaneReturns, &pager{}, env)
-		cfg.Load = func(context.Context, string) ([]testItem, string, error) { return all, "", nil }
+		cfg := testConfig(PaneReturns, newFakeRows(all), env)
 		s := NewSplit(env, cfg)
 		app := New(env, AppOptions{FixedTheme: true, Profile: "default", Account: wideTexts[0]}, s)
 		drive(app, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
