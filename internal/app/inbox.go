@@ -53,9 +53,11 @@ func (s *Session) newInbox(uienv ui.Env, jump *ui.JumpMsg, team *Team) (*Inbox, 
 	ctx, cancel := context.WithCancel(uienv.Ctx)
 	uienv.Ctx = ctx
 	others, profiles, live, switchable := s.otherStores(ctx, s.log), s.profiles(), s.live(), s.switchable
+	details := detailsSyncer(live)
 	if team != nil {
 		// a team serves one profile: no switcher, no other profile's rows
 		others, profiles, live, switchable = nil, nil, team.sessionLive(), nil
+		details = detailsSyncer(team.live) // the one syncer of the team, not a session's own
 	}
 	model := ui.New(uienv, ui.AppOptions{
 		Profile:      s.profile,
@@ -70,7 +72,8 @@ func (s *Session) newInbox(uienv ui.Env, jump *ui.JumpMsg, team *Team) (*Inbox, 
 		Live:         live,
 		Undo:         s.cfg.Undo(),
 		SharedOutbox: team != nil,
-	}, panes.New(uienv, panes.Deps{YM: s.ym, WB: s.wb, Profile: s.profile, WBCovers: s.wbCovers(), Others: others})...)
+	}, panes.New(uienv, panes.Deps{YM: s.ym, WB: s.wb, Profile: s.profile, WBCovers: s.wbCovers(), Others: others,
+		Syncer: details})...)
 	return &Inbox{Model: model, Replies: replies, Ctx: ctx, cancel: cancel}, nil
 }
 

@@ -74,6 +74,18 @@ func (t *Team) sessionLive() *ui.Live {
 	return &l
 }
 
+// detailsSyncer is the syncer the panes have details read through (a
+// return's order, an item read back after an answer, a chat's new sign):
+// the live sync's, which in serve is the team's one syncer, so that every
+// session's details share its client and rate limits. Nil without a
+// store: the panes then say that only what is stored shows.
+func detailsSyncer(l *ui.Live) *syncer.Syncer {
+	if l == nil {
+		return nil
+	}
+	return l.Syncer
+}
+
 // syncLoop is ui.Live's schedule run once for the team: one sync of every
 // pane at start (more bounded calls while a pane has more), then a poll
 // every interval that syncs the panes with news, and YM returns, which
