@@ -234,9 +234,9 @@ func (p *returnsPane) update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case ui.RefreshMsg:
-		// read the orders again from the store (the next sync may have
-		// brought news), and let reads still in flight find no entry to
-		// land in
+		// forget the orders held: they are read from the store again
+		// (no request for a stored one), and reads still in flight find
+		// no entry to land in
 		p.orders = map[int64]*retOrderState{}
 		p.selID = 0
 		p.photoKey = "" // the return's media may have changed
