@@ -132,17 +132,14 @@ func (s *Syncer) KeepReplySign(ctx context.Context, chatID string) (sign string,
 		return "", false, nil
 	}
 	old, stored, err := s.st.GetChat(ctx, chatID)
-	if err != nil {
+	if err != nil || !stored || old.ReplySign == sign {
+		// A chat not stored yet gets its sign with the next chat list.
 		return sign, false, err
 	}
-	if stored && old.ReplySign == sign {
-		return sign, false, nil
-	}
-	// A chat not stored yet gets its sign with the next chat list.
 	if err := s.st.SetChatReplySign(ctx, chatID, sign); err != nil {
 		return sign, false, err
 	}
-	return sign, stored, nil
+	return sign, true, nil
 }
 
 // ChatHistory brings the chat events feed up to date and returns the
