@@ -24,8 +24,7 @@ func (s *Syncer) Return(ctx context.Context, id int64) (models.YMReturn, models.
 		return models.YMReturn{}, models.YMOrder{}, err
 	}
 	if !ok {
-		return models.YMReturn{}, models.YMOrder{}, &api.Error{Marketplace: api.YandexMarket, Op: "getReturn", Kind: api.KindNotFound,
-			Message: fmt.Sprintf("return %d is not stored yet; it comes with the next sync", id)}
+		return models.YMReturn{}, models.YMOrder{}, notStoredYet(id)
 	}
 	r, err := s.ym.GetReturn(ctx, old.OrderID, id)
 	if err != nil {
@@ -46,6 +45,101 @@ func (s *Syncer) Return(ctx context.Context, id int64) (models.YMReturn, models.
 		return r, o, err
 	}
 	return r, o, oerr
+}
+
+// Order brings the order of a stored return into the store, unless it is
+// there already, and returns it: an order does not change once the return
+// exists, so a return opened again, or after a restart, costs no request.
+// The return must be stored (a sync listed it): it says which order and
+// where Market's search for it ends.
+func (s *Syncer) Order(ctx context.Context, returnID int64) (models.YMOrder, error) {
+	r, ok, err := s.st.GetReturn(ctx, returnID)
+	if err != nil {
+		return models.YMOrder{}, err
+	}
+	if !ok {
+		return models.YMOrder{}, notStoredYet(returnID)
+	}
+	if o, ok, err := s.st.Order(ctx, r.OrderID); err != nil || ok {
+		return o, err
+	}
+	if s.ym == nil {
+		return models.YMOrder{}, ErrNoClient
+	}
+	// The order precedes its return: its search window ends there.
+	o, err := s.ym.OrderBefore(ctx, r.OrderID, r.CreationDate.Time)
+	if err != nil {
+		return models.YMOrder{}, err
+	}
+	return o, s.st.Write(ctx, func(tx *store.Tx) error { return tx.PutOrder(o) })
+}
+
+func notStoredYet(returnID int64) error {
+	return &api.Error{Marketplace: api.YandexMarket, Op: "getReturn", Kind: api.KindNotFound,
+		Message: fmt.Sprintf("return %d is not stored yet; it comes with the next sync", returnID)}
+}
+
+// Question reads a question back from Wildberries and stores it as it is
+// there. After a delivered answer this copy is the confirmation: the
+// answer methods return 204 even for an ID Wildberries does not know, so
+// only the question read back shows whether (and which) answer is on it.
+// Changes say whether the stored copy differed.
+func (s *Syncer) Question(ctx context.Context, id string) (models.Question, store.Changes, error) {
+	if s.wb == nil {
+		return models.Question{}, store.Changes{}, ErrNoClient
+	}
+	q, err := s.wb.Question(ctx, id)
+	if err != nil {
+		return q, store.Changes{}, err
+	}
+	var ch store.Changes
+	err = s.st.Write(ctx, func(tx *store.Tx) (err error) {
+		ch, err = tx.PutQuestions([]models.Question{q}, 0)
+		return err
+	})
+	return q, ch, err
+}
+
+// Feedback is Question for a feedback: read back after an answer, its
+// edit or a return request was delivered, and stored as Wildberries has it.
+func (s *Syncer) Feedback(ctx context.Context, id string) (models.Feedback, store.Changes, error) {
+	if s.wb == nil {
+		return models.Feedback{}, store.Changes{}, ErrNoClient
+	}
+	f, err := s.wb.Feedback(ctx, id)
+	if err != nil {
+		return f, store.Changes{}, err
+	}
+	var ch store.Changes
+	err = s.st.Write(ctx, func(tx *store.Tx) (err error) {
+		ch, err = tx.PutFeedbacks([]models.Feedback{f}, 0)
+		return err
+	})
+	return f, ch, err
+}
+
+// KeepReplySign stores the reply signature a chat's last send answered
+// with. The WB client remembers it from the send (where Wildberries
+// rotates signs, each message gives the chat a new one and refuses the
+// old); stored, it is what the next message and the next start use.
+// sign is "" when the client knows none; changed reports a write.
+func (s *Syncer) KeepReplySign(ctx context.Context, chatID string) (sign string, changed bool, err error) {
+	if s.wb == nil {
+		return "", false, ErrNoClient
+	}
+	sign, ok := s.wb.ReplySign(chatID)
+	if !ok || sign == "" {
+		return "", false, nil
+	}
+	old, stored, err := s.st.GetChat(ctx, chatID)
+	if err != nil || !stored || old.ReplySign == sign {
+		// A chat not stored yet gets its sign with the next chat list.
+		return sign, false, err
+	}
+	if err := s.st.SetChatReplySign(ctx, chatID, sign); err != nil {
+		return sign, false, err
+	}
+	return sign, true, nil
 }
 
 // ChatHistory brings the chat events feed up to date and returns the

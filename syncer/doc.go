@@ -30,4 +30,30 @@
 //     turn;
 //   - the chat events feed has one reader at a time (a sync, a poll or
 //     ChatHistory), and its cursor only moves forward.
+//
+// # Details on demand
+//
+// What a pane shows of an item beyond its list row is read into the store
+// here too, and the pane reads it from the store: a return's order (Order,
+// once: a return opened again or after a restart costs no request), a
+// question or feedback read back after a delivered answer (Question,
+// Feedback: Wildberries answers 204 even to an unknown ID, so the copy
+// read back is the confirmation, and it replaces the stored one), a chat's
+// reply sign after a send (KeepReplySign) and its history (ChatHistory).
+//
+// # Action-side reads
+//
+// Three reads stay with the pane's actions and never reach the store,
+// because what they return is only good for the action about to be taken:
+//
+//   - the decisions Market offers for a return (the `a` flow), read just
+//     before the user chooses one: they change as the return moves on;
+//   - a feedback's pin and the seller's pin allowances (the `*` flow),
+//     read just before pinning or unpinning: an allowance is paid for, a
+//     colleague may pin or unpin on the portal at any time, and pins are
+//     not items (no list, no count, nothing awaits the seller), so a
+//     stored copy would only be something to distrust before the action
+//     read it again anyway;
+//   - photos, videos and chat files (previews, open, save), which go to
+//     the photo cache rather than the database.
 package syncer

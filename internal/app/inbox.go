@@ -91,7 +91,10 @@ func (s *Session) newInbox(uienv ui.Env, jump *ui.JumpMsg, team *Team) (*Inbox, 
 		Jump:       jump,
 		Live:       live,
 		Undo:       s.cfg.Undo(),
-	}, panes.New(uienv, panes.Deps{YM: s.ym, WB: s.wb, Profile: s.profile, WBCovers: s.wbCovers(), Others: others})...)
+	}, panes.New(uienv, panes.Deps{YM: s.ym, WB: s.wb, Profile: s.profile, WBCovers: s.wbCovers(), Others: others,
+		// details (a return's order, an answer read back, a chat's sign)
+		// go through the services' syncer: in serve the team's one
+		Syncer: sv.Syncer()})...)
 	in.Model = model
 	return in, nil
 }

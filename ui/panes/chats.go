@@ -12,6 +12,7 @@ import (
 	"github.com/sellerinbox/sellerinbox/api/wb"
 	"github.com/sellerinbox/sellerinbox/models"
 	"github.com/sellerinbox/sellerinbox/store"
+	"github.com/sellerinbox/sellerinbox/syncer"
 	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
@@ -73,7 +74,8 @@ type chatEvents struct {
 type chatsPane struct {
 	*ui.Split[*chatRow]
 	env    ui.Env
-	client *wb.Client
+	client *wb.Client     // media downloads
+	sy     *syncer.Syncer // stores the reply sign a send answered with
 	w, h   int
 	menu   wbMenu
 	show   chatsShow
@@ -90,7 +92,7 @@ type chatsPane struct {
 func newChatsPane(env ui.Env, d Deps) ui.Pane {
 	env = wbEnv(withStore(env, d))
 	p := &chatsPane{
-		env: env, client: d.WB, show: chatsAll, byID: map[string]*chatRow{},
+		env: env, client: d.WB, sy: d.Syncer, show: chatsAll, byID: map[string]*chatRow{},
 		ev:   chatEvents{byChat: map[string][]models.ChatEvent{}, seen: map[string]bool{}},
 		wire: newWBWire(env, ui.PaneChats),
 	}

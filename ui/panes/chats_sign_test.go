@@ -11,49 +11,86 @@ import (
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
 
-// Where every message gives the chat a new sign, the sign a send answered
-// with becomes the row's and the store's, so the next message (and the
-// next start) go out with the current one.
+// Where every message gives the chat a new sign, the syncer stores the
+// sign a send answered with and the pane takes it from the stored row, so
+// the next message goes out with the current one; so does the first
+// message after a restart (the store reopened, a client that remembers
+// nothing, a new syncer and pane).
 func TestChatsKeepTheSignOfEachSend(t *testing.T) {
 	ctx := context.Background()
-	c := wbSandbox(t, sandbox.Options{Modes: sandbox.Modes{RotatingChatSigns: true}})
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "p.db"), store.Options{})
+	run := wbSandboxRun(t, sandbox.Options{Modes: sandbox.Modes{RotatingChatSigns: true}})
+	c := wbClient(t, run)
+	path := filepath.Join(t.TempDir(), "p.db")
+	st, err := store.Open(ctx, path, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
 	syncInto(t, st, c, nil, store.PaneChats)
-	env := wbwEnv(t, c, newWBWStores(t), i18n.EN, nil)
+	s := newWBWStores(t)
+	env := wbwEnv(t, c, s, i18n.EN, nil)
 	env.Store = st
-	p := newChatsPane(env, Deps{WB: c}).(*chatsPane)
+	p := newChatsPane(env, wbDeps(env, c)).(*chatsPane)
 	p.SetSize(160, 40)
 	wbDrive(t, p, wbRun(t, p.Init())...)
 	row, ok := p.Selected()
 	if !ok {
 		t.Fatal("no chat selected")
 	}
-	old := row.c.ReplySign
+	chatID, old := row.c.ChatID, row.c.ReplySign
 
 	wbDrive(t, p, wbKey("a"), wbwPaste("Первое сообщение"), wbwCtrl('s'))
 	wbwDeliver(t, p, p.env.Replies)
-	if e, _ := p.wire.latest(row.c.ChatID); e.State != reply.StateSent {
+	if e, _ := p.wire.latest(chatID); e.State != reply.StateSent {
 		t.Fatalf("not sent: %s %s", e.State, e.LastError)
 	}
-	current, _ := c.ReplySign(row.c.ChatID)
-	if current == "" || current == old || row.c.ReplySign != current {
-		t.Fatalf("the row keeps %q; the send answered with %q (was %q)", row.c.ReplySign, current, old)
+	current, _ := c.ReplySign(chatID)
+	if stored, ok, err := st.GetChat(ctx, chatID); err != nil || !ok || current == "" || current == old || stored.ReplySign != current {
+		t.Fatalf("the store keeps %q; the send answered with %q (was %q) %v", stored.ReplySign, current, old, err)
 	}
-	if stored, ok, err := st.GetChat(ctx, row.c.ChatID); err != nil || !ok || stored.ReplySign != current {
-		t.Fatalf("the store keeps %q, want %q (%v)", stored.ReplySign, current, err)
+	if row, ok := p.Selected(); !ok || row.c.ChatID != chatID || row.c.ReplySign != current {
+		t.Fatalf("the row read again from the store has %q, want %q", row.c.ReplySign, current)
 	}
 	wbDrive(t, p, wbKey("a"), wbwPaste("Второе сообщение"), wbwCtrl('s'))
-	var queued reply.Entry
-	for _, e := range wbwQueued(p.env.Replies, reply.KindChatMessage) {
-		if e.Text == "Второе сообщение" {
-			queued = e
+	if q := queuedChat(p.env.Replies.Outbox.List(), "Второе сообщение"); q.ReplySign != current {
+		t.Fatalf("the next message is queued with %q, want %q", q.ReplySign, current)
+	}
+	wbwDeliver(t, p, p.env.Replies)
+	current, _ = c.ReplySign(chatID)
+
+	// a restart
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	st, err = store.Open(ctx, path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	fresh := wbClient(t, run)
+	if _, known := fresh.ReplySign(chatID); known {
+		t.Fatal("a fresh client already knows the sign")
+	}
+	env = wbwEnv(t, fresh, s, i18n.EN, nil)
+	env.Store = st
+	p = newChatsPane(env, wbDeps(env, fresh)).(*chatsPane)
+	p.SetSize(160, 40)
+	wbDrive(t, p, wbRun(t, p.Init())...)
+	wbwSelect(t, p, func(r *chatRow) bool { return r.c.ChatID == chatID })
+	wbDrive(t, p, wbKey("a"), wbwPaste("После перезапуска"), wbwCtrl('s'))
+	if q := queuedChat(p.env.Replies.Outbox.List(), "После перезапуска"); q.ReplySign != current {
+		t.Fatalf("after a restart the message is queued with %q, want %q", q.ReplySign, current)
+	}
+	wbwDeliver(t, p, p.env.Replies)
+	if e, _ := p.wire.latest(chatID); e.State != reply.StateSent {
+		t.Fatalf("not sent after a restart: %s %s", e.State, e.LastError)
+	}
+}
+
+func queuedChat(entries []reply.Entry, text string) reply.Entry {
+	for _, e := range entries {
+		if e.Kind == reply.KindChatMessage && e.Text == text {
+			return e
 		}
 	}
-	if queued.ReplySign != current {
-		t.Fatalf("the next message is queued with %q, want %q", queued.ReplySign, current)
-	}
+	return reply.Entry{}
 }

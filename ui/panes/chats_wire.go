@@ -103,14 +103,12 @@ func (p *chatsPane) write(r *chatRow, picker bool) tea.Cmd {
 	return nil
 }
 
-// replySign is the chat's signature: from the chat list, else what the
-// client learnt, else the event that opened the chat.
+// replySign is the chat's signature as stored (from the chat list, an
+// event that opened the chat, or the syncer after a send), else the one
+// of the opening event among the conversation read.
 func (p *chatsPane) replySign(r *chatRow) string {
 	if r.c.ReplySign != "" {
 		return r.c.ReplySign
-	}
-	if s, ok := p.client.ReplySign(r.c.ChatID); ok {
-		return s
 	}
 	for _, e := range p.ev.byChat[r.c.ChatID] {
 		if e.ReplySign != "" {
@@ -211,30 +209,24 @@ func (p *chatsPane) outbox(msg ui.OutboxMsg) tea.Cmd {
 	return tea.Batch(cmd, p.keepSign(msg.Entry.ItemID))
 }
 
-// keepSign takes the sign the chat's last send answered with (the client
-// remembers it) into the row and the store, so that the next message and
-// the next start do not go out with a sign Wildberries has replaced.
+// keepSign has the syncer store the sign the chat's last send answered
+// with (the client remembers it), so that the next message and the next
+// start do not go out with a sign Wildberries has replaced; the rows take
+// it from the store when they are read again.
 func (p *chatsPane) keepSign(chatID string) tea.Cmd {
-	sign, ok := p.client.ReplySign(chatID)
-	if !ok {
-		return nil
-	}
-	if r := p.byID[chatID]; r != nil {
-		r.c.ReplySign = sign
-	}
-	for _, r := range p.Items() { // a row a jump looked up is not among all
-		if r.c.ChatID == chatID {
-			r.c.ReplySign = sign
-		}
-	}
-	st, ctx := p.env.Store, p.env.Ctx
-	if st == nil {
-		return nil
-	}
+	sy, ctx, tr := p.sy, p.env.Ctx, p.env.Tr
 	return func() tea.Msg {
-		if err := st.SetChatReplySign(ctx, chatID, sign); err != nil {
+		if sy == nil {
+			return ui.NoticeMsg{Text: errNoSync(tr).Error()}
+		}
+		sign, _, err := sy.KeepReplySign(ctx, chatID)
+		if err != nil {
 			return ui.NoticeMsg{Err: err}
 		}
-		return nil
+		if sign == "" {
+			return nil
+		}
+		// Every session of a team reads the store again, whichever wrote.
+		return ui.StoreChangedMsg{Panes: []ui.PaneID{ui.PaneChats}}
 	}
 }

@@ -28,7 +28,8 @@ import (
 // answering on and, when op is set, photo previews.
 func wiredChats(t *testing.T, c *wb.Client, s wbwStores, op *wbwFakeOpener) *chatsPane {
 	t.Helper()
-	p := newChatsPane(wbwEnv(t, c, s, i18n.EN, op), Deps{WB: c}).(*chatsPane)
+	env := wbwEnv(t, c, s, i18n.EN, op)
+	p := newChatsPane(env, wbDeps(env, c)).(*chatsPane)
 	p.SetSize(160, 40)
 	wbDrive(t, p, wbRun(t, p.Init())...)
 	if p.Err() != nil || len(p.all) == 0 || !p.ev.done {

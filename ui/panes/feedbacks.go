@@ -11,6 +11,7 @@ import (
 	"github.com/sellerinbox/sellerinbox/api/wb"
 	"github.com/sellerinbox/sellerinbox/models"
 	"github.com/sellerinbox/sellerinbox/store"
+	"github.com/sellerinbox/sellerinbox/syncer"
 	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
@@ -104,6 +105,7 @@ type feedbacksPane struct {
 	*ui.Split[*feedbackRow]
 	env    ui.Env
 	client *wb.Client
+	sy     *syncer.Syncer // reads an answered feedback back into the store
 	filter feedbacksFilter
 	menu   wbMenu
 	w, h   int
@@ -117,7 +119,7 @@ type feedbacksPane struct {
 
 func newFeedbacksPane(env ui.Env, d Deps) ui.Pane {
 	env = wbEnv(withStore(env, d))
-	p := &feedbacksPane{env: env, client: d.WB, filter: feedbacksFilter{list: feedbacksUnanswered},
+	p := &feedbacksPane{env: env, client: d.WB, sy: d.Syncer, filter: feedbacksFilter{list: feedbacksUnanswered},
 		wire: newWBWire(env, ui.PaneFeedbacks), pins: map[string]feedbackPinInfo{}}
 	rk := env.Keys.Reply
 	p.Split = ui.NewSplit(env, ui.SplitConfig[*feedbackRow]{
@@ -174,9 +176,6 @@ func (p *feedbacksPane) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case ui.OutboxMsg:
 		return p.outbox(msg)
-	case feedbackFetchedMsg:
-		p.fetched(msg)
-		return nil
 	case feedbacksPinMsg:
 		return p.pinArrived(msg)
 	case tea.KeyPressMsg, tea.PasteMsg:

@@ -42,6 +42,12 @@ func TestFeedbacksAnsweredMeanwhileOffersTheEdit(t *testing.T) {
 	if err != nil || back.Answer == nil || back.Answer.Text != colleague || !back.Answer.Editable {
 		t.Fatalf("the colleague's answer was touched: %+v %v", back.Answer, err)
 	}
+	// Read back into the store: the feedback is answered, so it left the
+	// view of those awaiting an answer; the answered view shows it.
+	if listed(p.Items(), func(r *feedbackRow) bool { return r.f.ID == f.ID }) {
+		t.Error("the feedback answered by a colleague is still listed as awaiting an answer")
+	}
+	feedbacksShowAnswered(t, p, f.ID)
 	if view := stripSGR(p.View()); !contains(view, colleague) {
 		t.Fatalf("the row was not read again:\n%s", view)
 	}
@@ -87,6 +93,12 @@ func TestQuestionsAnsweredMeanwhileOffersTheEdit(t *testing.T) {
 	}
 	if n := wbwNotices(t, p, ui.OutboxMsg{Entry: got}); !contains(n, "Already answered (by a colleague?)") {
 		t.Fatalf("notice: %q", n)
+	}
+	if listed(p.Items(), func(r *questionRow) bool { return r.q.ID == q.ID }) {
+		t.Error("the question answered by a colleague is still listed as awaiting an answer")
+	}
+	if row := questionsShowAnswered(t, p, q.ID); row.q.Answer == nil || row.q.Answer.Text != colleague {
+		t.Fatalf("the row was not read again: %+v", row.q.Answer)
 	}
 	if n := wbwNotices(t, p, wbKey("a")); !contains(n, "Already answered") {
 		t.Fatalf("a after the refusal: %q", n)

@@ -16,7 +16,10 @@ import (
 // cost a paid allowance and are undone by unpinning, so they run as the
 // pane's own commands, each after a confirmation, and report the result
 // with the allowance left. `*` first reads whether the feedback is pinned
-// and the allowances, then offers pin or unpin.
+// and the allowances, then offers pin or unpin. Those reads are the
+// action's own, made afresh for each `*` and not stored: an allowance is
+// paid for and a colleague may change a pin at any time (see "Action-side
+// reads" in package syncer).
 
 // feedbackPinInfo is what is known about a feedback's pin.
 type feedbackPinInfo struct {

@@ -21,16 +21,6 @@ import (
 // that fit the rating, v asks for a return of the order, * pins or unpins
 // (feedbacks_pins.go); p [ ] o s preview the buyer's photos and video.
 
-// feedbackFetchedMsg is a feedback read again after a reply to it was
-// delivered.
-type feedbackFetchedMsg struct {
-	id  string
-	f   models.Feedback
-	err error
-}
-
-func (feedbackFetchedMsg) TargetPane() ui.PaneID { return ui.PaneFeedbacks }
-
 func (p *feedbacksPane) row(r *feedbackRow, width int, selected bool, st theme.Styles) string {
 	return feedbacksRowMarked(r, width, selected, st, p.wire.marker(r.f.ID))
 }
@@ -259,8 +249,9 @@ func (p *feedbacksPane) syncPhotos() tea.Cmd {
 	return p.wire.setMedia(key, feedbackMedia(p.client, r.f))
 }
 
-// outbox redraws the feedback an entry is about; a delivered reply reads
-// the feedback again (and the counter) so the answer shows.
+// outbox redraws the feedback an entry is about; a delivered reply has
+// the syncer read the feedback back into the store (Wildberries' copy is
+// the confirmation), and the pane shows it from the store.
 func (p *feedbacksPane) outbox(msg ui.OutboxMsg) tea.Cmd {
 	sent, cmd := p.wire.outbox(msg)
 	p.RefreshDetail()
@@ -272,25 +263,18 @@ func (p *feedbacksPane) outbox(msg ui.OutboxMsg) tea.Cmd {
 	if !sent && !answered {
 		return cmd
 	}
-	id, client, ctx := msg.Entry.ItemID, p.client, p.env.Ctx
+	id, sy, ctx, tr := msg.Entry.ItemID, p.sy, p.env.Ctx, p.env.Tr
 	return tea.Batch(cmd, func() tea.Msg {
-		f, err := client.Feedback(ctx, id)
-		return feedbackFetchedMsg{id: id, f: f, err: err}
-	})
-}
-
-// fetched puts a feedback read again in its row.
-func (p *feedbacksPane) fetched(msg feedbackFetchedMsg) {
-	if msg.err != nil {
-		return // the outbox already confirmed the reply; the next load shows it
-	}
-	for _, r := range p.Items() {
-		if r.f.ID == msg.id {
-			*r = *newFeedbackRow(msg.f, wbNow(p.env)(), p.env.Tr)
-			p.RefreshDetail()
-			return
+		if sy == nil {
+			return ui.NoticeMsg{Text: errNoSync(tr).Error()}
 		}
-	}
+		if _, _, err := sy.Feedback(ctx, id); err != nil {
+			return nil // the outbox already confirmed the reply; the next sync shows it
+		}
+		// Every view of the store reads it again, in every session of a
+		// team (each reads back), so the answer shows wherever it is listed.
+		return ui.StoreChangedMsg{Panes: []ui.PaneID{ui.PaneFeedbacks}}
+	})
 }
 
 // answeredNote says a reply was not sent because the feedback had an

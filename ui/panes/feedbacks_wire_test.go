@@ -19,7 +19,8 @@ import (
 // op is set, photo previews.
 func wiredFeedbacks(t *testing.T, c *wb.Client, s wbwStores, op *wbwFakeOpener) *feedbacksPane {
 	t.Helper()
-	p := newFeedbacksPane(wbwEnv(t, c, s, i18n.EN, op), Deps{WB: c}).(*feedbacksPane)
+	env := wbwEnv(t, c, s, i18n.EN, op)
+	p := newFeedbacksPane(env, wbDeps(env, c)).(*feedbacksPane)
 	p.SetSize(160, 40)
 	wbDrive(t, p, wbRun(t, p.Init())...)
 	if p.Err() != nil || len(p.Items()) == 0 {
@@ -47,6 +48,13 @@ func TestFeedbacksAnswerThenEditThroughTheSandbox(t *testing.T) {
 	if err != nil || back.Answer == nil || back.Answer.Text != "Спасибо за отзыв! 🙏" || !back.Answer.Editable {
 		t.Fatalf("sandbox after the answer: %+v %v", back.Answer, err)
 	}
+	if stored, _, err := p.env.Store.GetFeedback(ctx, f.ID); err != nil || !stored.Answered() || stored.Answer.Text != back.Answer.Text {
+		t.Fatalf("the store after the delivery: %+v %v", stored.Answer, err)
+	}
+	if listed(p.Items(), func(r *feedbackRow) bool { return r.f.ID == f.ID }) {
+		t.Error("the answered feedback is still listed as awaiting an answer")
+	}
+	feedbacksShowAnswered(t, p, f.ID)
 	if view := stripSGR(p.View()); !contains(view, "one edit within 60 days, and it is still available") {
 		t.Fatalf("the detail does not say the edit is possible:\n%s", view)
 	}

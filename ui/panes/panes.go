@@ -4,11 +4,15 @@
 package panes
 
 import (
+	"errors"
+
 	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/api/wb"
 	"github.com/sellerinbox/sellerinbox/api/ym"
 	"github.com/sellerinbox/sellerinbox/store"
+	"github.com/sellerinbox/sellerinbox/syncer"
 	"github.com/sellerinbox/sellerinbox/ui"
+	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
 
 // Deps are the clients the panes load through. A nil client means the
@@ -25,6 +29,25 @@ type Deps struct {
 	Store *store.Store
 	// Others are the other profiles' stores, read by the inbox only.
 	Others []ui.ProfileStore
+	// Syncer brings the details a pane asks for (a return's order, an
+	// item read back after an answer, a chat's new reply sign) into the
+	// store, which the pane then reads; the app's live sync shares it
+	// (serve: the team's one syncer). Nil: the panes show what is stored
+	// and say that nothing more can be read.
+	Syncer *syncer.Syncer
+}
+
+// errNoSync is a pane's answer when a detail is not stored and there is
+// no syncer to read it into the store: a sentence, not a crash.
+func errNoSync(tr i18n.T) error { return errors.New(tr.Get("details.no_sync")) }
+
+func init() {
+	i18n.Register(i18n.EN, map[string]string{
+		"details.no_sync": "Nothing syncs with the marketplace in this session, so only what is stored shows here.",
+	})
+	i18n.Register(i18n.RU, map[string]string{
+		"details.no_sync": "В этом сеансе нет синхронизации с маркетплейсом: здесь видно только сохранённое.",
+	})
 }
 
 // withStore makes the Deps' store the env's: a pane reads the profile's

@@ -11,6 +11,7 @@ import (
 	"github.com/sellerinbox/sellerinbox/api/wb"
 	"github.com/sellerinbox/sellerinbox/models"
 	"github.com/sellerinbox/sellerinbox/store"
+	"github.com/sellerinbox/sellerinbox/syncer"
 	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
@@ -35,6 +36,7 @@ type questionsPane struct {
 	*ui.Split[*questionRow]
 	env    ui.Env
 	client *wb.Client
+	sy     *syncer.Syncer // reads an answered question back into the store
 	w, h   int
 	filter questionsFilter
 	menu   wbMenu
@@ -48,7 +50,7 @@ type questionsPane struct {
 
 func newQuestionsPane(env ui.Env, d Deps) ui.Pane {
 	env = wbEnv(withStore(env, d))
-	p := &questionsPane{env: env, client: d.WB, wire: newWBWire(env, ui.PaneQuestions), markViewed: true, viewed: map[string]bool{}}
+	p := &questionsPane{env: env, client: d.WB, sy: d.Syncer, wire: newWBWire(env, ui.PaneQuestions), markViewed: true, viewed: map[string]bool{}}
 	rk := env.Keys.Reply
 	p.Split = ui.NewSplit(env, ui.SplitConfig[*questionRow]{
 		ID:          ui.PaneQuestions,
@@ -107,9 +109,6 @@ func (p *questionsPane) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case ui.OutboxMsg:
 		return p.outbox(msg)
-	case questionFetchedMsg:
-		p.fetched(msg)
-		return nil
 	case tea.KeyPressMsg, tea.PasteMsg:
 		if p.wire.act != nil {
 			return p.wire.key(msg)

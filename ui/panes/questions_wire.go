@@ -20,16 +20,6 @@ import (
 // still lets edit, x rejects with an explanation after a confirmation, t
 // opens the editor with the templates; opening a question marks it viewed.
 
-// questionFetchedMsg is a question read again after a reply to it was
-// delivered.
-type questionFetchedMsg struct {
-	id  string
-	q   models.Question
-	err error
-}
-
-func (questionFetchedMsg) TargetPane() ui.PaneID { return ui.PaneQuestions }
-
 // row is the list row with the reply column when answering is on.
 func (p *questionsPane) row(r *questionRow, width int, selected bool, st theme.Styles) string {
 	return questionsRowMarked(r, width, selected, st, p.wire.marker(r.q.ID))
@@ -202,8 +192,10 @@ func (p *questionsPane) opened() tea.Cmd {
 	return p.env.Replies.Enqueue(reply.Entry{Kind: reply.KindQuestionViewed, ItemID: r.q.ID})
 }
 
-// outbox redraws the question an entry is about; a delivered reply reads
-// the question again (and the counter) so the answer shows.
+// outbox redraws the question an entry is about; a delivered reply has
+// the syncer read the question back into the store (Wildberries' copy is
+// the confirmation: it accepts answers to unknown IDs with 204), and the
+// pane shows it from the store.
 func (p *questionsPane) outbox(msg ui.OutboxMsg) tea.Cmd {
 	id := msg.Entry.ItemID
 	if msg.Entry.Kind == reply.KindQuestionViewed {
@@ -229,22 +221,18 @@ func (p *questionsPane) outbox(msg ui.OutboxMsg) tea.Cmd {
 	if !sent && !answered {
 		return cmd
 	}
-	client, ctx := p.client, p.env.Ctx
+	sy, ctx, tr := p.sy, p.env.Ctx, p.env.Tr
 	return tea.Batch(cmd, func() tea.Msg {
-		q, err := client.Question(ctx, id)
-		return questionFetchedMsg{id: id, q: q, err: err}
+		if sy == nil {
+			return ui.NoticeMsg{Text: errNoSync(tr).Error()}
+		}
+		if _, _, err := sy.Question(ctx, id); err != nil {
+			return nil // the outbox already confirmed the reply; the next sync shows it
+		}
+		// Every view of the store reads it again, in every session of a
+		// team (each reads back), so the answer shows wherever it is listed.
+		return ui.StoreChangedMsg{Panes: []ui.PaneID{ui.PaneQuestions}}
 	})
-}
-
-// fetched puts a question read again in its row.
-func (p *questionsPane) fetched(msg questionFetchedMsg) {
-	if msg.err != nil {
-		return // the outbox already confirmed the reply; the next load shows it
-	}
-	if r := p.find(msg.id); r != nil {
-		*r = *newQuestionRow(msg.q, wbNow(p.env)(), p.env.Tr)
-		p.RefreshDetail()
-	}
 }
 
 func (p *questionsPane) find(id string) *questionRow {

@@ -20,7 +20,8 @@ import (
 // wiredQuestions is a loaded questions pane with answering on.
 func wiredQuestions(t *testing.T, c *wb.Client, s wbwStores) *questionsPane {
 	t.Helper()
-	p := newQuestionsPane(wbwEnv(t, c, s, i18n.EN, nil), Deps{WB: c}).(*questionsPane)
+	env := wbwEnv(t, c, s, i18n.EN, nil)
+	p := newQuestionsPane(env, wbDeps(env, c)).(*questionsPane)
 	p.SetSize(160, 40)
 	wbDrive(t, p, wbRun(t, p.Init())...)
 	if p.Err() != nil || len(p.Items()) == 0 {
@@ -98,6 +99,15 @@ func TestQuestionsAnswerThenEditThroughTheSandbox(t *testing.T) {
 	if err != nil || back.Answer == nil || back.Answer.Text != text || !back.WasViewed || !back.Answer.Editable {
 		t.Fatalf("sandbox after the answer: %+v %v", back, err)
 	}
+	// Read back into the store: the question no longer awaits an answer,
+	// and the answered view shows it from there.
+	if stored, _, err := p.env.Store.GetQuestion(ctx, q.ID); err != nil || stored.Answer == nil || stored.Answer.Text != text {
+		t.Fatalf("the store after the delivery: %+v %v", stored.Answer, err)
+	}
+	if listed(p.Items(), func(r *questionRow) bool { return r.q.ID == q.ID }) {
+		t.Error("the answered question is still listed as awaiting an answer")
+	}
+	questionsShowAnswered(t, p, q.ID)
 	view := stripSGR(p.View())
 	for _, want := range []string{"Answer delivered at", "✓", "e edits the answer"} {
 		if !contains(view, want) {

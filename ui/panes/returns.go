@@ -1,6 +1,8 @@
 package panes
 
 import (
+	"context"
+	"fmt"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -9,27 +11,30 @@ import (
 	"github.com/sellerinbox/sellerinbox/api/ym"
 	"github.com/sellerinbox/sellerinbox/models"
 	"github.com/sellerinbox/sellerinbox/store"
+	"github.com/sellerinbox/sellerinbox/syncer"
 	"github.com/sellerinbox/sellerinbox/theme"
 	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
 
 // retOrderDelay is how long the cursor must rest on a return before its
-// order is fetched for the side-by-side detail: holding j must not fire a
-// request per row. Opening a return (enter) fetches at once.
+// order is read for the side-by-side detail: holding j must not fire a
+// read (and, for an order not stored yet, a request) per row. Opening a
+// return (enter) reads it at once.
 const retOrderDelay = 250 * time.Millisecond
 
 // returnsPane is Yandex Market returns and non-purchases: a Split of
-// returns, the `f` filter menu, and each return's order loaded lazily
-// into the detail.
+// returns, the `f` filter menu, and each return's order read lazily from
+// the store into the detail (the syncer stores an order the first time).
 type returnsPane struct {
 	*ui.Split[retItem]
 	frame  rcFrame
-	client *ym.Client
+	client *ym.Client // decisions offered and media: actions, not items
+	sy     *syncer.Syncer
 	filter retFilter
 
-	// Orders by ID, fetched when a return is opened; orderSeq numbers the
-	// fetches so one from before a refresh is dropped.
+	// Orders by ID as read from the store when a return is opened;
+	// orderSeq numbers the reads so one from before a refresh is dropped.
 	orders   map[int64]*retOrderState
 	orderSeq uint64
 	// selID is the return under the cursor at the last Update; wantGen
@@ -56,7 +61,7 @@ type retOrderState struct {
 	loading bool
 }
 
-// retOrderMsg delivers a fetched order.
+// retOrderMsg delivers an order read from the store.
 type retOrderMsg struct {
 	ReturnID, OrderID int64
 	Seq               uint64
@@ -76,7 +81,7 @@ func (retOrderWantMsg) TargetPane() ui.PaneID { return ui.PaneReturns }
 
 func newReturnsPane(env ui.Env, d Deps) ui.Pane {
 	env = withStore(env, d)
-	p := &returnsPane{client: d.YM, orders: map[int64]*retOrderState{}, photos: ui.NewPhotoView(env, ui.PaneReturns, env.Photos)}
+	p := &returnsPane{client: d.YM, sy: d.Syncer, orders: map[int64]*retOrderState{}, photos: ui.NewPhotoView(env, ui.PaneReturns, env.Photos)}
 	hint := rcMediaHint(env)
 	p.Split = ui.NewSplit(env, ui.SplitConfig[retItem]{
 		ID: ui.PaneReturns,
@@ -146,7 +151,7 @@ func (p *returnsPane) View() string {
 	return p.frame.view(p.Env().Styles, p.Split.View)
 }
 
-// Syncing is the order fetches, so the status bar says "syncing…" until
+// Syncing is the order reads, so the status bar says "syncing…" until
 // the detail is complete.
 func (p *returnsPane) Syncing() bool {
 	for _, o := range p.orders {
@@ -157,7 +162,7 @@ func (p *returnsPane) Syncing() bool {
 	return false
 }
 
-// busy is Syncing or an order fetch about to start; tests wait on it.
+// busy is Syncing or an order read about to start; tests wait on it.
 func (p *returnsPane) busy() bool { return p.Syncing() || p.wanting }
 
 func (p *returnsPane) ShortHelp() []key.Binding {
@@ -229,8 +234,9 @@ func (p *returnsPane) update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case ui.RefreshMsg:
-		// orders change with their returns: forget them, and let results
-		// still in flight find no entry to land in
+		// forget the orders held: they are read from the store again
+		// (no request for a stored one), and reads still in flight find
+		// no entry to land in
 		p.orders = map[int64]*retOrderState{}
 		p.selID = 0
 		p.photoKey = "" // the return's media may have changed
@@ -299,7 +305,10 @@ func (p *returnsPane) selectionMoved() tea.Cmd {
 	return tea.Tick(retOrderDelay, func(time.Time) tea.Msg { return retOrderWantMsg{ReturnID: id, Gen: gen} })
 }
 
-// fetchOrder loads the return's order unless it is cached or on its way.
+// fetchOrder reads the return's order from the store unless it is held
+// or on its way; an order not stored yet is first brought into the store
+// by the syncer (one request, once: a return opened again, or after a
+// restart, is read from the store alone).
 func (p *returnsPane) fetchOrder(r models.YMReturn) tea.Cmd {
 	if p.orders[r.OrderID] != nil {
 		return nil
@@ -307,16 +316,40 @@ func (p *returnsPane) fetchOrder(r models.YMReturn) tea.Cmd {
 	p.orderSeq++
 	st := &retOrderState{seq: p.orderSeq, loading: true}
 	p.orders[r.OrderID] = st
-	ctx, c, seq, orderID, returnID := p.Env().Ctx, p.client, st.seq, r.OrderID, r.ID
+	env := p.Env()
+	ctx, db, sy, tr, seq, orderID, returnID := env.Ctx, env.Store, p.sy, env.Tr, st.seq, r.OrderID, r.ID
 	fetch := func() tea.Msg {
-		o, err := c.OrderBefore(ctx, orderID, r.CreationDate.Time) // the order precedes its return
+		o, err := readOrder(ctx, db, sy, tr, returnID, orderID)
 		return retOrderMsg{ReturnID: returnID, OrderID: orderID, Seq: seq, Order: o, Err: err}
 	}
 	p.refreshDetail() // shows "loading order…"
 	return fetch
 }
 
-// orderLoaded files a fetched order; one whose fetch was superseded (a
+// readOrder is a return's order as stored, after the syncer stored it if
+// it was not.
+func readOrder(ctx context.Context, db *store.Store, sy *syncer.Syncer, tr i18n.T, returnID, orderID int64) (models.YMOrder, error) {
+	if db == nil {
+		return models.YMOrder{}, errNoSync(tr)
+	}
+	o, ok, err := db.Order(ctx, orderID)
+	if err != nil || ok {
+		return o, err
+	}
+	if sy == nil {
+		return o, errNoSync(tr)
+	}
+	if _, err := sy.Order(ctx, returnID); err != nil {
+		return o, err
+	}
+	o, ok, err = db.Order(ctx, orderID)
+	if err == nil && !ok {
+		err = fmt.Errorf("store: order %d of return %d was not stored", orderID, returnID)
+	}
+	return o, err
+}
+
+// orderLoaded files an order read; one whose read was superseded (a
 // refresh forgot it) is dropped.
 func (p *returnsPane) orderLoaded(msg retOrderMsg) {
 	st := p.orders[msg.OrderID]
@@ -339,7 +372,7 @@ func (p *returnsPane) orderLoaded(msg retOrderMsg) {
 // changed: Split renders the detail only when the selection moves.
 func (p *returnsPane) refreshDetail() { p.RefreshDetail() }
 
-// reloadAll is R: the list and the orders start over.
+// reloadAll is R: the list and the orders are read again.
 func (p *returnsPane) reloadAll() tea.Cmd { return p.update(ui.RefreshMsg{}) }
 
 func (p *returnsPane) orderView(orderID int64) retOrderView {

@@ -20,6 +20,7 @@ import (
 	"github.com/sellerinbox/sellerinbox/sandbox"
 	"github.com/sellerinbox/sellerinbox/sandbox/contract"
 	"github.com/sellerinbox/sellerinbox/store"
+	"github.com/sellerinbox/sellerinbox/syncer"
 	"github.com/sellerinbox/sellerinbox/theme"
 	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
@@ -48,6 +49,7 @@ func rcStart(t *testing.T, opts sandbox.Options) (Deps, *contract.Harness) {
 	})
 	d := Deps{YM: ym.New(h.Transport, sandbox.CampaignID), WB: wb.New(h.Transport), Profile: "test"}
 	d.Store = inboxTempStore(t)
+	d.Syncer = syncer.NewSyncer(d.Store, d.WB, d.YM, syncer.SyncOptions{Now: func() time.Time { return rcFixedNow }})
 	rcSync(t, d)
 	return d, h
 }

@@ -126,6 +126,10 @@ func (sv *Services) Stop() {
 	sv.wg.Wait()
 }
 
+// Syncer is the syncer the services sync with, for details read on
+// demand through it (nil: nothing syncs).
+func (sv *Services) Syncer() *syncer.Syncer { return sv.sy }
+
 // SyncNow asks for a sync of msg's pane, or a poll (chats are read
 // through the events feed, which the poll reads). It never blocks: a
 // request while one is waiting is the same request.
