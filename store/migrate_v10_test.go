@@ -25,6 +25,22 @@ func TestMigrateV9ToV10(t *testing.T) {
 	if _, err := s.PutFeedbacks(ctx, textFeedbacks()); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := s.PutReturns(ctx, []models.YMReturn{{ID: 1, OrderID: 11, CreationDate: mt(t0), UpdateDate: mt(t0),
+		Items: []models.YMReturnItem{{ShopSku: "ОПТОМ-КОВЕР"}}}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.PutChatEvents(ctx, []models.ChatEvent{{ChatID: "c1", EventID: "e0", Sender: models.ChatSenderClient,
+		AddTimestamp: models.UnixMillis(t0.UnixMilli()), Message: &models.ChatMessage{Text: "Брали оптом"}}}); err != nil {
+		t.Fatal(err)
+	}
+	// what version 9 wrote: items' documents under their items' rowids
+	if _, err := s.db.ExecContext(ctx, `UPDATE search SET rowid = rowid % ? WHERE rowid > 0`, kindSpan); err != nil {
+		t.Fatal(err)
+	}
+	var keyed int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM search s JOIN items i ON i.rowid = s.rowid AND i.kind = s.kind`).Scan(&keyed); err != nil || keyed != 10 {
+		t.Fatalf("%d documents under their items' rowids, %v", keyed, err)
+	}
 	s.Close()
 
 	migrations = saved
@@ -47,6 +63,27 @@ func TestMigrateV9ToV10(t *testing.T) {
 	q := PaneQuery{Kind: KindFeedback, Text: "оптом"}
 	if got := rowIDs(all(t, s, q)); got != "f5 f3 f1" {
 		t.Fatalf("after the upgrade: %q", got)
+	}
+	for k, want := range map[Kind]string{KindReturn: "1", KindChat: "c1", KindQuestion: ""} {
+		if got := rowIDs(all(t, s, PaneQuery{Kind: k, Text: "оптом"})); got != want {
+			t.Errorf("%s after the upgrade: %q, want %q", k, got, want)
+		}
+	}
+	if hits, err := s.Search(ctx, "оптом", 20); err != nil || len(hits) != 5 {
+		t.Errorf("Search after the upgrade: %d hits, %v", len(hits), err)
+	}
+	// The returns' documents leave with them.
+	if hits, _ := s.Search(ctx, "ковер", 20); len(hits) != 1 {
+		t.Errorf("Search does not find the return: %+v", hits)
+	}
+	if _, err := s.UseCampaign(ctx, 7); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.UseCampaign(ctx, 8); err != nil {
+		t.Fatal(err)
+	}
+	if hits, _ := s.Search(ctx, "ковер", 20); len(hits) != 0 {
+		t.Errorf("Search finds the forgotten return: %+v", hits)
 	}
 	steps := []struct {
 		name  string

@@ -109,7 +109,7 @@ type PaneRow struct {
 	Whole bool
 
 	key sortKey
-	rid int64 // the item's rowid, which its search document shares
+	rid int64 // the item's rowid
 }
 
 // Cursor is where a window is anchored: the pane's start or end, or an

@@ -199,19 +199,6 @@ func (s Sort) column() string {
 	return "at"
 }
 
-// matchSet selects the rowids of the items whose texts match the FTS
-// expression bound to its parameter (kindMatch). Chat messages are indexed
-// under negative rowids of chat_events and count for their chat.
-func matchSet(k Kind) string {
-	const items = `SELECT rowid FROM search WHERE search MATCH ? AND rowid > 0`
-	if k != KindChat {
-		return items
-	}
-	return items + ` UNION SELECT i.rowid FROM chat_events AS e
-		JOIN items AS i ON i.marketplace = 'wb' AND i.kind = 'chat' AND i.id = e.chat_id
-		WHERE e.rowid IN (SELECT -rowid FROM search WHERE search MATCH ? AND rowid < 0)`
-}
-
 func allDigits(s string) bool {
 	return s != "" && strings.IndexFunc(s, func(r rune) bool { return !unicode.IsDigit(r) || r > '9' }) < 0
 }

@@ -42,6 +42,7 @@ type textSet struct {
 	terms   []string
 	version int64
 	ids     []int64
+	kept    float64 // the share of the set it was narrowed from that it kept; 1 when read whole
 }
 
 func (t *textSet) has(rowid int64) bool {
@@ -135,7 +136,7 @@ func (s *Store) textSet(ctx context.Context, tx *sql.Tx, k Kind, terms []string)
 	if err := tx.QueryRowContext(ctx, `SELECT n FROM search_version`).Scan(&version); err != nil {
 		return nil, fmt.Errorf("search version: %w", err)
 	}
-	t := &textSet{kind: k, terms: terms, version: version}
+	t := &textSet{kind: k, terms: terms, version: version, kept: 1}
 	last := s.texts.get(k)
 	if last != nil && last.version == version && slices.Equal(last.terms, terms) {
 		return last, nil
@@ -145,7 +146,7 @@ func (s *Store) textSet(ctx context.Context, tx *sql.Tx, k Kind, terms []string)
 		// An item has one search document, so it matches the new terms
 		// when it matched the last ones and matches the terms added.
 		// (A chat matches when one of its messages matches every term.)
-		t.ids, err = narrowSet(ctx, tx, last, terms)
+		t.ids, t.kept, err = narrowSet(ctx, tx, last, terms)
 	} else {
 		t.ids, err = readSet(ctx, tx, k, terms)
 	}
@@ -165,20 +166,30 @@ func termsExpr(terms []string) string {
 	return strings.Join(quoted, " ")
 }
 
-// readSet reads the set from the index.
+// readSet reads the set from the index: the documents in the kind's range
+// of search rowids (search_rowid.go) and, for chats, the chats of the
+// messages that match.
 func readSet(ctx context.Context, tx *sql.Tx, k Kind, terms []string) ([]int64, error) {
-	m := kindMatch(k, termsExpr(terms))
-	args := []any{m}
+	expr, base := termsExpr(terms), kindBase(k)
+	q := `SELECT rowid - ? FROM search WHERE search MATCH ? AND rowid BETWEEN ? AND ?`
+	args := []any{base, expr, base + 1, base + kindSpan - 1}
 	if k == KindChat {
-		args = append(args, m)
+		q += ` UNION SELECT i.rowid FROM chat_events AS e
+			JOIN items AS i ON i.marketplace = 'wb' AND i.kind = 'chat' AND i.id = e.chat_id
+			WHERE e.rowid IN (SELECT -rowid FROM search WHERE search MATCH ? AND rowid < 0)`
+		args = append(args, expr)
 	}
-	return rowids(ctx, tx, `WITH m(r) AS (`+matchSet(k)+`) SELECT coalesce(group_concat(r), '') FROM m`, args...)
+	return rowids(ctx, tx, `WITH m(r) AS (`+q+`) SELECT coalesce(group_concat(r), '') FROM m`, args...)
 }
 
 // narrowSet keeps the rowids of last that match the terms last did not
-// have. They are looked up without the kind, which last already holds to,
-// and only between last's first and last rowid.
-func narrowSet(ctx context.Context, tx *sql.Tx, last *textSet, terms []string) ([]int64, error) {
+// have, looking only between last's first and last rowid. Reading a set
+// costs most for every rowid passed out of the index, and a keystroke
+// usually drops few of last's items: then the index lists the items of
+// last that do not match (last's terms NOT the added ones) and those
+// leave. When the last keystroke kept fewer than half, the index lists
+// the items that match every term instead.
+func narrowSet(ctx context.Context, tx *sql.Tx, last *textSet, terms []string) (ids []int64, kept float64, err error) {
 	var added []string
 	for _, t := range terms {
 		if !slices.Contains(last.terms, t) && !slices.Contains(added, t) {
@@ -186,29 +197,33 @@ func narrowSet(ctx context.Context, tx *sql.Tx, last *textSet, terms []string) (
 		}
 	}
 	if len(added) == 0 || len(last.ids) == 0 {
-		return last.ids, nil
+		return last.ids, 1, nil
 	}
-	found, err := rowids(ctx, tx, `SELECT coalesce(group_concat(rowid), '') FROM search
+	dropping := last.kept >= 0.5
+	expr := termsExpr(terms)
+	if dropping {
+		expr = "(" + termsExpr(last.terms) + ") NOT (" + termsExpr(added) + ")"
+	}
+	base := kindBase(last.kind)
+	listed, err := rowids(ctx, tx, `SELECT coalesce(group_concat(rowid - ?), '') FROM search
 		WHERE search MATCH ? AND rowid BETWEEN ? AND ?`,
-		bodyMatch(termsExpr(terms)), last.ids[0], last.ids[len(last.ids)-1])
+		base, expr, base+last.ids[0], base+last.ids[len(last.ids)-1])
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	// Both ascend: keep the rowids found in both.
-	var out []int64
-	i := 0
-	for _, r := range found {
-		for i < len(last.ids) && last.ids[i] < r {
-			i++
+	// Both ascend: keep the rowids of last listed (or not listed, when
+	// dropping).
+	ids = make([]int64, 0, len(last.ids))
+	j := 0
+	for _, r := range last.ids {
+		for j < len(listed) && listed[j] < r {
+			j++
 		}
-		if i == len(last.ids) {
-			break
-		}
-		if last.ids[i] == r {
-			out = append(out, r)
+		if (j < len(listed) && listed[j] == r) != dropping {
+			ids = append(ids, r)
 		}
 	}
-	return out, nil
+	return ids, float64(len(ids)) / float64(len(last.ids)), nil
 }
 
 // rowids runs a query of one comma-separated list of rowids (one value
