@@ -47,6 +47,10 @@ type compiled struct {
 	whereArgs []any
 	inner     string
 	innerArgs []any
+	// byKey is inner for finding one item by its key: with a text it
+	// tests the item against the set rather than starting from the set.
+	byKey     string
+	byKeyArgs []any
 	desc      bool     // sv (and id) descend
 	expr      string   // the text's FTS expression, "" without text
 	terms     []string // its words, folded as indexed
@@ -140,6 +144,7 @@ func compile(q PaneQuery) *compiled {
 	c.where, c.whereArgs = where, args
 	if c.expr == "" {
 		c.build(`items`, nil, "", nil)
+		c.byKey, c.byKeyArgs = c.inner, c.innerArgs
 	}
 	return c
 }
@@ -156,15 +161,15 @@ func (s *Store) compile(ctx context.Context, tx *sql.Tx, q PaneQuery) (*compiled
 		return nil, err
 	}
 	c.set = set
+	c.handle = lastHandle.Add(1)
+	liveSets.Store(c.handle, set)
+	c.build(`items`, nil, matchedFunc+`(?, items.rowid)`, []any{c.handle})
+	c.byKey, c.byKeyArgs = c.inner, c.innerArgs
 	if len(set.ids) <= sparseSet {
 		// Few rows match: the query starts from them.
 		c.build(`(SELECT value AS r FROM json_each(?)) AS j CROSS JOIN items ON items.rowid = j.r`,
 			[]any{set.rowidsJSON()}, "", nil)
-		return c, nil
 	}
-	c.handle = lastHandle.Add(1)
-	liveSets.Store(c.handle, set)
-	c.build(`items`, nil, matchedFunc+`(?, items.rowid)`, []any{c.handle})
 	return c, nil
 }
 
@@ -287,8 +292,8 @@ func (c *compiled) keyOf(ctx context.Context, tx *sql.Tx, id string) (sortKey, b
 	}
 	k := sortKey{sort: c.sort, id: id, ok: true}
 	// The marketplace makes the lookup one of the primary key.
-	q := `SELECT sv FROM (` + c.inner + `) WHERE marketplace = ? AND id = ?`
-	rows, err := tx.QueryContext(ctx, q, c.args(string(c.kind.Marketplace()), id)...)
+	q := `SELECT sv FROM (` + c.byKey + `) WHERE marketplace = ? AND id = ?`
+	rows, err := tx.QueryContext(ctx, q, append(slices.Clip(c.byKeyArgs), string(c.kind.Marketplace()), id)...)
 	if err != nil {
 		return sortKey{}, false, fmt.Errorf("find %s: %w", id, err)
 	}

@@ -33,7 +33,7 @@ const matchedFunc = "sellerinbox_matched"
 // row while the query walks the kind's index in the pane's order, where
 // the first window's rows turn up after a few hundred rows. A variable, so
 // that tests run both ways.
-var sparseSet = 2000
+var sparseSet = 1000
 
 // textSet is the rowids, ascending, of the items of kind whose texts match
 // every term (see MatchExpr), as of search_version version.
