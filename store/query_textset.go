@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"modernc.org/sqlite"
 )
@@ -202,7 +203,15 @@ func narrowSet(ctx context.Context, tx *sql.Tx, last *textSet, terms []string) (
 	dropping := last.kept >= 0.5
 	expr := termsExpr(terms)
 	if dropping {
-		expr = "(" + termsExpr(last.terms) + ") NOT (" + termsExpr(added) + ")"
+		// Any list of items that holds last will do on the left of NOT:
+		// a term of one or two letters starts words of most items, and
+		// reading its list again costs more than the few more items its
+		// absence lists.
+		left := slices.DeleteFunc(slices.Clone(last.terms), func(t string) bool { return utf8.RuneCountInString(t) < 3 })
+		if len(left) == 0 {
+			left = last.terms
+		}
+		expr = "(" + termsExpr(left) + ") NOT (" + termsExpr(added) + ")"
 	}
 	base := kindBase(last.kind)
 	listed, err := rowids(ctx, tx, `SELECT coalesce(group_concat(rowid - ?), '') FROM search
