@@ -9,9 +9,11 @@ import (
 	"github.com/sellerinbox/sellerinbox/models"
 )
 
-// TestMigrateV9ToV10: a database of version 9 gets search_version, which
-// every later write of an item or a chat event moves on, so a text's set
-// read before a write is not used after it.
+// TestMigrateV9ToV10: a database of version 9 gets its search documents
+// keyed by kind (every kind's pane and the global search find what they
+// found before; a forgotten campaign's returns leave the index) and
+// search_version, which every later write of an item or a chat event
+// moves on, so a text's set read before a write is not used after it.
 func TestMigrateV9ToV10(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "p.db")

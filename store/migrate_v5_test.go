@@ -13,8 +13,9 @@ import (
 // (TestPaneQueryAfterUpgrade in query_test.go), 7 YM orders fetched on
 // demand (TestOrdersKeptAndCleared in orders_test.go), 8 item counts kept
 // by triggers (TestMigrateV7ToV8 in counts_test.go), 9 chats that need a
-// look (TestMigrateV8ToV9 in chats_look_test.go), 10 the version of what
-// search texts match (TestMigrateV9ToV10 in migrate_v10_test.go).
+// look (TestMigrateV8ToV9 in chats_look_test.go), 10 search documents
+// keyed by kind and the version of what texts match (TestMigrateV9ToV10
+// in migrate_v10_test.go).
 func TestSchemaV10IsLatest(t *testing.T) {
 	if SchemaVersion() != 10 {
 		t.Fatalf("SchemaVersion() = %d; a new migration needs its own test next to this one", SchemaVersion())
