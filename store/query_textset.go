@@ -20,9 +20,8 @@ import (
 // index into Go, and the window's count, rows and positions all test their
 // rows against that set. Each kind keeps the set of its last text, so the
 // next keystroke, which usually narrows the text ("кач" → "каче", "качество"
-// → "качество о"), reads only the index entries of the words that changed and
-// keeps the rowids of the last set found among them, and scrolling a
-// filtered pane reads no index at all. A set is exact: it belongs to the
+// → "качество о"), only sorts the last set's items out (narrowSet), and
+// scrolling a filtered pane reads no index at all. A set is exact: it belongs to the
 // search_version it was read at and is never used at another.
 
 // matchedFunc is the SQL name of the membership test: matchedFunc(handle,
