@@ -14,8 +14,8 @@ import (
 // forgets sent entries after a day; the audit stays, for the detail's
 // "answered by Anna 10:42" and for `sellerinbox stats`.
 
-// schemaV10 is the audit table (migration 10).
-var schemaV10 = []string{
+// schemaV11 is the audit table (migration 11).
+var schemaV11 = []string{
 	`CREATE TABLE audit (
 		entry_id     TEXT    PRIMARY KEY, -- the outbox entry
 		profile      TEXT    NOT NULL,

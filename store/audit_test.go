@@ -83,13 +83,13 @@ func TestAuditAndStats(t *testing.T) {
 	}
 }
 
-// TestMigrateV9ToV10: a database of version 9 gets the audit table.
-func TestMigrateV9ToV10(t *testing.T) {
+// TestMigrateV10ToV11: a database of version 10 gets the audit table.
+func TestMigrateV10ToV11(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "p.db")
 	saved := migrations
 	t.Cleanup(func() { migrations = saved })
-	migrations = saved[:9]
+	migrations = saved[:10]
 	s, err := Open(ctx, path, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -101,7 +101,7 @@ func TestMigrateV9ToV10(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if v, err := s.Version(ctx); err != nil || v != 10 {
+	if v, err := s.Version(ctx); err != nil || v != 11 {
 		t.Fatalf("version %d, %v", v, err)
 	}
 	e := settled("e1", "anna", reply.KindQuestionAnswer, "q1", t0, t0.Add(time.Minute), reply.StateSent)

@@ -40,7 +40,7 @@ func (s *Store) UseCampaign(ctx context.Context, id int64) (cleared bool, err er
 		}
 		if had != "" {
 			for _, q := range []string{
-				`DELETE FROM search WHERE rowid IN (SELECT rowid FROM items WHERE kind = '` + string(KindReturn) + `')`,
+				`DELETE FROM search WHERE rowid BETWEEN ` + strconv.FormatInt(kindBase(KindReturn), 10) + ` AND ` + strconv.FormatInt(kindBase(KindReturn)+kindSpan-1, 10),
 				`DELETE FROM items WHERE kind = '` + string(KindReturn) + `'`,
 				`DELETE FROM ym_orders`,
 				`DELETE FROM cursors WHERE name LIKE 'ym.%'`,

@@ -35,7 +35,7 @@ func newFTSBatch(ctx context.Context, tx *sql.Tx) *ftsBatch {
 	return &ftsBatch{ctx: ctx, tx: tx, pending: map[int64]bool{}}
 }
 
-// remove unindexes a row before it is indexed anew.
+// remove unindexes an item, by its items rowid, before it is indexed anew.
 func (b *ftsBatch) remove(rowid int64) error {
 	if b.pending[rowid] {
 		if err := b.flush(); err != nil {
@@ -72,13 +72,16 @@ func (b *ftsBatch) hasDoc(rowid int64) bool {
 }
 
 // flush writes what is pending; callers flush before the transaction ends.
+// Items are indexed under their searchRowid (search_rowid.go): rows to
+// unindex are found by their item, which is still stored.
 func (b *ftsBatch) flush() error {
 	if len(b.del) > 0 {
 		args := make([]any, len(b.del))
 		for i, r := range b.del {
 			args[i] = r
 		}
-		q := `DELETE FROM search WHERE rowid IN (?` + strings.Repeat(`, ?`, len(b.del)-1) + `)`
+		q := `DELETE FROM search WHERE rowid IN (SELECT rowid + ` + kindBaseSQL("kind") + ` FROM items WHERE rowid IN (?` +
+			strings.Repeat(`, ?`, len(b.del)-1) + `))`
 		if _, err := b.tx.ExecContext(b.ctx, q, args...); err != nil {
 			return fmt.Errorf("store: unindex: %w", err)
 		}
@@ -87,7 +90,14 @@ func (b *ftsBatch) flush() error {
 	if len(b.docs) > 0 {
 		args := make([]any, 0, 5*len(b.docs))
 		for _, d := range b.docs {
-			args = append(args, d.rowid, d.body, d.kind, d.id, d.at)
+			rowid := d.rowid
+			if rowid > 0 {
+				var err error
+				if rowid, err = searchRowid(d.kind, rowid); err != nil {
+					return err
+				}
+			}
+			args = append(args, rowid, d.body, d.kind, d.id, d.at)
 		}
 		q := `INSERT INTO search(rowid, body, kind, item_id, at) VALUES (?, ?, ?, ?, ?)` +
 			strings.Repeat(`, (?, ?, ?, ?, ?)`, len(b.docs)-1)

@@ -51,24 +51,41 @@ func inboxKeyOf(k sortKey) (inboxKey, bool) {
 const inboxRowCols = `marketplace, kind, id, at, created, updated, needs_action, deadline, nm_id, article, rating,
 	chat_id, title, snippet, data, rowid, due`
 
-// inboxSQL is the WITH clause and condition of an Inbox read; a text
-// matches an item's own texts or, for a chat, its messages.
-func inboxSQL(text string) (with, cond string, args []any) {
+// inboxFilter is the condition of an Inbox read in one store's read
+// transaction: what awaits the seller and, with a text, matches it in any
+// kind (an item's own texts or, for a chat, its messages). The matching
+// rowids are read once per read transaction.
+type inboxFilter struct {
+	cond string
+	args []any
+}
+
+func newInboxFilter(ctx context.Context, tx *sql.Tx, text string) (inboxFilter, error) {
 	expr := MatchExpr(text)
 	if expr == "" {
-		return "", `needs_action = 1`, nil
+		return inboxFilter{cond: `needs_action = 1`}, nil
 	}
-	m := bodyMatch(expr)
-	return `WITH m(r) AS (` + matchSet(KindChat) + `) `, `needs_action = 1 AND rowid IN m`, []any{m, m}
+	terms := queryTerms(expr)
+	var all []int64
+	for _, k := range Kinds {
+		ids, err := readSet(ctx, tx, k, terms)
+		if err != nil {
+			return inboxFilter{}, err
+		}
+		all = append(all, ids...)
+	}
+	set := textSet{ids: all}
+	return inboxFilter{cond: `needs_action = 1 AND rowid IN (SELECT value FROM json_each(?))`,
+		args: []any{set.rowidsJSON()}}, nil
 }
 
 // inboxPage reads up to limit rows at or after k (forward) or before it,
 // nearest first; k nil starts at the top (forward) or the end.
-func inboxPage(ctx context.Context, tx *sql.Tx, text string, src int, k *inboxKey, forward bool, limit int) ([]PaneRow, error) {
+func inboxPage(ctx context.Context, tx *sql.Tx, f inboxFilter, src int, k *inboxKey, forward bool, limit int) ([]PaneRow, error) {
 	if limit <= 0 {
 		return nil, nil
 	}
-	with, cond, args := inboxSQL(text)
+	cond, args := f.cond, append([]any(nil), f.args...)
 	op, dir := ">=", "ASC"
 	if !forward {
 		op, dir = "<", "DESC"
@@ -77,7 +94,7 @@ func inboxPage(ctx context.Context, tx *sql.Tx, text string, src int, k *inboxKe
 		cond += ` AND (due, id, kind) ` + op + ` (?, ?, ?)`
 		args = append(args, k.due, k.id, string(k.kind))
 	}
-	q := with + `SELECT ` + inboxRowCols + ` FROM items WHERE ` + cond +
+	q := `SELECT ` + inboxRowCols + ` FROM items WHERE ` + cond +
 		` ORDER BY due ` + dir + `, id ` + dir + `, kind ` + dir + ` LIMIT ?`
 	rows, err := tx.QueryContext(ctx, q, append(args, limit)...)
 	if err != nil {
@@ -99,21 +116,29 @@ func inboxPage(ctx context.Context, tx *sql.Tx, text string, src int, k *inboxKe
 }
 
 // inboxCount counts the rows before k, or all of them when k is nil.
-func inboxCount(ctx context.Context, tx *sql.Tx, text string, k *inboxKey) (int, error) {
-	with, cond, args := inboxSQL(text)
+func inboxCount(ctx context.Context, tx *sql.Tx, f inboxFilter, k *inboxKey) (int, error) {
+	cond, args := f.cond, append([]any(nil), f.args...)
 	if k != nil {
 		cond += ` AND (due, id, kind) < (?, ?, ?)`
 		args = append(args, k.due, k.id, string(k.kind))
 	}
 	var n int
-	err := tx.QueryRowContext(ctx, with+`SELECT count(*) FROM items WHERE `+cond, args...).Scan(&n)
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM items WHERE `+cond, args...).Scan(&n)
 	return n, err
 }
 
-// each runs fn over every store in a read transaction of its own.
-func (in Inboxes) each(ctx context.Context, fn func(src int, tx *sql.Tx) error) error {
+// each runs fn over every store in a read transaction of its own, with
+// the filter of text there.
+func (in Inboxes) each(ctx context.Context, text string, fn func(src int, tx *sql.Tx, f inboxFilter) error) error {
 	for i, st := range in {
-		if err := st.read(ctx, func(tx *sql.Tx) error { return fn(i, tx) }); err != nil {
+		err := st.read(ctx, func(tx *sql.Tx) error {
+			f, err := newInboxFilter(ctx, tx, text)
+			if err != nil {
+				return err
+			}
+			return fn(i, tx, f)
+		})
+		if err != nil {
 			return err
 		}
 	}
@@ -134,8 +159,8 @@ func mergeRows(rows []PaneRow) {
 // q's text.
 func (in Inboxes) Count(ctx context.Context, q PaneQuery) (int, error) {
 	total := 0
-	err := in.each(ctx, func(_ int, tx *sql.Tx) error {
-		n, err := inboxCount(ctx, tx, q.Text, nil)
+	err := in.each(ctx, q.Text, func(_ int, tx *sql.Tx, f inboxFilter) error {
+		n, err := inboxCount(ctx, tx, f, nil)
 		total += n
 		return err
 	})
@@ -150,8 +175,8 @@ func (in Inboxes) Count(ctx context.Context, q PaneQuery) (int, error) {
 // (len(rows) when none is).
 func (in Inboxes) around(ctx context.Context, text string, k *inboxKey, before, after int) (rows []PaneRow, idx int, err error) {
 	var head, tail []PaneRow
-	err = in.each(ctx, func(src int, tx *sql.Tx) error {
-		t, err := inboxPage(ctx, tx, text, src, k, true, after+1)
+	err = in.each(ctx, text, func(src int, tx *sql.Tx, f inboxFilter) error {
+		t, err := inboxPage(ctx, tx, f, src, k, true, after+1)
 		if err != nil {
 			return err
 		}
@@ -159,7 +184,7 @@ func (in Inboxes) around(ctx context.Context, text string, k *inboxKey, before, 
 		if k == nil {
 			return nil
 		}
-		h, err := inboxPage(ctx, tx, text, src, k, false, before)
+		h, err := inboxPage(ctx, tx, f, src, k, false, before)
 		head = append(head, h...)
 		return err
 	})
@@ -211,12 +236,12 @@ func (in Inboxes) Window(ctx context.Context, q PaneQuery, around Cursor, before
 func (in Inboxes) before(ctx context.Context, text string, row PaneRow) (int, error) {
 	k, _ := inboxKeyOf(row.key)
 	pos := 0
-	err := in.each(ctx, func(src int, tx *sql.Tx) error {
-		n, err := inboxCount(ctx, tx, text, &k)
+	err := in.each(ctx, text, func(src int, tx *sql.Tx, f inboxFilter) error {
+		n, err := inboxCount(ctx, tx, f, &k)
 		pos += n
 		if err == nil && src < row.Source {
 			var tie int
-			tie, err = inboxTie(ctx, tx, text, k)
+			tie, err = inboxTie(ctx, tx, f, k)
 			pos += tie
 		}
 		return err
@@ -225,19 +250,18 @@ func (in Inboxes) before(ctx context.Context, text string, row PaneRow) (int, er
 }
 
 // inboxTie counts the rows on key k exactly (0 or 1).
-func inboxTie(ctx context.Context, tx *sql.Tx, text string, k inboxKey) (int, error) {
-	with, cond, args := inboxSQL(text)
+func inboxTie(ctx context.Context, tx *sql.Tx, f inboxFilter, k inboxKey) (int, error) {
 	var n int
-	err := tx.QueryRowContext(ctx, with+`SELECT count(*) FROM items WHERE `+cond+` AND due = ? AND id = ? AND kind = ?`,
-		append(args, k.due, k.id, string(k.kind))...).Scan(&n)
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM items WHERE `+f.cond+` AND due = ? AND id = ? AND kind = ?`,
+		append(append([]any(nil), f.args...), k.due, k.id, string(k.kind))...).Scan(&n)
 	return n, err
 }
 
 // end reads the last before+1 rows.
 func (in Inboxes) end(ctx context.Context, text string, before int) ([]PaneRow, error) {
 	var rows []PaneRow
-	err := in.each(ctx, func(src int, tx *sql.Tx) error {
-		r, err := inboxPage(ctx, tx, text, src, nil, false, before+1)
+	err := in.each(ctx, text, func(src int, tx *sql.Tx, f inboxFilter) error {
+		r, err := inboxPage(ctx, tx, f, src, nil, false, before+1)
 		rows = append(rows, r...)
 		return err
 	})

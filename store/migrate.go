@@ -26,7 +26,8 @@ var migrations = []migration{
 	{7, "YM orders fetched on demand", execAll(schemaV7)},
 	{8, "item counts kept by triggers", execAll(schemaV8)},
 	{9, "chats the events cannot vouch for need action", rederiveChats},
-	{10, "the audit of settled replies", execAll(schemaV10)},
+	{10, "search documents keyed by kind; the version of what texts match", migrateSearchKeys},
+	{11, "the audit of settled replies", execAll(schemaV11)},
 }
 
 // SchemaVersion is the version a fully migrated database has.

@@ -112,7 +112,7 @@ type PaneRow struct {
 	Source int
 
 	key sortKey
-	rid int64 // the item's rowid, which its search document shares
+	rid int64 // the item's rowid
 }
 
 // Cursor is where a window is anchored: the pane's start or end, or an
@@ -157,8 +157,12 @@ type sortKey struct {
 func (s *Store) Count(ctx context.Context, q PaneQuery) (int, error) {
 	var n int
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		var err error
-		n, err = compile(q).count(ctx, tx, nil)
+		c, err := s.compile(ctx, tx, q)
+		if err != nil {
+			return err
+		}
+		defer c.close()
+		n, err = c.count(ctx, tx, nil)
 		return err
 	})
 	return n, err
@@ -170,7 +174,11 @@ func (s *Store) Position(ctx context.Context, q PaneQuery, id string) (int, bool
 	var pos int
 	var ok bool
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		c := compile(q)
+		c, err := s.compile(ctx, tx, q)
+		if err != nil {
+			return err
+		}
+		defer c.close()
 		k, found, err := c.keyOf(ctx, tx, id)
 		if err != nil || !found {
 			return err
@@ -194,7 +202,11 @@ func (s *Store) Position(ctx context.Context, q PaneQuery, id string) (int, bool
 func (s *Store) Window(ctx context.Context, q PaneQuery, around Cursor, before, after int) (rows []PaneRow, total, position int, err error) {
 	before, after = max(before, 0), max(after, 0)
 	err = s.read(ctx, func(tx *sql.Tx) error {
-		c := compile(q)
+		c, err := s.compile(ctx, tx, q)
+		if err != nil {
+			return err
+		}
+		defer c.close()
 		if total, err = c.count(ctx, tx, nil); err != nil || total == 0 {
 			return err
 		}
@@ -243,7 +255,11 @@ func (s *Store) Window(ctx context.Context, q PaneQuery, around Cursor, before, 
 func (s *Store) Slide(ctx context.Context, q PaneQuery, row Cursor, pos, before, after int) (rows []PaneRow, ok bool, err error) {
 	before, after = max(before, 0), max(after, 0)
 	err = s.read(ctx, func(tx *sql.Tx) error {
-		c := compile(q)
+		c, err := s.compile(ctx, tx, q)
+		if err != nil {
+			return err
+		}
+		defer c.close()
 		k, found, err := c.keyOf(ctx, tx, row.id)
 		if err != nil || !found {
 			return err
@@ -270,7 +286,11 @@ func (s *Store) Slide(ctx context.Context, q PaneQuery, row Cursor, pos, before,
 // narrowed to the items that need action. from's row need not match q.
 func (s *Store) Next(ctx context.Context, q PaneQuery, from Cursor, forward bool) (id string, ok bool, err error) {
 	err = s.read(ctx, func(tx *sql.Tx) error {
-		c := compile(q)
+		c, err := s.compile(ctx, tx, q)
+		if err != nil {
+			return err
+		}
+		defer c.close()
 		key := from.key
 		if !key.ok || key.sort.column() != q.Sort.column() {
 			return nil // the row's place in this order is unknown

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -36,19 +37,27 @@ func init() {
 func foldQuery(s string) string { return foldText(strings.ToLower(s)) }
 
 // compiled is a PaneQuery turned into SQL: inner selects the matching items
-// with their sort key (sv, id); with is the text's match set.
+// with their sort key (sv, id). A text narrows inner to its textSet, bound
+// in the read transaction (Store.compile).
 type compiled struct {
 	kind      Kind
 	sort      Sort
-	with      string
-	withArgs  []any
+	sv        string
+	where     []string // but the text
+	whereArgs []any
 	inner     string
 	innerArgs []any
-	desc      bool   // sv (and id) descend
-	expr      string // the text's FTS expression, "" without text
-	whole     string // expr with whole words only
-	// textOnly: nothing but the text narrows a kind whose search
-	// documents are its items one to one, so the index alone counts.
+	// byKey is inner for finding one item by its key: with a text it
+	// tests the item against the set rather than starting from the set.
+	byKey     string
+	byKeyArgs []any
+	desc      bool     // sv (and id) descend
+	expr      string   // the text's FTS expression, "" without text
+	terms     []string // its words, folded as indexed
+	set       *textSet
+	handle    int64 // the set's in liveSets while the read lasts
+	// textOnly: nothing but the text narrows, so the set's size is the
+	// count.
 	textOnly bool
 	// tally: nothing but the kind, the status and the archive narrows, so
 	// item_counts counts (counts.go); tallyStatus and tallyArchived are
@@ -60,24 +69,15 @@ type compiled struct {
 // paneColumns are the columns a window reads: a Row, the item's rowid for
 // the match snippet, and its sort value.
 const paneColumns = `marketplace, kind, id, at, created, updated, needs_action, deadline, nm_id, article, rating,
-	chat_id, title, snippet, data, rowid AS rid`
+	chat_id, title, snippet, data, items.rowid AS rid`
 
 func compile(q PaneQuery) *compiled {
 	c := &compiled{kind: q.Kind, sort: q.Sort, desc: q.Sort != SortOldest && q.Sort != SortDeadline}
-	sv := q.Sort.column()
+	c.sv = q.Sort.column()
 	where := []string{"kind = ?"}
 	args := []any{q.Kind}
 	if expr := MatchExpr(q.Text); expr != "" {
-		c.expr = expr
-		// The words hold only letters, digits and marks, so the only
-		// stars are the ones MatchExpr appends.
-		c.whole = strings.ReplaceAll(expr, `"*`, `"`)
-		c.with = `WITH m(r) AS (` + matchSet(q.Kind) + `) `
-		c.withArgs = []any{kindMatch(q.Kind, expr)}
-		if q.Kind == KindChat {
-			c.withArgs = append(c.withArgs, kindMatch(q.Kind, expr))
-		}
-		where = append(where, "rowid IN m")
+		c.expr, c.terms = expr, queryTerms(expr)
 	}
 	f := q.Filter
 	if f.RatingMin > 0 || f.RatingMax > 0 {
@@ -108,7 +108,7 @@ func compile(q PaneQuery) *compiled {
 	if !f.To.IsZero() {
 		where, args = append(where, "at <= ?"), append(args, ms(f.To))
 	}
-	plain := len(where) == 1
+	plain := len(where) == 1 && c.expr == ""
 	c.tallyStatus, c.tallyArchived = -1, -1
 	switch f.Status {
 	case StatusNeedsAction:
@@ -139,11 +139,57 @@ func compile(q PaneQuery) *compiled {
 			args = append(args, st)
 		}
 	}
-	c.textOnly = c.expr != "" && q.Kind != KindChat && len(where) == 2
+	c.textOnly = c.expr != "" && len(where) == 1
 	c.tally = plain && len(where) == tallied
-	c.inner = `SELECT ` + paneColumns + `, ` + sv + ` AS sv FROM items WHERE ` + strings.Join(where, " AND ")
-	c.innerArgs = args
+	c.where, c.whereArgs = where, args
+	if c.expr == "" {
+		c.build(`items`, nil, "", nil)
+		c.byKey, c.byKeyArgs = c.inner, c.innerArgs
+	}
 	return c
+}
+
+// compile compiles q in the read transaction tx, binding its text's set:
+// close the result when the read ends.
+func (s *Store) compile(ctx context.Context, tx *sql.Tx, q PaneQuery) (*compiled, error) {
+	c := compile(q)
+	if c.expr == "" {
+		return c, nil
+	}
+	set, err := s.textSet(ctx, tx, q.Kind, c.terms)
+	if err != nil {
+		return nil, err
+	}
+	c.set = set
+	c.handle = lastHandle.Add(1)
+	liveSets.Store(c.handle, set)
+	c.build(`items`, nil, matchedFunc+`(?, items.rowid)`, []any{c.handle})
+	c.byKey, c.byKeyArgs = c.inner, c.innerArgs
+	if len(set.ids) <= sparseSet {
+		// Few rows match: the query starts from them.
+		c.build(`(SELECT value AS r FROM json_each(?)) AS j CROSS JOIN items ON items.rowid = j.r`,
+			[]any{set.rowidsJSON()}, "", nil)
+	}
+	return c, nil
+}
+
+// close releases what compile bound.
+func (c *compiled) close() {
+	if c != nil && c.handle != 0 {
+		liveSets.Delete(c.handle)
+	}
+}
+
+// build makes inner: the items of from (and its args) that meet the
+// filters and the condition cond, if any.
+func (c *compiled) build(from string, fromArgs []any, cond string, condArgs []any) {
+	where, args := c.where, c.whereArgs
+	if cond != "" {
+		where = append(slices.Clip(where), cond)
+		args = append(slices.Clip(args), condArgs...)
+	}
+	c.inner = `SELECT ` + paneColumns + `, ` + c.sv + ` AS sv FROM ` + from + ` WHERE ` + strings.Join(where, " AND ")
+	c.innerArgs = append(slices.Clip(fromArgs), args...)
 }
 
 // column is the column the order sorts by (then by id).
@@ -156,19 +202,6 @@ func (s Sort) column() string {
 		return "(needs_action * 1000000000000000 + at)"
 	}
 	return "at"
-}
-
-// matchSet selects the rowids of the items whose texts match the FTS
-// expression bound to its parameter (kindMatch). Chat messages are indexed
-// under negative rowids of chat_events and count for their chat.
-func matchSet(k Kind) string {
-	const items = `SELECT rowid FROM search WHERE search MATCH ? AND rowid > 0`
-	if k != KindChat {
-		return items
-	}
-	return items + ` UNION SELECT i.rowid FROM chat_events AS e
-		JOIN items AS i ON i.marketplace = 'wb' AND i.kind = 'chat' AND i.id = e.chat_id
-		WHERE e.rowid IN (SELECT -rowid FROM search WHERE search MATCH ? AND rowid < 0)`
 }
 
 func allDigits(s string) bool {
@@ -221,16 +254,14 @@ func (c *compiled) keyCond(k sortKey, forward bool) (string, []any) {
 }
 
 func (c *compiled) args(extra ...any) []any {
-	out := make([]any, 0, len(c.withArgs)+len(c.innerArgs)+len(extra))
-	out = append(out, c.withArgs...)
+	out := make([]any, 0, len(c.innerArgs)+len(extra))
 	out = append(out, c.innerArgs...)
 	return append(out, extra...)
 }
 
 // count counts the matching rows, or those before k.
 func (c *compiled) count(ctx context.Context, tx *sql.Tx, k *sortKey) (int, error) {
-	q := c.with + `SELECT count(*) FROM (` + c.inner + `)`
-	args := c.args
+	q := `SELECT count(*) FROM (` + c.inner + `)`
 	var extra []any
 	if k == nil && c.tally {
 		n, err := c.tallyCount(ctx, tx)
@@ -240,8 +271,7 @@ func (c *compiled) count(ctx context.Context, tx *sql.Tx, k *sortKey) (int, erro
 		return n, nil
 	}
 	if k == nil && c.textOnly {
-		// The kind is in the index: counting needs no item.
-		q, args = `SELECT count(*) FROM search WHERE search MATCH ? AND rowid > 0`, func(...any) []any { return c.withArgs }
+		return len(c.set.ids), nil
 	}
 	if k != nil {
 		var cond string
@@ -249,7 +279,7 @@ func (c *compiled) count(ctx context.Context, tx *sql.Tx, k *sortKey) (int, erro
 		q += ` WHERE ` + cond
 	}
 	var n int
-	if err := tx.QueryRowContext(ctx, q, args(extra...)...).Scan(&n); err != nil {
+	if err := tx.QueryRowContext(ctx, q, c.args(extra...)...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count: %w", err)
 	}
 	return n, nil
@@ -262,8 +292,8 @@ func (c *compiled) keyOf(ctx context.Context, tx *sql.Tx, id string) (sortKey, b
 	}
 	k := sortKey{sort: c.sort, id: id, ok: true}
 	// The marketplace makes the lookup one of the primary key.
-	q := c.with + `SELECT sv FROM (` + c.inner + `) WHERE marketplace = ? AND id = ?`
-	rows, err := tx.QueryContext(ctx, q, c.args(string(c.kind.Marketplace()), id)...)
+	q := `SELECT sv FROM (` + c.byKey + `) WHERE marketplace = ? AND id = ?`
+	rows, err := tx.QueryContext(ctx, q, append(slices.Clip(c.byKeyArgs), string(c.kind.Marketplace()), id)...)
 	if err != nil {
 		return sortKey{}, false, fmt.Errorf("find %s: %w", id, err)
 	}
@@ -284,7 +314,7 @@ func (c *compiled) page(ctx context.Context, tx *sql.Tx, k *sortKey, forward boo
 	if limit <= 0 {
 		return nil, nil
 	}
-	q := c.with + `SELECT * FROM (` + c.inner + `)`
+	q := `SELECT * FROM (` + c.inner + `)`
 	var extra []any
 	if k != nil {
 		var cond string

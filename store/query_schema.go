@@ -5,13 +5,9 @@ import (
 	"database/sql"
 )
 
-// bodyMatch limits an FTS expression (MatchExpr) to the texts, and kindMatch
-// also to the documents of one kind.
+// bodyMatch limits an FTS expression (MatchExpr) to the texts: up to
+// version 9 the kind was indexed too.
 func bodyMatch(expr string) string { return "body : (" + expr + ")" }
-
-func kindMatch(k Kind, expr string) string {
-	return `kind : "` + string(k) + `" AND ` + bodyMatch(expr)
-}
 
 // The pane query (query.go) filters on facts that live only in an item's
 // JSON: photos, "return available", the marketplace's state, the claims'

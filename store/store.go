@@ -29,6 +29,7 @@ type Store struct {
 	log  *slog.Logger
 
 	writeMu sync.Mutex
+	texts   textSets // each kind's last `/` match set (query_textset.go)
 }
 
 // Options tune Open; the zero value is what the app uses.
