@@ -142,7 +142,9 @@ func newChatRefresher(ctx context.Context, tx *sql.Tx) (*chatRefresher, error) {
 		{&r.senders, `SELECT max(at),
 			max(CASE WHEN sender = 'client' THEN at END),
 			max(CASE WHEN sender = 'seller' THEN at END),
-			max(CASE WHEN sender NOT IN ('client', 'seller', 'wb') THEN at END)
+			max(CASE WHEN sender NOT IN ('client', 'seller', 'wb') THEN at END),
+			min(CASE WHEN sender = 'client' AND at >= coalesce((SELECT max(s.at) FROM chat_events s
+				WHERE s.chat_id = chat_events.chat_id AND s.sender = 'seller'), 0) THEN at END)
 			FROM chat_events WHERE chat_id = ?`},
 		{&r.last, `SELECT at, data FROM chat_events WHERE chat_id = ? ORDER BY at DESC LIMIT 1`},
 		{&r.upd, `UPDATE items SET needs_action = ?, deadline = ?, due = ?, at = ?, updated = max(updated, ?), snippet = ?
@@ -170,8 +172,9 @@ func (r *chatRefresher) close() {
 // it needs action when the buyer wrote after the seller's last message,
 // and also when the events cannot vouch for the chat (none stored, the
 // list's last message newer than all of them, an unknown sender), since
-// a buyer may be waiting there. A reply is due ChatReplyWindow after the
-// buyer's message; a chat that only needs a look has no deadline.
+// a buyer may be waiting there. A reply is due by models.ChatDeadline from
+// the oldest buyer message after the seller's last; a chat that only needs
+// a look has no deadline.
 // Wildberries' own notices (sender "wb") neither ask nor answer.
 func (r *chatRefresher) refresh(chatID string) error {
 	ctx := r.ctx
@@ -181,8 +184,8 @@ func (r *chatRefresher) refresh(chatID string) error {
 	if err != nil {
 		return fmt.Errorf("store: chat %s: %w", chatID, err)
 	}
-	var newest, client, seller, other sql.NullInt64
-	if err := r.senders.QueryRowContext(ctx, chatID).Scan(&newest, &client, &seller, &other); err != nil {
+	var newest, client, seller, other, waiting sql.NullInt64
+	if err := r.senders.QueryRowContext(ctx, chatID).Scan(&newest, &client, &seller, &other, &waiting); err != nil {
 		return fmt.Errorf("store: chat %s events: %w", chatID, err)
 	}
 	var lastAt int64
@@ -202,8 +205,8 @@ func (r *chatRefresher) refresh(chatID string) error {
 	needs := look.NeedsLook()
 	var deadline sql.NullInt64
 	due := noDeadline + created
-	if look == models.ChatLookWaiting {
-		deadline = sql.NullInt64{Int64: client.Int64 + ChatReplyWindow.Milliseconds(), Valid: true}
+	if d := models.ChatDeadline(fromMS(waiting.Int64)); look == models.ChatLookWaiting && waiting.Valid && d.Dated() {
+		deadline = sql.NullInt64{Int64: ms(d.At), Valid: true}
 		due = deadline.Int64
 	}
 	if _, err := r.upd.ExecContext(ctx, boolInt(needs), deadline, due, at, at, snippet, rowid); err != nil {
