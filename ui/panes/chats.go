@@ -57,6 +57,9 @@ type chatRow struct {
 	verdict chatVerdict
 	look    models.ChatLook // why, when verdict is chatNeedsLook
 	why     string          // look in words, for the row
+	due     models.Deadline // a reply's, while the buyer waits
+	now     time.Time       // when the row was read or judged
+	dueCell string
 }
 
 // chatEvents is the per-chat index of the stored events of the window's
@@ -123,6 +126,9 @@ func newChatsPane(env ui.Env, d Deps) ui.Pane {
 			if r.NeedsAction {
 				row.verdict = chatNeedsReply
 			}
+			// until the conversation is read, the store's deadline (the
+			// same models.ChatDeadline over the stored events)
+			row.setDue(models.Deadline{Rule: models.RuleWBChatReply, At: r.Deadline, Since: row.last.Time}, now, env.Tr)
 			return row, err
 		},
 		Arrived: p.windowArrived,
@@ -256,6 +262,15 @@ func newChatRow(c models.Chat, now time.Time, tr i18n.T) *chatRow {
 	return r
 }
 
+// setDue keeps the chat's deadline and its row column as of now; without
+// one the column shows the last message's age.
+func (r *chatRow) setDue(d models.Deadline, now time.Time, tr i18n.T) {
+	if d.Since.IsZero() {
+		d.Since = r.last.Time
+	}
+	r.due, r.now, r.dueCell = d, now, dueCell(tr, d, now, true)
+}
+
 // add files an event under its chat, oldest first, unless its ID was
 // seen already (a re-read of the store after a change).
 func (ev *chatEvents) add(e models.ChatEvent) bool {
@@ -289,6 +304,11 @@ func (p *chatsPane) judge(r *chatRow) {
 		}
 	}
 	r.look = models.ChatNeedsLook(r.c, evs)
+	due := models.ChatDeadline(time.Time{})
+	if r.look == models.ChatLookWaiting {
+		due = models.ChatDeadline(models.ChatWaitingSince(evs))
+	}
+	r.setDue(due, wbNow(p.env)(), p.env.Tr)
 	switch r.look {
 	case models.ChatLookWaiting:
 		r.verdict = chatNeedsReply
