@@ -259,6 +259,7 @@ func newChatRow(c models.Chat, now time.Time, tr i18n.T) *chatRow {
 		r.product = tr.Get("wbc.row.nm", g.NmID)
 		r.filter += " " + strconv.FormatInt(g.NmID, 10) + " " + g.Size
 	}
+	r.setDue(models.ChatDeadline(time.Time{}), now, tr)
 	return r
 }
 

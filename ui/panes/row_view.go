@@ -29,7 +29,7 @@ type rowCol struct {
 
 // rowMinText is the room the fixed columns leave the free text before
 // they shrink or go.
-const rowMinText = 20
+const rowMinText = 24
 
 // fitRow cuts and drops columns until they leave the free text its room
 // in width cells (or all it needs, when it is shorter).
