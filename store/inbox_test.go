@@ -58,7 +58,7 @@ func TestInboxOrdersByDeadline(t *testing.T) {
 		t.Fatalf("flags: %+v", got)
 	}
 	// without a deadline the inbox shows the age, from the creation
-	if !got[4].Created.Equal(now.Add(-5*time.Hour).Truncate(time.Millisecond)) {
+	if !got[4].Created.Equal(now.Add(-5 * time.Hour).Truncate(time.Millisecond)) {
 		t.Fatalf("return created %v", got[4].Created)
 	}
 	if top, _ := s.Inbox(ctx, now, 2); len(top) != 2 || top[1].ID != "cl" {

@@ -77,16 +77,17 @@ func newRetItem(r models.YMReturn, tr i18n.T, now time.Time) retItem {
 
 // retRow draws one row; name is the first item's product name when its
 // order is already loaded, shown instead of the SKU, and mark the state
-// column (rcMark). On a narrow list the status is cut, then the status,
-// the kind, the date and the ID go, in that order; the amount stays whole.
+// column (rcMark). On a narrow list the date goes first (the age tells
+// the time), then the status is cut, the kind, the status and the ID go;
+// the amount stays whole.
 func retRow(it retItem, name, mark string, width int, selected bool, st theme.Styles) string {
 	tail := it.tail
 	if name != "" {
 		tail = strings.Replace(tail, safe.Line(it.r.Items[0].ShopSku), safe.Line(name), 1)
 	}
 	base := rowBase(it.waiting, st)
-	cols := []rowCol{{text: mark}, {text: it.date, drop: 3}, {text: it.id, drop: 4}, {text: it.kind, drop: 2},
-		{text: it.dueCol, style: dueStyle(it.due, it.now, base, st)}, {text: it.status, shrink: 6, drop: 1}, {text: it.amount}}
+	cols := []rowCol{{text: mark}, {text: it.date, drop: 1}, {text: it.id, drop: 5}, {text: it.kind, drop: 3},
+		{text: it.dueCol, style: dueStyle(it.due, it.now, base, st)}, {text: it.status, shrink: 2, minW: 6, drop: 4}, {text: it.amount}}
 	return drawRow(width, cols, tail, base, selected, st)
 }
 

@@ -16,27 +16,27 @@ import (
 // columns that matter least; money, deadlines and marks stay whole.
 type rowCol struct {
 	text string
-	// drop > 0: the column goes when the row is too narrow, the lowest
-	// drop first; 0: it stays at any width.
+	// drop > 0: the column goes at that step when the row is too narrow;
+	// 0: it stays at any width.
 	drop int
-	// shrink > 0: before anything is dropped the column may be cut, with
-	// an ellipsis, down to this many cells.
-	shrink int
+	// shrink > 0: at that step the column is cut, with an ellipsis, as
+	// far as needed but not below minW cells.
+	shrink, minW int
 	// style overrides the row's style for this column (an urgent
 	// deadline); nil keeps the row's.
 	style *lipgloss.Style
 }
 
 // rowMinText is the room the fixed columns leave the free text before
-// they shrink or go.
+// they shrink or go. It does not depend on the row's own text, so every
+// row of a list keeps the same columns.
 const rowMinText = 24
 
-// fitRow cuts and drops columns until they leave the free text its room
-// in width cells (or all it needs, when it is shorter).
-func fitRow(width int, cols []rowCol, text string) []rowCol {
-	want := min(rowMinText, safe.Width(text))
+// fitRow cuts and drops columns, step by step (rowCol.drop and shrink),
+// until they leave the free text rowMinText cells of width.
+func fitRow(width int, cols []rowCol) []rowCol {
 	need := func(cs []rowCol) int {
-		w := want
+		w := rowMinText
 		for _, c := range cs {
 			w += safe.Width(c.text) + 1
 		}
@@ -45,23 +45,23 @@ func fitRow(width int, cols []rowCol, text string) []rowCol {
 	if need(cols) <= width {
 		return cols
 	}
+	last := 0
+	for _, c := range cols {
+		last = max(last, c.drop, c.shrink)
+	}
 	out := slices.Clone(cols)
-	for i := range out {
-		over := need(out) - width
-		if over <= 0 {
-			return out
-		}
-		if out[i].shrink > 0 {
-			if w := safe.Width(out[i].text); w > out[i].shrink {
-				out[i].text = safe.Pad(strings.TrimRight(out[i].text, " "), max(out[i].shrink, w-over))
+	for step := 1; step <= last && need(out) > width; step++ {
+		for i := range out {
+			over := need(out) - width
+			if out[i].shrink != step || over <= 0 {
+				continue
+			}
+			if w := safe.Width(out[i].text); w > out[i].minW {
+				out[i].text = safe.Pad(strings.TrimRight(out[i].text, " "), max(out[i].minW, w-over))
 			}
 		}
-	}
-	for level := 1; need(out) > width; level++ {
-		n := len(out)
-		out = slices.DeleteFunc(out, func(c rowCol) bool { return c.drop == level })
-		if len(out) == n && !slices.ContainsFunc(out, func(c rowCol) bool { return c.drop > level }) {
-			break
+		if need(out) > width {
+			out = slices.DeleteFunc(out, func(c rowCol) bool { return c.drop == step })
 		}
 	}
 	return out
@@ -71,7 +71,7 @@ func fitRow(width int, cols []rowCol, text string) []rowCol {
 // the free text cut with an ellipsis. A selected row is styled whole;
 // otherwise base styles it, a column's own style its column.
 func drawRow(width int, cols []rowCol, text string, base lipgloss.Style, selected bool, st theme.Styles) string {
-	cols = fitRow(width, cols, text)
+	cols = fitRow(width, cols)
 	type seg struct {
 		s     string
 		style *lipgloss.Style

@@ -60,10 +60,18 @@ func TestRowsNeverCutMoney(t *testing.T) {
 	for _, lang := range []i18n.Lang{i18n.EN, i18n.RU} {
 		for _, w := range rowWidths {
 			rp := rcReturns(t, d, lang, w.screen, 40)
+			amountEnd := -1 // every row keeps the same columns, whatever its text
 			for _, it := range rp.Items() {
 				row := rowCells(t, "return "+it.id, retRow(it, "", rcMark(rp.Env(), ui.PaneReturns, it.id, it.waiting), w.list, false, st), w.list)
-				if amount := strings.TrimSpace(it.amount); !strings.Contains(row, amount) {
+				amount := strings.TrimSpace(it.amount)
+				i := strings.Index(row, amount)
+				if i < 0 {
 					t.Fatalf("%s %d columns: return %s lost its amount %q: %q", lang, w.screen, it.id, amount, row)
+				}
+				if end := ansi.StringWidth(row[:i] + amount); amountEnd < 0 {
+					amountEnd = end
+				} else if end != amountEnd {
+					t.Fatalf("%s %d columns: return %s's amount ends at cell %d, the first row's at %d: %q", lang, w.screen, it.id, end, amountEnd, row)
 				}
 				if !strings.Contains(row, strings.TrimSpace(it.dueCol)) {
 					t.Fatalf("%s %d columns: return %s lost its age %q: %q", lang, w.screen, it.id, it.dueCol, row)
