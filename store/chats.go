@@ -127,8 +127,8 @@ func putChatEventsTx(ctx context.Context, tx *sql.Tx, evs []models.ChatEvent, se
 // dozens of chats, and parsing the same four statements for each was most
 // of what storing a page cost (BenchmarkChatEventsPage).
 type chatRefresher struct {
-	ctx                      context.Context
-	item, senders, last, upd *sql.Stmt
+	ctx                               context.Context
+	item, senders, last, upd, waiting *sql.Stmt
 }
 
 func newChatRefresher(ctx context.Context, tx *sql.Tx) (*chatRefresher, error) {
@@ -142,10 +142,9 @@ func newChatRefresher(ctx context.Context, tx *sql.Tx) (*chatRefresher, error) {
 		{&r.senders, `SELECT max(at),
 			max(CASE WHEN sender = 'client' THEN at END),
 			max(CASE WHEN sender = 'seller' THEN at END),
-			max(CASE WHEN sender NOT IN ('client', 'seller', 'wb') THEN at END),
-			min(CASE WHEN sender = 'client' AND at >= coalesce((SELECT max(s.at) FROM chat_events s
-				WHERE s.chat_id = chat_events.chat_id AND s.sender = 'seller'), 0) THEN at END)
+			max(CASE WHEN sender NOT IN ('client', 'seller', 'wb') THEN at END)
 			FROM chat_events WHERE chat_id = ?`},
+		{&r.waiting, `SELECT min(at) FROM chat_events WHERE chat_id = ? AND sender = 'client' AND at >= ?`},
 		{&r.last, `SELECT at, data FROM chat_events WHERE chat_id = ? ORDER BY at DESC LIMIT 1`},
 		{&r.upd, `UPDATE items SET needs_action = ?, deadline = ?, due = ?, at = ?, updated = max(updated, ?), snippet = ?
 			WHERE rowid = ?`},
@@ -161,7 +160,7 @@ func newChatRefresher(ctx context.Context, tx *sql.Tx) (*chatRefresher, error) {
 }
 
 func (r *chatRefresher) close() {
-	for _, s := range []*sql.Stmt{r.item, r.senders, r.last, r.upd} {
+	for _, s := range []*sql.Stmt{r.item, r.senders, r.last, r.upd, r.waiting} {
 		if s != nil {
 			s.Close()
 		}
@@ -184,8 +183,8 @@ func (r *chatRefresher) refresh(chatID string) error {
 	if err != nil {
 		return fmt.Errorf("store: chat %s: %w", chatID, err)
 	}
-	var newest, client, seller, other, waiting sql.NullInt64
-	if err := r.senders.QueryRowContext(ctx, chatID).Scan(&newest, &client, &seller, &other, &waiting); err != nil {
+	var newest, client, seller, other sql.NullInt64
+	if err := r.senders.QueryRowContext(ctx, chatID).Scan(&newest, &client, &seller, &other); err != nil {
 		return fmt.Errorf("store: chat %s events: %w", chatID, err)
 	}
 	var lastAt int64
@@ -205,9 +204,16 @@ func (r *chatRefresher) refresh(chatID string) error {
 	needs := look.NeedsLook()
 	var deadline sql.NullInt64
 	due := noDeadline + created
-	if d := models.ChatDeadline(fromMS(waiting.Int64)); look == models.ChatLookWaiting && waiting.Valid && d.Dated() {
-		deadline = sql.NullInt64{Int64: ms(d.At), Valid: true}
-		due = deadline.Int64
+	if look == models.ChatLookWaiting {
+		// the oldest buyer message since the seller's last is due first
+		var since sql.NullInt64
+		if err := r.waiting.QueryRowContext(ctx, chatID, seller.Int64).Scan(&since); err != nil {
+			return fmt.Errorf("store: chat %s waiting: %w", chatID, err)
+		}
+		if d := models.ChatDeadline(fromMS(since.Int64)); since.Valid && d.Dated() {
+			deadline = sql.NullInt64{Int64: ms(d.At), Valid: true}
+			due = deadline.Int64
+		}
 	}
 	if _, err := r.upd.ExecContext(ctx, boolInt(needs), deadline, due, at, at, snippet, rowid); err != nil {
 		return fmt.Errorf("store: update chat %s: %w", chatID, err)

@@ -104,7 +104,8 @@ func ParseInboxToken(s string) (InboxToken, error) {
 
 // Inbox lists what awaits the seller across every pane, most urgent first:
 // by deadline (models' rules: chats, claims, feedbacks), then items
-// without one (questions, YM returns), oldest first. limit <= 0 lists everything.
+// without one (questions, YM returns), oldest first. limit <= 0 lists
+// everything.
 func (s *Store) Inbox(ctx context.Context, now time.Time, limit int) ([]Urgent, error) {
 	out, _, err := s.InboxPage(ctx, now, InboxToken{}, limit)
 	return out, err

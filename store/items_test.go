@@ -139,7 +139,7 @@ func TestChatStateFollowsEvents(t *testing.T) {
 		t.Fatal(err)
 	}
 	row, ok, err := s.Get(ctx, KindChat, "1:c")
-	if err != nil || !ok || !row.NeedsAction || !row.Deadline.Equal(t0.Add(models.RuleWBChatReply.Window())) || row.Title != "Иван" {
+	if err != nil || !ok || !row.NeedsAction || !row.Deadline.Equal(t0.Add(chatWindow)) || row.Title != "Иван" {
 		t.Fatalf("chat from an event: %+v %v %v", row, ok, err)
 	}
 	// The chat list fills in the rest and keeps the state from events.
