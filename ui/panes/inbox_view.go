@@ -16,7 +16,7 @@ import (
 )
 
 // inboxSoon is when a deadline turns from plain to a warning.
-const inboxSoon = 24 * time.Hour
+const inboxSoon = models.DueSoon
 
 // inboxDeadline is the item's deadline under its kind's rule; without
 // one its age counts from its creation.
