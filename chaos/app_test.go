@@ -217,6 +217,7 @@ func newSession(t *testing.T, url string) *session {
 	s := &session{d: d, cancel: cancel, sess: sess, inbox: inbox, replies: inbox.Replies,
 		drafts: inbox.Replies.Drafts, outbox: inbox.Replies.Outbox, keys: env.Keys}
 	d.exec(inbox.Model.Init())
+	inbox.Start(d.deliver) // the store's sync and the outbox, as the command starts them
 	d.send(tea.WindowSizeMsg{Width: winW, Height: winH})
 	return s
 }

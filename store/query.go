@@ -107,6 +107,9 @@ type PaneRow struct {
 	// Whole, with Text, reports that every word matched a whole word of
 	// that passage, not only a word's start.
 	Whole bool
+	// Source is the store the row comes from, for a window of Inboxes
+	// (0 for a pane's own store).
+	Source int
 
 	key sortKey
 	rid int64 // the item's rowid, which its search document shares

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"slices"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -10,7 +9,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/sellerinbox/sellerinbox/api"
-	"github.com/sellerinbox/sellerinbox/reply"
 	"github.com/sellerinbox/sellerinbox/theme"
 )
 
@@ -48,41 +46,25 @@ type AppOptions struct {
 	// Undo is the undo window of irreversible calls that are not outbox
 	// replies (HoldMsg: pinning a feedback); 0 runs them at once.
 	Undo time.Duration
-	// SharedOutbox: the outbox's due entries are attempted outside the
-	// app (serve's one loop for every session), which reports each
-	// attempt with OutboxSettledMsg; the app attempts none itself.
-	SharedOutbox bool
 }
 
 // App is the root model: tab bar, the focused pane, status bar and help.
 type App struct {
-	env   Env
-	opt   AppOptions
-	panes []Pane
-	focus int
-	help  help.Model
+	env  Env
+	opt  AppOptions
+	tabs tabs
+	help help.Model
 
 	showFullHelp  bool
 	helpTop       int // the first line of the ? screen shown
 	width, height int
 
-	status  map[PaneID]StatusMsg
-	lastErr *paneErr
-	notice  NoticeMsg // the last "saved to …" or failed action
-	// started: Init ran (a program is running the app); clockOn: a status
-	// clock tick is on its way, armed at clockArmed; loggedErr and
-	// loggedLive are the errors already written to the --debug log.
-	started    bool
-	clockOn    bool
-	clockArmed time.Time
-	loggedErr  *paneErr
-	loggedLive error
+	bar statusLine
 
 	switcher *Form // the P profile switcher, when open
 	// SwitchTo is the profile chosen in the switcher; the program quits and
 	// the caller reopens everything (tokens, clients, panes) for it.
 	SwitchTo string
-	budgets  map[api.Group]api.Budget
 	live     *liveSync // nil without a store
 
 	// SwitchCampaign is the campaign chosen in the switcher for this
@@ -94,29 +76,25 @@ type App struct {
 	JumpAfterSwitch *JumpMsg
 	search          *search      // the ctrl+f overlay, when open
 	templates       *tmplManager // the T templates manager, when open
-	// early holds list keys pressed on a pane still loading its first
-	// page, by pane, until it has items (app_early.go).
-	early map[PaneID][]tea.KeyPressMsg
-	quit  quitState // q's question and ctrl+c's first press (app_safety.go)
-	calls heldCalls // HoldMsg calls waiting out the undo window
-}
-
-type paneErr struct {
-	pane PaneID
-	err  error
+	quit            quitState    // q's question and ctrl+c's first press (app_safety.go)
+	calls           heldCalls    // HoldMsg calls waiting out the undo window
 }
 
 // New builds the app over panes, in tab order.
 func New(env Env, opt AppOptions, panes ...Pane) *App {
-	a := &App{env: env, opt: opt, panes: panes, status: map[PaneID]StatusMsg{}, budgets: map[api.Group]api.Budget{}}
+	a := &App{env: env, opt: opt, tabs: tabs{panes: panes, list: env.Keys.List}}
 	a.help = help.New()
-	a.live = newLiveSync(opt.Live)
+	a.live = newLiveSync(opt.Live, &a.env, &a.tabs, &a.bar)
+	a.calls = heldCalls{env: &a.env, bar: &a.bar, tabs: &a.tabs, undo: opt.Undo}
+	a.quit = quitState{env: &a.env, calls: &a.calls}
+	a.bar = statusLine{env: &a.env, tabs: &a.tabs, live: a.live, profile: opt.Profile, account: opt.Account,
+		warning: opt.Warning, status: map[PaneID]StatusMsg{}, budgets: map[api.Group]api.Budget{}}
 	if env.ReadOnly && env.Replies != nil {
 		env.Replies.refuse = env.Tr.Get("readonly.refused")
 	}
 	a.applyHelpStyles()
-	if i := a.index(opt.Start); i >= 0 {
-		a.focus = i
+	if i := a.tabs.index(opt.Start); i >= 0 {
+		a.tabs.focus = i
 	}
 	return a
 }
@@ -130,33 +108,21 @@ func (a *App) applyHelpStyles() {
 	}
 }
 
-func (a *App) index(id PaneID) int {
-	return slices.IndexFunc(a.panes, func(p Pane) bool { return p.ID() == id })
-}
-
 // Focused is the pane with the keyboard, nil when there are none.
-func (a *App) Focused() Pane {
-	if len(a.panes) == 0 {
-		return nil
-	}
-	return a.panes[a.focus]
-}
+func (a *App) Focused() Pane { return a.tabs.focused() }
 
 // Init starts every pane (first loads run in parallel) and asks the
 // terminal for its background colour to pick the light or dark theme.
 func (a *App) Init() tea.Cmd {
-	a.started = true
-	cmds := make([]tea.Cmd, 0, len(a.panes)+1)
+	a.bar.started = true
+	cmds := make([]tea.Cmd, 0, len(a.tabs.panes)+1)
 	if !a.opt.FixedTheme {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
-	for _, p := range a.panes {
+	for _, p := range a.tabs.panes {
 		cmds = append(cmds, p.Init())
 	}
-	if r := a.env.Replies; r != nil && !a.opt.SharedOutbox {
-		cmds = append(cmds, r.tick(a.now()))
-	}
-	cmds = append(cmds, a.liveInit(), a.initialJump())
+	cmds = append(cmds, a.live.init(), a.initialJump())
 	return tea.Batch(cmds...)
 }
 
@@ -164,20 +130,19 @@ func (a *App) Init() tea.Cmd {
 // normal mode), Routed messages to their pane, sizes and everything else
 // to all panes.
 func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
-	defer a.statusAfter(a.currentItem(), isInput(msg), &cmd)
-	defer a.sharedCounts(msg, &cmd)
-	if cmd, ok := a.statusUpdate(msg); ok {
+	defer a.bar.after(a.bar.currentItem(), isInput(msg), &cmd)
+	if cmd, ok := a.bar.tick(msg); ok {
 		return a, cmd
 	}
-	if cmd, ok := a.liveUpdate(msg); ok {
+	if cmd, ok := a.live.update(msg); ok {
 		return a, cmd
 	}
-	if cmd, ok := a.holdUpdate(msg); ok {
+	if cmd, ok := a.calls.update(msg); ok {
 		return a, cmd
 	}
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		// before any overlay: ctrl+c and a quit question work everywhere
-		if cmd, used := a.quitGate(k); used {
+		if cmd, used := a.quit.gate(k); used {
 			return a, cmd
 		}
 	}
@@ -204,70 +169,35 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 		}
 		a.env.Styles = theme.NewWith(theme.Options{Dark: msg.IsDark(), NoColor: a.env.Styles.NoColor})
 		a.applyHelpStyles()
-		return a, a.broadcast(ThemeMsg{Styles: a.env.Styles})
+		return a, a.tabs.broadcast(ThemeMsg{Styles: a.env.Styles})
 	case tea.KeyPressMsg:
 		return a, a.key(msg)
 	case tea.PasteMsg:
-		return a, a.toFocused(msg)
+		return a, a.tabs.toFocused(msg)
 	case StatusMsg:
-		a.noteStatus(msg)
+		a.bar.noteStatus(msg)
 		return a, nil
 	case draftFlushMsg:
 		if r := a.env.Replies; r != nil {
 			return a, r.flushDrafts(a.now())
 		}
 		return a, nil
-	case outboxTickMsg:
-		if r := a.env.Replies; r != nil {
-			return a, r.attempts(a.env, a.now())
-		}
-		return a, nil
 	case OutboxSettledMsg:
 		return a, a.outboxSettled(msg)
-	case outboxAttempted:
-		r := a.env.Replies
-		if r == nil {
-			return a, nil
-		}
-		delete(r.flying, msg.id)
-		if msg.err != nil {
-			a.notice = NoticeMsg{Err: msg.err}
-			return a, nil
-		}
-		var stored tea.Cmd
-		if msg.entry.State == reply.StateSent {
-			if msg.entry.Kind.ConsumesDraft() {
-				// a viewed mark is not the answer: forgetting would drop the unsaved draft
-				r.forget(msg.entry.DraftKey())
-			}
-			stored = a.liveSent(msg.entry)
-			if stored != nil {
-				// The item leaves its "needs action" list; the status bar
-				// confirms the delivery instead of the item's detail.
-				e, tr := msg.entry, a.env.Tr
-				note := NoticeMsg{Text: tr.Get("outbox.sent", tr.Label("kind", string(e.Kind)), e.Updated.In(time.Local).Format("15:04"))}
-				stored = tea.Batch(stored, func() tea.Msg { return note })
-			}
-		}
-		out := OutboxMsg{Entry: msg.entry}
-		if i := a.index(out.TargetPane()); i >= 0 {
-			return a, tea.Batch(stored, a.toPane(i, out))
-		}
-		return a, stored
 	case NoticeMsg:
-		a.notice = msg
+		a.bar.notice = msg
 		return a, nil
 	case BudgetMsg:
-		a.budgets[msg.Group] = api.Budget(msg)
+		a.bar.budgets[msg.Group] = api.Budget(msg)
 		return a, nil
 	case Routed:
-		i := a.index(msg.TargetPane())
+		i := a.tabs.index(msg.TargetPane())
 		if i < 0 {
 			return a, nil
 		}
-		return a, a.toPane(i, msg)
+		return a, a.tabs.toPane(i, msg)
 	}
-	return a, a.broadcast(msg)
+	return a, a.tabs.broadcast(msg)
 }
 
 func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
@@ -285,14 +215,14 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	p := a.Focused()
 	if p != nil && p.Mode() != ModeNormal {
-		return a.toFocused(msg)
+		return a.tabs.toFocused(msg)
 	}
 	if a.showFullHelp {
 		// The help screen covers the pane: keys close it rather than
 		// acting on a list the user cannot see.
 		switch {
 		case key.Matches(msg, g.Quit):
-			return a.quitKey()
+			return a.quit.key()
 		case a.helpScroll(msg):
 		case key.Matches(msg, g.Help), key.Matches(msg, a.env.Keys.List.Back):
 			a.showFullHelp = false
@@ -302,9 +232,9 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, g.Quit):
-		return a.quitKey()
+		return a.quit.key()
 	case key.Matches(msg, g.Undo):
-		if cmd, ok := a.undoKey(); ok {
+		if cmd, ok := a.calls.undoKey(); ok {
 			return cmd
 		}
 	case key.Matches(msg, g.Help):
@@ -313,89 +243,42 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, g.Redraw):
 		return tea.ClearScreen
 	case key.Matches(msg, g.NextTab):
-		a.focusIndex(a.focus + 1)
+		a.tabs.focusIndex(a.tabs.focus + 1)
 		return nil
 	case key.Matches(msg, g.PrevTab):
-		a.focusIndex(a.focus - 1)
+		a.tabs.focusIndex(a.tabs.focus - 1)
 		return nil
 	case key.Matches(msg, a.env.Keys.Reply.Profiles) && (len(a.opt.Profiles) > 1 || a.opt.Switchable != nil):
 		return a.requestSwitcher()
 	case key.Matches(msg, g.Refresh):
 		// The pane reads again; a live sync also asks the marketplace.
-		refresh := a.toFocused(RefreshMsg{})
-		if a.live != nil && len(a.panes) > 0 {
-			id := a.panes[a.focus].ID()
+		refresh := a.tabs.toFocused(RefreshMsg{})
+		if a.live != nil && len(a.tabs.panes) > 0 {
+			id := a.tabs.panes[a.tabs.focus].ID()
 			return tea.Batch(refresh, func() tea.Msg { return SyncNowMsg{Pane: id} })
 		}
 		return refresh
 	case key.Matches(msg, g.Retry):
-		return a.toFocused(RetryMsg{})
+		return a.tabs.toFocused(RetryMsg{})
 	}
 	for id, b := range map[PaneID]key.Binding{
 		PaneReturns: g.Pane1, PaneQuestions: g.Pane2, PaneFeedbacks: g.Pane3,
 		PaneChats: g.Pane4, PaneClaims: g.Pane5, PaneInbox: g.Inbox,
 	} {
 		if key.Matches(msg, b) {
-			if i := a.index(id); i >= 0 {
-				a.focus = i
+			if i := a.tabs.index(id); i >= 0 {
+				a.tabs.focus = i
 			}
 			return nil
 		}
 	}
-	if foreignLetter(msg) && !a.bound(msg) {
-		return a.typed(msg)
+	if foreignLetter(msg) && !bound(a.env.Keys, msg) {
+		return typedOnList(&a.env, &a.tabs, &a.bar, msg)
 	}
-	if a.holdEarly(msg) {
+	if a.tabs.holdEarly(msg) {
 		return nil
 	}
-	return a.toFocused(msg)
-}
-
-func (a *App) focusIndex(i int) {
-	if n := len(a.panes); n > 0 {
-		a.focus = ((i % n) + n) % n
-	}
-}
-
-func (a *App) toFocused(msg tea.Msg) tea.Cmd {
-	if len(a.panes) == 0 {
-		return nil
-	}
-	return a.toPane(a.focus, msg)
-}
-
-func (a *App) toPane(i int, msg tea.Msg) tea.Cmd {
-	p, cmd := a.panes[i].Update(msg)
-	a.panes[i] = p
-	if len(a.early) > 0 {
-		return tea.Batch(cmd, a.replayEarly(i))
-	}
-	return cmd
-}
-
-func (a *App) broadcast(msg tea.Msg) tea.Cmd {
-	cmds := make([]tea.Cmd, 0, len(a.panes))
-	for i := range a.panes {
-		cmds = append(cmds, a.toPane(i, msg))
-	}
-	return tea.Batch(cmds...)
-}
-
-// noteStatus records a pane's report; the last error stays in the status
-// bar until that pane loads successfully.
-func (a *App) noteStatus(msg StatusMsg) {
-	st := a.status[msg.Pane]
-	if msg.Err != nil {
-		// keep the last sync time: the data on screen is from then
-		st.Err, st.Cached = msg.Err, msg.Cached
-		a.lastErr = &paneErr{pane: msg.Pane, err: msg.Err}
-	} else {
-		st = msg
-		if a.lastErr != nil && a.lastErr.pane == msg.Pane {
-			a.lastErr = nil
-		}
-	}
-	a.status[msg.Pane] = st
+	return a.tabs.toFocused(msg)
 }
 
 // chrome is how many rows the tab bar, status bar and help footer take.
@@ -403,10 +286,7 @@ const chrome = 3
 
 func (a *App) layout() {
 	a.help.SetWidth(a.width)
-	h := max(a.height-chrome, 0)
-	for _, p := range a.panes {
-		p.SetSize(a.width, h)
-	}
+	a.tabs.setSize(a.width, max(a.height-chrome, 0))
 }
 
 // View draws the whole screen in the alternate screen buffer.

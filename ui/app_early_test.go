@@ -61,7 +61,7 @@ func TestEarlyKeysDroppedWhenLoadFails(t *testing.T) {
 	if s.focus != focusList {
 		t.Error("an enter held during a failed load opened an item after the retry")
 	}
-	if len(app.early) != 0 {
-		t.Errorf("keys still held: %v", app.early)
+	if len(app.tabs.early) != 0 {
+		t.Errorf("keys still held: %v", app.tabs.early)
 	}
 }

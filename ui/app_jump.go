@@ -15,11 +15,11 @@ func (a *App) jumpUpdate(msg tea.Msg) (tea.Cmd, bool) {
 	case JumpDoneMsg:
 		// Then is a key for the pane the user jumped to; if they have moved
 		// on to another tab meanwhile it would act out of sight.
-		i := a.index(msg.Pane)
-		if msg.Then == nil || i < 0 || i != a.focus {
+		i := a.tabs.index(msg.Pane)
+		if msg.Then == nil || i < 0 || i != a.tabs.focus {
 			return nil, true
 		}
-		return a.toPane(i, msg.Then), true
+		return a.tabs.toPane(i, msg.Then), true
 	case SwitchProfileMsg:
 		if msg.Profile == "" || msg.Profile == a.opt.Profile {
 			if msg.Jump != nil {
@@ -37,18 +37,18 @@ func (a *App) jumpUpdate(msg tea.Msg) (tea.Cmd, bool) {
 // editor or question keeps it: jumping would pull the item from under it.
 func (a *App) jump(msg JumpMsg) tea.Cmd {
 	tr := a.env.Tr
-	i := a.index(msg.Pane)
+	i := a.tabs.index(msg.Pane)
 	if i < 0 {
-		a.notice = NoticeMsg{Err: errors.New(tr.Get("jump.unknown_pane", tr.Get(TitleID(msg.Pane))))}
+		a.bar.notice = NoticeMsg{Err: errors.New(tr.Get("jump.unknown_pane", tr.Get(TitleID(msg.Pane))))}
 		return nil
 	}
-	if m := a.panes[i].Mode(); m == ModeEdit || m == ModeConfirm {
-		a.notice = NoticeMsg{Err: errors.New(tr.Get("jump.busy", a.panes[i].Title()))}
-		a.focus = i
+	if m := a.tabs.panes[i].Mode(); m == ModeEdit || m == ModeConfirm {
+		a.bar.notice = NoticeMsg{Err: errors.New(tr.Get("jump.busy", a.tabs.panes[i].Title()))}
+		a.tabs.focus = i
 		return nil
 	}
-	a.focus, a.showFullHelp = i, false
-	return a.toPane(i, msg)
+	a.tabs.focus, a.showFullHelp = i, false
+	return a.tabs.toPane(i, msg)
 }
 
 // initialJump delivers AppOptions.Jump once the panes have started.

@@ -38,48 +38,50 @@ type TextAnswerer interface {
 
 // quitState is the app's part of leaving.
 type quitState struct {
-	ask   *Confirm // q asked because something is unsent
-	armed bool     // ctrl+c was pressed once; the next ctrl+c quits
-	note  string   // what the first ctrl+c said
+	env   *Env       // the app's
+	calls *heldCalls // held calls are unsent too
+	ask   *Confirm   // q asked because something is unsent
+	armed bool       // ctrl+c was pressed once; the next ctrl+c quits
+	note  string     // what the first ctrl+c said
 }
 
 // quitKey runs q: at once when nothing would be left unsent.
-func (a *App) quitKey() tea.Cmd {
-	left := a.unsentNote()
+func (q *quitState) key() tea.Cmd {
+	left := q.unsentNote()
 	if left == "" {
 		return tea.Quit
 	}
 	// the question first: a narrow footer cuts the end
-	a.quit.ask = NewConfirm(a.env, a.env.Tr.Get("quit.ask")+" "+left)
+	q.ask = NewConfirm(*q.env, q.env.Tr.Get("quit.ask")+" "+left)
 	return nil
 }
 
 // forceQuitKey runs ctrl+c: the second press in a row quits.
-func (a *App) forceQuitKey() tea.Cmd {
-	if a.quit.armed || a.quit.ask != nil {
+func (q *quitState) forceKey() tea.Cmd {
+	if q.armed || q.ask != nil {
 		return tea.Quit
 	}
-	a.quit.armed = true
-	a.quit.note = a.env.Tr.Get("quit.again", a.env.Keys.Global.ForceQuit.Help().Key)
-	if left := a.unsentNote(); left != "" {
-		a.quit.note += ": " + left
+	q.armed = true
+	q.note = q.env.Tr.Get("quit.again", q.env.Keys.Global.ForceQuit.Help().Key)
+	if left := q.unsentNote(); left != "" {
+		q.note += ": " + left
 	}
 	return nil
 }
 
 // quitGate takes the key while a quit question is open or ctrl+c is
 // armed; it reports whether the key was used up.
-func (a *App) quitGate(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	if key.Matches(msg, a.env.Keys.Global.ForceQuit) {
-		return a.forceQuitKey(), true
+func (q *quitState) gate(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	if key.Matches(msg, q.env.Keys.Global.ForceQuit) {
+		return q.forceKey(), true
 	}
-	a.quit.armed, a.quit.note = false, "" // any other key disarms ctrl+c
-	if c := a.quit.ask; c != nil {
+	q.armed, q.note = false, "" // any other key disarms ctrl+c
+	if c := q.ask; c != nil {
 		answered, yes := c.Update(msg)
 		if !answered {
 			return nil, true
 		}
-		a.quit.ask = nil
+		q.ask = nil
 		if yes {
 			return tea.Quit, true
 		}
@@ -89,17 +91,17 @@ func (a *App) quitGate(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 }
 
 // unsentNote says what quitting now leaves unsent; "" when nothing is.
-func (a *App) unsentNote() string {
-	r := a.env.Replies
+func (q *quitState) unsentNote() string {
+	r := q.env.Replies
 	if r == nil {
 		return ""
 	}
-	tr := a.env.Tr
+	tr := q.env.Tr
 	var parts []string
 	if n := r.draftCount(); n > 0 {
 		parts = append(parts, tr.Get("quit.drafts", n))
 	}
-	if n := r.inFlight() + len(a.calls.list); n > 0 {
+	if n := r.inFlight() + len(q.calls.list); n > 0 {
 		parts = append(parts, tr.Get("quit.outbox", n))
 	}
 	if len(parts) == 0 {
@@ -145,9 +147,9 @@ func foreignLetter(msg tea.KeyPressMsg) bool {
 
 // bound reports whether msg is one of the keys of the scopes a list
 // answers to; a user may bind a Cyrillic letter on purpose.
-func (a *App) bound(msg tea.KeyPressMsg) bool {
+func bound(keys keymap.KeyMap, msg tea.KeyPressMsg) bool {
 	for _, s := range []keymap.Scope{keymap.ScopeGlobal, keymap.ScopeList, keymap.ScopeDetail, keymap.ScopeReply} {
-		for _, b := range a.env.Keys.Bindings(s) {
+		for _, b := range keys.Bindings(s) {
 			if key.Matches(msg, b) {
 				return true
 			}
@@ -156,23 +158,23 @@ func (a *App) bound(msg tea.KeyPressMsg) bool {
 	return false
 }
 
-// typed handles a letter typed on a list: the start of an answer where
+// typedOnList handles a letter typed on a list: the start of an answer where
 // the pane answers with text, else a hint.
-func (a *App) typed(msg tea.KeyPressMsg) tea.Cmd {
-	tr := a.env.Tr
-	hint := NoticeMsg{Text: tr.Get("keys.latin", a.env.Keys.Reply.Answer.Help().Key)}
-	p := a.Focused()
+func typedOnList(env *Env, t *tabs, bar *statusLine, msg tea.KeyPressMsg) tea.Cmd {
+	tr := env.Tr
+	hint := NoticeMsg{Text: tr.Get("keys.latin", env.Keys.Reply.Answer.Help().Key)}
+	p := t.focused()
 	ta, ok := p.(TextAnswerer)
-	answer, synth := keyFor(a.env.Keys.Reply.Answer)
+	answer, synth := keyFor(env.Keys.Reply.Answer)
 	if !ok || !ta.AnswersWithText() || !synth {
-		a.notice = hint
+		bar.notice = hint
 		return nil
 	}
-	cmd := a.toFocused(answer)
-	if a.Focused().Mode() != ModeEdit {
+	cmd := t.toFocused(answer)
+	if t.focused().Mode() != ModeEdit {
 		return cmd // nothing to answer here (a notice says why)
 	}
-	return tea.Batch(cmd, a.toFocused(msg))
+	return tea.Batch(cmd, t.toFocused(msg))
 }
 
 // keyFor is a key press that fires b: its first single-character key.
@@ -205,7 +207,13 @@ type heldCall struct {
 	until time.Time
 }
 
+// heldCalls are the irreversible calls and replies waiting out the undo
+// window: u takes the newest back.
 type heldCalls struct {
+	env  *Env // the app's
+	bar  *statusLine
+	tabs *tabs
+	undo time.Duration // AppOptions.Undo
 	seq  int
 	list []heldCall
 }
@@ -214,24 +222,24 @@ type heldCalls struct {
 type heldCallDue struct{ id int }
 
 // holdUpdate keeps a HoldMsg for the undo window and runs it when due.
-func (a *App) holdUpdate(msg tea.Msg) (tea.Cmd, bool) {
+func (h *heldCalls) update(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case HoldMsg:
-		if a.env.ReadOnly {
-			a.notice = NoticeMsg{Err: ReadOnlyError(a.env.Tr.Get("readonly.refused"))}
+		if h.env.ReadOnly {
+			h.bar.notice = NoticeMsg{Err: ReadOnlyError(h.env.Tr.Get("readonly.refused"))}
 			return nil, true
 		}
-		if a.opt.Undo <= 0 {
+		if h.undo <= 0 {
 			return msg.Run(), true
 		}
-		a.calls.seq++
-		id := a.calls.seq
-		a.calls.list = append(a.calls.list, heldCall{id: id, what: msg.What, run: msg.Run, until: a.now().Add(a.opt.Undo)})
-		return tea.Tick(a.opt.Undo, func(time.Time) tea.Msg { return heldCallDue{id: id} }), true
+		h.seq++
+		id := h.seq
+		h.list = append(h.list, heldCall{id: id, what: msg.What, run: msg.Run, until: h.env.now().Add(h.undo)})
+		return tea.Tick(h.undo, func(time.Time) tea.Msg { return heldCallDue{id: id} }), true
 	case heldCallDue:
-		for i, c := range a.calls.list {
+		for i, c := range h.list {
 			if c.id == msg.id {
-				a.calls.list = append(a.calls.list[:i], a.calls.list[i+1:]...)
+				h.list = append(h.list[:i], h.list[i+1:]...)
 				return c.run(), true
 			}
 		}
@@ -241,12 +249,12 @@ func (a *App) holdUpdate(msg tea.Msg) (tea.Cmd, bool) {
 }
 
 // held is the newest reply waiting out its undo window.
-func (a *App) held() (reply.Entry, time.Duration, bool) {
-	r := a.env.Replies
+func (h *heldCalls) held() (reply.Entry, time.Duration, bool) {
+	r := h.env.Replies
 	if r == nil {
 		return reply.Entry{}, 0, false
 	}
-	now := a.now()
+	now := h.env.now()
 	var best reply.Entry
 	var left time.Duration
 	found := false
@@ -260,36 +268,36 @@ func (a *App) held() (reply.Entry, time.Duration, bool) {
 
 // undoKey takes back the newest held reply and puts its text back as the
 // item's draft; false when nothing is held (u is then the pane's).
-func (a *App) undoKey() (tea.Cmd, bool) {
-	if n := len(a.calls.list); n > 0 {
-		c := a.calls.list[n-1]
-		a.calls.list = a.calls.list[:n-1]
-		a.notice = NoticeMsg{Text: a.env.Tr.Get("undo.done_call", c.what)}
+func (h *heldCalls) undoKey() (tea.Cmd, bool) {
+	if n := len(h.list); n > 0 {
+		c := h.list[n-1]
+		h.list = h.list[:n-1]
+		h.bar.notice = NoticeMsg{Text: h.env.Tr.Get("undo.done_call", c.what)}
 		return nil, true
 	}
-	e, _, ok := a.held()
+	e, _, ok := h.held()
 	if !ok {
 		return nil, false
 	}
-	r := a.env.Replies
-	tr := a.env.Tr
+	r := h.env.Replies
+	tr := h.env.Tr
 	got, err := r.Outbox.Undo(e.ID)
 	if err != nil {
 		if errors.Is(err, reply.ErrNotHeld) || errors.Is(err, reply.ErrBusy) {
-			a.notice = NoticeMsg{Text: tr.Get("undo.too_late", tr.Label("kind", string(e.Kind)))}
+			h.bar.notice = NoticeMsg{Text: tr.Get("undo.too_late", tr.Label("kind", string(e.Kind)))}
 			return nil, true
 		}
-		a.notice = NoticeMsg{Err: err}
+		h.bar.notice = NoticeMsg{Err: err}
 		return nil, true
 	}
-	a.notice = NoticeMsg{Text: tr.Get("undo.done", tr.Label("kind", string(got.Kind)))}
+	h.bar.notice = NoticeMsg{Text: tr.Get("undo.done", tr.Label("kind", string(got.Kind)))}
 	var cmds []tea.Cmd
 	if d, ok := entryDraft(got); ok {
-		cmds = append(cmds, r.Touch(r.Key(got.Kind.Pane(), got.ItemID), d, a.now()))
+		cmds = append(cmds, r.Touch(r.Key(got.Kind.Pane(), got.ItemID), d, h.env.now()))
 	}
 	// the pane redraws the item: its entry is gone
-	if i := a.index(got.Kind.Pane()); i >= 0 {
-		cmds = append(cmds, a.toPane(i, OutboxMsg{Entry: got}))
+	if i := h.tabs.index(got.Kind.Pane()); i >= 0 {
+		cmds = append(cmds, h.tabs.toPane(i, OutboxMsg{Entry: got}))
 	}
 	return tea.Batch(cmds...), true
 }
@@ -345,7 +353,7 @@ func (a *App) footer() string {
 		line := a.env.Tr.Get("undo.held", c.what, secs, a.env.Keys.Global.Undo.Help().Key)
 		return fit(st.StatusWarn.Render(line), a.width, 1)
 	}
-	if e, left, ok := a.held(); ok {
+	if e, left, ok := a.calls.held(); ok {
 		secs := int((left + time.Second - 1) / time.Second)
 		line := heldLine(a.env.Tr, e.Kind, secs, a.env.Keys.Global.Undo.Help().Key)
 		return fit(st.StatusWarn.Render(line), a.width, 1)

@@ -77,17 +77,13 @@ func quits(cmd tea.Cmd) bool {
 	return false
 }
 
-// outboxTick is one outbox tick: the app attempts what is due; the next tick it
-// schedules (a timer) is not followed.
+// outboxTick is one round of the outbox loop (internal/app's services):
+// what is due is attempted and each attempt reported to the app.
 func outboxTick(a *App) {
-	if len(a.env.Replies.Outbox.Due(a.now())) == 0 {
-		a.Update(outboxTickMsg{}) // redraws; its only command is the next tick
-		return
-	}
-	_, cmd := a.Update(outboxTickMsg{})
-	b, _ := cmd().(tea.BatchMsg)
-	for _, c := range b[1:] { // b[0] is the next tick
-		drive(a, c())
+	ob := a.env.Replies.Outbox
+	for _, e := range ob.Due(a.now()) {
+		got, err := ob.Attempt(context.Background(), e.ID)
+		drive(a, OutboxSettledMsg{Entry: got, Err: err})
 	}
 }
 
@@ -200,7 +196,7 @@ func TestUndoWindowThroughTheApp(t *testing.T) {
 func TestHeldCallUndo(t *testing.T) {
 	for _, undo := range []bool{true, false} {
 		app, _, _, _ := safetyApp(t, 0)
-		app.opt.Undo = 5 * time.Second
+		app.calls.undo = 5 * time.Second
 		runs := 0
 		_, cmd := app.Update(HoldMsg{What: "Changing the feedback's pin", Run: func() tea.Cmd { runs++; return nil }})
 		if runs != 0 {

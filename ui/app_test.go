@@ -185,7 +185,7 @@ func TestStaleResultsDropped(t *testing.T) {
 			t.Errorf("%s: %d items, err %v", tc.name, len(s.Items()), s.Err())
 		}
 	}
-	if app.lastErr != nil {
+	if app.bar.lastErr != nil {
 		t.Error("a stale error reached the status bar")
 	}
 }
@@ -230,8 +230,8 @@ func TestSplitErrorAndRetry(t *testing.T) {
 		}
 	}
 	drive(app, keyMsg("r"))
-	if len(s.Items()) != 10 || s.Err() != nil || app.lastErr != nil {
-		t.Errorf("retry: %d items, err %v, status err %v", len(s.Items()), s.Err(), app.lastErr)
+	if len(s.Items()) != 10 || s.Err() != nil || app.bar.lastErr != nil {
+		t.Errorf("retry: %d items, err %v, status err %v", len(s.Items()), s.Err(), app.bar.lastErr)
 	}
 	if !strings.Contains(ansi.Strip(app.View().Content), "synced 09:41") {
 		t.Error("status bar does not show the sync time")

@@ -3,59 +3,75 @@ package ui
 import (
 	"testing"
 
-	"github.com/sellerinbox/sellerinbox/reply"
-	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
 
-// A delivered answer takes its item out of "needs action" in the store at
-// once and asks for a sync of its pane, so that the marketplace's copy (a
-// return's new status) replaces the stored one: until then a decided
-// return would still read as awaiting a decision and offer `a` again.
-func TestDeliveredAnswerResolvesAndSyncsItsPane(t *testing.T) {
+// R and a delivered reply ask the store's sync (which runs outside the
+// app) for a sync of a pane or a poll: the app passes the ask on in a
+// command, never in Update, and with no sync to ask does nothing.
+func TestSyncNowGoesToTheSync(t *testing.T) {
 	st := windowStore(t, 3)
-	app := New(testEnv(i18n.EN), AppOptions{FixedTheme: true})
-	app.live = &liveSync{Live: Live{Store: st}}
-	for _, tt := range []struct {
-		kind reply.Kind
-		id   string
-		want SyncNowMsg
-	}{
-		{reply.KindQuestionAnswer, "q000001", SyncNowMsg{Pane: PaneQuestions}},
-		{reply.KindReturnDecision, "31000848", SyncNowMsg{Pane: PaneReturns}},
-		{reply.KindChatMessage, "c1", SyncNowMsg{Pane: PaneChats, Poll: true}},
-	} {
-		msgs := run(app.liveSent(reply.Entry{Kind: tt.kind, ItemID: tt.id, State: reply.StateSent}))
-		var changed, synced bool
-		for _, m := range msgs {
-			switch m := m.(type) {
-			case StoreChangedMsg:
-				changed = len(m.Panes) == 1 && m.Panes[0] == tt.want.Pane
-			case SyncNowMsg:
-				synced = m == tt.want
-			}
+	var asked []SyncNowMsg
+	app := New(testEnv(i18n.EN), AppOptions{FixedTheme: true, Live: &Live{Store: st, SyncNow: func(m SyncNowMsg) { asked = append(asked, m) }}})
+	for _, msg := range []SyncNowMsg{{Pane: PaneQuestions}, {Pane: PaneChats, Poll: true}} {
+		before := len(asked)
+		cmd, ok := app.live.update(msg)
+		if !ok || cmd == nil || len(asked) != before {
+			t.Fatalf("%+v: handled %v, asked %v in Update", msg, ok, asked)
 		}
-		if !changed || !synced {
-			t.Errorf("%s: store changed %v, %+v asked %v; got %#v", tt.kind, changed, tt.want, synced, msgs)
+		run(cmd)
+		if len(asked) == 0 || asked[len(asked)-1] != msg {
+			t.Errorf("%+v: the sync was asked %v", msg, asked)
 		}
 	}
-	n, err := st.Count(t.Context(), store.PaneQuery{Kind: store.KindQuestion, Filter: store.Filter{Status: store.StatusNeedsAction}})
-	if err != nil || n != 2 {
-		t.Errorf("%d questions need action after one was answered, want 2 (%v)", n, err)
+	app = New(testEnv(i18n.EN), AppOptions{FixedTheme: true, Live: &Live{Store: st}})
+	if cmd, ok := app.live.update(SyncNowMsg{Pane: PaneQuestions}); !ok || cmd != nil {
+		t.Errorf("without a sync: handled %v, command %v", ok, cmd != nil)
 	}
 }
 
-// A session of the team server has no syncer of its own (the team's one
-// loop syncs for everyone): R and a delivered reply ask for a sync, which
-// such a session leaves to the loop instead of calling a nil syncer.
-func TestSharedSessionLeavesSyncingToTheTeam(t *testing.T) {
+// TestSyncReported: a finished sync call says when the pane was synced,
+// or why not (the store's rows stay on screen), and a call that wrote
+// has the views re-read the store.
+func TestSyncReported(t *testing.T) {
 	st := windowStore(t, 3)
-	app := New(testEnv(i18n.EN), AppOptions{FixedTheme: true})
-	app.live = &liveSync{Live: Live{Store: st, Shared: true}}
-	for _, msg := range []SyncNowMsg{{Pane: PaneQuestions}, {Pane: PaneChats, Poll: true}} {
-		cmd, ok := app.liveUpdate(msg)
-		if !ok || cmd != nil {
-			t.Errorf("%+v: handled %v, command %v; want handled with nothing to run", msg, ok, cmd != nil)
-		}
+	app := New(testEnv(i18n.EN), AppOptions{FixedTheme: true, Live: &Live{Store: st}})
+	boom := errBoom
+	for _, tc := range []struct {
+		name    string
+		msg     SyncReportMsg
+		status  *StatusMsg
+		changed bool
+	}{
+		{"caught up", SyncReportMsg{Pane: PaneQuestions, At: fixedNow}, &StatusMsg{Pane: PaneQuestions, Synced: fixedNow}, false},
+		{"more to come, wrote", SyncReportMsg{Pane: PaneFeedbacks, More: true, Changed: true, At: fixedNow}, nil, true},
+		{"failed", SyncReportMsg{Pane: PaneClaims, Err: boom}, &StatusMsg{Pane: PaneClaims, Err: boom, Cached: true}, false},
+		{"poll failed", SyncReportMsg{Pane: PaneChats, Poll: true, Err: boom}, nil, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cmd, ok := app.live.update(tc.msg)
+			if !ok {
+				t.Fatal("not handled")
+			}
+			var status *StatusMsg
+			changed := false
+			for _, m := range run(cmd) {
+				switch m := m.(type) {
+				case StatusMsg:
+					status = &m
+				case StoreChangedMsg:
+					changed = true
+				}
+			}
+			if (status == nil) != (tc.status == nil) || (status != nil && *status != *tc.status) {
+				t.Errorf("status %+v, want %+v", status, tc.status)
+			}
+			if changed != tc.changed {
+				t.Errorf("store changed %v, want %v", changed, tc.changed)
+			}
+			if (app.live.err != nil) != (tc.msg.Err != nil) {
+				t.Errorf("the sync's failure %v in the status bar, want %v", app.live.err, tc.msg.Err)
+			}
+		})
 	}
 }

@@ -85,7 +85,7 @@ func TestLongTextOpensInPager(t *testing.T) {
 		t.Fatalf("o gave %v", msgs)
 	}
 	drive(app, msgs...)
-	if got := ansi.Strip(app.statusBar()); !strings.Contains(got, "No pager to show the whole text") {
+	if got := ansi.Strip(app.bar.view(app.width)); !strings.Contains(got, "No pager to show the whole text") {
 		t.Errorf("status bar: %q", got)
 	}
 	// On a short text o does nothing.

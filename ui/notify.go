@@ -28,12 +28,12 @@ const (
 )
 
 // notify rings and/or notifies for the panes that gained work.
-func (a *App) notify(gains []store.Gain) tea.Cmd {
-	n := a.live.Notify
+func (l *liveSync) notify(gains []store.Gain) tea.Cmd {
+	n := l.Notify
 	var parts []string
 	for _, g := range gains {
 		if n.Panes[g.Pane] {
-			parts = append(parts, a.env.Tr.Get("notify.gain", g.Added, a.env.Tr.Get(TitleID(g.Pane))))
+			parts = append(parts, l.env.Tr.Get("notify.gain", g.Added, l.env.Tr.Get(TitleID(g.Pane))))
 		}
 	}
 	if len(parts) == 0 {
@@ -48,9 +48,9 @@ func (a *App) notify(gains []store.Gain) tea.Cmd {
 	case DesktopOSC9:
 		seq.WriteString(osc9(text))
 	case DesktopOSC777:
-		seq.WriteString(osc777(a.env.Tr.Get("app.name"), text))
+		seq.WriteString(osc777(l.env.Tr.Get("app.name"), text))
 	}
-	a.notice = NoticeMsg{Text: text}
+	l.bar.notice = NoticeMsg{Text: text}
 	if seq.Len() == 0 {
 		return nil
 	}

@@ -35,7 +35,7 @@ func (a *App) render() string {
 	case a.Focused() != nil:
 		body = a.Focused().View()
 	}
-	return strings.Join([]string{a.tabBar(), fit(body, a.width, h), a.statusBar(), a.footer()}, "\n")
+	return strings.Join([]string{a.tabBar(), fit(body, a.width, h), a.bar.view(a.width), a.footer()}, "\n")
 }
 
 // fit forces s into exactly w×h cells, so a pane that overdraws cannot
@@ -75,13 +75,13 @@ func (a *App) tabKey(id PaneID) string {
 // the key numbers, then shortens titles evenly.
 func (a *App) tabBar() string {
 	st := a.env.Styles
-	tabKeys := make([]string, len(a.panes))
-	for i, p := range a.panes {
+	tabKeys := make([]string, len(a.tabs.panes))
+	for i, p := range a.tabs.panes {
 		tabKeys[i] = a.tabKey(p.ID())
 	}
 	render := func(withKeys bool, titleMax int) string {
-		parts := make([]string, 0, len(a.panes))
-		for i, p := range a.panes {
+		parts := make([]string, 0, len(a.tabs.panes))
+		for i, p := range a.tabs.panes {
 			title := safe.Line(p.Title())
 			if titleMax > 0 {
 				title = safe.Truncate(title, titleMax)
@@ -90,7 +90,7 @@ func (a *App) tabBar() string {
 				title = k + " " + title
 			}
 			style := st.TabInactive
-			if i == a.focus {
+			if i == a.tabs.focus {
 				style = st.TabActive
 			}
 			tab := style.Render(title)
@@ -116,22 +116,25 @@ func (a *App) tabBar() string {
 
 // statusBar: profile · sync state · rate-limit waits · last error on the
 // left, language on the right, over the full width.
-func (a *App) statusBar() string {
-	st := a.env.Styles
-	tr := a.env.Tr
+func (b *statusLine) view(width int) string {
+	st := b.env.Styles
+	tr := b.env.Tr
 	var left []string
-	if a.opt.Profile != "" {
-		who := tr.Get("status.profile", safe.Line(a.opt.Profile))
-		if a.opt.Account != "" {
-			who += " · " + safe.Line(a.opt.Account)
+	if b.profile != "" {
+		who := tr.Get("status.profile", safe.Line(b.profile))
+		if b.account != "" {
+			who += " · " + safe.Line(b.account)
 		}
 		left = append(left, st.StatusLabel.Render(who))
 	}
-	if a.opt.Warning != "" {
-		left = append(left, st.StatusWarn.Render(safe.Line(a.opt.Warning)))
+	if b.warning != "" {
+		left = append(left, st.StatusWarn.Render(safe.Line(b.warning)))
 	}
-	if p := a.Focused(); p != nil {
-		s := a.status[p.ID()]
+	if p := b.tabs.focused(); p != nil {
+		s := b.status[p.ID()]
+		if p.ID() == PaneInbox {
+			s = inboxStatus(b.status, b.tabs.panes)
+		}
 		syncer, ok := p.(Syncer)
 		switch {
 		case s.Err != nil && s.Cached:
@@ -141,7 +144,7 @@ func (a *App) statusBar() string {
 		case s.Err != nil:
 			// never "synced" over a pane whose last load failed; the error
 			// below names it unless another pane's error replaced it
-			if a.lastErr == nil || a.lastErr.pane != p.ID() {
+			if b.lastErr == nil || b.lastErr.pane != p.ID() {
 				left = append(left, st.StatusError.Render(tr.Get("status.load_failed")))
 			}
 		case !s.Synced.IsZero():
@@ -150,12 +153,12 @@ func (a *App) statusBar() string {
 			left = append(left, st.StatusBar.Render(tr.Get("status.never")))
 		}
 	}
-	now := a.now()
+	now := b.env.now()
 	// one wait per marketplace (the longest), named for people
 	waits := map[string]time.Duration{}
 	var labels []string
-	for _, g := range slices.Sorted(mapsKeys(a.budgets)) {
-		b := a.budgets[g]
+	for _, g := range slices.Sorted(mapsKeys(b.budgets)) {
+		b := b.budgets[g]
 		if b.Waiting(now) {
 			l := groupLabel(g, tr)
 			if _, ok := waits[l]; !ok {
@@ -168,19 +171,19 @@ func (a *App) statusBar() string {
 		wait := max(waits[l].Round(time.Second), time.Second)
 		left = append(left, st.StatusWarn.Render(tr.Get("status.wait", l, wait)))
 	}
-	if text, isErr := a.liveStatus(); text != "" {
+	if text, isErr := b.live.status(tr); text != "" {
 		style := st.StatusWarn
 		if isErr {
 			style = st.StatusError
 		}
 		left = append(left, style.Render(text))
 	}
-	if a.lastErr != nil {
-		title := TitleID(a.lastErr.pane)
-		msg := tr.Get(title) + ": " + tr.Get("status.error", ErrorText(a.lastErr.err, tr))
+	if b.lastErr != nil {
+		title := TitleID(b.lastErr.pane)
+		msg := tr.Get(title) + ": " + tr.Get("status.error", ErrorText(b.lastErr.err, tr))
 		left = append(left, st.StatusError.Render(msg))
 	}
-	if r := a.env.Replies; r != nil {
+	if r := b.env.Replies; r != nil {
 		if pending, failed := r.Pending(); pending+failed > 0 {
 			note := tr.Get("status.outbox", pending)
 			style := st.StatusWarn
@@ -192,20 +195,20 @@ func (a *App) statusBar() string {
 		}
 	}
 	right := st.StatusLabel.Render(" " + tr.Get("status.lang") + " ")
-	if p, ok := a.Focused().(Positioner); ok {
+	if p, ok := b.tabs.focused().(Positioner); ok {
 		if pos, total, ok := p.Position(); ok {
 			right = st.StatusBar.Render(tr.Num(pos)+" / "+tr.Num(total)+" ") + right
 		}
 	}
 	sep := st.StatusBar.Render(" · ")
-	room := a.width - ansi.StringWidth(right)
-	if a.noticeLive(now) {
+	room := width - ansi.StringWidth(right)
+	if b.noticeLive(now) {
 		used := ansi.StringWidth(st.StatusBar.Render(" ") + strings.Join(left, sep) + sep)
 		switch {
-		case a.notice.Err != nil:
-			left = append(left, st.StatusError.Render(tr.Get("status.error", ErrorText(a.notice.Err, tr))))
+		case b.notice.Err != nil:
+			left = append(left, st.StatusError.Render(tr.Get("status.error", ErrorText(b.notice.Err, tr))))
 		default:
-			left = append(left, st.StatusOK.Render(a.noticeText(room-used)))
+			left = append(left, st.StatusOK.Render(b.noticeText(room-used)))
 		}
 	}
 	line := st.StatusBar.Render(" ") + strings.Join(left, sep)
@@ -337,4 +340,28 @@ func (a *App) helpBlocks(groups [][]key.Binding) []string {
 		blocks = append(blocks, hm.FullHelpView(row))
 	}
 	return blocks
+}
+
+// inboxStatus is the Inbox's sync state: it shows every pane's items, so
+// it is as fresh as the pane synced longest ago, and offline while any
+// pane's sync fails.
+func inboxStatus(status map[PaneID]StatusMsg, panes []Pane) StatusMsg {
+	var out StatusMsg
+	for _, p := range panes {
+		if p.ID() == PaneInbox {
+			continue
+		}
+		s, ok := status[p.ID()]
+		switch {
+		case !ok || (s.Synced.IsZero() && s.Err == nil):
+			return StatusMsg{Pane: PaneInbox} // a pane never synced
+		case s.Err != nil:
+			out.Err, out.Cached = s.Err, true
+		}
+		if out.Synced.IsZero() || (!s.Synced.IsZero() && s.Synced.Before(out.Synced)) {
+			out.Synced = s.Synced
+		}
+	}
+	out.Pane = PaneInbox
+	return out
 }

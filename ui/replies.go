@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"sort"
 	"sync"
 	"time"
 
@@ -30,14 +29,13 @@ type Replies struct {
 
 	mu     sync.Mutex
 	memory map[reply.DraftKey]reply.Draft // mirror of the store for list markers
-	flying map[string]bool                // outbox entries being attempted (Update goroutine)
 }
 
 // NewReplies loads the profile's drafts into memory; the store stays the
 // source of truth across crashes.
 func NewReplies(profile string, ob *reply.Outbox, ds *reply.DraftStore, tpl *reply.Templates) (*Replies, error) {
 	r := &Replies{Profile: profile, Outbox: ob, Drafts: ds, Debounce: reply.NewDebouncer(ds, 0), Templates: tpl,
-		memory: map[reply.DraftKey]reply.Draft{}, flying: map[string]bool{}}
+		memory: map[reply.DraftKey]reply.Draft{}}
 	stored, err := ds.List(profile)
 	if err != nil {
 		return nil, err
@@ -105,9 +103,6 @@ type OutboxMsg struct {
 
 func (m OutboxMsg) TargetPane() PaneID { return m.Entry.Kind.Pane() }
 
-// outboxTickMsg makes the app look for due entries.
-type outboxTickMsg struct{}
-
 // Enqueue persists e (in a command: it writes a file) and reports it.
 func (r *Replies) Enqueue(e reply.Entry) tea.Cmd {
 	e.Profile = r.Profile
@@ -152,41 +147,6 @@ func (r *Replies) Pending() (pending, failed int) {
 		}
 	}
 	return pending, failed
-}
-
-// tick schedules the next outbox look-up: at the earliest due entry, at
-// most a second away so new entries are picked up promptly.
-func (r *Replies) tick(now time.Time) tea.Cmd {
-	wait := time.Second
-	if next, ok := r.Outbox.Next(); ok && next.Sub(now) < wait {
-		wait = max(next.Sub(now), 10*time.Millisecond)
-	}
-	return tea.Tick(wait, func(time.Time) tea.Msg { return outboxTickMsg{} })
-}
-
-// attempts starts one command per due entry not already in flight.
-func (r *Replies) attempts(env Env, now time.Time) tea.Cmd {
-	due := r.Outbox.Due(now)
-	sort.Slice(due, func(i, j int) bool { return due[i].Created.Before(due[j].Created) })
-	cmds := []tea.Cmd{r.tick(now)}
-	for _, e := range due {
-		if r.flying[e.ID] {
-			continue
-		}
-		r.flying[e.ID] = true
-		id, ob, ctx := e.ID, r.Outbox, env.Ctx
-		cmds = append(cmds, func() tea.Msg {
-			got, err := ob.Attempt(ctx, id)
-			return outboxAttempted{id: id, entry: got, err: err}
-		})
-	}
-	return tea.Batch(cmds...)
-}
-
-type outboxAttempted struct {
-	id    string
-	entry reply.Entry
-	err   error
 }
 
 // flushDrafts saves due drafts in a command.

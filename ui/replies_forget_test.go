@@ -45,7 +45,7 @@ func TestDeliveredEntryForgetsOnlyAnswers(t *testing.T) {
 				t.Fatalf("key %v", k)
 			}
 			r.Touch(k, reply.Draft{Text: "Здравствуйте! Размер M"}, time.Now())
-			app.Update(outboxAttempted{id: e.ID, entry: e})
+			app.Update(OutboxSettledMsg{Entry: e})
 			if got := r.Debounce.Pending(k); got == c.forget {
 				t.Errorf("draft pending after delivery: %v, want %v", got, !c.forget)
 			}

@@ -102,7 +102,7 @@ func (a *App) searchUpdate(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		// The results may name items a sync just answered or added. The
 		// query as typed runs now, which also covers a pending debounce.
-		return tea.Batch(s.run(text), a.broadcast(msg)), true
+		return tea.Batch(s.run(text), a.tabs.broadcast(msg)), true
 	case tea.PasteMsg:
 		if s == nil {
 			return nil, false

@@ -1,22 +1,21 @@
 package ui
 
 import (
+	"time"
+
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/sellerinbox/sellerinbox/reply"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
 
-// The team inbox (`sellerinbox serve`) runs one app per SSH session over
-// one store, one syncer and one outbox: Live.Shared and
-// AppOptions.SharedOutbox turn the app's own sync and sends off, and the
-// server reports what its one loop of each did with StoreChangedMsg and
-// OutboxSettledMsg. Env.ReadOnly is a viewer's session.
+// The outbox is attempted outside the app, by one loop per store however
+// many inboxes show it (the local app's, or every agent's of the team
+// inbox): it reports each attempt with OutboxSettledMsg and a resolved
+// item with StoreChangedMsg. Env.ReadOnly is a viewer's session.
 
-// OutboxSettledMsg reports an attempt made outside the app (serve's one
-// outbox loop): a sent reply's draft is forgotten and its pane redraws.
-// Err is the outbox's own trouble (no sender, disk), as for the app's own
-// attempts.
+// OutboxSettledMsg reports an attempt of the outbox loop. Err is the
+// outbox's own trouble (no sender, disk).
 type OutboxSettledMsg struct {
 	Entry reply.Entry
 	Err   error
@@ -34,45 +33,33 @@ func ResolvesItem(k reply.Kind) bool {
 	return false
 }
 
-// sharedInit reads the first counts. The server's syncer may be anywhere
-// in its first sync, so every pane counts as caught up: the first reading
-// is only the baseline, and later gains notify.
-func (a *App) sharedInit() tea.Cmd {
-	l := a.live
-	for _, id := range l.Panes {
-		if p, ok := storePane(id); ok {
-			l.caughtUp[p] = true
-		}
-	}
-	return a.readCounts()
-}
-
-// sharedCounts reads the counts again after a store change the server
-// reported, besides what the app does with the message.
-func (a *App) sharedCounts(msg tea.Msg, cmd *tea.Cmd) {
-	if _, ok := msg.(StoreChangedMsg); !ok || a.live == nil || !a.live.Shared {
-		return
-	}
-	*cmd = tea.Batch(*cmd, a.readCounts())
-}
-
-// outboxSettled is outboxAttempted for an attempt made outside the app;
-// the server has already taken a resolved item out of the store.
+// outboxSettled shows an attempt of the outbox loop (which runs outside
+// the app and has already taken a resolved item out of the store): a sent
+// reply's draft is forgotten, the status bar confirms the delivery, and
+// the item's pane redraws its state.
 func (a *App) outboxSettled(msg OutboxSettledMsg) tea.Cmd {
 	r := a.env.Replies
 	if r == nil {
 		return nil
 	}
 	if msg.Err != nil {
-		a.notice = NoticeMsg{Err: msg.Err}
+		a.bar.notice = NoticeMsg{Err: msg.Err}
 		return nil
 	}
-	if msg.Entry.State == reply.StateSent && msg.Entry.Kind.ConsumesDraft() {
-		r.forget(msg.Entry.DraftKey())
+	e := msg.Entry
+	if e.State == reply.StateSent {
+		if e.Kind.ConsumesDraft() {
+			// a viewed mark is not the answer: forgetting would drop the unsaved draft
+			r.forget(e.DraftKey())
+		}
+		if ResolvesItem(e.Kind) {
+			tr := a.env.Tr
+			a.bar.notice = NoticeMsg{Text: tr.Get("outbox.sent", tr.Label("kind", string(e.Kind)), e.Updated.In(time.Local).Format("15:04"))}
+		}
 	}
 	out := OutboxMsg{Entry: msg.Entry}
-	if i := a.index(out.TargetPane()); i >= 0 {
-		return a.toPane(i, out)
+	if i := a.tabs.index(out.TargetPane()); i >= 0 {
+		return a.tabs.toPane(i, out)
 	}
 	return nil
 }

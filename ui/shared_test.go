@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -53,8 +54,8 @@ func TestReadOnlyRefusesSends(t *testing.T) {
 			}
 			ran := false
 			app.Update(HoldMsg{What: "pin", Run: func() tea.Cmd { ran = true; return nil }})
-			if ran || ErrorText(app.notice.Err, env.Tr) != want {
-				t.Errorf("held call: ran %v, notice %v", ran, app.notice)
+			if ran || ErrorText(app.bar.notice.Err, env.Tr) != want {
+				t.Errorf("held call: ran %v, notice %v", ran, app.bar.notice)
 			}
 			if n := len(r.Outbox.List()); n != 0 {
 				t.Errorf("outbox holds %d entries", n)
@@ -75,13 +76,14 @@ func TestNotReadOnlyQueues(t *testing.T) {
 	}
 }
 
-// A shared outbox is attempted by the server: an entry it reports sent
-// drops its draft from the app's memory and debouncer.
+// The outbox is attempted outside the app: an entry reported sent drops
+// its draft from the app's memory and debouncer, and the status bar
+// confirms the delivery.
 func TestSharedOutboxSettled(t *testing.T) {
 	r := sharedTestReplies(t)
 	env := NewEnv(context.Background(), i18n.EN)
 	env.Replies = r
-	app := New(env, AppOptions{FixedTheme: true, SharedOutbox: true})
+	app := New(env, AppOptions{FixedTheme: true})
 	e := reply.Entry{ID: "e1", Profile: "default", Kind: reply.KindQuestionAnswer, ItemID: "q1", State: reply.StateSent}
 	k := e.DraftKey()
 	r.Touch(k, reply.Draft{Text: "Здравствуйте!"}, app.now())
@@ -91,5 +93,8 @@ func TestSharedOutboxSettled(t *testing.T) {
 	}
 	if _, ok := r.Draft(k); ok {
 		t.Error("the sent reply's draft is still shown")
+	}
+	if !strings.Contains(app.bar.notice.Text, "delivered") {
+		t.Errorf("notice %q does not confirm the delivery", app.bar.notice.Text)
 	}
 }

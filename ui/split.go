@@ -46,10 +46,6 @@ type SplitConfig[T any] struct {
 	// Load fetches a page: cursor "" is the first page; next "" means no
 	// more pages.
 	Load func(ctx context.Context, cursor string) (items []T, next string, err error)
-	// Lookup finds one item by its Key when a JumpMsg names an item that
-	// is not loaded; optional. It runs in a command; return ErrNotFound
-	// for an ID it does not know.
-	Lookup func(ctx context.Context, id string) (T, error)
 	// FullText is the item's long buyer text that the detail shows cut
 	// (see WrapLong); optional. When it is longer than LongTextLimit, o
 	// opens it whole in $PAGER.
@@ -76,6 +72,12 @@ type SplitConfig[T any] struct {
 	// and esc on the list calls ClearFilter.
 	FilterNote  func() string
 	ClearFilter func() tea.Cmd
+	// Rows, optional, is what the pane reads instead of the profile's
+	// store (the Inbox reads several stores merged).
+	Rows Rows
+	// FixedOrder: the pane's order is its meaning (the Inbox's urgency),
+	// so S does not offer others.
+	FixedOrder bool
 	// Arrived, optional, is told of every window accepted (on the Update
 	// goroutine), for panes that read more of the store for its rows
 	// (the chats' conversations).
@@ -113,7 +115,7 @@ type Split[T any] struct {
 	loaded      bool   // a first page arrived at least once
 	err         error
 	errAppend   bool // the failed load was a next page
-	jumpSeq     Seq  // numbers Lookups, so only the latest jump lands
+	jumpSeq     Seq  // numbers jumps, so only the latest one lands
 
 	focus         focus
 	width, height int
@@ -318,8 +320,6 @@ func (s *Split[T]) Update(msg tea.Msg) (Pane, tea.Cmd) {
 		return s, s.loadedMsg(msg)
 	case JumpMsg:
 		return s, s.jumpTo(msg)
-	case jumpFound[T]:
-		return s, s.jumpFound(msg)
 	case RefreshMsg:
 		return s, s.load(false)
 	case RetryMsg:
@@ -362,7 +362,7 @@ func (s *Split[T]) key(msg tea.Msg) tea.Cmd {
 	}
 	if k, ok := msg.(tea.KeyPressMsg); ok && s.windowed() && !s.list.Typing() {
 		switch l := s.env.Keys.List; {
-		case key.Matches(k, l.Sort):
+		case key.Matches(k, l.Sort) && !s.cfg.FixedOrder:
 			return s.nextSort()
 		case key.Matches(k, l.NextAction):
 			return s.nextAction(true)
@@ -728,7 +728,10 @@ func (s *Split[T]) FullHelp() [][]key.Binding {
 	if s.windowed() {
 		// the order is the store's: only a pane reading it sorts and finds
 		// the next item that needs action
-		finding = append(finding, k.List.Sort, k.List.NextAction, k.List.PrevAction)
+		if !s.cfg.FixedOrder {
+			finding = append(finding, k.List.Sort)
+		}
+		finding = append(finding, k.List.NextAction, k.List.PrevAction)
 	}
 	out := [][]key.Binding{
 		{k.List.Up, k.List.Down, k.List.Top, k.List.Bottom, k.List.PageUp, k.List.PageDown, k.List.HalfUp, k.List.HalfDown},

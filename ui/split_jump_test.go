@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -12,31 +11,17 @@ import (
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
 
-// jumpSplit is a test Split loaded with n items at size w×24, with lookup
-// as its Lookup (nil for none).
-func jumpSplit(t *testing.T, n, w int, lookup func(context.Context, string) (testItem, error)) *Split[testItem] {
+// jumpSplit is a test Split loaded with n items at size w×24.
+func jumpSplit(t *testing.T, n, w int) *Split[testItem] {
 	t.Helper()
 	env := testEnv(i18n.EN)
 	p := &pager{items: items(n), size: 50}
-	cfg := testConfig(PaneReturns, p, env)
-	cfg.Lookup = lookup
-	s := NewSplit(env, cfg)
+	s := NewSplit(env, testConfig(PaneReturns, p, env))
 	s.SetSize(w, 24)
 	for _, m := range run(s.Init()) {
 		s.Update(m)
 	}
 	return s
-}
-
-// jumpLookup finds "X-1" only.
-func jumpLookup(_ context.Context, id string) (testItem, error) {
-	if id == "X-1" {
-		return testItem{ID: "X-1", Buyer: "Найденный", Product: "Товар из поиска", Text: "Пришёл не тот цвет"}, nil
-	}
-	if id == "broken" {
-		return testItem{}, errBoom
-	}
-	return testItem{}, ErrNotFound
 }
 
 // splitDrive delivers msgs to s and what its commands produce; it returns
@@ -62,7 +47,6 @@ func TestSplitJump(t *testing.T) {
 	tests := []struct {
 		name      string
 		width     int
-		lookup    func(context.Context, string) (testItem, error)
 		before    []tea.Msg // e.g. a filter that hides the target
 		id        string
 		wantSel   string // "" keeps the selection where it was
@@ -75,15 +59,11 @@ func TestSplitJump(t *testing.T) {
 		{name: "narrow window opens the detail", width: 80, id: "R-4100003", wantSel: "R-4100003", wantDone: true, detail: true},
 		{name: "a filter hiding it is cleared", width: 120, before: keyMsgs("/", "А", "н", "н", "а", "enter"),
 			id: "R-4100002", wantSel: "R-4100002", wantDone: true},
-		{name: "unloaded item comes from Lookup", width: 120, lookup: jumpLookup, id: "X-1",
-			wantSel: "X-1", wantFirst: "X-1", wantDone: true},
-		{name: "lookup says gone", width: 120, lookup: jumpLookup, id: "Z-9", notice: "gone"},
-		{name: "lookup fails", width: 120, lookup: jumpLookup, id: "broken", notice: "connection reset"},
-		{name: "not loaded and no lookup", width: 120, id: "X-1", notice: "cannot be looked up"},
+		{name: "not loaded", width: 120, id: "X-1", notice: "not among the items loaded"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			s := jumpSplit(t, 20, tc.width, tc.lookup)
+			s := jumpSplit(t, 20, tc.width)
 			splitDrive(s, tc.before...)
 			if len(tc.before) > 0 && s.List().Query() == "" {
 				t.Fatal("the filter did not apply")
@@ -127,43 +107,6 @@ func TestSplitJump(t *testing.T) {
 	}
 }
 
-// TestSplitJumpStaleLookup: a lookup that returns after a newer jump is
-// dropped, whatever it found.
-func TestSplitJumpStaleLookup(t *testing.T) {
-	s := jumpSplit(t, 5, 120, jumpLookup)
-	_, slow := s.Update(JumpMsg{Pane: PaneReturns, ID: "X-1"})
-	late := run(slow) // the lookup's result, held back
-	if out := splitDrive(s, JumpMsg{Pane: PaneReturns, ID: "R-4100004"}); len(out) != 1 {
-		t.Fatalf("second jump: %v", out)
-	}
-	if out := splitDrive(s, late...); len(out) != 0 {
-		t.Errorf("the stale lookup produced %v", out)
-	}
-	if sel, _ := s.Selected(); sel.ID != "R-4100004" || len(s.Items()) != 5 {
-		t.Errorf("selected %s with %d items: the stale lookup landed", sel.ID, len(s.Items()))
-	}
-}
-
-// TestSplitJumpKeepsLookedUpItemOnReload: the first page arriving after a
-// jump keeps the cursor on the item when the page has it.
-func TestSplitJumpKeepsLookedUpItemOnReload(t *testing.T) {
-	env := testEnv(i18n.EN)
-	p := &pager{items: items(30), size: 50}
-	cfg := testConfig(PaneReturns, p, env)
-	cfg.Lookup = func(context.Context, string) (testItem, error) { return items(30)[17], nil }
-	s := NewSplit(env, cfg)
-	s.SetSize(120, 24)
-	first := run(s.Init()) // the first page, held back
-	splitDrive(s, JumpMsg{Pane: PaneReturns, ID: "R-4100017"})
-	if sel, _ := s.Selected(); sel.ID != "R-4100017" {
-		t.Fatalf("selected %q before the first page", sel.ID)
-	}
-	splitDrive(s, first...)
-	if sel, _ := s.Selected(); sel.ID != "R-4100017" || len(s.Items()) != 30 {
-		t.Errorf("after the first page: selected %s of %d items", sel.ID, len(s.Items()))
-	}
-}
-
 func TestAppJump(t *testing.T) {
 	then := keyMsg("a")
 	tests := []struct {
@@ -201,8 +144,8 @@ func TestAppJump(t *testing.T) {
 				t.Errorf("the busy pane got %v", r.got)
 			}
 			got := ""
-			if app.notice.Err != nil {
-				got = app.notice.Err.Error()
+			if app.bar.notice.Err != nil {
+				got = app.bar.notice.Err.Error()
 			}
 			if (tc.notice == "") != (got == "") || !strings.Contains(got, tc.notice) {
 				t.Errorf("notice %q, want one containing %q", got, tc.notice)

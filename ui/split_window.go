@@ -50,8 +50,28 @@ type badgeMsg struct {
 
 func (m badgeMsg) TargetPane() PaneID { return m.Pane }
 
+// Rows is what a windowed Split reads: the profile's store
+// (*store.Store), or the Inbox's stores merged (store.Inboxes).
+type Rows interface {
+	Window(ctx context.Context, q store.PaneQuery, around store.Cursor, before, after int) (rows []store.PaneRow, total, position int, err error)
+	Slide(ctx context.Context, q store.PaneQuery, row store.Cursor, pos, before, after int) (rows []store.PaneRow, ok bool, err error)
+	Count(ctx context.Context, q store.PaneQuery) (int, error)
+	Next(ctx context.Context, q store.PaneQuery, from store.Cursor, forward bool) (id string, ok bool, err error)
+}
+
+// rows is what the pane reads: SplitConfig.Rows, or the profile's store.
+func (s *Split[T]) rows() Rows {
+	switch {
+	case s.cfg.Rows != nil:
+		return s.cfg.Rows
+	case s.env.Store != nil:
+		return s.env.Store
+	}
+	return nil
+}
+
 // windowed reports that the pane reads the store (SplitConfig.Query).
-func (s *Split[T]) windowed() bool { return s.cfg.Query != nil && s.env.Store != nil }
+func (s *Split[T]) windowed() bool { return s.cfg.Query != nil && s.rows() != nil }
 
 // windowHalf is how many rows a read takes on each side of its anchor:
 // three screens, so paging a screen at a time reads again only every few
@@ -122,7 +142,7 @@ func (s *Split[T]) read(anchor store.Cursor, slidePos int, follow bool, jump *Ju
 	s.loading = true
 	total, all := s.total, s.all
 	q, half := s.query(), s.windowHalf()
-	seq, id, st, ctx, decode := s.winSeq.Next(), s.cfg.ID, s.env.Store, s.env.Ctx, s.cfg.Decode
+	seq, id, st, ctx, decode := s.winSeq.Next(), s.cfg.ID, s.rows(), s.env.Ctx, s.cfg.Decode
 	now := s.env.Now
 	if now == nil {
 		now = time.Now
@@ -187,7 +207,7 @@ func (s *Split[T]) readBadge() tea.Cmd {
 	if s.cfg.BadgeQuery != nil {
 		q = s.cfg.BadgeQuery()
 	}
-	seq, id, st, ctx := s.badgeSeq.Next(), s.cfg.ID, s.env.Store, s.env.Ctx
+	seq, id, st, ctx := s.badgeSeq.Next(), s.cfg.ID, s.rows(), s.env.Ctx
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -346,7 +366,7 @@ func (s *Split[T]) nextAction(forward bool) tea.Cmd {
 	}
 	q := s.query()
 	q.Filter.Status = store.StatusNeedsAction
-	from, seq, id, st, ctx := s.anchors[i], s.nextSeq.Next(), s.cfg.ID, s.env.Store, s.env.Ctx
+	from, seq, id, st, ctx := s.anchors[i], s.nextSeq.Next(), s.cfg.ID, s.rows(), s.env.Ctx
 	if ctx == nil {
 		ctx = context.Background()
 	}

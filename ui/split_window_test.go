@@ -240,12 +240,12 @@ func TestNoticeKeptWhenTheStoreMovesTheCursor(t *testing.T) {
 	if got := selectedID(t, s); got == first {
 		t.Fatalf("the resolved question %s is still selected", got)
 	}
-	if !strings.Contains(statusLine(app), "Answer delivered") {
-		t.Errorf("the note went when the store moved the cursor: %q", statusLine(app))
+	if !strings.Contains(statusText(app), "Answer delivered") {
+		t.Errorf("the note went when the store moved the cursor: %q", statusText(app))
 	}
 	drive(app, keyMsg("j"))
-	if strings.Contains(statusLine(app), "Answer delivered") {
-		t.Errorf("the note stays after the user moved on: %q", statusLine(app))
+	if strings.Contains(statusText(app), "Answer delivered") {
+		t.Errorf("the note stays after the user moved on: %q", statusText(app))
 	}
 }
 

@@ -33,13 +33,59 @@ type ClockMsg struct{ At time.Time }
 // clockTickMsg is the app's own tick; it becomes a ClockMsg.
 type clockTickMsg struct{}
 
+// statusLine is the status bar: each pane's last load or sync, the last
+// error, the last note, the rate-limit waits, the outbox, and the
+// one-second clock that counts them down and expires the notes.
+type statusLine struct {
+	env  *Env // the app's: the theme changes under it
+	tabs *tabs
+	live *liveSync // nil without a store
+	// profile, account and warning label the bar (AppOptions).
+	profile, account, warning string
+
+	status  map[PaneID]StatusMsg
+	lastErr *paneErr
+	notice  NoticeMsg // the last "saved to …" or failed action
+	budgets map[api.Group]api.Budget
+	// started: Init ran (a program is running the app); clockOn: a status
+	// clock tick is on its way, armed at clockArmed; loggedErr and
+	// loggedLive are the errors already written to the --debug log.
+	started    bool
+	clockOn    bool
+	clockArmed time.Time
+	loggedErr  *paneErr
+	loggedLive error
+}
+
+type paneErr struct {
+	pane PaneID
+	err  error
+}
+
+// noteStatus records a pane's report; the last error stays in the status
+// bar until that pane loads successfully.
+func (b *statusLine) noteStatus(msg StatusMsg) {
+	st := b.status[msg.Pane]
+	if msg.Err != nil {
+		// keep the last sync time: the data on screen is from then
+		st.Err, st.Cached = msg.Err, msg.Cached
+		b.lastErr = &paneErr{pane: msg.Pane, err: msg.Err}
+	} else {
+		st = msg
+		if b.lastErr != nil && b.lastErr.pane == msg.Pane {
+			b.lastErr = nil
+		}
+	}
+	b.status[msg.Pane] = st
+}
+
 // Selector is implemented by panes with a current item (Split does): a
 // note in the status bar is cleared when the current item changes.
 type Selector interface{ SelectedKey() string }
 
 // currentItem names the focused pane and its current item.
-func (a *App) currentItem() string {
-	p := a.Focused()
+func (b *statusLine) currentItem() string {
+	p := b.tabs.focused()
 	if p == nil {
 		return ""
 	}
@@ -50,32 +96,32 @@ func (a *App) currentItem() string {
 	return id
 }
 
-func (a *App) hasNotice() bool { return a.notice.Text != "" || a.notice.Err != nil }
+func (b *statusLine) hasNotice() bool { return b.notice.Text != "" || b.notice.Err != nil }
 
 // noticeLive reports whether the note is still to be shown at now.
-func (a *App) noticeLive(now time.Time) bool {
-	if !a.hasNotice() {
+func (b *statusLine) noticeLive(now time.Time) bool {
+	if !b.hasNotice() {
 		return false
 	}
 	ttl := NoticeTTL
-	if a.notice.Err != nil {
+	if b.notice.Err != nil {
 		ttl = NoticeErrorTTL
 	}
-	return a.notice.At.IsZero() || now.Before(a.notice.At.Add(ttl))
+	return b.notice.At.IsZero() || now.Before(b.notice.At.Add(ttl))
 }
 
 // statusUpdate handles the status clock; ok is false for other messages.
-func (a *App) statusUpdate(msg tea.Msg) (tea.Cmd, bool) {
+func (b *statusLine) tick(msg tea.Msg) (tea.Cmd, bool) {
 	if _, ok := msg.(clockTickMsg); !ok {
 		return nil, false
 	}
-	a.clockOn = false
-	now := a.now()
-	if !a.noticeLive(now) {
-		a.notice = NoticeMsg{}
+	b.clockOn = false
+	now := b.env.now()
+	if !b.noticeLive(now) {
+		b.notice = NoticeMsg{}
 	}
-	if a.outboxCounting() {
-		return a.toFocused(ClockMsg{At: now}), true
+	if b.outboxCounting() {
+		return b.tabs.toFocused(ClockMsg{At: now}), true
 	}
 	return nil, true
 }
@@ -86,29 +132,29 @@ func (a *App) statusUpdate(msg tea.Msg) (tea.Cmd, bool) {
 // clock running while anything on screen counts. The item changing under
 // the cursor without the user (an answered item leaving its list) keeps
 // the note: it is often the note about that very item.
-func (a *App) statusAfter(before string, input bool, cmd *tea.Cmd) {
-	now := a.now()
-	if a.hasNotice() && a.notice.At.IsZero() {
-		a.notice.At = now
-		if a.notice.Err != nil {
-			a.logErr("notice", a.notice.Err)
+func (b *statusLine) after(before string, input bool, cmd *tea.Cmd) {
+	now := b.env.now()
+	if b.hasNotice() && b.notice.At.IsZero() {
+		b.notice.At = now
+		if b.notice.Err != nil {
+			b.logErr("notice", b.notice.Err)
 		}
-	} else if a.hasNotice() && input && a.currentItem() != before {
-		a.notice = NoticeMsg{}
+	} else if b.hasNotice() && input && b.currentItem() != before {
+		b.notice = NoticeMsg{}
 	}
-	if a.lastErr != nil && a.lastErr != a.loggedErr {
-		a.loggedErr = a.lastErr
-		a.logErr("load "+string(a.lastErr.pane), a.lastErr.err)
+	if b.lastErr != nil && b.lastErr != b.loggedErr {
+		b.loggedErr = b.lastErr
+		b.logErr("load "+string(b.lastErr.pane), b.lastErr.err)
 	}
-	if a.live != nil && a.live.err != nil && !sameErr(a.live.err, a.loggedLive) {
-		a.loggedLive = a.live.err
-		a.logErr("sync", a.live.err)
+	if b.live != nil && b.live.err != nil && !sameErr(b.live.err, b.loggedLive) {
+		b.loggedLive = b.live.err
+		b.logErr("sync", b.live.err)
 	}
 	// The clock runs only in a started program, and is re-armed only when
 	// time moved since it was last armed: a frozen test clock (or a
 	// synchronous test driver) gets one tick, not an endless series.
-	if a.started && !a.clockOn && !now.Equal(a.clockArmed) && a.needsClock(now) {
-		a.clockOn, a.clockArmed = true, now
+	if b.started && !b.clockOn && !now.Equal(b.clockArmed) && b.needsClock(now) {
+		b.clockOn, b.clockArmed = true, now
 		*cmd = tea.Batch(*cmd, clockTick())
 	}
 }
@@ -141,22 +187,22 @@ func sameErr(x, y error) (same bool) {
 
 // needsClock: a note waiting to expire, a rate-limit wait or an outbox
 // retry counting down.
-func (a *App) needsClock(now time.Time) bool {
-	if a.hasNotice() {
+func (b *statusLine) needsClock(now time.Time) bool {
+	if b.hasNotice() {
 		return true
 	}
-	for _, b := range a.budgets {
+	for _, b := range b.budgets {
 		if b.Waiting(now) {
 			return true
 		}
 	}
-	return a.outboxCounting()
+	return b.outboxCounting()
 }
 
 // outboxCounting: a reply is waiting to be sent again, its detail line
 // counts down.
-func (a *App) outboxCounting() bool {
-	r := a.env.Replies
+func (b *statusLine) outboxCounting() bool {
+	r := b.env.Replies
 	if r == nil {
 		return false
 	}
@@ -166,9 +212,9 @@ func (a *App) outboxCounting() bool {
 
 // logErr writes an error as it is, for --debug: the screen shows
 // ErrorText's sentence instead.
-func (a *App) logErr(where string, err error) {
-	if a.env.Log != nil && err != nil {
-		a.env.Log.Debug("ui error", "where", where, "err", err.Error())
+func (b *statusLine) logErr(where string, err error) {
+	if b.env.Log != nil && err != nil {
+		b.env.Log.Debug("ui error", "where", where, "err", err.Error())
 	}
 }
 
@@ -262,14 +308,14 @@ func ShortPath(path string, width int, home string) string {
 
 // noticeText is the note as shown in room cells: a saved file's path is
 // shortened from the middle to fit.
-func (a *App) noticeText(room int) string {
-	text := safe.Line(a.notice.Text)
-	if a.notice.Path == "" || !strings.Contains(text, "%s") {
+func (b *statusLine) noticeText(room int) string {
+	text := safe.Line(b.notice.Text)
+	if b.notice.Path == "" || !strings.Contains(text, "%s") {
 		return text
 	}
 	rest := ansi.StringWidth(strings.Replace(text, "%s", "", 1))
 	home, _ := os.UserHomeDir()
-	return strings.Replace(text, "%s", ShortPath(a.notice.Path, max(room-rest, 12), home), 1)
+	return strings.Replace(text, "%s", ShortPath(b.notice.Path, max(room-rest, 12), home), 1)
 }
 
 func init() {

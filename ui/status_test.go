@@ -50,7 +50,7 @@ func statusApp(t *testing.T, lang i18n.Lang, p *pager) (*App, *Split[testItem], 
 	return app, s, clk, &log
 }
 
-func statusLine(a *App) string { return ansi.Strip(a.statusBar()) }
+func statusText(a *App) string { return ansi.Strip(a.bar.view(a.width)) }
 
 // tick delivers the status clock's second as the runtime would.
 func tick(a *App) { drive(a, clockTickMsg{}) }
@@ -71,24 +71,24 @@ func TestNoticeExpires(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			app, _, clk, _ := statusApp(t, i18n.EN, nil)
 			drive(app, tt.msg)
-			if !app.clockOn {
+			if !app.bar.clockOn {
 				t.Fatal("a note started no clock: it would never expire on screen")
 			}
-			if !strings.Contains(statusLine(app), tt.want) {
-				t.Fatalf("note not shown: %q", statusLine(app))
+			if !strings.Contains(statusText(app), tt.want) {
+				t.Fatalf("note not shown: %q", statusText(app))
 			}
 			clk.advance(tt.shownFor)
 			tick(app)
-			if !strings.Contains(statusLine(app), tt.want) {
-				t.Errorf("gone after %s: %q", tt.shownFor, statusLine(app))
+			if !strings.Contains(statusText(app), tt.want) {
+				t.Errorf("gone after %s: %q", tt.shownFor, statusText(app))
 			}
 			clk.advance(tt.goneAfter - tt.shownFor)
 			tick(app)
-			if strings.Contains(statusLine(app), tt.want) {
-				t.Errorf("still shown after %s: %q", tt.goneAfter, statusLine(app))
+			if strings.Contains(statusText(app), tt.want) {
+				t.Errorf("still shown after %s: %q", tt.goneAfter, statusText(app))
 			}
-			if app.hasNotice() || app.clockOn && !app.needsClock(clk.now()) {
-				t.Errorf("the expired note is kept (%v) or the clock runs for nothing", app.hasNotice())
+			if app.bar.hasNotice() || app.bar.clockOn && !app.bar.needsClock(clk.now()) {
+				t.Errorf("the expired note is kept (%v) or the clock runs for nothing", app.bar.hasNotice())
 			}
 		})
 	}
@@ -110,8 +110,8 @@ func TestNoticeClearedWhenItemChanges(t *testing.T) {
 			app, _, _, _ := statusApp(t, i18n.EN, nil)
 			drive(app, NoticeMsg{Text: "Saved the answer"})
 			drive(app, keyMsgs(tt.keys...)...)
-			if kept := strings.Contains(statusLine(app), "Saved the answer"); kept != tt.kept {
-				t.Errorf("note kept %v, want %v: %q", kept, tt.kept, statusLine(app))
+			if kept := strings.Contains(statusText(app), "Saved the answer"); kept != tt.kept {
+				t.Errorf("note kept %v, want %v: %q", kept, tt.kept, statusText(app))
 			}
 		})
 	}
@@ -131,12 +131,12 @@ func TestFailedLoadIsNeverSynced(t *testing.T) {
 				p := &pager{items: items(tt.itemsNow), size: 50}
 				app, _, _, _ := statusApp(t, lang, p)
 				synced := map[i18n.Lang]string{i18n.EN: "synced", i18n.RU: "обновлено"}[lang]
-				if !strings.Contains(statusLine(app), synced) {
-					t.Fatalf("first load: %q", statusLine(app))
+				if !strings.Contains(statusText(app), synced) {
+					t.Fatalf("first load: %q", statusText(app))
 				}
 				p.failNext = &api.Error{Kind: api.KindServer, Marketplace: api.YandexMarket, Status: 503}
 				drive(app, RefreshMsg{})
-				line := statusLine(app)
+				line := statusText(app)
 				if strings.Contains(line, synced) {
 					t.Errorf("status says %q while the load failed: %q", synced, line)
 				}
@@ -149,7 +149,7 @@ func TestFailedLoadIsNeverSynced(t *testing.T) {
 				// another pane's failure takes the error slot: the state word remains
 				drive(app, StatusMsg{Pane: PaneQuestions, Err: errors.New("x")})
 				failed := map[i18n.Lang]string{i18n.EN: "update failed", i18n.RU: "обновить не удалось"}[lang]
-				if line := statusLine(app); !strings.Contains(line, failed) || strings.Contains(line, synced) {
+				if line := statusText(app); !strings.Contains(line, failed) || strings.Contains(line, synced) {
 					t.Errorf("after another pane's error: %q", line)
 				}
 			})
@@ -182,7 +182,7 @@ func TestInternalsStayInDebugLog(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			app, _, _, log := statusApp(t, tt.lang, nil)
 			drive(app, tt.msg)
-			line := statusLine(app)
+			line := statusText(app)
 			if !strings.Contains(line, tt.want) {
 				t.Errorf("status bar %q, want %q", line, tt.want)
 			}
@@ -201,20 +201,20 @@ func TestInternalsStayInDebugLog(t *testing.T) {
 func TestCountdownsCount(t *testing.T) {
 	app, _, clk, _ := statusApp(t, i18n.EN, nil)
 	drive(app, BudgetMsg{Group: api.GroupWBFeedbacks, WaitUntil: fixedNow.Add(8 * time.Second)})
-	if !app.clockOn {
+	if !app.bar.clockOn {
 		t.Fatal("a rate-limit wait started no clock")
 	}
 	for want := 8; want >= 1; want-- {
-		if line := statusLine(app); !strings.Contains(line, fmt.Sprintf("Wildberries: rate limit, waiting %ds", want)) {
+		if line := statusText(app); !strings.Contains(line, fmt.Sprintf("Wildberries: rate limit, waiting %ds", want)) {
 			t.Fatalf("%d s left: %q", want, line)
 		}
 		clk.advance(time.Second)
 		tick(app)
 	}
-	if line := statusLine(app); strings.Contains(line, "rate limit") {
+	if line := statusText(app); strings.Contains(line, "rate limit") {
 		t.Errorf("the wait is over but shown: %q", line)
 	}
-	if app.clockOn {
+	if app.bar.clockOn {
 		t.Error("the clock keeps ticking with nothing to count")
 	}
 }
@@ -250,9 +250,7 @@ func TestOutboxCountdownInDetail(t *testing.T) {
 	app := New(env, AppOptions{FixedTheme: true}, s)
 	drive(app, tea.WindowSizeMsg{Width: 140, Height: 30})
 	for _, m := range run(app.Init()) {
-		if _, ok := m.(outboxTickMsg); !ok { // the outbox would send: not this test's business
-			drive(app, m)
-		}
+		drive(app, m)
 	}
 	for _, want := range []string{"will retry in 8s", "will retry in 7s", "will retry in 6s"} {
 		if screen := ansi.Strip(app.View().Content); !strings.Contains(screen, want) {
@@ -297,11 +295,40 @@ func TestSavedPathKeepsFileName(t *testing.T) {
 	tr := app.env.Tr
 	path := "/var/tmp/sellerinbox-downloads/profile-default/returns/2026-12/return-41000007-photo-2.jpg"
 	drive(app, NoticeMsg{Text: tr.Get("photo.saved", "%s"), Path: path})
-	line := statusLine(app)
+	line := statusText(app)
 	if !strings.Contains(line, "/…/") || !strings.Contains(line, "/return-41000007-photo-2.jpg ") || strings.Contains(line, "%s") {
 		t.Errorf("status bar %q: the file name is cut", line)
 	}
-	if w := ansi.StringWidth(app.statusBar()); w != 90 {
+	if w := ansi.StringWidth(app.bar.view(app.width)); w != 90 {
 		t.Errorf("status bar is %d wide", w)
+	}
+}
+
+// TestInboxStatus: the Inbox shows every pane's items, so its status bar
+// says "synced" with the time of the pane synced longest ago, "never"
+// while any pane has not synced, and offline while a pane's sync fails
+// (it said "never" whatever the panes had done once the Inbox stopped
+// loading pages itself).
+func TestInboxStatus(t *testing.T) {
+	early, late := fixedNow.Add(-time.Hour), fixedNow
+	panes := []Pane{&recPane{id: PaneInbox}, &recPane{id: PaneQuestions}, &recPane{id: PaneChats}}
+	boom := errors.New("boom")
+	for _, tc := range []struct {
+		name   string
+		status map[PaneID]StatusMsg
+		want   StatusMsg
+	}{
+		{"nothing synced", map[PaneID]StatusMsg{}, StatusMsg{Pane: PaneInbox}},
+		{"one pane synced", map[PaneID]StatusMsg{PaneQuestions: {Synced: late}}, StatusMsg{Pane: PaneInbox}},
+		{"both synced: the older time", map[PaneID]StatusMsg{PaneQuestions: {Synced: late}, PaneChats: {Synced: early}},
+			StatusMsg{Pane: PaneInbox, Synced: early}},
+		{"a failing pane", map[PaneID]StatusMsg{PaneQuestions: {Synced: late}, PaneChats: {Synced: early, Err: boom, Cached: true}},
+			StatusMsg{Pane: PaneInbox, Synced: early, Err: boom, Cached: true}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := inboxStatus(tc.status, panes); got != tc.want {
+				t.Errorf("got %+v, want %+v", got, tc.want)
+			}
+		})
 	}
 }

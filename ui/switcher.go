@@ -80,7 +80,7 @@ func (a *App) openSwitcher(s Switchable) tea.Cmd {
 		a.opt.Profiles = s.Profiles
 	}
 	if s.Err != nil {
-		a.notice = NoticeMsg{Err: errors.New(tr.Get("profiles.campaigns_failed", ErrorText(s.Err, tr)))}
+		a.bar.notice = NoticeMsg{Err: errors.New(tr.Get("profiles.campaigns_failed", ErrorText(s.Err, tr)))}
 	}
 	var fields []*Field
 	if len(a.opt.Profiles) > 1 {
@@ -103,7 +103,7 @@ func (a *App) openSwitcher(s Switchable) tea.Cmd {
 	}
 	if len(fields) == 0 {
 		if s.Err == nil {
-			a.notice = NoticeMsg{Text: tr.Get("profiles.only_one")}
+			a.bar.notice = NoticeMsg{Text: tr.Get("profiles.only_one")}
 		}
 		return nil
 	}

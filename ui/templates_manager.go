@@ -91,7 +91,7 @@ func (a *App) templatesUpdate(msg tea.Msg) (tea.Cmd, bool) {
 			return nil, true
 		}
 		if text := m.written(msg); text != "" {
-			a.notice = NoticeMsg{Text: text}
+			a.bar.notice = NoticeMsg{Text: text}
 		}
 		return nil, true
 	case manageTemplatesMsg:

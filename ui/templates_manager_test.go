@@ -263,8 +263,8 @@ func TestTemplatesManagerFlows(t *testing.T) {
 				if m == nil || m.form != nil {
 					t.Fatalf("still in the form:\n%s", screen(e.app))
 				}
-				if !strings.Contains(e.app.notice.Text, "Template «Извинение за брак» saved to ~/.config/sellerinbox/templates.toml") {
-					t.Errorf("notice %+v", e.app.notice)
+				if !strings.Contains(e.app.bar.notice.Text, "Template «Извинение за брак» saved to ~/.config/sellerinbox/templates.toml") {
+					t.Errorf("notice %+v", e.app.bar.notice)
 				}
 				file, _ := os.ReadFile(e.path)
 				for _, want := range []string{`name = "Извинение за брак"`, `panes = ["feedbacks"]`, `ratings = [1, 2]`, "Простите за брак: {product} заменим."} {
@@ -301,8 +301,8 @@ func TestTemplatesManagerFlows(t *testing.T) {
 				if r.Text != "Здравствуйте! Размеры — в таблице на карточке.\nАртикул {article}. Спасибо!" || len(r.Panes) != 0 || !slices.Equal(r.Ratings, []int{4, 5}) {
 					t.Errorf("edited %+v", r)
 				}
-				if !strings.Contains(e.app.notice.Text, "«Размеры» saved") {
-					t.Errorf("notice %+v", e.app.notice)
+				if !strings.Contains(e.app.bar.notice.Text, "«Размеры» saved") {
+					t.Errorf("notice %+v", e.app.bar.notice)
 				}
 			},
 		},
@@ -376,8 +376,8 @@ func TestTemplatesManagerFlows(t *testing.T) {
 				if got := names(reload(t, e)); !slices.Equal(got, []string{"Размеры"}) {
 					t.Errorf("left %v", got)
 				}
-				if e.app.notice.Text != "Template «Спасибо за отзыв» deleted" {
-					t.Errorf("notice %+v", e.app.notice)
+				if e.app.bar.notice.Text != "Template «Спасибо за отзыв» deleted" {
+					t.Errorf("notice %+v", e.app.bar.notice)
 				}
 				if got := names(e.app.templates.list); !slices.Equal(got, []string{"Размеры"}) {
 					t.Errorf("listed %v", got)
@@ -560,8 +560,8 @@ func TestTemplatesManagerDropsStaleResults(t *testing.T) {
 	app.templates = nil // closed, then opened again
 	drive(app, keyMsg("T"))
 	drive(app, failed)
-	if m := app.templates; app.notice.Text != "" || m.err != "" {
-		t.Errorf("a result for a closed manager was taken: notice %q, error %q", app.notice.Text, m.err)
+	if m := app.templates; app.bar.notice.Text != "" || m.err != "" {
+		t.Errorf("a result for a closed manager was taken: notice %q, error %q", app.bar.notice.Text, m.err)
 	}
 	app.Update(keyMsg("d"))
 	_, cmd = app.Update(keyMsg("y"))
@@ -573,8 +573,8 @@ func TestTemplatesManagerDropsStaleResults(t *testing.T) {
 		t.Errorf("a superseded result was taken: error %q, busy %v", m.err, m.busy)
 	}
 	drive(app, cmd())
-	if m := app.templates; m.busy || app.notice.Text != "Template «Размеры» deleted" {
-		t.Errorf("the current result was dropped: busy %v, notice %q", m.busy, app.notice.Text)
+	if m := app.templates; m.busy || app.bar.notice.Text != "Template «Размеры» deleted" {
+		t.Errorf("the current result was dropped: busy %v, notice %q", m.busy, app.bar.notice.Text)
 	}
 }
 

@@ -7,10 +7,13 @@ import (
 	"slices"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/api/wb"
 	"github.com/sellerinbox/sellerinbox/api/ym"
 	"github.com/sellerinbox/sellerinbox/config"
+	"github.com/sellerinbox/sellerinbox/internal/app/services"
 	"github.com/sellerinbox/sellerinbox/keys"
 	"github.com/sellerinbox/sellerinbox/photo"
 	"github.com/sellerinbox/sellerinbox/reply"
@@ -31,6 +34,10 @@ type Inbox struct {
 	// Ctx ends with Stop: every sync and fetch the inbox started.
 	Ctx    context.Context
 	cancel context.CancelFunc
+
+	// sv are a local inbox's services (the store's sync and the outbox's
+	// attempts), which Start starts; a team inbox shares the team's.
+	sv *services.Services
 }
 
 // NewInbox assembles the inbox in uienv (language, styles, keys and
@@ -53,31 +60,61 @@ func (s *Session) newInbox(uienv ui.Env, jump *ui.JumpMsg, team *Team) (*Inbox, 
 	ctx, cancel := context.WithCancel(uienv.Ctx)
 	uienv.Ctx = ctx
 	others, profiles, live, switchable := s.otherStores(ctx, s.log), s.profiles(), s.live(), s.switchable
+	in := &Inbox{Replies: replies, Ctx: ctx, cancel: cancel}
+	// The services report to this inbox alone, or to every agent's.
+	var sv *services.Services
 	if team != nil {
 		// a team serves one profile: no switcher, no other profile's rows
-		others, profiles, live, switchable = nil, nil, team.sessionLive(), nil
+		others, profiles, switchable, sv = nil, nil, nil, team.sv
+	} else {
+		parts, err := s.openReplyParts()
+		if err != nil {
+			cancel()
+			return nil, err
+		}
+		// Asks made before Start wait in the services' request channels.
+		sv = s.newServices(parts)
+		in.sv = sv
+	}
+	if live != nil {
+		live.SyncNow, live.CaughtUp = sv.SyncNow, sv.CaughtUp
 	}
 	model := ui.New(uienv, ui.AppOptions{
-		Profile:      s.profile,
-		Profiles:     profiles,
-		Switchable:   switchable,
-		Campaign:     s.campaign(),
-		Account:      s.account(),
-		Start:        s.startPane(),
-		Warning:      s.Warning(uienv.Tr, time.Now()),
-		FixedTheme:   s.cfg.Theme == "dark" || s.cfg.Theme == "light",
-		Jump:         jump,
-		Live:         live,
-		Undo:         s.cfg.Undo(),
-		SharedOutbox: team != nil,
+		Profile:    s.profile,
+		Profiles:   profiles,
+		Switchable: switchable,
+		Campaign:   s.campaign(),
+		Account:    s.account(),
+		Start:      s.startPane(),
+		Warning:    s.Warning(uienv.Tr, time.Now()),
+		FixedTheme: s.cfg.Theme == "dark" || s.cfg.Theme == "light",
+		Jump:       jump,
+		Live:       live,
+		Undo:       s.cfg.Undo(),
 	}, panes.New(uienv, panes.Deps{YM: s.ym, WB: s.wb, Profile: s.profile, WBCovers: s.wbCovers(), Others: others})...)
-	return &Inbox{Model: model, Replies: replies, Ctx: ctx, cancel: cancel}, nil
+	in.Model = model
+	return in, nil
 }
 
-// Stop ends the inbox's background work. A sync writing a large page would
-// otherwise hold the database's one writer while the user waits to quit
-// (its page and cursor roll back together, so it loses nothing).
-func (in *Inbox) Stop() { in.cancel() }
+// Start starts a local inbox's services, the store's sync and the
+// outbox's attempts, reporting through send (tea.Program.Send): once,
+// before or as the program runs. A team inbox's are the team's.
+func (in *Inbox) Start(send func(tea.Msg)) {
+	if in.sv != nil {
+		in.sv.Start(in.Ctx, send)
+	}
+}
+
+// Stop ends the inbox's background work and waits for it. A sync writing
+// a large page would otherwise hold the database's one writer while the
+// user waits to quit (its page and cursor roll back together, so it
+// loses nothing).
+func (in *Inbox) Stop() {
+	in.cancel()
+	if in.sv != nil {
+		in.sv.Stop()
+	}
+}
 
 // openReplies is an inbox's own reply layer (the in-memory drafts and the
 // debouncer of what it types) over the session's one draft store, outbox

@@ -6,14 +6,17 @@ import (
 	"os"
 
 	"github.com/sellerinbox/sellerinbox/api"
+	"github.com/sellerinbox/sellerinbox/internal/app/services"
 	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/syncer"
 	"github.com/sellerinbox/sellerinbox/ui"
 )
 
-// live is the background sync of the session's store: every pane the
-// tokens reach (a WB category the token lacks is left out, its pane only
-// explains), polled at the configured interval, notifying as configured.
+// live is the app's side of the background sync of the session's store:
+// every pane the tokens reach (a WB category the token lacks is left
+// out, its pane only explains), notifying as configured. The sync itself
+// is the session's services (startServices), polling at the configured
+// interval.
 func (s *Session) live() *ui.Live {
 	if s.st == nil {
 		return nil
@@ -36,7 +39,6 @@ func (s *Session) live() *ui.Live {
 			}
 		}
 	}
-	every, _ := s.cfg.Poll() // validated when the config was loaded
 	n := s.cfg.Notifications
 	notify := ui.Notify{Bell: n.Bell, Panes: map[ui.PaneID]bool{
 		ui.PaneReturns: n.Returns, ui.PaneQuestions: n.Questions, ui.PaneFeedbacks: n.Feedbacks,
@@ -48,13 +50,7 @@ func (s *Session) live() *ui.Live {
 			notify.Desktop = ui.DesktopOSC9
 		}
 	}
-	return &ui.Live{
-		Syncer: syncer.NewSyncer(s.st, s.wb, s.ym, syncer.SyncOptions{Logger: s.log}),
-		Store:  s.st,
-		Panes:  panes,
-		Every:  every,
-		Notify: notify,
-	}
+	return &ui.Live{Store: s.st, Panes: panes, Notify: notify}
 }
 
 // otherStores opens the databases of the other configured profiles that
@@ -88,4 +84,22 @@ func (s *Session) otherStores(ctx context.Context, log *slog.Logger) []ui.Profil
 		s.others = append(s.others, ui.ProfileStore{Name: name, Store: st})
 	}
 	return s.others
+}
+
+// newServices are the services of the session's store and outbox; Start
+// starts them.
+func (s *Session) newServices(parts *replyParts) *services.Services {
+	return services.New(s.servicesConfig(parts))
+}
+
+// servicesConfig: the sync of the panes live covers, at the configured
+// interval, and the outbox's attempts.
+func (s *Session) servicesConfig(parts *replyParts) services.Config {
+	cfg := services.Config{Store: s.st, Outbox: parts.outbox, Changed: parts.changed, Log: s.log}
+	if l := s.live(); l != nil {
+		cfg.Syncer = syncer.NewSyncer(s.st, s.wb, s.ym, syncer.SyncOptions{Logger: s.log})
+		cfg.Panes = l.Panes
+		cfg.Every, _ = s.cfg.Poll() // validated when the config was loaded
+	}
+	return cfg
 }

@@ -66,11 +66,12 @@ func TestSessionLive(t *testing.T) {
 			if !slices.Equal(l.Panes, c.panes) {
 				t.Errorf("panes %v, want %v", l.Panes, c.panes)
 			}
-			if l.Every != c.every || l.Notify.Desktop != c.desktop || l.Notify.Bell != c.bell {
-				t.Errorf("every %v desktop %q bell %v", l.Every, l.Notify.Desktop, l.Notify.Bell)
+			sv := s.servicesConfig(&replyParts{})
+			if sv.Every != c.every || l.Notify.Desktop != c.desktop || l.Notify.Bell != c.bell {
+				t.Errorf("every %v desktop %q bell %v", sv.Every, l.Notify.Desktop, l.Notify.Bell)
 			}
-			if !l.Notify.Panes[ui.PaneChats] || l.Syncer == nil || l.Store != st {
-				t.Errorf("live %+v", l)
+			if !l.Notify.Panes[ui.PaneChats] || sv.Syncer == nil || l.Store != st || !slices.Equal(sv.Panes, c.panes) {
+				t.Errorf("live %+v, services sync %v", l, sv.Panes)
 			}
 		})
 	}

@@ -155,6 +155,9 @@ func runApp(sess *app.Session, uienv ui.Env, jump *ui.JumpMsg, opts []tea.Progra
 	}
 	p := tea.NewProgram(model, opts...)
 	fwd.set(p)
+	// The store's sync and the outbox report to the program; Send waits
+	// for it to run.
+	inbox.Start(p.Send)
 	logger.Info("tui start", "profile", sess.Profile(), "demo", sess.IsDemo(), "store", sess.StoreNote())
 	_, err = p.Run()
 	fwd.set(nil)

@@ -1,14 +1,13 @@
 package panes
 
 import (
-	"context"
-	"strconv"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/sellerinbox/sellerinbox/models"
 	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/theme"
 	"github.com/sellerinbox/sellerinbox/ui"
@@ -21,9 +20,6 @@ import (
 // only the local stores; enter and the answer key jump to the item in its
 // own pane, where the usual reply flow takes over.
 
-// inboxPageSize is one page of the merged inbox.
-const inboxPageSize = 100
-
 // inboxRow is one item with its row text sanitized once, on load.
 type inboxRow struct {
 	u       store.Urgent
@@ -34,7 +30,9 @@ type inboxRow struct {
 	filter  string
 }
 
-func (r *inboxRow) key() string { return r.profile + "\x00" + string(r.u.Kind) + "\x00" + r.u.ID }
+// key is the item's ID, which is what the store's windows name rows by
+// (n and N land on it).
+func (r *inboxRow) key() string { return r.u.ID }
 
 // jump is where enter takes the user.
 func (r *inboxRow) jump(then tea.Msg) ui.JumpMsg {
@@ -43,45 +41,31 @@ func (r *inboxRow) jump(then tea.Msg) ui.JumpMsg {
 
 type inboxPane struct {
 	*ui.Split[*inboxRow]
-	env     ui.Env
-	sources []inboxSource
-	w, h    int
-	help    []key.Binding // enter and the answer key, described for the inbox
+	env  ui.Env
+	w, h int
+	help []key.Binding // enter and the answer key, described for the inbox
 
 	// confirm asks before switching to another profile; switchTo is what
 	// a yes sends.
 	confirm  *ui.Confirm
 	switchTo ui.SwitchProfileMsg
-
-	countSeq ui.Seq
-	count    int
-	countOK  bool
 }
-
-// inboxCountMsg is the number of items awaiting the seller, for the badge.
-type inboxCountMsg struct {
-	seq uint64
-	n   int
-	err error
-}
-
-func (inboxCountMsg) TargetPane() ui.PaneID { return ui.PaneInbox }
 
 // newInboxPane reads own (the profile's store) and others, which are
 // only read: their items are answered after switching to their profile.
 func newInboxPane(env ui.Env, own *store.Store, others []ui.ProfileStore) ui.Pane {
 	env = wbEnv(env)
-	sources := []inboxSource{{st: own}}
+	stores, names := store.Inboxes{own}, []string{""}
 	for _, o := range others {
 		if o.Store != nil && o.Store != own {
-			sources = append(sources, inboxSource{name: o.Name, st: o.Store})
+			stores, names = append(stores, o.Store), append(names, o.Name)
 		}
 	}
 	answer := env.Keys.Reply.Answer
 	answer.SetHelp(answer.Help().Key, env.Tr.Get("inbox.key.answer"))
 	open := env.Keys.List.Open
 	open.SetHelp(open.Help().Key, env.Tr.Get("inbox.key.open"))
-	p := &inboxPane{env: env, sources: sources, help: []key.Binding{open, answer}}
+	p := &inboxPane{env: env, help: []key.Binding{open, answer}}
 	p.Split = ui.NewSplit(env, ui.SplitConfig[*inboxRow]{
 		ID:          ui.PaneInbox,
 		Row:         p.row,
@@ -89,20 +73,30 @@ func newInboxPane(env ui.Env, own *store.Store, others []ui.ProfileStore) ui.Pan
 		Detail:      p.detail,
 		NeedsAction: func(*inboxRow) bool { return true },
 		Key:         (*inboxRow).key,
-		Load:        inboxLoader(sources, env.Tr, wbNow(env)),
 		Help:        p.help,
+		Rows:        stores,
+		FixedOrder:  true,
+		Query:       func() store.PaneQuery { return store.PaneQuery{} },
+		Decode:      inboxDecoder(names, env.Tr),
 	})
 	return p
 }
 
-func (p *inboxPane) Init() tea.Cmd { return tea.Batch(p.Split.Init(), p.recount()) }
-
-// Badge is every item awaiting the seller, loaded or not yet.
-func (p *inboxPane) Badge() int {
-	if p.countOK {
-		return p.count
+// inboxDecoder turns a row of the merged stores into an inbox row; names
+// are the stores' profiles ("" for this profile's own).
+func inboxDecoder(names []string, tr i18n.T) func(store.PaneRow, time.Time) (*inboxRow, error) {
+	return func(r store.PaneRow, now time.Time) (*inboxRow, error) {
+		u := store.Urgent{Pane: r.Kind.Pane(), Kind: r.Kind, ID: r.ID, Title: r.Title, Snippet: r.Snippet,
+			At: r.At, Created: r.Created, Deadline: r.Deadline}
+		if u.HasDeadline() {
+			u.Left = u.Deadline.Sub(now)
+		}
+		profile := ""
+		if r.Source < len(names) {
+			profile = names[r.Source]
+		}
+		return newInboxRow(u, profile, titleFor(r.Row, tr), tr), nil
 	}
-	return p.Split.Badge()
 }
 
 func (p *inboxPane) Mode() ui.Mode {
@@ -139,15 +133,11 @@ func (p *inboxPane) ShortHelp() []key.Binding {
 
 func (p *inboxPane) Update(msg tea.Msg) (ui.Pane, tea.Cmd) {
 	switch msg := msg.(type) {
-	case inboxCountMsg:
-		if p.countSeq.Current(msg.seq) {
-			p.count, p.countOK = msg.n, msg.err == nil
-		}
-		return p, nil
-	case ui.StoreChangedMsg, ui.RefreshMsg:
-		// A sync or a sent reply changed what awaits the seller.
+	case ui.StoreChangedMsg:
+		// A sync or a sent reply in any pane changed what awaits the
+		// seller.
 		_, cmd := p.Split.Update(ui.RefreshMsg{})
-		return p, tea.Batch(cmd, p.recount())
+		return p, cmd
 	case ui.ThemeMsg:
 		p.env.Styles = msg.Styles
 	case tea.KeyPressMsg:
@@ -200,24 +190,6 @@ func (p *inboxPane) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
 	return func() tea.Msg { return sw }
 }
 
-// recount reads how many items await the seller in every store.
-func (p *inboxPane) recount() tea.Cmd {
-	seq, sources, ctx := p.countSeq.Next(), p.sources, p.env.Ctx
-	return func() tea.Msg {
-		n := 0
-		for _, src := range sources {
-			counts, err := src.st.Counts(ctx)
-			if err != nil {
-				return inboxCountMsg{seq: seq, err: err}
-			}
-			for _, c := range counts {
-				n += c.NeedsAction
-			}
-		}
-		return inboxCountMsg{seq: seq, n: n}
-	}
-}
-
 func (p *inboxPane) now() time.Time { return wbNow(p.env)() }
 
 func (p *inboxPane) row(r *inboxRow, width int, selected bool, st theme.Styles) string {
@@ -240,16 +212,12 @@ func newInboxRow(u store.Urgent, profile, title string, tr i18n.T) *inboxRow {
 
 // titleFor is the row title; returns are named in the UI language from
 // the stored return (the store's own summary is English).
-func titleFor(ctx context.Context, st *store.Store, u store.Urgent, tr i18n.T) string {
-	if u.Kind != store.KindReturn {
-		return u.Title
+func titleFor(r store.Row, tr i18n.T) string {
+	if r.Kind != store.KindReturn {
+		return r.Title
 	}
-	id, err := strconv.ParseInt(u.ID, 10, 64)
-	if err != nil {
-		return u.Title
+	if ret, err := store.Decode[models.YMReturn](r); err == nil {
+		return ui.ReturnTitle(tr, ret)
 	}
-	if r, ok, err := st.GetReturn(ctx, id); err == nil && ok {
-		return ui.ReturnTitle(tr, r)
-	}
-	return u.Title
+	return r.Title
 }

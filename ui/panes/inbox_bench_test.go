@@ -90,9 +90,7 @@ func BenchmarkInboxColdStart(b *testing.B) {
 		env.Store = st
 		p := newInboxPane(env, st, nil)
 		p.SetSize(120, 37)
-		for _, msg := range untilLoaded(p.Init()) {
-			p, _ = p.Update(msg)
-		}
+		untilLoaded(p, p.Init())
 		if !strings.Contains(p.View(), "Отзыв 1:") {
 			b.Fatalf("the first frame shows no feedback:\n%s", p.View())
 		}
@@ -100,9 +98,10 @@ func BenchmarkInboxColdStart(b *testing.B) {
 	}
 }
 
-// untilLoaded runs cmd's commands concurrently and returns the messages
-// that arrived up to the pane's first page (ticks never arrive in time).
-func untilLoaded(cmd tea.Cmd) []tea.Msg {
+// untilLoaded runs cmd's commands concurrently and applies the messages
+// that arrive to p until its first window is in (ticks never arrive in
+// time).
+func untilLoaded(p ui.Pane, cmd tea.Cmd) {
 	ch := make(chan tea.Msg, 16)
 	var start func(tea.Cmd)
 	start = func(c tea.Cmd) {
@@ -121,12 +120,12 @@ func untilLoaded(cmd tea.Cmd) []tea.Msg {
 		}()
 	}
 	start(cmd)
-	var out []tea.Msg
 	for msg := range ch {
-		out = append(out, msg)
-		if _, ok := msg.(ui.Loaded[*inboxRow]); ok {
-			return out
+		var next tea.Cmd
+		p, next = p.Update(msg)
+		start(next)
+		if in, ok := p.(*inboxPane); ok && len(in.Items()) > 0 {
+			return
 		}
 	}
-	return out
 }

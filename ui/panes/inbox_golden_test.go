@@ -33,7 +33,7 @@ func TestInboxGolden(t *testing.T) {
 				env.Store = w.st
 				pane := newInboxPane(env, w.st, nil).(*inboxPane)
 				app := ui.New(env, ui.AppOptions{FixedTheme: true, Profile: "default", Account: "Магазин «Ромашка»"},
-					wbProbed{Pane: pane, ready: func() bool { return !pane.Syncing() && pane.countOK && len(pane.Items()) > 0 }})
+					wbProbed{Pane: pane, ready: func() bool { return !pane.Reading() && pane.Badge() > 0 && len(pane.Items()) > 0 }})
 				tm := teatest.NewTestModel(t, app,
 					teatest.WithInitialTermSize(sc.size[0], sc.size[1]),
 					teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii),

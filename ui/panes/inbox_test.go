@@ -184,18 +184,20 @@ func TestInboxReloadsOnStoreChange(t *testing.T) {
 	}
 }
 
-// TestInboxLoaderPages: the merged inbox of two stores pages without gaps
-// or repeats, most urgent first, a profile's rows in its own order.
-func TestInboxLoaderPages(t *testing.T) {
+// TestInboxWindowsReachEverything: the merged inbox of two stores reads
+// windows of everything stored: `G` lands on the last item at once (it
+// took three or four presses while the inbox paged), the position counts
+// all of it, and `/` counts its matches in every store.
+func TestInboxWindowsReachEverything(t *testing.T) {
 	ctx := context.Background()
 	own, other := inboxTempStore(t), inboxTempStore(t)
 	var qs []models.Question
 	for i := range 130 {
-		qs = append(qs, inboxQuestion(fmt.Sprintf("q%03d", i), time.Duration(i)*time.Hour, "?"))
+		qs = append(qs, inboxQuestion(fmt.Sprintf("q%03d", i), time.Duration(i)*time.Hour, "Есть ли размер?"))
 	}
 	var fs []models.Feedback
 	for i := range 110 {
-		fs = append(fs, inboxFeedback(fmt.Sprintf("f%03d", i), time.Duration(i)*5*time.Hour, "!"))
+		fs = append(fs, inboxFeedback(fmt.Sprintf("f%03d", i), time.Duration(i)*5*time.Hour, "Пришёл с браком"))
 	}
 	if _, err := own.PutQuestions(ctx, qs); err != nil {
 		t.Fatal(err)
@@ -206,40 +208,22 @@ func TestInboxLoaderPages(t *testing.T) {
 	if _, err := other.PutFeedbacks(ctx, fs[40:]); err != nil {
 		t.Fatal(err)
 	}
-	load := inboxLoader([]inboxSource{{st: own}, {name: "shop2", st: other}}, i18n.New(i18n.EN), func() time.Time { return wbFixedNow })
-	var rows []*inboxRow
-	var sizes []int
-	cursor := ""
-	for range 10 {
-		page, next, err := load(ctx, cursor)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rows, sizes = append(rows, page...), append(sizes, len(page))
-		if next == "" {
-			break
-		}
-		cursor = next
-	}
-	if !slices.Equal(sizes, []int{100, 100, 40}) {
-		t.Fatalf("page sizes %v", sizes)
-	}
-	seen := map[string]bool{}
-	for i, r := range rows {
-		if seen[r.key()] {
-			t.Fatalf("row %d repeats %s", i, r.key())
-		}
-		seen[r.key()] = true
-		if i > 0 && store.CompareUrgent(rows[i-1].u, r.u) > 0 {
-			t.Fatalf("row %d (%s) is more urgent than row %d (%s)", i, r.key(), i-1, rows[i-1].key())
-		}
+	p := inboxLoaded(t, i18n.EN, 120, own, ui.ProfileStore{Name: "shop2", Store: other})
+	if p.Badge() != 240 {
+		t.Fatalf("badge %d, want 240", p.Badge())
 	}
 	// Feedbacks (deadlines) first, the newest-created last; questions after.
-	if rows[0].u.ID != "f109" || rows[0].profile != "shop2" || rows[110].u.ID != "q129" {
-		t.Errorf("order starts %s, questions start %s", rows[0].key(), rows[110].key())
+	if first, ok := p.Selected(); !ok || first.u.ID != "f109" || first.profile != "shop2" {
+		t.Fatalf("first row %+v", first)
 	}
-	if _, _, err := load(ctx, "not a cursor"); err == nil {
-		t.Error("a bad cursor was accepted")
+	wbDrive(t, p, wbKey("G"))
+	last, ok := p.Selected()
+	if pos, total, _ := p.Position(); !ok || last.u.ID != "q000" || pos != 240 || total != 240 {
+		t.Fatalf("G: row %v at %d / %d, want q000 (the newest question) at 240 / 240", last, pos, total)
+	}
+	wbDrive(t, p, wbKeys("/", "б", "р", "а", "к", "enter")...)
+	if _, total, _ := p.Position(); total != 110 || !strings.Contains(ansi.Strip(p.View()), "110") {
+		t.Fatalf("/брак: %d rows\n%s", total, ansi.Strip(p.View()))
 	}
 }
 

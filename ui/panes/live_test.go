@@ -16,6 +16,7 @@ import (
 
 	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/api/wb"
+	"github.com/sellerinbox/sellerinbox/internal/app/services"
 	"github.com/sellerinbox/sellerinbox/sandbox"
 	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/syncer"
@@ -76,12 +77,16 @@ func TestLiveNewQuestionNotifies(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	env.Ctx = ctx
+	// The store's sync runs as shipped: internal/app's services.
+	sv := services.New(services.Config{Store: st, Syncer: sy, Panes: []ui.PaneID{ui.PaneQuestions}, Every: 300 * time.Millisecond})
 	app := ui.New(env, ui.AppOptions{FixedTheme: true, Live: &ui.Live{
-		Syncer: sy, Store: st, Panes: []ui.PaneID{ui.PaneQuestions}, Every: 300 * time.Millisecond,
+		Store: st, Panes: []ui.PaneID{ui.PaneQuestions}, SyncNow: sv.SyncNow, CaughtUp: sv.CaughtUp,
 		Notify: ui.Notify{Bell: true, Desktop: ui.DesktopOSC9, Panes: map[ui.PaneID]bool{ui.PaneQuestions: true}},
 	}}, newQuestionsPane(env, Deps{WB: client}))
 	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(140, 30),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
+	sv.Start(ctx, tm.Send)
+	defer sv.Stop()
 
 	// Wait for the first sync to finish: the store holds the unanswered
 	// backlog and several polls have passed.
@@ -223,11 +228,14 @@ func TestOfflineStartShowsCachedData(t *testing.T) {
 			env.Ctx = ctx
 			// As shipped: the live sync fails against the unreachable
 			// marketplace while the pane shows the store.
-			live := &ui.Live{Syncer: syncer.NewSyncer(st, client, nil, syncer.SyncOptions{Now: func() time.Time { return wbFixedNow }}),
-				Store: st, Panes: []ui.PaneID{c.pane}, Every: 200 * time.Millisecond}
+			sv := services.New(services.Config{Store: st, Panes: []ui.PaneID{c.pane}, Every: 200 * time.Millisecond,
+				Syncer: syncer.NewSyncer(st, client, nil, syncer.SyncOptions{Now: func() time.Time { return wbFixedNow }})})
+			live := &ui.Live{Store: st, Panes: []ui.PaneID{c.pane}, SyncNow: sv.SyncNow, CaughtUp: sv.CaughtUp}
 			app := ui.New(env, ui.AppOptions{FixedTheme: true, Live: live}, c.build(env, Deps{WB: client}))
 			tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(160, 30),
 				teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
+			sv.Start(ctx, tm.Send)
+			t.Cleanup(sv.Stop)
 			teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
 				return strings.Contains(ansi.Strip(string(b)), "offline: showing saved data")
 			}, teatest.WithDuration(20*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
