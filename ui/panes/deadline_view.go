@@ -2,6 +2,7 @@ package panes
 
 import (
 	"strings"
+	"sync"
 	"time"
 
 	"charm.land/lipgloss/v2"
@@ -65,8 +66,13 @@ func dueCell(tr i18n.T, d models.Deadline, now time.Time, dated bool) string {
 
 // dueWidth is the deadline column: as wide as its widest text in tr's
 // language, so rows line up. dated: the pane's items can have deadlines
-// (otherwise the column only ever holds ages).
+// (otherwise the column only ever holds ages). Every row asks, so the
+// width is measured once per language.
 func dueWidth(tr i18n.T, dated bool) int {
+	k := dueWidthKey{tr.Lang, dated}
+	if w, ok := dueWidths.Load(k); ok {
+		return w.(int)
+	}
 	forms := []string{
 		tr.Get("due.ago", dueAge(tr, 364*24*time.Hour)),
 		tr.Get("due.ago", dueAge(tr, 23*time.Hour)),
@@ -81,8 +87,17 @@ func dueWidth(tr i18n.T, dated bool) int {
 	for _, s := range forms {
 		w = max(w, safe.Width(s))
 	}
+	dueWidths.Store(k, w)
 	return w
 }
+
+type dueWidthKey struct {
+	lang  i18n.Lang
+	dated bool
+}
+
+// dueWidths caches dueWidth: the catalogue does not change after init.
+var dueWidths sync.Map
 
 // dueStyle is the urgent style of a deadline passed (Danger) or less than
 // a day away (Warning), over the row's base style so that the row's
