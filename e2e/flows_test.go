@@ -3,6 +3,7 @@ package e2e
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -194,9 +195,27 @@ func (f *flow) filter() {
 	matched := msgRegexp(f.l, "pane.filtered")
 	tm.keys("/")
 	tm.text(filterQuery)
+	// Rows lead with the buyer's words, so a narrow list may cut the
+	// product off: a row shows it or was cut, and there are as many rows
+	// as the count says matched.
 	narrowed := func(s string) bool {
-		with, without := rowsWith(f.l, s, f.h, filterProduct)
-		return with >= 1 && without == 0
+		rows := listRows(f.l, s, f.h)
+		if len(rows) == 0 {
+			return false
+		}
+		// in English the count's match starts at the filter text: the
+		// count is its last word
+		if m := matched.FindStringSubmatch(s); m != nil {
+			if w := strings.Fields(m[1]); len(w) == 0 || w[len(w)-1] != strconv.Itoa(len(rows)) {
+				return false
+			}
+		}
+		for _, r := range rows {
+			if !strings.Contains(r, filterProduct) && !strings.HasSuffix(r, "…") {
+				return false
+			}
+		}
+		return true
 	}
 	s = tm.waitUntil(stepTimeout, "only "+filterProduct+" rows and the match count", func(s string) bool {
 		return narrowed(s) && matched.MatchString(s)

@@ -127,8 +127,8 @@ func putChatEventsTx(ctx context.Context, tx *sql.Tx, evs []models.ChatEvent, se
 // dozens of chats, and parsing the same four statements for each was most
 // of what storing a page cost (BenchmarkChatEventsPage).
 type chatRefresher struct {
-	ctx                      context.Context
-	item, senders, last, upd *sql.Stmt
+	ctx                               context.Context
+	item, senders, last, upd, waiting *sql.Stmt
 }
 
 func newChatRefresher(ctx context.Context, tx *sql.Tx) (*chatRefresher, error) {
@@ -144,6 +144,7 @@ func newChatRefresher(ctx context.Context, tx *sql.Tx) (*chatRefresher, error) {
 			max(CASE WHEN sender = 'seller' THEN at END),
 			max(CASE WHEN sender NOT IN ('client', 'seller', 'wb') THEN at END)
 			FROM chat_events WHERE chat_id = ?`},
+		{&r.waiting, `SELECT min(at) FROM chat_events WHERE chat_id = ? AND sender = 'client' AND at >= ?`},
 		{&r.last, `SELECT at, data FROM chat_events WHERE chat_id = ? ORDER BY at DESC LIMIT 1`},
 		{&r.upd, `UPDATE items SET needs_action = ?, deadline = ?, due = ?, at = ?, updated = max(updated, ?), snippet = ?
 			WHERE rowid = ?`},
@@ -159,7 +160,7 @@ func newChatRefresher(ctx context.Context, tx *sql.Tx) (*chatRefresher, error) {
 }
 
 func (r *chatRefresher) close() {
-	for _, s := range []*sql.Stmt{r.item, r.senders, r.last, r.upd} {
+	for _, s := range []*sql.Stmt{r.item, r.senders, r.last, r.upd, r.waiting} {
 		if s != nil {
 			s.Close()
 		}
@@ -170,8 +171,9 @@ func (r *chatRefresher) close() {
 // it needs action when the buyer wrote after the seller's last message,
 // and also when the events cannot vouch for the chat (none stored, the
 // list's last message newer than all of them, an unknown sender), since
-// a buyer may be waiting there. A reply is due ChatReplyWindow after the
-// buyer's message; a chat that only needs a look has no deadline.
+// a buyer may be waiting there. A reply is due by models.ChatDeadline from
+// the oldest buyer message after the seller's last; a chat that only needs
+// a look has no deadline.
 // Wildberries' own notices (sender "wb") neither ask nor answer.
 func (r *chatRefresher) refresh(chatID string) error {
 	ctx := r.ctx
@@ -203,8 +205,15 @@ func (r *chatRefresher) refresh(chatID string) error {
 	var deadline sql.NullInt64
 	due := noDeadline + created
 	if look == models.ChatLookWaiting {
-		deadline = sql.NullInt64{Int64: client.Int64 + ChatReplyWindow.Milliseconds(), Valid: true}
-		due = deadline.Int64
+		// the oldest buyer message since the seller's last is due first
+		var since sql.NullInt64
+		if err := r.waiting.QueryRowContext(ctx, chatID, seller.Int64).Scan(&since); err != nil {
+			return fmt.Errorf("store: chat %s waiting: %w", chatID, err)
+		}
+		if d := models.ChatDeadline(fromMS(since.Int64)); since.Valid && d.Dated() {
+			deadline = sql.NullInt64{Int64: ms(d.At), Valid: true}
+			due = deadline.Int64
+		}
 	}
 	if _, err := r.upd.ExecContext(ctx, boolInt(needs), deadline, due, at, at, snippet, rowid); err != nil {
 		return fmt.Errorf("store: update chat %s: %w", chatID, err)

@@ -10,24 +10,10 @@ import (
 	"github.com/sellerinbox/sellerinbox/models"
 )
 
-// Deadlines the marketplaces set, from their documentation (NOTES.md).
-const (
-	// ChatReplyWindow: Wildberries recommends answering a buyer's chat
-	// message within 10 days.
-	ChatReplyWindow = 10 * 24 * time.Hour
-	// ClaimWindow: a claim is shown, and can be answered, for 14 days
-	// from its dt.
-	ClaimWindow = 14 * 24 * time.Hour
-	// FeedbackArchiveAfter: a feedback left unanswered for 30 days moves
-	// to the archive.
-	FeedbackArchiveAfter = 30 * 24 * time.Hour
-	// YMDecisionWindow: Yandex Market approves a return automatically when
-	// the seller does not decide in time, but getReturns carries no
-	// deadline, so the inbox assumes this window from the return's
-	// creation. Change it here when Yandex documents the number.
-	YMDecisionWindow = 72 * time.Hour
-)
-
+// Deadlines come from models (models.FeedbackDeadline, ClaimDeadline,
+// ChatDeadline; questions and YM returns have none), the one place the
+// marketplaces' documented rules live.
+//
 // noDeadline orders items without a deadline after every dated one, oldest
 // first: due = noDeadline + created (Unix ms), far beyond any real date.
 const (
@@ -146,9 +132,7 @@ func feedbackRecord(f models.Feedback) (record, error) {
 		rating: f.ProductValuation, title: f.ProductDetails.ProductName,
 		snippet: firstNonEmpty(f.Text, f.Cons, f.Pros), data: data,
 	}
-	if r.needs {
-		r.deadline = f.CreatedDate.Add(FeedbackArchiveAfter)
-	}
+	r.deadline = models.FeedbackDeadline(f).At
 	answer := ""
 	if f.Answer != nil {
 		answer = f.Answer.Text
@@ -192,9 +176,7 @@ func claimRecord(c models.Claim, archive bool) (record, error) {
 	if r.updated.IsZero() {
 		r.updated = r.created
 	}
-	if r.needs {
-		r.deadline = c.Dt.Add(ClaimWindow)
-	}
+	r.deadline = models.ClaimDeadline(c, archive).At
 	r.body = joinText(c.UserComment, c.WBComment, c.ImtName, c.SRID, strconv.FormatInt(c.NmID, 10))
 	return r, nil
 }
@@ -218,9 +200,9 @@ func returnRecord(y models.YMReturn) (record, error) {
 	if r.at.IsZero() {
 		r.at, r.updated = r.created, r.created
 	}
-	if r.needs {
-		r.deadline = y.CreationDate.Add(YMDecisionWindow)
-	}
+	// Market documents no decision deadline: the return has none (its
+	// age shows) and follows the dated items in the inbox.
+	r.deadline = models.ReturnDeadline(y).At
 	var skus, comments []string
 	for _, it := range y.Items {
 		skus = append(skus, it.ShopSku)

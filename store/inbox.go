@@ -18,7 +18,10 @@ type Urgent struct {
 	Title   string // product, buyer or return summary
 	Snippet string // buyer-supplied, unsanitized
 	At      time.Time
-	// Deadline is zero when the marketplace sets none (questions).
+	// Created is what the item's age counts from where it has no deadline.
+	Created time.Time
+	// Deadline is zero when the marketplace sets none (questions, YM
+	// returns).
 	Deadline time.Time
 	// Left is the time until Deadline at the Inbox's now; negative when
 	// overdue, zero without a deadline.
@@ -100,10 +103,9 @@ func ParseInboxToken(s string) (InboxToken, error) {
 }
 
 // Inbox lists what awaits the seller across every pane, most urgent first:
-// by deadline (chats: last buyer message + ChatReplyWindow; claims: dt +
-// ClaimWindow; feedbacks: created + FeedbackArchiveAfter; YM returns:
-// created + YMDecisionWindow), then items without one (questions), oldest
-// first. limit <= 0 lists everything.
+// by deadline (models' rules: chats, claims, feedbacks), then items
+// without one (questions, YM returns), oldest first. limit <= 0 lists
+// everything.
 func (s *Store) Inbox(ctx context.Context, now time.Time, limit int) ([]Urgent, error) {
 	out, _, err := s.InboxPage(ctx, now, InboxToken{}, limit)
 	return out, err
@@ -128,12 +130,12 @@ func (s *Store) InboxPage(ctx context.Context, now time.Time, after InboxToken, 
 	defer rows.Close()
 	for rows.Next() {
 		var u Urgent
-		var at int64
+		var at, created int64
 		var deadline, due sql.NullInt64
-		if err := rows.Scan(&u.Kind, &u.ID, &u.Title, &u.Snippet, &at, &deadline, &due); err != nil {
+		if err := rows.Scan(&u.Kind, &u.ID, &u.Title, &u.Snippet, &at, &created, &deadline, &due); err != nil {
 			return nil, InboxToken{}, fmt.Errorf("store: inbox: %w", err)
 		}
-		u.Pane, u.At, u.due = u.Kind.Pane(), fromMS(at), due.Int64
+		u.Pane, u.At, u.Created, u.due = u.Kind.Pane(), fromMS(at), fromMS(created), due.Int64
 		if deadline.Valid {
 			u.Deadline = fromMS(deadline.Int64)
 			u.Left = u.Deadline.Sub(now)
@@ -153,7 +155,7 @@ func (s *Store) InboxPage(ctx context.Context, now time.Time, after InboxToken, 
 // inboxQuery is the page query: after the (due, id, kind) given, at most
 // a given number of rows.
 func inboxQuery(after, limited bool) string {
-	q := `SELECT kind, id, title, snippet, at, deadline, due FROM items WHERE needs_action = 1`
+	q := `SELECT kind, id, title, snippet, at, created, deadline, due FROM items WHERE needs_action = 1`
 	if after {
 		q += ` AND (due, id, kind) > (?, ?, ?)`
 	}

@@ -23,7 +23,7 @@ func TestInboxOrdersByDeadline(t *testing.T) {
 		}
 	}
 	// Deadlines relative to now: return -? , claim, chat, feedback.
-	must(s.PutReturns(ctx, []models.YMReturn{{ID: 1, OrderID: 2, CreationDate: mt(now.Add(-time.Hour)), RefundStatus: "WAITING_FOR_DECISION"},
+	must(s.PutReturns(ctx, []models.YMReturn{{ID: 1, OrderID: 2, CreationDate: mt(now.Add(-5 * time.Hour)), RefundStatus: "WAITING_FOR_DECISION"},
 		{ID: 3, OrderID: 4, CreationDate: mt(now.Add(-time.Hour)), RefundStatus: "REFUNDED"}}))
 	must(s.PutClaims(ctx, []models.Claim{{ID: "cl", Dt: mt(now.Add(-13 * 24 * time.Hour)), Actions: []models.ClaimAction{"approve1"}}}, false))
 	must(s.PutChatEvents(ctx, []models.ChatEvent{{ChatID: "1:c", EventID: "e", Sender: "client", AddTimestamp: models.UnixMillis(now.Add(-11 * 24 * time.Hour).UnixMilli())}}))
@@ -44,18 +44,22 @@ func TestInboxOrdersByDeadline(t *testing.T) {
 		order = append(order, item{u.ID, u.Left})
 	}
 	want := []item{
-		{"1:c", -24 * time.Hour},                   // overdue chat first
-		{"cl", 24 * time.Hour},                     // claim window ends tomorrow
-		{"1", YMDecisionWindow - time.Hour},        // YM return awaiting a decision
-		{"f", FeedbackArchiveAfter - 48*time.Hour}, // feedback before archiving
-		{"q-old", 0},                               // no deadline: oldest first
+		{"1:c", -24 * time.Hour}, // overdue chat first
+		{"cl", 24 * time.Hour},   // claim window ends tomorrow
+		{"f", models.RuleWBFeedbackArchive.Window() - 48*time.Hour}, // feedback before archiving
+		{"q-old", 0}, // no deadline: oldest first
+		{"1", 0},     // a YM return has none documented
 		{"q-new", 0},
 	}
 	if !reflect.DeepEqual(order, want) {
 		t.Fatalf("inbox order\n got %v\nwant %v", order, want)
 	}
-	if !got[0].Overdue() || got[4].HasDeadline() || got[0].Pane != PaneChats {
+	if !got[0].Overdue() || got[3].HasDeadline() || got[4].HasDeadline() || got[0].Pane != PaneChats {
 		t.Fatalf("flags: %+v", got)
+	}
+	// without a deadline the inbox shows the age, from the creation
+	if !got[4].Created.Equal(now.Add(-5 * time.Hour).Truncate(time.Millisecond)) {
+		t.Fatalf("return created %v", got[4].Created)
 	}
 	if top, _ := s.Inbox(ctx, now, 2); len(top) != 2 || top[1].ID != "cl" {
 		t.Fatalf("limited inbox: %+v", top)

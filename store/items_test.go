@@ -133,12 +133,13 @@ func TestChatStateFollowsEvents(t *testing.T) {
 		return models.ChatEvent{ChatID: "1:c", EventID: id, EventType: models.ChatEventMessage, Sender: models.ChatSender(sender),
 			AddTimestamp: models.UnixMillis(at.UnixMilli()), Message: &models.ChatMessage{Text: text}, ClientName: "Иван"}
 	}
+	chatWindow := models.RuleWBChatReply.Window()
 	// Events before the chat list: the chat is created from them.
 	if _, err := s.PutChatEvents(ctx, []models.ChatEvent{ev("e1", "client", t0, "Где мой заказ?")}); err != nil {
 		t.Fatal(err)
 	}
 	row, ok, err := s.Get(ctx, KindChat, "1:c")
-	if err != nil || !ok || !row.NeedsAction || !row.Deadline.Equal(t0.Add(ChatReplyWindow)) || row.Title != "Иван" {
+	if err != nil || !ok || !row.NeedsAction || !row.Deadline.Equal(t0.Add(chatWindow)) || row.Title != "Иван" {
 		t.Fatalf("chat from an event: %+v %v %v", row, ok, err)
 	}
 	// The chat list fills in the rest and keeps the state from events.
@@ -159,8 +160,13 @@ func TestChatStateFollowsEvents(t *testing.T) {
 	}{
 		{ev("e2", "seller", t0.Add(time.Hour), "Отправили сегодня"), false, time.Time{}, "Отправили сегодня", false},
 		{ev("e3", "wb", t0.Add(2*time.Hour), "Заказ доставлен"), false, time.Time{}, "Заказ доставлен", false},
-		{ev("e4", "client", t0.Add(3*time.Hour), "Спасибо, а чек?"), true, t0.Add(3*time.Hour + ChatReplyWindow), "Спасибо, а чек?", false},
-		{ev("e4", "client", t0.Add(3*time.Hour), "Спасибо, а чек?"), true, t0.Add(3*time.Hour + ChatReplyWindow), "Спасибо, а чек?", true},
+		{ev("e4", "client", t0.Add(3*time.Hour), "Спасибо, а чек?"), true, t0.Add(3*time.Hour + chatWindow), "Спасибо, а чек?", false},
+		{ev("e4", "client", t0.Add(3*time.Hour), "Спасибо, а чек?"), true, t0.Add(3*time.Hour + chatWindow), "Спасибо, а чек?", true},
+		// A second unanswered message does not push the reply back: the
+		// first one is due first.
+		{ev("e5", "client", t0.Add(4*time.Hour), "Ау?"), true, t0.Add(3*time.Hour + chatWindow), "Ау?", false},
+		{ev("e6", "seller", t0.Add(5*time.Hour), "Чек в приложении"), false, time.Time{}, "Чек в приложении", false},
+		{ev("e7", "client", t0.Add(6*time.Hour), "Спасибо"), true, t0.Add(6*time.Hour + chatWindow), "Спасибо", false},
 	}
 	for _, st := range steps {
 		ch, err := s.PutChatEvents(ctx, []models.ChatEvent{st.ev})
@@ -176,7 +182,7 @@ func TestChatStateFollowsEvents(t *testing.T) {
 		}
 	}
 	evs, err := s.ChatEvents(ctx, "1:c")
-	if err != nil || len(evs) != 4 || evs[0].EventID != "e1" || evs[3].EventID != "e4" {
+	if err != nil || len(evs) != 7 || evs[0].EventID != "e1" || evs[3].EventID != "e4" {
 		t.Fatalf("chat events: %d %v", len(evs), err)
 	}
 	if c, ok, _ := s.GetChat(ctx, "1:c"); !ok || c.ReplySign != "sig" {
@@ -213,7 +219,8 @@ func TestClaimsAndReturns(t *testing.T) {
 		t.Fatalf("pending claims: %+v %v", cs, err)
 	}
 	row, _, _ := s.Get(ctx, KindReturn, "42")
-	if !row.Deadline.Equal(t0.Add(YMDecisionWindow)) || row.Article != "SKU-1" {
+	// Market documents no decision deadline: none is invented.
+	if !row.Deadline.IsZero() || !row.NeedsAction || row.Article != "SKU-1" {
 		t.Fatalf("return row: %+v", row)
 	}
 }

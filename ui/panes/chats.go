@@ -58,6 +58,9 @@ type chatRow struct {
 	verdict chatVerdict
 	look    models.ChatLook // why, when verdict is chatNeedsLook
 	why     string          // look in words, for the row
+	due     models.Deadline // a reply's, while the buyer waits
+	now     time.Time       // when the row was read or judged
+	dueCell string
 }
 
 // chatEvents is the per-chat index of the stored events of the window's
@@ -125,6 +128,9 @@ func newChatsPane(env ui.Env, d Deps) ui.Pane {
 			if r.NeedsAction {
 				row.verdict = chatNeedsReply
 			}
+			// until the conversation is read, the store's deadline (the
+			// same models.ChatDeadline over the stored events)
+			row.setDue(models.Deadline{Rule: models.RuleWBChatReply, At: r.Deadline, Since: row.last.Time}, now, env.Tr)
 			return row, err
 		},
 		Arrived: p.windowArrived,
@@ -255,7 +261,17 @@ func newChatRow(c models.Chat, now time.Time, tr i18n.T) *chatRow {
 		r.product = tr.Get("wbc.row.nm", g.NmID)
 		r.filter += " " + strconv.FormatInt(g.NmID, 10) + " " + g.Size
 	}
+	r.setDue(models.ChatDeadline(time.Time{}), now, tr)
 	return r
+}
+
+// setDue keeps the chat's deadline and its row column as of now; without
+// one the column shows the last message's age.
+func (r *chatRow) setDue(d models.Deadline, now time.Time, tr i18n.T) {
+	if d.Since.IsZero() {
+		d.Since = r.last.Time
+	}
+	r.due, r.now, r.dueCell = d, now, dueCell(tr, d, now, true)
 }
 
 // add files an event under its chat, oldest first, unless its ID was
@@ -291,6 +307,11 @@ func (p *chatsPane) judge(r *chatRow) {
 		}
 	}
 	r.look = models.ChatNeedsLook(r.c, evs)
+	due := models.ChatDeadline(time.Time{})
+	if r.look == models.ChatLookWaiting {
+		due = models.ChatDeadline(models.ChatWaitingSince(evs))
+	}
+	r.setDue(due, wbNow(p.env)(), p.env.Tr)
 	switch r.look {
 	case models.ChatLookWaiting:
 		r.verdict = chatNeedsReply

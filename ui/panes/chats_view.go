@@ -15,8 +15,8 @@ import (
 // chatsMarkPending marks a chat whose events are still being read.
 const chatsMarkPending = "…"
 
-// chatsRow: last message time, needs-reply marker, buyer — product: last
-// message.
+// chatsRow: last message time, needs-reply marker, reply deadline (or
+// the last message's age), buyer: last message — product.
 func chatsRow(r *chatRow, width int, selected bool, st theme.Styles) string {
 	return chatsRowMarked(r, width, selected, st, "")
 }
@@ -33,12 +33,9 @@ func chatsRowMarked(r *chatRow, width int, selected bool, st theme.Styles, reply
 	case chatPending:
 		mark = chatsMarkPending
 	}
-	who := r.buyer
-	if r.product != "" {
-		who += " — " + r.product
-	}
-	line := wbRowLine(width, wbwCols(safe.Pad(r.date, wbDateWidth), reply, mark, why+who+": "+r.text)...)
-	return wbRowStyle(line, selected, r.verdict.needs(), st)
+	base := rowBase(r.verdict.needs(), st)
+	cols := wbCols(r.date, reply, rowCol{text: mark}, wbDue(r.dueCell, r.due, r.now, base, st))
+	return drawRow(width, cols, why+wbText(r.buyer+": "+r.text, r.product), base, selected, st)
 }
 
 // detail is the chat's header and its conversation as far as the events
@@ -56,6 +53,7 @@ func (p *chatsPane) detail(r *chatRow, width int, st theme.Styles, tr i18n.T) st
 	case chatNeedsLook:
 		b.WriteString(st.Warning.Render(safe.Wrap(chatsLookDetail(r.look, tr), width)) + "\n")
 	}
+	b.WriteString(dueDetail(r.due, r.now, width, st, tr))
 	b.WriteString(st.Divider.Render(strings.Repeat("─", max(width, 1))) + "\n")
 
 	evs := p.ev.byChat[r.c.ChatID]

@@ -12,12 +12,11 @@ import (
 	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
 
-// Column widths of a claims row; product and comment take the rest.
+// Column widths of a claims row; the comment and product take the rest.
 const (
-	claimDateW   = 6
-	claimStatusW = 15
-	claimPriceW  = 10
-	claimMediaW  = 6
+	claimDateW  = 6
+	claimPriceW = 10
+	claimMediaW = 6
 )
 
 // claimItem is a claim with its row columns rendered once, on load.
@@ -25,27 +24,33 @@ type claimItem struct {
 	c      models.Claim
 	active bool // listed as active (is_archive=false): awaiting an answer
 	date   string
-	status string
 	price  string
 	media  string
-	tail   string // product — first words of the buyer's comment
+	tail   string // [decision] the buyer's comment — product
 	filter string
+	due    models.Deadline
+	now    time.Time // when the item was read: its deadline counts to it
+	dueCol string
 }
 
 func newClaimItem(c models.Claim, active bool, tr i18n.T, now time.Time) claimItem {
 	it := claimItem{c: c, active: active}
 	it.date = safe.Pad(shortTime(c.Dt, now, tr), claimDateW)
-	it.status = safe.Pad(claimLabel(tr, "wb.claim_status_short", int(c.Status)), claimStatusW)
 	it.price = rcPadLeft(rcMoneyShort(c.Price, c.CurrencyCode, tr), claimPriceW)
 	it.media = safe.Pad(tr.Get("claims.media_short", len(c.Photos), len(c.VideoPaths)), claimMediaW)
+	it.due = models.ClaimDeadline(c, !active)
+	it.now, it.dueCol = now, dueCell(tr, it.due, now, true)
 	name := safe.Line(c.ImtName)
 	if name == "" {
 		name = tr.Get("claims.no_product")
 	}
-	it.tail = name
-	if comment := safe.Line(c.UserComment); comment != "" {
-		it.tail += " — " + comment
+	// Nearly every claim is under review: the row says so only of those
+	// decided, and spends the room on the buyer's words.
+	words := safe.Line(c.UserComment)
+	if c.Status != models.ClaimPending {
+		words = strings.TrimSpace("[" + claimLabel(tr, "wb.claim_status_short", int(c.Status)) + "] " + words)
 	}
+	it.tail = wbText(words, name)
 	it.filter = strings.Join([]string{c.ImtName, strconv.FormatInt(c.NmID, 10), c.UserComment, c.SRID, c.ID,
 		claimLabel(tr, "wb.claim_status", int(c.Status))}, " ")
 	return it
@@ -61,17 +66,13 @@ func claimLabel(tr i18n.T, group string, n int) string {
 	return tr.Get("claims.unknown", n)
 }
 
-// claimRow draws one row; mark is the state column (rcMark).
+// claimRow draws one row; mark is the state column (rcMark). On a narrow
+// list the media counts go first, then the date; the amount stays whole.
 func claimRow(it claimItem, mark string, width int, selected bool, st theme.Styles) string {
-	needs := claimNeeds(it)
-	line := rcRowLine(width, mark, it.date, it.status, it.price, it.media, it.tail)
-	switch {
-	case selected:
-		return st.RowSelected.Render(line)
-	case needs:
-		return st.RowUnread.Render(line)
-	}
-	return st.Row.Render(line)
+	base := rowBase(claimNeeds(it), st)
+	cols := []rowCol{{text: mark}, {text: it.date, drop: 2}, {text: it.dueCol, style: dueStyle(it.due, it.now, base, st)},
+		{text: it.price}, {text: it.media, drop: 1}}
+	return drawRow(width, cols, it.tail, base, selected, st)
 }
 
 // claimExtras is what the detail shows beyond the claim itself.
@@ -98,6 +99,7 @@ func claimDetail(it claimItem, x claimExtras, width int, st theme.Styles, tr i18
 		b.WriteString(field(st, tr.Get("claims.delivered"), fullTime(c.DeliveryDt, tr), width))
 	}
 	b.WriteString(field(st, tr.Get("claims.created"), fullTime(c.Dt, tr), width))
+	b.WriteString(dueDetail(it.due, it.now, width, st, tr))
 	if !c.DtUpdate.IsZero() && !c.DtUpdate.Equal(c.Dt.Time) {
 		b.WriteString(field(st, tr.Get("claims.updated"), fullTime(c.DtUpdate, tr), width))
 	}

@@ -99,6 +99,9 @@ type feedbackRow struct {
 	text    string
 	order   string // "[returned]" when the buyer gave the order back, else ""
 	filter  string
+	due     models.Deadline
+	now     time.Time // when the row was read: its deadline counts to it
+	dueCell string
 }
 
 type feedbacksPane struct {
@@ -248,7 +251,9 @@ func (p *feedbacksPane) openMenu() {
 
 func newFeedbackRow(fb models.Feedback, now time.Time, tr i18n.T) *feedbackRow {
 	pd := fb.ProductDetails
+	due := models.FeedbackDeadline(fb)
 	return &feedbackRow{
+		due: due, now: now, dueCell: dueCell(tr, due, now, true),
 		f:       fb,
 		date:    shortTime(fb.CreatedDate, now, tr),
 		stars:   feedbacksStarsPlain(fb.ProductValuation),

@@ -23,13 +23,13 @@ func TestFeedbackOrderStatusShown(t *testing.T) {
 		detail   string
 		noMarker []string
 	}{
-		{i18n.EN, models.OrderReturned, "[returned] Анна — Кружка", "Order: the buyer returned it", nil},
-		{i18n.EN, models.OrderRejected, "[refused] Анна — Кружка", "Order: the buyer refused it", nil},
+		{i18n.EN, models.OrderReturned, "[returned] Не подошло — Кружка", "Order: the buyer returned it", nil},
+		{i18n.EN, models.OrderRejected, "[refused] Не подошло — Кружка", "Order: the buyer refused it", nil},
 		{i18n.EN, models.OrderBuyout, "", "Order: bought out", []string{"[returned]", "[refused]"}},
 		{i18n.EN, models.OrderNotSpecified, "", "Order: no status yet", []string{"[returned]", "[refused]"}},
 		{i18n.EN, "lostInTransit", "", "Order: lostInTransit", nil},
-		{i18n.RU, models.OrderReturned, "[возврат] Анна — Кружка", "Заказ: покупатель вернул товар", nil},
-		{i18n.RU, models.OrderRejected, "[отказ] Анна — Кружка", "Заказ: покупатель отказался", nil},
+		{i18n.RU, models.OrderReturned, "[возврат] Не подошло — Кружка", "Заказ: покупатель вернул товар", nil},
+		{i18n.RU, models.OrderRejected, "[отказ] Не подошло — Кружка", "Заказ: покупатель отказался", nil},
 		{i18n.RU, models.OrderBuyout, "", "Заказ: выкуплен", []string{"[возврат]", "[отказ]"}},
 	}
 	for _, c := range cases {

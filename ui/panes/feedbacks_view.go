@@ -27,7 +27,8 @@ func feedbacksSummary(f models.Feedback) string {
 	return strings.TrimSpace(f.Pros + " " + f.Cons)
 }
 
-// feedbacksRow: date, stars, waiting marker, buyer — product: text.
+// feedbacksRow: date, stars, waiting marker, deadline, text — product ·
+// buyer.
 func feedbacksRow(r *feedbackRow, width int, selected bool, st theme.Styles) string {
 	return feedbacksRowMarked(r, width, selected, st, "")
 }
@@ -40,12 +41,13 @@ func feedbacksRowMarked(r *feedbackRow, width int, selected bool, st theme.Style
 	if waiting {
 		wait = wbMarkWaiting
 	}
-	text := r.buyer + " — " + r.product + ": " + r.text
+	words := r.text
 	if r.order != "" {
-		text = r.order + " " + text
+		words = strings.TrimSpace(r.order + " " + words)
 	}
-	line := wbRowLine(width, wbwCols(safe.Pad(r.date, wbDateWidth), reply, r.stars, wait, text)...)
-	return wbRowStyle(line, selected, waiting, st)
+	base := rowBase(waiting, st)
+	cols := wbCols(r.date, reply, rowCol{text: r.stars}, rowCol{text: wait}, wbDue(r.dueCell, r.due, r.now, base, st))
+	return drawRow(width, cols, wbText(words, r.product, r.buyer), base, selected, st)
 }
 
 // feedbacksDetail renders the whole feedback.
@@ -63,6 +65,7 @@ func feedbacksDetail(r *feedbackRow, width int, st theme.Styles, tr i18n.T) stri
 	b.WriteString("\n")
 	b.WriteString(field(st, tr.Get("wbf.buyer"), f.UserName, width))
 	b.WriteString(field(st, tr.Get("wb.date"), fullTime(f.CreatedDate, tr), width))
+	b.WriteString(dueDetail(r.due, r.now, width, st, tr))
 	if f.OrderStatus != "" {
 		b.WriteString(field(st, tr.Get("wbf.order"), wbOrderStatus(tr, f.OrderStatus), width))
 	}

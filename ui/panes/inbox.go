@@ -87,7 +87,7 @@ func newInboxPane(env ui.Env, own *store.Store, others []ui.ProfileStore) ui.Pan
 func inboxDecoder(names []string, tr i18n.T) func(store.PaneRow, time.Time) (*inboxRow, error) {
 	return func(r store.PaneRow, now time.Time) (*inboxRow, error) {
 		u := store.Urgent{Pane: r.Kind.Pane(), Kind: r.Kind, ID: r.ID, Title: r.Title, Snippet: r.Snippet,
-			At: r.At, Deadline: r.Deadline}
+			At: r.At, Created: r.Created, Deadline: r.Deadline}
 		if u.HasDeadline() {
 			u.Left = u.Deadline.Sub(now)
 		}

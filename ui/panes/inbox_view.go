@@ -16,13 +16,23 @@ import (
 )
 
 // inboxSoon is when a deadline turns from plain to a warning.
-const inboxSoon = 24 * time.Hour
+const inboxSoon = models.DueSoon
+
+// inboxDeadline is the item's deadline under its kind's rule; without
+// one its age counts from its creation.
+func inboxDeadline(u store.Urgent) models.Deadline {
+	return models.Deadline{Rule: kindRule(u.Kind), At: u.Deadline, Since: u.Created}
+}
 
 // inboxLeft is the time left as the deadline column shows it: "5 д 3 ч",
-// "просрочено 2 ч", or "—" without a deadline. Overdue times show their
-// largest unit only: the exact lateness matters less than the fact.
+// "просрочено 2 ч", or without a deadline the age ("3 д назад"; "—" when
+// not even that is known). Overdue times show their largest unit only:
+// the exact lateness matters less than the fact.
 func inboxLeft(tr i18n.T, u store.Urgent, now time.Time) string {
 	if !u.HasDeadline() {
+		if age, ok := inboxDeadline(u).Age(now); ok {
+			return tr.Get("due.ago", dueAge(tr, age))
+		}
 		return "—"
 	}
 	left := u.Deadline.Sub(now)
@@ -56,7 +66,7 @@ func inboxSpan(tr i18n.T, d time.Duration, coarse bool) string {
 // inboxLeftWidth is the deadline column: the widest it gets in tr's
 // language, so rows line up whatever their deadlines.
 func inboxLeftWidth(tr i18n.T) int {
-	w := 1
+	w := dueWidth(tr, false) // the ages
 	for _, s := range []string{
 		tr.Get("inbox.overdue", inboxSpan(tr, 999*24*time.Hour, true)),
 		tr.Get("inbox.overdue", inboxSpan(tr, 23*time.Hour, true)),
@@ -114,15 +124,6 @@ func inboxRowView(r *inboxRow, now time.Time, width int, selected bool, st theme
 	return st.Muted.Render(label+" ") + inboxLeftStyle(r.u, now, st)(left) + " " + st.Info.Render(prefix) + st.Row.Render(text)
 }
 
-// inboxRules explains each pane's deadline.
-var inboxRules = map[store.Pane]string{
-	store.PaneChats:     "inbox.rule.chats",
-	store.PaneClaims:    "inbox.rule.claims",
-	store.PaneFeedbacks: "inbox.rule.feedbacks",
-	store.PaneReturns:   "inbox.rule.returns",
-	store.PaneQuestions: "inbox.rule.questions",
-}
-
 // inboxDetail: title, where the item is, its dates and deadline with the
 // rule behind it, the buyer's text, and the keys that act on it.
 func inboxDetail(r *inboxRow, now time.Time, km keymap.KeyMap, width int, st theme.Styles, tr i18n.T) string {
@@ -137,20 +138,7 @@ func inboxDetail(r *inboxRow, now time.Time, km keymap.KeyMap, width int, st the
 		b.WriteString(field(st, tr.Get("inbox.f.profile"), r.profile, width))
 	}
 	b.WriteString(field(st, tr.Get("inbox.f.at"), fullTime(models.Time{Time: r.u.At}, tr), width))
-	if r.u.HasDeadline() {
-		l := safe.Line(tr.Get("inbox.f.deadline")) + ": "
-		when := fullTime(models.Time{Time: r.u.Deadline}, tr) + " · " + inboxLeft(tr, r.u, now)
-		b.WriteString(st.DetailLabel.Render(l) + inboxLeftStyle(r.u, now, st)(safe.Wrap(when, max(width-safe.Width(l), 10))) + "\n")
-	} else {
-		b.WriteString(field(st, tr.Get("inbox.f.deadline"), "—", width))
-	}
-	if id, ok := inboxRules[r.u.Pane]; ok {
-		rule := tr.Get(id)
-		if r.u.Pane == store.PaneReturns {
-			rule = tr.Get(id, int(store.YMDecisionWindow/time.Hour))
-		}
-		b.WriteString(st.Muted.Render(safe.Wrap(rule, width)) + "\n")
-	}
+	b.WriteString(dueDetail(inboxDeadline(r.u), now, width, st, tr))
 	b.WriteString(st.Divider.Render(strings.Repeat("─", max(width, 1))) + "\n")
 	if strings.TrimSpace(r.u.Snippet) != "" {
 		b.WriteString(safe.Wrap(r.u.Snippet, width) + "\n\n")
@@ -178,12 +166,6 @@ func init() {
 		"inbox.f.pane":         "Tab",
 		"inbox.f.profile":      "Profile",
 		"inbox.f.at":           "Date",
-		"inbox.f.deadline":     "Deadline",
-		"inbox.rule.chats":     "Wildberries recommends answering a buyer's chat message within 10 days.",
-		"inbox.rule.claims":    "A claim can be answered within its 14-day window.",
-		"inbox.rule.feedbacks": "A feedback is archived 30 days after it arrives unanswered.",
-		"inbox.rule.returns":   "The return is awaiting your decision; the inbox allows %d hours from its creation.",
-		"inbox.rule.questions": "Questions have no deadline: the oldest come first.",
 		"inbox.key.open":       "open in its tab",
 		"inbox.key.open_other": "switch to profile %s and open it there",
 		"inbox.key.answer":     "answer in its tab",
@@ -199,12 +181,6 @@ func init() {
 		"inbox.f.pane":         "Вкладка",
 		"inbox.f.profile":      "Профиль",
 		"inbox.f.at":           "Дата",
-		"inbox.f.deadline":     "Срок",
-		"inbox.rule.chats":     "Wildberries рекомендует отвечать на сообщение покупателя в чате в течение 10 дней.",
-		"inbox.rule.claims":    "На заявку можно ответить в течение 14 дней.",
-		"inbox.rule.feedbacks": "Отзыв без ответа уходит в архив через 30 дней после появления.",
-		"inbox.rule.returns":   "Возврат ждёт вашего решения; входящие отводят на него %d часов с создания.",
-		"inbox.rule.questions": "У вопросов нет срока: сначала самые старые.",
 		"inbox.key.open":       "открыть во вкладке",
 		"inbox.key.open_other": "перейти в профиль %s и открыть там",
 		"inbox.key.answer":     "ответить во вкладке",

@@ -30,6 +30,9 @@ type questionRow struct {
 	product string // sanitized one-line product name
 	text    string // sanitized one-line question
 	filter  string
+	due     models.Deadline
+	now     time.Time // when the row was read: its age counts to it
+	dueCell string
 }
 
 type questionsPane struct {
@@ -167,6 +170,7 @@ func (p *questionsPane) storeQuery() store.PaneQuery {
 
 func newQuestionRow(q models.Question, now time.Time, tr i18n.T) *questionRow {
 	pd := q.ProductDetails
+	due := models.QuestionDeadline(q)
 	return &questionRow{
 		q:       q,
 		date:    shortTime(q.CreatedDate, now, tr),
@@ -174,5 +178,6 @@ func newQuestionRow(q models.Question, now time.Time, tr i18n.T) *questionRow {
 		text:    wbLine(q.Text),
 		filter: q.Text + " " + pd.ProductName + " " + pd.SupplierArticle + " " + pd.BrandName + " " +
 			strconv.FormatInt(pd.NmID, 10),
+		due: due, now: now, dueCell: dueCell(tr, due, now, false),
 	}
 }

@@ -3,8 +3,9 @@ package panes
 import (
 	"strconv"
 	"strings"
+	"time"
 
-	"github.com/charmbracelet/x/ansi"
+	"charm.land/lipgloss/v2"
 
 	"github.com/sellerinbox/sellerinbox/models"
 	"github.com/sellerinbox/sellerinbox/theme"
@@ -13,8 +14,7 @@ import (
 	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
 
-// Row markers. They are plain characters so rowLine can measure them and
-// the whole row is styled once.
+// Row markers. They are plain characters so drawRow can measure them.
 const (
 	wbMarkWaiting  = "●" // needs an answer
 	wbMarkRejected = "×" // question rejected by the seller
@@ -25,46 +25,42 @@ const (
 // wbLine is buyer or server text as one inert line.
 func wbLine(s string) string { return safe.Line(s) }
 
-// wbRowLine joins row columns into one line exactly width cells wide,
-// truncating the last (free-text) column. Unlike rowLine it keeps the
-// padding of the fixed columns (rowLine's final safe.Pad collapses runs
-// of spaces, which misaligns them); that is safe because every column
-// was sanitized when the row was built and the others are ours.
-func wbRowLine(width int, cols ...string) string {
-	var b strings.Builder
-	used := 0
-	for i, c := range cols {
-		if i > 0 {
-			b.WriteByte(' ')
-			used++
-		}
-		if i == len(cols)-1 {
-			if room := max(width-used, 0); ansi.StringWidth(c) > room {
-				c = ansi.Truncate(c, room, safe.Ellipsis)
-			}
-		}
-		b.WriteString(c)
-		used += ansi.StringWidth(c)
-	}
-	if used > width {
-		return ansi.Truncate(b.String(), width, "")
-	}
-	return b.String() + strings.Repeat(" ", width-used)
+// wbDue is a row's deadline column (cell: dueCell's text), in the urgent
+// style when the deadline is near or passed.
+func wbDue(cell string, d models.Deadline, now time.Time, base lipgloss.Style, st theme.Styles) rowCol {
+	return rowCol{text: cell, style: dueStyle(d, now, base, st)}
 }
 
-// wbRowStyle styles a finished row: selection wins, then items waiting
-// for the seller stand out.
-func wbRowStyle(line string, selected, waiting bool, st theme.Styles) string {
+// wbCols is a WB row's fixed columns: the date (the first to go on a
+// narrow list: the deadline or age tells the time), the reply column when
+// answering is on, then the rest.
+func wbCols(date, reply string, rest ...rowCol) []rowCol {
+	cols := []rowCol{{text: safe.Pad(date, wbDateWidth), drop: 1}}
+	if reply != "" {
+		cols = append(cols, rowCol{text: reply})
+	}
+	return append(cols, rest...)
+}
+
+// wbText joins the buyer's words and what they are about: the words
+// first, as they are what a row is read for.
+func wbText(words string, about ...string) string {
+	var tail []string
+	for _, a := range about {
+		if a != "" {
+			tail = append(tail, a)
+		}
+	}
 	switch {
-	case selected:
-		return st.RowSelected.Render(line)
-	case waiting:
-		return st.RowUnread.Render(line)
+	case len(tail) == 0:
+		return words
+	case words == "":
+		return strings.Join(tail, " · ")
 	}
-	return st.Row.Render(line)
+	return words + " — " + strings.Join(tail, " · ")
 }
 
-// questionsRow: date, state marker, viewed marker, product — question.
+// questionsRow: date, state marker, viewed marker, age, question — product.
 func questionsRow(r *questionRow, width int, selected bool, st theme.Styles) string {
 	return questionsRowMarked(r, width, selected, st, "")
 }
@@ -83,8 +79,9 @@ func questionsRowMarked(r *questionRow, width int, selected bool, st theme.Style
 	if !r.q.WasViewed {
 		seen = wbMarkUnseen
 	}
-	line := wbRowLine(width, wbwCols(safe.Pad(r.date, wbDateWidth), mark, state+seen, r.product+" — "+r.text)...)
-	return wbRowStyle(line, selected, !r.q.Answered(), st)
+	base := rowBase(!r.q.Answered(), st)
+	cols := wbCols(r.date, mark, rowCol{text: state + seen}, wbDue(r.dueCell, r.due, r.now, base, st))
+	return drawRow(width, cols, wbText(r.text, r.product), base, selected, st)
 }
 
 // questionsDetail renders the whole question: text, dates, state, the
@@ -96,6 +93,7 @@ func questionsDetail(r *questionRow, width int, st theme.Styles, tr i18n.T) stri
 	b.WriteString(ui.WrapLong(q.Text, width, st, tr) + "\n")
 	b.WriteString("\n")
 	b.WriteString(field(st, tr.Get("wb.date"), fullTime(q.CreatedDate, tr), width))
+	b.WriteString(dueDetail(r.due, r.now, width, st, tr))
 	b.WriteString(field(st, tr.Get("wb.state"), tr.Label(wbGroupQuestionState, string(q.State)), width))
 	b.WriteString(field(st, tr.Get("wbq.viewed"), wbYesNo(tr, q.WasViewed), width))
 	if q.IsWarned {

@@ -31,6 +31,9 @@ type retItem struct {
 	amount  string
 	tail    string // fast-return tag, first SKU, "+N" more items
 	filter  string
+	due     models.Deadline // none documented: the age shows
+	now     time.Time       // when the item was read: its age counts to it
+	dueCol  string
 }
 
 func newRetItem(r models.YMReturn, tr i18n.T, now time.Time) retItem {
@@ -46,6 +49,8 @@ func newRetItem(r models.YMReturn, tr i18n.T, now time.Time) retItem {
 		it.amount = rcMoneyShort(tot.Value, string(tot.CurrencyID), tr)
 	}
 	it.amount = rcPadLeft(it.amount, retAmountW)
+	it.due = models.ReturnDeadline(r)
+	it.now, it.dueCol = now, dueCell(tr, it.due, now, false)
 	var tail []string
 	if r.FastReturn {
 		tail = append(tail, tr.Get("returns.fast_tag"))
@@ -72,20 +77,18 @@ func newRetItem(r models.YMReturn, tr i18n.T, now time.Time) retItem {
 
 // retRow draws one row; name is the first item's product name when its
 // order is already loaded, shown instead of the SKU, and mark the state
-// column (rcMark).
+// column (rcMark). On a narrow list the date goes first (the age tells
+// the time), then the status is cut, the kind, the status and the ID go;
+// the amount stays whole.
 func retRow(it retItem, name, mark string, width int, selected bool, st theme.Styles) string {
 	tail := it.tail
 	if name != "" {
 		tail = strings.Replace(tail, safe.Line(it.r.Items[0].ShopSku), safe.Line(name), 1)
 	}
-	line := rcRowLine(width, mark, it.date, it.id, it.kind, it.status, it.amount, tail)
-	switch {
-	case selected:
-		return st.RowSelected.Render(line)
-	case it.waiting:
-		return st.RowUnread.Render(line)
-	}
-	return st.Row.Render(line)
+	base := rowBase(it.waiting, st)
+	cols := []rowCol{{text: mark}, {text: it.date, drop: 1}, {text: it.id, drop: 5}, {text: it.kind, drop: 3},
+		{text: it.dueCol, style: dueStyle(it.due, it.now, base, st)}, {text: it.status, shrink: 2, minW: 6, drop: 4}, {text: it.amount}}
+	return drawRow(width, cols, tail, base, selected, st)
 }
 
 // retOrderView is what the detail knows about the return's order.
@@ -129,6 +132,7 @@ func retDetail(it retItem, ov retOrderView, x retExtras, width int, st theme.Sty
 		b.WriteString(field(st, tr.Get("returns.amount"), money(tot.Value, string(tot.CurrencyID), tr), width))
 	}
 	b.WriteString(field(st, tr.Get("returns.created"), fullTime(r.CreationDate, tr), width))
+	b.WriteString(dueDetail(it.due, it.now, width, st, tr))
 	b.WriteString(field(st, tr.Get("returns.updated"), fullTime(r.UpdateDate, tr), width))
 	if !r.PickupTillDate.IsZero() {
 		b.WriteString(field(st, tr.Get("returns.pickup_till"), fullTime(r.PickupTillDate, tr), width))
