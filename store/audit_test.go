@@ -101,7 +101,7 @@ func TestMigrateV10ToV11(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if v, err := s.Version(ctx); err != nil || v != 11 {
+	if v, err := s.Version(ctx); err != nil || v != SchemaVersion() {
 		t.Fatalf("version %d, %v", v, err)
 	}
 	e := settled("e1", "anna", reply.KindQuestionAnswer, "q1", t0, t0.Add(time.Minute), reply.StateSent)

@@ -28,6 +28,7 @@ var migrations = []migration{
 	{9, "chats the events cannot vouch for need action", rederiveChats},
 	{10, "search documents keyed by kind; the version of what texts match", migrateSearchKeys},
 	{11, "the audit of settled replies", execAll(schemaV11)},
+	{12, "YM returns carry no invented deadline", execAll(schemaV12)},
 }
 
 // SchemaVersion is the version a fully migrated database has.

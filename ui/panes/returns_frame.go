@@ -8,7 +8,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sellerinbox/sellerinbox/models"
 	"github.com/sellerinbox/sellerinbox/theme"
@@ -131,34 +130,6 @@ func rcDate(t models.Time) string {
 		return ""
 	}
 	return t.In(models.Moscow).Format(rcDateLayout)
-}
-
-// rcRowLine joins row columns, already padded to their widths, into one
-// line exactly width cells wide, cutting the last (free-text) column.
-// format.go's rowLine cannot be used for columns: its final safe.Pad runs
-// safe.Line, which collapses the padding between columns to one space.
-func rcRowLine(width int, cols ...string) string {
-	var b strings.Builder
-	used := 0
-	for i, c := range cols {
-		if i > 0 {
-			b.WriteByte(' ')
-			used++
-		}
-		if i == len(cols)-1 {
-			c = safe.Truncate(c, max(width-used, 0))
-		}
-		b.WriteString(c)
-		used += safe.Width(c)
-	}
-	s := b.String()
-	switch {
-	case used > width:
-		return ansi.Truncate(s, width, "")
-	case used < width:
-		return s + strings.Repeat(" ", width-used)
-	}
-	return s
 }
 
 // rcMoneyShort is money without zero kopecks, for list columns: "4 180 ₽".

@@ -544,17 +544,6 @@ func (w *wbwWire) actView(width, h int) string {
 // wbwVar is a template value: one inert line.
 func wbwVar(s string) string { return safe.Line(s) }
 
-// wbwCols is a row's columns with the reply column after the first one,
-// or without it when it is "" (answering off).
-func wbwCols(first, reply string, rest ...string) []string {
-	out := make([]string, 0, len(rest)+2)
-	out = append(out, first)
-	if reply != "" {
-		out = append(out, reply)
-	}
-	return append(out, rest...)
-}
-
 // wbwCDN downloads one linked file (feedback photos and videos, chat
 // images); FetchURL never sends the token to those hosts, and the photo
 // layer bounds size and time.
