@@ -142,9 +142,10 @@ func TestMigrateV1FixtureToLatest(t *testing.T) {
 	if len(inbox) != 5 {
 		t.Fatalf("inbox after upgrade has %d items, want 5: %+v", len(inbox), inbox)
 	}
-	// v1 had no inbox order: the backfill puts dated items first, the
-	// question (no deadline) last.
-	if inbox[0].Kind != KindReturn || inbox[len(inbox)-1].Kind != KindQuestion {
+	// v1 had no inbox order: the backfill puts dated items first (the
+	// chat's is nearest), then the return and the question, which have no
+	// documented deadline, oldest first.
+	if inbox[0].Kind != KindChat || inbox[3].Kind != KindReturn || inbox[4].Kind != KindQuestion || inbox[3].HasDeadline() {
 		t.Errorf("inbox order after upgrade: %+v", inbox)
 	}
 	if c, _ := s.Cursor(ctx, "wb.chat.next"); c != "1767250800001" {
