@@ -33,17 +33,8 @@ type SplitConfig[T any] struct {
 	// Row renders one list row of at most width cells; sanitize buyer text
 	// with package safe.
 	Row func(item T, width int, selected bool, st theme.Styles) string
-	// FilterText is not read: the store matches the / text (Query).
-	//
-	// Deprecated: panes still set it; it goes once they do not.
-	FilterText func(item T) string
 	// Detail renders the item for the right-hand view, wrapped to width.
 	Detail func(item T, width int, st theme.Styles, tr i18n.T) string
-	// NeedsAction is not read: the badge is the store's count
-	// (BadgeQuery).
-	//
-	// Deprecated: panes still set it; it goes once they do not.
-	NeedsAction func(item T) bool
 	// Key identifies an item (its store ID), for jumps and for keeping
 	// the selection on it when the order changes.
 	Key func(item T) string

@@ -3,7 +3,6 @@ package panes
 import (
 	"cmp"
 	"slices"
-	"strconv"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -54,7 +53,6 @@ type chatRow struct {
 	buyer   string
 	product string
 	text    string
-	filter  string
 	verdict chatVerdict
 	look    models.ChatLook // why, when verdict is chatNeedsLook
 	why     string          // look in words, for the row
@@ -101,14 +99,12 @@ func newChatsPane(env ui.Env, d Deps) ui.Pane {
 	}
 	rk := env.Keys.Reply
 	p.Split = ui.NewSplit(env, ui.SplitConfig[*chatRow]{
-		ID:          ui.PaneChats,
-		Row:         p.row,
-		FilterText:  func(r *chatRow) string { return r.filter },
-		Detail:      p.wiredDetail,
-		FullText:    p.fullText,
-		NeedsAction: func(r *chatRow) bool { return r.verdict.needs() },
-		Key:         func(r *chatRow) string { return r.c.ChatID },
-		Query:       p.storeQuery,
+		ID:       ui.PaneChats,
+		Row:      p.row,
+		Detail:   p.wiredDetail,
+		FullText: p.fullText,
+		Key:      func(r *chatRow) string { return r.c.ChatID },
+		Query:    p.storeQuery,
 		FilterNote: func() string {
 			if p.show == chatsNeedsReply {
 				return env.Tr.Get("wbc.filter.needs_reply")
@@ -256,10 +252,8 @@ func newChatRow(c models.Chat, now time.Time, tr i18n.T) *chatRow {
 		r.text = wbLine(c.LastMessage.Text)
 	}
 	r.date = shortTime(r.last, now, tr)
-	r.filter = c.ClientName + " " + r.text
 	if g := c.GoodCard; g != nil {
 		r.product = tr.Get("wbc.row.nm", g.NmID)
-		r.filter += " " + strconv.FormatInt(g.NmID, 10) + " " + g.Size
 	}
 	r.setDue(models.ChatDeadline(time.Time{}), now, tr)
 	return r

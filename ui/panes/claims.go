@@ -41,16 +41,14 @@ func newClaimsPane(env ui.Env, d Deps) ui.Pane {
 		Row: func(it claimItem, width int, selected bool, st theme.Styles) string {
 			return claimRow(it, rcMark(env, ui.PaneClaims, it.c.ID, claimNeeds(it)), width, selected, st)
 		},
-		FilterText: func(it claimItem) string { return it.filter },
 		Detail: func(it claimItem, width int, st theme.Styles, tr i18n.T) string {
 			x := claimExtras{state: rcOutboxLine(p.Env(), ui.PaneClaims, it.c.ID, width), mediaHint: hint, canAnswer: env.Replies != nil}
 			return claimDetail(it, x, width, st, tr)
 		},
-		FullText:    func(it claimItem) string { return fullText(it.c.UserComment, it.c.WBComment) },
-		NeedsAction: claimNeeds,
-		Key:         func(it claimItem) string { return it.c.ID },
-		Help:        rcReplyHelp(env),
-		Query:       func() store.PaneQuery { return p.filter.storeQuery() },
+		FullText: func(it claimItem) string { return fullText(it.c.UserComment, it.c.WBComment) },
+		Key:      func(it claimItem) string { return it.c.ID },
+		Help:     rcReplyHelp(env),
+		Query:    func() store.PaneQuery { return p.filter.storeQuery() },
 		Decode: func(r store.PaneRow, now time.Time) (claimItem, error) {
 			c, archived, err := store.DecodeClaim(r.Row)
 			return newClaimItem(c, !archived, env.Tr, now), err

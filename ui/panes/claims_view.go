@@ -27,7 +27,6 @@ type claimItem struct {
 	price  string
 	media  string
 	tail   string // [decision] the buyer's comment — product
-	filter string
 	due    models.Deadline
 	now    time.Time // when the item was read: its deadline counts to it
 	dueCol string
@@ -51,8 +50,6 @@ func newClaimItem(c models.Claim, active bool, tr i18n.T, now time.Time) claimIt
 		words = strings.TrimSpace("[" + claimLabel(tr, "wb.claim_status_short", int(c.Status)) + "] " + words)
 	}
 	it.tail = wbText(words, name)
-	it.filter = strings.Join([]string{c.ImtName, strconv.FormatInt(c.NmID, 10), c.UserComment, c.SRID, c.ID,
-		claimLabel(tr, "wb.claim_status", int(c.Status))}, " ")
 	return it
 }
 

@@ -98,7 +98,6 @@ type feedbackRow struct {
 	product string
 	text    string
 	order   string // "[returned]" when the buyer gave the order back, else ""
-	filter  string
 	due     models.Deadline
 	now     time.Time // when the row was read: its deadline counts to it
 	dueCell string
@@ -126,15 +125,13 @@ func newFeedbacksPane(env ui.Env, d Deps) ui.Pane {
 		wire: newWBWire(env, ui.PaneFeedbacks), pins: map[string]feedbackPinInfo{}}
 	rk := env.Keys.Reply
 	p.Split = ui.NewSplit(env, ui.SplitConfig[*feedbackRow]{
-		ID:          ui.PaneFeedbacks,
-		Row:         p.row,
-		FilterText:  func(r *feedbackRow) string { return r.filter },
-		Detail:      p.detail,
-		FullText:    func(r *feedbackRow) string { return fullText(r.f.Text, r.f.Pros, r.f.Cons) },
-		NeedsAction: func(r *feedbackRow) bool { return !r.f.Answered() },
-		Key:         func(r *feedbackRow) string { return r.f.ID },
-		Query:       func() store.PaneQuery { return p.filter.storeQuery() },
-		FilterNote:  func() string { return p.filter.note(env.Tr) },
+		ID:         ui.PaneFeedbacks,
+		Row:        p.row,
+		Detail:     p.detail,
+		FullText:   func(r *feedbackRow) string { return fullText(r.f.Text, r.f.Pros, r.f.Cons) },
+		Key:        func(r *feedbackRow) string { return r.f.ID },
+		Query:      func() store.PaneQuery { return p.filter.storeQuery() },
+		FilterNote: func() string { return p.filter.note(env.Tr) },
 		ClearFilter: func() tea.Cmd {
 			p.filter = feedbacksFilter{list: feedbacksUnanswered}
 			return p.ReloadWindow()
@@ -261,7 +258,5 @@ func newFeedbackRow(fb models.Feedback, now time.Time, tr i18n.T) *feedbackRow {
 		product: wbLine(pd.ProductName),
 		text:    wbLine(feedbacksSummary(fb)),
 		order:   wbOrderMark(tr, fb.OrderStatus),
-		filter: fb.Text + " " + fb.Pros + " " + fb.Cons + " " + fb.UserName + " " + pd.ProductName + " " +
-			pd.SupplierArticle + " " + pd.BrandName + " " + strconv.FormatInt(pd.NmID, 10),
 	}
 }

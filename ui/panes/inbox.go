@@ -27,7 +27,6 @@ type inboxRow struct {
 	label   string // the pane's short name
 	title   string
 	snippet string
-	filter  string
 }
 
 // key is the item's ID, which is what the store's windows name rows by
@@ -67,17 +66,15 @@ func newInboxPane(env ui.Env, own *store.Store, others []ui.ProfileStore) ui.Pan
 	open.SetHelp(open.Help().Key, env.Tr.Get("inbox.key.open"))
 	p := &inboxPane{env: env, help: []key.Binding{open, answer}}
 	p.Split = ui.NewSplit(env, ui.SplitConfig[*inboxRow]{
-		ID:          ui.PaneInbox,
-		Row:         p.row,
-		FilterText:  func(r *inboxRow) string { return r.filter },
-		Detail:      p.detail,
-		NeedsAction: func(*inboxRow) bool { return true },
-		Key:         (*inboxRow).key,
-		Help:        p.help,
-		Rows:        stores,
-		FixedOrder:  true,
-		Query:       func() store.PaneQuery { return store.PaneQuery{} },
-		Decode:      inboxDecoder(names, env.Tr),
+		ID:         ui.PaneInbox,
+		Row:        p.row,
+		Detail:     p.detail,
+		Key:        (*inboxRow).key,
+		Help:       p.help,
+		Rows:       stores,
+		FixedOrder: true,
+		Query:      func() store.PaneQuery { return store.PaneQuery{} },
+		Decode:     inboxDecoder(names, env.Tr),
 	})
 	return p
 }
@@ -206,7 +203,6 @@ func newInboxRow(u store.Urgent, profile, title string, tr i18n.T) *inboxRow {
 		u: u, profile: profile, label: ui.PaneLabel(tr, u.Pane),
 		title: safe.Line(title), snippet: safe.Line(u.Snippet),
 	}
-	r.filter = r.label + " " + profile + " " + title + " " + u.Snippet
 	return r
 }
 

@@ -1,7 +1,6 @@
 package panes
 
 import (
-	"strconv"
 	"strings"
 	"time"
 
@@ -29,7 +28,6 @@ type questionRow struct {
 	date    string // short date, in the UI language
 	product string // sanitized one-line product name
 	text    string // sanitized one-line question
-	filter  string
 	due     models.Deadline
 	now     time.Time // when the row was read: its age counts to it
 	dueCell string
@@ -56,14 +54,12 @@ func newQuestionsPane(env ui.Env, d Deps) ui.Pane {
 	p := &questionsPane{env: env, client: d.WB, sy: d.Syncer, wire: newWBWire(env, ui.PaneQuestions), markViewed: true, viewed: map[string]bool{}}
 	rk := env.Keys.Reply
 	p.Split = ui.NewSplit(env, ui.SplitConfig[*questionRow]{
-		ID:          ui.PaneQuestions,
-		Row:         p.row,
-		FilterText:  func(r *questionRow) string { return r.filter },
-		Detail:      p.detail,
-		FullText:    func(r *questionRow) string { return r.q.Text },
-		NeedsAction: func(r *questionRow) bool { return !r.q.Answered() },
-		Key:         func(r *questionRow) string { return r.q.ID },
-		Query:       p.storeQuery,
+		ID:       ui.PaneQuestions,
+		Row:      p.row,
+		Detail:   p.detail,
+		FullText: func(r *questionRow) string { return r.q.Text },
+		Key:      func(r *questionRow) string { return r.q.ID },
+		Query:    p.storeQuery,
 		FilterNote: func() string {
 			parts := p.filter.noteParts()
 			if p.filter.answered {
@@ -176,8 +172,6 @@ func newQuestionRow(q models.Question, now time.Time, tr i18n.T) *questionRow {
 		date:    shortTime(q.CreatedDate, now, tr),
 		product: wbLine(pd.ProductName),
 		text:    wbLine(q.Text),
-		filter: q.Text + " " + pd.ProductName + " " + pd.SupplierArticle + " " + pd.BrandName + " " +
-			strconv.FormatInt(pd.NmID, 10),
-		due: due, now: now, dueCell: dueCell(tr, due, now, false),
+		due:     due, now: now, dueCell: dueCell(tr, due, now, false),
 	}
 }

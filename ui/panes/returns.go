@@ -88,7 +88,6 @@ func newReturnsPane(env ui.Env, d Deps) ui.Pane {
 		Row: func(it retItem, width int, selected bool, st theme.Styles) string {
 			return retRow(it, p.cachedName(it), rcMark(env, ui.PaneReturns, it.id, it.waiting), width, selected, st)
 		},
-		FilterText: func(it retItem) string { return it.filter },
 		Detail: func(it retItem, width int, st theme.Styles, tr i18n.T) string {
 			x := retExtras{state: rcOutboxLine(p.Env(), ui.PaneReturns, it.id, width), mediaHint: hint, canDecide: env.Replies != nil,
 				mine: retMine(p.Env(), it.id)}
@@ -103,10 +102,9 @@ func newReturnsPane(env ui.Env, d Deps) ui.Pane {
 			}
 			return fullText(cs...)
 		},
-		NeedsAction: func(it retItem) bool { return it.waiting },
-		Key:         func(it retItem) string { return it.id },
-		Help:        rcReplyHelp(env),
-		Query:       func() store.PaneQuery { return p.filter.storeQuery() },
+		Key:   func(it retItem) string { return it.id },
+		Help:  rcReplyHelp(env),
+		Query: func() store.PaneQuery { return p.filter.storeQuery() },
 		Decode: func(r store.PaneRow, now time.Time) (retItem, error) {
 			y, err := store.Decode[models.YMReturn](r.Row)
 			it := newRetItem(y, env.Tr, now)

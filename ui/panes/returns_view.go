@@ -29,8 +29,7 @@ type retItem struct {
 	kind    string
 	status  string
 	amount  string
-	tail    string // fast-return tag, first SKU, "+N" more items
-	filter  string
+	tail    string          // fast-return tag, first SKU, "+N" more items
 	due     models.Deadline // none documented: the age shows
 	now     time.Time       // when the item was read: its age counts to it
 	dueCol  string
@@ -62,16 +61,6 @@ func newRetItem(r models.YMReturn, tr i18n.T, now time.Time) retItem {
 		tail = append(tail, tr.Get("returns.more_items", len(r.Items)-1))
 	}
 	it.tail = strings.Join(tail, " ")
-
-	// / searches ids, SKUs, statuses and the buyers' comments
-	f := []string{it.id, strconv.FormatInt(r.OrderID, 10), status, tr.Label("ym.rtype", string(r.ReturnType))}
-	for _, item := range r.Items {
-		f = append(f, item.ShopSku, strconv.FormatInt(item.MarketSku, 10))
-		for _, d := range item.Decisions {
-			f = append(f, d.Comment, tr.Label("ym.reason", string(d.ReasonType)))
-		}
-	}
-	it.filter = strings.Join(f, " ")
 	return it
 }
 
