@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -86,17 +85,9 @@ func TestAuditAndStats(t *testing.T) {
 // TestMigrateV10ToV11: a database of version 10 gets the audit table.
 func TestMigrateV10ToV11(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "p.db")
-	saved := migrations
-	t.Cleanup(func() { migrations = saved })
-	migrations = saved[:10]
-	s, err := Open(ctx, path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, path := openAtVersion(t, 10)
 	s.Close()
-	migrations = saved
-	s, err = Open(ctx, path, Options{})
+	s, err := Open(ctx, path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -129,14 +128,7 @@ func checkChatLooks(t *testing.T, s *Store, chats []models.Chat) {
 // need it after the upgrade.
 func TestMigrateV8ToV9(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "p.db")
-	saved := migrations
-	t.Cleanup(func() { migrations = saved })
-	migrations = saved[:8]
-	s, err := Open(ctx, path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, path := openAtVersion(t, 8)
 	chats, evs := chatLookWorld()
 	if _, err := s.PutChats(ctx, chats); err != nil {
 		t.Fatal(err)
@@ -154,8 +146,7 @@ func TestMigrateV8ToV9(t *testing.T) {
 	}
 	s.Close()
 
-	migrations = saved
-	s, err = Open(ctx, path, Options{})
+	s, err := Open(ctx, path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -14,14 +13,7 @@ import (
 // dated feedback, oldest first; other kinds keep their deadlines.
 func TestMigrateV11ToV12(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "p.db")
-	saved := migrations
-	t.Cleanup(func() { migrations = saved })
-	migrations = saved[:11]
-	s, err := Open(ctx, path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, path := openAtVersion(t, 11)
 	now := t0.Add(10 * 24 * time.Hour)
 	if _, err := s.PutReturns(ctx, []models.YMReturn{{ID: 1, OrderID: 2, CreationDate: mt(now.Add(-5 * 24 * time.Hour)),
 		RefundStatus: "WAITING_FOR_DECISION"}}); err != nil {
@@ -35,8 +27,7 @@ func TestMigrateV11ToV12(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	migrations = saved
-	s, err = Open(ctx, path, Options{})
+	s, err := Open(ctx, path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

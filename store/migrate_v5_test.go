@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 
 	"github.com/sellerinbox/sellerinbox/models"
@@ -29,14 +28,7 @@ func TestSchemaV12IsLatest(t *testing.T) {
 // space is found whole, in items and chat messages alike.
 func TestMigrateV4ToV5(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "p.db")
-	saved := migrations
-	t.Cleanup(func() { migrations = saved })
-	migrations = saved[:4]
-	s, err := Open(ctx, path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, path := openAtVersion(t, 4)
 	if _, err := s.PutFeedbacks(ctx, []models.Feedback{feedback("f1", t0, "Товар сло\u200bманный", 1)}); err != nil {
 		t.Fatal(err)
 	}
@@ -55,8 +47,7 @@ func TestMigrateV4ToV5(t *testing.T) {
 	}
 	s.Close()
 
-	migrations = saved
-	s, err = Open(ctx, path, Options{})
+	s, err := Open(ctx, path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -167,22 +167,14 @@ func deadOwnerName(t *testing.T) string {
 // reply to the lease schema: the reply is kept, unleased, and sends.
 func TestOutboxLeaseMigration(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "p.db")
-	saved := migrations
-	t.Cleanup(func() { migrations = saved })
-	migrations = saved[:3]
-	s, err := Open(ctx, path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, path := openAtVersion(t, 3)
 	e := reply.Entry{ID: "e1", Profile: "main", Kind: reply.KindQuestionAnswer, ItemID: "q1", Text: "Да, подойдёт", State: reply.StateQueued}
 	if _, err := s.db.Exec(`INSERT INTO outbox(id, profile, kind, item_id, state, created, data) VALUES ('e1', 'main', ?, 'q1', 'queued', 1, ?)`,
 		string(e.Kind), `{"id":"e1","profile":"main","kind":"question.answer","itemId":"q1","text":"Да, подойдёт","state":"queued"}`); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
-	migrations = saved
-	s, err = Open(ctx, path, Options{})
+	s, err := Open(ctx, path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

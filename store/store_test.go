@@ -197,3 +197,19 @@ func TestFailedMigrationRollsBack(t *testing.T) {
 		t.Fatalf("after a failed migration: version %d, half-done table present %v", v, n == 1)
 	}
 }
+
+// openAtVersion opens a new database in the test's directory migrated only
+// up to version n, for a migration test; opening its path again (after
+// Close) runs the migrations that follow.
+func openAtVersion(t *testing.T, n int) (*Store, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "p.db")
+	saved := migrations
+	migrations = saved[:n]
+	defer func() { migrations = saved }()
+	s, err := Open(context.Background(), path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, path
+}
