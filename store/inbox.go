@@ -56,24 +56,9 @@ type InboxToken struct {
 // IsZero reports the first page's token, and that no page follows.
 func (t InboxToken) IsZero() bool { return !t.ok }
 
+// compare orders tokens as the Inbox lists items (inboxKey's order).
 func (t InboxToken) compare(o InboxToken) int {
-	switch {
-	case t.due != o.due:
-		return cmpInt(t.due, o.due)
-	case t.id != o.id:
-		return strings.Compare(t.id, o.id)
-	}
-	return strings.Compare(string(t.kind), string(o.kind))
-}
-
-func cmpInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+	return inboxKey{t.due, t.kind, t.id}.compare(inboxKey{o.due, o.kind, o.id})
 }
 
 // String encodes the token for a UI cursor ("" for the zero token);

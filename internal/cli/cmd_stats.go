@@ -41,7 +41,7 @@ func (c *statsCmd) run(ctx context.Context, env Env, _ *kong.Kong) int {
 		return 1
 	}
 	if c.JSON {
-		return writeJSON(env, statsJSON(stats))
+		return writeJSON(env, "sellerinbox stats", statsJSON(stats))
 	}
 	printStats(env.Stdout, stats)
 	return 0
@@ -85,10 +85,12 @@ func statsJSON(s store.Stats) statsOut {
 	return out
 }
 
-func writeJSON(env Env, v any) int {
+// writeJSON prints v indented, with the characters a terminal would hide
+// escaped (escapeInvisible); prog names the command in an error.
+func writeJSON(env Env, prog string, v any) int {
 	b, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "sellerinbox stats: %s\n", safe.Line(err.Error()))
+		fmt.Fprintf(env.Stderr, "%s: %s\n", prog, safe.Line(err.Error()))
 		return 1
 	}
 	if _, err := env.Stdout.Write(escapeInvisible(append(b, '\n'))); err != nil {
