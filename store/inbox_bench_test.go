@@ -7,10 +7,12 @@ import (
 	"github.com/sellerinbox/sellerinbox/store"
 )
 
-// BenchmarkInboxPage reads one page of 100 far down the inbox of the
-// ~100k-item benchmark database: keyset paging makes it cost what the
-// first page costs.
-func BenchmarkInboxPage(b *testing.B) {
+// BenchmarkInboxWindow reads the Inbox pane's window (count, position and
+// three screens of rows around the cursor) at its top, far down and at its
+// end in the ~100k-item benchmark database. The rows are keyset reads that
+// cost the same anywhere; the position ("15,001 / 20,000") counts the rows
+// ahead in the inbox index, so it grows with the depth.
+func BenchmarkInboxWindow(b *testing.B) {
 	path := benchDB(b)
 	ctx := context.Background()
 	st, err := store.Open(ctx, path, store.Options{})
@@ -18,24 +20,29 @@ func BenchmarkInboxPage(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer st.Close()
-	for _, depth := range []struct {
-		name  string
-		pages int
-	}{{"first", 0}, {"page50", 50}, {"page150", 150}} {
-		var after store.InboxToken
-		for range depth.pages {
-			_, next, err := st.InboxPage(ctx, benchNow, after, 100)
-			if err != nil || next.IsZero() {
-				b.Fatalf("walking to page %d: %v", depth.pages, err)
-			}
-			after = next
+	in := store.Inboxes{st}
+	all, err := st.Inbox(ctx, benchNow, 0)
+	if err != nil || len(all) < 15001 {
+		b.Fatalf("the benchmark inbox has %d items (%v), want over 15,000", len(all), err)
+	}
+	// A deep cursor is a row read by a window, as the pane holds it.
+	deep := func(pos int) store.Cursor {
+		rows, _, _, err := in.Window(ctx, store.PaneQuery{}, store.Start(), 0, pos)
+		if err != nil || len(rows) <= pos {
+			b.Fatalf("walking to %d: %d rows, %v", pos, len(rows), err)
 		}
-		b.Run(depth.name, func(b *testing.B) {
+		return rows[pos].Cursor()
+	}
+	for _, at := range []struct {
+		name string
+		c    store.Cursor
+	}{{"top", store.Start()}, {"row5000", deep(5000)}, {"row15000", deep(15000)}, {"end", store.End()}} {
+		b.Run(at.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				page, _, err := st.InboxPage(ctx, benchNow, after, 100)
-				if err != nil || len(page) != 100 {
-					b.Fatalf("%d rows, %v", len(page), err)
+				rows, total, _, err := in.Window(ctx, store.PaneQuery{}, at.c, 40, 80)
+				if err != nil || len(rows) < 40 || total != len(all) {
+					b.Fatalf("%d rows of %d, %v", len(rows), total, err)
 				}
 			}
 		})

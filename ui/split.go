@@ -135,7 +135,7 @@ func NewSplit[T any](env Env, cfg SplitConfig[T]) *Split[T] {
 	s := &Split[T]{cfg: cfg, env: env, shown: -1}
 	// the list is as long as the store's matches; the Split filters
 	s.list = list.New(splitSource[T]{s}, list.Options{Keys: env.Keys, Styles: env.Styles, Tr: env.Tr,
-		Remote: true, Counts: s.windowCounts})
+		Counts: s.windowCounts})
 	s.view = viewport.New()
 	s.view.SoftWrap = false // Detail wraps itself, by grapheme width
 	s.spin = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(env.Styles.Spinner))
@@ -155,9 +155,6 @@ func (a splitSource[T]) Row(i, width int, selected bool) string {
 	// Not read yet (the window is on its way) or undecodable.
 	return s.env.Styles.Subtle.Render("  …")
 }
-
-// FilterText is never asked for: a Remote list leaves / to the Split.
-func (a splitSource[T]) FilterText(int) string { return "" }
 
 // Items are the rows of the window held now (read-only for callers).
 func (s *Split[T]) Items() []T { return s.items }
@@ -210,10 +207,6 @@ func (s *Split[T]) Err() error { return s.err }
 func (s *Split[T]) ID() PaneID    { return s.cfg.ID }
 func (s *Split[T]) Title() string { return s.env.Tr.Get(s.cfg.TitleID) }
 func (s *Split[T]) Badge() int    { return s.badge }
-
-// Syncing is false: a Split only reads the store, which is not syncing
-// (the live sync reports its own; Reading tells of a read in flight).
-func (s *Split[T]) Syncing() bool { return false }
 
 // Mode is filter while the / prompt is open, normal otherwise.
 func (s *Split[T]) Mode() Mode {

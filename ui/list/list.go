@@ -1,12 +1,13 @@
-// Package list is the windowed list every pane uses. Items stay with the
-// pane and are reached by index, so the list never copies or walks them
-// to draw: View renders only the rows on screen, which keeps a keypress
-// equally cheap at 1k and 100k items. bubbles/list is not used because its
-// paginator and fuzzy filter are linear per keypress and too slow at 100k.
+// Package list is the windowed list every pane uses. It is a window over
+// a list kept elsewhere (the store): the source says how long the whole
+// list is and draws the rows asked for, so View renders only the rows on
+// screen and a keypress costs the same at 1k and 100k items. The owner
+// filters: / only records the query (Query, TakeQueryChange) and Counts
+// gives the filter line's "12 of 14,305". bubbles/list is not used because
+// it holds, renders and filters every item (docs/DEVELOPING.md).
 package list
 
 import (
-	"bytes"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -19,15 +20,14 @@ import (
 	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
 
-// Source is the pane's item store as the list sees it. Indices are stable
-// until the pane calls Reset; items may only be appended in between.
+// Source is the whole list as the list sees it: its length under the
+// owner's query, and the rows by position. Rows the owner has not read yet
+// are drawn as placeholders by the source.
 type Source interface {
 	Len() int
 	// Row renders item i in exactly one line of at most width cells.
 	// Buyer text in it must already be sanitized (package safe).
 	Row(i, width int, selected bool) string
-	// FilterText is what / searches in: the item's visible text, raw.
-	FilterText(i int) string
 }
 
 // Options configure a list. Zero values get defaults.
@@ -35,16 +35,8 @@ type Options struct {
 	Keys   keymap.KeyMap
 	Styles theme.Styles
 	Tr     i18n.T
-	// NearEnd is how many rows before the end NearEnd starts reporting;
-	// default is one screen.
-	NearEnd int
-	// Remote: the source is a window over a list kept elsewhere (the
-	// store), Len is that whole list's length under the query, and
-	// the owner filters: / only records the query (Query, QueryChanged)
-	// and Counts supplies the "12 of 14,305" of the filter line. Rows
-	// outside the owner's window are drawn as placeholders by the source.
-	Remote bool
-	// Counts is the filter line's "matched of all" in Remote mode.
+	// Counts is the filter line's "matched of all"; without it the line
+	// shows no count.
 	Counts func() (matched, all int)
 }
 
@@ -56,24 +48,13 @@ type Model struct {
 
 	width, height int
 
-	// Folded filter keys of all items, concatenated: item i is
-	// arena[offs[i]:offs[i+1]].
-	arena []byte
-	offs  []int32
+	typing bool   // the / prompt has the keyboard
+	query  string // as typed, sanitized
 
-	typing  bool   // the / prompt has the keyboard
-	query   string // as typed
-	folded  []byte
-	exact   bool
-	matched []int32 // matching items in index order: input of a refine
-	ranked  []int32 // matching items in display order
-	spare   []int32 // recycled buffer for the next matched
-	rk      ranker
+	cursor int // position in the list
+	offset int // first position on screen
 
-	cursor int // position in the visible sequence
-	offset int // first visible position on screen
-
-	queryChanged bool // Remote: the query changed since TakeQueryChange
+	queryChanged bool // the query changed since TakeQueryChange
 }
 
 // New returns a list over src.
@@ -95,111 +76,35 @@ func (m *Model) SetStyles(s theme.Styles) { m.opt.Styles = s }
 // SetKeys replaces the key map (after a rebind).
 func (m *Model) SetKeys(k keymap.KeyMap) { m.opt.Keys = k }
 
-// Reset rebuilds the filter keys after the source's items were replaced.
-// The cursor stays at the same position, clamped.
-func (m *Model) Reset() {
-	if m.opt.Remote {
-		m.clamp()
-		return
-	}
-	m.arena, m.offs = m.arena[:0], append(m.offs[:0], 0)
-	m.extendKeys()
-	m.refilter()
-}
+// Reset tells the list that the source's length or rows changed; the
+// cursor stays at the same position, clamped.
+func (m *Model) Reset() { m.clamp() }
 
-// Appended tells the list that items were added at the end of the source.
-// The cursor stays on the item it was on.
-func (m *Model) Appended() {
-	sel, ok := m.Selected()
-	m.extendKeys()
-	if m.query == "" {
-		m.clamp()
-		return
-	}
-	m.refilter()
-	if ok {
-		m.Select(sel)
-	}
-}
+// Len is the length of the whole list under the owner's query.
+func (m *Model) Len() int { return m.src.Len() }
 
-func (m *Model) extendKeys() {
-	if m.opt.Remote {
-		return // the owner filters; nothing to index here
-	}
-	for i := len(m.offs) - 1; i < m.src.Len(); i++ {
-		m.arena = foldInto(m.arena, m.src.FilterText(i))
-		m.offs = append(m.offs, int32(len(m.arena)))
-	}
-}
-
-func (m *Model) key(i int32) []byte { return m.arena[m.offs[i]:m.offs[i+1]] }
-
-// Len is the number of visible items (matches while filtered).
-func (m *Model) Len() int {
-	if m.query != "" && !m.opt.Remote {
-		return len(m.ranked)
-	}
-	return m.src.Len()
-}
-
-// Total is the number of items in the source.
-func (m *Model) Total() int { return m.src.Len() }
-
-// Cursor is the cursor's position among the visible items.
+// Cursor is the cursor's position in the list.
 func (m *Model) Cursor() int { return m.cursor }
 
 // Offset is the position of the first row on screen.
 func (m *Model) Offset() int { return m.offset }
 
-// Selected returns the source index under the cursor.
+// Selected returns the position under the cursor.
 func (m *Model) Selected() (int, bool) {
 	if m.Len() == 0 {
 		return 0, false
 	}
-	return m.at(m.cursor), true
+	return m.cursor, true
 }
 
-func (m *Model) at(pos int) int {
-	if m.query != "" && !m.opt.Remote {
-		return int(m.ranked[pos])
-	}
-	return pos
-}
-
-// Select moves the cursor to source index i if it is visible.
+// Select moves the cursor to position i if the list has it.
 func (m *Model) Select(i int) bool {
-	if m.query == "" || m.opt.Remote {
-		if i < 0 || i >= m.src.Len() {
-			return false
-		}
-		m.cursor = i
-		m.scrollToCursor()
-		return true
-	}
-	for p, v := range m.ranked {
-		if int(v) == i {
-			m.cursor = p
-			m.scrollToCursor()
-			return true
-		}
-	}
-	return false
-}
-
-// NearEnd reports that the cursor is within a screen of the last item, so
-// the pane should fetch its next page. It is false while filtering: the
-// filter is over what is loaded, and a short result would otherwise pull
-// every page.
-func (m *Model) NearEnd() bool {
-	n := m.Len()
-	if m.query != "" || n == 0 || m.opt.Remote {
+	if i < 0 || i >= m.src.Len() {
 		return false
 	}
-	margin := m.opt.NearEnd
-	if margin <= 0 {
-		margin = max(m.rowsHeight(), 10)
-	}
-	return m.cursor >= n-1-margin
+	m.cursor = i
+	m.scrollToCursor()
+	return true
 }
 
 // Typing reports whether the / prompt has the keyboard: the pane is in
@@ -209,82 +114,28 @@ func (m *Model) Typing() bool { return m.typing }
 // Query is the current filter, empty when none.
 func (m *Model) Query() string { return m.query }
 
-// SetQuery filters by q (sanitized as one line) and puts the cursor on the
-// best match.
+// SetQuery records q (sanitized as one line) for the owner to filter by
+// and puts the cursor at the top.
 func (m *Model) SetQuery(q string) {
 	q = safe.Line(q)
 	if q == m.query {
 		return
 	}
-	m.filter(q)
+	m.query, m.queryChanged = q, true
 	m.cursor, m.offset = 0, 0
 }
 
-// ClearFilter drops the filter and keeps the cursor on the selected item.
+// ClearFilter drops the query and leaves the cursor where it is: the owner
+// anchors its next read on the item it was on.
 func (m *Model) ClearFilter() {
-	sel, ok := m.Selected()
 	m.typing = false
-	m.filter("")
-	m.cursor, m.offset = 0, 0
-	if ok {
-		m.Select(sel)
+	if m.query != "" {
+		m.query, m.queryChanged = "", true
 	}
 }
 
-func (m *Model) refilter() {
-	q := m.query
-	m.query = ""
-	m.filter(q)
-	m.clamp()
-}
-
-// filter sets the query and computes the matches. When the new query
-// extends the previous one, only the previous matches can match (a
-// subsequence of q+c is a subsequence of q), so only they are rescanned;
-// otherwise all items are.
-func (m *Model) filter(q string) {
-	if m.opt.Remote {
-		m.queryChanged = m.queryChanged || q != m.query
-		m.query = q
-		return
-	}
-	if q == "" {
-		m.query, m.folded, m.matched, m.ranked = "", nil, m.matched[:0], m.ranked[:0]
-		return
-	}
-	folded, exact := foldQuery(q)
-	refine := m.query != "" && exact && m.exact && len(folded) > len(m.folded) && bytes.HasPrefix(folded, m.folded)
-	m.rk.reset()
-	switch {
-	case !exact:
-		lq := strings.ToLower(q)
-		for i := range m.src.Len() {
-			if s, ok := matchSlow(m.src.FilterText(i), lq); ok {
-				m.rk.add(i, s)
-			}
-		}
-	case refine:
-		for _, i := range m.matched {
-			if s, ok := score(m.key(i), folded); ok {
-				m.rk.add(int(i), s)
-			}
-		}
-	default:
-		for i := range int32(len(m.offs) - 1) {
-			if s, ok := score(m.key(i), folded); ok {
-				m.rk.add(int(i), s)
-			}
-		}
-	}
-	m.query, m.folded, m.exact = q, folded, exact
-	// rk.idx becomes matched; the old matched buffer is recycled as the
-	// ranker's next scratch, so steady typing allocates nothing.
-	m.matched, m.spare = append(m.spare[:0], m.rk.idx...), m.matched
-	m.ranked = m.rk.rank(m.ranked)
-}
-
-// TakeQueryChange reports, once, that the query changed in Remote mode:
-// the owner then reads the matches again.
+// TakeQueryChange reports, once, that the query changed: the owner then
+// reads the matches again.
 func (m *Model) TakeQueryChange() bool {
 	ch := m.queryChanged
 	m.queryChanged = false
@@ -418,7 +269,7 @@ func (m *Model) View() string {
 	}
 	end := min(n, m.offset+m.rowsHeight())
 	for p := m.offset; p < end; p++ {
-		row := m.src.Row(m.at(p), m.width, p == m.cursor)
+		row := m.src.Row(p, m.width, p == m.cursor)
 		switch w := ansi.StringWidth(row); {
 		case w > m.width:
 			row = ansi.Truncate(row, m.width, "")
@@ -437,13 +288,10 @@ func (m *Model) View() string {
 // filterLine is "/query▏" on the left and "3 of 100 match" on the right.
 func (m *Model) filterLine() string {
 	st := m.opt.Styles
-	matched, all := len(m.ranked), m.src.Len()
-	if m.opt.Remote && m.opt.Counts != nil {
-		matched, all = m.opt.Counts()
-	}
-	count := m.opt.Tr.Get("pane.filtered", m.opt.Tr.Num(matched), m.opt.Tr.Num(all))
-	if m.query == "" {
-		count = ""
+	count := ""
+	if m.query != "" && m.opt.Counts != nil {
+		matched, all := m.opt.Counts()
+		count = m.opt.Tr.Get("pane.filtered", m.opt.Tr.Num(matched), m.opt.Tr.Num(all))
 	}
 	prompt := m.opt.Tr.Get("filter.prompt")
 	q := m.query

@@ -23,8 +23,8 @@ func loadedChats(t *testing.T, c *wb.Client) *chatsPane {
 	t.Helper()
 	p := newTestChats(t, c, i18n.EN)
 	wbDrive(t, p, wbRun(t, p.Init())...)
-	if p.Err() != nil || len(p.all) == 0 || p.Syncing() {
-		t.Fatalf("load: err %v, %d chats, events done %v, syncing %v", p.Err(), len(p.all), p.ev.done, p.Syncing())
+	if p.Err() != nil || len(p.all) == 0 || p.Reading() {
+		t.Fatalf("load: err %v, %d chats, events done %v, reading %v", p.Err(), len(p.all), p.ev.done, p.Reading())
 	}
 	return p
 }

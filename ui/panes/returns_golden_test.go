@@ -43,7 +43,7 @@ func rcReady(p ui.Pane) bool {
 	case *returnsPane:
 		return !p.Syncing() && !p.wanting && (len(p.Items()) > 0 || p.Err() != nil)
 	case *claimsPane:
-		return !p.Syncing() && (len(p.Items()) > 0 || p.Err() != nil)
+		return !p.Reading() && (len(p.Items()) > 0 || p.Err() != nil)
 	}
 	return false
 }
