@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -65,18 +66,22 @@ func tabKey(g keymap.Global, id PaneID) string {
 	return keymap.Name(b)
 }
 
-// tabBar shows "1 Returns (3)" per pane. When that does not fit it drops
-// the key numbers, then shortens titles evenly.
+// tabBar shows "1 Returns 3" per pane. When that does not fit it first
+// drops the padding around titles and counts, then shortens the titles,
+// longest first, and drops the key digits only when even three letters a
+// title do not fit: the digits are how a tab is reached.
 func (a *App) tabBar() string {
 	st := a.env.Styles
 	tabKeys := make([]string, len(a.tabs.panes))
+	titles := make([]string, len(a.tabs.panes))
 	for i, p := range a.tabs.panes {
 		tabKeys[i] = tabKey(a.env.Keys.Global, p.ID())
+		titles[i] = safe.Line(p.Title())
 	}
-	render := func(withKeys bool, titleMax int) string {
+	render := func(withKeys, tight bool, titleMax int) string {
 		parts := make([]string, 0, len(a.tabs.panes))
 		for i, p := range a.tabs.panes {
-			title := safe.Line(p.Title())
+			title := titles[i]
 			if titleMax > 0 {
 				title = safe.Truncate(title, titleMax)
 			}
@@ -87,25 +92,36 @@ func (a *App) tabBar() string {
 			if i == a.tabs.focus {
 				style = st.TabActive
 			}
-			tab := style.Render(title)
+			badge := ""
 			if n := p.Badge(); n > 0 {
-				tab += st.TabBadge.Render(fmt.Sprintf(" %d ", n))
+				badge = st.TabBadge.Render(fmt.Sprintf(" %d ", n))
+				if tight {
+					badge = " " + st.TabBadge.Render(strconv.Itoa(n))
+				}
 			}
-			parts = append(parts, tab)
+			if tight {
+				style = style.Padding(0)
+			}
+			parts = append(parts, style.Render(title)+badge)
 		}
 		return strings.Join(parts, st.TabGap.Render("│"))
 	}
-	bar := render(true, 0)
-	if ansi.StringWidth(bar) > a.width {
-		bar = render(false, 0)
+	fits := func(bar string) bool { return ansi.StringWidth(bar) <= a.width }
+	longest := 0
+	for _, t := range titles {
+		longest = max(longest, ansi.StringWidth(t))
 	}
-	for limit := 12; ansi.StringWidth(bar) > a.width && limit >= 3; limit-- {
-		bar = render(false, limit)
+	for _, withKeys := range []bool{true, false} {
+		if bar := render(withKeys, false, 0); fits(bar) {
+			return bar
+		}
+		for limit := longest; limit >= 3; limit-- {
+			if bar := render(withKeys, true, limit); fits(bar) {
+				return bar
+			}
+		}
 	}
-	if ansi.StringWidth(bar) > a.width {
-		bar = ansi.Truncate(bar, a.width, "…")
-	}
-	return bar
+	return ansi.Truncate(render(false, true, 3), a.width, "…")
 }
 
 // statusBar: profile · sync state · rate-limit waits · last error on the
