@@ -84,6 +84,7 @@ func (f *inboxCmd) run(ctx context.Context, env Env, _ *kong.Kong) int {
 		uienv.Keys = km
 	}
 	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithInput(env.Stdin), tea.WithOutput(env.Stdout)}
+	defer keepWindowTitle(env.Stdout)()
 
 	if !sess.HasTokens() {
 		ob := ui.NewOnboarding(uienv, sess.StoreNote())
