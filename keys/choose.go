@@ -43,40 +43,78 @@ type Options struct {
 	WorkFactor int
 }
 
+// Placement says which token store Choose picked and why, for the user: String
+// is the English sentence (status, logs); the inbox's first-run screen
+// words it in the user's language from the fields.
+type Placement struct {
+	Kind PlacementKind
+	// Path is the encrypted file's path (a file store).
+	Path string
+	// Why is the keyring's failure (InFileKeyringBroken), as the system
+	// reported it.
+	Why string
+	// Override names the token variables set in the environment, which
+	// win over stored tokens.
+	Override []string
+}
+
+// PlacementKind is the store picked and the reason for it.
+type PlacementKind int
+
+const (
+	InKeyring           PlacementKind = iota // the Secret Service, macOS Keychain, Windows credentials
+	InFileKeyringOff                    // SELLERINBOX_KEYRING=off
+	InFileNoBus                          // no D-Bus session bus to reach a keyring
+	InFileKeyringBroken                  // the keyring did not answer its probe
+)
+
+func (w Placement) String() string {
+	file := "tokens are kept in an encrypted file at " + w.Path
+	var s string
+	switch w.Kind {
+	case InKeyring:
+		s = "tokens are kept in the system keyring (Secret Service)"
+	case InFileKeyringOff:
+		s = EnvKeyring + " turns the system keyring off: " + file
+	case InFileNoBus:
+		s = "no D-Bus session bus: " + file
+	default:
+		s = "the system keyring is unusable (" + w.Why + "): " + file
+	}
+	if len(w.Override) > 0 {
+		s = "the environment overrides stored tokens (" + strings.Join(w.Override, ", ") + "); " + s
+	}
+	return s
+}
+
 // Choose picks where tokens live: the environment overrides everything; then
-// the system keyring if it answers; otherwise the encrypted file. reason is
-// one line telling the user which and why.
-func Choose(o Options) (Store, string, error) {
+// the system keyring if it answers; otherwise the encrypted file.
+func Choose(o Options) (Store, Placement, error) {
 	getenv := o.Getenv
 	if getenv == nil {
 		getenv = os.Getenv
 	}
 	env := NewEnvStore(getenv)
-	base, reason, err := chooseBase(o, getenv)
+	base, where, err := chooseBase(o, getenv)
 	if err != nil {
-		return nil, "", err
+		return nil, Placement{}, err
 	}
-	var over []string
 	for _, v := range []string{Var(api.Wildberries), Var(api.YandexMarket)} {
 		if strings.TrimSpace(getenv(v)) != "" {
-			over = append(over, v)
+			where.Override = append(where.Override, v)
 		}
 	}
-	if len(over) > 0 {
-		reason = "the environment overrides stored tokens (" + strings.Join(over, ", ") + "); " + reason
-	}
-	return &Layered{Env: env, Base: base}, reason, nil
+	return &Layered{Env: env, Base: base}, where, nil
 }
 
-func chooseBase(o Options, getenv func(string) string) (Store, string, error) {
+func chooseBase(o Options, getenv func(string) string) (Store, Placement, error) {
 	file, err := fileStore(o, getenv)
 	if err != nil {
-		return nil, "", err
+		return nil, Placement{}, err
 	}
-	where := "tokens are kept in an encrypted file at " + file.Path()
 	switch strings.ToLower(strings.TrimSpace(getenv(EnvKeyring))) {
 	case "off", "file", "no", "0", "false":
-		return file, EnvKeyring + " turns the system keyring off: " + where, nil
+		return file, Placement{Kind: InFileKeyringOff, Path: file.Path()}, nil
 	}
 	busExists := o.BusExists
 	if busExists == nil {
@@ -85,7 +123,7 @@ func chooseBase(o Options, getenv func(string) string) (Store, string, error) {
 	if usesDBus && getenv("DBUS_SESSION_BUS_ADDRESS") == "" && !busExists() {
 		// Without a bus, the D-Bus library would run dbus-launch, which
 		// leaves a dbus-daemon and a keyring daemon behind after every run.
-		return file, "no D-Bus session bus: " + where, nil
+		return file, Placement{Kind: InFileNoBus, Path: file.Path()}, nil
 	}
 	kr := NewKeyringStore(o.Keyring, o.KeyringTimeout)
 	if err := kr.Probe(); err != nil {
@@ -94,9 +132,9 @@ func chooseBase(o Options, getenv func(string) string) (Store, string, error) {
 		if errors.As(err, &ke) {
 			why = ke.Reason
 		}
-		return file, "the system keyring is unusable (" + why + "): " + where, nil
+		return file, Placement{Kind: InFileKeyringBroken, Path: file.Path(), Why: why}, nil
 	}
-	return kr, "tokens are kept in the system keyring (Secret Service)", nil
+	return kr, Placement{Kind: InKeyring}, nil
 }
 
 func fileStore(o Options, getenv func(string) string) (*FileStore, error) {

@@ -59,7 +59,7 @@ func TestChooseBackend(t *testing.T) {
 				t.Errorf("store = %s, want %s (reason %q)", s.Name(), c.want, reason)
 			}
 			for _, h := range c.reasonHas {
-				if !strings.Contains(reason, h) {
+				if !strings.Contains(reason.String(), h) {
 					t.Errorf("reason %q lacks %q", reason, h)
 				}
 			}
@@ -137,7 +137,7 @@ func TestHeadlessFallbackEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Name() != NameFile || !strings.HasPrefix(reason, "no D-Bus session bus: tokens are kept in an encrypted file at ") {
+	if s.Name() != NameFile || !strings.HasPrefix(reason.String(), "no D-Bus session bus: tokens are kept in an encrypted file at ") {
 		t.Fatalf("got %s, %q", s.Name(), reason)
 	}
 	mustSet(t, s, "default", api.Wildberries, api.NewSecret("wb-headless-token-42"))

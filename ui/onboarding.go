@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/sellerinbox/sellerinbox/keys"
 	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
 
@@ -22,15 +23,36 @@ const (
 // how to log in to each marketplace, and d to explore the demo sandbox.
 type Onboarding struct {
 	env           Env
-	note          string // why there are no tokens (store explanation)
+	store         keys.Placement // where tokens will be kept, and why
 	width, height int
 	Choice        OnboardingChoice
 }
 
-// NewOnboarding builds the screen; note is the token store's one-line
-// explanation (keyring, encrypted file...).
-func NewOnboarding(env Env, note string) *Onboarding {
-	return &Onboarding{env: env, note: note}
+// NewOnboarding builds the screen; store is where login will keep the
+// tokens (keyring, encrypted file...), said in the screen's language.
+func NewOnboarding(env Env, store keys.Placement) *Onboarding {
+	return &Onboarding{env: env, store: store}
+}
+
+// storeNote words where tokens will be kept. The keyring's own failure
+// (Why) is the system's text and stays as it came, made inert.
+func (o *Onboarding) storeNote() string {
+	tr, p := o.env.Tr, o.store
+	var s string
+	switch p.Kind {
+	case keys.InKeyring:
+		s = tr.Get("onboarding.store.keyring")
+	case keys.InFileKeyringOff:
+		s = tr.Get("onboarding.store.off", p.Path)
+	case keys.InFileNoBus:
+		s = tr.Get("onboarding.store.nobus", p.Path)
+	default:
+		s = tr.Get("onboarding.store.broken", p.Why, p.Path)
+	}
+	if len(p.Override) > 0 {
+		s = tr.Get("onboarding.store.override", strings.Join(p.Override, ", ")) + " " + s
+	}
+	return s
 }
 
 func (o *Onboarding) Init() tea.Cmd { return nil }
@@ -71,9 +93,7 @@ func (o *Onboarding) View() tea.View {
 	b.WriteString(safe.Wrap(tr.Get("onboarding.ym"), w) + "\n")
 	b.WriteString(st.HelpKey.Render("  sellerinbox login ym") + "\n\n")
 	b.WriteString(safe.Wrap(tr.Get("onboarding.headless"), w) + "\n")
-	if o.note != "" {
-		b.WriteString(st.Muted.Render(safe.Wrap(o.note, w)) + "\n")
-	}
+	b.WriteString(st.Muted.Render(safe.Wrap(o.storeNote(), w)) + "\n")
 	b.WriteString("\n" + st.HelpKey.Render("d") + " " + st.HelpDesc.Render(tr.Get("onboarding.demo")) +
 		"   " + st.HelpKey.Render(o.env.Keys.Global.Quit.Help().Key) + " " + st.HelpDesc.Render(tr.Get("onboarding.quit")))
 	body := lipgloss.NewStyle().Padding(1, 2).Render(b.String())

@@ -21,8 +21,8 @@ func TestEveryOutboxStateIsRendered(t *testing.T) {
 		{reply.StateQueued, "⏳", "queued", "в очереди"},
 		{reply.StateSending, "⏳", "sending", "отправляем"},
 		{reply.StateRetrying, "⏳", "retry in 30s", "повторим через 30s"},
-		{reply.StateSent, "✓", "delivered", "доставлен"},
-		{reply.StateFailed, "✗", "not sent: too short", "не отправлен(о): too short"},
+		{reply.StateSent, "✓", "delivered", "доставка выполнена"},
+		{reply.StateFailed, "✗", "not sent: too short", "отправка не удалась — too short"},
 	}
 	for _, s := range states {
 		e := reply.Entry{Kind: reply.KindFeedbackAnswer, State: s.state, NextAttempt: now.Add(30 * time.Second),

@@ -11,6 +11,7 @@ import (
 
 	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/config"
+	"github.com/sellerinbox/sellerinbox/keys"
 	"github.com/sellerinbox/sellerinbox/reply"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
@@ -197,7 +198,7 @@ func TestOnboardingFollowsRebinding(t *testing.T) {
 [keys.global]
 quit = ["ctrl+q"]
 `)
-		o := NewOnboarding(env, "")
+		o := NewOnboarding(env, keys.Placement{})
 		o.Update(tea.WindowSizeMsg{Width: 100, Height: 40})
 		requireKeys(t, string(lang)+" onboarding", o.View().Content, []string{"ctrl+q", "d"}, []string{"q"})
 		if _, cmd := o.Update(keyMsg("q")); cmd != nil {

@@ -220,6 +220,10 @@ func (s *Session) Profile() string { return s.profile }
 // StoreNote says where the tokens came from.
 func (s *Session) StoreNote() string { return s.storeNote }
 
+// TokenPlacement is the token store the session opened and why it was
+// picked (the first-run screen words it in the user's language).
+func (s *Session) TokenPlacement() keys.Placement { return s.placement }
+
 // IsDemo reports a session against the in-process sandbox.
 func (s *Session) IsDemo() bool { return s.demo != nil }
 

@@ -36,6 +36,8 @@ type Session struct {
 	wbRoute keys.WBRoute
 	// storeNote says where tokens came from (keyring, file, env, demo).
 	storeNote string
+	// placement is where the token store is, when tokens come from one.
+	placement keys.Placement
 	demo      *sandbox.Running
 	// demoShared: demo belongs to Options.Demos, which stops it.
 	demoShared bool
@@ -86,7 +88,7 @@ type Options struct {
 	// OpenTokens opens the token store (keyring or encrypted file) when
 	// the environment lacks a token; nil opens it without a passphrase
 	// prompt.
-	OpenTokens func(context.Context) (keys.Store, string, error)
+	OpenTokens func(context.Context) (keys.Store, keys.Placement, error)
 	// DataDir holds the profiles' databases; "" is store.DefaultPath's
 	// directory. Tests point it at a temporary directory.
 	DataDir string
@@ -195,7 +197,7 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 			if err != nil {
 				return nil, err
 			}
-			s.storeNote = reason
+			s.storeNote, s.placement = reason.String(), reason
 			if ymTok.Empty() {
 				if ymTok, err = store.Get(s.profile, api.YandexMarket); err != nil && !errors.Is(err, keys.ErrNotFound) {
 					return nil, err
@@ -261,7 +263,7 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 	return s, nil
 }
 
-func (o Options) openTokens(ctx context.Context) (keys.Store, string, error) {
+func (o Options) openTokens(ctx context.Context) (keys.Store, keys.Placement, error) {
 	if o.OpenTokens != nil {
 		return o.OpenTokens(ctx)
 	}

@@ -169,7 +169,7 @@ func promptLang(env Env) i18n.T {
 var fileWorkFactor = 0
 
 // openStore picks the token store for this run.
-func openStore(ctx context.Context, env Env) (keys.Store, string, error) {
+func openStore(ctx context.Context, env Env) (keys.Store, keys.Placement, error) {
 	return keys.Choose(keys.Options{Getenv: env.getenv, Passphrase: passphrasePrompt(ctx, env), WorkFactor: fileWorkFactor,
 		PassphraseTries: passphraseTries, WrongPassphrase: wrongPassphrase(env)})
 }
@@ -234,6 +234,6 @@ func loadConfig(env Env) (config.Config, string, error) {
 // environment: env's variables, and the token store with its prompts.
 func openSession(ctx context.Context, env Env, o app.Options) (*app.Session, error) {
 	o.Getenv = env.getenv
-	o.OpenTokens = func(ctx context.Context) (keys.Store, string, error) { return openStore(ctx, env) }
+	o.OpenTokens = func(ctx context.Context) (keys.Store, keys.Placement, error) { return openStore(ctx, env) }
 	return app.Open(ctx, o)
 }

@@ -234,7 +234,7 @@ func (l *login) checkWB(apiEnv api.Env, tok api.Secret, now time.Time) (*config.
 			strings.TrimPrefix(perr.Error(), keys.ErrOpaqueToken.Error()+": "))
 	} else {
 		if info.Expired(now) {
-			return nil, fmt.Errorf("the Wildberries token expired on %s; issue a new one in the seller portal (Settings → Access to API)",
+			return nil, fmt.Errorf("the Wildberries token expired on %s; issue a new one in the seller portal (Settings → API access)",
 				info.Expires.Local().Format("2006-01-02"))
 		}
 		check.Expires = info.Expires

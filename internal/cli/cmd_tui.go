@@ -87,7 +87,7 @@ func (f *inboxCmd) run(ctx context.Context, env Env, _ *kong.Kong) int {
 	defer keepWindowTitle(env.Stdout)()
 
 	if !sess.HasTokens() {
-		ob := ui.NewOnboarding(uienv, sess.StoreNote())
+		ob := ui.NewOnboarding(uienv, sess.TokenPlacement())
 		if _, err := tea.NewProgram(ob, opts...).Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 			fmt.Fprintf(env.Stderr, "sellerinbox: %v\n", err)
 			return 1
