@@ -63,9 +63,9 @@ type PlacementKind int
 
 const (
 	InKeyring           PlacementKind = iota // the Secret Service, macOS Keychain, Windows credentials
-	InFileKeyringOff                    // SELLERINBOX_KEYRING=off
-	InFileNoBus                          // no D-Bus session bus to reach a keyring
-	InFileKeyringBroken                  // the keyring did not answer its probe
+	InFileKeyringOff                         // SELLERINBOX_KEYRING=off
+	InFileNoBus                              // no D-Bus session bus to reach a keyring
+	InFileKeyringBroken                      // the keyring did not answer its probe
 )
 
 func (w Placement) String() string {
