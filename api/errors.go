@@ -74,9 +74,29 @@ type Error struct {
 func (e *Error) Unwrap() error { return e.Err }
 
 // Error is a human sentence: what failed and what to do about it.
-func (e *Error) Error() string {
+func (e *Error) Error() string { return e.describe(e.Human()) }
+
+// AtLogin is Error for `sellerinbox login` checking the token it was
+// given: a rejected token gets advice about that token instead of "run
+// `sellerinbox login`", the command the user is running.
+func (e *Error) AtLogin() string {
+	if e.Kind != KindAuth {
+		return e.Error()
+	}
+	return e.describe(e.authProblem() + "; check that the whole token was pasted and that it belongs to this seller account")
+}
+
+// authProblem is what a rejected token means, without the advice.
+func (e *Error) authProblem() string {
+	if e.Marketplace == YandexMarket {
+		return "Yandex Market rejected the Api-Key: it is missing, wrong or revoked"
+	}
+	return fmt.Sprintf("Wildberries rejected the token for %q: it is missing, wrong or expired", e.Service.Category())
+}
+
+func (e *Error) describe(human string) string {
 	var b strings.Builder
-	b.WriteString(e.Human())
+	b.WriteString(human)
 	// Message and RequestID come from the server (or are built from its
 	// answer): inert again here, because callers may fill them directly.
 	if msg := inert(e.Message); msg != "" && e.Kind != KindNetwork {
@@ -98,9 +118,9 @@ func (e *Error) Human() string {
 	switch e.Kind {
 	case KindAuth:
 		if e.Marketplace == YandexMarket {
-			return "Yandex Market rejected the Api-Key: it is missing, wrong or revoked; run `sellerinbox login ym`"
+			return e.authProblem() + "; run `sellerinbox login ym`"
 		}
-		return fmt.Sprintf("Wildberries rejected the token for %q: it is missing, wrong or expired; run `sellerinbox login wb`", who)
+		return e.authProblem() + "; run `sellerinbox login wb`"
 	case KindForbidden:
 		if e.Marketplace == YandexMarket {
 			return "Yandex Market denied access: the Api-Key has no rights for this campaign or method"

@@ -50,7 +50,7 @@ func (c *loginCmd) run(ctx context.Context, env Env, _ *kong.Kong) int {
 	}
 	l := &login{ctx: ctx, env: env, m: m, campaignFlag: c.Campaign}
 	if err := l.run(c.Profile, c.TokenStdin); err != nil {
-		fmt.Fprintf(env.Stderr, "sellerinbox login: %s\n", inertText(err.Error()))
+		fmt.Fprintf(env.Stderr, "sellerinbox login: %s\n", inertText(loginErrorText(err)))
 		return 1
 	}
 	return 0
@@ -274,7 +274,7 @@ func (l *login) checkWB(apiEnv api.Env, tok api.Secret, now time.Time) (*config.
 		}
 		if err != nil {
 			fmt.Fprintf(l.out, "  %-24s FAILED\n", s.Category()+":")
-			failures = append(failures, err.Error())
+			failures = append(failures, loginErrorText(err))
 			continue
 		}
 		fmt.Fprintf(l.out, "  %-24s OK\n", s.Category()+":")
@@ -474,4 +474,15 @@ func (l *login) chooseCampaigns(all []config.Campaign, envCampaign int64, p *con
 		fmt.Fprintf(l.out, "%v\n", err)
 	}
 	return nil, errors.New("no campaign chosen")
+}
+
+// loginErrorText is err for the user running login: a marketplace's
+// rejection of the token being checked gets advice about that token (see
+// api.Error.AtLogin), not "run sellerinbox login".
+func loginErrorText(err error) string {
+	var ae *api.Error
+	if !errors.As(err, &ae) {
+		return err.Error()
+	}
+	return strings.Replace(err.Error(), ae.Error(), ae.AtLogin(), 1)
 }

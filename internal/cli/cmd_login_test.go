@@ -66,7 +66,11 @@ func TestLoginWBWrongToken(t *testing.T) {
 	h.run(runLogin, "wrong-token-000000\n", 1, "wb", "--token-stdin")
 	wantContains(t, "stderr", h.stderr.String(),
 		`Wildberries rejected the token for "Questions and feedbacks": it is missing, wrong or expired`,
-		`"Buyer chat"`, `"Buyer returns"`)
+		`"Buyer chat"`, `"Buyer returns"`, "check that the whole token was pasted")
+	// The user is running login: "run sellerinbox login wb" is no advice.
+	if strings.Contains(h.stderr.String(), "run `sellerinbox login") {
+		t.Errorf("login advises running login: %s", h.stderr.String())
+	}
 	if _, err := h.stored("default", api.Wildberries); !errors.Is(err, keys.ErrNotFound) {
 		t.Errorf("a rejected token was stored: %v", err)
 	}
@@ -130,7 +134,10 @@ func TestLoginYM(t *testing.T) {
 	wantContains(t, "stderr", h.stderr.String(), "campaign 999 is not among the key's campaigns", "1000")
 
 	h.run(runLogin, "wrong-api-key-0000\n", 1, "ym", "--token-stdin")
-	wantContains(t, "stderr", h.stderr.String(), "Yandex Market rejected the Api-Key")
+	wantContains(t, "stderr", h.stderr.String(), "Yandex Market rejected the Api-Key", "check that the whole token was pasted")
+	if strings.Contains(h.stderr.String(), "run `sellerinbox login") {
+		t.Errorf("login advises running login: %s", h.stderr.String())
+	}
 }
 
 func TestChooseCampaigns(t *testing.T) {
