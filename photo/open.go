@@ -115,7 +115,7 @@ func (o *Opener) OpenData(suggestedName string, data []byte, contentType string)
 		return Opened{}, fail(ReasonEmpty, nil)
 	}
 	if !o.HasDisplay() {
-		p, err := Save(o.DownloadDir, suggestedName, data, contentType)
+		p, _, err := Save(o.DownloadDir, suggestedName, data, contentType)
 		if err != nil {
 			return Opened{}, err
 		}
@@ -181,7 +181,7 @@ func (o *Opener) keep(abs string, why Reason) (Opened, error) {
 	if err != nil {
 		return Opened{}, fail(ReasonSaveFailed, err)
 	}
-	p, err := Save(dl, filepath.Base(abs), data, "")
+	p, _, err := Save(dl, filepath.Base(abs), data, "")
 	if err != nil {
 		return Opened{}, err
 	}

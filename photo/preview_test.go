@@ -118,7 +118,7 @@ func TestPreviewTrustsBytesOverURLAndContentType(t *testing.T) {
 	if err != nil || m.Format != FormatPNG {
 		t.Fatalf("Download: %v %v", m.Format, err)
 	}
-	path, err := Save(t.TempDir(), "1.webp", m.Data, m.ContentType)
+	path, _, err := Save(t.TempDir(), "1.webp", m.Data, m.ContentType)
 	if err != nil || !strings.HasSuffix(path, "1.png") {
 		t.Errorf("saved as %q, %v", path, err)
 	}

@@ -1,6 +1,7 @@
 package photo
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -18,19 +19,22 @@ const maxSuffix = 9999
 // derived from suggestedName, with the extension of what the bytes are: a
 // "photo.jpg" that is a PNG is saved as "photo.png". It never overwrites
 // (photo.jpg, photo-1.jpg, photo-2.jpg...) and returns the path written.
-func Save(dir, suggestedName string, data []byte, contentType string) (string, error) {
+// A file with the same bytes already saved under one of those names is
+// not written again: its path comes back with existed true, so pressing
+// save twice does not fill the folder with copies.
+func Save(dir, suggestedName string, data []byte, contentType string) (path string, existed bool, err error) {
 	if len(data) == 0 {
-		return "", fail(ReasonEmpty, nil)
+		return "", false, fail(ReasonEmpty, nil)
 	}
 	if dir == "" {
 		d, err := DownloadDir()
 		if err != nil {
-			return "", fail(ReasonSaveFailed, err)
+			return "", false, fail(ReasonSaveFailed, err)
 		}
 		dir = d
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", fail(ReasonSaveFailed, err)
+		return "", false, fail(ReasonSaveFailed, err)
 	}
 	name := SafeName(suggestedName, Identify(data, contentType).Ext())
 	ext := filepath.Ext(name)
@@ -41,6 +45,9 @@ func Save(dir, suggestedName string, data []byte, contentType string) (string, e
 			cand = stem + "-" + strconv.Itoa(n) + ext
 		}
 		path := filepath.Join(dir, cand)
+		if sameBytes(path, data) {
+			return path, true, nil
+		}
 		// O_EXCL makes "does it exist" and "create it" one step, so two
 		// saves at once cannot pick the same name.
 		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
@@ -48,7 +55,7 @@ func Save(dir, suggestedName string, data []byte, contentType string) (string, e
 			continue
 		}
 		if err != nil {
-			return "", fail(ReasonSaveFailed, err)
+			return "", false, fail(ReasonSaveFailed, err)
 		}
 		_, err = f.Write(data)
 		if cerr := f.Close(); err == nil {
@@ -56,9 +63,19 @@ func Save(dir, suggestedName string, data []byte, contentType string) (string, e
 		}
 		if err != nil {
 			_ = os.Remove(path)
-			return "", fail(ReasonSaveFailed, err)
+			return "", false, fail(ReasonSaveFailed, err)
 		}
-		return path, nil
+		return path, false, nil
 	}
-	return "", fail(ReasonSaveFailed, fmt.Errorf("%s: %d files named like %q already", dir, maxSuffix, name))
+	return "", false, fail(ReasonSaveFailed, fmt.Errorf("%s: %d files named like %q already", dir, maxSuffix, name))
+}
+
+// sameBytes reports a regular file at path holding exactly data.
+func sameBytes(path string, data []byte) bool {
+	info, err := os.Stat(path)
+	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
+		return false
+	}
+	got, err := os.ReadFile(path)
+	return err == nil && bytes.Equal(got, data)
 }

@@ -76,26 +76,30 @@ func FuzzSafeName(f *testing.F) {
 func TestSave(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "Downloads", "sellerinbox")
 	png := readFixture(t, fixturePNG)
+	other := append(append([]byte(nil), png...), 0) // another file, the same name
 	tests := []struct {
 		name, ct string
 		data     []byte
 		want     string
+		existed  bool
 	}{
-		{"photo.jpg", "image/jpeg", png, "photo.png"}, // a PNG named .jpg
-		{"photo.jpg", "image/jpeg", png, "photo-1.png"},
-		{"photo.png", "", png, "photo-2.png"},
-		{"../../.bashrc", "text/plain", []byte("rm -rf ~"), "bashrc.bin"},
-		{"a\u202egpj.exe", "application/octet-stream", png, "agpj.png"},
-		{"заявление", "application/pdf", pdfBytes, "заявление.pdf"},
-		{"video", "video/mp4", mp4Bytes, "video.mp4"},
+		{"photo.jpg", "image/jpeg", png, "photo.png", false}, // a PNG named .jpg
+		{"photo.jpg", "image/jpeg", other, "photo-1.png", false},
+		// the same bytes again: not another copy (each s made one)
+		{"photo.jpg", "image/jpeg", png, "photo.png", true},
+		{"photo.png", "", other, "photo-1.png", true},
+		{"../../.bashrc", "text/plain", []byte("rm -rf ~"), "bashrc.bin", false},
+		{"a\u202egpj.exe", "application/octet-stream", png, "agpj.png", false},
+		{"заявление", "application/pdf", pdfBytes, "заявление.pdf", false},
+		{"video", "video/mp4", mp4Bytes, "video.mp4", false},
 	}
 	for _, tt := range tests {
-		path, err := Save(dir, tt.name, tt.data, tt.ct)
+		path, existed, err := Save(dir, tt.name, tt.data, tt.ct)
 		if err != nil {
 			t.Fatalf("Save(%q): %v", tt.name, err)
 		}
-		if filepath.Dir(path) != dir || filepath.Base(path) != tt.want {
-			t.Errorf("Save(%q) = %q, want %s", tt.name, path, filepath.Join(dir, tt.want))
+		if filepath.Dir(path) != dir || filepath.Base(path) != tt.want || existed != tt.existed {
+			t.Errorf("Save(%q) = %q (existed %v), want %s (%v)", tt.name, path, existed, filepath.Join(dir, tt.want), tt.existed)
 		}
 		got, _ := os.ReadFile(path)
 		if string(got) != string(tt.data) {
@@ -109,10 +113,13 @@ func TestSave(t *testing.T) {
 	if info, _ := os.Stat(dir); runtimeUnixPerms() && info.Mode().Perm()&^0o755 != 0 {
 		t.Errorf("dir mode %v", info.Mode().Perm())
 	}
-	if _, err := Save(dir, "x", nil, "image/png"); ReasonOf(err) != ReasonEmpty {
+	if entries, _ := os.ReadDir(dir); len(entries) != 6 {
+		t.Errorf("%d files saved, want 6 (no identical copies)", len(entries))
+	}
+	if _, _, err := Save(dir, "x", nil, "image/png"); ReasonOf(err) != ReasonEmpty {
 		t.Errorf("empty save: %v", err)
 	}
-	if _, err := Save(filepath.Join(dir, "photo.png", "sub"), "x", png, ""); ReasonOf(err) != ReasonSaveFailed {
+	if _, _, err := Save(filepath.Join(dir, "photo.png", "sub"), "x", png, ""); ReasonOf(err) != ReasonSaveFailed {
 		t.Errorf("save under a file: %v", err)
 	}
 }
@@ -126,7 +133,8 @@ func TestSaveConcurrentNeverOverwrites(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			p, err := Save(dir, "same.png", png, "image/png")
+			// different bytes under one name: identical ones would share a file
+			p, _, err := Save(dir, "same.png", append(append([]byte(nil), png...), byte(i)), "image/png")
 			if err != nil {
 				t.Error(err)
 			}

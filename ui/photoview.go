@@ -262,9 +262,12 @@ func (v *PhotoView) save() tea.Cmd {
 		if err != nil {
 			return NoticeMsg{Err: err}
 		}
-		path, err := photo.Save(dir, name, media.Data, media.ContentType)
+		path, existed, err := photo.Save(dir, name, media.Data, media.ContentType)
 		if err != nil {
 			return NoticeMsg{Err: err}
+		}
+		if existed {
+			return NoticeMsg{Text: tr.Get("photo.already_saved", "%s"), Path: path}
 		}
 		return NoticeMsg{Text: tr.Get("photo.saved", "%s"), Path: path}
 	}

@@ -62,6 +62,7 @@ var english = map[string]string{
 	"photo.open_hint":        "%s opens it, %s saves it",
 	"photo.opened":           "Opened in the viewer",
 	"photo.saved":            "Saved to %s",
+	"photo.already_saved":    "Already saved: %s",
 	"photo.saved_no_display": "No display: saved to %s",
 
 	"warn.wb_expires": "WB token expires %s: run sellerinbox login wb",
@@ -264,6 +265,7 @@ var russian = map[string]string{
 	"photo.open_hint":        "%s — открыть, %s — сохранить",
 	"photo.opened":           "Открыто в просмотрщике",
 	"photo.saved":            "Сохранено: %s",
+	"photo.already_saved":    "Уже сохранено: %s",
 	"photo.saved_no_display": "Нет дисплея: сохранено в %s",
 
 	"warn.wb_expires": "токен WB истекает %s: выполните sellerinbox login wb",

@@ -253,6 +253,10 @@ func TestFeedbacksPhotos(t *testing.T) {
 	if s := wbwNotices(t, p, wbKey("s")); !contains(s, "Saved to") {
 		t.Fatalf("s: %q", s)
 	}
+	// s again saves no identical copy and says so
+	if s := wbwNotices(t, p, wbKey("s")); !contains(s, "Already saved") {
+		t.Fatalf("second s: %q", s)
+	}
 	saved, err := os.ReadDir(p.env.Photos.SaveDir)
 	if err != nil || len(saved) != 1 || !strings.HasSuffix(saved[0].Name(), ".webp") {
 		t.Fatalf("saved files: %v %v", saved, err)
