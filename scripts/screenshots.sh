@@ -52,7 +52,8 @@ for p in 0:inbox 1:returns 2:questions 3:feedbacks 4:chats 5:claims; do
 	shot "${p#*:}"
 done
 keys C-f; keys -l "коробк"; sleep 1.5; keys Down; keys Down; shot search; keys Escape
-keys 3; keys p; sleep 2; shot feedbacks-photo; keys p
+# the filter menu's "with photos", so the preview has a photo to draw
+keys 3; keys f; keys Tab; keys Tab; keys Right; keys Enter; sleep 1.5; keys p; sleep 2; shot feedbacks-photo; keys p; keys Escape
 keys 2; keys a; keys -l "Здравствуйте! Размер соответствует таблице, берите ваш обычный."; sleep 0.5; shot questions-editor; keys Escape
 start ru_RU.UTF-8
 keys 3; sleep 1.5; keys j; sleep 1; shot feedbacks-ru
