@@ -6,11 +6,9 @@
 package bench
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -101,86 +99,6 @@ func profileEnv(home string, sandbox map[string]string) []string {
 // in home (store.DefaultPath under XDG_DATA_HOME).
 func profileDB(home string) string {
 	return filepath.Join(home, ".local", "share", "sellerinbox", "default.db")
-}
-
-// startSandbox runs `sellerinbox sandbox` with args on a free loopback port
-// as a process of its own and returns the environment it prints; Cleanup
-// stops it.
-func startSandbox(b *testing.B, bin string, wait time.Duration, args ...string) map[string]string {
-	b.Helper()
-	cmd := exec.Command(bin, append([]string{"sandbox", "--addr", "127.0.0.1:0"}, args...)...)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		b.Fatal(err)
-	}
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		b.Fatalf("start the sandbox: %v", err)
-	}
-	done := make(chan struct{})
-	b.Cleanup(func() {
-		_ = cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			_ = cmd.Process.Kill()
-			<-done
-		}
-	})
-	type result struct {
-		env map[string]string
-		err error
-	}
-	parsed := make(chan result, 1)
-	go func() {
-		env, err := readSandboxEnv(out)
-		parsed <- result{env, err}
-		_, _ = io.Copy(io.Discard, out)
-		_ = cmd.Wait()
-		close(done)
-	}()
-	select {
-	case r := <-parsed:
-		if r.err != nil {
-			b.Fatalf("sandbox output: %v", r.err)
-		}
-		return r.env
-	case <-time.After(wait):
-		b.Fatalf("the sandbox printed no environment within %v", wait)
-	}
-	return nil
-}
-
-// readSandboxEnv reads the "  export NAME=value" lines up to the line that
-// says how to stop the sandbox.
-func readSandboxEnv(r io.Reader) (map[string]string, error) {
-	env := map[string]string{}
-	sc := bufio.NewScanner(r)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if rest, ok := strings.CutPrefix(line, "export "); ok {
-			if k, v, ok := strings.Cut(rest, "="); ok {
-				env[k] = v
-			}
-			continue
-		}
-		if strings.HasPrefix(line, "Ctrl+C") {
-			break
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, err
-	}
-	for _, k := range []string{"SELLERINBOX_YM_URL", "SELLERINBOX_WB_FEEDBACKS_URL", "SELLERINBOX_WB_CHAT_URL",
-		"SELLERINBOX_WB_RETURNS_URL", "SELLERINBOX_WB_TOKEN", "SELLERINBOX_YM_TOKEN", "SELLERINBOX_YM_CAMPAIGN"} {
-		if env[k] == "" {
-			return nil, fmt.Errorf("no %s in what the sandbox printed", k)
-		}
-	}
-	if u := env["SELLERINBOX_YM_URL"]; !strings.HasPrefix(u, "http://127.0.0.1:") {
-		return nil, fmt.Errorf("the sandbox is not on loopback: %s", u)
-	}
-	return env, nil
 }
 
 // proc is one run of the binary's TUI in a 120×40 pseudo-terminal.

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sellerinbox/sellerinbox/internal/sandboxproc"
 	"github.com/sellerinbox/sellerinbox/models"
 	"github.com/sellerinbox/sellerinbox/store"
 )
@@ -135,7 +136,7 @@ func BenchmarkBinaryFirstRows(b *testing.B) {
 	needPTY(b)
 	bin := builtBinary(b)
 	home := seededHome(b)
-	env := profileEnv(home, startSandbox(b, bin, 30*time.Second))
+	env := profileEnv(home, sandboxproc.Start(b, bin, 30*time.Second))
 	var total time.Duration
 	b.ResetTimer()
 	for range b.N {

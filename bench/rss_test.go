@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sellerinbox/sellerinbox/internal/sandboxproc"
 	_ "modernc.org/sqlite" // the store's driver, to watch the app's database read-only
 )
 
@@ -45,7 +46,7 @@ const syncQuiet = 60 * time.Second
 func BenchmarkBinaryRSSAfterSync(b *testing.B) {
 	needPTY(b)
 	bin := builtBinary(b)
-	sandbox := startSandbox(b, bin, 5*time.Minute, "--scale", fmt.Sprint(rssScale), "--no-limits")
+	sandbox := sandboxproc.Start(b, bin, 5*time.Minute, "--scale", fmt.Sprint(rssScale), "--no-limits")
 	var rss, hwm, secs float64
 	var items int
 	for i := range b.N {

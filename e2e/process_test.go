@@ -1,10 +1,8 @@
 package e2e
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/sellerinbox/sellerinbox/internal/sandboxproc"
 )
 
 // pid is the process the pane runs. start execs through the shell and
@@ -79,75 +79,5 @@ func gone(pid int) bool {
 // the environment it prints for the app; Cleanup stops it.
 func sandboxEnv(t *testing.T) map[string]string {
 	t.Helper()
-	cmd := exec.Command(binary, "sandbox", "--addr", "127.0.0.1:0")
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatalf("sandbox stdout: %v", err)
-	}
-	cmd.Stderr = os.Stderr // empty unless it fails
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("start the sandbox: %v", err)
-	}
-	done := make(chan struct{})
-	t.Cleanup(func() {
-		_ = cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-done:
-		case <-time.After(5 * time.Second):
-			_ = cmd.Process.Kill()
-			<-done
-		}
-	})
-	type result struct {
-		env map[string]string
-		err error
-	}
-	parsed := make(chan result, 1)
-	go func() {
-		env, err := readSandboxEnv(out)
-		parsed <- result{env, err}
-		_, _ = io.Copy(io.Discard, out) // keep the pipe drained until exit
-		_ = cmd.Wait()
-		close(done)
-	}()
-	select {
-	case r := <-parsed:
-		if r.err != nil {
-			t.Fatalf("sandbox output: %v", r.err)
-		}
-		return r.env
-	case <-time.After(15 * time.Second):
-		t.Fatalf("the sandbox printed no environment within 15s")
-	}
-	return nil
-}
-
-// readSandboxEnv reads the "  export NAME=value" lines up to the line that
-// says how to stop the sandbox.
-func readSandboxEnv(r io.Reader) (map[string]string, error) {
-	env := map[string]string{}
-	sc := bufio.NewScanner(r)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if k, v, ok := strings.Cut(strings.TrimPrefix(line, "export "), "="); ok && strings.HasPrefix(line, "export ") {
-			env[k] = v
-			continue
-		}
-		if strings.HasPrefix(line, "Ctrl+C") {
-			break
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, err
-	}
-	for _, k := range []string{"SELLERINBOX_YM_URL", "SELLERINBOX_WB_FEEDBACKS_URL", "SELLERINBOX_WB_CHAT_URL",
-		"SELLERINBOX_WB_RETURNS_URL", "SELLERINBOX_WB_TOKEN", "SELLERINBOX_YM_TOKEN", "SELLERINBOX_YM_CAMPAIGN"} {
-		if env[k] == "" {
-			return nil, fmt.Errorf("no %s in %v", k, env)
-		}
-	}
-	if u := env["SELLERINBOX_YM_URL"]; !strings.HasPrefix(u, "http://127.0.0.1:") {
-		return nil, fmt.Errorf("the sandbox is not on loopback: %s", u)
-	}
-	return env, nil
+	return sandboxproc.Start(t, binary, 15*time.Second)
 }
