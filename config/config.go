@@ -31,6 +31,10 @@ type Config struct {
 	// rejection, a return request, a claim or return decision, an edited
 	// answer) waits in the outbox, where u takes it back; 0 sends at once.
 	UndoSeconds int `toml:"undo_seconds"`
+	// PipeCommand is what `|` runs (with sh -c) on the selected item: the
+	// item as JSON on its stdin, its output opened as a draft in the
+	// answer editor, e.g. "ollama run mistral 'Draft a polite reply'".
+	PipeCommand string `toml:"pipe_command,omitempty"`
 	// Keys overrides key bindings: scope → action → keys, e.g.
 	// keys.list.reply = ["r", "enter"]. The UI checks scopes and actions;
 	// here they are only required to be non-empty.

@@ -36,6 +36,8 @@ type Env struct {
 	// ReadOnly refuses every send (outbox replies, decisions, pins) with
 	// a sentence saying why: a viewer of the team inbox only reads.
 	ReadOnly bool
+	// Pipe is the `|` command (config pipe_command).
+	Pipe Pipe
 }
 
 // NewEnv is an Env with the shipped key map, a dark theme (until the

@@ -102,6 +102,7 @@ func (f *inboxCmd) run(ctx context.Context, env Env, _ *kong.Kong) int {
 		}
 	}
 
+	uienv.Pipe = ui.Pipe{Command: sess.Config().PipeCommand}
 	uienv.Photos = app.OpenPhotos(sess.Config().PhotoRenderer, "", env.getenv, logger)
 	// errors in full go to --debug; the screen shows ui.ErrorText
 	uienv.Log = logger

@@ -63,6 +63,10 @@ var english = map[string]string{
 	"photo.opened":           "Opened in the viewer",
 	"photo.saved":            "Saved to %s",
 	"photo.already_saved":    "Already saved: %s",
+	"pipe.timeout":           "The pipe command did not finish within %s",
+	"pipe.failed":            "The pipe command failed: %s",
+	"pipe.too_long":          "The pipe command printed over %s KiB: that is not an answer",
+	"pipe.empty":             "The pipe command printed nothing",
 	"photo.saved_no_display": "No display: saved to %s",
 
 	"warn.wb_expires": "WB token expires %s: run sellerinbox login wb",
@@ -266,6 +270,10 @@ var russian = map[string]string{
 	"photo.opened":           "Открыто в просмотрщике",
 	"photo.saved":            "Сохранено: %s",
 	"photo.already_saved":    "Уже сохранено: %s",
+	"pipe.timeout":           "Команда pipe не завершилась за %s",
+	"pipe.failed":            "Команда pipe завершилась с ошибкой: %s",
+	"pipe.too_long":          "Команда pipe вывела больше %s КиБ — это не ответ",
+	"pipe.empty":             "Команда pipe ничего не вывела",
 	"photo.saved_no_display": "Нет дисплея: сохранено в %s",
 
 	"warn.wb_expires": "токен WB истекает %s: выполните sellerinbox login wb",
