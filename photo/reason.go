@@ -30,6 +30,7 @@ const (
 	ReasonOpenFailed
 	ReasonSaveFailed
 	ReasonTooMuchMemory
+	ReasonNotImage
 )
 
 type reasonText struct{ code, en, ru string }
@@ -54,6 +55,7 @@ var reasonTexts = map[Reason]reasonText{
 	ReasonNoOpener:         {"no-opener", "no program to open the file was found: the file was saved instead", "не найдена программа, чтобы открыть файл: файл сохранён"},
 	ReasonOpenFailed:       {"open-failed", "the file could not be opened", "не удалось открыть файл"},
 	ReasonSaveFailed:       {"save-failed", "the file could not be saved", "не удалось сохранить файл"},
+	ReasonNotImage:         {"not-image", "this file is not an image: open or save it", "этот файл не изображение: откройте или сохраните его"},
 	ReasonTooMuchMemory:    {"too-much-memory", "the image would take more than 128 MB of memory to show: open or save it", "для показа изображения нужно больше 128 МБ памяти: откройте или сохраните его"},
 }
 

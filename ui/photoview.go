@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"path"
 	"strings"
 	"time"
 
@@ -20,8 +21,15 @@ type Media struct {
 	Key   string      // stable cache key (marketplace/item/photo)
 	Name  string      // suggested file name for save/open; buyer text, sanitized on save
 	Fetch photo.Fetch // runs in a command, never in Update
-	// Image is false for videos and PDFs: they are opened or saved only.
+	// Image is false for videos, PDFs and other files: they are opened or
+	// saved only.
 	Image bool
+	// ContentType is the marketplace's word for a file that is not an
+	// image, when it gives one; Video is set by a pane that knows the file
+	// is a video (claims list videos apart). Both only name the file for
+	// the user: nothing is decided from the buyer's file name alone.
+	ContentType string
+	Video       bool
 }
 
 // Photos are the preview tools a pane shares: decoding, caches, opener.
@@ -215,11 +223,29 @@ func (v *PhotoView) render() tea.Cmd {
 	}
 }
 
+// reasonFor says what a file that is not previewed is. The content type
+// the marketplace sent wins over the name the buyer gave the file; a file
+// neither names is "not an image", never guessed to be a video.
 func reasonFor(m Media) photo.Reason {
-	if strings.HasSuffix(strings.ToLower(m.Name), ".pdf") {
-		return photo.ReasonPDF
+	ct := strings.ToLower(strings.TrimSpace(m.ContentType))
+	if i := strings.IndexByte(ct, ';'); i >= 0 {
+		ct = strings.TrimSpace(ct[:i])
 	}
-	return photo.ReasonVideo
+	switch {
+	case m.Video, strings.HasPrefix(ct, "video/"):
+		return photo.ReasonVideo
+	case ct == "application/pdf":
+		return photo.ReasonPDF
+	case ct != "" && ct != "application/octet-stream":
+		return photo.ReasonNotImage
+	}
+	switch strings.ToLower(path.Ext(m.Name)) {
+	case ".pdf":
+		return photo.ReasonPDF
+	case ".mp4", ".mov", ".m4v", ".webm", ".mkv", ".avi", ".3gp":
+		return photo.ReasonVideo
+	}
+	return photo.ReasonNotImage
 }
 
 // open hands the original to the platform viewer, or saves it when there

@@ -151,7 +151,7 @@ func chatMedia(c *wb.Client, chatID string, events []models.ChatEvent) []ui.Medi
 			n++
 			image := strings.HasPrefix(f.ContentType, "image/")
 			out = append(out, ui.Media{Key: chatMediaKey(chatID, f.DownloadID, f.URL), Name: f.Name, Image: image,
-				Fetch: chatFetch(c, f.URL, f.DownloadID)})
+				ContentType: f.ContentType, Fetch: chatFetch(c, f.URL, f.DownloadID)})
 		}
 	}
 	return out

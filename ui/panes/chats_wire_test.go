@@ -203,7 +203,8 @@ func TestChatsMedia(t *testing.T) {
 	for range pdf {
 		wbDrive(t, p, wbKey("]"))
 	}
-	if view := stripSGR(p.View()); !contains(view, media[pdf].Name) || !contains(view, "o opens it") {
+	if view := stripSGR(p.View()); !contains(view, media[pdf].Name) || !contains(view, "o opens it") ||
+		!contains(view, "PDF document") || media[pdf].ContentType == "" {
 		t.Fatalf("the file's place in the preview:\n%s", view)
 	}
 	if s := wbwNotices(t, p, wbKey("s")); !contains(s, "Saved to") {

@@ -26,7 +26,7 @@ func claimMedia(c *wb.Client, cl models.Claim) []ui.Media {
 	for i, raw := range cl.VideoPaths {
 		u := c.ClaimMediaURL(raw)
 		out = append(out, ui.Media{Key: "wb/claim/" + u, Name: "claim-" + cl.ID + "-video-" + strconv.Itoa(i+1) + ".mp4",
-			Fetch: claimCDNFetch(t, u)})
+			Video: true, Fetch: claimCDNFetch(t, u)})
 	}
 	return out
 }
