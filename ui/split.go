@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"encoding/json"
 	"strconv"
 	"strings"
 	"time"
@@ -114,6 +115,7 @@ type Split[T any] struct {
 	// places for the next read.
 	have             []bool
 	anchors          []store.Cursor
+	raw              []json.RawMessage // the rows' stored JSON, for |
 	winStart         int
 	total, all       int
 	winSeq, badgeSeq Seq
@@ -290,6 +292,8 @@ func (s *Split[T]) key(msg tea.Msg) tea.Cmd {
 			return s.nextAction(true)
 		case key.Matches(k, l.PrevAction):
 			return s.nextAction(false)
+		case key.Matches(k, s.env.Keys.Reply.Pipe):
+			return s.pipeKey()
 		}
 	}
 	if s.list.Update(msg) {
