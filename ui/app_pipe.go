@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
-
 )
 
 // piped turns a pipe command's output into the item's draft and opens the
@@ -54,4 +53,3 @@ func joinDraft(typed, piped string) string {
 	}
 	return strings.TrimRight(typed, "\n") + "\n\n" + piped
 }
-
