@@ -38,6 +38,10 @@ type Env struct {
 	ReadOnly bool
 	// Pipe is the `|` command (config pipe_command).
 	Pipe Pipe
+	// Agent is the team inbox's agent whose session this is, and
+	// Presence who in the team writes to what; "" and nil in a local app.
+	Agent    string
+	Presence Presence
 }
 
 // NewEnv is an Env with the shipped key map, a dark theme (until the

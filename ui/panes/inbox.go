@@ -70,6 +70,7 @@ func newInboxPane(env ui.Env, own *store.Store, others []ui.ProfileStore) ui.Pan
 		Row:        p.row,
 		Detail:     p.detail,
 		Key:        (*inboxRow).key,
+		ItemPane:   func(r *inboxRow) ui.PaneID { return r.u.Pane },
 		Help:       p.help,
 		Rows:       stores,
 		FixedOrder: true,
