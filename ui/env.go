@@ -38,6 +38,9 @@ type Env struct {
 	ReadOnly bool
 	// Pipe is the `|` command (config pipe_command).
 	Pipe Pipe
+	// Layout is the list/detail split's width, shared by the panes (<
+	// and > move it); nil is the default width, fixed.
+	Layout *SplitLayout
 }
 
 // NewEnv is an Env with the shipped key map, a dark theme (until the
@@ -50,6 +53,7 @@ func NewEnv(ctx context.Context, lang i18n.Lang) Env {
 		Styles: theme.NewWith(theme.Options{Dark: true, NoColor: theme.NoColorEnv(os.Getenv)}),
 		Tr:     tr,
 		Now:    time.Now,
+		Layout: NewSplitLayout(splitDefaultPercent),
 	}
 }
 
