@@ -11,12 +11,17 @@ import (
 // list/detail split's width): they live with the profile's database so
 // that every window and team session of the profile opens the same way,
 // and a setting needs no file format or lock of its own.
+//
+// It also indexes the product names by WB article (ProductNames): a chat
+// knows only its product's nmID, and its row names the product from the
+// questions, feedbacks and claims stored for that article.
 var schemaV13 = []string{
 	`CREATE TABLE settings (
 		key     TEXT    PRIMARY KEY,
 		value   TEXT    NOT NULL,
 		updated INTEGER NOT NULL -- Unix ms
 	)`,
+	`CREATE INDEX items_products ON items(nm_id, at) WHERE product != ''`,
 }
 
 // Setting reads one setting; ok is false when it was never set.
