@@ -114,6 +114,7 @@ type Split[T any] struct {
 	// places for the next read.
 	have             []bool
 	anchors          []store.Cursor
+	matches          []string // why each row matched the / text; see matchNote
 	winStart         int
 	total, all       int
 	winSeq, badgeSeq Seq
@@ -461,7 +462,7 @@ func (s *Split[T]) syncDetail() {
 		return
 	}
 	s.shown = i
-	s.view.SetContent(s.cfg.Detail(s.items[i], s.view.Width(), s.env.Styles, s.env.Tr))
+	s.view.SetContent(s.matchNote(i) + s.cfg.Detail(s.items[i], s.view.Width(), s.env.Styles, s.env.Tr))
 	s.view.GotoTop()
 }
 
