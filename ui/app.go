@@ -186,6 +186,8 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 		return a, nil
 	case OutboxSettledMsg:
 		return a, a.outboxSettled(msg)
+	case PipedMsg:
+		return a, a.piped(msg)
 	case NoticeMsg:
 		a.bar.notice = msg
 		return a, nil

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"encoding/json"
 	"strconv"
 	"strings"
 	"time"
@@ -114,7 +115,8 @@ type Split[T any] struct {
 	// places for the next read.
 	have             []bool
 	anchors          []store.Cursor
-	matches          []string // why each row matched the / text; see matchNote
+	raw              []json.RawMessage // the rows' stored JSON, for |
+	matches          []string          // why each row matched the / text; see matchNote
 	winStart         int
 	total, all       int
 	winSeq, badgeSeq Seq
@@ -296,6 +298,8 @@ func (s *Split[T]) key(msg tea.Msg) tea.Cmd {
 			return s.resize(-1)
 		case key.Matches(k, l.Wider):
 			return s.resize(+1)
+		case key.Matches(k, s.env.Keys.Reply.Pipe):
+			return s.pipeKey()
 		}
 	}
 	if s.list.Update(msg) {

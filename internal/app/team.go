@@ -46,6 +46,9 @@ func (t *Team) NewInbox(uienv ui.Env, agent string) (*Inbox, error) {
 	if err != nil {
 		return nil, err
 	}
-	in.Replies.Agent = agent
+	if err := in.Replies.SetAgent(agent); err != nil {
+		in.Stop()
+		return nil, err
+	}
 	return in, nil
 }

@@ -67,6 +67,12 @@ var english = map[string]string{
 	"pipe.failed":            "The pipe command failed: %s",
 	"pipe.too_long":          "The pipe command printed over %s KiB: that is not an answer",
 	"pipe.empty":             "The pipe command printed nothing",
+	"pipe.unset":             "%s sends the item to a command of yours for a draft: set pipe_command in the config",
+	"pipe.no_replies":        "Answering is off here, so there is no draft to write",
+	"pipe.running":           "Running the pipe command…",
+	"pipe.opened":            "The pipe command's draft is open: review it before sending",
+	"pipe.ready":             "The pipe command's draft is saved in %s: %s opens it",
+	"pipe.off_served":        "The pipe command does not run in a served session: it would run on the server, not on your machine",
 	"photo.saved_no_display": "No display: saved to %s",
 
 	"warn.wb_expires": "WB token expires %s: run sellerinbox login wb",
@@ -192,6 +198,7 @@ var english = map[string]string{
 	"key.reply.reject":       "reject question",
 	"key.reply.pin":          "pin/unpin feedback",
 	"key.reply.return_order": "request a return",
+	"key.reply.pipe":         "draft with pipe_command",
 
 	"key.templates.up":          "up",
 	"key.templates.down":        "down",
@@ -277,6 +284,12 @@ var russian = map[string]string{
 	"pipe.failed":            "Команда pipe завершилась с ошибкой: %s",
 	"pipe.too_long":          "Команда pipe вывела больше %s КиБ — это не ответ",
 	"pipe.empty":             "Команда pipe ничего не вывела",
+	"pipe.unset":             "%s передаёт элемент вашей команде за черновиком: задайте pipe_command в конфиге",
+	"pipe.no_replies":        "Ответы здесь выключены — черновику негде появиться",
+	"pipe.running":           "Выполняется команда pipe…",
+	"pipe.opened":            "Черновик от команды pipe открыт — проверьте его перед отправкой",
+	"pipe.ready":             "Черновик от команды pipe сохранён во вкладке «%s»: %s открывает его",
+	"pipe.off_served":        "Команда pipe не запускается в сеансе по SSH: она выполнилась бы на сервере, а не у вас",
 	"photo.saved_no_display": "Нет дисплея: сохранено в %s",
 
 	"warn.wb_expires": "токен WB истекает %s: выполните sellerinbox login wb",
@@ -402,6 +415,7 @@ var russian = map[string]string{
 	"key.reply.reject":       "отклонить вопрос",
 	"key.reply.pin":          "закрепить/открепить отзыв",
 	"key.reply.return_order": "запросить возврат",
+	"key.reply.pipe":         "черновик через pipe_command",
 
 	"key.templates.up":          "вверх",
 	"key.templates.down":        "вниз",

@@ -152,6 +152,9 @@ func (p *inboxPane) Update(msg tea.Msg) (ui.Pane, tea.Cmd) {
 			// The answer key goes on to the item's pane, whose own editor
 			// opens: the same keys and flow as answering there.
 			return p, p.open(msg)
+		case key.Matches(msg, k.Reply.Pipe):
+			// | pipes the item from its own pane, whose draft it becomes.
+			return p, p.open(msg)
 		}
 	}
 	_, cmd := p.Split.Update(msg)
