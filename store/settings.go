@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 )
 
 // schemaV13 is a small key/value table of the profile's UI settings (the
@@ -12,7 +13,7 @@ import (
 // that every window and team session of the profile opens the same way,
 // and a setting needs no file format or lock of its own.
 //
-// It also indexes the product names by WB article (ProductNames): a chat
+// It also dates returns by their creation, and indexes the product names by WB article (ProductNames): a chat
 // knows only its product's nmID, and its row names the product from the
 // questions, feedbacks and claims stored for that article.
 var schemaV13 = []string{
@@ -22,7 +23,18 @@ var schemaV13 = []string{
 		updated INTEGER NOT NULL -- Unix ms
 	)`,
 	`CREATE INDEX items_products ON items(nm_id, at) WHERE product != ''`,
+	// Returns are dated by their creation, as their rows' age counts
+	// (returnRecord); up to version 12 by their last update, so a pane
+	// sorted by date listed them in no order a row showed.
+	`UPDATE items SET at = created WHERE kind = 'return' AND created != 0`,
+	`UPDATE search SET at = (SELECT i.at FROM items AS i WHERE i.rowid = search.rowid - ` + returnBase + `)
+		WHERE rowid BETWEEN ` + returnBase + ` + 1 AND ` + returnBase + ` + ` + spanSQL + ` - 1`,
 }
+
+var (
+	returnBase = strconv.FormatInt(kindBase(KindReturn), 10)
+	spanSQL    = strconv.FormatInt(kindSpan, 10)
+)
 
 // Setting reads one setting; ok is false when it was never set.
 func (s *Store) Setting(ctx context.Context, key string) (value string, ok bool, err error) {
