@@ -17,7 +17,9 @@ type PaneQuery struct {
 	// (see MatchExpr): every word must be a whole word of the item or the
 	// start of one, never letters found inside or across words: `оптом`
 	// finds "оптом" and "оптомарт", not "оптовый" or "в оптимальном
-	// объёме"; case and ё/е do not matter. PaneRow.Match and Whole say how each row matched.
+	// объёме"; case and ё/е do not matter. When few items match
+	// (sparseSet), those where every word is whole come first, each band
+	// in the pane's order. PaneRow.Match and Whole say how each row matched.
 	Text   string
 	Filter Filter
 	Sort   Sort
@@ -151,6 +153,8 @@ type sortKey struct {
 	v    int64
 	id   string
 	ok   bool
+	// ranked: v is a ranked text query's (compiled.rankedSV).
+	ranked bool
 }
 
 // Count is how many stored items match q.
@@ -219,7 +223,7 @@ func (s *Store) Window(ctx context.Context, q PaneQuery, around Cursor, before, 
 			switch {
 			case found:
 				anchor.key = k
-			case !anchor.key.ok || anchor.key.sort.column() != q.Sort.column():
+			case !anchor.key.ok || anchor.key.sort.column() != q.Sort.column() || anchor.key.ranked != c.ranked:
 				anchor = Start()
 			}
 		}
@@ -292,7 +296,7 @@ func (s *Store) Next(ctx context.Context, q PaneQuery, from Cursor, forward bool
 		}
 		defer c.close()
 		key := from.key
-		if !key.ok || key.sort.column() != q.Sort.column() {
+		if !key.ok || key.sort.column() != q.Sort.column() || key.ranked != c.ranked {
 			return nil // the row's place in this order is unknown
 		}
 		rows, err := c.page(ctx, tx, &key, forward, 2)

@@ -53,6 +53,8 @@ type List struct {
 	HalfUp, HalfDown               key.Binding
 	Open, Back, Filter, FilterMenu key.Binding
 	Sort, NextAction, PrevAction   key.Binding
+	// Narrower and Wider move the list/detail split.
+	Narrower, Wider key.Binding
 }
 
 // Detail scrolls an item's detail view.
@@ -145,6 +147,7 @@ func (k *KeyMap) table() map[Scope][]entry {
 			{"page_up", &l.PageUp}, {"page_down", &l.PageDown}, {"half_up", &l.HalfUp}, {"half_down", &l.HalfDown},
 			{"open", &l.Open}, {"back", &l.Back}, {"filter", &l.Filter}, {"filter_menu", &l.FilterMenu}, {"sort", &l.Sort},
 			{"next_action", &l.NextAction}, {"prev_action", &l.PrevAction},
+			{"narrower", &l.Narrower}, {"wider", &l.Wider},
 		},
 		ScopeDetail: {
 			{"up", &d.Up}, {"down", &d.Down}, {"top", &d.Top}, {"bottom", &d.Bottom},
@@ -183,7 +186,7 @@ var defaults = map[Scope]map[string][]string{
 		"up": {"k", "up"}, "down": {"j", "down"}, "top": {"g", "home"}, "bottom": {"G", "end"},
 		"page_up": {"pgup"}, "page_down": {"pgdown"}, "half_up": {"ctrl+u"}, "half_down": {"ctrl+d"},
 		"open": {"enter"}, "back": {"esc"}, "filter": {"/"}, "filter_menu": {"f"}, "sort": {"S"},
-		"next_action": {"n"}, "prev_action": {"N"},
+		"next_action": {"n"}, "prev_action": {"N"}, "narrower": {"<"}, "wider": {">"},
 	},
 	ScopeDetail: {
 		"up": {"k", "up"}, "down": {"j", "down"}, "top": {"g", "home"}, "bottom": {"G", "end"},
