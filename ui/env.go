@@ -38,6 +38,9 @@ type Env struct {
 	ReadOnly bool
 	// Pipe is the `|` command (config pipe_command).
 	Pipe Pipe
+	// Sections are the config's saved views of the panes (sub-tabs,
+	// bulk answers by section, auto answers).
+	Sections []Section
 }
 
 // NewEnv is an Env with the shipped key map, a dark theme (until the

@@ -74,6 +74,11 @@ type SplitConfig[T any] struct {
 	// goroutine), for panes that read more of the store for its rows
 	// (the chats' conversations).
 	Arrived func(items []T) tea.Cmd
+	// Bulk, optional, tells what a bulk answer needs of an item; with it
+	// the pane takes marks (space, V) and answers the marked items, or a
+	// section's, with one template (split_bulk.go). Called on the Update
+	// goroutine.
+	Bulk func(item T) BulkItem
 }
 
 type focus int
@@ -125,6 +130,8 @@ type Split[T any] struct {
 	// aside, when set, draws the detail column instead of the item's
 	// detail: a photo preview, an answer editor.
 	aside func(width, height int) string
+	// bulk is the marks, sections and bulk answers (split_bulk.go).
+	bulk bulkState
 }
 
 // NewSplit builds the pane; nothing is read until Init.
@@ -133,6 +140,7 @@ func NewSplit[T any](env Env, cfg SplitConfig[T]) *Split[T] {
 		cfg.TitleID = TitleID(cfg.ID)
 	}
 	s := &Split[T]{cfg: cfg, env: env, shown: -1}
+	s.bulk.sections = newSections(env.Sections, cfg.ID)
 	// the list is as long as the store's matches; the Split filters
 	s.list = list.New(splitSource[T]{s}, list.Options{Keys: env.Keys, Styles: env.Styles, Tr: env.Tr,
 		Counts: s.windowCounts})
@@ -150,6 +158,9 @@ func (a splitSource[T]) Len() int { return a.s.total }
 func (a splitSource[T]) Row(i, width int, selected bool) string {
 	s := a.s
 	if j := i - s.winStart; j >= 0 && j < len(s.items) && s.have[j] {
+		if m := s.markColumn(s.items[j]); m != "" {
+			return m + s.cfg.Row(s.items[j], max(width-2, 1), selected, s.env.Styles)
+		}
 		return s.cfg.Row(s.items[j], width, selected, s.env.Styles)
 	}
 	// Not read yet (the window is on its way) or undecodable.
@@ -210,6 +221,9 @@ func (s *Split[T]) Badge() int    { return s.badge }
 
 // Mode is filter while the / prompt is open, normal otherwise.
 func (s *Split[T]) Mode() Mode {
+	if m, ok := s.bulkMode(); ok {
+		return m
+	}
 	if s.list.Typing() {
 		return ModeFilter
 	}
@@ -248,6 +262,9 @@ func (s *Split[T]) Update(msg tea.Msg) (Pane, tea.Cmd) {
 	if cmd, ok := s.windowUpdate(msg); ok {
 		return s, cmd
 	}
+	if cmd, ok := s.bulkUpdate(msg); ok {
+		return s, cmd
+	}
 	switch msg := msg.(type) {
 	case ClockMsg:
 		// an outbox line in the detail counts down
@@ -276,6 +293,9 @@ func (s *Split[T]) Update(msg tea.Msg) (Pane, tea.Cmd) {
 }
 
 func (s *Split[T]) key(msg tea.Msg) tea.Cmd {
+	if cmd, ok := s.bulkKey(msg); ok {
+		return cmd
+	}
 	if cmd := s.pagerKey(msg); cmd != nil {
 		return cmd
 	}
@@ -424,10 +444,11 @@ func (s *Split[T]) note() string {
 }
 
 func (s *Split[T]) noteLines() int {
+	n := s.bulkBannerLines()
 	if s.note() != "" {
-		return 1
+		n++
 	}
-	return 0
+	return n
 }
 
 // errLines is the one-line error banner above a list that has items; an
@@ -474,11 +495,17 @@ func (s *Split[T]) View() string {
 		return s.box(st.ErrorBox.Render(safe.Truncate(tr.Get("pane.error", ErrorText(s.err, tr)), s.width-2)) +
 			"\n" + st.Muted.Render(RetryHint(s.env)))
 	}
+	if v, ok := s.bulkView(); ok {
+		return v
+	}
 	var b strings.Builder
 	if s.errLines() > 0 {
 		line := tr.Get("pane.error", ErrorText(s.err, tr)) + " — " + RetryHint(s.env)
 		b.WriteString(st.ErrorBox.Render(safe.Truncate(line, s.width)))
 		b.WriteByte('\n')
+	}
+	for _, l := range s.bulkBanner() {
+		b.WriteString(l + "\n")
 	}
 	if note := s.note(); note != "" {
 		k := s.env.Keys.List

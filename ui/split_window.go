@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -89,8 +90,8 @@ func (s *Split[T]) windowHalf() int { return max(3*s.height, 50) }
 // query is the store query of what the pane shows now: the pane's filter
 // with the / text.
 func (s *Split[T]) query() store.PaneQuery {
-	q := s.cfg.Query()
-	q.Text = s.list.Query()
+	q := s.sectionQuery(s.cfg.Query())
+	q.Text = strings.TrimSpace(q.Text + " " + s.list.Query())
 	if s.sorted {
 		q.Sort = s.sort
 	}
@@ -239,7 +240,7 @@ func (s *Split[T]) reread() tea.Cmd {
 	if i, ok := s.selIndex(); ok && s.anchors != nil {
 		anchor = s.anchors[i]
 	}
-	return tea.Batch(s.readWindow(anchor, true, nil), s.readBadge())
+	return tea.Batch(s.readWindow(anchor, true, nil), s.readBadge(), s.readSections())
 }
 
 // ReloadWindow reads the store again from the top: the pane's filter
@@ -443,7 +444,7 @@ func (s *Split[T]) windowUpdate(msg tea.Msg) (tea.Cmd, bool) {
 		return nil, true
 	case StoreChangedMsg:
 		if len(msg.Panes) == 0 || slices.Contains(msg.Panes, s.cfg.ID) {
-			return s.reread(), true
+			return tea.Batch(s.reread(), s.autoAnswer()), true
 		}
 		return nil, true
 	case RefreshMsg:
