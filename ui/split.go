@@ -587,6 +587,9 @@ func (s *Split[T]) box(msg string) string {
 // ShortHelp lists the keys of what has focus.
 func (s *Split[T]) ShortHelp() []key.Binding {
 	k := s.env.Keys
+	if b, ok := s.bulkHelp(); ok {
+		return b
+	}
 	switch {
 	case s.list.Typing():
 		return []key.Binding{k.Filter.Apply, k.Filter.Clear, k.Filter.Down}
@@ -615,6 +618,9 @@ func (s *Split[T]) FullHelp() [][]key.Binding {
 	}
 	if len(s.cfg.Help) > 0 {
 		out = append(out, s.cfg.Help)
+	}
+	if b := s.bulkFullHelp(); len(b) > 0 {
+		out = append(out, b)
 	}
 	return out
 }

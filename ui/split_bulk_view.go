@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
+
 	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
 
@@ -116,4 +118,33 @@ func (s *Split[T]) bulkBannerLines() int {
 		n++
 	}
 	return n
+}
+
+// bulkHelp is the footer while the picker or the preview is open, or
+// while items are marked; ok is false otherwise.
+func (s *Split[T]) bulkHelp() ([]key.Binding, bool) {
+	k := s.env.Keys
+	switch {
+	case s.bulk.preview != nil:
+		return []key.Binding{k.Confirm.Yes, k.Confirm.No, k.Detail.Down, k.Detail.Up, k.Detail.PageDown}, true
+	case s.bulk.picker != nil:
+		return []key.Binding{k.Form.Apply, k.Form.Cancel, k.Filter.Down}, true
+	case s.bulk.marks.n() > 0 && !s.list.Typing() && s.focus == focusList:
+		return []key.Binding{k.List.Bulk, k.List.Mark, k.List.MarkRange, k.List.Back, k.List.Down, k.List.Up}, true
+	}
+	return nil, false
+}
+
+// bulkFullHelp is the ? screen's column of marks, bulk answers and
+// sections, for the panes that have them.
+func (s *Split[T]) bulkFullHelp() []key.Binding {
+	l := s.env.Keys.List
+	var out []key.Binding
+	if s.marking() {
+		out = append(out, l.Mark, l.MarkRange, l.Bulk)
+	}
+	if len(s.bulk.sections.list) > 0 {
+		out = append(out, l.PrevSection, l.NextSection)
+	}
+	return out
 }
