@@ -1,0 +1,72 @@
+package panes
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/sellerinbox/sellerinbox/models"
+	"github.com/sellerinbox/sellerinbox/reply"
+	"github.com/sellerinbox/sellerinbox/sandbox"
+	"github.com/sellerinbox/sellerinbox/ui"
+)
+
+func bulkSpace() tea.KeyPressMsg { return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "} }
+
+// TestFeedbacksBulkAnswerThroughTheSandbox: six marked feedbacks, the
+// 5-star template: the preview fills each 5-star feedback's own product
+// and leaves the others out with their rating; one y queues the 5-star
+// ones once, and they reach the sandbox.
+func TestFeedbacksBulkAnswerThroughTheSandbox(t *testing.T) {
+	c := wbSandbox(t, sandbox.Options{})
+	p := wiredFeedbacks(t, c, newWBWStores(t), nil)
+	r := p.env.Replies
+	marked := p.Items()[:6]
+	for range marked {
+		wbDrive(t, p, bulkSpace())
+		wbDrive(t, p, wbKey("j"))
+	}
+	if got := len(p.Marked()); got != 6 {
+		t.Fatalf("%d marked, want 6", got)
+	}
+	wbDrive(t, p, wbKey("A"))
+	wbDrive(t, p, wbwPaste("отличную"))
+	wbDrive(t, p, wbKey("enter"))
+	if p.Mode() != ui.ModeConfirm {
+		t.Fatalf("no preview:\n%s", stripSGR(p.View()))
+	}
+	var fives []models.Feedback
+	view := strings.Join(strings.Fields(stripSGR(p.View())), " ")
+	for _, row := range marked {
+		f := row.f
+		if f.ProductValuation == 5 {
+			fives = append(fives, f)
+		}
+	}
+	if len(fives) == 0 || len(fives) == 6 {
+		t.Fatalf("the sandbox's first feedbacks are all or none 5 ★: %d", len(fives))
+	}
+	if !contains(view, "Рады, что "+safeWords(fives[0].ProductDetails.ProductName)) {
+		t.Errorf("the preview does not fill the first 5 ★ feedback's product:\n%s", view)
+	}
+	if !contains(view, "skipped: the template is not for") {
+		t.Errorf("the preview does not say why the others are left out:\n%s", view)
+	}
+	wbDrive(t, p, wbKey("y"))
+	wbDrive(t, p, wbKey("y"))
+	got := wbwQueued(r, reply.KindFeedbackAnswer)
+	if len(got) != len(fives) {
+		t.Fatalf("queued %d, want the %d 5 ★ ones", len(got), len(fives))
+	}
+	wbwDeliver(t, p, r)
+	back, err := c.Feedback(context.Background(), fives[0].ID)
+	if err != nil || back.Answer == nil || !strings.Contains(back.Answer.Text, "Спасибо за высокую оценку") {
+		t.Errorf("the sandbox after the bulk answer: %+v %v", back.Answer, err)
+	}
+}
+
+// safeWords is a product name as the wrapped preview shows it: words
+// joined by single spaces.
+func safeWords(s string) string { return strings.Join(strings.Fields(s), " ") }
