@@ -53,6 +53,9 @@ type bulkState struct {
 	target   bulkTarget // what the picked template answers
 	preview  *bulkPreview
 	sections sections
+	// reading: a range or a bulk answer's items are being read for the
+	// user (the preview is on its way).
+	reading bool
 }
 
 // bulkTarget is what a bulk answer covers: the marked items, or a
@@ -251,6 +254,7 @@ func (s *Split[T]) readBulk(target bulkTarget, t reply.Template, limit int) tea.
 	var seq uint64
 	if !target.auto { // automatic reads never make the user's stale
 		seq = s.bulk.readSeq.Next()
+		s.bulk.reading = true
 	}
 	id, st, ctx, decode := s.cfg.ID, s.rows(), s.env.Ctx, s.cfg.Decode
 	kind := s.cfg.Query().Kind
@@ -322,6 +326,7 @@ func (s *Split[T]) bulkRead(msg bulkReadMsg[T]) tea.Cmd {
 	if !s.bulk.readSeq.Current(msg.Seq) {
 		return nil
 	}
+	s.bulk.reading = false
 	if msg.Err != nil {
 		return noticeErr(msg.Err)
 	}

@@ -44,8 +44,21 @@ type bulkRig struct {
 
 func newBulkRig(t *testing.T, lang i18n.Lang, n int, hold time.Duration, sections ...Section) *bulkRig {
 	t.Helper()
-	now := fixedNow
-	clock := func() time.Time { return now }
+	env, r, now := bulkEnv(t, lang, hold, sections...)
+	s, rows := bulkSplit(env, n)
+	app := New(env, AppOptions{FixedTheme: true}, s)
+	drive(app, tea.WindowSizeMsg{Width: 120, Height: 30})
+	drive(app, run(s.Init())...)
+	return &bulkRig{app: app, split: s, rows: rows, r: r, now: now}
+}
+
+// bulkEnv is the test env with the reply layer over temporary files, the
+// test templates, the sections and a clock the test moves.
+func bulkEnv(t *testing.T, lang i18n.Lang, hold time.Duration, sections ...Section) (Env, *Replies, *time.Time) {
+	t.Helper()
+	now := new(time.Time)
+	*now = fixedNow
+	clock := func() time.Time { return *now }
 	drafts, err := reply.OpenDrafts(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
@@ -70,21 +83,28 @@ func newBulkRig(t *testing.T, lang i18n.Lang, n int, hold time.Duration, section
 	env.Now = clock
 	env.Replies = r
 	env.Sections = sections
+	return env, r, now
+}
+
+// bulkSplit is the test pane of n items answering in bulk: the waiting
+// items take an answer, the others are skipped as answered.
+func bulkSplit(env Env, n int) (*Split[testItem], *fakeRows) {
 	rows := newFakeRows(items(n))
 	cfg := testConfig(PaneQuestions, rows, env)
 	cfg.Bulk = func(it testItem) BulkItem {
 		b := BulkItem{ID: it.ID, Kind: reply.KindQuestionAnswer, Label: it.Text,
 			Vars: map[string]string{"buyer": it.Buyer, "product": it.Product}}
 		if !it.Waiting {
-			b.Skip = "already answered"
+			b.Skip = env.Tr.Get("bulk.test.answered")
 		}
 		return b
 	}
-	s := NewSplit(env, cfg)
-	app := New(env, AppOptions{FixedTheme: true}, s)
-	drive(app, tea.WindowSizeMsg{Width: 120, Height: 30})
-	drive(app, run(s.Init())...)
-	return &bulkRig{app: app, split: s, rows: rows, r: r, now: &now}
+	return NewSplit(env, cfg), rows
+}
+
+func init() {
+	i18n.Register(i18n.EN, map[string]string{"bulk.test.answered": "already answered"})
+	i18n.Register(i18n.RU, map[string]string{"bulk.test.answered": "уже есть ответ"})
 }
 
 func markKey() tea.KeyPressMsg { return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "} }

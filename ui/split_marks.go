@@ -111,6 +111,7 @@ func (s *Split[T]) markRange() tea.Cmd {
 		}
 	}
 	q, anchor := s.query(), s.anchors[i]
+	s.bulk.reading = true
 	seq, id, st, ctx := s.bulk.rangeSeq.Next(), s.cfg.ID, s.rows(), s.env.Ctx
 	if ctx == nil {
 		ctx = context.Background()
@@ -131,6 +132,7 @@ func (s *Split[T]) rangeMarked(msg markRangeMsg) tea.Cmd {
 	if !s.bulk.rangeSeq.Current(msg.Seq) {
 		return nil
 	}
+	s.bulk.reading = false
 	if msg.Err != nil {
 		return noticeErr(msg.Err)
 	}

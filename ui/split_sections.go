@@ -9,6 +9,7 @@ import (
 
 	"github.com/sellerinbox/sellerinbox/reply"
 	"github.com/sellerinbox/sellerinbox/store"
+	"github.com/sellerinbox/sellerinbox/ui/keymap"
 	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
 
@@ -151,7 +152,8 @@ func (s *Split[T]) sectionBar(width int) string {
 	tab := func(i int, label string) string {
 		label = safe.Line(label)
 		if i == c.at {
-			return st.Accent.Bold(true).Underline(true).Render(label) + st.Accent.Render(count(c.countOf(i)))
+			// the arrow says it without colour (NO_COLOR, a screen reader)
+			return st.Accent.Bold(true).Render("› " + label + count(c.countOf(i)))
 		}
 		return st.Muted.Render(label + count(c.countOf(i)))
 	}
@@ -164,7 +166,7 @@ func (s *Split[T]) sectionBar(width int) string {
 		parts = append(parts, tab(i, label))
 	}
 	sep := st.Divider.Render(" │ ")
-	keys := st.Muted.Render("  " + s.env.Keys.List.PrevSection.Help().Key + s.env.Keys.List.NextSection.Help().Key)
+	keys := st.Muted.Render("  " + keymap.Pair(s.env.Keys.List.PrevSection, s.env.Keys.List.NextSection) + " " + s.env.Tr.Get("section.keys"))
 	line := strings.Join(parts, sep)
 	if safe.Width(line)+safe.Width(keys) <= width {
 		line += keys
