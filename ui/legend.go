@@ -24,7 +24,7 @@ const (
 )
 
 // bulkPanes are the panes whose items can be marked and answered in bulk.
-var bulkPanes = []PaneID{PaneQuestions, PaneFeedbacks}
+var bulkPanes = []PaneID{PaneQuestions, PaneFeedbacks, PaneChats}
 
 // legendItem explains one marker. Its sample is the marker itself, or a
 // message id for samples that are words ("[fast]", "3p 0v").

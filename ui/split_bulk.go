@@ -41,6 +41,8 @@ type BulkItem struct {
 	// Skip, when set, is why the item cannot be answered (already
 	// answered, rejected), a sentence in the UI's language.
 	Skip string
+	// ReplySign is the chat's signature a message needs (chats only).
+	ReplySign string
 }
 
 // bulkState is the Split's share of bulk answers: the marks, the
@@ -347,7 +349,7 @@ func (s *Split[T]) bulkLines(t reply.Template, items []T) *bulkPreview {
 	p := &bulkPreview{tmpl: t}
 	for _, it := range items {
 		bi := s.cfg.Bulk(it)
-		l := bulkLine{label: bi.Label, entry: reply.Entry{Kind: bi.Kind, ItemID: bi.ID}}
+		l := bulkLine{label: bi.Label, entry: reply.Entry{Kind: bi.Kind, ItemID: bi.ID, ReplySign: bi.ReplySign}}
 		text, err := reply.Render(t, bi.Vars)
 		l.entry.Text = strings.TrimSpace(text)
 		switch {
@@ -394,7 +396,13 @@ func (s *Split[T]) invalidText(e reply.Entry) string {
 		return ""
 	}
 	tr := s.env.Tr
+	if e.Kind == reply.KindChatMessage {
+		if n := wb.ChatTextLen(e.Text); n > wb.ChatMaxText {
+			return tr.Get("bulk.skip.long", n, wb.ChatMaxText)
+		}
+	}
 	switch n := utf8.RuneCountInString(e.Text); {
+	case e.Kind == reply.KindChatMessage:
 	case n > wb.MaxAnswerLen:
 		return tr.Get("bulk.skip.long", n, wb.MaxAnswerLen)
 	case n < wb.MinAnswerLen:

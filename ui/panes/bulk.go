@@ -8,7 +8,7 @@ import (
 )
 
 // What a bulk answer (ui.SplitConfig.Bulk: marks, sections, A) needs of
-// a question or a feedback: the answer's kind, the template's values, and
+// a question, a feedback or a chat: the answer's kind, the template's values, and
 // why an item cannot take one. The Split does the rest (preview, one
 // confirmation, the outbox, the undo window).
 
@@ -47,6 +47,24 @@ func (p *feedbacksPane) feedbackBulk(r *feedbackRow) ui.BulkItem {
 	return it
 }
 
+// chatBulk writes to a chat whose buyer waits; a chat without its
+// signature cannot take a message (its conversation is not read yet).
+func (p *chatsPane) chatBulk(r *chatRow) ui.BulkItem {
+	tr := p.env.Tr
+	label := r.buyer
+	if r.text != "" {
+		label += ": " + r.text
+	}
+	it := ui.BulkItem{ID: r.c.ChatID, Kind: reply.KindChatMessage, Vars: p.chatVars(r), Label: label, ReplySign: p.replySign(r)}
+	switch {
+	case !r.verdict.needs():
+		it.Skip = tr.Get("bulk.skip.no_wait")
+	case it.ReplySign == "":
+		it.Skip = tr.Get("wbc.no_sign")
+	}
+	return it
+}
+
 // answeredMeanwhile reports that the item's last answer was refused
 // because someone answered it first: the store has not caught up yet.
 func (w *wbwWire) answeredMeanwhile(itemID string, kind reply.Kind) bool {
@@ -59,10 +77,12 @@ func init() {
 		"bulk.skip.answered":  "already answered",
 		"bulk.skip.rejected":  "rejected",
 		"bulk.skip.colleague": "someone answered it first",
+		"bulk.skip.no_wait":   "the buyer is not waiting for a reply",
 	})
 	i18n.Register(i18n.RU, map[string]string{
 		"bulk.skip.answered":  "уже есть ответ",
 		"bulk.skip.rejected":  "вопрос отклонён",
 		"bulk.skip.colleague": "кто-то ответил раньше",
+		"bulk.skip.no_wait":   "покупатель не ждёт ответа",
 	})
 }

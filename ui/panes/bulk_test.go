@@ -70,3 +70,52 @@ func TestFeedbacksBulkAnswerThroughTheSandbox(t *testing.T) {
 // safeWords is a product name as the wrapped preview shows it: words
 // joined by single spaces.
 func safeWords(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// TestChatsBulkMessage: marked chats get the greeting template with each
+// buyer's own name; chats whose buyer is not waiting are left out with
+// that reason; the messages are queued once with each chat's signature.
+func TestChatsBulkMessage(t *testing.T) {
+	c := wbSandbox(t, sandbox.Options{})
+	p := wiredChats(t, c, newWBWStores(t), nil)
+	r := p.env.Replies
+	rows := p.Items()
+	n := min(len(rows), 5)
+	for range n {
+		wbDrive(t, p, bulkSpace())
+		wbDrive(t, p, wbKey("j"))
+	}
+	wbDrive(t, p, wbKey("A"))
+	wbDrive(t, p, wbwPaste("Приветствие"))
+	wbDrive(t, p, wbKey("enter"))
+	if p.Mode() != ui.ModeConfirm {
+		t.Fatalf("no preview:\n%s", stripSGR(p.View()))
+	}
+	view := strings.Join(strings.Fields(stripSGR(p.View())), " ")
+	want := 0
+	for _, row := range rows[:n] {
+		bi := p.chatBulk(row)
+		if bi.Skip != "" {
+			if !contains(view, "skipped: "+bi.Skip) {
+				t.Errorf("%s: the preview does not say %q:\n%s", row.c.ChatID, bi.Skip, view)
+			}
+			continue
+		}
+		want++
+		if !contains(view, "Здравствуйте, "+safeWords(row.c.ClientName)+"!") {
+			t.Errorf("%s: the preview lacks the buyer's own greeting:\n%s", row.c.ChatID, view)
+		}
+	}
+	if want == 0 {
+		t.Fatal("no marked chat waits for a reply in the sandbox's first chats")
+	}
+	wbDrive(t, p, wbKey("y"))
+	got := wbwQueued(r, reply.KindChatMessage)
+	if len(got) != want {
+		t.Fatalf("queued %d messages, want %d", len(got), want)
+	}
+	for _, e := range got {
+		if e.ReplySign == "" || e.Batch == "" {
+			t.Errorf("%s: sign %q, batch %q", e.ItemID, e.ReplySign, e.Batch)
+		}
+	}
+}
