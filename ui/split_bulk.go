@@ -193,6 +193,10 @@ func (s *Split[T]) bulkKey(msg tea.Msg) (tea.Cmd, bool) {
 	return nil, false
 }
 
+// StartBulk is the bulk key's action, for a pane whose templates key
+// answers the marked items while any are marked.
+func (s *Split[T]) StartBulk() tea.Cmd { return s.startBulk() }
+
 // startBulk answers the marked items, or the section's, picking the
 // template first unless the section names one.
 func (s *Split[T]) startBulk() tea.Cmd {

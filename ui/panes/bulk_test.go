@@ -119,3 +119,21 @@ func TestChatsBulkMessage(t *testing.T) {
 		}
 	}
 }
+
+// TestTemplatesKeyWithMarks: t with items marked picks the template for
+// all of them; with none marked it is the selected item's editor.
+func TestTemplatesKeyWithMarks(t *testing.T) {
+	c := wbSandbox(t, sandbox.Options{})
+	p := wiredFeedbacks(t, c, newWBWStores(t), nil)
+	wbDrive(t, p, bulkSpace())
+	wbDrive(t, p, wbKey("t"))
+	if view := stripSGR(p.View()); !contains(view, "A template for the marked items (1)") {
+		t.Fatalf("t with a mark:\n%s", view)
+	}
+	wbDrive(t, p, wbKey("esc"))
+	wbDrive(t, p, wbKey("esc")) // clears the mark
+	wbDrive(t, p, wbKey("t"))
+	if view := stripSGR(p.View()); contains(view, "A template for the marked items") || p.Mode() != ui.ModeEdit {
+		t.Fatalf("t without marks is not the item's editor (mode %v):\n%s", p.Mode(), view)
+	}
+}
