@@ -370,3 +370,19 @@ func TestAutoSectionCap(t *testing.T) {
 		t.Errorf("next day: %d queued, want 8", n)
 	}
 }
+
+// TestBulkHeldLineNamesTheAnswer: the detail of an item whose bulk answer
+// waits names it in words, in both languages, never the kind's ID.
+func TestBulkHeldLineNamesTheAnswer(t *testing.T) {
+	for _, tc := range []struct {
+		lang i18n.Lang
+		want string
+	}{{i18n.EN, "Answering the question in 10 s"}, {i18n.RU, "Отвечаем на вопрос через 10 с"}} {
+		env := testEnv(tc.lang)
+		e := reply.Entry{Kind: reply.KindQuestionAnswer, State: reply.StateQueued, Batch: "b", Created: fixedNow, Updated: fixedNow,
+			NextAttempt: fixedNow.Add(10 * time.Second)}
+		if got := HeldLine(env, e, fixedNow); !strings.Contains(got, tc.want) {
+			t.Errorf("%s: %q, want %q", tc.lang, got, tc.want)
+		}
+	}
+}
