@@ -1,9 +1,13 @@
 package app
 
 import (
+	"errors"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/sellerinbox/sellerinbox/config"
+	"github.com/sellerinbox/sellerinbox/reply"
 	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/ui"
 )
@@ -35,5 +39,27 @@ func TestUISections(t *testing.T) {
 			g.Filter.Product != w.Filter.Product || g.Filter.Status != w.Filter.Status {
 			t.Errorf("section %d:\n got %+v\nwant %+v", i, g, w)
 		}
+	}
+}
+
+// TestSectionTemplateMustExist: a section naming a template the
+// templates file lacks stops the start with the config's error.
+func TestSectionTemplateMustExist(t *testing.T) {
+	tpl, err := reply.LoadTemplates(filepath.Join(t.TempDir(), "templates.toml")) // the defaults
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &Session{cfgPath: "/home/u/.config/sellerinbox/config.toml", cfg: config.Config{Sections: []config.Section{
+		{Name: "5★", Pane: "feedbacks", Template: "Спасибо за отличную оценку"},
+		{Name: "Размеры", Pane: "questions", Template: "Нет такого"},
+	}}}
+	_, err = s.sections(tpl)
+	var ce *config.Error
+	if !errors.As(err, &ce) || len(ce.Problems) != 1 || !strings.Contains(err.Error(), `config.toml: sections[1].template: there is no template named "Нет такого"`) {
+		t.Fatalf("got %v", err)
+	}
+	s.cfg.Sections = s.cfg.Sections[:1]
+	if got, err := s.sections(tpl); err != nil || len(got) != 1 {
+		t.Fatalf("a known template: %v, %v", got, err)
 	}
 }
