@@ -437,7 +437,8 @@ func (s *Split[T]) bannerLines() int { return s.errLines() + s.noteLines() }
 
 // note is the filter note's words, "" for the default filter.
 func (s *Split[T]) note() string {
-	if s.cfg.FilterNote == nil {
+	if _, inSection := s.bulk.sections.active(); s.cfg.FilterNote == nil || inSection {
+		// a section's filter replaces the pane's: its tab says what shows
 		return ""
 	}
 	return s.cfg.FilterNote()

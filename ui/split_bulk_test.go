@@ -386,3 +386,17 @@ func TestBulkHeldLineNamesTheAnswer(t *testing.T) {
 		}
 	}
 }
+
+// TestSectionGivesWayToTheFilter: a filter chosen while a section shows
+// applies to the pane's own view, which comes back.
+func TestSectionGivesWayToTheFilter(t *testing.T) {
+	g := newBulkRig(t, i18n.EN, 30, 0, waitingSection("Waiting"))
+	g.press(keyMsg("}"))
+	if _, ok := g.split.bulk.sections.active(); !ok || g.split.list.Len() != 10 {
+		t.Fatalf("no section chosen: %d rows", g.split.list.Len())
+	}
+	drive(g.app, run(g.split.ReloadWindow())...)
+	if _, ok := g.split.bulk.sections.active(); ok || g.split.list.Len() != 30 {
+		t.Errorf("the section stayed after the pane's filter changed: %d rows", g.split.list.Len())
+	}
+}

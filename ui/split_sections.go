@@ -121,7 +121,8 @@ func (s *Split[T]) switchSection(d int) tea.Cmd {
 	if sec, ok := c.active(); ok {
 		name = sec.Name
 	}
-	return tea.Batch(s.ReloadWindow(), s.readSections(), notice(s.env.Tr.Get("section.notice", safe.Line(name))))
+	s.layout() // the pane's filter note shows in its own view only
+	return tea.Batch(s.reload(), s.readSections(), notice(s.env.Tr.Get("section.notice", safe.Line(name))))
 }
 
 // sectionQuery is the chosen section's query in place of the pane's own.

@@ -244,8 +244,17 @@ func (s *Split[T]) reread() tea.Cmd {
 }
 
 // ReloadWindow reads the store again from the top: the pane's filter
-// changed.
+// changed, which shows in the pane's own view, so a chosen section gives
+// way to it.
 func (s *Split[T]) ReloadWindow() tea.Cmd {
+	if _, ok := s.bulk.sections.active(); ok {
+		s.bulk.sections.at = -1
+		return tea.Batch(s.reload(), s.readSections())
+	}
+	return s.reload()
+}
+
+func (s *Split[T]) reload() tea.Cmd {
 	return tea.Batch(s.readWindow(store.Start(), true, nil), s.readBadge())
 }
 
