@@ -201,9 +201,10 @@ type Entry struct {
 	Updated time.Time `json:"updated"`
 }
 
-// DraftKey is the draft the entry was written in.
+// DraftKey is the draft the entry was written in: in the team inbox,
+// the agent's own.
 func (e Entry) DraftKey() DraftKey {
-	return DraftKey{Profile: e.Profile, Marketplace: e.Kind.Marketplace(), Pane: e.Kind.Pane(), ItemID: e.ItemID}
+	return DraftKey{Profile: DraftOwner(e.Profile, e.Agent), Marketplace: e.Kind.Marketplace(), Pane: e.Kind.Pane(), ItemID: e.ItemID}
 }
 
 // normalize fills what can be derived.

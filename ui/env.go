@@ -38,6 +38,10 @@ type Env struct {
 	ReadOnly bool
 	// Pipe is the `|` command (config pipe_command).
 	Pipe Pipe
+	// Agent is the team inbox's agent whose session this is, and
+	// Presence who in the team writes to what; "" and nil in a local app.
+	Agent    string
+	Presence Presence
 	// Sections are the config's saved views of the panes (sub-tabs,
 	// bulk answers by section, auto answers).
 	Sections []Section

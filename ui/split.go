@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"encoding/json"
 	"strconv"
 	"strings"
 	"time"
@@ -70,6 +71,9 @@ type SplitConfig[T any] struct {
 	// FixedOrder: the pane's order is its meaning (the Inbox's urgency),
 	// so S does not offer others.
 	FixedOrder bool
+	// ItemPane, optional, is the pane an item belongs to when it is not
+	// the Split's own (the Inbox's rows): a colleague's hold is named by it.
+	ItemPane func(item T) PaneID
 	// Arrived, optional, is told of every window accepted (on the Update
 	// goroutine), for panes that read more of the store for its rows
 	// (the chats' conversations).
@@ -119,6 +123,7 @@ type Split[T any] struct {
 	// places for the next read.
 	have             []bool
 	anchors          []store.Cursor
+	raw              []json.RawMessage // the rows' stored JSON, for |
 	winStart         int
 	total, all       int
 	winSeq, badgeSeq Seq
@@ -158,8 +163,16 @@ func (a splitSource[T]) Len() int { return a.s.total }
 func (a splitSource[T]) Row(i, width int, selected bool) string {
 	s := a.s
 	if j := i - s.winStart; j >= 0 && j < len(s.items) && s.have[j] {
-		if m := s.markColumn(s.items[j]); m != "" {
-			return m + s.cfg.Row(s.items[j], max(width-2, 1), selected, s.env.Styles)
+		// the mark column, while anything is marked, comes first
+		m := s.markColumn(s.items[j])
+		if m != "" {
+			width = max(width-2, 1)
+		}
+		if h, ok := s.holder(s.items[j]); ok {
+			return m + s.rowHeld(s.items[j], h, width, selected)
+		}
+		if m != "" {
+			return m + s.cfg.Row(s.items[j], width, selected, s.env.Styles)
 		}
 		return s.cfg.Row(s.items[j], width, selected, s.env.Styles)
 	}
@@ -272,6 +285,10 @@ func (s *Split[T]) Update(msg tea.Msg) (Pane, tea.Cmd) {
 			s.RefreshDetail()
 		}
 		return s, nil
+	case PresenceChangedMsg:
+		s.shown = -1 // the detail's "Anna is answering" line
+		s.syncDetail()
+		return s, nil
 	case ThemeMsg:
 		s.env.Styles = msg.Styles
 		s.list.SetStyles(msg.Styles)
@@ -310,6 +327,8 @@ func (s *Split[T]) key(msg tea.Msg) tea.Cmd {
 			return s.nextAction(true)
 		case key.Matches(k, l.PrevAction):
 			return s.nextAction(false)
+		case key.Matches(k, s.env.Keys.Reply.Pipe):
+			return s.pipeKey()
 		}
 	}
 	if s.list.Update(msg) {
@@ -476,7 +495,11 @@ func (s *Split[T]) syncDetail() {
 		return
 	}
 	s.shown = i
-	s.view.SetContent(s.cfg.Detail(s.items[i], s.view.Width(), s.env.Styles, s.env.Tr))
+	detail := s.cfg.Detail(s.items[i], s.view.Width(), s.env.Styles, s.env.Tr)
+	if h, ok := s.holder(s.items[i]); ok {
+		detail = presenceLine(s.env, h, s.view.Width()) + "\n\n" + detail
+	}
+	s.view.SetContent(detail)
 	s.view.GotoTop()
 }
 

@@ -203,7 +203,7 @@ func (s *Split[T]) startBulk() tea.Cmd {
 	tr, l := s.env.Tr, s.env.Keys.List
 	r := s.env.Replies
 	if r == nil || r.Templates == nil {
-		return notice(tr.Get("bulk.off"))
+		return noticeText(tr.Get("bulk.off"))
 	}
 	sec, inSection := s.bulk.sections.active()
 	switch {
@@ -214,12 +214,12 @@ func (s *Split[T]) startBulk() tea.Cmd {
 		if sec.Template != "" {
 			t, ok := r.Templates.Get(sec.Template)
 			if !ok {
-				return notice(tr.Get("bulk.no_template", sec.Template))
+				return noticeText(tr.Get("bulk.no_template", sec.Template))
 			}
 			return s.readBulk(s.bulk.target, t, bulkMax)
 		}
 	default:
-		return notice(tr.Get("bulk.none", l.Mark.Help().Key, l.MarkRange.Help().Key))
+		return noticeText(tr.Get("bulk.none", l.Mark.Help().Key, l.MarkRange.Help().Key))
 	}
 	s.bulk.picker = NewTemplatePicker(s.env, bulkTemplates(r.Templates, s.cfg.ID))
 	return nil
@@ -339,7 +339,7 @@ func (s *Split[T]) bulkRead(msg bulkReadMsg[T]) tea.Cmd {
 	p := s.bulkLines(msg.Tmpl, msg.Items)
 	p.marked = msg.Target.ids != nil
 	if len(p.lines) == 0 {
-		return notice(s.env.Tr.Get("bulk.empty"))
+		return noticeText(s.env.Tr.Get("bulk.empty"))
 	}
 	s.bulk.preview = p
 	return nil
@@ -510,7 +510,7 @@ func (s *Split[T]) bulkQueued(msg BulkQueuedMsg) tea.Cmd {
 	if msg.Refused > 0 {
 		text += " " + tr.Get("bulk.refused", msg.Refused, ErrorText(msg.Err, tr))
 	}
-	return notice(text)
+	return noticeText(text)
 }
 
 // bulkUpdate takes the bulk answers' messages; ok is false for others.
@@ -529,5 +529,5 @@ func (s *Split[T]) bulkUpdate(msg tea.Msg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-// notice is a status-bar sentence as a command.
-func notice(text string) tea.Cmd { return func() tea.Msg { return NoticeMsg{Text: text} } }
+// noticeText is a status-bar sentence as a command.
+func noticeText(text string) tea.Cmd { return notice(NoticeMsg{Text: text}) }

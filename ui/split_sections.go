@@ -122,7 +122,7 @@ func (s *Split[T]) switchSection(d int) tea.Cmd {
 		name = sec.Name
 	}
 	s.layout() // the pane's filter note shows in its own view only
-	return tea.Batch(s.reload(), s.readSections(), notice(s.env.Tr.Get("section.notice", safe.Line(name))))
+	return tea.Batch(s.reload(), s.readSections(), noticeText(s.env.Tr.Get("section.notice", safe.Line(name))))
 }
 
 // sectionQuery is the chosen section's query in place of the pane's own.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"slices"
 	"strings"
@@ -28,6 +29,7 @@ type windowMsg[T any] struct {
 	Items   []T
 	Have    []bool // false: the row could not be decoded
 	Anchors []store.Cursor
+	Raw     []json.RawMessage
 	// Start is the list position of Items[0]; Total the items matching
 	// the query; All those matching without the / text; Position the
 	// anchor's list position.
@@ -196,7 +198,9 @@ func (s *Split[T]) read(anchor store.Cursor, slidePos int, follow bool, jump *Ju
 		msg.Items = make([]T, len(rows))
 		msg.Have = make([]bool, len(rows))
 		msg.Anchors = make([]store.Cursor, len(rows))
+		msg.Raw = make([]json.RawMessage, len(rows))
 		for i, r := range rows {
+			msg.Raw[i] = rawOf(r.Data)
 			var err error
 			msg.Items[i], err = decode(r, at)
 			msg.Have[i] = err == nil
@@ -276,7 +280,7 @@ func (s *Split[T]) windowLoaded(msg windowMsg[T]) tea.Cmd {
 		// the status bar's error about this pane's read goes with it
 		recovered = Status(StatusMsg{Pane: s.cfg.ID})
 	}
-	s.items, s.have, s.anchors = msg.Items, msg.Have, msg.Anchors
+	s.items, s.have, s.anchors, s.raw = msg.Items, msg.Have, msg.Anchors, msg.Raw
 	s.winStart, s.total, s.all = msg.Start, msg.Total, msg.All
 	if msg.Follow {
 		s.list.Select(msg.Position)

@@ -100,6 +100,8 @@ type Reply struct {
 	Photo, PrevPhoto, NextPhoto key.Binding
 	Open, Save, Profiles        key.Binding
 	Reject, Pin, ReturnOrder    key.Binding
+	// Pipe sends the item to the config's pipe_command for a draft.
+	Pipe key.Binding
 }
 
 // Templates is the templates manager: its list, then its form (where the
@@ -166,7 +168,7 @@ func (k *KeyMap) table() map[Scope][]entry {
 			{"answer", &r.Answer}, {"edit", &r.Edit}, {"templates", &r.Templates},
 			{"photo", &r.Photo}, {"prev_photo", &r.PrevPhoto}, {"next_photo", &r.NextPhoto},
 			{"open", &r.Open}, {"save", &r.Save}, {"profiles", &r.Profiles},
-			{"reject", &r.Reject}, {"pin", &r.Pin}, {"return_order", &r.ReturnOrder},
+			{"reject", &r.Reject}, {"pin", &r.Pin}, {"return_order", &r.ReturnOrder}, {"pipe", &r.Pipe},
 		},
 		ScopeTemplates: {
 			{"up", &t.Up}, {"down", &t.Down}, {"new", &t.New}, {"edit", &t.Edit}, {"delete", &t.Delete}, {"close", &t.Close},
@@ -208,7 +210,7 @@ var defaults = map[Scope]map[string][]string{
 		"answer": {"a"}, "edit": {"e"}, "templates": {"t"},
 		"photo": {"p"}, "prev_photo": {"["}, "next_photo": {"]"},
 		"open": {"o"}, "save": {"s"}, "profiles": {"P"},
-		"reject": {"x"}, "pin": {"*"}, "return_order": {"v"},
+		"reject": {"x"}, "pin": {"*"}, "return_order": {"v"}, "pipe": {"|"},
 	},
 	ScopeTemplates: {
 		"up": {"k", "up"}, "down": {"j", "down"}, "new": {"n"}, "edit": {"e", "enter"}, "delete": {"d"}, "close": {"esc"},
