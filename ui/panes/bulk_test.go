@@ -60,6 +60,10 @@ func TestFeedbacksBulkAnswerThroughTheSandbox(t *testing.T) {
 	if len(got) != len(fives) {
 		t.Fatalf("queued %d, want the %d 5 ★ ones", len(got), len(fives))
 	}
+	// each row shows its own reply's state
+	if n := strings.Count(stripSGR(p.View()), ui.MarkSending); n != len(fives) {
+		t.Errorf("%d rows show a reply on its way, want %d:\n%s", n, len(fives), stripSGR(p.View()))
+	}
 	wbwDeliver(t, p, r)
 	back, err := c.Feedback(context.Background(), fives[0].ID)
 	if err != nil || back.Answer == nil || !strings.Contains(back.Answer.Text, "Спасибо за высокую оценку") {
