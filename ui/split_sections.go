@@ -117,12 +117,9 @@ func (s *Split[T]) switchSection(d int) tea.Cmd {
 	c := &s.bulk.sections
 	n := len(c.list) + 1
 	c.at = ((c.at+1+d)%n+n)%n - 1
-	name := s.env.Tr.Get("section.all")
-	if sec, ok := c.active(); ok {
-		name = sec.Name
-	}
 	s.layout() // the pane's filter note shows in its own view only
-	return tea.Batch(s.reload(), s.readSections(), noticeText(s.env.Tr.Get("section.notice", safe.Line(name))))
+	// the sub-tab bar shows the chosen section: no notice to read
+	return tea.Batch(s.reload(), s.readSections())
 }
 
 // sectionQuery is the chosen section's query in place of the pane's own.

@@ -377,9 +377,12 @@ func (s *Split[T]) queryChanged() tea.Cmd {
 	return s.readWindow(anchor, true, nil)
 }
 
-// Reading reports a store read in flight (a window or the first one),
-// which the status bar does not call syncing.
-func (s *Split[T]) Reading() bool { return s.loading }
+// Reading reports a store read in flight (a window or the first one, the
+// sections' first counts, the items of a range or a bulk answer), which
+// the status bar does not call syncing.
+func (s *Split[T]) Reading() bool {
+	return s.loading || s.bulk.reading || (len(s.bulk.sections.list) > 0 && !s.bulk.sections.known)
+}
 
 // nextActionMsg is where n or N lead: the item's ID, or none.
 type nextActionMsg struct {
