@@ -94,6 +94,11 @@ type Filter struct {
 	// the few thousand returns of a campaign afford.
 	ReturnType string
 	OrderID    int64
+	// NoText: feedbacks with no text, pros or cons (the rating alone,
+	// most of a day's volume, answered in bulk); other kinds always have
+	// a text, so it selects none of them. It reads the item's JSON, as
+	// ReturnType does: the column would need a migration for one filter.
+	NoText bool
 }
 
 // PaneRow is one row of a window.

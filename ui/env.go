@@ -45,6 +45,9 @@ type Env struct {
 	// Layout is the list/detail split's width, shared by the panes (<
 	// and > move it); nil is the default width, fixed.
 	Layout *SplitLayout
+	// Sections are the config's saved views of the panes (sub-tabs,
+	// bulk answers by section, auto answers).
+	Sections []Section
 }
 
 // NewEnv is an Env with the shipped key map, a dark theme (until the
