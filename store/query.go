@@ -84,6 +84,9 @@ type Filter struct {
 	// (inclusive); zero leaves that end open.
 	From, To time.Time
 	Status   Status
+	// Assignee selects the items assigned to that agent (the team
+	// inbox's "mine").
+	Assignee string
 	Archive  ArchiveView
 	// States are the marketplace's own states, any of which matches:
 	// a return's refundStatus, a question's state, a feedback answer's

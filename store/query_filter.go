@@ -111,6 +111,9 @@ func compile(q PaneQuery) *compiled {
 	if !f.To.IsZero() {
 		where, args = append(where, "at <= ?"), append(args, ms(f.To))
 	}
+	if f.Assignee != "" {
+		where, args = append(where, assigneeCond), append(args, f.Assignee)
+	}
 	plain := len(where) == 1 && c.expr == ""
 	c.tallyStatus, c.tallyArchived = -1, -1
 	switch f.Status {
