@@ -199,6 +199,22 @@ func (s *actions) outbox(msg ui.OutboxMsg) (sent bool, cmd tea.Cmd) {
 	return msg.Entry.State == reply.StateSent, nil
 }
 
+// settled is the outbox's word in a pane that acts once: a refusal puts
+// the action back in front with the reason (or says it), a state change
+// redraws the item, and a delivered entry reads the list again (the item
+// no longer awaits the seller).
+func (s *actions) settled(msg ui.OutboxMsg, redraw func(), reload func() tea.Cmd) tea.Cmd {
+	sent, cmd := s.outbox(msg)
+	if msg.Err != nil {
+		return cmd
+	}
+	redraw()
+	if sent {
+		return reload()
+	}
+	return nil
+}
+
 // notice puts a sentence in the status bar.
 func notice(text string) tea.Cmd {
 	return func() tea.Msg { return ui.NoticeMsg{Text: text} }

@@ -184,18 +184,13 @@ func chatFetch(c *wb.Client, url, downloadID string) func(ctx context.Context) (
 // selection or its conversation changed.
 func (p *chatsPane) syncPhotos() tea.Cmd {
 	r, ok := p.Selected()
-	key := ""
-	if ok {
-		key = "chats/" + r.c.ChatID
-	}
-	if key == p.preview.item && !p.mediaDirty {
-		return nil
-	}
+	changed := p.mediaDirty
 	p.mediaDirty = false
-	if !ok {
-		return p.preview.set("", nil)
+	id := ""
+	if ok {
+		id = r.c.ChatID
 	}
-	return p.preview.set(key, chatMedia(p.client, r.c.ChatID, p.ev.byChat[r.c.ChatID]))
+	return p.preview.follow(ok, "chats/"+id, changed, func() []ui.Media { return chatMedia(p.client, id, p.ev.byChat[id]) })
 }
 
 // outbox redraws the chat an entry is about. A delivered message reaches

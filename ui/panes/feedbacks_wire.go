@@ -237,17 +237,10 @@ func feedbackMedia(c *wb.Client, f models.Feedback) []ui.Media {
 // selection changed.
 func (p *feedbacksPane) syncPhotos() tea.Cmd {
 	r, ok := p.Selected()
-	key := ""
-	if ok {
-		key = "feedbacks/" + r.f.ID
-	}
-	if key == p.preview.item {
-		return nil
-	}
 	if !ok {
-		return p.preview.set("", nil)
+		return p.preview.follow(false, "", false, nil)
 	}
-	return p.preview.set(key, feedbackMedia(p.client, r.f))
+	return p.preview.follow(true, "feedbacks/"+r.f.ID, false, func() []ui.Media { return feedbackMedia(p.client, r.f) })
 }
 
 // outbox redraws the feedback an entry is about; a delivered reply has

@@ -369,15 +369,7 @@ func (p *returnsPane) decideOutbox(msg ui.OutboxMsg) tea.Cmd {
 	if msg.Entry.Kind != reply.KindReturnDecision {
 		return nil
 	}
-	sent, cmd := p.acts.outbox(msg)
-	if msg.Err != nil {
-		return cmd // the form is back with the reason, or a notice says it
-	}
-	p.RefreshDetail()
-	if sent {
-		return p.reloadAll()
-	}
-	return nil
+	return p.acts.settled(msg, p.RefreshDetail, p.reloadAll)
 }
 
 // rcParseMoney reads a sum as people type it: "1 234,50", "1234.5",

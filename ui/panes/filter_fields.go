@@ -6,69 +6,10 @@ import (
 	"strings"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
-
 	"github.com/sellerinbox/sellerinbox/models"
-	"github.com/sellerinbox/sellerinbox/theme"
-	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
-
-// rcFrame is what the returns and claims panes add around their Split:
-// the `f` filter form while it is open, and a one-line summary of the
-// filters in force, so a narrowed list never passes for the whole inbox.
-type rcFrame struct {
-	form    *ui.Form
-	summary string // "" while the filters are the defaults
-	w, h    int
-}
-
-// bodyHeight is what is left for the Split under the summary line.
-func (f *rcFrame) bodyHeight() int {
-	if f.summary != "" {
-		return max(f.h-1, 0)
-	}
-	return f.h
-}
-
-// mode is edit while the form is open: q and digits are typed into it
-// instead of quitting or switching tabs.
-func (f *rcFrame) mode(split ui.Mode) ui.Mode {
-	if f.form != nil {
-		return ui.ModeEdit
-	}
-	return split
-}
-
-// formKey feeds a key or paste to the open form. applied reports enter
-// with valid fields; the form is closed on apply and on esc.
-func (f *rcFrame) formKey(msg tea.Msg) (applied bool, cmd tea.Cmd) {
-	res, cmd := f.form.Update(msg)
-	switch res {
-	case ui.FormApplied:
-		return true, cmd
-	case ui.FormCanceled:
-		f.form = nil
-	}
-	return false, cmd
-}
-
-// view draws the form centred over the pane, or the summary line above
-// the Split's own view.
-func (f *rcFrame) view(st theme.Styles, body func() string) string {
-	if f.w <= 0 || f.h <= 0 {
-		return ""
-	}
-	if f.form != nil {
-		return lipgloss.Place(f.w, f.h, lipgloss.Center, lipgloss.Center, f.form.View(f.w))
-	}
-	if f.summary == "" {
-		return body()
-	}
-	return st.Muted.Render(safe.Pad(f.summary, f.w)) + "\n" + body()
-}
 
 // rcDigits validates an optional numeric ID field.
 func rcDigits(msg string) func(string) error {

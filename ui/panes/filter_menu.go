@@ -7,59 +7,75 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sellerinbox/sellerinbox/models"
 	"github.com/sellerinbox/sellerinbox/store"
+	"github.com/sellerinbox/sellerinbox/theme"
 	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
+	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
 
-// The `f` filter menu machinery shared by the questions, feedbacks and
-// chats panes: the modal form, its overlay, and the nmId and date-range
-// fields with their validation.
+// The `f` filter menu of every pane: the modal form drawn over the list,
+// the summary line of the filters in force, and the nmId and date-range
+// fields the WB menus share.
 
-// wbMenu holds a pane's open filter form; nil form means closed.
-type wbMenu struct{ form *ui.Form }
-
-func (m *wbMenu) isOpen() bool { return m.form != nil }
-
-// help is the footer while the menu is open: the form's own keys, not
-// the list's the pane would otherwise show.
-func (m *wbMenu) help(tr i18n.T) []key.Binding {
-	return m.form.ShortHelp()
+// filterMenu holds a pane's open filter form (nil: closed) and, for the
+// panes that name their filters above the list rather than in the Split's
+// filter note (returns, claims), the summary of those in force ("" while
+// they are the defaults), so a narrowed list never passes for the whole
+// inbox.
+type filterMenu struct {
+	form    *ui.Form
+	summary string
 }
 
-// update feeds a key or paste to the open form. applied is true once when
-// enter closed it with every field valid; the caller then reads the
-// returned form's values.
-func (m *wbMenu) update(msg tea.Msg) (applied bool, form *ui.Form, cmd tea.Cmd) {
-	form = m.form
+func (m *filterMenu) isOpen() bool { return m.form != nil }
+
+// key feeds a key or paste to the open form. applied is the form, once,
+// when enter closed it with every field valid; esc closes it too.
+func (m *filterMenu) key(msg tea.Msg) (applied *ui.Form, cmd tea.Cmd) {
+	form := m.form
 	res, cmd := form.Update(msg)
 	switch res {
 	case ui.FormApplied:
 		m.form = nil
-		return true, form, cmd
+		return form, cmd
 	case ui.FormCanceled:
 		m.form = nil
 	}
-	return false, form, cmd
+	return nil, cmd
 }
 
-// view draws the form over the pane's own view, centred, so the list
-// stays visible around it.
-func (m *wbMenu) view(base string, w, h int) string {
-	if m.form == nil || w <= 0 || h <= 0 {
+// bodyHeight is what is left for the Split under the summary line.
+func (m *filterMenu) bodyHeight(h int) int {
+	if m.summary != "" {
+		return max(h-1, 0)
+	}
+	return h
+}
+
+// view draws the summary line above the Split's view and the open form
+// over both, centred, so the list stays visible around it.
+func (m *filterMenu) view(st theme.Styles, body func() string, w, h int) string {
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	base := body()
+	if m.summary != "" {
+		base = st.Muted.Render(safe.Pad(m.summary, w)) + "\n" + base
+	}
+	if m.form == nil {
 		return base
 	}
-	return wbOverlay(base, m.form.View(w), w, h)
+	return overlay(base, m.form.View(w), w, h)
 }
 
-// wbOverlay places box in the middle of base (w×h cells), cutting the
+// overlay places box in the middle of base (w×h cells), cutting the
 // base lines it covers.
-func wbOverlay(base, box string, w, h int) string {
+func overlay(base, box string, w, h int) string {
 	lines := strings.Split(base, "\n")
 	for len(lines) < h {
 		lines = append(lines, "")
