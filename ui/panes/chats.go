@@ -94,7 +94,8 @@ func newChatsPane(env ui.Env, d Deps) ui.Pane {
 		env:       env, client: d.WB, sy: d.Syncer, show: chatsAll, byID: map[string]*chatRow{},
 		ev: chatEvents{byChat: map[string][]models.ChatEvent{}, seen: map[string]bool{}},
 	}
-	p.self, p.handle, p.media, p.openFilter, p.applyFilter = p, p.update, p.syncPhotos, p.openMenu, p.applyMenu
+	p.contextTail = true // the conversation's last messages
+	p.self, p.handle, p.media, p.keys, p.openFilter, p.applyFilter = p, p.update, p.syncPhotos, p.itemKeys, p.openMenu, p.applyMenu
 	rk := env.Keys.Reply
 	p.Split = ui.NewSplit(env, ui.SplitConfig[*chatRow]{
 		ID:       ui.PaneChats,
@@ -179,12 +180,6 @@ func (p *chatsPane) update(msg tea.Msg) tea.Cmd {
 		return p.storedEvents(msg)
 	case ui.OutboxMsg:
 		return p.outbox(msg)
-	case tea.KeyPressMsg:
-		if p.Split.Mode() == ui.ModeNormal {
-			if cmd, ok := p.actionKey(msg); ok {
-				return cmd
-			}
-		}
 	}
 	_, cmd := p.Split.Update(msg)
 	return cmd

@@ -26,6 +26,7 @@ func newClaimsPane(env ui.Env, d Deps) ui.Pane {
 	env = withStore(env, d)
 	p := &claimsPane{paneShell: newPaneShell[claimItem](env, ui.PaneClaims), client: d.WB}
 	p.self, p.handle, p.media = p, p.update, p.syncPhotos
+	p.keys = func() []itemKey[claimItem] { return []itemKey[claimItem]{{env.Keys.Reply.Answer, p.startAnswer}} }
 	p.openFilter = func() *ui.Form { return claimForm(p.Env(), p.filter) }
 	p.applyFilter = func(form *ui.Form) tea.Cmd { return p.apply(claimFilterFrom(form)) }
 	p.acts.once = true
@@ -63,21 +64,14 @@ func claimNeeds(it claimItem) bool { return it.active && it.c.Answerable() }
 // busy is what tests wait on: a store read in flight.
 func (p *claimsPane) busy() bool { return p.Reading() }
 
-// update is the claim's own handling: the outbox's word, the answer key,
-// and the list's keys.
+// update is the claim's own handling: the outbox's word and the list's
+// keys.
 func (p *claimsPane) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case ui.OutboxMsg:
 		return p.answerOutbox(msg)
 	case ui.RefreshMsg, ui.StoreChangedMsg:
 		p.preview.item = "" // the claim's media may have changed
-	case tea.KeyPressMsg:
-		if !p.List().Typing() && key.Matches(msg, p.Env().Keys.Reply.Answer) {
-			if it, ok := p.Selected(); ok {
-				return p.startAnswer(it)
-			}
-			return nil
-		}
 	}
 	_, cmd := p.Split.Update(msg)
 	return cmd

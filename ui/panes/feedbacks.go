@@ -120,7 +120,7 @@ func newFeedbacksPane(env ui.Env, d Deps) ui.Pane {
 	env = wbEnv(withStore(env, d))
 	p := &feedbacksPane{paneShell: newPaneShell[*feedbackRow](env, ui.PaneFeedbacks),
 		env: env, client: d.WB, sy: d.Syncer, filter: feedbacksFilter{list: feedbacksUnanswered}, pins: map[string]feedbackPinInfo{}}
-	p.self, p.handle, p.media, p.openFilter, p.applyFilter = p, p.update, p.syncPhotos, p.openMenu, p.applyMenu
+	p.self, p.handle, p.media, p.keys, p.openFilter, p.applyFilter = p, p.update, p.syncPhotos, p.itemKeys, p.openMenu, p.applyMenu
 	rk := env.Keys.Reply
 	p.Split = ui.NewSplit(env, ui.SplitConfig[*feedbackRow]{
 		ID:         ui.PaneFeedbacks,
@@ -151,12 +151,6 @@ func (p *feedbacksPane) update(msg tea.Msg) tea.Cmd {
 		return p.outbox(msg)
 	case feedbacksPinMsg:
 		return p.pinArrived(msg)
-	case tea.KeyPressMsg:
-		if p.Split.Mode() == ui.ModeNormal {
-			if cmd, ok := p.actionKey(msg); ok {
-				return cmd
-			}
-		}
 	}
 	_, cmd := p.Split.Update(msg)
 	return cmd

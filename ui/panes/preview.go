@@ -69,21 +69,6 @@ func (v *preview) set(itemKey string, media []ui.Media) tea.Cmd {
 	return v.photos.SetItem(itemKey, media)
 }
 
-// after brings the detail column up to date with what is in front and
-// re-renders a preview whose column changed size (the pane's, or the
-// Split's banner took a line): SetSize cannot return a command.
-func (v *preview) after(acts *actions, setAside func(func(int, int) string), detailSize func() (int, int)) tea.Cmd {
-	switch {
-	case acts.open != nil:
-		setAside(acts.view)
-	case v.photos.On():
-		setAside(v.photos.View)
-	default:
-		setAside(nil)
-	}
-	return v.photos.Resize(detailSize())
-}
-
 // mediaHint names the preview keys after a media count; "" when previews
 // are off.
 func (v *preview) mediaHint() string {

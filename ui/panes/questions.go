@@ -50,7 +50,7 @@ func newQuestionsPane(env ui.Env, d Deps) ui.Pane {
 	env = wbEnv(withStore(env, d))
 	p := &questionsPane{paneShell: newPaneShell[*questionRow](env, ui.PaneQuestions),
 		env: env, client: d.WB, sy: d.Syncer, markViewed: true, viewed: map[string]bool{}}
-	p.self, p.handle, p.openFilter, p.applyFilter = p, p.update, p.openMenu, p.applyMenu
+	p.self, p.handle, p.keys, p.openFilter, p.applyFilter = p, p.update, p.itemKeys, p.openMenu, p.applyMenu
 	rk := env.Keys.Reply
 	p.Split = ui.NewSplit(env, ui.SplitConfig[*questionRow]{
 		ID:       ui.PaneQuestions,
@@ -87,9 +87,6 @@ func (p *questionsPane) update(msg tea.Msg) tea.Cmd {
 		return p.outbox(msg)
 	case tea.KeyPressMsg:
 		if p.Split.Mode() == ui.ModeNormal {
-			if cmd, ok := p.actionKey(msg); ok {
-				return cmd
-			}
 			if key.Matches(msg, p.env.Keys.List.Open) {
 				_, cmd := p.Split.Update(msg)
 				return tea.Batch(cmd, p.opened())

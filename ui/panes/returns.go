@@ -78,6 +78,7 @@ func newReturnsPane(env ui.Env, d Deps) ui.Pane {
 	p := &returnsPane{paneShell: newPaneShell[retItem](env, ui.PaneReturns),
 		client: d.YM, sy: d.Syncer, orders: map[int64]*retOrderState{}}
 	p.self, p.handle, p.media = p, p.update, p.syncPhotos
+	p.keys = func() []itemKey[retItem] { return []itemKey[retItem]{{env.Keys.Reply.Answer, p.startDecide}} }
 	p.openFilter = func() *ui.Form { return retForm(p.Env(), p.filter) }
 	p.applyFilter = func(form *ui.Form) tea.Cmd { return p.apply(retFilterFrom(form)) }
 	p.acts.once = true
@@ -134,7 +135,7 @@ func (p *returnsPane) Syncing() bool {
 func (p *returnsPane) busy() bool { return p.Syncing() || p.wanting }
 
 // update is the return's own handling: the decisions offered and the
-// outbox's word, the orders read, the answer key and the list's keys.
+// outbox's word, the orders read and the list's keys.
 func (p *returnsPane) update(msg tea.Msg) tea.Cmd {
 	var cmds []tea.Cmd
 	switch msg := msg.(type) {
@@ -176,11 +177,6 @@ func (p *returnsPane) update(msg tea.Msg) tea.Cmd {
 			if it, ok := p.Selected(); ok {
 				cmds = append(cmds, p.fetchOrder(it.r))
 			}
-		case !typing && key.Matches(msg, keys.Reply.Answer):
-			if it, ok := p.Selected(); ok {
-				return p.startDecide(it)
-			}
-			return nil
 		}
 	}
 	_, cmd := p.Split.Update(msg)
