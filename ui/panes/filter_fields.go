@@ -11,21 +11,21 @@ import (
 	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
 
-// rcDigits validates an optional numeric ID field.
-func rcDigits(msg string) func(string) error {
+// digitsOnly validates an optional numeric ID field.
+func digitsOnly(msg string) func(string) error {
 	return func(s string) error {
 		if s == "" {
 			return nil
 		}
-		if _, err := rcParseID(s); err != nil {
+		if _, err := parseID(s); err != nil {
 			return errors.New(msg)
 		}
 		return nil
 	}
 }
 
-// rcParseID reads a positive decimal ID; "" is 0 (no filter).
-func rcParseID(s string) (int64, error) {
+// parseID reads a positive decimal ID; "" is 0 (no filter).
+func parseID(s string) (int64, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return 0, nil
@@ -42,39 +42,34 @@ func rcParseID(s string) (int64, error) {
 	return n, err
 }
 
-// rcDateLayout is how dates are typed into filters, as Russian users
+// dayLayout is how dates are typed into filters, as Russian users
 // write them.
-const rcDateLayout = "02.01.2006"
+const dayLayout = "02.01.2006"
 
-// rcParseDate reads DD.MM.YYYY as a Moscow calendar day; "" is the zero
-// time (no bound).
-func rcParseDate(s string) (time.Time, error) {
+// parseDay reads DD.MM.YYYY as a Moscow calendar day, spaces around it
+// ignored; "" is the zero time (no bound).
+func parseDay(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return time.Time{}, nil
 	}
-	return time.ParseInLocation(rcDateLayout, s, models.Moscow)
+	return time.ParseInLocation(dayLayout, s, models.Moscow)
 }
 
-// rcPadLeft right-aligns s in width cells; longer text is kept whole, as
+// padLeft right-aligns s in width cells; longer text is kept whole, as
 // amounts must never be cut.
-func rcPadLeft(s string, width int) string {
+func padLeft(s string, width int) string {
 	if w := safe.Width(s); w < width {
 		return strings.Repeat(" ", width-w) + s
 	}
 	return s
 }
 
-// rcDate is a calendar day in Moscow time, "" for none.
-func moscowDay(t models.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.In(models.Moscow).Format(rcDateLayout)
-}
+// moscowDay is a calendar day in Moscow time, "" for none.
+func moscowDay(t models.Time) string { return formatDay(t.Time) }
 
-// rcMoneyShort is money without zero kopecks, for list columns: "4 180 ₽".
-func rcMoneyShort(v float64, currency string, tr i18n.T) string {
+// moneyShort is money without zero kopecks, for list columns: "4 180 ₽".
+func moneyShort(v float64, currency string, tr i18n.T) string {
 	s := money(v, currency, tr)
 	for _, zero := range []string{",00", ".00"} {
 		if i := strings.Index(s, zero); i >= 0 {

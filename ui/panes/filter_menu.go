@@ -108,27 +108,16 @@ func overlay(base, box string, w, h int) string {
 	return strings.Join(lines[:h], "\n")
 }
 
-// wbDateLayout is how users type dates in the filter menu.
-const wbDateLayout = "02.01.2006"
-
-// wbParseDate reads DD.MM.YYYY as a Moscow calendar day; "" is no bound.
-func wbParseDate(s string) (time.Time, error) {
-	if s == "" {
-		return time.Time{}, nil
-	}
-	return time.ParseInLocation(wbDateLayout, s, models.Moscow)
-}
-
-// wbFormatDate is the inverse of wbParseDate, for pre-filling the form.
-func wbFormatDate(t time.Time) string {
+// formatDay is the inverse of parseDay, for pre-filling a form.
+func formatDay(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(models.Moscow).Format(wbDateLayout)
+	return t.In(models.Moscow).Format(dayLayout)
 }
 
-// wbEndOfDay makes a "to" day inclusive.
-func wbEndOfDay(t time.Time) time.Time {
+// endOfDay makes a "to" day inclusive.
+func endOfDay(t time.Time) time.Time {
 	if t.IsZero() {
 		return t
 	}
@@ -157,7 +146,7 @@ func (f wbFilterBase) in(t time.Time) bool {
 func (f wbFilterBase) fields(tr i18n.T, form func() *ui.Form) []*ui.Field {
 	errDate := errors.New(tr.Get("wb.filter.bad_date"))
 	checkDate := func(s string) error {
-		if _, err := wbParseDate(s); err != nil {
+		if _, err := parseDay(s); err != nil {
 			return errDate
 		}
 		return nil
@@ -179,8 +168,8 @@ func (f wbFilterBase) toField(tr i18n.T, form func() *ui.Form, checkDate func(st
 			if err := checkDate(s); err != nil {
 				return err
 			}
-			from, err := wbParseDate(form().Value("from"))
-			to, _ := wbParseDate(s)
+			from, err := parseDay(form().Value("from"))
+			to, _ := parseDay(s)
 			if err == nil && !from.IsZero() && !to.IsZero() && to.Before(from) {
 				return errors.New(tr.Get("wb.filter.bad_period"))
 			}
@@ -211,7 +200,7 @@ func (f wbFilterBase) noteParts() []string {
 		parts = append(parts, "«"+f.product+"»")
 	}
 	if !f.from.IsZero() || !f.to.IsZero() {
-		from, to := wbFormatDate(f.from), wbFormatDate(f.to)
+		from, to := formatDay(f.from), formatDay(f.to)
 		if from == "" {
 			from = "…"
 		}
@@ -232,8 +221,8 @@ func (f wbFilterBase) prefill(form *ui.Form) {
 		form.SetValue("nm", f.article)
 	}
 	form.SetValue("product", f.product)
-	form.SetValue("from", wbFormatDate(f.from))
-	form.SetValue("to", wbFormatDate(f.to))
+	form.SetValue("from", formatDay(f.from))
+	form.SetValue("to", formatDay(f.to))
 }
 
 // read takes the values of an applied form (already validated).
@@ -241,9 +230,9 @@ func (f *wbFilterBase) read(form *ui.Form) {
 	f.nmID, _ = strconv.ParseInt(form.Value("nm"), 10, 64)
 	f.article = strings.TrimSpace(form.Value("nm"))
 	f.product = strings.TrimSpace(form.Value("product"))
-	f.from, _ = wbParseDate(form.Value("from"))
-	to, _ := wbParseDate(form.Value("to"))
-	f.to = wbEndOfDay(to)
+	f.from, _ = parseDay(form.Value("from"))
+	to, _ := parseDay(form.Value("to"))
+	f.to = endOfDay(to)
 }
 
 // wbEnv fills what a hand-built Env may leave unset and the panes'
