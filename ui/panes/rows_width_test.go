@@ -103,7 +103,7 @@ func TestReturnRowGivesWayToMoney(t *testing.T) {
 			it := newRetItem(r, tr, rcFixedNow)
 			for _, w := range rowWidths {
 				row := rowCells(t, "return", retRow(it, "", "● ", w.list, false, st), w.list)
-				if money := rcMoneyShort(v, "RUR", tr); !strings.Contains(row, money) {
+				if money := moneyShort(v, "RUR", tr); !strings.Contains(row, money) {
 					t.Errorf("%s %d columns: %q lacks %q", lang, w.screen, row, money)
 				}
 				if age := tr.Get("due.ago", tr.Get("inbox.d", 2)); !strings.Contains(row, age) {
