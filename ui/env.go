@@ -41,6 +41,10 @@ type Env struct {
 	// Layout is the list/detail split's width, shared by the panes (<
 	// and > move it); nil is the default width, fixed.
 	Layout *SplitLayout
+	// Agent is the team inbox's agent whose session this is, and
+	// Presence who in the team writes to what; "" and nil in a local app.
+	Agent    string
+	Presence Presence
 }
 
 // NewEnv is an Env with the shipped key map, a dark theme (until the

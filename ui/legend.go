@@ -18,6 +18,7 @@ const (
 	MarkRejected = "×" // a question the seller rejected
 	MarkLook     = "?" // a chat the events feed cannot vouch for
 	MarkPending  = "…" // a chat whose events are still being read
+	MarkHeld     = "✍" // a colleague is writing to the item (team inbox)
 )
 
 // legendItem explains one marker. Its sample is the marker itself, or a
@@ -67,6 +68,9 @@ var legend = [][]legendItem{
 		{markID: "legend.age.mark", desc: "legend.age", panes: append([]PaneID{PaneInbox}, replyPanes...)},
 		{mark: "—", desc: "legend.none", panes: []PaneID{PaneInbox}},
 		{markID: "legend.profile.mark", desc: "legend.profile", panes: []PaneID{PaneInbox}},
+		// last: only the team inbox shows it, so the one-line legend
+		// gives its room to the others first
+		{mark: MarkHeld, desc: "legend.held", panes: append([]PaneID{PaneInbox}, replyPanes...)},
 	},
 }
 
@@ -131,6 +135,7 @@ func init() {
 		"legend.sending":      "reply on its way",
 		"legend.sent":         "reply delivered",
 		"legend.failed":       "reply not sent",
+		"legend.held":         "a colleague is answering (team inbox)",
 		"legend.stars":        "rating",
 		"legend.fast.mark":    "[fast]",
 		"legend.fast":         "refunded before arrival",
@@ -161,6 +166,7 @@ func init() {
 		"legend.sending":      "ответ отправляется",
 		"legend.sent":         "ответ доставлен",
 		"legend.failed":       "ответ не отправлен",
+		"legend.held":         "отвечает коллега (общий inbox)",
 		"legend.stars":        "оценка",
 		"legend.fast.mark":    "[быстрый]",
 		"legend.fast":         "деньги до получения товара",

@@ -71,6 +71,9 @@ type SplitConfig[T any] struct {
 	// FixedOrder: the pane's order is its meaning (the Inbox's urgency),
 	// so S does not offer others.
 	FixedOrder bool
+	// ItemPane, optional, is the pane an item belongs to when it is not
+	// the Split's own (the Inbox's rows): a colleague's hold is named by it.
+	ItemPane func(item T) PaneID
 	// Arrived, optional, is told of every window accepted (on the Update
 	// goroutine), for panes that read more of the store for its rows
 	// (the chats' conversations).
@@ -154,6 +157,9 @@ func (a splitSource[T]) Len() int { return a.s.total }
 func (a splitSource[T]) Row(i, width int, selected bool) string {
 	s := a.s
 	if j := i - s.winStart; j >= 0 && j < len(s.items) && s.have[j] {
+		if h, ok := s.holder(s.items[j]); ok {
+			return s.rowHeld(s.items[j], h, width, selected)
+		}
 		return s.cfg.Row(s.items[j], width, selected, s.env.Styles)
 	}
 	// Not read yet (the window is on its way) or undecodable.
@@ -258,6 +264,10 @@ func (s *Split[T]) Update(msg tea.Msg) (Pane, tea.Cmd) {
 		if s.shown >= 0 {
 			s.RefreshDetail()
 		}
+		return s, nil
+	case PresenceChangedMsg:
+		s.shown = -1 // the detail's "Anna is answering" line
+		s.syncDetail()
 		return s, nil
 	case ThemeMsg:
 		s.env.Styles = msg.Styles
@@ -466,7 +476,11 @@ func (s *Split[T]) syncDetail() {
 		return
 	}
 	s.shown = i
-	s.view.SetContent(s.matchNote(i) + s.cfg.Detail(s.items[i], s.view.Width(), s.env.Styles, s.env.Tr))
+	detail := s.cfg.Detail(s.items[i], s.view.Width(), s.env.Styles, s.env.Tr)
+	if h, ok := s.holder(s.items[i]); ok {
+		detail = presenceLine(s.env, h, s.view.Width()) + "\n\n" + detail
+	}
+	s.view.SetContent(s.matchNote(i) + detail)
 	s.view.GotoTop()
 }
 

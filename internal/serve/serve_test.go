@@ -166,8 +166,6 @@ func (tm *term) openEditor(pane string) {
 	tm.waitFrame("the editor", func(s string) bool { return strings.Contains(s, "ctrl+s send") })
 }
 
-// draftOf is the stored draft of the first question answered in the
-// demo profile.
 // draftOf lists every agent's drafts (each agent's are their own:
 // reply.DraftOwner).
 func draftOf(t *testing.T, h *harness) []reply.StoredDraft {

@@ -314,7 +314,7 @@ func TestReturnsOrderLoadedWhenOpened(t *testing.T) {
 func rcDetailOf(p *returnsPane) string {
 	it, _ := p.Selected()
 	env := p.Env()
-	x := retExtras{state: rcOutboxLine(env, ui.PaneReturns, it.id, 200), mediaHint: rcMediaHint(env), canDecide: env.Replies != nil}
+	x := retExtras{state: p.acts.stateLine(it.id, 200), mediaHint: p.preview.browseHint(), canDecide: env.Replies != nil}
 	return retDetail(it, p.orderView(it.r.OrderID), x, 200, env.Styles, env.Tr)
 }
 
