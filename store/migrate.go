@@ -30,6 +30,7 @@ var migrations = []migration{
 	{11, "the audit of settled replies", execAll(schemaV11)},
 	{12, "YM returns carry no invented deadline", execAll(schemaV12)},
 	{13, "settings of the UI (the split's width); product names by article", execAll(schemaV13)},
+	{14, "the team inbox's assignments", execAll(schemaV14)},
 }
 
 // SchemaVersion is the version a fully migrated database has.

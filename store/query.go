@@ -84,6 +84,9 @@ type Filter struct {
 	// (inclusive); zero leaves that end open.
 	From, To time.Time
 	Status   Status
+	// Assignee selects the items assigned to that agent (the team
+	// inbox's "mine").
+	Assignee string
 	Archive  ArchiveView
 	// States are the marketplace's own states, any of which matches:
 	// a return's refundStatus, a question's state, a feedback answer's
@@ -94,6 +97,11 @@ type Filter struct {
 	// the few thousand returns of a campaign afford.
 	ReturnType string
 	OrderID    int64
+	// NoText: feedbacks with no text, pros or cons (the rating alone,
+	// most of a day's volume, answered in bulk); other kinds always have
+	// a text, so it selects none of them. It reads the item's JSON, as
+	// ReturnType does: the column would need a migration for one filter.
+	NoText bool
 }
 
 // PaneRow is one row of a window.

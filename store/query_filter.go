@@ -111,6 +111,9 @@ func compile(q PaneQuery) *compiled {
 	if !f.To.IsZero() {
 		where, args = append(where, "at <= ?"), append(args, ms(f.To))
 	}
+	if f.Assignee != "" {
+		where, args = append(where, assigneeCond), append(args, f.Assignee)
+	}
 	plain := len(where) == 1 && c.expr == ""
 	c.tallyStatus, c.tallyArchived = -1, -1
 	switch f.Status {
@@ -135,6 +138,10 @@ func compile(q PaneQuery) *compiled {
 	}
 	if f.OrderID != 0 {
 		where, args = append(where, "kind = 'return' AND json_extract(CAST(data AS TEXT), '$.orderId') = ?"), append(args, f.OrderID)
+	}
+	if f.NoText {
+		where = append(where, "kind = 'feedback' AND trim(coalesce(json_extract(CAST(data AS TEXT), '$.text'), '') || "+
+			"coalesce(json_extract(CAST(data AS TEXT), '$.pros'), '') || coalesce(json_extract(CAST(data AS TEXT), '$.cons'), '')) = ''")
 	}
 	if len(f.States) > 0 {
 		where = append(where, "state IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(f.States)), ", ")+")")

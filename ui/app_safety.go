@@ -279,6 +279,9 @@ func (h *heldCalls) undoKey() (tea.Cmd, bool) {
 	if !ok {
 		return nil, false
 	}
+	if e.Batch != "" {
+		return h.undoBatch(e.Batch), true
+	}
 	r := h.env.Replies
 	tr := h.env.Tr
 	got, err := r.Outbox.Undo(e.ID)
@@ -356,6 +359,9 @@ func (a *App) footer() string {
 	if e, left, ok := a.calls.held(); ok {
 		secs := int((left + time.Second - 1) / time.Second)
 		line := heldLine(a.env.Tr, e.Kind, secs, a.env.Keys.Global.Undo.Help().Key)
+		if e.Batch != "" {
+			line = a.env.Tr.Get("undo.held_batch", len(a.calls.batch(e.Batch)), secs, a.env.Keys.Global.Undo.Help().Key)
+		}
 		return fit(st.StatusWarn.Render(line), a.width, 1)
 	}
 	return a.shortHelp()

@@ -19,7 +19,13 @@ const (
 	MarkLook     = "?" // a chat the events feed cannot vouch for
 	MarkPending  = "…" // a chat whose events are still being read
 	MarkHeld     = "✍" // a colleague is writing to the item (team inbox)
+	// MarkMarked is an item marked for a bulk answer (space, V); the
+	// mark column shows only while something is marked.
+	MarkMarked = "◆"
 )
+
+// bulkPanes are the panes whose items can be marked and answered in bulk.
+var bulkPanes = []PaneID{PaneQuestions, PaneFeedbacks, PaneChats}
 
 // legendItem explains one marker. Its sample is the marker itself, or a
 // message id for samples that are words ("[fast]", "3p 0v").
@@ -61,6 +67,7 @@ var legend = [][]legendItem{
 		{markID: "legend.fast.mark", desc: "legend.fast", panes: []PaneID{PaneReturns}},
 		{mark: "+2", desc: "legend.more", panes: []PaneID{PaneReturns}},
 		{markID: "legend.media.mark", desc: "legend.media", panes: []PaneID{PaneClaims}},
+		{mark: MarkMarked, desc: "legend.marked", panes: bulkPanes},
 	},
 	{
 		{markID: "legend.left.mark", desc: "legend.left", panes: []PaneID{PaneInbox, PaneFeedbacks, PaneChats, PaneClaims}},
@@ -135,13 +142,14 @@ func init() {
 		"legend.sending":      "reply on its way",
 		"legend.sent":         "reply delivered",
 		"legend.failed":       "reply not sent",
-		"legend.held":         "a colleague is answering (team inbox)",
+		"legend.held":         "colleague answers",
 		"legend.stars":        "rating",
 		"legend.fast.mark":    "[fast]",
 		"legend.fast":         "refunded before arrival",
 		"legend.more":         "more items",
 		"legend.media.mark":   "3p 0v",
 		"legend.media":        "photos, videos",
+		"legend.marked":       "marked for a bulk answer",
 		"legend.left.mark":    "2d 5h",
 		"legend.left":         "time left",
 		"legend.overdue.mark": "overdue 1d",
@@ -166,13 +174,14 @@ func init() {
 		"legend.sending":      "ответ отправляется",
 		"legend.sent":         "ответ доставлен",
 		"legend.failed":       "ответ не отправлен",
-		"legend.held":         "отвечает коллега (общий inbox)",
+		"legend.held":         "отвечает коллега",
 		"legend.stars":        "оценка",
 		"legend.fast.mark":    "[быстрый]",
 		"legend.fast":         "деньги до получения товара",
 		"legend.more":         "ещё товары",
 		"legend.media.mark":   "3ф 0в",
 		"legend.media":        "фото, видео",
+		"legend.marked":       "отмечено для ответа разом",
 		"legend.left.mark":    "2 д 5 ч",
 		"legend.left":         "осталось",
 		"legend.overdue.mark": "просрочено 1 д",

@@ -78,6 +78,11 @@ type SplitConfig[T any] struct {
 	// goroutine), for panes that read more of the store for its rows
 	// (the chats' conversations).
 	Arrived func(items []T) tea.Cmd
+	// Bulk, optional, tells what a bulk answer needs of an item; with it
+	// the pane takes marks (space, V) and answers the marked items, or a
+	// section's, with one template (split_bulk.go). Called on the Update
+	// goroutine.
+	Bulk func(item T) BulkItem
 }
 
 type focus int
@@ -132,6 +137,8 @@ type Split[T any] struct {
 	// aside, when set, draws the detail column instead of the item's
 	// detail: a photo preview, an answer editor.
 	aside func(width, height int) string
+	// bulk is the marks, sections and bulk answers (split_bulk.go).
+	bulk bulkState
 }
 
 // NewSplit builds the pane; nothing is read until Init.
@@ -140,6 +147,7 @@ func NewSplit[T any](env Env, cfg SplitConfig[T]) *Split[T] {
 		cfg.TitleID = TitleID(cfg.ID)
 	}
 	s := &Split[T]{cfg: cfg, env: env, shown: -1}
+	s.bulk.sections = newSections(env.Sections, cfg.ID)
 	// the list is as long as the store's matches; the Split filters
 	s.list = list.New(splitSource[T]{s}, list.Options{Keys: env.Keys, Styles: env.Styles, Tr: env.Tr,
 		Counts: s.windowCounts})
@@ -157,8 +165,16 @@ func (a splitSource[T]) Len() int { return a.s.total }
 func (a splitSource[T]) Row(i, width int, selected bool) string {
 	s := a.s
 	if j := i - s.winStart; j >= 0 && j < len(s.items) && s.have[j] {
+		// the mark column, while anything is marked, comes first
+		m := s.markColumn(s.items[j])
+		if m != "" {
+			width = max(width-2, 1)
+		}
 		if h, ok := s.holder(s.items[j]); ok {
-			return s.rowHeld(s.items[j], h, width, selected)
+			return m + s.rowHeld(s.items[j], h, width, selected)
+		}
+		if m != "" {
+			return m + s.cfg.Row(s.items[j], width, selected, s.env.Styles)
 		}
 		return s.cfg.Row(s.items[j], width, selected, s.env.Styles)
 	}
@@ -220,6 +236,9 @@ func (s *Split[T]) Badge() int    { return s.badge }
 
 // Mode is filter while the / prompt is open, normal otherwise.
 func (s *Split[T]) Mode() Mode {
+	if m, ok := s.bulkMode(); ok {
+		return m
+	}
 	if s.list.Typing() {
 		return ModeFilter
 	}
@@ -258,6 +277,9 @@ func (s *Split[T]) Update(msg tea.Msg) (Pane, tea.Cmd) {
 	if cmd, ok := s.windowUpdate(msg); ok {
 		return s, cmd
 	}
+	if cmd, ok := s.bulkUpdate(msg); ok {
+		return s, cmd
+	}
 	switch msg := msg.(type) {
 	case ClockMsg:
 		// an outbox line in the detail counts down
@@ -290,6 +312,9 @@ func (s *Split[T]) Update(msg tea.Msg) (Pane, tea.Cmd) {
 }
 
 func (s *Split[T]) key(msg tea.Msg) tea.Cmd {
+	if cmd, ok := s.bulkKey(msg); ok {
+		return cmd
+	}
 	if cmd := s.pagerKey(msg); cmd != nil {
 		return cmd
 	}
@@ -439,17 +464,19 @@ func (s *Split[T]) bannerLines() int { return s.errLines() + s.noteLines() }
 
 // note is the filter note's words, "" for the default filter.
 func (s *Split[T]) note() string {
-	if s.cfg.FilterNote == nil {
+	if _, inSection := s.bulk.sections.active(); s.cfg.FilterNote == nil || inSection {
+		// a section's filter replaces the pane's: its tab says what shows
 		return ""
 	}
 	return s.cfg.FilterNote()
 }
 
 func (s *Split[T]) noteLines() int {
+	n := s.bulkBannerLines()
 	if s.note() != "" {
-		return 1
+		n++
 	}
-	return 0
+	return n
 }
 
 // errLines is the one-line error banner above a list that has items; an
@@ -476,11 +503,11 @@ func (s *Split[T]) syncDetail() {
 		return
 	}
 	s.shown = i
-	detail := s.cfg.Detail(s.items[i], s.view.Width(), s.env.Styles, s.env.Tr)
+	detail := s.matchNote(i) + s.cfg.Detail(s.items[i], s.view.Width(), s.env.Styles, s.env.Tr)
 	if h, ok := s.holder(s.items[i]); ok {
 		detail = presenceLine(s.env, h, s.view.Width()) + "\n\n" + detail
 	}
-	s.view.SetContent(s.matchNote(i) + detail)
+	s.view.SetContent(detail)
 	s.view.GotoTop()
 }
 
@@ -500,6 +527,9 @@ func (s *Split[T]) View() string {
 		return s.box(st.ErrorBox.Render(safe.Truncate(tr.Get("pane.error", ErrorText(s.err, tr)), s.width-2)) +
 			"\n" + st.Muted.Render(RetryHint(s.env)))
 	}
+	if v, ok := s.bulkView(); ok {
+		return v
+	}
 	if s.listWidth() != s.laidList {
 		// < or > moved the split in another tab
 		s.layout()
@@ -509,6 +539,9 @@ func (s *Split[T]) View() string {
 		line := tr.Get("pane.error", ErrorText(s.err, tr)) + " — " + RetryHint(s.env)
 		b.WriteString(st.ErrorBox.Render(safe.Truncate(line, s.width)))
 		b.WriteByte('\n')
+	}
+	for _, l := range s.bulkBanner() {
+		b.WriteString(l + "\n")
 	}
 	if note := s.note(); note != "" {
 		k := s.env.Keys.List
@@ -590,6 +623,9 @@ func (s *Split[T]) box(msg string) string {
 // ShortHelp lists the keys of what has focus.
 func (s *Split[T]) ShortHelp() []key.Binding {
 	k := s.env.Keys
+	if b, ok := s.bulkHelp(); ok {
+		return b
+	}
 	switch {
 	case s.list.Typing():
 		return []key.Binding{k.Filter.Apply, k.Filter.Clear, k.Filter.Down}
@@ -621,6 +657,9 @@ func (s *Split[T]) FullHelp() [][]key.Binding {
 	}
 	if len(s.cfg.Help) > 0 {
 		out = append(out, s.cfg.Help)
+	}
+	if b := s.bulkFullHelp(); len(b) > 0 {
+		out = append(out, b)
 	}
 	return out
 }

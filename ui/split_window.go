@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"slices"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -94,8 +95,8 @@ func (s *Split[T]) windowHalf() int { return max(3*s.height, 50) }
 // query is the store query of what the pane shows now: the pane's filter
 // with the / text.
 func (s *Split[T]) query() store.PaneQuery {
-	q := s.cfg.Query()
-	q.Text = s.list.Query()
+	q := s.sectionQuery(s.cfg.Query())
+	q.Text = strings.TrimSpace(q.Text + " " + s.list.Query())
 	if s.sorted {
 		q.Sort = s.sort
 	}
@@ -248,12 +249,21 @@ func (s *Split[T]) reread() tea.Cmd {
 	if i, ok := s.selIndex(); ok && s.anchors != nil {
 		anchor = s.anchors[i]
 	}
-	return tea.Batch(s.readWindow(anchor, true, nil), s.readBadge())
+	return tea.Batch(s.readWindow(anchor, true, nil), s.readBadge(), s.readSections())
 }
 
 // ReloadWindow reads the store again from the top: the pane's filter
-// changed.
+// changed, which shows in the pane's own view, so a chosen section gives
+// way to it.
 func (s *Split[T]) ReloadWindow() tea.Cmd {
+	if _, ok := s.bulk.sections.active(); ok {
+		s.bulk.sections.at = -1
+		return tea.Batch(s.reload(), s.readSections())
+	}
+	return s.reload()
+}
+
+func (s *Split[T]) reload() tea.Cmd {
 	return tea.Batch(s.readWindow(store.Start(), true, nil), s.readBadge())
 }
 
@@ -372,9 +382,12 @@ func (s *Split[T]) queryChanged() tea.Cmd {
 	return s.readWindow(anchor, true, nil)
 }
 
-// Reading reports a store read in flight (a window or the first one),
-// which the status bar does not call syncing.
-func (s *Split[T]) Reading() bool { return s.loading }
+// Reading reports a store read in flight (a window or the first one, the
+// sections' first counts, the items of a range or a bulk answer), which
+// the status bar does not call syncing.
+func (s *Split[T]) Reading() bool {
+	return s.loading || s.bulk.reading || (len(s.bulk.sections.list) > 0 && !s.bulk.sections.known)
+}
 
 // nextActionMsg is where n or N lead: the item's ID, or none.
 type nextActionMsg struct {
@@ -452,7 +465,7 @@ func (s *Split[T]) windowUpdate(msg tea.Msg) (tea.Cmd, bool) {
 		return nil, true
 	case StoreChangedMsg:
 		if len(msg.Panes) == 0 || slices.Contains(msg.Panes, s.cfg.ID) {
-			return s.reread(), true
+			return tea.Batch(s.reread(), s.autoAnswer()), true
 		}
 		return nil, true
 	case RefreshMsg:

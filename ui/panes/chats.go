@@ -112,6 +112,7 @@ func newChatsPane(env ui.Env, d Deps) ui.Pane {
 		Detail:   p.wiredDetail,
 		FullText: p.fullText,
 		Key:      func(r *chatRow) string { return r.c.ChatID },
+		Bulk:     p.chatBulk,
 		Query:    p.storeQuery,
 		FilterNote: func() string {
 			if p.show == chatsNeedsReply {

@@ -82,6 +82,8 @@ func (p *feedbacksPane) actionKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	}
 	rk := p.env.Keys.Reply
 	switch {
+	case key.Matches(k, rk.Templates) && len(p.Marked()) > 0:
+		return p.StartBulk(), true // the marked items, not the selected one
 	case key.Matches(k, rk.Answer):
 		return p.answer(r, false), true
 	case key.Matches(k, rk.Templates):

@@ -61,6 +61,8 @@ func (p *questionsPane) actionKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	}
 	rk := p.env.Keys.Reply
 	switch {
+	case key.Matches(k, rk.Templates) && len(p.Marked()) > 0:
+		return p.StartBulk(), true // the marked items, not the selected one
 	case key.Matches(k, rk.Answer):
 		return tea.Batch(p.opened(), p.answer(r, false)), true
 	case key.Matches(k, rk.Templates):
