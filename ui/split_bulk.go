@@ -493,7 +493,9 @@ func (s *Split[T]) bulkQueued(msg BulkQueuedMsg) tea.Cmd {
 	n := len(msg.Queued)
 	var text string
 	switch {
-	case msg.Auto != "" && n == 0 && msg.Err == nil:
+	case msg.Auto != "" && n == 0:
+		// another session of the team, or the last sync's answer, has
+		// these on their way: nothing to say
 		return nil
 	case n == 0 && msg.Err != nil:
 		return noticeErr(msg.Err)
@@ -507,7 +509,7 @@ func (s *Split[T]) bulkQueued(msg BulkQueuedMsg) tea.Cmd {
 			text += " " + tr.Get("bulk.undo_hint", s.env.Keys.Global.Undo.Help().Key, int((left+time.Second-1)/time.Second))
 		}
 	}
-	if msg.Refused > 0 {
+	if msg.Refused > 0 && msg.Auto == "" {
 		text += " " + tr.Get("bulk.refused", msg.Refused, ErrorText(msg.Err, tr))
 	}
 	return noticeText(text)

@@ -400,3 +400,29 @@ func TestSectionGivesWayToTheFilter(t *testing.T) {
 		t.Errorf("the section stayed after the pane's filter changed: %d rows", g.split.list.Len())
 	}
 }
+
+// TestAutoSectionOff: without auto, or in a read-only session, a sync
+// answers nothing by itself, and the status bar says nothing of it.
+func TestAutoSectionOff(t *testing.T) {
+	g := newBulkRig(t, i18n.EN, 30, 10*time.Second, waitingSection("Manual"))
+	g.press(StoreChangedMsg{Panes: []PaneID{PaneQuestions}})
+	if n := len(g.queued()); n != 0 {
+		t.Errorf("a section without auto answered %d on a sync", n)
+	}
+	if strings.Contains(g.screen(), "auto-answer") {
+		t.Errorf("the status bar says auto is on:\n%s", g.screen())
+	}
+
+	sec := waitingSection("Auto")
+	sec.Auto = true
+	env, r, _ := bulkEnv(t, i18n.EN, 10*time.Second, sec)
+	env.ReadOnly = true
+	s, _ := bulkSplit(env, 30)
+	app := New(env, AppOptions{FixedTheme: true}, s)
+	drive(app, tea.WindowSizeMsg{Width: 120, Height: 30})
+	drive(app, run(s.Init())...)
+	drive(app, StoreChangedMsg{Panes: []PaneID{PaneQuestions}})
+	if n := len(r.Outbox.List()); n != 0 {
+		t.Errorf("a read-only session answered %d by itself", n)
+	}
+}

@@ -201,7 +201,7 @@ func (c *sections) countOf(i int) int {
 func (s *Split[T]) autoAnswer() tea.Cmd {
 	c := &s.bulk.sections
 	r := s.env.Replies
-	if r == nil || r.Templates == nil || s.env.ReadOnly || s.cfg.Bulk == nil {
+	if r == nil || r.Templates == nil || s.env.ReadOnly || s.cfg.Bulk == nil || s.rows() == nil {
 		return nil
 	}
 	var cmds []tea.Cmd
