@@ -78,6 +78,9 @@ type bulkPreview struct {
 	ready  int
 	top    int // the first line shown
 	marked bool
+	// of is the section's count when the preview holds only its first
+	// bulkMax items (0 otherwise).
+	of int
 }
 
 type bulkLine struct {
@@ -338,6 +341,9 @@ func (s *Split[T]) bulkRead(msg bulkReadMsg[T]) tea.Cmd {
 	}
 	p := s.bulkLines(msg.Tmpl, msg.Items)
 	p.marked = msg.Target.ids != nil
+	if n := s.bulk.sections.countOf(msg.Target.section); !p.marked && len(msg.Items) == bulkMax && n > bulkMax {
+		p.of = n
+	}
 	if len(p.lines) == 0 {
 		return noticeText(s.env.Tr.Get("bulk.empty"))
 	}

@@ -426,3 +426,13 @@ func TestAutoSectionOff(t *testing.T) {
 		t.Errorf("a read-only session answered %d by itself", n)
 	}
 }
+
+// TestBulkSectionBeyondTheLimit: a section larger than one bulk answer
+// previews its first bulkMax items and says how many it has.
+func TestBulkSectionBeyondTheLimit(t *testing.T) {
+	g := newBulkRig(t, i18n.EN, 1800, 0, waitingSection("Waiting"))
+	g.press(keyMsg("}"), keyMsg("A"))
+	if !strings.Contains(g.screen(), "500 of 500 get the template «Спасибо» (the first 500 of the section's 600)") {
+		t.Errorf("preview title:\n%s", g.screen())
+	}
+}
