@@ -533,6 +533,9 @@ func (s *Split[T]) bulkUpdate(msg tea.Msg) (tea.Cmd, bool) {
 	case sectionCountsMsg:
 		s.sectionCounts(msg)
 		return nil, true
+	case BatchUndoneMsg:
+		s.bulk.sections.declined(msg)
+		return nil, true
 	}
 	return nil, false
 }

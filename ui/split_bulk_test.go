@@ -369,6 +369,29 @@ func TestAutoSectionCap(t *testing.T) {
 	if n := len(g.queued()); n != 8 {
 		t.Errorf("next day: %d queued, want 8", n)
 	}
+
+	// u takes the newest automatic batch back; the next sync answers
+	// other items, never those again
+	undone := map[string]bool{}
+	newest := ""
+	for _, e := range g.r.Outbox.List() {
+		if e.Created.Equal(*g.now) {
+			undone[e.ItemID], newest = true, e.Batch
+		}
+	}
+	g.press(keyMsg("u"))
+	if n := len(g.queued()); n != 4 {
+		t.Fatalf("after u: %d queued, want 4 (batch %s)", n, newest)
+	}
+	g.press(StoreChangedMsg{Panes: []PaneID{PaneQuestions}})
+	if n := len(g.queued()); n != 6 {
+		t.Errorf("the sync after u: %d queued, want 6 (the 2 items neither on their way nor taken back)", n)
+	}
+	for _, e := range g.r.Outbox.List() {
+		if undone[e.ItemID] {
+			t.Errorf("%s was answered again after u took it back", e.ItemID)
+		}
+	}
 }
 
 // TestBulkHeldLineNamesTheAnswer: the detail of an item whose bulk answer

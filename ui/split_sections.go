@@ -37,6 +37,22 @@ type sections struct {
 	// autoBusy marks the automatic sections whose items are being read
 	// or queued: one answer per section at a time.
 	autoBusy map[int]bool
+	// takenBack are the items whose automatic answer u took back: the
+	// section leaves them to the user for the rest of the session.
+	takenBack map[string]bool
+}
+
+// declined remembers the items of an automatic batch taken back.
+func (c *sections) declined(msg BatchUndoneMsg) {
+	if !strings.HasPrefix(msg.Batch, "auto:") {
+		return
+	}
+	if c.takenBack == nil {
+		c.takenBack = map[string]bool{}
+	}
+	for _, id := range msg.IDs {
+		c.takenBack[id] = true
+	}
 }
 
 func newSections(all []Section, pane PaneID) sections {
@@ -247,6 +263,9 @@ func (s *Split[T]) autoRead(msg bulkReadMsg[T]) tea.Cmd {
 	p := s.bulkLines(msg.Tmpl, msg.Items)
 	ready := 0
 	for j := range p.lines {
+		if c.takenBack[p.lines[j].entry.ItemID] {
+			p.lines[j].skip = "taken back" // the user's to answer now
+		}
 		if p.lines[j].skip != "" {
 			continue
 		}
