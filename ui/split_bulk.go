@@ -147,10 +147,6 @@ func (r *Replies) EnqueueBatch(pane PaneID, batch string, es []reply.Entry) tea.
 	}
 }
 
-// bulkBusy reports the picker or the preview in front: they own the
-// keyboard.
-func (s *Split[T]) bulkBusy() bool { return s.bulk.picker != nil || s.bulk.preview != nil }
-
 // bulkMode is the keyboard owner while the picker or the preview is open.
 func (s *Split[T]) bulkMode() (Mode, bool) {
 	switch {
