@@ -42,6 +42,9 @@ type Env struct {
 	// Presence who in the team writes to what; "" and nil in a local app.
 	Agent    string
 	Presence Presence
+	// Layout is the list/detail split's width, shared by the panes (<
+	// and > move it); nil is the default width, fixed.
+	Layout *SplitLayout
 	// Sections are the config's saved views of the panes (sub-tabs,
 	// bulk answers by section, auto answers).
 	Sections []Section
@@ -57,6 +60,7 @@ func NewEnv(ctx context.Context, lang i18n.Lang) Env {
 		Styles: theme.NewWith(theme.Options{Dark: true, NoColor: theme.NoColorEnv(os.Getenv)}),
 		Tr:     tr,
 		Now:    time.Now,
+		Layout: NewSplitLayout(splitDefaultPercent),
 	}
 }
 

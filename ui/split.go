@@ -124,11 +124,13 @@ type Split[T any] struct {
 	have             []bool
 	anchors          []store.Cursor
 	raw              []json.RawMessage // the rows' stored JSON, for |
+	matches          []string          // why each row matched the / text; see matchNote
 	winStart         int
 	total, all       int
 	winSeq, badgeSeq Seq
 	nextSeq          Seq
 	laidNote         int // the filter note's lines when the layout was made
+	laidList         int // the list's width when the layout was made
 	// sort, when sorted, replaces the pane's own order (S cycles it).
 	sort   store.Sort
 	sorted bool
@@ -327,6 +329,10 @@ func (s *Split[T]) key(msg tea.Msg) tea.Cmd {
 			return s.nextAction(true)
 		case key.Matches(k, l.PrevAction):
 			return s.nextAction(false)
+		case key.Matches(k, l.Narrower):
+			return s.resize(-1)
+		case key.Matches(k, l.Wider):
+			return s.resize(+1)
 		case key.Matches(k, s.env.Keys.Reply.Pipe):
 			return s.pipeKey()
 		}
@@ -427,18 +433,20 @@ func (s *Split[T]) SetSize(w, h int) {
 
 func (s *Split[T]) wide() bool { return s.width >= SplitMinWidth }
 
-// listWidth is the left column: 2/5 of the window, at least 40 cells.
+// listWidth is the left column: the layout's share of the window (<
+// and > move it), leaving either column at least 40 cells.
 func (s *Split[T]) listWidth() int {
 	if !s.wide() {
 		return s.width
 	}
-	return max(s.width*2/5, 40)
+	return s.env.Layout.listColumn(s.width)
 }
 
 func (s *Split[T]) layout() {
 	s.laidNote = s.noteLines()
 	h := s.height - s.bannerLines()
 	lw := s.listWidth()
+	s.laidList = lw
 	s.list.SetSize(lw, h)
 	dw := s.width
 	if s.wide() {
@@ -495,7 +503,7 @@ func (s *Split[T]) syncDetail() {
 		return
 	}
 	s.shown = i
-	detail := s.cfg.Detail(s.items[i], s.view.Width(), s.env.Styles, s.env.Tr)
+	detail := s.matchNote(i) + s.cfg.Detail(s.items[i], s.view.Width(), s.env.Styles, s.env.Tr)
 	if h, ok := s.holder(s.items[i]); ok {
 		detail = presenceLine(s.env, h, s.view.Width()) + "\n\n" + detail
 	}
@@ -521,6 +529,10 @@ func (s *Split[T]) View() string {
 	}
 	if v, ok := s.bulkView(); ok {
 		return v
+	}
+	if s.listWidth() != s.laidList {
+		// < or > moved the split in another tab
+		s.layout()
 	}
 	var b strings.Builder
 	if s.errLines() > 0 {
@@ -635,6 +647,9 @@ func (s *Split[T]) FullHelp() [][]key.Binding {
 		finding = append(finding, k.List.Sort)
 	}
 	finding = append(finding, k.List.NextAction, k.List.PrevAction)
+	if s.wide() {
+		finding = append(finding, k.List.Narrower, k.List.Wider)
+	}
 	out := [][]key.Binding{
 		{k.List.Up, k.List.Down, k.List.Top, k.List.Bottom, k.List.PageUp, k.List.PageDown, k.List.HalfUp, k.List.HalfDown},
 		append(finding, k.Filter.Apply, k.Filter.Clear),

@@ -30,6 +30,9 @@ type windowMsg[T any] struct {
 	Have    []bool // false: the row could not be decoded
 	Anchors []store.Cursor
 	Raw     []json.RawMessage
+	// Matches are why each row matched the / text (store.PaneRow.Match,
+	// the words marked), "" without one; buyer text, sanitized when drawn.
+	Matches []string
 	// Start is the list position of Items[0]; Total the items matching
 	// the query; All those matching without the / text; Position the
 	// anchor's list position.
@@ -199,12 +202,14 @@ func (s *Split[T]) read(anchor store.Cursor, slidePos int, follow bool, jump *Ju
 		msg.Have = make([]bool, len(rows))
 		msg.Anchors = make([]store.Cursor, len(rows))
 		msg.Raw = make([]json.RawMessage, len(rows))
+		msg.Matches = make([]string, len(rows))
 		for i, r := range rows {
 			msg.Raw[i] = rawOf(r.Data)
 			var err error
 			msg.Items[i], err = decode(r, at)
 			msg.Have[i] = err == nil
 			msg.Anchors[i] = r.Cursor()
+			msg.Matches[i] = r.Match
 		}
 		if len(rows) > 0 {
 			msg.Start = rows[0].Pos
@@ -280,7 +285,7 @@ func (s *Split[T]) windowLoaded(msg windowMsg[T]) tea.Cmd {
 		// the status bar's error about this pane's read goes with it
 		recovered = Status(StatusMsg{Pane: s.cfg.ID})
 	}
-	s.items, s.have, s.anchors, s.raw = msg.Items, msg.Have, msg.Anchors, msg.Raw
+	s.items, s.have, s.anchors, s.raw, s.matches = msg.Items, msg.Have, msg.Anchors, msg.Raw, msg.Matches
 	s.winStart, s.total, s.all = msg.Start, msg.Total, msg.All
 	if msg.Follow {
 		s.list.Select(msg.Position)

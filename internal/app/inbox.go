@@ -55,6 +55,8 @@ func (s *Session) newInbox(uienv ui.Env, jump *ui.JumpMsg, team *Team) (*Inbox, 
 	}
 	uienv.Replies = replies
 	uienv.Store = s.st
+	// the split's width as the profile last left it (< and >)
+	uienv.Layout = ui.LoadSplitLayout(uienv.Ctx, s.st)
 	var tpl *reply.Templates
 	if replies != nil {
 		tpl = replies.Templates

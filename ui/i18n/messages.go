@@ -155,6 +155,9 @@ var english = map[string]string{
 	"sort.oldest":           "oldest first",
 	"sort.deadline":         "nearest deadline first",
 	"sort.action_first":     "awaiting action first, then newest",
+	"key.list.narrower":     "narrower list",
+	"key.list.wider":        "wider list",
+	"filter.matched":        "Matched:",
 
 	"key.detail.up":        "scroll up",
 	"key.detail.down":      "scroll down",
@@ -376,6 +379,9 @@ var russian = map[string]string{
 	"sort.oldest":           "сначала старые",
 	"sort.deadline":         "сначала с ближайшим сроком",
 	"sort.action_first":     "сначала ждущие ответа, затем новые",
+	"key.list.narrower":     "уже список",
+	"key.list.wider":        "шире список",
+	"filter.matched":        "Найдено:",
 
 	"key.detail.up":        "прокрутить вверх",
 	"key.detail.down":      "прокрутить вниз",

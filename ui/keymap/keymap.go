@@ -53,6 +53,8 @@ type List struct {
 	HalfUp, HalfDown               key.Binding
 	Open, Back, Filter, FilterMenu key.Binding
 	Sort, NextAction, PrevAction   key.Binding
+	// Narrower and Wider move the list/detail split.
+	Narrower, Wider key.Binding
 	// Mark and MarkRange choose items for a bulk answer (Bulk), which
 	// answers them, or the whole section, with one template;
 	// PrevSection and NextSection switch the config's saved sections.
@@ -150,6 +152,7 @@ func (k *KeyMap) table() map[Scope][]entry {
 			{"page_up", &l.PageUp}, {"page_down", &l.PageDown}, {"half_up", &l.HalfUp}, {"half_down", &l.HalfDown},
 			{"open", &l.Open}, {"back", &l.Back}, {"filter", &l.Filter}, {"filter_menu", &l.FilterMenu}, {"sort", &l.Sort},
 			{"next_action", &l.NextAction}, {"prev_action", &l.PrevAction},
+			{"narrower", &l.Narrower}, {"wider", &l.Wider},
 			{"mark", &l.Mark}, {"mark_range", &l.MarkRange}, {"bulk", &l.Bulk},
 			{"prev_section", &l.PrevSection}, {"next_section", &l.NextSection},
 		},
@@ -190,7 +193,7 @@ var defaults = map[Scope]map[string][]string{
 		"up": {"k", "up"}, "down": {"j", "down"}, "top": {"g", "home"}, "bottom": {"G", "end"},
 		"page_up": {"pgup"}, "page_down": {"pgdown"}, "half_up": {"ctrl+u"}, "half_down": {"ctrl+d"},
 		"open": {"enter"}, "back": {"esc"}, "filter": {"/"}, "filter_menu": {"f"}, "sort": {"S"},
-		"next_action": {"n"}, "prev_action": {"N"},
+		"next_action": {"n"}, "prev_action": {"N"}, "narrower": {"<"}, "wider": {">"},
 		"mark": {"space"}, "mark_range": {"V"}, "bulk": {"A"}, "prev_section": {"{"}, "next_section": {"}"},
 	},
 	ScopeDetail: {

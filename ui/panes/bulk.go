@@ -21,7 +21,7 @@ func (p *questionsPane) questionBulk(r *questionRow) ui.BulkItem {
 		it.Skip = tr.Get("bulk.skip.rejected")
 	case q.Answered():
 		it.Skip = tr.Get("bulk.skip.answered")
-	case p.wire.answeredMeanwhile(q.ID, reply.KindQuestionAnswer):
+	case p.acts.answeredMeanwhile(q.ID, reply.KindQuestionAnswer):
 		it.Skip = tr.Get("bulk.skip.colleague")
 	}
 	return it
@@ -41,7 +41,7 @@ func (p *feedbacksPane) feedbackBulk(r *feedbackRow) ui.BulkItem {
 	switch {
 	case f.Answered():
 		it.Skip = tr.Get("bulk.skip.answered")
-	case p.wire.answeredMeanwhile(f.ID, reply.KindFeedbackAnswer):
+	case p.acts.answeredMeanwhile(f.ID, reply.KindFeedbackAnswer):
 		it.Skip = tr.Get("bulk.skip.colleague")
 	}
 	return it
@@ -67,7 +67,7 @@ func (p *chatsPane) chatBulk(r *chatRow) ui.BulkItem {
 
 // answeredMeanwhile reports that the item's last answer was refused
 // because someone answered it first: the store has not caught up yet.
-func (w *wbwWire) answeredMeanwhile(itemID string, kind reply.Kind) bool {
+func (w *actions) answeredMeanwhile(itemID string, kind reply.Kind) bool {
 	e, ok := w.failed(itemID)
 	return ok && e.Kind == kind && e.Refusal == reply.RefusalAnswered
 }

@@ -51,7 +51,10 @@ type chatRow struct {
 	last    models.Time
 	date    string
 	buyer   string
-	product string
+	product string // the product's name, "nm 123" until one is known
+	// name is the product's name from the stored questions, feedbacks and
+	// claims of its article, "" while unknown.
+	name    string
 	text    string
 	verdict chatVerdict
 	look    models.ChatLook // why, when verdict is chatNeedsLook
@@ -84,8 +87,13 @@ type chatsPane struct {
 	all  []*chatRow          // the chats of the window held
 	byID map[string]*chatRow // all, by chat ID
 	ev   chatEvents
+	// products are the names of the window's articles last read, so a
+	// re-read window names its products at once rather than after its
+	// conversations.
+	products map[int64]string
 
-	wire *wbwWire
+	acts    *actions
+	preview *preview
 	// mediaDirty: the selected chat's events changed, so its media did.
 	mediaDirty bool
 }
@@ -95,7 +103,7 @@ func newChatsPane(env ui.Env, d Deps) ui.Pane {
 	p := &chatsPane{
 		env: env, client: d.WB, sy: d.Syncer, show: chatsAll, byID: map[string]*chatRow{},
 		ev:   chatEvents{byChat: map[string][]models.ChatEvent{}, seen: map[string]bool{}},
-		wire: newWBWire(env, ui.PaneChats),
+		acts: newActions(env, ui.PaneChats), preview: newPreview(env, ui.PaneChats),
 	}
 	rk := env.Keys.Reply
 	p.Split = ui.NewSplit(env, ui.SplitConfig[*chatRow]{
@@ -132,9 +140,9 @@ func newChatsPane(env ui.Env, d Deps) ui.Pane {
 		},
 		Arrived: p.windowArrived,
 		Help: append([]key.Binding{env.Keys.List.FilterMenu},
-			p.wire.help([]key.Binding{rk.Answer, rk.Templates}, true)...),
+			p.acts.help([]key.Binding{rk.Answer, rk.Templates}, true)...),
 	})
-	p.wire.photos.SetTextFirst(p.Split.LongTextSelected)
+	p.preview.photos.SetTextFirst(p.Split.LongTextSelected)
 	return p
 }
 
@@ -169,6 +177,9 @@ func (p *chatsPane) windowArrived(rows []*chatRow) tea.Cmd {
 		}
 	}
 	for _, r := range rows {
+		if g := r.c.GoodCard; g != nil && p.products[g.NmID] != "" {
+			r.setProduct(p.products[g.NmID])
+		}
 		if len(p.ev.byChat[r.c.ChatID]) > 0 {
 			p.judge(r)
 		}
@@ -179,25 +190,25 @@ func (p *chatsPane) windowArrived(rows []*chatRow) tea.Cmd {
 // ShortHelp shows the form's keys while the filter menu is open, the
 // editor's while a message is written.
 func (p *chatsPane) ShortHelp() []key.Binding {
-	return wbShortHelp(p.wire, &p.menu, p.env.Tr, p.Split.ShortHelp)
+	return wbShortHelp(p.acts, &p.menu, p.env.Tr, p.Split.ShortHelp)
 }
 
-func (p *chatsPane) Mode() ui.Mode { return wbMode(p.wire, &p.menu, p.Split.Mode) }
+func (p *chatsPane) Mode() ui.Mode { return wbMode(p.acts, &p.menu, p.Split.Mode) }
 
 func (p *chatsPane) View() string { return p.menu.view(p.Split.View(), p.w, p.h) }
 
 func (p *chatsPane) SetSize(w, h int) {
 	p.w, p.h = w, h
 	p.Split.SetSize(w, h)
-	p.wire.resized = true
+	p.preview.resized = true
 }
 
 // Update handles the pane's messages, then brings the photo preview and
 // the detail column up to date with the selection and the action in
 // front.
 func (p *chatsPane) Update(msg tea.Msg) (ui.Pane, tea.Cmd) {
-	cmds := []tea.Cmd{p.wire.photos.Update(msg), p.update(msg), p.syncPhotos()}
-	cmds = append(cmds, p.wire.after(p.SetAside, p.DetailSize))
+	cmds := []tea.Cmd{p.preview.photos.Update(msg), p.update(msg), p.syncPhotos()}
+	cmds = append(cmds, p.preview.after(p.acts, p.SetAside, p.DetailSize))
 	return p, tea.Batch(cmds...)
 }
 
@@ -208,8 +219,8 @@ func (p *chatsPane) update(msg tea.Msg) tea.Cmd {
 	case ui.OutboxMsg:
 		return p.outbox(msg)
 	case tea.KeyPressMsg, tea.PasteMsg:
-		if p.wire.act != nil {
-			return p.wire.key(msg)
+		if p.acts.open != nil {
+			return p.acts.key(msg)
 		}
 		if p.menu.isOpen() {
 			applied, form, cmd := p.menu.update(msg)
@@ -224,7 +235,7 @@ func (p *chatsPane) update(msg tea.Msg) tea.Cmd {
 				p.openMenu()
 				return nil
 			}
-			if cmd, ok := p.wire.photoKey(k, p.DetailSize); ok {
+			if cmd, ok := p.preview.key(k, p.DetailSize); ok {
 				return cmd
 			}
 			if cmd, ok := p.actionKey(k); ok {
@@ -233,7 +244,7 @@ func (p *chatsPane) update(msg tea.Msg) tea.Cmd {
 		}
 	}
 	_, cmd := p.Split.Update(msg)
-	return tea.Batch(cmd, p.wire.forward(msg))
+	return tea.Batch(cmd, p.acts.forward(msg))
 }
 
 func (p *chatsPane) openMenu() {
@@ -258,6 +269,12 @@ func newChatRow(c models.Chat, now time.Time, tr i18n.T) *chatRow {
 	}
 	r.setDue(models.ChatDeadline(time.Time{}), now, tr)
 	return r
+}
+
+// setProduct names the chat's product on its row and in its detail.
+func (r *chatRow) setProduct(name string) {
+	r.name = wbLine(name)
+	r.product = r.name
 }
 
 // setDue keeps the chat's deadline and its row column as of now; without
@@ -297,7 +314,7 @@ func (p *chatsPane) judge(r *chatRow) {
 		last := evs[len(evs)-1]
 		if t := last.Time(); t.After(r.last.Time) {
 			r.last = t
-			r.date = shortTime(t, wbNow(p.env)(), p.env.Tr)
+			r.date = shortTime(t, paneNow(p.env)(), p.env.Tr)
 			r.text = wbLine(last.Text())
 		}
 	}
@@ -306,7 +323,7 @@ func (p *chatsPane) judge(r *chatRow) {
 	if r.look == models.ChatLookWaiting {
 		due = models.ChatDeadline(models.ChatWaitingSince(evs))
 	}
-	r.setDue(due, wbNow(p.env)(), p.env.Tr)
+	r.setDue(due, paneNow(p.env)(), p.env.Tr)
 	switch r.look {
 	case models.ChatLookWaiting:
 		r.verdict = chatNeedsReply

@@ -40,7 +40,7 @@ func TestChatsKeepTheSignOfEachSend(t *testing.T) {
 
 	wbDrive(t, p, wbKey("a"), wbwPaste("Первое сообщение"), wbwCtrl('s'))
 	wbwDeliver(t, p, p.env.Replies)
-	if e, _ := p.wire.latest(chatID); e.State != reply.StateSent {
+	if e, _ := p.acts.latest(chatID); e.State != reply.StateSent {
 		t.Fatalf("not sent: %s %s", e.State, e.LastError)
 	}
 	current, _ := c.ReplySign(chatID)
@@ -81,7 +81,7 @@ func TestChatsKeepTheSignOfEachSend(t *testing.T) {
 		t.Fatalf("after a restart the message is queued with %q, want %q", q.ReplySign, current)
 	}
 	wbwDeliver(t, p, p.env.Replies)
-	if e, _ := p.wire.latest(chatID); e.State != reply.StateSent {
+	if e, _ := p.acts.latest(chatID); e.State != reply.StateSent {
 		t.Fatalf("not sent after a restart: %s %s", e.State, e.LastError)
 	}
 }

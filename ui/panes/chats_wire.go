@@ -14,6 +14,7 @@ import (
 	"github.com/sellerinbox/sellerinbox/theme"
 	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
+	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
 
 // The chats pane's actions: a writes a message (text, attachments with
@@ -23,7 +24,7 @@ import (
 // feed is read again.
 
 func (p *chatsPane) row(r *chatRow, width int, selected bool, st theme.Styles) string {
-	return chatsRowMarked(r, width, selected, st, p.wire.marker(r.c.ChatID))
+	return chatsRowMarked(r, width, selected, st, p.acts.marker(r.c.ChatID, false))
 }
 
 // wiredDetail is the conversation with the state of the newest message
@@ -31,17 +32,17 @@ func (p *chatsPane) row(r *chatRow, width int, selected bool, st theme.Styles) s
 func (p *chatsPane) wiredDetail(r *chatRow, width int, st theme.Styles, tr i18n.T) string {
 	base := p.detail(r, width, st, tr)
 	var b strings.Builder
-	if p.wire.replies() {
-		b.WriteString(p.wire.stateLine(r.c.ChatID, width))
+	if p.acts.replies() {
+		b.WriteString(p.acts.stateBlock(r.c.ChatID, width))
 	}
-	if h := p.wire.mediaHint(); h != "" {
+	if h := p.preview.mediaHint(); h != "" {
 		if imgs, files := p.mediaCounts(r.c.ChatID); imgs+files > 0 {
-			b.WriteString(p.wire.hint(tr.Get("wbc.media", attachmentCounts(tr, imgs, files))+" — "+h, width))
+			b.WriteString(p.acts.hint(tr.Get("wbc.media", attachmentCounts(tr, imgs, files))+" — "+h, width))
 		}
 	}
 	b.WriteString(base)
-	if p.wire.replies() {
-		b.WriteString("\n\n" + strings.TrimRight(p.wire.hint(tr.Get("wbc.hint.write", p.env.Keys.Reply.Answer.Help().Key,
+	if p.acts.replies() {
+		b.WriteString("\n\n" + strings.TrimRight(p.acts.hint(tr.Get("wbc.hint.write", p.env.Keys.Reply.Answer.Help().Key,
 			p.env.Keys.Reply.Templates.Help().Key), width), "\n"))
 	}
 	return b.String()
@@ -59,7 +60,7 @@ func (p *chatsPane) mediaCounts(chatID string) (images, files int) {
 
 // actionKey runs a reply key on the selected chat.
 func (p *chatsPane) actionKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
-	if !p.wire.replies() {
+	if !p.acts.replies() {
 		return nil, false
 	}
 	r, ok := p.Selected()
@@ -85,21 +86,21 @@ func (p *chatsPane) write(r *chatRow, picker bool) tea.Cmd {
 	id := r.c.ChatID
 	sign := p.replySign(r)
 	if sign == "" {
-		return wbwNotice(tr.Get("wbc.no_sign"))
+		return notice(tr.Get("wbc.no_sign"))
 	}
 	initial, note := "", ""
 	var files []string
-	if e, ok := p.wire.failed(id); ok {
+	if e, ok := p.acts.failed(id); ok {
 		initial, note, files = e.Text, e.LastError, e.Files
 	}
-	p.wire.openEditor(wbwEdit{
+	p.acts.openEditor(editorSpec{
 		kind: reply.KindChatMessage, itemID: id, title: tr.Get("wbc.title", wbLine(r.c.ClientName)),
 		max: wb.ChatMaxText, length: wb.ChatTextLen, initial: initial, note: note, vars: p.chatVars(r), picker: picker,
 		build: func(text string, files []string) reply.Entry {
 			return reply.Entry{Kind: reply.KindChatMessage, ItemID: id, Text: text, Files: files, ReplySign: sign}
 		},
 	})
-	if a := p.wire.act; a != nil && len(a.files) == 0 && len(files) > 0 {
+	if a := p.acts.open; a != nil && len(a.files) == 0 && len(files) > 0 {
 		a.files = files // a failed message's attachments, when no draft has its own
 	}
 	return nil
@@ -122,12 +123,12 @@ func (p *chatsPane) replySign(r *chatRow) string {
 
 // chatVars are the template placeholders a chat fills.
 func (p *chatsPane) chatVars(r *chatRow) map[string]string {
-	v := map[string]string{"buyer": wbwVar(r.c.ClientName), "date": wbwDate(r.last)}
+	v := map[string]string{"buyer": safe.Line(r.c.ClientName), "date": moscowDay(r.last)}
 	if g := r.c.GoodCard; g != nil {
 		if g.NmID != 0 {
 			v["nmid"] = strconv.FormatInt(g.NmID, 10)
 		}
-		v["order"] = wbwVar(g.RID)
+		v["order"] = safe.Line(g.RID)
 	}
 	return v
 }
@@ -169,7 +170,7 @@ func chatMediaKey(chatID, downloadID, url string) string {
 // chatFetch downloads an attachment by its link, or by its download ID
 // when there is no link or the link fails.
 func chatFetch(c *wb.Client, url, downloadID string) func(ctx context.Context) ([]byte, string, error) {
-	cdn := wbwCDN(c.Transport(), url)
+	cdn := cdnFetch(c.Transport(), url)
 	return func(ctx context.Context) ([]byte, string, error) {
 		if url != "" {
 			data, ct, err := cdn(ctx)
@@ -189,21 +190,21 @@ func (p *chatsPane) syncPhotos() tea.Cmd {
 	if ok {
 		key = "chats/" + r.c.ChatID
 	}
-	if key == p.wire.photoItem && !p.mediaDirty {
+	if key == p.preview.item && !p.mediaDirty {
 		return nil
 	}
 	p.mediaDirty = false
 	if !ok {
-		return p.wire.setMedia("", nil)
+		return p.preview.set("", nil)
 	}
-	return p.wire.setMedia(key, chatMedia(p.client, r.c.ChatID, p.ev.byChat[r.c.ChatID]))
+	return p.preview.set(key, chatMedia(p.client, r.c.ChatID, p.ev.byChat[r.c.ChatID]))
 }
 
 // outbox redraws the chat an entry is about. A delivered message reaches
 // the conversation through the store: the app asks its live sync to read
 // the feed at once for every delivered reply (App.liveSent).
 func (p *chatsPane) outbox(msg ui.OutboxMsg) tea.Cmd {
-	sent, cmd := p.wire.outbox(msg)
+	sent, cmd := p.acts.outbox(msg)
 	p.RefreshDetail()
 	if !sent {
 		return cmd

@@ -69,20 +69,20 @@ func TestChatsMessageWithAttachment(t *testing.T) {
 	pngPath, _, bigPath, txtPath := wbwFiles(t)
 
 	wbDrive(t, p, wbKey("a"), wbwPaste("Здравствуйте! Отправляю фото 📷"), wbwCtrl('o'))
-	if p.wire.act == nil || p.wire.act.attach == nil || p.Mode() != ui.ModeEdit {
+	if p.acts.open == nil || p.acts.open.attach == nil || p.Mode() != ui.ModeEdit {
 		t.Fatal("ctrl+o did not open the attachment dialog")
 	}
 	// Refused files stay out, with the sentence in the dialog.
 	for _, bad := range []struct{ path, why string }{{bigPath, "at most 5 MB"}, {txtPath, "JPEG, PNG or PDF"}} {
 		wbDrive(t, p, wbwPaste(bad.path), wbKey("enter"))
-		if view := stripSGR(p.View()); p.wire.act.attach == nil || !contains(view, bad.why) {
+		if view := stripSGR(p.View()); p.acts.open.attach == nil || !contains(view, bad.why) {
 			t.Fatalf("%s was not refused with %q:\n%s", filepath.Base(bad.path), bad.why, view)
 		}
 		wbDrive(t, p, wbwCtrl('u'))
 	}
 	wbDrive(t, p, wbwPaste(pngPath), wbKey("enter"))
-	if p.wire.act.attach != nil || !slices.Equal(p.wire.act.files, []string{pngPath}) {
-		t.Fatalf("attached %v", p.wire.act.files)
+	if p.acts.open.attach != nil || !slices.Equal(p.acts.open.files, []string{pngPath}) {
+		t.Fatalf("attached %v", p.acts.open.files)
 	}
 	if view := stripSGR(p.View()); !contains(view, "1. фото.png") {
 		t.Fatalf("the attachment is not listed under the editor:\n%s", view)
@@ -94,7 +94,7 @@ func TestChatsMessageWithAttachment(t *testing.T) {
 	}
 	start := time.Now()
 	wbwDeliver(t, p, r)
-	if e, _ := p.wire.latest(row.c.ChatID); e.State != reply.StateSent {
+	if e, _ := p.acts.latest(row.c.ChatID); e.State != reply.StateSent {
 		t.Fatalf("not sent: %s %s", e.State, e.LastError)
 	}
 	// The app asked its live sync to poll the feed (App.liveSent); it
@@ -134,12 +134,12 @@ func TestChatsAttachmentsRemoved(t *testing.T) {
 		t.Fatalf("an empty message was not refused inline:\n%s", view)
 	}
 	wbDrive(t, p, wbwCtrl('o'), wbwPaste(pngPath), wbKey("enter"), wbwCtrl('o'), wbwPaste(pdfPath), wbKey("enter"))
-	if !slices.Equal(p.wire.act.files, []string{pngPath, pdfPath}) {
-		t.Fatalf("attached %v", p.wire.act.files)
+	if !slices.Equal(p.acts.open.files, []string{pngPath, pdfPath}) {
+		t.Fatalf("attached %v", p.acts.open.files)
 	}
 	wbDrive(t, p, wbwCtrl('o'), wbKey("down"), wbKeyDelete(), wbKey("esc"))
-	if !slices.Equal(p.wire.act.files, []string{pngPath}) {
-		t.Fatalf("after removing the second: %v", p.wire.act.files)
+	if !slices.Equal(p.acts.open.files, []string{pngPath}) {
+		t.Fatalf("after removing the second: %v", p.acts.open.files)
 	}
 	wbDrive(t, p, wbwCtrl('s'))
 	got := wbwQueued(p.env.Replies, reply.KindChatMessage)

@@ -22,32 +22,28 @@ type claimsPane struct {
 	client *wb.Client
 	filter claimFilter
 
-	// photos previews the selected claim's media; photoKey is the claim
-	// it was last told about.
-	photos   *ui.PhotoView
-	photoKey string
-	// answer is the open `a` flow; held keeps a confirmed one until the
-	// outbox accepts it, so a refusal reopens it with the reason.
-	answer *claimAnswer
-	held   *claimAnswer
+	// acts is the `a` flow; preview shows the selected claim's media.
+	acts    *actions
+	preview *preview
 }
 
 func newClaimsPane(env ui.Env, d Deps) ui.Pane {
 	env = withStore(env, d)
-	p := &claimsPane{client: d.WB, photos: ui.NewPhotoView(env, ui.PaneClaims, env.Photos)}
-	hint := rcMediaHint(env)
+	p := &claimsPane{client: d.WB, acts: newActions(env, ui.PaneClaims), preview: newPreview(env, ui.PaneClaims)}
+	p.acts.once = true
+	hint := p.preview.browseHint()
 	p.Split = ui.NewSplit(env, ui.SplitConfig[claimItem]{
 		ID: ui.PaneClaims,
 		Row: func(it claimItem, width int, selected bool, st theme.Styles) string {
-			return claimRow(it, rcMark(env, ui.PaneClaims, it.c.ID, claimNeeds(it)), width, selected, st)
+			return claimRow(it, p.acts.marker(it.c.ID, claimNeeds(it)), width, selected, st)
 		},
 		Detail: func(it claimItem, width int, st theme.Styles, tr i18n.T) string {
-			x := claimExtras{state: rcOutboxLine(p.Env(), ui.PaneClaims, it.c.ID, width), mediaHint: hint, canAnswer: env.Replies != nil}
+			x := claimExtras{state: p.acts.stateLine(it.c.ID, width), mediaHint: hint, canAnswer: env.Replies != nil}
 			return claimDetail(it, x, width, st, tr)
 		},
 		FullText: func(it claimItem) string { return fullText(it.c.UserComment, it.c.WBComment) },
 		Key:      func(it claimItem) string { return it.c.ID },
-		Help:     rcReplyHelp(env),
+		Help:     p.acts.help([]key.Binding{env.Keys.Reply.Answer}, true),
 		Query:    func() store.PaneQuery { return p.filter.storeQuery() },
 		Decode: func(r store.PaneRow, now time.Time) (claimItem, error) {
 			c, archived, err := store.DecodeClaim(r.Row)
@@ -58,7 +54,7 @@ func newClaimsPane(env ui.Env, d Deps) ui.Pane {
 			return store.PaneQuery{Kind: store.KindClaim, Filter: store.Filter{Archive: store.ArchiveActive}}
 		},
 	})
-	p.photos.SetTextFirst(p.Split.LongTextSelected)
+	p.preview.photos.SetTextFirst(p.Split.LongTextSelected)
 	return p
 }
 
@@ -66,11 +62,8 @@ func newClaimsPane(env ui.Env, d Deps) ui.Pane {
 func claimNeeds(it claimItem) bool { return it.active && it.c.Answerable() }
 
 func (p *claimsPane) Mode() ui.Mode {
-	if a := p.answer; a != nil {
-		if a.confirm != nil {
-			return ui.ModeConfirm
-		}
-		return ui.ModeEdit
+	if m, ok := p.acts.mode(); ok {
+		return m
 	}
 	return p.frame.mode(p.Split.Mode())
 }
@@ -86,15 +79,8 @@ func (p *claimsPane) View() string { return p.frame.view(p.Env().Styles, p.Split
 func (p *claimsPane) busy() bool { return p.Reading() }
 
 func (p *claimsPane) ShortHelp() []key.Binding {
-	if a := p.answer; a != nil {
-		k := p.Env().Keys
-		switch {
-		case a.confirm != nil:
-			return []key.Binding{k.Confirm.Yes, k.Confirm.No}
-		case a.editor != nil && a.picker == nil:
-			return []key.Binding{k.Editor.Send, k.Editor.Leave, k.Editor.External, k.Editor.Templates}
-		}
-		return nil // the form and the picker show their own keys
+	if h, ok := p.acts.shortHelp(); ok {
+		return h
 	}
 	if p.frame.form != nil || p.List().Typing() {
 		return p.Split.ShortHelp()
@@ -106,24 +92,16 @@ func (p *claimsPane) ShortHelp() []key.Binding {
 // answer flow, else the photo preview, else the claim.
 func (p *claimsPane) Update(msg tea.Msg) (ui.Pane, tea.Cmd) {
 	// every message: preview results and the terminal's colour profile
-	cmds := []tea.Cmd{p.photos.Update(msg), p.photos.Resize(p.DetailSize())}
-	cmds = append(cmds, p.update(msg), p.syncPhotos())
-	switch {
-	case p.answer != nil:
-		p.SetAside(p.answerView)
-	case p.photos.On():
-		p.SetAside(p.photos.View)
-	default:
-		p.SetAside(nil)
-	}
+	cmds := []tea.Cmd{p.preview.photos.Update(msg), p.preview.photos.Resize(p.DetailSize())}
+	cmds = append(cmds, p.update(msg), p.syncPhotos(), p.preview.after(p.acts, p.SetAside, p.DetailSize))
 	return p, tea.Batch(cmds...)
 }
 
 func (p *claimsPane) update(msg tea.Msg) tea.Cmd {
-	if a := p.answer; a != nil {
+	if p.acts.open != nil {
 		switch msg.(type) {
 		case tea.KeyPressMsg, tea.PasteMsg:
-			return p.answerKey(msg)
+			return p.acts.key(msg)
 		}
 	}
 	if p.frame.form != nil {
@@ -138,21 +116,12 @@ func (p *claimsPane) update(msg tea.Msg) tea.Cmd {
 			return cmd
 		}
 	}
-	var cmds []tea.Cmd
-	if a := p.answer; a != nil && a.editor != nil {
-		// $EDITOR's result and the cursor's blink
-		_, changed, cmd := a.editor.Update(msg)
-		cmds = append(cmds, cmd)
-		if changed {
-			a.text = a.editor.Value()
-			cmds = append(cmds, p.touch(a))
-		}
-	}
+	cmds := []tea.Cmd{p.acts.forward(msg)}
 	switch msg := msg.(type) {
 	case ui.OutboxMsg:
 		return tea.Batch(append(cmds, p.answerOutbox(msg))...)
 	case ui.RefreshMsg, ui.StoreChangedMsg:
-		p.photoKey = "" // the claim's media may have changed
+		p.preview.item = "" // the claim's media may have changed
 	case tea.KeyPressMsg:
 		keys := p.Env().Keys
 		if !p.List().Typing() {
@@ -166,8 +135,7 @@ func (p *claimsPane) update(msg tea.Msg) tea.Cmd {
 				}
 				return nil
 			}
-			w, h := p.DetailSize()
-			if cmd, ok := rcPhotoKey(p.Env(), p.photos, msg, w, h); ok {
+			if cmd, ok := p.preview.key(msg, p.DetailSize); ok {
 				return cmd
 			}
 		}

@@ -76,12 +76,12 @@ func TestClaimsAnswerThroughTheSandbox(t *testing.T) {
 			it, _ := p.Selected()
 			used = append(used, it.c.ID)
 			rcDrive(p, rcKey("a"))
-			if p.answer == nil || p.Mode() != ui.ModeEdit {
+			if p.acts.open == nil || p.Mode() != ui.ModeEdit {
 				t.Fatalf("no answer form:\n%s", rcLines(p.View()))
 			}
-			rcChoose(t, p, func() *ui.Form { return p.answer.form }, claimFieldAction, string(tt.action))
+			rcChoose(t, p, func() *ui.Form { return p.acts.open.form }, claimFieldAction, string(tt.action))
 			rcDrive(p, rcKey("enter"))
-			if got := p.answer != nil && p.answer.editor != nil; got != tt.editor {
+			if got := p.acts.open != nil && p.acts.open.editor != nil; got != tt.editor {
 				t.Fatalf("editor open %v, want %v\n%s", got, tt.editor, rcLines(p.View()))
 			}
 			if tt.editor {
@@ -153,7 +153,7 @@ func TestClaimsCommentBoundaries(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rcDrive(p, rcKey("a"))
-			rcChoose(t, p, func() *ui.Form { return p.answer.form }, claimFieldAction, string(models.ClaimRejectCustom))
+			rcChoose(t, p, func() *ui.Form { return p.acts.open.form }, claimFieldAction, string(models.ClaimRejectCustom))
 			rcDrive(p, rcKey("enter"))
 			rcPaste(p, tt.text)
 			rcDrive(p, rcCtrl('s'))
@@ -203,32 +203,32 @@ func TestClaimsDraftAndTemplate(t *testing.T) {
 	pos := rcClaimWith(t, p, models.ClaimRejectCustom)
 	rcSelect(p, pos)
 	rcDrive(p, rcKey("a"))
-	rcChoose(t, p, func() *ui.Form { return p.answer.form }, claimFieldAction, string(models.ClaimRejectCustom))
+	rcChoose(t, p, func() *ui.Form { return p.acts.open.form }, claimFieldAction, string(models.ClaimRejectCustom))
 	rcDrive(p, rcKey("enter"))
 	rcDrive(p, rcKeys("Черновик q1")...)
 	rcDrive(p, rcCtrl('t'))
-	if p.answer.picker == nil {
+	if p.acts.open.picker == nil {
 		t.Fatal("ctrl+t opened no picker")
 	}
 	rcDrive(p, rcKeys("нужны", "enter")...)
 	want := "Черновик q1\nК сожалению"
-	if got := p.answer.editor.Value(); !strings.HasPrefix(got, want) || !strings.Contains(got, "фотографиями") {
+	if got := p.acts.open.editor.Value(); !strings.HasPrefix(got, want) || !strings.Contains(got, "фотографиями") {
 		t.Fatalf("editor holds %q", got)
 	}
-	text := p.answer.editor.Value()
+	text := p.acts.open.editor.Value()
 	rcDrive(p, rcKey("esc"))
-	if p.answer != nil || !strings.Contains(p.View(), ui.DraftMarker) {
-		t.Fatalf("esc: flow %v\n%s", p.answer != nil, rcLines(p.View()))
+	if p.acts.open != nil || !strings.Contains(p.View(), ui.DraftMarker) {
+		t.Fatalf("esc: flow %v\n%s", p.acts.open != nil, rcLines(p.View()))
 	}
 	check := func(p *claimsPane) {
 		t.Helper()
 		rcDrive(p, rcKey("a"))
-		if got := p.answer.form.Value(claimFieldAction); got != string(models.ClaimRejectCustom) {
+		if got := p.acts.open.form.Value(claimFieldAction); got != string(models.ClaimRejectCustom) {
 			t.Fatalf("action %q restored", got)
 		}
 		rcDrive(p, rcKey("enter"))
-		if p.answer.editor == nil || p.answer.editor.Value() != text {
-			t.Fatalf("comment not restored: %+v", p.answer)
+		if p.acts.open.editor == nil || p.acts.open.editor.Value() != text {
+			t.Fatalf("comment not restored: %+v", p.acts.open)
 		}
 		rcDrive(p, rcKey("esc"))
 	}
@@ -253,18 +253,18 @@ func TestClaimsAnswerRefusedAndFailed(t *testing.T) {
 	rcSelect(p, pos)
 	it, _ := p.Selected()
 	rcDrive(p, rcKey("a"))
-	rcChoose(t, p, func() *ui.Form { return p.answer.form }, claimFieldAction, string(models.ClaimRejectCustom))
+	rcChoose(t, p, func() *ui.Form { return p.acts.open.form }, claimFieldAction, string(models.ClaimRejectCustom))
 	rcDrive(p, rcKey("enter"))
 	rcPaste(p, "Комментарий продавца, достаточно длинный")
 	rcDrive(p, rcCtrl('s'))
 	p.Update(rcKey("y")) // the enqueue command is dropped: the refusal below answers it
 	rcDrive(p, ui.OutboxMsg{Entry: reply.Entry{Kind: reply.KindClaimAnswer, ItemID: it.c.ID},
 		Err: &api.Error{Kind: api.KindValidation, Message: "the outbox is on a full disk"}})
-	if p.answer == nil || p.answer.editor == nil || !strings.Contains(p.View(), "the outbox is on a full disk") {
+	if p.acts.open == nil || p.acts.open.editor == nil || !strings.Contains(p.View(), "the outbox is on a full disk") {
 		t.Fatalf("refusal not shown in the editor:\n%s", rcLines(p.View()))
 	}
-	if p.answer.editor.Value() != "Комментарий продавца, достаточно длинный" {
-		t.Errorf("text lost: %q", p.answer.editor.Value())
+	if p.acts.open.editor.Value() != "Комментарий продавца, достаточно длинный" {
+		t.Errorf("text lost: %q", p.acts.open.editor.Value())
 	}
 	rcDrive(p, rcKey("esc"))
 
@@ -279,7 +279,7 @@ func TestClaimsAnswerRefusedAndFailed(t *testing.T) {
 		t.Errorf("failed entry not shown:\n%s", rcLines(v))
 	}
 	rcDrive(p, rcKeys("a", "enter")...)
-	if p.answer == nil || p.answer.editor == nil || p.answer.editor.Value() != "Старый комментарий продавца" ||
+	if p.acts.open == nil || p.acts.open.editor == nil || p.acts.open.editor.Value() != "Старый комментарий продавца" ||
 		!strings.Contains(p.View(), "Wildberries refused the answer") {
 		t.Fatalf("failed answer not brought back:\n%s", rcLines(p.View()))
 	}
@@ -299,7 +299,7 @@ func TestClaimsEditorKeyPriorityThroughApp(t *testing.T) {
 	}
 	rcDriveApp(app, rcKey("a"))
 	for range 20 {
-		if claims.answer.form.Value(claimFieldAction) == string(models.ClaimRejectCustom) {
+		if claims.acts.open.form.Value(claimFieldAction) == string(models.ClaimRejectCustom) {
 			break
 		}
 		rcDriveApp(app, rcKey("right"))
@@ -310,7 +310,7 @@ func TestClaimsEditorKeyPriorityThroughApp(t *testing.T) {
 			t.Fatalf("%v escaped the editor: focus %s mode %v", k, app.Focused().ID(), claims.Mode())
 		}
 	}
-	if got := claims.answer.editor.Value(); !strings.HasPrefix(got, "q14") || !strings.HasSuffix(got, "R") {
+	if got := claims.acts.open.editor.Value(); !strings.HasPrefix(got, "q14") || !strings.HasSuffix(got, "R") {
 		t.Errorf("editor holds %q", got)
 	}
 	rcDriveApp(app, rcKey("esc"))
@@ -362,7 +362,7 @@ func TestClaimsPhotosAndVideos(t *testing.T) {
 		t.Fatalf("open: %+v, %d viewers", nt, w.opener.count())
 	}
 	rcDrive(p, rcKey("esc"))
-	if p.photos.On() {
+	if p.preview.photos.On() {
 		t.Error("esc left the preview on")
 	}
 }

@@ -1,11 +1,8 @@
 package panes
 
 import (
-	"errors"
 	"strconv"
-	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/sellerinbox/sellerinbox/models"
@@ -23,22 +20,13 @@ import (
 // claimFieldAction is the form's one field; the draft keeps its value.
 const claimFieldAction = "action"
 
-// claimAnswer is the open flow on one claim. At most one of form, editor
-// and confirm is in front (picker over the editor); the others keep their
-// state for going back.
+// claimAnswer is a claim's part of its action: the action chosen and the
+// comment kept while the form is in front.
 type claimAnswer struct {
-	c       models.Claim
-	form    *ui.Form
-	action  models.ClaimAction
-	editor  *ui.Editor
-	picker  *ui.TemplatePicker
-	confirm *ui.Confirm
-	entry   reply.Entry
-	text    string // the comment, kept while the form is in front
-	note    string // why the last try failed
+	c      models.Claim
+	action models.ClaimAction
+	text   string
 }
-
-func (a *claimAnswer) draftKey(r *ui.Replies) reply.DraftKey { return r.Key(ui.PaneClaims, a.c.ID) }
 
 // startAnswer opens the flow on an active claim that offers actions.
 func (p *claimsPane) startAnswer(it claimItem) tea.Cmd {
@@ -49,29 +37,59 @@ func (p *claimsPane) startAnswer(it claimItem) tea.Cmd {
 		return nil
 	}
 	if !it.active || !it.c.Answerable() {
-		return rcNotice(tr.Get("claims.answer.nothing"))
+		return notice(tr.Get("claims.answer.nothing"))
 	}
-	a := &claimAnswer{c: it.c}
-	if e, ok := rcLatest(env, ui.PaneClaims, it.c.ID); ok {
-		if rcOnItsWay(e) {
-			return rcNotice(tr.Get("claims.answer.on_its_way"))
+	c := &claimAnswer{c: it.c}
+	a := &action{kind: reply.KindClaimAnswer, itemID: it.c.ID, vars: claimVars(it.c),
+		build: func(text string, _ []string) reply.Entry { return claimEntry(it.c, c.action, text) }}
+	if e, ok := p.acts.latest(it.c.ID); ok {
+		if onItsWay(e) {
+			return notice(tr.Get("claims.answer.on_its_way"))
 		}
 		if e.State == reply.StateFailed {
-			a.note, a.action, a.text = e.LastError, models.ClaimAction(e.Action), e.Text
+			a.note, c.action, c.text = e.LastError, models.ClaimAction(e.Action), e.Text
 		}
 	}
-	if dr, ok := r.Draft(a.draftKey(r)); ok {
-		a.action, a.text = models.ClaimAction(dr.Action), dr.Text
+	if dr, ok := r.Draft(p.acts.draftKey(it.c.ID)); ok {
+		c.action, c.text = models.ClaimAction(dr.Action), dr.Text
 	}
 	choices := make([]ui.Choice, len(it.c.Actions))
 	for i, act := range it.c.Actions {
 		choices[i] = ui.Choice{Label: tr.Label("wb.claim_action", string(act)), Value: string(act)}
 	}
-	a.form = ui.NewForm(env, tr.Get("claims.answer.title", claimName(it.c, tr)),
+	title := tr.Get("claims.answer.title", claimName(it.c, tr))
+	a.form = ui.NewForm(env, title,
 		&ui.Field{ID: claimFieldAction, Label: tr.Get("claims.answer.action"), Choices: choices})
-	a.form.SetValue(claimFieldAction, string(a.action))
-	a.action = models.ClaimAction(a.form.Value(claimFieldAction))
-	p.answer = a
+	a.form.SetValue(claimFieldAction, string(c.action))
+	c.action = models.ClaimAction(a.form.Value(claimFieldAction))
+	a.draft = func(a *action) reply.Draft {
+		if a.editor != nil {
+			c.text = a.editor.Value()
+		}
+		return reply.Draft{Text: c.text, Action: string(c.action)}
+	}
+	a.ask = func(e reply.Entry) string { return p.question(c, e) }
+	a.head = func(w int) string {
+		// one dialog: the chosen action, and under it the comment field
+		st := env.Styles
+		return st.DetailTitle.Render(safe.Truncate(title, w)) + "\n" +
+			st.DetailLabel.Render(safe.Truncate(tr.Get("claims.answer.action")+": "+tr.Label("wb.claim_action", string(c.action)), w)) + "\n\n"
+	}
+	a.onForm = func(a *action) tea.Cmd { return p.chosen(a, c) }
+	a.onFormEdit = func(a *action) tea.Cmd {
+		if action := models.ClaimAction(a.form.Value(claimFieldAction)); action != c.action {
+			c.action = action
+			return p.acts.touch(a)
+		}
+		return nil
+	}
+	a.onFormKey = func(a *action, msg tea.Msg) (tea.Cmd, bool) {
+		if !typed(msg) {
+			return nil, false
+		}
+		return p.typedOnForm(a, c, msg), true
+	}
+	p.acts.open = a
 	return nil
 }
 
@@ -88,101 +106,56 @@ func claimEntry(c models.Claim, action models.ClaimAction, comment string) reply
 	return reply.Entry{Kind: reply.KindClaimAnswer, ItemID: c.ID, Action: string(action), Text: comment, ClaimActions: c.Actions}
 }
 
-// touch saves the draft as it stands.
-func (p *claimsPane) touch(a *claimAnswer) tea.Cmd {
-	env := p.Env()
-	r := env.Replies
-	return r.Touch(a.draftKey(r), reply.Draft{Text: a.text, Action: string(a.action)}, rcNow(env))
+// chosen goes on from the applied form: to the comment editor when the
+// action takes one, else to the confirmation.
+func (p *claimsPane) chosen(a *action, c *claimAnswer) tea.Cmd {
+	c.action = models.ClaimAction(a.form.Value(claimFieldAction))
+	if !c.action.TakesComment() {
+		c.text = ""
+	}
+	touch := p.acts.touch(a)
+	if c.action.TakesComment() {
+		p.openEditor(a, c, a.note)
+		return touch
+	}
+	a.entry = claimEntry(c.c, c.action, "")
+	if err := reply.Validate(a.entry); err != nil {
+		a.note = humanError(err)
+		return touch
+	}
+	p.acts.confirmEntry(a, p.question(c, a.entry))
+	return touch
 }
 
 // openEditor puts the comment editor in front.
-func (p *claimsPane) openEditor(a *claimAnswer, note string) {
-	env := p.Env()
-	tr := env.Tr
-	spec := ui.EditorSpec{
-		Title:   tr.Get("claims.answer.comment_title", tr.Label("wb.claim_action", string(a.action))),
-		Max:     models.ClaimCommentMax,
-		Initial: a.text,
-		Note:    note,
-		Check: func(text string) error {
-			if err := reply.Validate(claimEntry(a.c, a.action, text)); err != nil {
-				return errors.New(rcHuman(err))
-			}
-			return nil
-		},
-	}
-	if a.action.NeedsComment() {
-		spec.Min = models.ClaimCommentMin
-	} else if note == "" {
-		spec.Note = tr.Get("claims.answer.comment_optional", models.ClaimCommentMin, models.ClaimCommentMax)
-	}
-	a.editor = ui.NewEditor(env, ui.PaneClaims, spec)
-}
-
-// ask puts the confirmation in front, naming the action and the comment.
-func (p *claimsPane) ask(a *claimAnswer) {
+func (p *claimsPane) openEditor(a *action, c *claimAnswer, note string) {
 	tr := p.Env().Tr
-	q := tr.Get("claims.answer.q", claimName(a.c, tr), tr.Label("wb.claim_action", string(a.action)))
-	if a.entry.Text != "" {
-		q += " " + tr.Get("claims.answer.q_comment", safe.Truncate(a.entry.Text, 80))
+	spec := ui.EditorSpec{
+		Title:   tr.Get("claims.answer.comment_title", tr.Label("wb.claim_action", string(c.action))),
+		Max:     models.ClaimCommentMax,
+		Initial: c.text,
+		Note:    note,
 	}
-	a.confirm = ui.NewConfirm(p.Env(), q+" "+tr.Get("claims.answer.final"))
+	a.hint = ""
+	if c.action.NeedsComment() {
+		spec.Min = models.ClaimCommentMin
+	} else {
+		a.hint = tr.Get("claims.answer.comment_optional", models.ClaimCommentMin, models.ClaimCommentMax)
+		if note == "" {
+			spec.Note = a.hint
+		}
+	}
+	p.acts.setEditor(a, spec)
 }
 
-// answerKey feeds a key or paste to the open flow.
-func (p *claimsPane) answerKey(msg tea.Msg) tea.Cmd {
-	a := p.answer
-	env := p.Env()
-	switch {
-	case a.confirm != nil:
-		answered, yes := a.confirm.Update(msg)
-		switch {
-		case !answered:
-			return nil
-		case !yes:
-			a.confirm = nil // back to the editor or the form
-			return nil
-		}
-		p.held, p.answer = a, nil
-		return env.Replies.Enqueue(a.entry)
-	case a.picker != nil:
-		return p.pickerKey(a, msg)
-	case a.editor != nil:
-		return p.editorKey(a, msg)
+// question is the confirmation, naming the action and the comment.
+func (p *claimsPane) question(c *claimAnswer, e reply.Entry) string {
+	tr := p.Env().Tr
+	q := tr.Get("claims.answer.q", claimName(c.c, tr), tr.Label("wb.claim_action", string(c.action)))
+	if e.Text != "" {
+		q += " " + tr.Get("claims.answer.q_comment", safe.Truncate(e.Text, 80))
 	}
-	if typed(msg) {
-		return p.typedOnForm(a, msg)
-	}
-	res, cmd := a.form.Update(msg)
-	action := models.ClaimAction(a.form.Value(claimFieldAction))
-	switch res {
-	case ui.FormCanceled:
-		p.answer = nil // the draft stays for next time
-		return nil
-	case ui.FormApplied:
-		a.action = action
-		var touch tea.Cmd
-		if !action.TakesComment() {
-			a.text = ""
-		}
-		touch = p.touch(a)
-		if action.TakesComment() {
-			p.openEditor(a, a.note)
-			return touch
-		}
-		a.entry = claimEntry(a.c, action, "")
-		if err := reply.Validate(a.entry); err != nil {
-			a.note = rcHuman(err)
-			return touch
-		}
-		p.ask(a)
-		return touch
-	}
-	if action != a.action {
-		a.action = action
-		return tea.Batch(cmd, p.touch(a))
-	}
-	return cmd
+	return q + " " + tr.Get("claims.answer.final")
 }
 
 // typed reports text typed or pasted (not a choice key: ←/→ and h/l
@@ -202,63 +175,21 @@ func typed(msg tea.Msg) bool {
 // an action that takes one they open the comment field with them in it;
 // otherwise they are dropped with a note, so they can never move the
 // choice.
-func (p *claimsPane) typedOnForm(a *claimAnswer, msg tea.Msg) tea.Cmd {
+func (p *claimsPane) typedOnForm(a *action, c *claimAnswer, msg tea.Msg) tea.Cmd {
 	tr := p.Env().Tr
 	action := models.ClaimAction(a.form.Value(claimFieldAction))
 	if !action.TakesComment() {
 		a.note = tr.Get("claims.answer.no_comment", tr.Label("wb.claim_action", string(action)))
 		return nil
 	}
-	a.action, a.note = action, ""
-	p.openEditor(a, "")
-	return p.editorKey(a, msg)
-}
-
-// editorKey runs the comment editor: ctrl+t opens the templates, ctrl+s
-// goes on to the confirmation, esc closes the flow keeping the draft.
-func (p *claimsPane) editorKey(a *claimAnswer, msg tea.Msg) tea.Cmd {
-	env := p.Env()
-	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, env.Keys.Editor.Templates) && env.Replies.Templates != nil {
-		a.picker = ui.NewTemplatePicker(env, env.Replies.Templates.Applicable(reply.PaneClaims, 0))
-		return nil
-	}
-	res, changed, cmd := a.editor.Update(msg)
-	switch res {
-	case ui.EditorLeave:
-		p.answer = nil
-		return nil
-	case ui.EditorSend:
-		a.entry = claimEntry(a.c, a.action, strings.TrimSpace(a.editor.Value()))
-		p.ask(a)
-		return nil
-	}
-	if changed {
-		a.text = a.editor.Value()
-		return tea.Batch(cmd, p.touch(a))
-	}
-	return cmd
-}
-
-// pickerKey inserts the chosen template, filled with the claim's values;
-// a template that needs a value the claim lacks inserts nothing and says
-// which.
-func (p *claimsPane) pickerKey(a *claimAnswer, msg tea.Msg) tea.Cmd {
-	text, picked, cmd, err := pickTemplate(&a.picker, msg, claimVars(a.c), a.editor.Value())
-	switch {
-	case err != nil:
-		a.editor.SetError(err.Error())
-		return nil
-	case picked:
-		a.text = strings.TrimSpace(text)
-		p.openEditor(a, "")
-		return p.touch(a)
-	}
-	return cmd
+	c.action, a.note = action, ""
+	p.openEditor(a, c, "")
+	return p.acts.editorKey(a, msg)
 }
 
 // claimVars are the template placeholders a claim can fill.
 func claimVars(c models.Claim) map[string]string {
-	v := map[string]string{"product": safe.Line(c.ImtName), "return": c.ID, "date": rcDate(c.Dt)}
+	v := map[string]string{"product": safe.Line(c.ImtName), "return": c.ID, "date": moscowDay(c.Dt)}
 	if c.NmID != 0 {
 		v["nmid"] = strconv.FormatInt(c.NmID, 10)
 	}
@@ -272,54 +203,13 @@ func (p *claimsPane) answerOutbox(msg ui.OutboxMsg) tea.Cmd {
 	if msg.Entry.Kind != reply.KindClaimAnswer {
 		return nil
 	}
-	h := p.held
-	mine := h != nil && h.c.ID == msg.Entry.ItemID
+	sent, cmd := p.acts.outbox(msg)
 	if msg.Err != nil {
-		if mine && p.answer == nil {
-			p.held, p.answer = nil, h
-			h.confirm = nil
-			if h.editor != nil {
-				h.editor.SetError(rcHuman(msg.Err))
-			} else {
-				h.note = rcHuman(msg.Err)
-			}
-			return nil
-		}
-		return func() tea.Msg { return ui.NoticeMsg{Err: msg.Err} }
-	}
-	if mine {
-		p.held = nil
+		return cmd // the flow is back with the reason, or a notice says it
 	}
 	p.RefreshDetail()
-	if msg.Entry.State == reply.StateSent {
+	if sent {
 		return p.reloadAll()
 	}
 	return nil
-}
-
-// answerView draws the flow in the detail column.
-func (p *claimsPane) answerView(w, h int) string {
-	a := p.answer
-	if a == nil {
-		return ""
-	}
-	st := p.Env().Styles
-	switch {
-	case a.confirm != nil:
-		return a.confirm.View(w)
-	case a.picker != nil:
-		return a.picker.View(w, h)
-	case a.editor != nil:
-		// one dialog: the chosen action, and under it the comment field
-		tr := p.Env().Tr
-		head := st.DetailTitle.Render(safe.Truncate(a.form.Title, w)) + "\n" +
-			st.DetailLabel.Render(safe.Truncate(tr.Get("claims.answer.action")+": "+tr.Label("wb.claim_action", string(a.action)), w)) + "\n\n"
-		return head + a.editor.View(w, max(h-3, 4))
-	}
-	var b strings.Builder
-	if a.note != "" {
-		b.WriteString(st.ErrorBox.Render(safe.Wrap(a.note, max(w, 10))) + "\n")
-	}
-	b.WriteString(a.form.View(w))
-	return b.String()
 }

@@ -1,12 +1,10 @@
 package panes
 
 import (
-	"context"
 	"strconv"
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/sellerinbox/sellerinbox/api"
 	"github.com/sellerinbox/sellerinbox/api/wb"
 	"github.com/sellerinbox/sellerinbox/models"
 	"github.com/sellerinbox/sellerinbox/ui"
@@ -21,26 +19,14 @@ func claimMedia(c *wb.Client, cl models.Claim) []ui.Media {
 	for i, raw := range cl.Photos {
 		u := c.ClaimMediaURL(raw)
 		out = append(out, ui.Media{Key: "wb/claim/" + u, Name: "claim-" + cl.ID + "-" + strconv.Itoa(i+1) + ".webp",
-			Image: true, Fetch: claimCDNFetch(t, u)})
+			Image: true, Fetch: cdnFetch(t, u)})
 	}
 	for i, raw := range cl.VideoPaths {
 		u := c.ClaimMediaURL(raw)
 		out = append(out, ui.Media{Key: "wb/claim/" + u, Name: "claim-" + cl.ID + "-video-" + strconv.Itoa(i+1) + ".mp4",
-			Video: true, Fetch: claimCDNFetch(t, u)})
+			Video: true, Fetch: cdnFetch(t, u)})
 	}
 	return out
-}
-
-// claimCDNFetch downloads one linked file; the photo layer bounds its size and
-// time.
-func claimCDNFetch(t *api.Transport, u string) func(ctx context.Context) ([]byte, string, error) {
-	return func(ctx context.Context) ([]byte, string, error) {
-		resp, err := t.FetchURL(ctx, u, 0)
-		if err != nil {
-			return nil, "", err
-		}
-		return resp.Body, resp.ContentType(), nil
-	}
 }
 
 // syncPhotos hands the preview the selected claim's media when the
@@ -51,12 +37,11 @@ func (p *claimsPane) syncPhotos() tea.Cmd {
 	if ok {
 		key = "claims/" + it.c.ID
 	}
-	if key == p.photoKey {
+	if key == p.preview.item {
 		return nil
 	}
-	p.photoKey = key
 	if !ok {
-		return p.photos.SetItem("", nil)
+		return p.preview.set("", nil)
 	}
-	return p.photos.SetItem(key, claimMedia(p.client, it.c))
+	return p.preview.set(key, claimMedia(p.client, it.c))
 }

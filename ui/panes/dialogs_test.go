@@ -37,12 +37,12 @@ func TestClaimDialogCannotFlip(t *testing.T) {
 			p := rcClaimsWorld(t, w, i18n.EN)
 			rcSelect(p, rcClaimWith(t, p, tt.action))
 			rcDrive(p, rcKey("a"))
-			rcChoose(t, p, func() *ui.Form { return p.answer.form }, claimFieldAction, string(tt.action))
+			rcChoose(t, p, func() *ui.Form { return p.acts.open.form }, claimFieldAction, string(tt.action))
 			rcDrive(p, rcKeys(tt.keys...)...)
 			if n := len(w.outbox.List()); n != 0 {
 				t.Fatalf("%d entries queued: %+v", n, w.outbox.List())
 			}
-			a := p.answer
+			a := p.acts.open
 			if a == nil {
 				t.Fatal("the dialog closed")
 			}
@@ -57,9 +57,11 @@ func TestClaimDialogCannotFlip(t *testing.T) {
 	t.Run("the confirmation names the action, enter is no, y queues", func(t *testing.T) {
 		w := rcNewWorld(t, d) // no draft from the cases above
 		p := rcClaimsWorld(t, w, i18n.EN)
+		// a narrower list leaves the question's action on one line
+		rcDrive(p, rcKey("<"), rcKey("<"))
 		rcSelect(p, rcClaimWith(t, p, models.ClaimRejectCustom))
 		rcDrive(p, rcKey("a"))
-		rcChoose(t, p, func() *ui.Form { return p.answer.form }, claimFieldAction, string(models.ClaimRejectCustom))
+		rcChoose(t, p, func() *ui.Form { return p.acts.open.form }, claimFieldAction, string(models.ClaimRejectCustom))
 		rcDrive(p, rcKeys(comment)...)
 		rcDrive(p, rcCtrl('s'))
 		label := p.Env().Tr.Label("wb.claim_action", string(models.ClaimRejectCustom))
@@ -99,10 +101,10 @@ func TestMarketDialogCannotFlip(t *testing.T) {
 			rcSized(p, 160, 48)
 			rcSelect(p, idx[n])
 			rcDrive(p, rcKey("a"))
-			if p.decide == nil || p.decide.form == nil {
+			if p.acts.open == nil || p.acts.open.form == nil {
 				t.Fatalf("no decision form:\n%s", rcLines(p.View()))
 			}
-			rcChoose(t, p, func() *ui.Form { return p.decide.form }, retFieldDecision, string(decision))
+			rcChoose(t, p, func() *ui.Form { return p.acts.open.form }, retFieldDecision, string(decision))
 			return p
 		}
 		t.Fatalf("no return offers %s", decision)
@@ -114,10 +116,10 @@ func TestMarketDialogCannotFlip(t *testing.T) {
 		if n := len(w.outbox.List()); n != 0 {
 			t.Fatalf("%d entries queued", n)
 		}
-		if p.decide == nil || p.decide.form.Value(retFieldDecision) != string(models.YMDecisionRefundMoney) {
+		if p.acts.open == nil || p.acts.open.form.Value(retFieldDecision) != string(models.YMDecisionRefundMoney) {
 			t.Fatalf("the decision moved or the dialog closed:\n%s", rcLines(p.View()))
 		}
-		if got := p.decide.form.Value(retFieldComment); got != comment {
+		if got := p.acts.open.form.Value(retFieldComment); got != comment {
 			t.Errorf("comment %q", got)
 		}
 	})

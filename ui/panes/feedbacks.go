@@ -112,7 +112,8 @@ type feedbacksPane struct {
 	menu   wbMenu
 	w, h   int
 
-	wire *wbwWire
+	acts    *actions
+	preview *preview
 	// pins are what the last `*` learnt about a feedback's pin and the
 	// seller's allowances, shown in its detail.
 	pins   map[string]feedbackPinInfo
@@ -122,7 +123,7 @@ type feedbacksPane struct {
 func newFeedbacksPane(env ui.Env, d Deps) ui.Pane {
 	env = wbEnv(withStore(env, d))
 	p := &feedbacksPane{env: env, client: d.WB, sy: d.Syncer, filter: feedbacksFilter{list: feedbacksUnanswered},
-		wire: newWBWire(env, ui.PaneFeedbacks), pins: map[string]feedbackPinInfo{}}
+		acts: newActions(env, ui.PaneFeedbacks), preview: newPreview(env, ui.PaneFeedbacks), pins: map[string]feedbackPinInfo{}}
 	rk := env.Keys.Reply
 	p.Split = ui.NewSplit(env, ui.SplitConfig[*feedbackRow]{
 		ID:         ui.PaneFeedbacks,
@@ -142,34 +143,34 @@ func newFeedbacksPane(env ui.Env, d Deps) ui.Pane {
 			return newFeedbackRow(f, now, env.Tr), err
 		},
 		Help: append([]key.Binding{env.Keys.List.FilterMenu},
-			p.wire.help([]key.Binding{rk.Answer, rk.Edit, rk.Templates, rk.ReturnOrder, rk.Pin}, true)...),
+			p.acts.help([]key.Binding{rk.Answer, rk.Edit, rk.Templates, rk.ReturnOrder, rk.Pin}, true)...),
 	})
-	p.wire.photos.SetTextFirst(p.Split.LongTextSelected)
+	p.preview.photos.SetTextFirst(p.Split.LongTextSelected)
 	return p
 }
 
 // ShortHelp shows the form's keys while the filter menu is open, the
 // editor's while an answer is written.
 func (p *feedbacksPane) ShortHelp() []key.Binding {
-	return wbShortHelp(p.wire, &p.menu, p.env.Tr, p.Split.ShortHelp)
+	return wbShortHelp(p.acts, &p.menu, p.env.Tr, p.Split.ShortHelp)
 }
 
-func (p *feedbacksPane) Mode() ui.Mode { return wbMode(p.wire, &p.menu, p.Split.Mode) }
+func (p *feedbacksPane) Mode() ui.Mode { return wbMode(p.acts, &p.menu, p.Split.Mode) }
 
 func (p *feedbacksPane) View() string { return p.menu.view(p.Split.View(), p.w, p.h) }
 
 func (p *feedbacksPane) SetSize(w, h int) {
 	p.w, p.h = w, h
 	p.Split.SetSize(w, h)
-	p.wire.resized = true
+	p.preview.resized = true
 }
 
 // Update handles the pane's messages, then brings the photo preview and
 // the detail column up to date with the selection and the action in
 // front.
 func (p *feedbacksPane) Update(msg tea.Msg) (ui.Pane, tea.Cmd) {
-	cmds := []tea.Cmd{p.wire.photos.Update(msg), p.update(msg), p.syncPhotos()}
-	cmds = append(cmds, p.wire.after(p.SetAside, p.DetailSize))
+	cmds := []tea.Cmd{p.preview.photos.Update(msg), p.update(msg), p.syncPhotos()}
+	cmds = append(cmds, p.preview.after(p.acts, p.SetAside, p.DetailSize))
 	return p, tea.Batch(cmds...)
 }
 
@@ -180,8 +181,8 @@ func (p *feedbacksPane) update(msg tea.Msg) tea.Cmd {
 	case feedbacksPinMsg:
 		return p.pinArrived(msg)
 	case tea.KeyPressMsg, tea.PasteMsg:
-		if p.wire.act != nil {
-			return p.wire.key(msg)
+		if p.acts.open != nil {
+			return p.acts.key(msg)
 		}
 		if p.menu.isOpen() {
 			applied, form, cmd := p.menu.update(msg)
@@ -200,7 +201,7 @@ func (p *feedbacksPane) update(msg tea.Msg) tea.Cmd {
 				p.openMenu()
 				return nil
 			}
-			if cmd, ok := p.wire.photoKey(k, p.DetailSize); ok {
+			if cmd, ok := p.preview.key(k, p.DetailSize); ok {
 				return cmd
 			}
 			if cmd, ok := p.actionKey(k); ok {
@@ -209,7 +210,7 @@ func (p *feedbacksPane) update(msg tea.Msg) tea.Cmd {
 		}
 	}
 	_, cmd := p.Split.Update(msg)
-	return tea.Batch(cmd, p.wire.forward(msg))
+	return tea.Batch(cmd, p.acts.forward(msg))
 }
 
 func (p *feedbacksPane) openMenu() {

@@ -55,7 +55,7 @@ func TestFeedbacksAnsweredMeanwhileOffersTheEdit(t *testing.T) {
 		t.Fatalf("a after the refusal: %q, mode %v", n, p.Mode())
 	}
 	wbDrive(t, p, wbKey("e"))
-	a := p.wire.act
+	a := p.acts.open
 	if a == nil || a.kind != reply.KindFeedbackEdit || a.editor.Value() != "Мой ответ покупателю" {
 		t.Fatalf("e did not offer the edit with our text: %+v", a)
 	}
@@ -104,7 +104,7 @@ func TestQuestionsAnsweredMeanwhileOffersTheEdit(t *testing.T) {
 		t.Fatalf("a after the refusal: %q", n)
 	}
 	wbDrive(t, p, wbKey("e"))
-	if a := p.wire.act; a == nil || a.kind != reply.KindQuestionEdit || a.editor.Value() != "Мой ответ на вопрос" {
+	if a := p.acts.open; a == nil || a.kind != reply.KindQuestionEdit || a.editor.Value() != "Мой ответ на вопрос" {
 		t.Fatalf("e did not offer the edit with our text: %+v", a)
 	}
 }

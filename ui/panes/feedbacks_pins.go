@@ -104,17 +104,17 @@ func (p *feedbacksPane) pinArrived(msg feedbacksPinMsg) tea.Cmd {
 	p.RefreshDetail()
 	switch msg.op {
 	case pinPinned:
-		return wbwNotice(tr.Get("wbf.pin.done", msg.info.pin.PinID, p.limitsText(msg.info.limits)))
+		return notice(tr.Get("wbf.pin.done", msg.info.pin.PinID, p.limitsText(msg.info.limits)))
 	case pinUnpinned:
-		return wbwNotice(tr.Get("wbf.unpin.done", p.limitsText(msg.info.limits)))
+		return notice(tr.Get("wbf.unpin.done", p.limitsText(msg.info.limits)))
 	}
-	if p.wire.act != nil {
+	if p.acts.open != nil {
 		return nil // the user went on to something else meanwhile
 	}
 	name := p.feedbackName(msg.id)
 	if pn := msg.info.pin; pn != nil {
 		pinID := pn.PinID
-		p.wire.ask(msg.id, tr.Get("wbf.unpin.ask", name, p.pinWhere(*pn)), func() tea.Cmd { return p.unpin(msg.id, pinID) })
+		p.acts.ask(msg.id, tr.Get("wbf.unpin.ask", name, p.pinWhere(*pn)), func() tea.Cmd { return p.unpin(msg.id, pinID) })
 		return nil
 	}
 	var choices []ui.Choice
@@ -124,7 +124,7 @@ func (p *feedbacksPane) pinArrived(msg feedbacksPinMsg) tea.Cmd {
 		}
 	}
 	if len(choices) == 0 {
-		return wbwNotice(tr.Get("wbf.pin.none_left", p.limitsText(msg.info.limits)))
+		return notice(tr.Get("wbf.pin.none_left", p.limitsText(msg.info.limits)))
 	}
 	form := ui.NewForm(p.env, tr.Get("wbf.pin.title", name),
 		&ui.Field{ID: "method", Label: tr.Get("wbf.pin.method"), Choices: choices},
@@ -133,10 +133,11 @@ func (p *feedbacksPane) pinArrived(msg feedbacksPinMsg) tea.Cmd {
 			{Label: tr.Get("wbf.pin.on.imt"), Value: string(models.PinOnIMT)},
 		}})
 	id := msg.id
-	p.wire.act = &wbwAct{itemID: id, form: form, onForm: func(f *ui.Form) tea.Cmd {
+	p.acts.open = &action{itemID: id, form: form, onForm: func(a *action) tea.Cmd {
+		f := a.form
 		method, on := models.PinMethod(f.Value("method")), models.PinOn(f.Value("on"))
 		pin := models.Pin{PinMethod: method, PinOn: on}
-		p.wire.ask(id, tr.Get("wbf.pin.ask", name, p.pinWhere(pin)), func() tea.Cmd { return p.pin(id, method, on) })
+		p.acts.ask(id, tr.Get("wbf.pin.ask", name, p.pinWhere(pin)), func() tea.Cmd { return p.pin(id, method, on) })
 		return nil
 	}}
 	return nil

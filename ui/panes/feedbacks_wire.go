@@ -14,6 +14,7 @@ import (
 	"github.com/sellerinbox/sellerinbox/theme"
 	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
+	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
 
 // The feedbacks pane's actions: a answers, e makes the one edit
@@ -22,7 +23,7 @@ import (
 // (feedbacks_pins.go); p [ ] o s preview the buyer's photos and video.
 
 func (p *feedbacksPane) row(r *feedbackRow, width int, selected bool, st theme.Styles) string {
-	return feedbacksRowMarked(r, width, selected, st, p.wire.marker(r.f.ID))
+	return feedbacksRowMarked(r, width, selected, st, p.acts.marker(r.f.ID, false))
 }
 
 // detail is the feedback with the state of its newest reply on top, the
@@ -30,19 +31,19 @@ func (p *feedbacksPane) row(r *feedbackRow, width int, selected bool, st theme.S
 func (p *feedbacksPane) detail(r *feedbackRow, width int, st theme.Styles, tr i18n.T) string {
 	base := feedbacksDetail(r, width, st, tr)
 	var b strings.Builder
-	if p.wire.replies() {
-		b.WriteString(p.wire.stateLine(r.f.ID, width))
+	if p.acts.replies() {
+		b.WriteString(p.acts.stateBlock(r.f.ID, width))
 	}
 	b.WriteString(base)
 	var tail []string
-	if h := p.wire.mediaHint(); h != "" && len(feedbackMedia(p.client, r.f)) > 0 {
-		tail = append(tail, p.wire.hint(h, width))
+	if h := p.preview.mediaHint(); h != "" && len(feedbackMedia(p.client, r.f)) > 0 {
+		tail = append(tail, p.acts.hint(h, width))
 	}
 	if info, ok := p.pins[r.f.ID]; ok {
-		tail = append(tail, p.wire.hint(p.pinLine(info), width))
+		tail = append(tail, p.acts.hint(p.pinLine(info), width))
 	}
-	if p.wire.replies() {
-		tail = append(tail, p.wire.hint(p.hint(r.f), width))
+	if p.acts.replies() {
+		tail = append(tail, p.acts.hint(p.hint(r.f), width))
 	}
 	if len(tail) > 0 {
 		b.WriteString("\n\n" + strings.TrimRight(strings.Join(tail, ""), "\n"))
@@ -72,7 +73,7 @@ func (p *feedbacksPane) hint(f models.Feedback) string {
 
 // actionKey runs a reply key on the selected feedback.
 func (p *feedbacksPane) actionKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
-	if !p.wire.replies() {
+	if !p.acts.replies() {
 		return nil, false
 	}
 	r, ok := p.Selected()
@@ -101,13 +102,13 @@ func (p *feedbacksPane) actionKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 // and the reason, an answered feedback offers its edit instead.
 func (p *feedbacksPane) answer(r *feedbackRow, picker bool) tea.Cmd {
 	f, tr := r.f, p.env.Tr
-	if cmd, busy := p.wire.busy(f.ID); busy {
+	if cmd, busy := p.acts.busy(f.ID); busy {
 		return cmd
 	}
-	if e, ok := p.wire.failed(f.ID); ok && e.Kind == reply.KindFeedbackAnswer && e.Refusal == reply.RefusalAnswered {
-		return wbwNotice(p.answeredNote())
+	if e, ok := p.acts.failed(f.ID); ok && e.Kind == reply.KindFeedbackAnswer && e.Refusal == reply.RefusalAnswered {
+		return notice(p.answeredNote())
 	}
-	if e, ok := p.wire.failed(f.ID); ok && e.Kind != reply.KindFeedbackReturn {
+	if e, ok := p.acts.failed(f.ID); ok && e.Kind != reply.KindFeedbackReturn {
 		p.open(r, e.Kind, e.Text, e.LastError, picker)
 		return nil
 	}
@@ -115,7 +116,7 @@ func (p *feedbacksPane) answer(r *feedbackRow, picker bool) tea.Cmd {
 		if picker && f.Answer.Editable {
 			return p.edit(r, true)
 		}
-		return wbwNotice(tr.Get("wbf.answer.done", p.env.Keys.Reply.Edit.Help().Key))
+		return notice(tr.Get("wbf.answer.done", p.env.Keys.Reply.Edit.Help().Key))
 	}
 	p.open(r, reply.KindFeedbackAnswer, "", "", picker)
 	return nil
@@ -124,17 +125,17 @@ func (p *feedbacksPane) answer(r *feedbackRow, picker bool) tea.Cmd {
 // edit opens the answer for its one edit, or says why it cannot be.
 func (p *feedbacksPane) edit(r *feedbackRow, picker bool) tea.Cmd {
 	f, tr := r.f, p.env.Tr
-	if cmd, busy := p.wire.busy(f.ID); busy {
+	if cmd, busy := p.acts.busy(f.ID); busy {
 		return cmd
 	}
 	switch {
 	case !f.Answered():
-		return wbwNotice(tr.Get("wbf.edit.none", p.env.Keys.Reply.Answer.Help().Key))
+		return notice(tr.Get("wbf.edit.none", p.env.Keys.Reply.Answer.Help().Key))
 	case !f.Answer.Editable:
-		return wbwNotice(tr.Get("wbf.edit.locked"))
+		return notice(tr.Get("wbf.edit.locked"))
 	}
 	initial, note := f.Answer.Text, ""
-	if e, ok := p.wire.failed(f.ID); ok && e.Kind == reply.KindFeedbackEdit {
+	if e, ok := p.acts.failed(f.ID); ok && e.Kind == reply.KindFeedbackEdit {
 		initial, note = e.Text, e.LastError
 	} else if ok && e.Kind == reply.KindFeedbackAnswer && e.Refusal == reply.RefusalAnswered {
 		// The user's own answer, refused because the feedback had one: the
@@ -157,7 +158,7 @@ func (p *feedbacksPane) open(r *feedbackRow, kind reply.Kind, initial, note stri
 			note = tr.Get("wbf.edit.once")
 		}
 	}
-	p.wire.openEditor(wbwEdit{
+	p.acts.openEditor(editorSpec{
 		kind: kind, itemID: id, title: title, min: wb.MinAnswerLen, max: wb.MaxAnswerLen,
 		initial: initial, note: note, vars: feedbackVars(r.f), rating: r.f.ProductValuation, picker: picker,
 		build: func(text string, _ []string) reply.Entry {
@@ -172,14 +173,14 @@ func (p *feedbacksPane) askReturn(r *feedbackRow) tea.Cmd {
 	f, tr := r.f, p.env.Tr
 	switch {
 	case !f.ReturnProductOrdersDate.IsZero():
-		return wbwNotice(tr.Get("wbf.return.done", fullTime(f.ReturnProductOrdersDate, tr)))
+		return notice(tr.Get("wbf.return.done", fullTime(f.ReturnProductOrdersDate, tr)))
 	case !f.IsAbleReturnProductOrders:
-		return wbwNotice(tr.Get("wbf.return.unavailable"))
+		return notice(tr.Get("wbf.return.unavailable"))
 	}
-	if e, ok := p.wire.latest(f.ID); ok && e.Kind == reply.KindFeedbackReturn && wbwOnItsWay(e) {
-		return wbwNotice(tr.Get("wbw.on_its_way", tr.Label("kind", string(e.Kind))))
+	if e, ok := p.acts.latest(f.ID); ok && e.Kind == reply.KindFeedbackReturn && onItsWay(e) {
+		return notice(tr.Get("wbw.on_its_way", tr.Label("kind", string(e.Kind))))
 	}
-	p.wire.enqueueAsk(reply.Entry{Kind: reply.KindFeedbackReturn, ItemID: f.ID},
+	p.acts.enqueueAsk(reply.Entry{Kind: reply.KindFeedbackReturn, ItemID: f.ID},
 		tr.Get("wbf.return.ask", wbLine(f.UserName), wbLine(f.ProductDetails.ProductName)))
 	return nil
 }
@@ -188,8 +189,8 @@ func (p *feedbacksPane) askReturn(r *feedbackRow) tea.Cmd {
 func feedbackVars(f models.Feedback) map[string]string {
 	pd := f.ProductDetails
 	v := map[string]string{
-		"buyer": wbwVar(f.UserName), "product": wbwVar(pd.ProductName), "brand": wbwVar(pd.BrandName),
-		"article": wbwVar(pd.SupplierArticle), "seller": wbwVar(pd.SupplierName), "date": wbwDate(f.CreatedDate),
+		"buyer": safe.Line(f.UserName), "product": safe.Line(pd.ProductName), "brand": safe.Line(pd.BrandName),
+		"article": safe.Line(pd.SupplierArticle), "seller": safe.Line(pd.SupplierName), "date": moscowDay(f.CreatedDate),
 	}
 	if pd.NmID != 0 {
 		v["nmid"] = strconv.FormatInt(pd.NmID, 10)
@@ -221,7 +222,7 @@ func feedbackMedia(c *wb.Client, f models.Feedback) []ui.Media {
 			ext = ".jpg"
 		}
 		out = append(out, ui.Media{Key: "wb/feedback/" + f.ID + "/" + n, Name: "feedback-" + f.ID + "-" + n + ext,
-			Image: true, Fetch: wbwCDN(t, u)})
+			Image: true, Fetch: cdnFetch(t, u)})
 	}
 	if v := f.Video; v != nil && v.Link != "" {
 		ext := path.Ext(chatsURLName(v.Link))
@@ -229,7 +230,7 @@ func feedbackMedia(c *wb.Client, f models.Feedback) []ui.Media {
 			ext = ".mp4"
 		}
 		out = append(out, ui.Media{Key: "wb/feedback/" + f.ID + "/video", Name: "feedback-" + f.ID + "-video" + ext,
-			Fetch: wbwCDN(t, v.Link)})
+			Fetch: cdnFetch(t, v.Link)})
 	}
 	return out
 }
@@ -242,25 +243,25 @@ func (p *feedbacksPane) syncPhotos() tea.Cmd {
 	if ok {
 		key = "feedbacks/" + r.f.ID
 	}
-	if key == p.wire.photoItem {
+	if key == p.preview.item {
 		return nil
 	}
 	if !ok {
-		return p.wire.setMedia("", nil)
+		return p.preview.set("", nil)
 	}
-	return p.wire.setMedia(key, feedbackMedia(p.client, r.f))
+	return p.preview.set(key, feedbackMedia(p.client, r.f))
 }
 
 // outbox redraws the feedback an entry is about; a delivered reply has
 // the syncer read the feedback back into the store (Wildberries' copy is
 // the confirmation), and the pane shows it from the store.
 func (p *feedbacksPane) outbox(msg ui.OutboxMsg) tea.Cmd {
-	sent, cmd := p.wire.outbox(msg)
+	sent, cmd := p.acts.outbox(msg)
 	p.RefreshDetail()
 	answered := msg.Entry.State == reply.StateFailed && msg.Entry.Refusal == reply.RefusalAnswered
 	if answered {
 		// Someone answered first: show their answer and offer the edit.
-		cmd = tea.Batch(cmd, wbwNotice(p.answeredNote()))
+		cmd = tea.Batch(cmd, notice(p.answeredNote()))
 	}
 	if !sent && !answered {
 		return cmd

@@ -149,7 +149,7 @@ func TestFeedbacksPinAndUnpin(t *testing.T) {
 		t.Fatal(err)
 	}
 	wbDrive(t, p, wbKey("*"))
-	if p.Mode() != ui.ModeEdit || p.wire.act == nil || p.wire.act.form == nil {
+	if p.Mode() != ui.ModeEdit || p.acts.open == nil || p.acts.open.form == nil {
 		t.Fatalf("* did not offer the pin form: mode %v", p.Mode())
 	}
 	if view := stripSGR(p.View()); !contains(view, "subscription: 12 of 15 left") {
@@ -234,7 +234,7 @@ func TestFeedbacksPhotos(t *testing.T) {
 	}
 	wbDrive(t, p, wbKey("p"))
 	view := stripSGR(p.View())
-	if !p.wire.photos.On() || !contains(view, "1/"+strconv.Itoa(n)) || contains(view, "Loading the photo") {
+	if !p.preview.photos.On() || !contains(view, "1/"+strconv.Itoa(n)) || contains(view, "Loading the photo") {
 		t.Fatalf("p did not show the first photo:\n%s", view)
 	}
 	// WB serves feedback photos as WebP since February 2026: the preview
@@ -265,7 +265,7 @@ func TestFeedbacksPhotos(t *testing.T) {
 		t.Fatalf("o: %q, launched %v", s, op.launched())
 	}
 	wbDrive(t, p, wbKey("esc"))
-	if p.wire.photos.On() || contains(stripSGR(p.View()), "1/"+strconv.Itoa(n)) {
+	if p.preview.photos.On() || contains(stripSGR(p.View()), "1/"+strconv.Itoa(n)) {
 		t.Fatal("esc did not close the preview")
 	}
 }

@@ -191,7 +191,7 @@ func (p *inboxPane) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
 	return func() tea.Msg { return sw }
 }
 
-func (p *inboxPane) now() time.Time { return wbNow(p.env)() }
+func (p *inboxPane) now() time.Time { return paneNow(p.env)() }
 
 func (p *inboxPane) row(r *inboxRow, width int, selected bool, st theme.Styles) string {
 	return inboxRowView(r, p.now(), width, selected, st, p.env.Tr)

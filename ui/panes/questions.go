@@ -42,7 +42,8 @@ type questionsPane struct {
 	filter questionsFilter
 	menu   wbMenu
 
-	wire *wbwWire
+	acts    *actions
+	preview *preview
 	// markViewed marks a question viewed on Wildberries when it is opened;
 	// viewed remembers the ones already queued, so each goes once.
 	markViewed bool
@@ -51,7 +52,7 @@ type questionsPane struct {
 
 func newQuestionsPane(env ui.Env, d Deps) ui.Pane {
 	env = wbEnv(withStore(env, d))
-	p := &questionsPane{env: env, client: d.WB, sy: d.Syncer, wire: newWBWire(env, ui.PaneQuestions), markViewed: true, viewed: map[string]bool{}}
+	p := &questionsPane{env: env, client: d.WB, sy: d.Syncer, acts: newActions(env, ui.PaneQuestions), preview: newPreview(env, ui.PaneQuestions), markViewed: true, viewed: map[string]bool{}}
 	rk := env.Keys.Reply
 	p.Split = ui.NewSplit(env, ui.SplitConfig[*questionRow]{
 		ID:       ui.PaneQuestions,
@@ -77,19 +78,19 @@ func newQuestionsPane(env ui.Env, d Deps) ui.Pane {
 			return newQuestionRow(q, now, env.Tr), err
 		},
 		Help: append([]key.Binding{env.Keys.List.FilterMenu},
-			p.wire.help([]key.Binding{rk.Answer, rk.Edit, rk.Reject, rk.Templates}, false)...),
+			p.acts.help([]key.Binding{rk.Answer, rk.Edit, rk.Reject, rk.Templates}, false)...),
 	})
-	p.wire.photos.SetTextFirst(p.Split.LongTextSelected)
+	p.preview.photos.SetTextFirst(p.Split.LongTextSelected)
 	return p
 }
 
 // ShortHelp shows the form's keys while the filter menu is open, the
 // editor's while an answer is written.
 func (p *questionsPane) ShortHelp() []key.Binding {
-	return wbShortHelp(p.wire, &p.menu, p.env.Tr, p.Split.ShortHelp)
+	return wbShortHelp(p.acts, &p.menu, p.env.Tr, p.Split.ShortHelp)
 }
 
-func (p *questionsPane) Mode() ui.Mode { return wbMode(p.wire, &p.menu, p.Split.Mode) }
+func (p *questionsPane) Mode() ui.Mode { return wbMode(p.acts, &p.menu, p.Split.Mode) }
 
 func (p *questionsPane) View() string { return p.menu.view(p.Split.View(), p.w, p.h) }
 
@@ -102,7 +103,7 @@ func (p *questionsPane) SetSize(w, h int) {
 // to date with the action in front.
 func (p *questionsPane) Update(msg tea.Msg) (ui.Pane, tea.Cmd) {
 	cmd := p.update(msg)
-	return p, tea.Batch(cmd, p.wire.after(p.SetAside, p.DetailSize))
+	return p, tea.Batch(cmd, p.preview.after(p.acts, p.SetAside, p.DetailSize))
 }
 
 func (p *questionsPane) update(msg tea.Msg) tea.Cmd {
@@ -110,8 +111,8 @@ func (p *questionsPane) update(msg tea.Msg) tea.Cmd {
 	case ui.OutboxMsg:
 		return p.outbox(msg)
 	case tea.KeyPressMsg, tea.PasteMsg:
-		if p.wire.act != nil {
-			return p.wire.key(msg)
+		if p.acts.open != nil {
+			return p.acts.key(msg)
 		}
 		if p.menu.isOpen() {
 			applied, form, cmd := p.menu.update(msg)
@@ -137,7 +138,7 @@ func (p *questionsPane) update(msg tea.Msg) tea.Cmd {
 		}
 	}
 	_, cmd := p.Split.Update(msg)
-	return tea.Batch(cmd, p.wire.forward(msg))
+	return tea.Batch(cmd, p.acts.forward(msg))
 }
 
 func (p *questionsPane) openMenu() {

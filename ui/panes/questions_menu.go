@@ -238,11 +238,3 @@ func wbEnv(env ui.Env) ui.Env {
 	}
 	return env
 }
-
-// wbNow is the pane clock (Env.Now may be unset in hand-built envs).
-func wbNow(env ui.Env) func() time.Time {
-	if env.Now == nil {
-		return time.Now
-	}
-	return env.Now
-}

@@ -14,6 +14,7 @@ import (
 	"github.com/sellerinbox/sellerinbox/theme"
 	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
+	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
 
 // The questions pane's actions: a answers, e edits an answer Wildberries
@@ -22,17 +23,17 @@ import (
 
 // row is the list row with the reply column when answering is on.
 func (p *questionsPane) row(r *questionRow, width int, selected bool, st theme.Styles) string {
-	return questionsRowMarked(r, width, selected, st, p.wire.marker(r.q.ID))
+	return questionsRowMarked(r, width, selected, st, p.acts.marker(r.q.ID, false))
 }
 
 // detail is the question with the state of its newest reply on top and
 // what can be done with it below.
 func (p *questionsPane) detail(r *questionRow, width int, st theme.Styles, tr i18n.T) string {
 	base := questionsDetail(r, width, st, tr)
-	if !p.wire.replies() {
+	if !p.acts.replies() {
 		return base
 	}
-	return p.wire.stateLine(r.q.ID, width) + base + "\n\n" + strings.TrimRight(p.wire.hint(p.hint(r.q), width), "\n")
+	return p.acts.stateBlock(r.q.ID, width) + base + "\n\n" + strings.TrimRight(p.acts.hint(p.hint(r.q), width), "\n")
 }
 
 // hint says which keys act on the question, or why none does.
@@ -51,7 +52,7 @@ func (p *questionsPane) hint(q models.Question) string {
 
 // actionKey runs a reply key on the selected question.
 func (p *questionsPane) actionKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
-	if !p.wire.replies() {
+	if !p.acts.replies() {
 		return nil, false
 	}
 	r, ok := p.Selected()
@@ -78,23 +79,23 @@ func (p *questionsPane) actionKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 // and the reason, an answered question offers its edit instead.
 func (p *questionsPane) answer(r *questionRow, picker bool) tea.Cmd {
 	q, tr := r.q, p.env.Tr
-	if cmd, busy := p.wire.busy(q.ID); busy {
+	if cmd, busy := p.acts.busy(q.ID); busy {
 		return cmd
 	}
-	if e, ok := p.wire.failed(q.ID); ok && e.Kind == reply.KindQuestionAnswer && e.Refusal == reply.RefusalAnswered {
-		return wbwNotice(p.answeredNote())
+	if e, ok := p.acts.failed(q.ID); ok && e.Kind == reply.KindQuestionAnswer && e.Refusal == reply.RefusalAnswered {
+		return notice(p.answeredNote())
 	}
-	if e, ok := p.wire.failed(q.ID); ok {
+	if e, ok := p.acts.failed(q.ID); ok {
 		p.open(r, e.Kind, e.Text, e.LastError, picker)
 		return nil
 	}
 	switch {
 	case q.State == models.QuestionRejected:
-		return wbwNotice(tr.Get("wbq.hint.rejected"))
+		return notice(tr.Get("wbq.hint.rejected"))
 	case q.Answered() && picker && q.Answer != nil && q.Answer.Editable:
 		return p.edit(r, true)
 	case q.Answered():
-		return wbwNotice(tr.Get("wbq.answer.done", p.env.Keys.Reply.Edit.Help().Key))
+		return notice(tr.Get("wbq.answer.done", p.env.Keys.Reply.Edit.Help().Key))
 	}
 	p.open(r, reply.KindQuestionAnswer, "", "", picker)
 	return nil
@@ -103,18 +104,18 @@ func (p *questionsPane) answer(r *questionRow, picker bool) tea.Cmd {
 // edit opens the answer for its one edit, or says why it cannot be.
 func (p *questionsPane) edit(r *questionRow, picker bool) tea.Cmd {
 	q, tr := r.q, p.env.Tr
-	if cmd, busy := p.wire.busy(q.ID); busy {
+	if cmd, busy := p.acts.busy(q.ID); busy {
 		return cmd
 	}
 	switch {
 	case q.State != models.QuestionAnswered || q.Answer == nil:
-		return wbwNotice(tr.Get("wbq.edit.none"))
+		return notice(tr.Get("wbq.edit.none"))
 	case !q.Answer.Editable:
-		return wbwNotice(tr.Get("wbq.edit.locked"))
+		return notice(tr.Get("wbq.edit.locked"))
 	}
 	note := ""
 	initial := q.Answer.Text
-	if e, ok := p.wire.failed(q.ID); ok && e.Kind == reply.KindQuestionEdit {
+	if e, ok := p.acts.failed(q.ID); ok && e.Kind == reply.KindQuestionEdit {
 		initial, note = e.Text, e.LastError
 	} else if ok && e.Kind == reply.KindQuestionAnswer && e.Refusal == reply.RefusalAnswered {
 		// The user's own answer, refused because the question had one.
@@ -128,11 +129,11 @@ func (p *questionsPane) edit(r *questionRow, picker bool) tea.Cmd {
 // rejected question is hidden from buyers for good.
 func (p *questionsPane) reject(r *questionRow) tea.Cmd {
 	q, tr := r.q, p.env.Tr
-	if cmd, busy := p.wire.busy(q.ID); busy {
+	if cmd, busy := p.acts.busy(q.ID); busy {
 		return cmd
 	}
 	if q.Answered() {
-		return wbwNotice(tr.Get("wbq.reject.done"))
+		return notice(tr.Get("wbq.reject.done"))
 	}
 	p.open(r, reply.KindQuestionReject, "", "", false)
 	return nil
@@ -142,7 +143,7 @@ func (p *questionsPane) reject(r *questionRow) tea.Cmd {
 func (p *questionsPane) open(r *questionRow, kind reply.Kind, initial, note string, picker bool) {
 	tr := p.env.Tr
 	id := r.q.ID
-	s := wbwEdit{
+	s := editorSpec{
 		kind: kind, itemID: id, min: wb.MinAnswerLen, max: wb.MaxAnswerLen, initial: initial, note: note,
 		vars: questionVars(r.q), picker: picker,
 		build: func(text string, _ []string) reply.Entry {
@@ -159,15 +160,15 @@ func (p *questionsPane) open(r *questionRow, kind reply.Kind, initial, note stri
 	default:
 		s.title = tr.Get("wbq.title.answer", name)
 	}
-	p.wire.openEditor(s)
+	p.acts.openEditor(s)
 }
 
 // questionVars are the template placeholders a question fills.
 func questionVars(q models.Question) map[string]string {
 	pd := q.ProductDetails
 	v := map[string]string{
-		"product": wbwVar(pd.ProductName), "brand": wbwVar(pd.BrandName), "article": wbwVar(pd.SupplierArticle),
-		"seller": wbwVar(pd.SupplierName), "date": wbwDate(q.CreatedDate),
+		"product": safe.Line(pd.ProductName), "brand": safe.Line(pd.BrandName), "article": safe.Line(pd.SupplierArticle),
+		"seller": safe.Line(pd.SupplierName), "date": moscowDay(q.CreatedDate),
 	}
 	if pd.NmID != 0 {
 		v["nmid"] = strconv.FormatInt(pd.NmID, 10)
@@ -175,19 +176,11 @@ func questionVars(q models.Question) map[string]string {
 	return v
 }
 
-// wbwDate is an item's date for templates, a Moscow calendar day.
-func wbwDate(t models.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.In(models.Moscow).Format("02.01.2006")
-}
-
 // opened queues the selected question's viewed mark, once, when it has
 // not been seen on the portal yet.
 func (p *questionsPane) opened() tea.Cmd {
 	r, ok := p.Selected()
-	if !ok || !p.markViewed || !p.wire.replies() || r.q.WasViewed || p.viewed[r.q.ID] {
+	if !ok || !p.markViewed || !p.acts.replies() || r.q.WasViewed || p.viewed[r.q.ID] {
 		return nil
 	}
 	p.viewed[r.q.ID] = true
@@ -213,12 +206,12 @@ func (p *questionsPane) outbox(msg ui.OutboxMsg) tea.Cmd {
 		}
 		return nil
 	}
-	sent, cmd := p.wire.outbox(msg)
+	sent, cmd := p.acts.outbox(msg)
 	p.RefreshDetail()
 	answered := msg.Entry.State == reply.StateFailed && msg.Entry.Refusal == reply.RefusalAnswered
 	if answered {
 		// Someone answered first: show their answer and offer the edit.
-		cmd = tea.Batch(cmd, wbwNotice(p.answeredNote()))
+		cmd = tea.Batch(cmd, notice(p.answeredNote()))
 	}
 	if !sent && !answered {
 		return cmd

@@ -116,8 +116,8 @@ func TestQuestionsAnswerThenEditThroughTheSandbox(t *testing.T) {
 	}
 
 	wbDrive(t, p, wbKey("e"))
-	if p.Mode() != ui.ModeEdit || p.wire.act.editor.Value() != text {
-		t.Fatalf("e did not open the answer for editing: %v", p.wire.act)
+	if p.Mode() != ui.ModeEdit || p.acts.open.editor.Value() != text {
+		t.Fatalf("e did not open the answer for editing: %v", p.acts.open)
 	}
 	wbDrive(t, p, wbwPaste(" Ждём вас!"), wbwCtrl('s'))
 	wbwDeliver(t, p, r)
@@ -148,7 +148,7 @@ func TestQuestionsRejectAsksFirst(t *testing.T) {
 		t.Fatalf("no question on screen:\n%s", view)
 	}
 	wbDrive(t, p, wbKey("n"))
-	if p.Mode() != ui.ModeEdit || p.wire.act.editor.Value() != "Вопрос не о товаре" {
+	if p.Mode() != ui.ModeEdit || p.acts.open.editor.Value() != "Вопрос не о товаре" {
 		t.Fatalf("n did not go back to the text: mode %v", p.Mode())
 	}
 	wbDrive(t, p, wbwCtrl('s'), wbKey("y"))
@@ -190,7 +190,7 @@ func TestQuestionsFailedReplyReopens(t *testing.T) {
 		t.Fatalf("no failure on screen:\n%s", view)
 	}
 	wbDrive(t, p, wbKey("a"))
-	a := p.wire.act
+	a := p.acts.open
 	if a == nil || a.kind != reply.KindQuestionReject || a.editor.Value() != "Дубль вопроса" {
 		t.Fatalf("a did not reopen the failed rejection: %+v", a)
 	}
@@ -254,7 +254,7 @@ func TestQuestionsDraftRestored(t *testing.T) {
 		t.Fatalf("no draft marker:\n%s", view)
 	}
 	wbDrive(t, p, wbKey("a"))
-	if got := p.wire.act.editor.Value(); got != "Черновик ответа" {
+	if got := p.acts.open.editor.Value(); got != "Черновик ответа" {
 		t.Fatalf("reopened with %q", got)
 	}
 	wbDrive(t, p, wbKey("esc"))
@@ -263,7 +263,7 @@ func TestQuestionsDraftRestored(t *testing.T) {
 	}
 	again := wiredQuestions(t, wbClient(t, run), s)
 	wbDrive(t, again, wbKey("a"))
-	if got := again.wire.act.editor.Value(); got != "Черновик ответа" {
+	if got := again.acts.open.editor.Value(); got != "Черновик ответа" {
 		t.Fatalf("after a restart the editor has %q", got)
 	}
 }
@@ -304,11 +304,11 @@ func TestQuestionsTemplateInserted(t *testing.T) {
 	p := wiredQuestions(t, c, newWBWStores(t))
 	q := wbwSelect(t, p, func(r *questionRow) bool { return r.q.ProductDetails.SupplierArticle != "" }).q
 	wbDrive(t, p, wbKey("t"))
-	if p.wire.act == nil || p.wire.act.picker == nil {
+	if p.acts.open == nil || p.acts.open.picker == nil {
 		t.Fatal("t did not open the picker")
 	}
 	wbDrive(t, p, append(wbTyped("размер"), wbKey("enter"))...)
-	got := p.wire.act.editor.Value()
+	got := p.acts.open.editor.Value()
 	if !contains(got, q.ProductDetails.SupplierArticle) || contains(got, "{article}") {
 		t.Fatalf("template not filled: %q", got)
 	}

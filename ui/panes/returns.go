@@ -43,15 +43,13 @@ type returnsPane struct {
 	wantGen uint64
 	wanting bool
 
-	// photos previews the selected return's media; photoKey is the return
-	// it was last told about.
-	photos   *ui.PhotoView
-	photoKey string
-	// decide is the open `a` flow; held keeps a confirmed one until the
-	// outbox accepts it, so a refusal reopens it with the reason.
-	decide    *retDecide
-	held      *retDecide
+	// acts is the `a` flow, and decision its return's part while the form
+	// is open; decideSeq numbers the reads of the decisions offered.
+	// preview shows the selected return's media.
+	acts      *actions
+	decision  *retDecide
 	decideSeq uint64
+	preview   *preview
 }
 
 type retOrderState struct {
@@ -81,16 +79,18 @@ func (retOrderWantMsg) TargetPane() ui.PaneID { return ui.PaneReturns }
 
 func newReturnsPane(env ui.Env, d Deps) ui.Pane {
 	env = withStore(env, d)
-	p := &returnsPane{client: d.YM, sy: d.Syncer, orders: map[int64]*retOrderState{}, photos: ui.NewPhotoView(env, ui.PaneReturns, env.Photos)}
-	hint := rcMediaHint(env)
+	p := &returnsPane{client: d.YM, sy: d.Syncer, orders: map[int64]*retOrderState{},
+		acts: newActions(env, ui.PaneReturns), preview: newPreview(env, ui.PaneReturns)}
+	p.acts.once = true
+	hint := p.preview.browseHint()
 	p.Split = ui.NewSplit(env, ui.SplitConfig[retItem]{
 		ID: ui.PaneReturns,
 		Row: func(it retItem, width int, selected bool, st theme.Styles) string {
-			return retRow(it, p.cachedName(it), rcMark(env, ui.PaneReturns, it.id, it.waiting), width, selected, st)
+			return retRow(it, p.cachedName(it), p.acts.marker(it.id, it.waiting), width, selected, st)
 		},
 		Detail: func(it retItem, width int, st theme.Styles, tr i18n.T) string {
-			x := retExtras{state: rcOutboxLine(p.Env(), ui.PaneReturns, it.id, width), mediaHint: hint, canDecide: env.Replies != nil,
-				mine: retMine(p.Env(), it.id)}
+			x := retExtras{state: p.acts.stateLine(it.id, width), mediaHint: hint, canDecide: env.Replies != nil,
+				mine: p.mine(it.id)}
 			return retDetail(it, p.orderView(it.r.OrderID), x, width, st, tr)
 		},
 		FullText: func(it retItem) string {
@@ -103,7 +103,7 @@ func newReturnsPane(env ui.Env, d Deps) ui.Pane {
 			return fullText(cs...)
 		},
 		Key:   func(it retItem) string { return it.id },
-		Help:  rcReplyHelp(env),
+		Help:  p.acts.help([]key.Binding{env.Keys.Reply.Answer}, true),
 		Query: func() store.PaneQuery { return p.filter.storeQuery() },
 		Decode: func(r store.PaneRow, now time.Time) (retItem, error) {
 			y, err := store.Decode[models.YMReturn](r.Row)
@@ -115,27 +115,16 @@ func newReturnsPane(env ui.Env, d Deps) ui.Pane {
 			return it, err
 		},
 	})
-	p.photos.SetTextFirst(p.Split.LongTextSelected)
+	p.preview.photos.SetTextFirst(p.Split.LongTextSelected)
 	return p
-}
-
-// rcNow reads the pane's clock; tests fix it.
-func rcNow(env ui.Env) time.Time {
-	if env.Now == nil {
-		return time.Now()
-	}
-	return env.Now()
 }
 
 // Mode is edit while the decision form is open and confirm while it asks;
 // while the offered decisions load nothing is typed yet, so global keys
 // still work (the result waits for the pane).
 func (p *returnsPane) Mode() ui.Mode {
-	if d := p.decide; d != nil && !d.loading {
-		if d.confirm != nil {
-			return ui.ModeConfirm
-		}
-		return ui.ModeEdit
+	if m, ok := p.acts.mode(); ok {
+		return m
 	}
 	return p.frame.mode(p.Split.Mode())
 }
@@ -164,12 +153,8 @@ func (p *returnsPane) Syncing() bool {
 func (p *returnsPane) busy() bool { return p.Syncing() || p.wanting }
 
 func (p *returnsPane) ShortHelp() []key.Binding {
-	if d := p.decide; d != nil {
-		if d.confirm != nil {
-			k := p.Env().Keys.Confirm
-			return []key.Binding{k.Yes, k.No}
-		}
-		return nil // the form shows its own keys
+	if h, ok := p.acts.shortHelp(); ok {
+		return h
 	}
 	if p.frame.form != nil || p.List().Typing() {
 		return p.Split.ShortHelp()
@@ -181,24 +166,16 @@ func (p *returnsPane) ShortHelp() []key.Binding {
 // decision flow, else the photo preview, else the return.
 func (p *returnsPane) Update(msg tea.Msg) (ui.Pane, tea.Cmd) {
 	// every message: preview results and the terminal's colour profile
-	cmds := []tea.Cmd{p.photos.Update(msg), p.photos.Resize(p.DetailSize())}
-	cmds = append(cmds, p.update(msg), p.syncPhotos())
-	switch {
-	case p.decide != nil:
-		p.SetAside(p.decideView)
-	case p.photos.On():
-		p.SetAside(p.photos.View)
-	default:
-		p.SetAside(nil)
-	}
+	cmds := []tea.Cmd{p.preview.photos.Update(msg), p.preview.photos.Resize(p.DetailSize())}
+	cmds = append(cmds, p.update(msg), p.syncPhotos(), p.preview.after(p.acts, p.SetAside, p.DetailSize))
 	return p, tea.Batch(cmds...)
 }
 
 func (p *returnsPane) update(msg tea.Msg) tea.Cmd {
-	if p.decide != nil {
+	if p.acts.open != nil {
 		switch msg.(type) {
 		case tea.KeyPressMsg, tea.PasteMsg:
-			return p.decideKey(msg)
+			return p.acts.key(msg)
 		}
 	}
 	if p.frame.form != nil {
@@ -237,7 +214,7 @@ func (p *returnsPane) update(msg tea.Msg) tea.Cmd {
 		// no entry to land in
 		p.orders = map[int64]*retOrderState{}
 		p.selID = 0
-		p.photoKey = "" // the return's media may have changed
+		p.preview.item = "" // the return's media may have changed
 	case ui.RetryMsg:
 		if it, ok := p.Selected(); ok && p.Err() == nil {
 			if o := p.orders[it.r.OrderID]; o != nil && o.err != nil {
@@ -262,8 +239,7 @@ func (p *returnsPane) update(msg tea.Msg) tea.Cmd {
 			}
 			return nil
 		case !typing:
-			w, h := p.DetailSize()
-			if cmd, ok := rcPhotoKey(p.Env(), p.photos, msg, w, h); ok {
+			if cmd, ok := p.preview.key(msg, p.DetailSize); ok {
 				return cmd
 			}
 		}

@@ -42,6 +42,21 @@ func rcDecidable(t *testing.T, d Deps, p *returnsPane) (idx []int, avail []model
 	return idx, avail
 }
 
+// rcSelectID moves the cursor to the return id: a decision sent in an
+// earlier subtest takes its return out of the waiting block, and the
+// rows under it move up.
+func rcSelectID(t *testing.T, p *returnsPane, id int64) {
+	t.Helper()
+	rcDrive(p, rcKey("g"))
+	for range p.List().Len() {
+		if it, ok := p.Selected(); ok && it.r.ID == id {
+			return
+		}
+		rcDrive(p, rcKey("j"))
+	}
+	t.Fatalf("return %d is not listed", id)
+}
+
 // rcSelect moves the cursor to position i from the top.
 func rcSelect(p ui.Pane, i int) {
 	rcDrive(p, rcKey("g"))
@@ -121,17 +136,17 @@ func TestReturnsDecideThroughTheSandbox(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			p := newReturnsPane(w.env(i18n.EN), d).(*returnsPane)
 			rcSized(p, 160, 48)
-			rcSelect(p, idx[n])
+			rcSelectID(t, p, probe.Items()[idx[n]].r.ID)
 			it, _ := p.Selected()
 			badge := p.Badge()
 			rcDrive(p, rcKey("a"))
-			if p.Mode() != ui.ModeEdit || p.decide == nil || p.decide.form == nil {
+			if p.Mode() != ui.ModeEdit || p.acts.open == nil || p.acts.open.form == nil {
 				t.Fatalf("no decision form: mode %v\n%s", p.Mode(), rcLines(p.View()))
 			}
 			if v := p.View(); !strings.Contains(v, "Decision on return "+it.id) {
 				t.Fatalf("form not in the detail column:\n%s", rcLines(v))
 			}
-			form := func() *ui.Form { return p.decide.form }
+			form := func() *ui.Form { return p.acts.open.form }
 			rcChoose(t, p, form, retFieldDecision, string(tt.decision))
 			rcDrive(p, rcKeys(tt.keys(avail[n])...)...)
 			rcDrive(p, rcKey("enter"))
@@ -176,7 +191,7 @@ func TestReturnsDecideThroughTheSandbox(t *testing.T) {
 					tt.check(t, dc)
 				}
 			}
-			if line := rcOutboxLine(p.Env(), ui.PaneReturns, it.id, 200); !strings.Contains(line, "delivered") {
+			if line := p.acts.stateLine(it.id, 200); !strings.Contains(line, "delivered") {
 				t.Errorf("outbox line %q", line)
 			}
 			if p.Badge() != badge-1 {
@@ -206,19 +221,19 @@ func TestReturnsDecideNothingToDecide(t *testing.T) {
 		t.Fatal("selected a waiting return")
 	}
 	n, ok := rcNoticeOf(rcCmdMsgs(p, rcKey("a")))
-	if !ok || !strings.Contains(n.Text, "does not await your decision") || p.decide != nil {
-		t.Fatalf("notice %+v, flow %+v", n, p.decide)
+	if !ok || !strings.Contains(n.Text, "does not await your decision") || p.acts.open != nil {
+		t.Fatalf("notice %+v, flow %+v", n, p.acts.open)
 	}
 
 	rcSelect(p, 0)
 	_, cmd := p.Update(rcKey("a"))
-	if p.decide == nil || !p.decide.loading || !strings.Contains(p.View(), "Asking Yandex Market") {
+	if p.acts.open == nil || !p.acts.open.loading || !strings.Contains(p.View(), "Asking Yandex Market") {
 		t.Fatalf("no loading state:\n%s", rcLines(p.View()))
 	}
 	rcDrive(p, rcKey("esc"))
 	rcDrive(p, rcRun(cmd)...) // the fetch lands after the cancel
-	if p.decide != nil || p.Mode() != ui.ModeNormal {
-		t.Fatalf("cancelled flow reopened: %+v", p.decide)
+	if p.acts.open != nil || p.Mode() != ui.ModeNormal {
+		t.Fatalf("cancelled flow reopened: %+v", p.acts.open)
 	}
 }
 
@@ -233,11 +248,11 @@ func TestReturnsDecisionDraftRestored(t *testing.T) {
 	rcSelect(p, idx[0])
 	it, _ := p.Selected()
 	rcDrive(p, rcKey("a"))
-	form := func() *ui.Form { return p.decide.form }
+	form := func() *ui.Form { return p.acts.open.form }
 	rcChoose(t, p, form, retFieldDecision, string(models.YMDecisionDeclineRefund))
 	rcDrive(p, rcKeys("up", "Черновик 🙂 q1")...)
 	rcDrive(p, rcKey("esc"))
-	if p.decide != nil || p.Mode() != ui.ModeNormal {
+	if p.acts.open != nil || p.Mode() != ui.ModeNormal {
 		t.Fatal("esc did not close the form")
 	}
 	if !strings.Contains(p.View(), ui.DraftMarker) {
@@ -246,10 +261,10 @@ func TestReturnsDecisionDraftRestored(t *testing.T) {
 	check := func(p *returnsPane) {
 		t.Helper()
 		rcDrive(p, rcKey("a"))
-		if p.decide == nil || p.decide.form == nil {
+		if p.acts.open == nil || p.acts.open.form == nil {
 			t.Fatal("form did not open")
 		}
-		f := p.decide.form
+		f := p.acts.open.form
 		if f.Value(retFieldDecision) != string(models.YMDecisionDeclineRefund) || f.Value(retFieldComment) != "Черновик 🙂 q1" {
 			t.Errorf("restored %q / %q", f.Value(retFieldDecision), f.Value(retFieldComment))
 		}
@@ -292,7 +307,7 @@ func TestReturnsDecisionRefusedAndFailed(t *testing.T) {
 	refusal := ui.OutboxMsg{Entry: reply.Entry{Kind: reply.KindReturnDecision, ItemID: it.id},
 		Err: &api.Error{Kind: api.KindValidation, Message: "the outbox is on a full disk"}}
 	rcDrive(p, refusal)
-	if p.decide == nil || p.Mode() != ui.ModeEdit || !strings.Contains(p.View(), "the outbox is on a full disk") {
+	if p.acts.open == nil || p.Mode() != ui.ModeEdit || !strings.Contains(p.View(), "the outbox is on a full disk") {
 		t.Fatalf("refusal not shown in the form:\n%s", rcLines(p.View()))
 	}
 	rcDrive(p, rcKey("esc"))
@@ -313,10 +328,10 @@ func TestReturnsDecisionRefusedAndFailed(t *testing.T) {
 		t.Errorf("failed entry not shown:\n%s", rcLines(v))
 	}
 	rcDrive(p, rcKey("a"))
-	if p.decide == nil || p.decide.form == nil {
+	if p.acts.open == nil || p.acts.open.form == nil {
 		t.Fatal("no form")
 	}
-	f := p.decide.form
+	f := p.acts.open.form
 	if f.Value(retFieldDecision) != string(models.YMDecisionDeclineRefund) || f.Value(retFieldReason) != string(models.YMDeclineNotConfirmed) ||
 		f.Value(retFieldComment) != "старый комментарий" || !strings.Contains(p.View(), "refused the decision") {
 		t.Errorf("form not filled from the failed decision: %q %q %q\n%s", f.Value(retFieldDecision), f.Value(retFieldReason),
@@ -355,7 +370,7 @@ func TestReturnsDecisionKeyPriorityThroughApp(t *testing.T) {
 			t.Fatalf("%v: focus %s mode %v", k, app.Focused().ID(), returns.Mode())
 		}
 	}
-	if got := returns.decide.form.Value(retFieldComment); got != "q15?" {
+	if got := returns.acts.open.form.Value(retFieldComment); got != "q15?" {
 		t.Errorf("comment %q", got)
 	}
 	rcDriveApp(app, rcKeys("enter", "n", "esc")...) // confirm, back to the form, close
@@ -390,7 +405,7 @@ func TestReturnsPhotos(t *testing.T) {
 	}
 	rcDrive(p, rcKey("p"))
 	v := p.View()
-	if !p.photos.On() || !strings.Contains(v, "1/"+strconv.Itoa(n)) || !strings.Contains(v, "▀") && !strings.Contains(v, "▄") {
+	if !p.preview.photos.On() || !strings.Contains(v, "1/"+strconv.Itoa(n)) || !strings.Contains(v, "▀") && !strings.Contains(v, "▄") {
 		t.Fatalf("no preview:\n%s", rcLines(v))
 	}
 	rcDrive(p, rcKey("]"))
@@ -416,7 +431,7 @@ func TestReturnsPhotos(t *testing.T) {
 		t.Errorf("viewer started on %v", args)
 	}
 	rcDrive(p, rcKey("esc"))
-	if p.photos.On() || !strings.Contains(p.View(), "Return #"+it.id) {
+	if p.preview.photos.On() || !strings.Contains(p.View(), "Return #"+it.id) {
 		t.Errorf("esc did not bring the detail back:\n%s", rcLines(p.View()))
 	}
 }

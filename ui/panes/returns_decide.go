@@ -41,25 +41,21 @@ const (
 // few sentences are what a decision needs.
 const retCommentMax = 1000
 
-// retDecide is the open flow on one return.
+// retDecide is a return's part of its action: the decisions offered and
+// the form's fields laid out for the one chosen.
 type retDecide struct {
-	r       models.YMReturn
-	seq     uint64
-	loading bool
-	avail   models.YMAvailableDecisions
-	form    *ui.Form
+	r     models.YMReturn
+	seq   uint64
+	avail models.YMAvailableDecisions
+	form  *ui.Form
 	// fields holds every field in form order; the form shows the ones the
 	// chosen decision takes (a reason to decline, a partial sum).
 	fields []*ui.Field
 	// reasons are every refusal reason offered, with labels; the reason
 	// field lists those of the chosen decision.
 	reasons []ui.Choice
-	shown   string // the decision the visible fields were laid out for
-	note    string // why the last try failed, shown above the form
-	draft   reply.Draft
-	// confirm asks before queueing entry.
-	confirm *ui.Confirm
-	entry   reply.Entry
+	shown   string      // the decision the visible fields were laid out for
+	draft   reply.Draft // the form as last saved
 }
 
 // startDecide opens the flow on a return awaiting a decision.
@@ -70,19 +66,21 @@ func (p *returnsPane) startDecide(it retItem) tea.Cmd {
 		return nil
 	}
 	if !it.waiting {
-		return rcNotice(tr.Get("returns.decide.nothing", it.r.ID))
+		return notice(tr.Get("returns.decide.nothing", it.r.ID))
 	}
-	note := ""
-	if e, ok := rcLatest(env, ui.PaneReturns, it.id); ok {
-		if rcOnItsWay(e) {
-			return rcNotice(tr.Get("returns.decide.on_its_way", it.r.ID))
+	a := &action{kind: reply.KindReturnDecision, itemID: it.id, loading: true,
+		title: tr.Get("returns.decide.title", it.r.ID), wait: tr.Get("returns.decide.loading")}
+	if e, ok := p.acts.latest(it.id); ok {
+		if onItsWay(e) {
+			return notice(tr.Get("returns.decide.on_its_way", it.r.ID))
 		}
 		if e.State == reply.StateFailed {
-			note = e.LastError
+			a.note = e.LastError
 		}
 	}
 	p.decideSeq++
-	p.decide = &retDecide{r: it.r, seq: p.decideSeq, loading: true, note: note}
+	p.decision = &retDecide{r: it.r, seq: p.decideSeq}
+	p.acts.open = a
 	ctx, c, seq, id := env.Ctx, p.client, p.decideSeq, it.r.ID
 	return func() tea.Msg {
 		avail, err := c.GetReturnAvailableDecisions(ctx, id)
@@ -92,21 +90,49 @@ func (p *returnsPane) startDecide(it retItem) tea.Cmd {
 
 // decisionsLoaded opens the form, or says why there is nothing to choose.
 func (p *returnsPane) decisionsLoaded(msg retDecisionsMsg) tea.Cmd {
-	d := p.decide
-	if d == nil || d.seq != msg.Seq || !d.loading {
+	d, a := p.decision, p.acts.open
+	if d == nil || d.seq != msg.Seq || a == nil || !a.loading || a.kind != reply.KindReturnDecision {
 		return nil // cancelled, or superseded
 	}
 	tr := p.Env().Tr
 	switch {
 	case msg.Err != nil:
-		p.decide = nil
+		p.acts.open = nil
 		return func() tea.Msg { return ui.NoticeMsg{Err: msg.Err} }
 	case len(msg.Avail) == 0:
-		p.decide = nil
-		return rcNotice(tr.Get("returns.decide.none_offered", msg.ReturnID))
+		p.acts.open = nil
+		return notice(tr.Get("returns.decide.none_offered", msg.ReturnID))
 	}
-	d.loading, d.avail = false, msg.Avail
+	a.loading, d.avail = false, msg.Avail
 	p.buildDecideForm(d)
+	a.form = d.form
+	a.foot = func(w int) string {
+		x := d.chosen()
+		if !x.DecisionType.CommentExpected() {
+			return ""
+		}
+		st := p.Env().Styles
+		return "\n" + st.Muted.Render(safe.Wrap(tr.Get("returns.decide.expects", tr.Label("returns.decide.comment_for", string(x.DecisionType))), max(w, 10)))
+	}
+	a.onForm = func(a *action) tea.Cmd {
+		e, err := p.buildDecision(d)
+		if err != nil {
+			a.note = err.Error()
+			return nil
+		}
+		a.note, a.entry = "", e
+		p.acts.confirmEntry(a, p.retQuestion(d, e))
+		return nil
+	}
+	a.onFormEdit = func(a *action) tea.Cmd {
+		d.layout()
+		if now := d.draftNow(); now.Text != d.draft.Text || now.Action != d.draft.Action {
+			d.draft = now
+			return p.acts.touch(a)
+		}
+		return nil
+	}
+	a.draft = func(*action) reply.Draft { return d.draft }
 	return nil
 }
 
@@ -151,7 +177,7 @@ func (p *returnsPane) buildDecideForm(d *retDecide) {
 		if dr, ok := r.Draft(r.Key(ui.PaneReturns, strconv.FormatInt(d.r.ID, 10))); ok {
 			vals, _ = url.ParseQuery(dr.Action)
 			vals.Set(retFieldComment, dr.Text)
-		} else if e, ok := rcLatest(env, ui.PaneReturns, strconv.FormatInt(d.r.ID, 10)); ok && e.State == reply.StateFailed {
+		} else if e, ok := p.acts.latest(strconv.FormatInt(d.r.ID, 10)); ok && e.State == reply.StateFailed {
 			vals = retDecisionValues(e)
 		}
 	}
@@ -303,7 +329,7 @@ func (p *returnsPane) buildDecision(d *retDecide) (reply.Entry, error) {
 	e := reply.Entry{Kind: reply.KindReturnDecision, ItemID: strconv.FormatInt(d.r.ID, 10),
 		OrderID: d.r.OrderID, ReturnID: d.r.ID, Decisions: decisions}
 	if err := reply.Validate(e); err != nil {
-		return reply.Entry{}, errors.New(rcHuman(err))
+		return reply.Entry{}, errors.New(humanError(err))
 	}
 	return e, nil
 }
@@ -336,53 +362,6 @@ func (p *returnsPane) retQuestion(d *retDecide, e reply.Entry) string {
 	return q + " " + tr.Get("returns.decide.final")
 }
 
-// decideKey feeds a key or paste to the open flow.
-func (p *returnsPane) decideKey(msg tea.Msg) tea.Cmd {
-	d := p.decide
-	env := p.Env()
-	switch {
-	case d.loading:
-		if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "esc" {
-			p.decide = nil // the result finds no flow and is dropped
-		}
-		return nil
-	case d.confirm != nil:
-		answered, yes := d.confirm.Update(msg)
-		switch {
-		case !answered:
-			return nil
-		case !yes:
-			d.confirm = nil // back to the form
-			return nil
-		}
-		p.held = d
-		p.decide = nil
-		return env.Replies.Enqueue(d.entry)
-	}
-	res, cmd := d.form.Update(msg)
-	switch res {
-	case ui.FormCanceled:
-		p.decide = nil // the draft stays for next time
-		return nil
-	case ui.FormApplied:
-		e, err := p.buildDecision(d)
-		if err != nil {
-			d.note = err.Error()
-			return nil
-		}
-		d.note, d.entry = "", e
-		d.confirm = ui.NewConfirm(env, p.retQuestion(d, e))
-		return nil
-	}
-	d.layout()
-	if now := d.draftNow(); now.Text != d.draft.Text || now.Action != d.draft.Action {
-		d.draft = now
-		r := env.Replies
-		return tea.Batch(cmd, r.Touch(r.Key(ui.PaneReturns, strconv.FormatInt(d.r.ID, 10)), now, rcNow(env)))
-	}
-	return cmd
-}
-
 // decideOutbox takes the outbox's word on a decision: a refusal reopens
 // the form with the reason, a state change redraws the return, and a
 // delivered decision reloads the list (the return no longer waits).
@@ -390,48 +369,15 @@ func (p *returnsPane) decideOutbox(msg ui.OutboxMsg) tea.Cmd {
 	if msg.Entry.Kind != reply.KindReturnDecision {
 		return nil
 	}
+	sent, cmd := p.acts.outbox(msg)
 	if msg.Err != nil {
-		if h := p.held; h != nil && strconv.FormatInt(h.r.ID, 10) == msg.Entry.ItemID && p.decide == nil {
-			h.confirm, h.note = nil, rcHuman(msg.Err)
-			p.decide, p.held = h, nil
-			return nil
-		}
-		return func() tea.Msg { return ui.NoticeMsg{Err: msg.Err} }
-	}
-	if h := p.held; h != nil && strconv.FormatInt(h.r.ID, 10) == msg.Entry.ItemID {
-		p.held = nil
+		return cmd // the form is back with the reason, or a notice says it
 	}
 	p.RefreshDetail()
-	if msg.Entry.State == reply.StateSent {
+	if sent {
 		return p.reloadAll()
 	}
 	return nil
-}
-
-// decideView draws the flow in the detail column.
-func (p *returnsPane) decideView(w, h int) string {
-	d := p.decide
-	if d == nil {
-		return ""
-	}
-	st, tr := p.Env().Styles, p.Env().Tr
-	var b strings.Builder
-	switch {
-	case d.loading:
-		b.WriteString(st.DetailTitle.Render(safe.Truncate(tr.Get("returns.decide.title", d.r.ID), w)) + "\n")
-		b.WriteString(st.Muted.Render(safe.Wrap(tr.Get("returns.decide.loading"), w)))
-		return b.String()
-	case d.confirm != nil:
-		return d.confirm.View(w)
-	}
-	if d.note != "" {
-		b.WriteString(st.ErrorBox.Render(safe.Wrap(d.note, max(w, 10))) + "\n")
-	}
-	b.WriteString(d.form.View(w))
-	if a := d.chosen(); a.DecisionType.CommentExpected() {
-		b.WriteString("\n" + st.Muted.Render(safe.Wrap(tr.Get("returns.decide.expects", tr.Label("returns.decide.comment_for", string(a.DecisionType))), max(w, 10))))
-	}
-	return b.String()
 }
 
 // rcParseMoney reads a sum as people type it: "1 234,50", "1234.5",
@@ -459,10 +405,10 @@ func rcParseMoney(s string) (float64, error) {
 	return strconv.ParseFloat(t, 64)
 }
 
-// retMine is the comment of the decision on the return this app
-// delivered; "" when there is none.
-func retMine(env ui.Env, id string) string {
-	e, ok := rcLatest(env, ui.PaneReturns, id)
+// mine is the comment of the decision on the return this app delivered;
+// "" when there is none.
+func (p *returnsPane) mine(id string) string {
+	e, ok := p.acts.latest(id)
 	if !ok || e.State != reply.StateSent || len(e.Decisions) == 0 {
 		return ""
 	}

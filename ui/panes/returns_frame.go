@@ -125,7 +125,7 @@ func rcPadLeft(s string, width int) string {
 }
 
 // rcDate is a calendar day in Moscow time, "" for none.
-func rcDate(t models.Time) string {
+func moscowDay(t models.Time) string {
 	if t.IsZero() {
 		return ""
 	}

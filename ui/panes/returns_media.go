@@ -57,12 +57,11 @@ func (p *returnsPane) syncPhotos() tea.Cmd {
 	if ok {
 		key = "returns/" + it.id
 	}
-	if key == p.photoKey {
+	if key == p.preview.item {
 		return nil
 	}
-	p.photoKey = key
 	if !ok {
-		return p.photos.SetItem("", nil)
+		return p.preview.set("", nil)
 	}
-	return p.photos.SetItem(key, retMedia(p.client, it.r))
+	return p.preview.set(key, retMedia(p.client, it.r))
 }

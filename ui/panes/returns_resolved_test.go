@@ -33,7 +33,7 @@ func TestResolvedReturnOffersNoSecondDecision(t *testing.T) {
 		t.Error("the resolved return still awaits a decision on screen")
 	}
 	rcDrive(p, rcKey("a"))
-	if p.decide != nil {
+	if p.acts.open != nil {
 		t.Error("a opened a second decision on a return this app decided")
 	}
 }

@@ -37,7 +37,7 @@ type retItem struct {
 
 func newRetItem(r models.YMReturn, tr i18n.T, now time.Time) retItem {
 	it := retItem{r: r, waiting: r.AwaitsDecision(), id: strconv.FormatInt(r.ID, 10)}
-	it.date = safe.Pad(shortTime(r.UpdateDate, now, tr), retDateW)
+	it.date = safe.Pad(shortTime(r.CreationDate, now, tr), retDateW) // the list is in this order
 	it.kind = safe.Pad(tr.Label("ym.rtype_short", string(r.ReturnType)), retKindW)
 	status := tr.Label("ym.refund_short", string(r.RefundStatus))
 	if r.RefundStatus == "" { // non-purchases have no refund: show where the goods are
@@ -280,13 +280,13 @@ func retOrder(o models.YMOrder, width int, st theme.Styles, tr i18n.T) string {
 	b.WriteString(field(st, tr.Get("returns.delivery"), strings.Join(delivery, " · "), width))
 	b.WriteString(field(st, tr.Get("returns.delivery_region"), d.Region, width))
 	b.WriteString(field(st, tr.Get("returns.delivery_addr"), d.Address, width))
-	if from, to := rcDate(d.From), rcDate(d.To); from != "" {
+	if from, to := moscowDay(d.From), moscowDay(d.To); from != "" {
 		if to != "" && to != from {
 			from += "–" + to
 		}
 		b.WriteString(field(st, tr.Get("returns.delivery_dates"), from, width))
 	}
-	b.WriteString(field(st, tr.Get("returns.delivered"), rcDate(d.Delivered), width))
+	b.WriteString(field(st, tr.Get("returns.delivered"), moscowDay(d.Delivered), width))
 	for _, it := range o.Items {
 		total := ""
 		if it.Total != nil {

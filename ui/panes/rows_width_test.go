@@ -10,7 +10,6 @@ import (
 
 	"github.com/sellerinbox/sellerinbox/models"
 	"github.com/sellerinbox/sellerinbox/sandbox"
-	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
 
@@ -62,7 +61,7 @@ func TestRowsNeverCutMoney(t *testing.T) {
 			rp := rcReturns(t, d, lang, w.screen, 40)
 			amountEnd := -1 // every row keeps the same columns, whatever its text
 			for _, it := range rp.Items() {
-				row := rowCells(t, "return "+it.id, retRow(it, "", rcMark(rp.Env(), ui.PaneReturns, it.id, it.waiting), w.list, false, st), w.list)
+				row := rowCells(t, "return "+it.id, retRow(it, "", rp.acts.marker(it.id, it.waiting), w.list, false, st), w.list)
 				amount := strings.TrimSpace(it.amount)
 				i := strings.Index(row, amount)
 				if i < 0 {

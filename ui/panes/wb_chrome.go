@@ -11,7 +11,7 @@ import (
 // editor (or its question), then the filter menu, then the list.
 
 // wbShortHelp is the footer of a WB pane.
-func wbShortHelp(w *wbwWire, m *wbMenu, tr i18n.T, list func() []key.Binding) []key.Binding {
+func wbShortHelp(w *actions, m *wbMenu, tr i18n.T, list func() []key.Binding) []key.Binding {
 	if h, ok := w.shortHelp(); ok {
 		return h
 	}
@@ -22,7 +22,7 @@ func wbShortHelp(w *wbwWire, m *wbMenu, tr i18n.T, list func() []key.Binding) []
 }
 
 // wbMode is the input mode of a WB pane.
-func wbMode(w *wbwWire, m *wbMenu, list func() ui.Mode) ui.Mode {
+func wbMode(w *actions, m *wbMenu, list func() ui.Mode) ui.Mode {
 	if mode, ok := w.mode(); ok {
 		return mode
 	}

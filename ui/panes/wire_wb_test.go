@@ -236,7 +236,7 @@ func TestWBAttachCompletion(t *testing.T) {
 	}
 	env := wbTestEnv(i18n.EN)
 	for _, tc := range tests {
-		a := newWBWAttach(env, nil, func([]string) error { return nil })
+		a := newAttachDialog(env, nil, func([]string) error { return nil })
 		a.in.SetValue(tc.typed)
 		a.Update(wbKey("tab"))
 		if got := a.in.Value(); got != tc.want {

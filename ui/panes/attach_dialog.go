@@ -16,12 +16,12 @@ import (
 	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
 
-// wbwAttach is the chat editor's ctrl+o dialog: a path input with tab
+// attachDialog is the chat editor's ctrl+o dialog: a path input with tab
 // completion of directory entries, and the files attached so far, which
 // ↑/↓ and delete remove. A file is checked (type, 5 MB each, 30 MB
 // together) when it is added, so a wrong one is refused here with the
 // sentence, not at sending.
-type wbwAttach struct {
+type attachDialog struct {
 	env    ui.Env
 	in     textinput.Model
 	files  []string
@@ -31,24 +31,24 @@ type wbwAttach struct {
 	check  func(files []string) error
 }
 
-// wbwAttachMaxPath bounds the input; paths are rarely longer.
-const wbwAttachMaxPath = 4096
+// attachMaxPath bounds the input; paths are rarely longer.
+const attachMaxPath = 4096
 
-// wbwCandidates is how many completion candidates the hint names.
-const wbwCandidates = 6
+// attachCandidates is how many completion candidates the hint names.
+const attachCandidates = 6
 
-func newWBWAttach(env ui.Env, files []string, check func([]string) error) *wbwAttach {
+func newAttachDialog(env ui.Env, files []string, check func([]string) error) *attachDialog {
 	in := textinput.New()
 	in.Prompt = "› "
 	in.Placeholder = env.Tr.Get("wbw.attach.placeholder")
-	in.CharLimit = wbwAttachMaxPath
+	in.CharLimit = attachMaxPath
 	in.Focus()
-	return &wbwAttach{env: env, in: in, files: slices.Clone(files), check: check}
+	return &attachDialog{env: env, in: in, files: slices.Clone(files), check: check}
 }
 
 // Update handles a key or paste; done closes the dialog with files as the
 // new attachments.
-func (a *wbwAttach) Update(msg tea.Msg) (done bool, files []string, cmd tea.Cmd) {
+func (a *attachDialog) Update(msg tea.Msg) (done bool, files []string, cmd tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch k.String() {
 		case "esc":
@@ -81,12 +81,12 @@ func (a *wbwAttach) Update(msg tea.Msg) (done bool, files []string, cmd tea.Cmd)
 }
 
 // add attaches the typed file, or closes on an empty input.
-func (a *wbwAttach) add() (bool, []string, tea.Cmd) {
+func (a *attachDialog) add() (bool, []string, tea.Cmd) {
 	raw := strings.TrimSpace(a.in.Value())
 	if raw == "" {
 		return true, a.files, nil
 	}
-	p, err := wbwExpand(raw)
+	p, err := expandPath(raw)
 	if err != nil {
 		a.err = err.Error()
 		return false, nil, nil
@@ -97,7 +97,7 @@ func (a *wbwAttach) add() (bool, []string, tea.Cmd) {
 	}
 	next := append(slices.Clone(a.files), p)
 	if err := a.check(next); err != nil {
-		a.err = wbwHuman(err)
+		a.err = humanError(err)
 		return false, nil, nil
 	}
 	a.files = next
@@ -107,14 +107,14 @@ func (a *wbwAttach) add() (bool, []string, tea.Cmd) {
 // complete extends the typed path by the directory entries it starts: to
 // the entry when one matches (a directory gets its slash), to the common
 // prefix and a list of candidates when several do.
-func (a *wbwAttach) complete() {
+func (a *attachDialog) complete() {
 	raw := a.in.Value()
 	dirPart, prefix := raw[:strings.LastIndex(raw, "/")+1], raw[strings.LastIndex(raw, "/")+1:]
 	dir := dirPart
 	if dir == "" {
 		dir = "."
 	}
-	dir, err := wbwExpand(dir)
+	dir, err := expandPath(dir)
 	if err != nil {
 		a.err = err.Error()
 		return
@@ -130,7 +130,7 @@ func (a *wbwAttach) complete() {
 		if !strings.HasPrefix(n, prefix) || (strings.HasPrefix(n, ".") && !strings.HasPrefix(prefix, ".")) {
 			continue
 		}
-		if e.IsDir() || (e.Type()&os.ModeSymlink != 0 && wbwIsDir(filepath.Join(dir, n))) {
+		if e.IsDir() || (e.Type()&os.ModeSymlink != 0 && isDir(filepath.Join(dir, n))) {
 			n += "/"
 		}
 		names = append(names, n)
@@ -152,28 +152,28 @@ func (a *wbwAttach) complete() {
 		}
 	}
 	a.setInput(dirPart + common)
-	shown := names[:min(len(names), wbwCandidates)]
+	shown := names[:min(len(names), attachCandidates)]
 	a.hint = strings.Join(shown, "  ")
 	if len(names) > len(shown) {
 		a.hint += "  " + a.env.Tr.Get("wbw.attach.more", len(names)-len(shown))
 	}
 }
 
-func (a *wbwAttach) setInput(s string) {
+func (a *attachDialog) setInput(s string) {
 	a.in.SetValue(s)
 	a.in.CursorEnd()
 	a.err = ""
 }
 
-func wbwIsDir(p string) bool {
+func isDir(p string) bool {
 	fi, err := os.Stat(p)
 	return err == nil && fi.IsDir()
 }
 
-// wbwExpand makes a typed path absolute: ~ is the home folder, and a
+// expandPath makes a typed path absolute: ~ is the home folder, and a
 // relative path is taken from the working directory now, not when the
 // outbox sends it.
-func wbwExpand(p string) (string, error) {
+func expandPath(p string) (string, error) {
 	if p == "~" || strings.HasPrefix(p, "~/") {
 		home, err := os.UserHomeDir()
 		if err != nil {
@@ -192,7 +192,7 @@ func wbwExpand(p string) (string, error) {
 }
 
 // View draws the input, the hint or error, the attachments and the keys.
-func (a *wbwAttach) View(w, h int) string {
+func (a *attachDialog) View(w, h int) string {
 	st, tr := a.env.Styles, a.env.Tr
 	var b strings.Builder
 	b.WriteString(st.DetailTitle.Render(safe.Truncate(tr.Get("wbw.attach.title"), w)) + "\n")
@@ -209,7 +209,7 @@ func (a *wbwAttach) View(w, h int) string {
 		b.WriteString(st.Muted.Render(safe.Truncate(tr.Get("wbw.attach.none"), w)) + "\n")
 	}
 	for i, f := range a.files {
-		line := wbwFileLine(a.env, i, f)
+		line := attachedFileLine(a.env, i, f)
 		if i == a.cursor {
 			b.WriteString(st.RowSelected.Render(safe.Truncate("› "+line, w)) + "\n")
 		} else {
@@ -220,8 +220,8 @@ func (a *wbwAttach) View(w, h int) string {
 	return b.String()
 }
 
-// wbwFileLine is "1. invoice.pdf, 1.2 MB".
-func wbwFileLine(env ui.Env, i int, path string) string {
+// attachedFileLine is "1. invoice.pdf, 1.2 MB".
+func attachedFileLine(env ui.Env, i int, path string) string {
 	line := strconv.Itoa(i+1) + ". " + safe.Line(filepath.Base(path))
 	if fi, err := os.Stat(path); err == nil {
 		line += ", " + chatsSize(fi.Size(), env.Tr)
@@ -229,15 +229,15 @@ func wbwFileLine(env ui.Env, i int, path string) string {
 	return line
 }
 
-// wbwFilesView lists the attachments under the editor; "" when none.
-func wbwFilesView(env ui.Env, files []string, w int) string {
+// attachedFilesView lists the attachments under the editor; "" when none.
+func attachedFilesView(env ui.Env, files []string, w int) string {
 	if len(files) == 0 {
 		return ""
 	}
 	st, tr := env.Styles, env.Tr
 	lines := []string{st.DetailLabel.Render(safe.Truncate(tr.Get("wbw.attach.list", env.Keys.Editor.Attach.Help().Key), w))}
 	for i, f := range files {
-		lines = append(lines, safe.Truncate("  "+wbwFileLine(env, i, f), w))
+		lines = append(lines, safe.Truncate("  "+attachedFileLine(env, i, f), w))
 	}
 	return strings.Join(lines, "\n")
 }
