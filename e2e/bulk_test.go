@@ -61,3 +61,22 @@ func TestBulkAnswerInARealTerminal(t *testing.T) {
 	tm.keys("Escape")
 	tm.waitUntil(stepTimeout, "the preview closed", func(s string) bool { return !regexp.MustCompile(`get the template`).MatchString(s) })
 }
+
+// TestAutoSectionInARealTerminal: an automatic section answers on the
+// first sync, at most its daily cap, through the undo window; the status
+// bar says it is on, and u takes the batch back.
+func TestAutoSectionInARealTerminal(t *testing.T) {
+	home := t.TempDir()
+	dir := filepath.Join(home, ".config", "sellerinbox")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	cfg := bulkConfig + "auto = true\ndaily_cap = 3\n"
+	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tm := startIn(t, home, 120, 40, nil, "--demo")
+	tm.waitFor(startTimeout, "auto-answer on: «Пятёрки» 3/3", "Answers (3) go in")
+	tm.keys("u")
+	tm.waitFor(stepTimeout, "Answers taken back: 3", "auto-answer on: «Пятёрки» 0/3")
+}

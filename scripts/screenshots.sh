@@ -57,3 +57,12 @@ keys 3; keys f; keys Tab; keys Tab; keys Right; keys Enter; sleep 1.5; keys p; s
 keys 2; keys a; keys -l "Здравствуйте! Размер соответствует таблице, берите ваш обычный."; sleep 0.5; shot questions-editor; keys Escape
 start ru_RU.UTF-8
 keys 3; sleep 1.5; keys j; sleep 1; shot feedbacks-ru
+# bulk answers: a 5-star section as a sub-tab, marked rows, and the
+# preview of the section's template (the config is written last, so the
+# other shots show no sections)
+mkdir -p "$work/config/sellerinbox"
+printf '[[sections]]\nname = "5★"\npane = "feedbacks"\nfilter = "rating:5"\ntemplate = "Спасибо за отличную оценку"\n' \
+	>"$work/config/sellerinbox/config.toml"
+start en_US.UTF-8
+keys 3; sleep 1.5; keys '}'; sleep 1; keys Space; keys j; keys Space; keys j; keys Space; sleep 0.5; shot feedbacks-marked
+keys A; sleep 0.5; keys -l "отличную"; keys Enter; sleep 1.5; shot feedbacks-bulk; keys Escape

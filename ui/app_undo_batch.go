@@ -35,12 +35,14 @@ func (h *heldCalls) undoBatch(id string) tea.Cmd {
 	n := 0
 	var last reply.Entry
 	var failed error
+	var ids []string
 	for _, e := range h.batch(id) {
 		got, err := r.Outbox.Undo(e.ID)
 		switch {
 		case err == nil:
 			n++
 			last = got
+			ids = append(ids, got.ItemID)
 		case errors.Is(err, reply.ErrNotHeld), errors.Is(err, reply.ErrBusy):
 			// its window passed while undoing the others: on its way
 		default:
@@ -55,7 +57,19 @@ func (h *heldCalls) undoBatch(id string) tea.Cmd {
 		return nil
 	}
 	if i := h.tabs.index(last.Kind.Pane()); i >= 0 {
-		return h.tabs.toPane(i, OutboxMsg{Entry: last})
+		return tea.Batch(h.tabs.toPane(i, OutboxMsg{Entry: last}),
+			h.tabs.toPane(i, BatchUndoneMsg{Pane: last.Kind.Pane(), Batch: id, IDs: ids}))
 	}
 	return nil
 }
+
+// BatchUndoneMsg tells the pane which items of a batch u took back: an
+// automatic section leaves them alone for the rest of the session rather
+// than answer them again on the next sync.
+type BatchUndoneMsg struct {
+	Pane  PaneID
+	Batch string
+	IDs   []string
+}
+
+func (m BatchUndoneMsg) TargetPane() PaneID { return m.Pane }

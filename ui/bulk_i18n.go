@@ -26,6 +26,7 @@ func init() {
 		"bulk.preview.ask":     "%s send all %d · %s cancel · %s scroll",
 		"bulk.preview.nothing": "Nothing can be answered · %s close",
 		"bulk.preview.lines":   "lines %d–%d of %d",
+		"bulk.preview.first":   "(the first %s of the section's %s)",
 		"bulk.marked":          "Marked: %d — %s answers them with a template · %s clears",
 		"section.all":          "All",
 		"section.keys":         "sections",

@@ -42,7 +42,10 @@ func (c Section) query(kind store.Kind, now time.Time) store.PaneQuery {
 
 // autoBatch is the batch prefix of the section's automatic answers: the
 // outbox's entries with it count against the daily cap.
-func (c Section) autoBatch() string { return "auto:" + string(c.Pane) + ":" + c.Name + ":" }
+func (c Section) autoBatch() string {
+	// quoted, so that no name is the start of another's ("A" of "A:B")
+	return "auto:" + string(c.Pane) + ":" + strconv.Quote(c.Name) + ":"
+}
 
 // SentToday counts the section's automatic answers queued since the
 // start of now's day (the outbox keeps sent entries a day, so the count

@@ -78,6 +78,9 @@ type bulkPreview struct {
 	ready  int
 	top    int // the first line shown
 	marked bool
+	// of is the section's count when the preview holds only its first
+	// bulkMax items (0 otherwise).
+	of int
 }
 
 type bulkLine struct {
@@ -143,10 +146,6 @@ func (r *Replies) EnqueueBatch(pane PaneID, batch string, es []reply.Entry) tea.
 		return msg
 	}
 }
-
-// bulkBusy reports the picker or the preview in front: they own the
-// keyboard.
-func (s *Split[T]) bulkBusy() bool { return s.bulk.picker != nil || s.bulk.preview != nil }
 
 // bulkMode is the keyboard owner while the picker or the preview is open.
 func (s *Split[T]) bulkMode() (Mode, bool) {
@@ -338,6 +337,9 @@ func (s *Split[T]) bulkRead(msg bulkReadMsg[T]) tea.Cmd {
 	}
 	p := s.bulkLines(msg.Tmpl, msg.Items)
 	p.marked = msg.Target.ids != nil
+	if n := s.bulk.sections.countOf(msg.Target.section); !p.marked && len(msg.Items) == bulkMax && n > bulkMax {
+		p.of = n
+	}
 	if len(p.lines) == 0 {
 		return noticeText(s.env.Tr.Get("bulk.empty"))
 	}
@@ -493,7 +495,9 @@ func (s *Split[T]) bulkQueued(msg BulkQueuedMsg) tea.Cmd {
 	n := len(msg.Queued)
 	var text string
 	switch {
-	case msg.Auto != "" && n == 0 && msg.Err == nil:
+	case msg.Auto != "" && n == 0:
+		// another session of the team, or the last sync's answer, has
+		// these on their way: nothing to say
 		return nil
 	case n == 0 && msg.Err != nil:
 		return noticeErr(msg.Err)
@@ -507,7 +511,7 @@ func (s *Split[T]) bulkQueued(msg BulkQueuedMsg) tea.Cmd {
 			text += " " + tr.Get("bulk.undo_hint", s.env.Keys.Global.Undo.Help().Key, int((left+time.Second-1)/time.Second))
 		}
 	}
-	if msg.Refused > 0 {
+	if msg.Refused > 0 && msg.Auto == "" {
 		text += " " + tr.Get("bulk.refused", msg.Refused, ErrorText(msg.Err, tr))
 	}
 	return noticeText(text)
@@ -524,6 +528,9 @@ func (s *Split[T]) bulkUpdate(msg tea.Msg) (tea.Cmd, bool) {
 		return s.bulkQueued(msg), true
 	case sectionCountsMsg:
 		s.sectionCounts(msg)
+		return nil, true
+	case BatchUndoneMsg:
+		s.bulk.sections.declined(msg)
 		return nil, true
 	}
 	return nil, false

@@ -369,6 +369,29 @@ func TestAutoSectionCap(t *testing.T) {
 	if n := len(g.queued()); n != 8 {
 		t.Errorf("next day: %d queued, want 8", n)
 	}
+
+	// u takes the newest automatic batch back; the next sync answers
+	// other items, never those again
+	undone := map[string]bool{}
+	newest := ""
+	for _, e := range g.r.Outbox.List() {
+		if e.Created.Equal(*g.now) {
+			undone[e.ItemID], newest = true, e.Batch
+		}
+	}
+	g.press(keyMsg("u"))
+	if n := len(g.queued()); n != 4 {
+		t.Fatalf("after u: %d queued, want 4 (batch %s)", n, newest)
+	}
+	g.press(StoreChangedMsg{Panes: []PaneID{PaneQuestions}})
+	if n := len(g.queued()); n != 6 {
+		t.Errorf("the sync after u: %d queued, want 6 (the 2 items neither on their way nor taken back)", n)
+	}
+	for _, e := range g.r.Outbox.List() {
+		if undone[e.ItemID] {
+			t.Errorf("%s was answered again after u took it back", e.ItemID)
+		}
+	}
 }
 
 // TestBulkHeldLineNamesTheAnswer: the detail of an item whose bulk answer
@@ -398,5 +421,41 @@ func TestSectionGivesWayToTheFilter(t *testing.T) {
 	drive(g.app, run(g.split.ReloadWindow())...)
 	if _, ok := g.split.bulk.sections.active(); ok || g.split.list.Len() != 30 {
 		t.Errorf("the section stayed after the pane's filter changed: %d rows", g.split.list.Len())
+	}
+}
+
+// TestAutoSectionOff: without auto, or in a read-only session, a sync
+// answers nothing by itself, and the status bar says nothing of it.
+func TestAutoSectionOff(t *testing.T) {
+	g := newBulkRig(t, i18n.EN, 30, 10*time.Second, waitingSection("Manual"))
+	g.press(StoreChangedMsg{Panes: []PaneID{PaneQuestions}})
+	if n := len(g.queued()); n != 0 {
+		t.Errorf("a section without auto answered %d on a sync", n)
+	}
+	if strings.Contains(g.screen(), "auto-answer") {
+		t.Errorf("the status bar says auto is on:\n%s", g.screen())
+	}
+
+	sec := waitingSection("Auto")
+	sec.Auto = true
+	env, r, _ := bulkEnv(t, i18n.EN, 10*time.Second, sec)
+	env.ReadOnly = true
+	s, _ := bulkSplit(env, 30)
+	app := New(env, AppOptions{FixedTheme: true}, s)
+	drive(app, tea.WindowSizeMsg{Width: 120, Height: 30})
+	drive(app, run(s.Init())...)
+	drive(app, StoreChangedMsg{Panes: []PaneID{PaneQuestions}})
+	if n := len(r.Outbox.List()); n != 0 {
+		t.Errorf("a read-only session answered %d by itself", n)
+	}
+}
+
+// TestBulkSectionBeyondTheLimit: a section larger than one bulk answer
+// previews its first bulkMax items and says how many it has.
+func TestBulkSectionBeyondTheLimit(t *testing.T) {
+	g := newBulkRig(t, i18n.EN, 1800, 0, waitingSection("Waiting"))
+	g.press(keyMsg("}"), keyMsg("A"))
+	if !strings.Contains(g.screen(), "500 of 500 get the template «Спасибо» (the first 500 of the section's 600)") {
+		t.Errorf("preview title:\n%s", g.screen())
 	}
 }

@@ -67,6 +67,9 @@ func (s *Split[T]) previewView(w, h int) string {
 	shown := body[p.top:min(p.top+rows, len(body))]
 
 	title := tr.Get("bulk.preview.title", p.ready, len(p.lines), safe.Line(p.tmpl.Name))
+	if p.of > 0 {
+		title += " " + tr.Get("bulk.preview.first", tr.Num(len(p.lines)), tr.Num(p.of))
+	}
 	k, d := s.env.Keys.Confirm, s.env.Keys.Detail
 	ask := tr.Get("bulk.preview.ask", k.Yes.Help().Key, p.ready, k.No.Help().Key, d.Down.Help().Key+"/"+d.Up.Help().Key)
 	if p.ready == 0 {

@@ -37,6 +37,22 @@ type sections struct {
 	// autoBusy marks the automatic sections whose items are being read
 	// or queued: one answer per section at a time.
 	autoBusy map[int]bool
+	// takenBack are the items whose automatic answer u took back: the
+	// section leaves them to the user for the rest of the session.
+	takenBack map[string]bool
+}
+
+// declined remembers the items of an automatic batch taken back.
+func (c *sections) declined(msg BatchUndoneMsg) {
+	if !strings.HasPrefix(msg.Batch, "auto:") {
+		return
+	}
+	if c.takenBack == nil {
+		c.takenBack = map[string]bool{}
+	}
+	for _, id := range msg.IDs {
+		c.takenBack[id] = true
+	}
 }
 
 func newSections(all []Section, pane PaneID) sections {
@@ -133,43 +149,55 @@ func (s *Split[T]) sectionQuery(own store.PaneQuery) store.PaneQuery {
 	return q
 }
 
-// sectionBar is the sub-tab line: "All 120 │ 5★ без текста 87 │ …",
-// the chosen one marked; "" without sections.
+// sectionBar is the sub-tab line: "All 120 │ › 5★ без текста 87 │ …",
+// the chosen one marked; "" without sections. Styles go on the pieces
+// once they are known to fit: a cut is made on the plain text.
 func (s *Split[T]) sectionBar(width int) string {
 	c := &s.bulk.sections
 	if len(c.list) == 0 {
 		return ""
 	}
 	st := s.env.Styles
-	count := func(n int) string {
-		if !c.known {
-			return ""
-		}
-		return " " + strconv.Itoa(n)
-	}
 	tab := func(i int, label string) string {
 		label = safe.Line(label)
+		if c.known {
+			label += " " + strconv.Itoa(c.countOf(i))
+		}
 		if i == c.at {
 			// the arrow says it without colour (NO_COLOR, a screen reader)
-			return st.Accent.Bold(true).Render("› " + label + count(c.countOf(i)))
+			label = "› " + label
 		}
-		return st.Muted.Render(label + count(c.countOf(i)))
+		return label
 	}
-	parts := []string{tab(-1, s.env.Tr.Get("section.all"))}
+	tabs := []string{tab(-1, s.env.Tr.Get("section.all"))}
 	for i, sec := range c.list {
 		label := sec.Name
 		if sec.Auto && sec.Template != "" {
 			label += " ⟳"
 		}
-		parts = append(parts, tab(i, label))
+		tabs = append(tabs, tab(i, label))
 	}
-	sep := st.Divider.Render(" │ ")
-	keys := st.Muted.Render("  " + keymap.Pair(s.env.Keys.List.PrevSection, s.env.Keys.List.NextSection) + " " + s.env.Tr.Get("section.keys"))
-	line := strings.Join(parts, sep)
-	if safe.Width(line)+safe.Width(keys) <= width {
-		line += keys
+	const sep = " │ "
+	keys := "  " + keymap.Pair(s.env.Keys.List.PrevSection, s.env.Keys.List.NextSection) + " " + s.env.Tr.Get("section.keys")
+	plain := strings.Join(tabs, sep)
+	if safe.Width(plain) > width {
+		return st.Muted.Render(safe.Pad(plain, width))
 	}
-	return safe.Pad(safe.Truncate(line, width), width)
+	styled := make([]string, len(tabs))
+	for i, t := range tabs {
+		if i-1 == c.at {
+			styled[i] = st.Accent.Bold(true).Render(t)
+		} else {
+			styled[i] = st.Muted.Render(t)
+		}
+	}
+	line := strings.Join(styled, st.Divider.Render(sep))
+	used := safe.Width(plain)
+	if used+safe.Width(keys) <= width {
+		line += st.Subtle.Render(keys)
+		used += safe.Width(keys)
+	}
+	return line + strings.Repeat(" ", width-used)
 }
 
 func (c *sections) countOf(i int) int {
@@ -189,7 +217,7 @@ func (c *sections) countOf(i int) int {
 func (s *Split[T]) autoAnswer() tea.Cmd {
 	c := &s.bulk.sections
 	r := s.env.Replies
-	if r == nil || r.Templates == nil || s.env.ReadOnly || s.cfg.Bulk == nil {
+	if r == nil || r.Templates == nil || s.env.ReadOnly || s.cfg.Bulk == nil || s.rows() == nil {
 		return nil
 	}
 	var cmds []tea.Cmd
@@ -235,6 +263,9 @@ func (s *Split[T]) autoRead(msg bulkReadMsg[T]) tea.Cmd {
 	p := s.bulkLines(msg.Tmpl, msg.Items)
 	ready := 0
 	for j := range p.lines {
+		if c.takenBack[p.lines[j].entry.ItemID] {
+			p.lines[j].skip = "taken back" // the user's to answer now
+		}
 		if p.lines[j].skip != "" {
 			continue
 		}

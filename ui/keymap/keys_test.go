@@ -57,6 +57,8 @@ func TestDefaultsMatchSpec(t *testing.T) {
 			return tea.KeyPressMsg{Code: tea.KeyEscape}
 		case "pgdown":
 			return tea.KeyPressMsg{Code: tea.KeyPgDown}
+		case "space":
+			return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
 		}
 		r := []rune(s)[0]
 		return tea.KeyPressMsg{Code: r, Text: s}
@@ -71,6 +73,7 @@ func TestDefaultsMatchSpec(t *testing.T) {
 		{"q", k.Global.Quit}, {"ctrl+c", k.Global.ForceQuit}, {"u", k.Global.Undo},
 		{"j", k.List.Down}, {"k", k.List.Up}, {"g", k.List.Top}, {"G", k.List.Bottom},
 		{"pgdown", k.List.PageDown}, {"enter", k.List.Open}, {"esc", k.List.Back}, {"/", k.List.Filter}, {"f", k.List.FilterMenu},
+		{"space", k.List.Mark}, {"V", k.List.MarkRange}, {"A", k.List.Bulk}, {"{", k.List.PrevSection}, {"}", k.List.NextSection},
 		{"ctrl+s", k.Editor.Send}, {"esc", k.Editor.Leave},
 		{"a", k.Reply.Answer}, {"e", k.Reply.Edit}, {"t", k.Reply.Templates}, {"p", k.Reply.Photo},
 		{"[", k.Reply.PrevPhoto}, {"]", k.Reply.NextPhoto}, {"o", k.Reply.Open}, {"s", k.Reply.Save}, {"P", k.Reply.Profiles},
