@@ -38,8 +38,11 @@ type Config struct {
 	// Keys overrides key bindings: scope → action → keys, e.g.
 	// keys.list.reply = ["r", "enter"]. The UI checks scopes and actions;
 	// here they are only required to be non-empty.
-	Keys     map[string]map[string][]string `toml:"keys,omitempty"`
-	Profiles []Profile                      `toml:"profile,omitempty"`
+	Keys map[string]map[string][]string `toml:"keys,omitempty"`
+	// Sections are saved views of the panes, shown as sub-tabs with their
+	// counts; one may name a template to answer it whole (sections.go).
+	Sections []Section `toml:"sections,omitempty"`
+	Profiles []Profile `toml:"profile,omitempty"`
 	// Agents are the people of the team inbox (`sellerinbox serve`), by
 	// the name their key carries in the authorized-keys file.
 	Agents map[string]Agent `toml:"agents,omitempty"`

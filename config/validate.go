@@ -74,6 +74,8 @@ func (c *Config) Validate() []Problem {
 		add("templates", "the path contains a NUL byte")
 	}
 
+	c.validateSections(add)
+
 	seen := map[string]bool{}
 	for i, p := range c.Profiles {
 		key := fmt.Sprintf("profile[%d]", i)

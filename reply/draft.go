@@ -36,6 +36,18 @@ func (k DraftKey) String() string {
 	return fmt.Sprintf("%s/%s/%s/%s", k.Profile, k.Marketplace, k.Pane, k.ItemID)
 }
 
+// DraftOwner is the name drafts are kept under: the profile, or in the
+// team inbox the profile and the agent, so that two agents writing to one
+// buyer each keep their own text and a restart gives each theirs back.
+// A profile name never contains '/' (keys.CheckProfile), so no
+// profile's drafts can be taken for an agent's.
+func DraftOwner(profile, agent string) string {
+	if agent == "" {
+		return profile
+	}
+	return profile + "/" + agent
+}
+
 // Draft is unsent editor content. Files are paths on this machine.
 type Draft struct {
 	Text      string    `json:"text"`

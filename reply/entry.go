@@ -114,11 +114,15 @@ func (k Kind) Undoable() bool {
 	return false
 }
 
+// waits reports an entry the outbox holds for its undo window: an
+// undoable kind, or any entry of a bulk answer.
+func (e Entry) waits() bool { return e.Kind.Undoable() || e.Batch != "" }
+
 // Held reports an entry waiting out its undo window, and how long is
 // left. Only an entry untouched since Enqueue put its first attempt later
 // is held: an attempt or a Retry changes Updated.
 func (e Entry) Held(now time.Time) (time.Duration, bool) {
-	if e.State != StateQueued || e.Attempts != 0 || !e.Kind.Undoable() || !e.Updated.Equal(e.Created) ||
+	if e.State != StateQueued || e.Attempts != 0 || !e.waits() || !e.Updated.Equal(e.Created) ||
 		!e.NextAttempt.After(e.Created) || !e.NextAttempt.After(now) {
 		return 0, false
 	}
@@ -176,6 +180,11 @@ type Entry struct {
 	// decision queued before a switch of campaign still goes to its shop
 	// (0: the profile's campaign, as entries of earlier versions).
 	CampaignID int64 `json:"campaignId,omitempty"`
+	// Batch names the bulk answer the entry was queued with (one template
+	// over many items, confirmed once): every entry of a batch waits out
+	// the undo window, whatever its kind, so one u takes the whole batch
+	// back before any of it leaves.
+	Batch string `json:"batch,omitempty"`
 
 	State       State     `json:"state"`
 	Attempts    int       `json:"attempts"`
@@ -192,9 +201,10 @@ type Entry struct {
 	Updated time.Time `json:"updated"`
 }
 
-// DraftKey is the draft the entry was written in.
+// DraftKey is the draft the entry was written in: in the team inbox,
+// the agent's own.
 func (e Entry) DraftKey() DraftKey {
-	return DraftKey{Profile: e.Profile, Marketplace: e.Kind.Marketplace(), Pane: e.Kind.Pane(), ItemID: e.ItemID}
+	return DraftKey{Profile: DraftOwner(e.Profile, e.Agent), Marketplace: e.Kind.Marketplace(), Pane: e.Kind.Pane(), ItemID: e.ItemID}
 }
 
 // normalize fills what can be derived.

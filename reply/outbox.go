@@ -178,7 +178,7 @@ func (o *Outbox) Enqueue(e Entry) (Entry, error) {
 	e.normalize()
 	e.ID = newID()
 	e.State, e.Attempts, e.NextAttempt, e.LastError, e.Unknown = StateQueued, 0, now, "", false
-	if e.Kind.Undoable() && o.opts.Hold > 0 {
+	if e.waits() && o.opts.Hold > 0 {
 		// the window is NextAttempt itself: Due skips the entry until then,
 		// and it survives a restart with the entry
 		e.NextAttempt = now.Add(o.opts.Hold)

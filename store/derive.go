@@ -194,11 +194,17 @@ func returnRecord(y models.YMReturn) (record, error) {
 		return record{}, err
 	}
 	r := record{
-		kind: KindReturn, id: strconv.FormatInt(y.ID, 10), at: y.UpdateDate.Time, created: y.CreationDate.Time,
+		kind: KindReturn, id: strconv.FormatInt(y.ID, 10), at: y.CreationDate.Time, created: y.CreationDate.Time,
 		updated: y.UpdateDate.Time, needs: y.AwaitsDecision(), data: data,
 	}
+	// A return is dated by its creation, as its row's age counts from it
+	// and Market's cabinet lists it: its update date moves with every
+	// change of status, which left the list in no order a row showed.
+	if r.updated.IsZero() {
+		r.updated = r.created
+	}
 	if r.at.IsZero() {
-		r.at, r.updated = r.created, r.created
+		r.at = r.updated
 	}
 	// Market documents no decision deadline: the return has none (its
 	// age shows) and follows the dated items in the inbox.

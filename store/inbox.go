@@ -51,7 +51,7 @@ func (s *Store) Inbox(ctx context.Context, now time.Time, limit int) ([]Urgent, 
 		limit = math.MaxInt32
 	}
 	var rows []PaneRow
-	err := Inboxes{s}.each(ctx, "", func(src int, tx *sql.Tx, f inboxFilter) (err error) {
+	err := Inboxes{s}.each(ctx, PaneQuery{}, func(src int, tx *sql.Tx, f inboxFilter) (err error) {
 		rows, err = inboxPage(ctx, tx, f, src, nil, true, limit)
 		return err
 	})

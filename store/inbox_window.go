@@ -60,10 +60,16 @@ type inboxFilter struct {
 	args []any
 }
 
-func newInboxFilter(ctx context.Context, tx *sql.Tx, text string) (inboxFilter, error) {
+func newInboxFilter(ctx context.Context, tx *sql.Tx, text, assignee string) (inboxFilter, error) {
+	f := inboxFilter{cond: `needs_action = 1`}
+	if assignee != "" {
+		// the team inbox's "mine"
+		f.cond += ` AND ` + assigneeCond
+		f.args = append(f.args, assignee)
+	}
 	expr := MatchExpr(text)
 	if expr == "" {
-		return inboxFilter{cond: `needs_action = 1`}, nil
+		return f, nil
 	}
 	terms := queryTerms(expr)
 	var all []int64
@@ -75,8 +81,9 @@ func newInboxFilter(ctx context.Context, tx *sql.Tx, text string) (inboxFilter, 
 		all = append(all, ids...)
 	}
 	set := textSet{ids: all}
-	return inboxFilter{cond: `needs_action = 1 AND rowid IN (SELECT value FROM json_each(?))`,
-		args: []any{set.rowidsJSON()}}, nil
+	f.cond += ` AND rowid IN (SELECT value FROM json_each(?))`
+	f.args = append(f.args, set.rowidsJSON())
+	return f, nil
 }
 
 // inboxPage reads up to limit rows at or after k (forward) or before it,
@@ -134,10 +141,10 @@ func inboxCount(ctx context.Context, tx *sql.Tx, f inboxFilter, k *inboxKey) (in
 
 // each runs fn over every store in a read transaction of its own, with
 // the filter of text there.
-func (in Inboxes) each(ctx context.Context, text string, fn func(src int, tx *sql.Tx, f inboxFilter) error) error {
+func (in Inboxes) each(ctx context.Context, q PaneQuery, fn func(src int, tx *sql.Tx, f inboxFilter) error) error {
 	for i, st := range in {
 		err := st.read(ctx, func(tx *sql.Tx) error {
-			f, err := newInboxFilter(ctx, tx, text)
+			f, err := newInboxFilter(ctx, tx, q.Text, q.Filter.Assignee)
 			if err != nil {
 				return err
 			}
@@ -164,7 +171,7 @@ func mergeRows(rows []PaneRow) {
 // q's text.
 func (in Inboxes) Count(ctx context.Context, q PaneQuery) (int, error) {
 	total := 0
-	err := in.each(ctx, q.Text, func(_ int, tx *sql.Tx, f inboxFilter) error {
+	err := in.each(ctx, q, func(_ int, tx *sql.Tx, f inboxFilter) error {
 		n, err := inboxCount(ctx, tx, f, nil)
 		total += n
 		return err
@@ -178,9 +185,9 @@ func (in Inboxes) Count(ctx context.Context, q PaneQuery) (int, error) {
 // around reads, from every store, up to before rows ahead of k and up to
 // after+1 rows at or after it, merged; idx is the first row at or after k
 // (len(rows) when none is).
-func (in Inboxes) around(ctx context.Context, text string, k *inboxKey, before, after int) (rows []PaneRow, idx int, err error) {
+func (in Inboxes) around(ctx context.Context, q PaneQuery, k *inboxKey, before, after int) (rows []PaneRow, idx int, err error) {
 	var head, tail []PaneRow
-	err = in.each(ctx, text, func(src int, tx *sql.Tx, f inboxFilter) error {
+	err = in.each(ctx, q, func(src int, tx *sql.Tx, f inboxFilter) error {
 		t, err := inboxPage(ctx, tx, f, src, k, true, after+1)
 		if err != nil {
 			return err
@@ -213,19 +220,19 @@ func (in Inboxes) Window(ctx context.Context, q PaneQuery, around Cursor, before
 	var idx int
 	switch k, ok := inboxKeyOf(around.key); {
 	case around.edge == edgeEnd:
-		rows, err = in.end(ctx, q.Text, before)
+		rows, err = in.end(ctx, q, before)
 		idx, position = len(rows)-1, total-1
 	case around.edge == 0 && ok:
-		rows, idx, err = in.around(ctx, q.Text, &k, before, after)
+		rows, idx, err = in.around(ctx, q, &k, before, after)
 		if err == nil && idx == len(rows) {
 			// Nothing follows the item's place: it was the last and left.
-			rows, err = in.end(ctx, q.Text, before)
+			rows, err = in.end(ctx, q, before)
 			idx, position = len(rows)-1, total-1
 		} else if err == nil {
-			position, err = in.before(ctx, q.Text, rows[idx])
+			position, err = in.before(ctx, q, rows[idx])
 		}
 	default: // the start, or an ID alone, which places nothing here
-		rows, idx, err = in.around(ctx, q.Text, nil, 0, after)
+		rows, idx, err = in.around(ctx, q, nil, 0, after)
 	}
 	if err != nil {
 		return nil, 0, 0, fmt.Errorf("store: inbox window: %w", err)
@@ -238,10 +245,10 @@ func (in Inboxes) Window(ctx context.Context, q PaneQuery, around Cursor, before
 
 // before is row's position: the rows ahead of it in every store, and the
 // rows of earlier stores on its very key.
-func (in Inboxes) before(ctx context.Context, text string, row PaneRow) (int, error) {
+func (in Inboxes) before(ctx context.Context, q PaneQuery, row PaneRow) (int, error) {
 	k, _ := inboxKeyOf(row.key)
 	pos := 0
-	err := in.each(ctx, text, func(src int, tx *sql.Tx, f inboxFilter) error {
+	err := in.each(ctx, q, func(src int, tx *sql.Tx, f inboxFilter) error {
 		n, err := inboxCount(ctx, tx, f, &k)
 		pos += n
 		if err == nil && src < row.Source {
@@ -263,9 +270,9 @@ func inboxTie(ctx context.Context, tx *sql.Tx, f inboxFilter, k inboxKey) (int, 
 }
 
 // end reads the last before+1 rows.
-func (in Inboxes) end(ctx context.Context, text string, before int) ([]PaneRow, error) {
+func (in Inboxes) end(ctx context.Context, q PaneQuery, before int) ([]PaneRow, error) {
 	var rows []PaneRow
-	err := in.each(ctx, text, func(src int, tx *sql.Tx, f inboxFilter) error {
+	err := in.each(ctx, q, func(src int, tx *sql.Tx, f inboxFilter) error {
 		r, err := inboxPage(ctx, tx, f, src, nil, false, before+1)
 		rows = append(rows, r...)
 		return err
@@ -281,7 +288,7 @@ func (in Inboxes) Slide(ctx context.Context, q PaneQuery, row Cursor, pos, befor
 	if !found {
 		return nil, false, nil
 	}
-	rows, idx, err := in.around(ctx, q.Text, &k, max(before, 0), max(after, 0))
+	rows, idx, err := in.around(ctx, q, &k, max(before, 0), max(after, 0))
 	if err != nil {
 		return nil, false, fmt.Errorf("store: inbox slide: %w", err)
 	}
@@ -301,7 +308,7 @@ func (in Inboxes) Next(ctx context.Context, q PaneQuery, from Cursor, forward bo
 	if !found {
 		return "", false, nil
 	}
-	rows, idx, err := in.around(ctx, q.Text, &k, 1, 1)
+	rows, idx, err := in.around(ctx, q, &k, 1, 1)
 	if err != nil {
 		return "", false, fmt.Errorf("store: inbox next: %w", err)
 	}

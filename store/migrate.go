@@ -29,6 +29,8 @@ var migrations = []migration{
 	{10, "search documents keyed by kind; the version of what texts match", migrateSearchKeys},
 	{11, "the audit of settled replies", execAll(schemaV11)},
 	{12, "YM returns carry no invented deadline", execAll(schemaV12)},
+	{13, "settings of the UI (the split's width); product names by article", execAll(schemaV13)},
+	{14, "the team inbox's assignments", execAll(schemaV14)},
 }
 
 // SchemaVersion is the version a fully migrated database has.

@@ -17,7 +17,9 @@ type PaneQuery struct {
 	// (see MatchExpr): every word must be a whole word of the item or the
 	// start of one, never letters found inside or across words: `оптом`
 	// finds "оптом" and "оптомарт", not "оптовый" or "в оптимальном
-	// объёме"; case and ё/е do not matter. PaneRow.Match and Whole say how each row matched.
+	// объёме"; case and ё/е do not matter. When few items match
+	// (sparseSet), those where every word is whole come first, each band
+	// in the pane's order. PaneRow.Match and Whole say how each row matched.
 	Text   string
 	Filter Filter
 	Sort   Sort
@@ -82,6 +84,9 @@ type Filter struct {
 	// (inclusive); zero leaves that end open.
 	From, To time.Time
 	Status   Status
+	// Assignee selects the items assigned to that agent (the team
+	// inbox's "mine").
+	Assignee string
 	Archive  ArchiveView
 	// States are the marketplace's own states, any of which matches:
 	// a return's refundStatus, a question's state, a feedback answer's
@@ -92,6 +97,11 @@ type Filter struct {
 	// the few thousand returns of a campaign afford.
 	ReturnType string
 	OrderID    int64
+	// NoText: feedbacks with no text, pros or cons (the rating alone,
+	// most of a day's volume, answered in bulk); other kinds always have
+	// a text, so it selects none of them. It reads the item's JSON, as
+	// ReturnType does: the column would need a migration for one filter.
+	NoText bool
 }
 
 // PaneRow is one row of a window.
@@ -151,6 +161,8 @@ type sortKey struct {
 	v    int64
 	id   string
 	ok   bool
+	// ranked: v is a ranked text query's (compiled.rankedSV).
+	ranked bool
 }
 
 // Count is how many stored items match q.
@@ -219,7 +231,7 @@ func (s *Store) Window(ctx context.Context, q PaneQuery, around Cursor, before, 
 			switch {
 			case found:
 				anchor.key = k
-			case !anchor.key.ok || anchor.key.sort.column() != q.Sort.column():
+			case !anchor.key.ok || anchor.key.sort.column() != q.Sort.column() || anchor.key.ranked != c.ranked:
 				anchor = Start()
 			}
 		}
@@ -292,7 +304,7 @@ func (s *Store) Next(ctx context.Context, q PaneQuery, from Cursor, forward bool
 		}
 		defer c.close()
 		key := from.key
-		if !key.ok || key.sort.column() != q.Sort.column() {
+		if !key.ok || key.sort.column() != q.Sort.column() || key.ranked != c.ranked {
 			return nil // the row's place in this order is unknown
 		}
 		rows, err := c.page(ctx, tx, &key, forward, 2)

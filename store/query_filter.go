@@ -56,6 +56,9 @@ type compiled struct {
 	terms     []string // its words, folded as indexed
 	set       *textSet
 	handle    int64 // the set's in liveSets while the read lasts
+	// ranked: sv puts the items matching every word whole first (see
+	// rankedSV); keys read unranked do not seek in it.
+	ranked bool
 	// textOnly: nothing but the text narrows, so the set's size is the
 	// count.
 	textOnly bool
@@ -108,6 +111,9 @@ func compile(q PaneQuery) *compiled {
 	if !f.To.IsZero() {
 		where, args = append(where, "at <= ?"), append(args, ms(f.To))
 	}
+	if f.Assignee != "" {
+		where, args = append(where, assigneeCond), append(args, f.Assignee)
+	}
 	plain := len(where) == 1 && c.expr == ""
 	c.tallyStatus, c.tallyArchived = -1, -1
 	switch f.Status {
@@ -132,6 +138,10 @@ func compile(q PaneQuery) *compiled {
 	}
 	if f.OrderID != 0 {
 		where, args = append(where, "kind = 'return' AND json_extract(CAST(data AS TEXT), '$.orderId') = ?"), append(args, f.OrderID)
+	}
+	if f.NoText {
+		where = append(where, "kind = 'feedback' AND trim(coalesce(json_extract(CAST(data AS TEXT), '$.text'), '') || "+
+			"coalesce(json_extract(CAST(data AS TEXT), '$.pros'), '') || coalesce(json_extract(CAST(data AS TEXT), '$.cons'), '')) = ''")
 	}
 	if len(f.States) > 0 {
 		where = append(where, "state IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(f.States)), ", ")+")")
@@ -163,6 +173,9 @@ func (s *Store) compile(ctx context.Context, tx *sql.Tx, q PaneQuery) (*compiled
 	c.set = set
 	c.handle = lastHandle.Add(1)
 	liveSets.Store(c.handle, set)
+	if len(set.whole) > 0 && len(set.whole) < len(set.ids) && len(set.ids) <= sparseSet {
+		c.sv, c.ranked = c.rankedSV(), true
+	}
 	c.build(`items`, nil, matchedFunc+`(?, items.rowid)`, []any{c.handle})
 	c.byKey, c.byKeyArgs = c.inner, c.innerArgs
 	if len(set.ids) <= sparseSet {
@@ -190,6 +203,23 @@ func (c *compiled) build(from string, fromArgs []any, cond string, condArgs []an
 	}
 	c.inner = `SELECT ` + paneColumns + `, ` + c.sv + ` AS sv FROM ` + from + ` WHERE ` + strings.Join(where, " AND ")
 	c.innerArgs = append(slices.Clip(fromArgs), args...)
+}
+
+// rankBand lifts the whole-word matches above every value of a sort
+// column: at and due stay below 2^51 (noDeadlineSQL is 2^50 plus a date).
+const rankBand = "4503599627370496" // 2^52
+
+// rankedSV is the sort value of a text query whose matches are few
+// (sparseSet): the items where every word is whole come first, `оптом`
+// before "оптомарт", each band in the pane's order. A larger set keeps
+// the pane's order alone, so the first keystrokes over 100k items still
+// walk the index instead of sorting every match.
+func (c *compiled) rankedSV() string {
+	whole := wholeFunc + `(` + strconv.FormatInt(c.handle, 10) + `, items.rowid)`
+	if c.desc {
+		return `(` + whole + ` * ` + rankBand + ` + ` + c.sv + `)`
+	}
+	return `((1 - ` + whole + `) * ` + rankBand + ` + ` + c.sv + `)`
 }
 
 // column is the column the order sorts by (then by id).
@@ -290,7 +320,7 @@ func (c *compiled) keyOf(ctx context.Context, tx *sql.Tx, id string) (sortKey, b
 	if id == "" {
 		return sortKey{}, false, nil
 	}
-	k := sortKey{sort: c.sort, id: id, ok: true}
+	k := sortKey{sort: c.sort, id: id, ok: true, ranked: c.ranked}
 	// The marketplace makes the lookup one of the primary key.
 	q := `SELECT sv FROM (` + c.byKey + `) WHERE marketplace = ? AND id = ?`
 	rows, err := tx.QueryContext(ctx, q, append(slices.Clip(c.byKeyArgs), string(c.kind.Marketplace()), id)...)
@@ -334,7 +364,7 @@ func (c *compiled) page(ctx context.Context, tx *sql.Tx, k *sortKey, forward boo
 		if err != nil {
 			return nil, fmt.Errorf("page: %w", err)
 		}
-		r.key.sort, r.key.id, r.key.ok = c.sort, r.ID, true
+		r.key.sort, r.key.id, r.key.ok, r.key.ranked = c.sort, r.ID, true, c.ranked
 		out = append(out, r)
 	}
 	return out, rows.Err()

@@ -83,9 +83,10 @@ func TestPaneQueryFeedbackFilters(t *testing.T) {
 		{"answered", PaneQuery{Filter: Filter{Status: StatusDone}}, "f4 f1"},
 		{"answer state", PaneQuery{Filter: Filter{States: []string{string(models.AnswerPublished)}}}, "f4 f1"},
 		{"feedbacks have no archive", PaneQuery{Filter: Filter{Archive: ArchiveOnly}}, ""},
-		// `оптом` is a whole word of f1 and f3 and starts a word of f5;
-		// "оптовый" (f2) is not matched, whatever letters it shares.
-		{"text: word starts only", PaneQuery{Text: "оптом"}, "f5 f3 f1"},
+		// `оптом` is a whole word of f1 and f3, which come first, and
+		// starts a word of f5; "оптовый" (f2) is not matched, whatever
+		// letters it shares.
+		{"text: word starts only, whole words first", PaneQuery{Text: "оптом"}, "f3 f1 f5"},
 		{"text: inside a word never matches", PaneQuery{Text: "том"}, ""},
 		{"text: ё finds е", PaneQuery{Text: "зеленый"}, "f5 f4 f2"}, // f2's text, the others' product
 		{"text: е finds ё", PaneQuery{Text: "елка"}, "f4"},
@@ -434,7 +435,8 @@ func TestPanePositionAndCount(t *testing.T) {
 		{PaneQuery{Kind: KindQuestion, Sort: SortDeadline}, "q017", 17, true, 30},
 		{PaneQuery{Kind: KindQuestion, Filter: Filter{Status: StatusDone}}, "q003", 8, true, 10}, // q027 q024 … q003 q000
 		{PaneQuery{Kind: KindQuestion, Filter: Filter{Status: StatusDone}}, "q004", 0, false, 10},
-		{PaneQuery{Kind: KindQuestion, Text: "номер 2"}, "q020", 9, true, 11}, // 2, 20–29
+		// 2 is a whole word of q002 only, which comes first; then 29–20
+		{PaneQuery{Kind: KindQuestion, Text: "номер 2"}, "q020", 10, true, 11},
 		{PaneQuery{Kind: KindFeedback}, "q001", 0, false, 0},
 	} {
 		pos, ok, err := s.Position(ctx, tt.q, tt.id)

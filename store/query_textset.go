@@ -28,6 +28,10 @@ import (
 // rowid) is 1 when rowid is in the set registered under handle.
 const matchedFunc = "sellerinbox_matched"
 
+// wholeFunc is the ranking test: wholeFunc(handle, rowid) is 1 when rowid
+// matched every term as a whole word.
+const wholeFunc = "sellerinbox_whole"
+
 // sparseSet is the most rows a set may have for a query to start from its
 // rowids (looked up one by one, then sorted); a larger set is tested row by
 // row while the query walks the kind's index in the pane's order, where
@@ -43,10 +47,19 @@ type textSet struct {
 	version int64
 	ids     []int64
 	kept    float64 // the share of the set it was narrowed from that it kept; 1 when read whole
+	// whole, a subset of ids, are the items where every term is a whole
+	// word (`оптом` in "продаёте оптом", not only in "оптомарт"): a
+	// pane ranks them first (see rankedSV).
+	whole []int64
 }
 
 func (t *textSet) has(rowid int64) bool {
 	_, ok := slices.BinarySearch(t.ids, rowid)
+	return ok
+}
+
+func (t *textSet) isWhole(rowid int64) bool {
+	_, ok := slices.BinarySearch(t.whole, rowid)
 	return ok
 }
 
@@ -126,6 +139,21 @@ func init() {
 		}
 		return int64(0), nil
 	})
+	sqlite.MustRegisterScalarFunction(wholeFunc, 2, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+		h, ok1 := args[0].(int64)
+		rowid, ok2 := args[1].(int64)
+		if !ok1 || !ok2 {
+			return nil, fmt.Errorf("%s: want two integers", wholeFunc)
+		}
+		t, ok := liveSets.Load(h)
+		if !ok {
+			return nil, fmt.Errorf("%s: no set %d", wholeFunc, h)
+		}
+		if t.(*textSet).isWhole(rowid) {
+			return int64(1), nil
+		}
+		return int64(0), nil
+	})
 }
 
 // textSet returns the set of kind k and terms as of the read transaction
@@ -153,15 +181,26 @@ func (s *Store) textSet(ctx context.Context, tx *sql.Tx, k Kind, terms []string)
 	if err != nil {
 		return nil, err
 	}
+	// Whole words are looked up as exact terms, whose lists are short
+	// next to a prefix's; only a set small enough to rank needs them.
+	if len(t.ids) > 0 && len(t.ids) <= sparseSet {
+		if t.whole, err = readWholeSet(ctx, tx, k, terms); err != nil {
+			return nil, err
+		}
+	}
 	s.texts.put(t)
 	return t, nil
 }
 
-// termsExpr is the FTS expression all of terms must match.
-func termsExpr(terms []string) string {
+// termsExpr is the FTS expression all of terms must match, as word
+// starts.
+func termsExpr(terms []string) string { return quoteTerms(terms, "*") }
+
+// quoteTerms quotes each term, followed by suffix ("*": a prefix).
+func quoteTerms(terms []string, suffix string) string {
 	quoted := make([]string, len(terms))
 	for i, t := range terms {
-		quoted[i] = `"` + strings.ReplaceAll(t, `"`, `""`) + `"*`
+		quoted[i] = `"` + strings.ReplaceAll(t, `"`, `""`) + `"` + suffix
 	}
 	return strings.Join(quoted, " ")
 }
@@ -170,7 +209,17 @@ func termsExpr(terms []string) string {
 // of search rowids (search_rowid.go) and, for chats, the chats of the
 // messages that match.
 func readSet(ctx context.Context, tx *sql.Tx, k Kind, terms []string) ([]int64, error) {
-	expr, base := termsExpr(terms), kindBase(k)
+	return readExpr(ctx, tx, k, termsExpr(terms))
+}
+
+// readWholeSet is readSet of the items (a chat: of one message) where
+// every term is a whole word.
+func readWholeSet(ctx context.Context, tx *sql.Tx, k Kind, terms []string) ([]int64, error) {
+	return readExpr(ctx, tx, k, quoteTerms(terms, ""))
+}
+
+func readExpr(ctx context.Context, tx *sql.Tx, k Kind, expr string) ([]int64, error) {
+	base := kindBase(k)
 	q := `SELECT rowid - ? FROM search WHERE search MATCH ? AND rowid BETWEEN ? AND ?`
 	args := []any{base, expr, base + 1, base + kindSpan - 1}
 	if k == KindChat {

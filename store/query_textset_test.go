@@ -113,8 +113,8 @@ func TestTextSetWordStarts(t *testing.T) {
 	for _, step := range []struct{ text, want string }{
 		{"о", "f8 f7 f6 f5 f4 f3 f2 f1"}, // the buyer, Ольга, too
 		{"опт", "f6 f5 f3 f2 f1"},
-		{"оптом", "f5 f3 f1"},  // not оптовый, not оптимальном
-		{"оптом ", "f5 f3 f1"}, // a space adds no term
+		{"оптом", "f3 f1 f5"},  // not оптовый, not оптимальном; the whole word first
+		{"оптом ", "f3 f1 f5"}, // a space adds no term
 		{"оптом б", "f1"},      // брали
 		{"оптом бр", "f1"},     //
 		{"оптомБРАЛИ", ""},     // one word, which nothing starts with
@@ -161,19 +161,21 @@ func TestTextSetFollowsWrites(t *testing.T) {
 			}
 		}
 	}
-	check("at first", "f5 f3 f1", "f1")
+	// оптом is a whole word of f3 and f1, which come first, and starts
+	// f5's оптомания.
+	check("at first", "f3 f1 f5", "f1")
 
 	added := feedback("f9", t0.Add(time.Hour), "Брали оптом", 5)
 	if _, err := s.PutFeedbacks(ctx, []models.Feedback{added}); err != nil {
 		t.Fatal(err)
 	}
-	check("after an insert", "f9 f5 f3 f1", "f9 f1")
+	check("after an insert", "f9 f3 f1 f5", "f9 f1")
 
 	fs[0].Text = "Отличное качество" // no longer оптом
 	if _, err := other.PutFeedbacks(ctx, []models.Feedback{fs[0]}); err != nil {
 		t.Fatal(err)
 	}
-	check("after another store's edit", "f9 f5 f3", "f9")
+	check("after another store's edit", "f9 f3 f5", "f9")
 
 	if err := other.ClearCache(ctx); err != nil {
 		t.Fatal(err)
@@ -217,7 +219,7 @@ func TestTextSetKeepsKindsApart(t *testing.T) {
 		t.Fatal(err)
 	}
 	for range 2 {
-		if got := rowIDs(all(t, s, PaneQuery{Kind: KindFeedback, Text: "оптом"})); got != "f5 f3 f1" {
+		if got := rowIDs(all(t, s, PaneQuery{Kind: KindFeedback, Text: "оптом"})); got != "f3 f1 f5" {
 			t.Fatalf("feedbacks: %q", got)
 		}
 		if got := rowIDs(all(t, s, PaneQuery{Kind: KindQuestion, Text: "оптом"})); got != "q1" {

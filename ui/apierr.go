@@ -65,7 +65,8 @@ func apiErrSentence(tr i18n.T, e *api.Error) string {
 		case !e.ResetAt.IsZero():
 			wait = tr.Get("api.wait.until", when(e.ResetAt))
 		case e.RetryAfter > 48*time.Hour:
-			wait = tr.Get("api.wait.days", int64(e.RetryAfter/(24*time.Hour)))
+			days := int(e.RetryAfter / (24 * time.Hour))
+			wait = tr.Get("api.wait.days", days, tr.Plural(days, tr.Get("api.wait.day.one"), tr.Get("api.wait.day.few"), tr.Get("api.wait.day.many")))
 		default:
 			wait = e.RetryAfter.Round(time.Second).String()
 		}
@@ -106,7 +107,10 @@ func init() {
 		"api.too_large":              "%s sent a response larger than %d MB; it was not read",
 		"api.redirect":               "%s answered with a redirect to %q; API requests are never redirected, so nothing was followed or re-sent (check the API address)",
 		"api.wait.until":             "until %s",
-		"api.wait.days":              "%d days",
+		"api.wait.days":              "%d %s",
+		"api.wait.day.one":           "day",
+		"api.wait.day.few":           "days",
+		"api.wait.day.many":          "days",
 		"api.wait_too_long":          "%s asked to wait %s before trying again (status %d); that is longer than an hour, so the request failed",
 		"api.other":                  "%s error %d",
 	})
@@ -141,7 +145,10 @@ func init() {
 		"api.too_large":              "%s прислал ответ больше %d МБ; он не прочитан",
 		"api.redirect":               "%s ответил перенаправлением на %q; запросы к API не перенаправляются, поэтому ничего не отправлено повторно (проверьте адрес API)",
 		"api.wait.until":             "до %s",
-		"api.wait.days":              "%d дн.",
+		"api.wait.days":              "%d %s",
+		"api.wait.day.one":           "день",
+		"api.wait.day.few":           "дня",
+		"api.wait.day.many":          "дней",
 		"api.wait_too_long":          "%s просит подождать %s перед повтором (статус %d) — это дольше часа, поэтому запрос не выполнен",
 		"api.other":                  "%s: ошибка %d",
 	})

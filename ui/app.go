@@ -77,6 +77,7 @@ type App struct {
 	over            overlays  // ?, ctrl+f, T and P, over the panes
 	quit            quitState // q's question and ctrl+c's first press (app_safety.go)
 	calls           heldCalls // HoldMsg calls waiting out the undo window
+	pres            presenceState
 }
 
 // New builds the app over panes, in tab order.
@@ -86,6 +87,7 @@ func New(env Env, opt AppOptions, panes ...Pane) *App {
 	a.live = newLiveSync(opt.Live, &a.env, &a.tabs, &a.bar)
 	a.calls = heldCalls{env: &a.env, bar: &a.bar, tabs: &a.tabs, undo: opt.Undo}
 	a.quit = quitState{env: &a.env, calls: &a.calls}
+	a.pres = presenceState{env: &a.env, agent: env.Agent}
 	a.bar = statusLine{env: &a.env, tabs: &a.tabs, live: a.live, profile: opt.Profile, account: opt.Account,
 		warning: opt.Warning, status: map[PaneID]StatusMsg{}, budgets: opt.Budgets}
 	if env.ReadOnly && env.Replies != nil {
@@ -134,6 +136,7 @@ func (a *App) Init() tea.Cmd {
 // to all panes.
 func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 	defer a.bar.after(a.bar.currentItem(), isInput(msg), &cmd)
+	defer func() { a.pres.track(a.Focused()) }()
 	if cmd, ok := a.bar.tick(msg); ok {
 		return a, cmd
 	}
@@ -186,6 +189,8 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 		return a, nil
 	case OutboxSettledMsg:
 		return a, a.outboxSettled(msg)
+	case PipedMsg:
+		return a, a.piped(msg)
 	case NoticeMsg:
 		a.bar.notice = msg
 		return a, nil
@@ -252,6 +257,14 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 	}
+	if a.pres.gate(msg, p, &a.over, func() tea.Cmd { return a.toPane(msg) }) {
+		return nil
+	}
+	return a.toPane(msg)
+}
+
+// toPane gives the focused pane a key no global binding took.
+func (a *App) toPane(msg tea.KeyPressMsg) tea.Cmd {
 	if foreignLetter(msg) && !bound(a.env.Keys, msg) {
 		return typedOnList(&a.env, &a.tabs, &a.bar, msg)
 	}

@@ -19,7 +19,11 @@ func (a *App) jumpUpdate(msg tea.Msg) (tea.Cmd, bool) {
 		if msg.Then == nil || i < 0 || i != a.tabs.focus {
 			return nil, true
 		}
-		return a.tabs.toPane(i, msg.Then), true
+		pass := func() tea.Cmd { return a.tabs.toPane(i, msg.Then) }
+		if k, ok := msg.Then.(tea.KeyPressMsg); ok && a.pres.gate(k, a.tabs.panes[i], &a.over, pass) {
+			return nil, true
+		}
+		return pass(), true
 	case SwitchProfileMsg:
 		if msg.Profile == "" || msg.Profile == a.opt.Profile {
 			if msg.Jump != nil {

@@ -99,10 +99,10 @@ func (q *quitState) unsentNote() string {
 	tr := q.env.Tr
 	var parts []string
 	if n := r.draftCount(); n > 0 {
-		parts = append(parts, tr.Get("quit.drafts", n))
+		parts = append(parts, tr.Get("quit.drafts", n, tr.Plural(n, tr.Get("quit.draft.one"), tr.Get("quit.draft.few"), tr.Get("quit.draft.many"))))
 	}
 	if n := r.inFlight() + len(q.calls.list); n > 0 {
-		parts = append(parts, tr.Get("quit.outbox", n))
+		parts = append(parts, tr.Get("quit.outbox", n, tr.Plural(n, tr.Get("quit.reply.one"), tr.Get("quit.reply.few"), tr.Get("quit.reply.many"))))
 	}
 	if len(parts) == 0 {
 		return ""
@@ -279,6 +279,9 @@ func (h *heldCalls) undoKey() (tea.Cmd, bool) {
 	if !ok {
 		return nil, false
 	}
+	if e.Batch != "" {
+		return h.undoBatch(e.Batch), true
+	}
 	r := h.env.Replies
 	tr := h.env.Tr
 	got, err := r.Outbox.Undo(e.ID)
@@ -356,6 +359,9 @@ func (a *App) footer() string {
 	if e, left, ok := a.calls.held(); ok {
 		secs := int((left + time.Second - 1) / time.Second)
 		line := heldLine(a.env.Tr, e.Kind, secs, a.env.Keys.Global.Undo.Help().Key)
+		if e.Batch != "" {
+			line = a.env.Tr.Get("undo.held_batch", len(a.calls.batch(e.Batch)), secs, a.env.Keys.Global.Undo.Help().Key)
+		}
 		return fit(st.StatusWarn.Render(line), a.width, 1)
 	}
 	return a.shortHelp()
@@ -379,14 +385,20 @@ func HeldLine(env Env, e reply.Entry, now time.Time) string {
 
 func init() {
 	i18n.Register(i18n.EN, map[string]string{
-		"quit.ask":      "Quit anyway?",
-		"quit.again":    "press %s again to quit",
-		"quit.drafts":   "%d unsent draft(s) (kept for next time)",
-		"quit.outbox":   "%d repl(ies) not delivered yet (sent when you start again)",
-		"keys.latin":    "hotkeys are Latin letters: switch the keyboard layout, or press %s to answer",
-		"undo.held":     "%s in %d s — %s to undo",
-		"undo.done":     "%s taken back; the text is kept as a draft",
-		"undo.too_late": "%s is already on its way: too late to undo",
+		"quit.ask":        "Quit anyway?",
+		"quit.again":      "press %s again to quit",
+		"quit.drafts":     "%d %s (kept for next time)",
+		"quit.outbox":     "%d %s (sent when you start again)",
+		"quit.draft.one":  "unsent draft",
+		"quit.draft.few":  "unsent drafts",
+		"quit.draft.many": "unsent drafts",
+		"quit.reply.one":  "reply not delivered yet",
+		"quit.reply.few":  "replies not delivered yet",
+		"quit.reply.many": "replies not delivered yet",
+		"keys.latin":      "hotkeys are Latin letters: switch the keyboard layout, or press %s to answer",
+		"undo.held":       "%s in %d s — %s to undo",
+		"undo.done":       "%s taken back; the text is kept as a draft",
+		"undo.too_late":   "%s is already on its way: too late to undo",
 
 		"undo.verb.question.reject": "Rejecting the question",
 		"undo.verb.question.edit":   "Editing the answer",
@@ -396,14 +408,20 @@ func init() {
 		"undo.verb.return.decision": "Sending the return decision",
 	})
 	i18n.Register(i18n.RU, map[string]string{
-		"quit.ask":      "Всё равно выйти?",
-		"quit.again":    "нажмите %s ещё раз, чтобы выйти",
-		"quit.drafts":   "неотправленных черновиков: %d (сохранены)",
-		"quit.outbox":   "не доставлено ответов: %d (отправятся при следующем запуске)",
-		"keys.latin":    "горячие клавиши — латинские буквы: переключите раскладку или нажмите %s, чтобы ответить",
-		"undo.held":     "%s через %d с — %s, чтобы отменить",
-		"undo.done":     "%s: отменено, текст сохранён как черновик",
-		"undo.too_late": "%s: уже отправляется, отменить нельзя",
+		"quit.ask":        "Всё равно выйти?",
+		"quit.again":      "нажмите %s ещё раз, чтобы выйти",
+		"quit.drafts":     "%d %s (в сохранности)",
+		"quit.outbox":     "%d %s (отправка — при следующем запуске)",
+		"quit.draft.one":  "неотправленный черновик",
+		"quit.draft.few":  "неотправленных черновика",
+		"quit.draft.many": "неотправленных черновиков",
+		"quit.reply.one":  "ответ ещё не доставлен",
+		"quit.reply.few":  "ответа ещё не доставлены",
+		"quit.reply.many": "ответов ещё не доставлены",
+		"keys.latin":      "горячие клавиши — латинские буквы: переключите раскладку или нажмите %s, чтобы ответить",
+		"undo.held":       "%s через %d с — %s, чтобы отменить",
+		"undo.done":       "%s: отменено, текст сохранён как черновик",
+		"undo.too_late":   "%s: уже отправляется, отменить нельзя",
 
 		"undo.verb.question.reject": "Отклоняем вопрос",
 		"undo.verb.question.edit":   "Меняем ответ",

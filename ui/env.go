@@ -38,6 +38,16 @@ type Env struct {
 	ReadOnly bool
 	// Pipe is the `|` command (config pipe_command).
 	Pipe Pipe
+	// Agent is the team inbox's agent whose session this is, and
+	// Presence who in the team writes to what; "" and nil in a local app.
+	Agent    string
+	Presence Presence
+	// Layout is the list/detail split's width, shared by the panes (<
+	// and > move it); nil is the default width, fixed.
+	Layout *SplitLayout
+	// Sections are the config's saved views of the panes (sub-tabs,
+	// bulk answers by section, auto answers).
+	Sections []Section
 }
 
 // NewEnv is an Env with the shipped key map, a dark theme (until the
@@ -50,6 +60,7 @@ func NewEnv(ctx context.Context, lang i18n.Lang) Env {
 		Styles: theme.NewWith(theme.Options{Dark: true, NoColor: theme.NoColorEnv(os.Getenv)}),
 		Tr:     tr,
 		Now:    time.Now,
+		Layout: NewSplitLayout(splitDefaultPercent),
 	}
 }
 

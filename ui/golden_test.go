@@ -56,7 +56,7 @@ func TestGoldenScreens(t *testing.T) {
 	t.Setenv("NO_COLOR", "1")
 	for _, lang := range []i18n.Lang{i18n.EN, i18n.RU} {
 		// the large screen is filled: it has room for more than 30 rows
-		for _, size := range [][3]int{{80, 24, 30}, {160, 48, 60}} {
+		for _, size := range [][3]int{{80, 24, 30}, {120, 40, 50}, {160, 48, 60}} {
 			for _, scene := range []struct {
 				name string
 				keys []string
@@ -65,7 +65,12 @@ func TestGoldenScreens(t *testing.T) {
 				{"detail", []string{"j", "enter"}},
 				{"filter", []string{"/", "к", "а", "б"}},
 				{"help", []string{"?"}},
+				// the split moved (a narrow window shows one column)
+				{"wider", []string{">", ">"}},
 			} {
+				if scene.name == "wider" && size[0] < SplitMinWidth {
+					continue
+				}
 				name := fmt.Sprintf("%s_%dx%d_%s", lang, size[0], size[1], scene.name)
 				t.Run(name, func(t *testing.T) {
 					app := goldenApp(lang, size[2])

@@ -135,13 +135,13 @@ help = ["f1"]
 [keys.reply]
 pin = ["ctrl+k"]
 profiles = ["ctrl+y"]
-prev_photo = ["<"]
-next_photo = [">"]
+prev_photo = ["("]
+next_photo = [")"]
 `)
 		app := helpApp(t, env, 120, 40)
 		all := strings.Join(helpPages(t, app, tea.KeyPressMsg{Code: tea.KeyF1}), "\n")
 		// "?" stays: it is also the marker of a chat to look at
-		requireKeys(t, string(lang)+" help", all, []string{"f1", "ctrl+k", "ctrl+y", "<", ">"}, []string{"*", "P", "[", "]"})
+		requireKeys(t, string(lang)+" help", all, []string{"f1", "ctrl+k", "ctrl+y", "(", ")"}, []string{"*", "P", "[", "]"})
 	}
 }
 

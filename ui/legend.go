@@ -18,7 +18,14 @@ const (
 	MarkRejected = "×" // a question the seller rejected
 	MarkLook     = "?" // a chat the events feed cannot vouch for
 	MarkPending  = "…" // a chat whose events are still being read
+	MarkHeld     = "✍" // a colleague is writing to the item (team inbox)
+	// MarkMarked is an item marked for a bulk answer (space, V); the
+	// mark column shows only while something is marked.
+	MarkMarked = "◆"
 )
+
+// bulkPanes are the panes whose items can be marked and answered in bulk.
+var bulkPanes = []PaneID{PaneQuestions, PaneFeedbacks, PaneChats}
 
 // legendItem explains one marker. Its sample is the marker itself, or a
 // message id for samples that are words ("[fast]", "3p 0v").
@@ -60,6 +67,7 @@ var legend = [][]legendItem{
 		{markID: "legend.fast.mark", desc: "legend.fast", panes: []PaneID{PaneReturns}},
 		{mark: "+2", desc: "legend.more", panes: []PaneID{PaneReturns}},
 		{markID: "legend.media.mark", desc: "legend.media", panes: []PaneID{PaneClaims}},
+		{mark: MarkMarked, desc: "legend.marked", panes: bulkPanes},
 	},
 	{
 		{markID: "legend.left.mark", desc: "legend.left", panes: []PaneID{PaneInbox, PaneFeedbacks, PaneChats, PaneClaims}},
@@ -67,6 +75,9 @@ var legend = [][]legendItem{
 		{markID: "legend.age.mark", desc: "legend.age", panes: append([]PaneID{PaneInbox}, replyPanes...)},
 		{mark: "—", desc: "legend.none", panes: []PaneID{PaneInbox}},
 		{markID: "legend.profile.mark", desc: "legend.profile", panes: []PaneID{PaneInbox}},
+		// last: only the team inbox shows it, so the one-line legend
+		// gives its room to the others first
+		{mark: MarkHeld, desc: "legend.held", panes: append([]PaneID{PaneInbox}, replyPanes...)},
 	},
 }
 
@@ -131,12 +142,14 @@ func init() {
 		"legend.sending":      "reply on its way",
 		"legend.sent":         "reply delivered",
 		"legend.failed":       "reply not sent",
+		"legend.held":         "colleague answers",
 		"legend.stars":        "rating",
 		"legend.fast.mark":    "[fast]",
 		"legend.fast":         "refunded before arrival",
 		"legend.more":         "more items",
 		"legend.media.mark":   "3p 0v",
 		"legend.media":        "photos, videos",
+		"legend.marked":       "marked for a bulk answer",
 		"legend.left.mark":    "2d 5h",
 		"legend.left":         "time left",
 		"legend.overdue.mark": "overdue 1d",
@@ -161,12 +174,14 @@ func init() {
 		"legend.sending":      "ответ отправляется",
 		"legend.sent":         "ответ доставлен",
 		"legend.failed":       "ответ не отправлен",
+		"legend.held":         "отвечает коллега",
 		"legend.stars":        "оценка",
 		"legend.fast.mark":    "[быстрый]",
 		"legend.fast":         "деньги до получения товара",
 		"legend.more":         "ещё товары",
 		"legend.media.mark":   "3ф 0в",
 		"legend.media":        "фото, видео",
+		"legend.marked":       "отмечено для ответа разом",
 		"legend.left.mark":    "2 д 5 ч",
 		"legend.left":         "осталось",
 		"legend.overdue.mark": "просрочено 1 д",

@@ -20,7 +20,8 @@ const LongTextLimit = 16 << 10
 
 // WrapLong wraps a buyer's text for a detail view like safe.Wrap, showing
 // at most LongTextLimit of it; a cut text ends with a muted line saying
-// how much more there is and that o opens it in the pager. Panes that
+// how much more there is and that the pager shows it all (the footer
+// names the key: the detail cannot know its binding). Panes that
 // use it set SplitConfig.FullText so o finds the text.
 func WrapLong(text string, width int, st theme.Styles, tr i18n.T) string {
 	prefix, rest := safe.Clip(text, LongTextLimit)
@@ -78,13 +79,13 @@ func openPager(text string, tr i18n.T) tea.Cmd {
 
 func init() {
 	i18n.Register(i18n.EN, map[string]string{
-		"detail.more":   "%d KB more — o opens it in $PAGER",
+		"detail.more":   "%d KB more: the whole text opens in $PAGER (key below)",
 		"pager.missing": "No pager to show the whole text: set $PAGER or install less",
 		"pager.failed":  "The pager stopped with an error",
 		"detail.pager":  "whole text",
 	})
 	i18n.Register(i18n.RU, map[string]string{
-		"detail.more":   "ещё %d КБ — o откроет весь текст в $PAGER",
+		"detail.more":   "ещё %d КБ: весь текст откроется в $PAGER (клавиша внизу)",
 		"pager.missing": "Нечем показать весь текст: задайте $PAGER или установите less",
 		"pager.failed":  "Программа просмотра завершилась с ошибкой",
 		"detail.pager":  "весь текст",

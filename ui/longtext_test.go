@@ -45,8 +45,8 @@ func TestLongTextDetailIsBounded(t *testing.T) {
 		if kb < 1000 {
 			t.Fatalf("only %d KB left out", kb)
 		}
-		wantMore := map[i18n.Lang]string{i18n.EN: fmt.Sprintf("%d KB more — o opens it in $PAGER", kb),
-			i18n.RU: fmt.Sprintf("ещё %d КБ — o откроет весь текст в $PAGER", kb)}[lang]
+		wantMore := map[i18n.Lang]string{i18n.EN: fmt.Sprintf("%d KB more: the whole text opens in $PAGER (key below)", kb),
+			i18n.RU: fmt.Sprintf("ещё %d КБ: весь текст откроется в $PAGER (клавиша внизу)", kb)}[lang]
 		screen := ansi.Strip(app.View().Content)
 		if !strings.Contains(screen, wantMore) {
 			t.Errorf("%s: the end of the detail does not say what is left:\n%s", lang, screen)

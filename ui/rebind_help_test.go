@@ -171,10 +171,10 @@ func TestOutboxLineFollowsRebinding(t *testing.T) {
 	for _, lang := range langs {
 		env := reboundEnv(t, lang, `
 [keys.reply]
-answer = ["A"]
+answer = ["w"]
 `)
 		e := reply.Entry{Kind: reply.KindQuestionAnswer, State: reply.StateFailed, LastError: "bad text"}
-		requireKeys(t, string(lang)+" outbox line", OutboxLine(env, e, fixedNow), []string{"A"}, []string{"a"})
+		requireKeys(t, string(lang)+" outbox line", OutboxLine(env, e, fixedNow), []string{"w"}, []string{"a"})
 	}
 }
 

@@ -140,6 +140,9 @@ func (b *statusLine) view(width int) string {
 	if b.warning != "" {
 		left = append(left, st.StatusWarn.Render(safe.Line(b.warning)))
 	}
+	if auto := b.autoNote(); auto != "" {
+		left = append(left, st.StatusWarn.Render(auto))
+	}
 	if p := b.tabs.focused(); p != nil {
 		s := b.status[p.ID()]
 		if p.ID() == PaneInbox {

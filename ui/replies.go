@@ -49,6 +49,24 @@ func NewReplies(profile string, ob *reply.Outbox, ds *reply.DraftStore, tpl *rep
 	return r, nil
 }
 
+// SetAgent makes this the reply layer of agent's session in the team
+// inbox: what it queues carries the name, and its drafts are the agent's
+// own (those kept from an earlier session come back).
+func (r *Replies) SetAgent(agent string) error {
+	stored, err := r.Drafts.List(reply.DraftOwner(r.Profile, agent))
+	if err != nil {
+		return err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.Agent = agent
+	r.memory = map[reply.DraftKey]reply.Draft{}
+	for _, s := range stored {
+		r.memory[s.Key] = s.Draft
+	}
+	return nil
+}
+
 // Key names an item's draft.
 func (r *Replies) Key(pane PaneID, item string) reply.DraftKey {
 	p := pane
@@ -56,7 +74,7 @@ func (r *Replies) Key(pane PaneID, item string) reply.DraftKey {
 	if pane == PaneReturns {
 		mp = api.YandexMarket
 	}
-	return reply.DraftKey{Profile: r.Profile, Marketplace: mp, Pane: p, ItemID: item}
+	return reply.DraftKey{Profile: reply.DraftOwner(r.Profile, r.Agent), Marketplace: mp, Pane: p, ItemID: item}
 }
 
 // Draft is the item's unsent text, if any.

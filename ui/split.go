@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"encoding/json"
 	"strconv"
 	"strings"
 	"time"
@@ -70,10 +71,18 @@ type SplitConfig[T any] struct {
 	// FixedOrder: the pane's order is its meaning (the Inbox's urgency),
 	// so S does not offer others.
 	FixedOrder bool
+	// ItemPane, optional, is the pane an item belongs to when it is not
+	// the Split's own (the Inbox's rows): a colleague's hold is named by it.
+	ItemPane func(item T) PaneID
 	// Arrived, optional, is told of every window accepted (on the Update
 	// goroutine), for panes that read more of the store for its rows
 	// (the chats' conversations).
 	Arrived func(items []T) tea.Cmd
+	// Bulk, optional, tells what a bulk answer needs of an item; with it
+	// the pane takes marks (space, V) and answers the marked items, or a
+	// section's, with one template (split_bulk.go). Called on the Update
+	// goroutine.
+	Bulk func(item T) BulkItem
 }
 
 type focus int
@@ -114,17 +123,22 @@ type Split[T any] struct {
 	// places for the next read.
 	have             []bool
 	anchors          []store.Cursor
+	raw              []json.RawMessage // the rows' stored JSON, for |
+	matches          []string          // why each row matched the / text; see matchNote
 	winStart         int
 	total, all       int
 	winSeq, badgeSeq Seq
 	nextSeq          Seq
 	laidNote         int // the filter note's lines when the layout was made
+	laidList         int // the list's width when the layout was made
 	// sort, when sorted, replaces the pane's own order (S cycles it).
 	sort   store.Sort
 	sorted bool
 	// aside, when set, draws the detail column instead of the item's
 	// detail: a photo preview, an answer editor.
 	aside func(width, height int) string
+	// bulk is the marks, sections and bulk answers (split_bulk.go).
+	bulk bulkState
 }
 
 // NewSplit builds the pane; nothing is read until Init.
@@ -133,6 +147,7 @@ func NewSplit[T any](env Env, cfg SplitConfig[T]) *Split[T] {
 		cfg.TitleID = TitleID(cfg.ID)
 	}
 	s := &Split[T]{cfg: cfg, env: env, shown: -1}
+	s.bulk.sections = newSections(env.Sections, cfg.ID)
 	// the list is as long as the store's matches; the Split filters
 	s.list = list.New(splitSource[T]{s}, list.Options{Keys: env.Keys, Styles: env.Styles, Tr: env.Tr,
 		Counts: s.windowCounts})
@@ -150,6 +165,17 @@ func (a splitSource[T]) Len() int { return a.s.total }
 func (a splitSource[T]) Row(i, width int, selected bool) string {
 	s := a.s
 	if j := i - s.winStart; j >= 0 && j < len(s.items) && s.have[j] {
+		// the mark column, while anything is marked, comes first
+		m := s.markColumn(s.items[j])
+		if m != "" {
+			width = max(width-2, 1)
+		}
+		if h, ok := s.holder(s.items[j]); ok {
+			return m + s.rowHeld(s.items[j], h, width, selected)
+		}
+		if m != "" {
+			return m + s.cfg.Row(s.items[j], width, selected, s.env.Styles)
+		}
 		return s.cfg.Row(s.items[j], width, selected, s.env.Styles)
 	}
 	// Not read yet (the window is on its way) or undecodable.
@@ -210,6 +236,9 @@ func (s *Split[T]) Badge() int    { return s.badge }
 
 // Mode is filter while the / prompt is open, normal otherwise.
 func (s *Split[T]) Mode() Mode {
+	if m, ok := s.bulkMode(); ok {
+		return m
+	}
 	if s.list.Typing() {
 		return ModeFilter
 	}
@@ -248,12 +277,19 @@ func (s *Split[T]) Update(msg tea.Msg) (Pane, tea.Cmd) {
 	if cmd, ok := s.windowUpdate(msg); ok {
 		return s, cmd
 	}
+	if cmd, ok := s.bulkUpdate(msg); ok {
+		return s, cmd
+	}
 	switch msg := msg.(type) {
 	case ClockMsg:
 		// an outbox line in the detail counts down
 		if s.shown >= 0 {
 			s.RefreshDetail()
 		}
+		return s, nil
+	case PresenceChangedMsg:
+		s.shown = -1 // the detail's "Anna is answering" line
+		s.syncDetail()
 		return s, nil
 	case ThemeMsg:
 		s.env.Styles = msg.Styles
@@ -276,6 +312,9 @@ func (s *Split[T]) Update(msg tea.Msg) (Pane, tea.Cmd) {
 }
 
 func (s *Split[T]) key(msg tea.Msg) tea.Cmd {
+	if cmd, ok := s.bulkKey(msg); ok {
+		return cmd
+	}
 	if cmd := s.pagerKey(msg); cmd != nil {
 		return cmd
 	}
@@ -290,6 +329,12 @@ func (s *Split[T]) key(msg tea.Msg) tea.Cmd {
 			return s.nextAction(true)
 		case key.Matches(k, l.PrevAction):
 			return s.nextAction(false)
+		case key.Matches(k, l.Narrower):
+			return s.resize(-1)
+		case key.Matches(k, l.Wider):
+			return s.resize(+1)
+		case key.Matches(k, s.env.Keys.Reply.Pipe):
+			return s.pipeKey()
 		}
 	}
 	if s.list.Update(msg) {
@@ -388,18 +433,20 @@ func (s *Split[T]) SetSize(w, h int) {
 
 func (s *Split[T]) wide() bool { return s.width >= SplitMinWidth }
 
-// listWidth is the left column: 2/5 of the window, at least 40 cells.
+// listWidth is the left column: the layout's share of the window (<
+// and > move it), leaving either column at least 40 cells.
 func (s *Split[T]) listWidth() int {
 	if !s.wide() {
 		return s.width
 	}
-	return max(s.width*2/5, 40)
+	return s.env.Layout.listColumn(s.width)
 }
 
 func (s *Split[T]) layout() {
 	s.laidNote = s.noteLines()
 	h := s.height - s.bannerLines()
 	lw := s.listWidth()
+	s.laidList = lw
 	s.list.SetSize(lw, h)
 	dw := s.width
 	if s.wide() {
@@ -417,17 +464,19 @@ func (s *Split[T]) bannerLines() int { return s.errLines() + s.noteLines() }
 
 // note is the filter note's words, "" for the default filter.
 func (s *Split[T]) note() string {
-	if s.cfg.FilterNote == nil {
+	if _, inSection := s.bulk.sections.active(); s.cfg.FilterNote == nil || inSection {
+		// a section's filter replaces the pane's: its tab says what shows
 		return ""
 	}
 	return s.cfg.FilterNote()
 }
 
 func (s *Split[T]) noteLines() int {
+	n := s.bulkBannerLines()
 	if s.note() != "" {
-		return 1
+		n++
 	}
-	return 0
+	return n
 }
 
 // errLines is the one-line error banner above a list that has items; an
@@ -454,7 +503,11 @@ func (s *Split[T]) syncDetail() {
 		return
 	}
 	s.shown = i
-	s.view.SetContent(s.cfg.Detail(s.items[i], s.view.Width(), s.env.Styles, s.env.Tr))
+	detail := s.matchNote(i) + s.cfg.Detail(s.items[i], s.view.Width(), s.env.Styles, s.env.Tr)
+	if h, ok := s.holder(s.items[i]); ok {
+		detail = presenceLine(s.env, h, s.view.Width()) + "\n\n" + detail
+	}
+	s.view.SetContent(detail)
 	s.view.GotoTop()
 }
 
@@ -474,11 +527,21 @@ func (s *Split[T]) View() string {
 		return s.box(st.ErrorBox.Render(safe.Truncate(tr.Get("pane.error", ErrorText(s.err, tr)), s.width-2)) +
 			"\n" + st.Muted.Render(RetryHint(s.env)))
 	}
+	if v, ok := s.bulkView(); ok {
+		return v
+	}
+	if s.listWidth() != s.laidList {
+		// < or > moved the split in another tab
+		s.layout()
+	}
 	var b strings.Builder
 	if s.errLines() > 0 {
 		line := tr.Get("pane.error", ErrorText(s.err, tr)) + " — " + RetryHint(s.env)
 		b.WriteString(st.ErrorBox.Render(safe.Truncate(line, s.width)))
 		b.WriteByte('\n')
+	}
+	for _, l := range s.bulkBanner() {
+		b.WriteString(l + "\n")
 	}
 	if note := s.note(); note != "" {
 		k := s.env.Keys.List
@@ -560,6 +623,9 @@ func (s *Split[T]) box(msg string) string {
 // ShortHelp lists the keys of what has focus.
 func (s *Split[T]) ShortHelp() []key.Binding {
 	k := s.env.Keys
+	if b, ok := s.bulkHelp(); ok {
+		return b
+	}
 	switch {
 	case s.list.Typing():
 		return []key.Binding{k.Filter.Apply, k.Filter.Clear, k.Filter.Down}
@@ -581,6 +647,9 @@ func (s *Split[T]) FullHelp() [][]key.Binding {
 		finding = append(finding, k.List.Sort)
 	}
 	finding = append(finding, k.List.NextAction, k.List.PrevAction)
+	if s.wide() {
+		finding = append(finding, k.List.Narrower, k.List.Wider)
+	}
 	out := [][]key.Binding{
 		{k.List.Up, k.List.Down, k.List.Top, k.List.Bottom, k.List.PageUp, k.List.PageDown, k.List.HalfUp, k.List.HalfDown},
 		append(finding, k.Filter.Apply, k.Filter.Clear),
@@ -588,6 +657,9 @@ func (s *Split[T]) FullHelp() [][]key.Binding {
 	}
 	if len(s.cfg.Help) > 0 {
 		out = append(out, s.cfg.Help)
+	}
+	if b := s.bulkFullHelp(); len(b) > 0 {
+		out = append(out, b)
 	}
 	return out
 }

@@ -2,8 +2,10 @@ package ui
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"slices"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -27,6 +29,10 @@ type windowMsg[T any] struct {
 	Items   []T
 	Have    []bool // false: the row could not be decoded
 	Anchors []store.Cursor
+	Raw     []json.RawMessage
+	// Matches are why each row matched the / text (store.PaneRow.Match,
+	// the words marked), "" without one; buyer text, sanitized when drawn.
+	Matches []string
 	// Start is the list position of Items[0]; Total the items matching
 	// the query; All those matching without the / text; Position the
 	// anchor's list position.
@@ -89,8 +95,8 @@ func (s *Split[T]) windowHalf() int { return max(3*s.height, 50) }
 // query is the store query of what the pane shows now: the pane's filter
 // with the / text.
 func (s *Split[T]) query() store.PaneQuery {
-	q := s.cfg.Query()
-	q.Text = s.list.Query()
+	q := s.sectionQuery(s.cfg.Query())
+	q.Text = strings.TrimSpace(q.Text + " " + s.list.Query())
 	if s.sorted {
 		q.Sort = s.sort
 	}
@@ -195,11 +201,15 @@ func (s *Split[T]) read(anchor store.Cursor, slidePos int, follow bool, jump *Ju
 		msg.Items = make([]T, len(rows))
 		msg.Have = make([]bool, len(rows))
 		msg.Anchors = make([]store.Cursor, len(rows))
+		msg.Raw = make([]json.RawMessage, len(rows))
+		msg.Matches = make([]string, len(rows))
 		for i, r := range rows {
+			msg.Raw[i] = rawOf(r.Data)
 			var err error
 			msg.Items[i], err = decode(r, at)
 			msg.Have[i] = err == nil
 			msg.Anchors[i] = r.Cursor()
+			msg.Matches[i] = r.Match
 		}
 		if len(rows) > 0 {
 			msg.Start = rows[0].Pos
@@ -239,12 +249,21 @@ func (s *Split[T]) reread() tea.Cmd {
 	if i, ok := s.selIndex(); ok && s.anchors != nil {
 		anchor = s.anchors[i]
 	}
-	return tea.Batch(s.readWindow(anchor, true, nil), s.readBadge())
+	return tea.Batch(s.readWindow(anchor, true, nil), s.readBadge(), s.readSections())
 }
 
 // ReloadWindow reads the store again from the top: the pane's filter
-// changed.
+// changed, which shows in the pane's own view, so a chosen section gives
+// way to it.
 func (s *Split[T]) ReloadWindow() tea.Cmd {
+	if _, ok := s.bulk.sections.active(); ok {
+		s.bulk.sections.at = -1
+		return tea.Batch(s.reload(), s.readSections())
+	}
+	return s.reload()
+}
+
+func (s *Split[T]) reload() tea.Cmd {
 	return tea.Batch(s.readWindow(store.Start(), true, nil), s.readBadge())
 }
 
@@ -266,7 +285,7 @@ func (s *Split[T]) windowLoaded(msg windowMsg[T]) tea.Cmd {
 		// the status bar's error about this pane's read goes with it
 		recovered = Status(StatusMsg{Pane: s.cfg.ID})
 	}
-	s.items, s.have, s.anchors = msg.Items, msg.Have, msg.Anchors
+	s.items, s.have, s.anchors, s.raw, s.matches = msg.Items, msg.Have, msg.Anchors, msg.Raw, msg.Matches
 	s.winStart, s.total, s.all = msg.Start, msg.Total, msg.All
 	if msg.Follow {
 		s.list.Select(msg.Position)
@@ -363,9 +382,12 @@ func (s *Split[T]) queryChanged() tea.Cmd {
 	return s.readWindow(anchor, true, nil)
 }
 
-// Reading reports a store read in flight (a window or the first one),
-// which the status bar does not call syncing.
-func (s *Split[T]) Reading() bool { return s.loading }
+// Reading reports a store read in flight (a window or the first one, the
+// sections' first counts, the items of a range or a bulk answer), which
+// the status bar does not call syncing.
+func (s *Split[T]) Reading() bool {
+	return s.loading || s.bulk.reading || (len(s.bulk.sections.list) > 0 && !s.bulk.sections.known)
+}
 
 // nextActionMsg is where n or N lead: the item's ID, or none.
 type nextActionMsg struct {
@@ -443,7 +465,7 @@ func (s *Split[T]) windowUpdate(msg tea.Msg) (tea.Cmd, bool) {
 		return nil, true
 	case StoreChangedMsg:
 		if len(msg.Panes) == 0 || slices.Contains(msg.Panes, s.cfg.ID) {
-			return s.reread(), true
+			return tea.Batch(s.reread(), s.autoAnswer()), true
 		}
 		return nil, true
 	case RefreshMsg:

@@ -55,6 +55,15 @@ func (s *Session) newInbox(uienv ui.Env, jump *ui.JumpMsg, team *Team) (*Inbox, 
 	}
 	uienv.Replies = replies
 	uienv.Store = s.st
+	// the split's width as the profile last left it (< and >)
+	uienv.Layout = ui.LoadSplitLayout(uienv.Ctx, s.st)
+	var tpl *reply.Templates
+	if replies != nil {
+		tpl = replies.Templates
+	}
+	if uienv.Sections, err = s.sections(tpl); err != nil {
+		return nil, err
+	}
 	// Everything the app started (syncs, fetches) ends with it, before the
 	// session's database closes or another profile opens.
 	ctx, cancel := context.WithCancel(uienv.Ctx)

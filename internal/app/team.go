@@ -17,6 +17,8 @@ import (
 type Team struct {
 	s  *Session
 	sv *services.Services
+	// presence is who writes to what, for every session.
+	presence *teamPresence
 }
 
 // StartTeam starts the shared services: the background sync of the store
@@ -30,7 +32,7 @@ func (s *Session) StartTeam(ctx context.Context, send func(tea.Msg)) (*Team, err
 	}
 	sv := s.newServices(parts)
 	sv.Start(ctx, send)
-	return &Team{s: s, sv: sv}, nil
+	return &Team{s: s, sv: sv, presence: newTeamPresence(send)}, nil
 }
 
 // Stop ends the services and waits for them; a sync writing a page rolls
@@ -42,10 +44,18 @@ func (t *Team) Stop() { t.sv.Stop() }
 // and debouncer, over the team's store, syncer and outbox. What the agent
 // queues carries the name.
 func (t *Team) NewInbox(uienv ui.Env, agent string) (*Inbox, error) {
+	uienv.Agent, uienv.Presence = agent, t.presence
 	in, err := t.s.newInbox(uienv, nil, t)
 	if err != nil {
 		return nil, err
 	}
-	in.Replies.Agent = agent
+	if err := in.Replies.SetAgent(agent); err != nil {
+		in.Stop()
+		return nil, err
+	}
 	return in, nil
 }
+
+// Left lets go of what agent was writing to: their session ended, by
+// quitting, a dropped connection or the idle timeout.
+func (t *Team) Left(agent string) { t.presence.Release(agent) }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -50,5 +51,65 @@ func TestTeamRepliesCarryTheAgent(t *testing.T) {
 	}
 	if text := ui.ErrorText(got.Err, i18n.New(i18n.RU)); text != "anna уже отвечает на этот элемент: ответ отправляется" {
 		t.Errorf("ivan reads %q", text)
+	}
+}
+
+// TestTeamDraftsBelongToEachAgent: two agents writing to the same buyer
+// keep their own drafts, and a new session of the team (a server
+// restart) gives each agent theirs back and nobody else's.
+func TestTeamDraftsBelongToEachAgent(t *testing.T) {
+	isolate(t)
+	ctx := context.Background()
+	sess, err := Open(ctx, Options{Demo: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Close()
+	team, err := sess.StartTeam(ctx, func(tea.Msg) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inbox := func(agent string) *Inbox {
+		in, err := team.NewInbox(ui.NewEnv(ctx, i18n.RU), agent)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return in
+	}
+	anna, ivan := inbox("anna"), inbox("ivan")
+	texts := map[string]string{"anna": "Здравствуйте! Проверим наличие.", "ivan": "Добрый день, размер есть."}
+	for agent, in := range map[string]*Inbox{"anna": anna, "ivan": ivan} {
+		k := in.Replies.Key(ui.PaneQuestions, "q-1")
+		if err := in.Replies.Drafts.Put(k, reply.Draft{Text: texts[agent]}); err != nil {
+			t.Fatal(err)
+		}
+		in.Replies.Touch(k, reply.Draft{Text: texts[agent]}, time.Now())
+	}
+	for agent, in := range map[string]*Inbox{"anna": anna, "ivan": ivan} {
+		if d, ok := in.Replies.Draft(in.Replies.Key(ui.PaneQuestions, "q-1")); !ok || d.Text != texts[agent] {
+			t.Errorf("%s sees the draft %q, want their own", agent, d.Text)
+		}
+	}
+	anna.Stop()
+	ivan.Stop()
+	team.Stop()
+	// the server starts again
+	team, err = sess.StartTeam(ctx, func(tea.Msg) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer team.Stop()
+	for _, agent := range []string{"anna", "ivan", "olga"} {
+		in := inbox(agent)
+		d, ok := in.Replies.Draft(in.Replies.Key(ui.PaneQuestions, "q-1"))
+		if agent == "olga" {
+			if ok {
+				t.Errorf("olga got %q", d.Text)
+			}
+			continue
+		}
+		if !ok || d.Text != texts[agent] {
+			t.Errorf("after the restart %s has %q, want %q", agent, d.Text, texts[agent])
+		}
 	}
 }

@@ -28,6 +28,7 @@ type conn struct {
 	name  string
 	role  string
 	inbox *app.Inbox
+	team  *app.Team
 	view  *screen
 	idle  time.Duration
 	tr    i18n.T
@@ -65,11 +66,14 @@ func (s *Server) newConn(sess ssh.Session, name string) (*conn, error) {
 	}
 	uienv.Log = s.log
 	uienv.ReadOnly = role == config.RoleViewer
+	// An agent's | would run a program on the jump host, as the server's
+	// user and beside the marketplace tokens: a served session never pipes.
+	uienv.Pipe = ui.Pipe{Off: uienv.Tr.Get("pipe.off_served")}
 	inbox, err := s.team.NewInbox(uienv, name)
 	if err != nil {
 		return nil, err
 	}
-	c := &conn{sess: sess, name: name, role: role, inbox: inbox, view: &screen{m: inbox.Model}, idle: s.o.IdleTimeout, tr: uienv.Tr, log: s.log.Error,
+	c := &conn{sess: sess, name: name, role: role, inbox: inbox, team: s.team, view: &screen{m: inbox.Model}, idle: s.o.IdleTimeout, tr: uienv.Tr, log: s.log.Error,
 		stop: make(chan struct{})}
 	c.lastInput.Store(time.Now().UnixNano())
 	return c, nil
@@ -164,6 +168,7 @@ func (c *conn) watchIdle(p *tea.Program) {
 func (c *conn) end() (idle bool) {
 	close(c.stop)
 	c.inbox.Stop()
+	c.team.Left(c.name)
 	d := c.inbox.Replies.Debounce
 	if _, err := d.Drain(time.Now()); err != nil {
 		c.log("drafts not saved at the session's end", "agent", safe.Line(c.name), "err", err)

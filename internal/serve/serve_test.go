@@ -166,11 +166,11 @@ func (tm *term) openEditor(pane string) {
 	tm.waitFrame("the editor", func(s string) bool { return strings.Contains(s, "ctrl+s send") })
 }
 
-// draftOf is the stored draft of the first question answered in the
-// demo profile.
+// draftOf lists every agent's drafts (each agent's are their own:
+// reply.DraftOwner).
 func draftOf(t *testing.T, h *harness) []reply.StoredDraft {
 	t.Helper()
-	list, err := reply.NewDraftStore(h.sess.Store().DraftBackend()).List("demo")
+	list, err := reply.NewDraftStore(h.sess.Store().DraftBackend()).List("")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,11 +214,12 @@ func TestShutdownWritesEveryDraft(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	h.srv.Shutdown(ctx)
-	got := map[string]bool{}
+	got := map[string]string{}
 	for _, d := range draftOf(t, h) {
-		got[d.Draft.Text] = true
+		got[d.Draft.Text] = d.Key.Profile
 	}
-	if !got["Черновик Анны"] || !got["Черновик Ивана"] {
+	// each agent's draft is kept as theirs
+	if got["Черновик Анны"] != "demo/anna" || got["Черновик Ивана"] != "demo/ivan" {
 		t.Errorf("drafts after shutdown: %v", got)
 	}
 	if err := a.sess.Wait(); err != nil {

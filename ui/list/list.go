@@ -117,7 +117,14 @@ func (m *Model) Query() string { return m.query }
 // SetQuery records q (sanitized as one line) for the owner to filter by
 // and puts the cursor at the top.
 func (m *Model) SetQuery(q string) {
+	// safe.Line trims the space just typed after a word, and the next
+	// word would then join it ("номер 2" became "номер2"): one space at
+	// the end stays while typing.
+	spaced := strings.HasSuffix(q, " ")
 	q = safe.Line(q)
+	if spaced && q != "" {
+		q += " "
+	}
 	if q == m.query {
 		return
 	}

@@ -211,6 +211,13 @@ func TestFilterKeys(t *testing.T) {
 	if m.Typing() || m.Query() != "" {
 		t.Error("esc while typing did not clear")
 	}
+	// words are typed with spaces between them, one kept at most
+	m.Update(press("/"))
+	typeText(m, "номер  2 ")
+	if m.Query() != "номер 2 " {
+		t.Errorf("typed words: query %q", m.Query())
+	}
+	m.Update(press("esc"))
 	empty := newList(&strs{}, 40, 5)
 	empty.SetQuery("zzz")
 	if !strings.Contains(ansi.Strip(empty.View()), "No matches for “zzz”") {

@@ -51,7 +51,10 @@ type chatRow struct {
 	last    models.Time
 	date    string
 	buyer   string
-	product string
+	product string // the product's name, "nm 123" until one is known
+	// name is the product's name from the stored questions, feedbacks and
+	// claims of its article, "" while unknown.
+	name    string
 	text    string
 	verdict chatVerdict
 	look    models.ChatLook // why, when verdict is chatNeedsLook
@@ -82,6 +85,10 @@ type chatsPane struct {
 	all  []*chatRow          // the chats of the window held
 	byID map[string]*chatRow // all, by chat ID
 	ev   chatEvents
+	// products are the names of the window's articles last read, so a
+	// re-read window names its products at once rather than after its
+	// conversations.
+	products map[int64]string
 
 	// mediaDirty: the selected chat's events changed, so its media did.
 	mediaDirty bool
@@ -103,6 +110,7 @@ func newChatsPane(env ui.Env, d Deps) ui.Pane {
 		Detail:   p.wiredDetail,
 		FullText: p.fullText,
 		Key:      func(r *chatRow) string { return r.c.ChatID },
+		Bulk:     p.chatBulk,
 		Query:    p.storeQuery,
 		FilterNote: func() string {
 			if p.show == chatsNeedsReply {
@@ -167,6 +175,9 @@ func (p *chatsPane) windowArrived(rows []*chatRow) tea.Cmd {
 		}
 	}
 	for _, r := range rows {
+		if g := r.c.GoodCard; g != nil && p.products[g.NmID] != "" {
+			r.setProduct(p.products[g.NmID])
+		}
 		if len(p.ev.byChat[r.c.ChatID]) > 0 {
 			p.judge(r)
 		}
@@ -213,6 +224,12 @@ func newChatRow(c models.Chat, now time.Time, tr i18n.T) *chatRow {
 	}
 	r.setDue(models.ChatDeadline(time.Time{}), now, tr)
 	return r
+}
+
+// setProduct names the chat's product on its row and in its detail.
+func (r *chatRow) setProduct(name string) {
+	r.name = wbLine(name)
+	r.product = r.name
 }
 
 // setDue keeps the chat's deadline and its row column as of now; without

@@ -11,7 +11,10 @@ import (
 // chats.
 type chatsStoredEventsMsg struct {
 	byChat map[string][]models.ChatEvent
-	err    error
+	// products names the chats' articles from the stored questions,
+	// feedbacks and claims (a chat carries only the nmID).
+	products map[int64]string
+	err      error
 }
 
 func (chatsStoredEventsMsg) TargetPane() ui.PaneID { return ui.PaneChats }
@@ -24,8 +27,12 @@ func (p *chatsPane) loadStoredEvents(rows []*chatRow) tea.Cmd {
 	}
 	p.ev.reading = true
 	ids := make([]string, len(rows))
+	var nms []int64
 	for i, r := range rows {
 		ids[i] = r.c.ChatID
+		if g := r.c.GoodCard; g != nil {
+			nms = append(nms, g.NmID)
+		}
 	}
 	return func() tea.Msg {
 		out := make(map[string][]models.ChatEvent, len(ids))
@@ -36,7 +43,11 @@ func (p *chatsPane) loadStoredEvents(rows []*chatRow) tea.Cmd {
 			}
 			out[id] = evs
 		}
-		return chatsStoredEventsMsg{byChat: out}
+		names, err := st.ProductNames(ctx, nms)
+		if err != nil {
+			return chatsStoredEventsMsg{err: err}
+		}
+		return chatsStoredEventsMsg{byChat: out, products: names}
 	}
 }
 
@@ -48,6 +59,12 @@ func (p *chatsPane) storedEvents(msg chatsStoredEventsMsg) tea.Cmd {
 		return ui.Status(ui.StatusMsg{Pane: ui.PaneChats, Err: msg.err})
 	}
 	p.ev.done = true
+	p.products = msg.products
+	for _, r := range p.all {
+		if g := r.c.GoodCard; g != nil && msg.products[g.NmID] != "" {
+			r.setProduct(msg.products[g.NmID])
+		}
+	}
 	for id, evs := range msg.byChat {
 		for _, e := range evs {
 			e.ChatID = id // filed under the chat the store read them for

@@ -44,6 +44,9 @@ func chatsRowMarked(r *chatRow, width int, selected bool, st theme.Styles, reply
 func (p *chatsPane) detail(r *chatRow, width int, st theme.Styles, tr i18n.T) string {
 	var b strings.Builder
 	b.WriteString(st.DetailTitle.Render(safe.Truncate(r.c.ClientName, width)) + "\n")
+	if r.name != "" {
+		b.WriteString(st.DetailLabel.Render(safe.Wrap(r.name, width)) + "\n")
+	}
 	if g := r.c.GoodCard; g != nil {
 		b.WriteString(safe.Wrap(chatsGoodCard(*g, tr), width) + "\n")
 	}

@@ -36,7 +36,7 @@ func (p *chatsPane) wiredDetail(r *chatRow, width int, st theme.Styles, tr i18n.
 	}
 	if h := p.preview.mediaHint(); h != "" {
 		if imgs, files := p.mediaCounts(r.c.ChatID); imgs+files > 0 {
-			b.WriteString(p.acts.hint(tr.Get("wbc.media", imgs, files)+" — "+h, width))
+			b.WriteString(p.acts.hint(tr.Get("wbc.media", attachmentCounts(tr, imgs, files))+" — "+h, width))
 		}
 	}
 	b.WriteString(base)
@@ -214,4 +214,18 @@ func (p *chatsPane) keepSign(chatID string) tea.Cmd {
 		// Every session of a team reads the store again, whichever wrote.
 		return ui.StoreChangedMsg{Panes: []ui.PaneID{ui.PaneChats}}
 	}
+}
+
+// attachmentCounts names what a conversation carries, leaving out a kind
+// it has none of and agreeing each noun with its number ("1 image",
+// "2 изображения, 5 файлов").
+func attachmentCounts(tr i18n.T, imgs, files int) string {
+	var parts []string
+	if imgs > 0 {
+		parts = append(parts, strconv.Itoa(imgs)+" "+tr.Plural(imgs, tr.Get("wbc.image.one"), tr.Get("wbc.image.few"), tr.Get("wbc.image.many")))
+	}
+	if files > 0 {
+		parts = append(parts, strconv.Itoa(files)+" "+tr.Plural(files, tr.Get("wbc.media.file.one"), tr.Get("wbc.media.file.few"), tr.Get("wbc.media.file.many")))
+	}
+	return strings.Join(parts, ", ")
 }

@@ -57,6 +57,8 @@ func TestClaimDialogCannotFlip(t *testing.T) {
 	t.Run("the confirmation names the action, enter is no, y queues", func(t *testing.T) {
 		w := rcNewWorld(t, d) // no draft from the cases above
 		p := rcClaimsWorld(t, w, i18n.EN)
+		// a narrower list leaves the question's action on one line
+		rcDrive(p, rcKey("<"), rcKey("<"))
 		rcSelect(p, rcClaimWith(t, p, models.ClaimRejectCustom))
 		rcDrive(p, rcKey("a"))
 		rcChoose(t, p, func() *ui.Form { return p.acts.open.form }, claimFieldAction, string(models.ClaimRejectCustom))

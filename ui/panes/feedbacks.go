@@ -128,6 +128,7 @@ func newFeedbacksPane(env ui.Env, d Deps) ui.Pane {
 		Detail:     p.detail,
 		FullText:   func(r *feedbackRow) string { return fullText(r.f.Text, r.f.Pros, r.f.Cons) },
 		Key:        func(r *feedbackRow) string { return r.f.ID },
+		Bulk:       p.feedbackBulk,
 		Query:      func() store.PaneQuery { return p.filter.storeQuery() },
 		FilterNote: func() string { return p.filter.note(env.Tr) },
 		ClearFilter: func() tea.Cmd {

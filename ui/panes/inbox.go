@@ -70,6 +70,7 @@ func newInboxPane(env ui.Env, own *store.Store, others []ui.ProfileStore) ui.Pan
 		Row:        p.row,
 		Detail:     p.detail,
 		Key:        (*inboxRow).key,
+		ItemPane:   func(r *inboxRow) ui.PaneID { return r.u.Pane },
 		Help:       p.help,
 		Rows:       stores,
 		FixedOrder: true,
@@ -151,6 +152,9 @@ func (p *inboxPane) Update(msg tea.Msg) (ui.Pane, tea.Cmd) {
 		case key.Matches(msg, k.Reply.Answer):
 			// The answer key goes on to the item's pane, whose own editor
 			// opens: the same keys and flow as answering there.
+			return p, p.open(msg)
+		case key.Matches(msg, k.Reply.Pipe):
+			// | pipes the item from its own pane, whose draft it becomes.
 			return p, p.open(msg)
 		}
 	}

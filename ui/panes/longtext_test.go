@@ -31,7 +31,7 @@ func TestDetailsBoundLongTexts(t *testing.T) {
 		if len(d) > 4*ui.LongTextLimit {
 			t.Errorf("%s: the detail is %d bytes for a %d-byte text", name, len(d), len(long))
 		}
-		if !strings.Contains(d, "KB more — o opens it in $PAGER") {
+		if !strings.Contains(d, "KB more: the whole text opens in $PAGER (key below)") {
 			t.Errorf("%s: no line says the text goes on", name)
 		}
 	}

@@ -58,6 +58,7 @@ func newQuestionsPane(env ui.Env, d Deps) ui.Pane {
 		Detail:   p.detail,
 		FullText: func(r *questionRow) string { return r.q.Text },
 		Key:      func(r *questionRow) string { return r.q.ID },
+		Bulk:     p.questionBulk,
 		Query:    p.storeQuery,
 		FilterNote: func() string {
 			parts := p.filter.noteParts()

@@ -64,6 +64,7 @@ type wbScene struct {
 var wbScenes = []wbScene{
 	{"list", [2]int{80, 24}, nil},
 	{"detail", [2]int{80, 24}, []string{"j", "enter"}},
+	{"list", [2]int{120, 40}, []string{"j"}},
 	{"list", [2]int{160, 48}, []string{"j"}},
 }
 

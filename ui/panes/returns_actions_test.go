@@ -42,6 +42,21 @@ func rcDecidable(t *testing.T, d Deps, p *returnsPane) (idx []int, avail []model
 	return idx, avail
 }
 
+// rcSelectID moves the cursor to the return id: a decision sent in an
+// earlier subtest takes its return out of the waiting block, and the
+// rows under it move up.
+func rcSelectID(t *testing.T, p *returnsPane, id int64) {
+	t.Helper()
+	rcDrive(p, rcKey("g"))
+	for range p.List().Len() {
+		if it, ok := p.Selected(); ok && it.r.ID == id {
+			return
+		}
+		rcDrive(p, rcKey("j"))
+	}
+	t.Fatalf("return %d is not listed", id)
+}
+
 // rcSelect moves the cursor to position i from the top.
 func rcSelect(p ui.Pane, i int) {
 	rcDrive(p, rcKey("g"))
@@ -121,7 +136,7 @@ func TestReturnsDecideThroughTheSandbox(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			p := newReturnsPane(w.env(i18n.EN), d).(*returnsPane)
 			rcSized(p, 160, 48)
-			rcSelect(p, idx[n])
+			rcSelectID(t, p, probe.Items()[idx[n]].r.ID)
 			it, _ := p.Selected()
 			badge := p.Badge()
 			rcDrive(p, rcKey("a"))

@@ -67,8 +67,8 @@ func TestReturnsDefaultViewAndPaging(t *testing.T) {
 		if it.waiting != (i < waiting) {
 			t.Errorf("row %d: return %d waiting %v, the pinned block has %d", i, it.r.ID, it.waiting, waiting)
 		}
-		if i > 0 && i != waiting && it.r.UpdateDate.After(prev.r.UpdateDate.Time) {
-			t.Errorf("row %d: return %d newer than the one above it", i, it.r.ID)
+		if i > 0 && i != waiting && it.r.CreationDate.After(prev.r.CreationDate.Time) {
+			t.Errorf("row %d: return %d created after the one above it", i, it.r.ID)
 		}
 		prev = it
 		rcDrive(p, rcKey("j"))
@@ -102,8 +102,8 @@ func TestReturnsFilterMenu(t *testing.T) {
 			hi, _ := parseDay(to)
 			hi = hi.AddDate(0, 0, 1)
 			for _, it := range p.Items() {
-				if u := it.r.UpdateDate.Time; u.Before(lo) || !u.Before(hi) {
-					t.Errorf("return %d updated %v, outside %s–%s", it.r.ID, u, from, to)
+				if u := it.r.CreationDate.Time; u.Before(lo) || !u.Before(hi) {
+					t.Errorf("return %d created %v, outside %s–%s", it.r.ID, u, from, to)
 				}
 			}
 		}

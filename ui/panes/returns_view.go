@@ -37,7 +37,7 @@ type retItem struct {
 
 func newRetItem(r models.YMReturn, tr i18n.T, now time.Time) retItem {
 	it := retItem{r: r, waiting: r.AwaitsDecision(), id: strconv.FormatInt(r.ID, 10)}
-	it.date = safe.Pad(shortTime(r.UpdateDate, now, tr), retDateW)
+	it.date = safe.Pad(shortTime(r.CreationDate, now, tr), retDateW) // the list is in this order
 	it.kind = safe.Pad(tr.Label("ym.rtype_short", string(r.ReturnType)), retKindW)
 	status := tr.Label("ym.refund_short", string(r.RefundStatus))
 	if r.RefundStatus == "" { // non-purchases have no refund: show where the goods are

@@ -64,10 +64,13 @@ func init() {
 		"wbf.pin.not_pinned":          "Not pinned",
 		"wbf.pin.pinned":              "Pinned %s (pin %s)",
 
-		"wbc.media":      "Attachments: %d images, %d files",
-		"wbc.hint.write": "%s writes a message · %s templates",
-		"wbc.no_sign":    "The chat's reply signature is not known yet: refresh the list (R) and try again",
-		"wbc.title":      "Message to %s",
+		"wbc.media":           "Attachments: %s",
+		"wbc.media.file.one":  "file",
+		"wbc.media.file.few":  "files",
+		"wbc.media.file.many": "files",
+		"wbc.hint.write":      "%s writes a message · %s templates",
+		"wbc.no_sign":         "The chat's reply signature is not known yet: refresh the list (R) and try again",
+		"wbc.title":           "Message to %s",
 	})
 	i18n.Register(i18n.RU, map[string]string{
 		"wbw.media_hint":         "%s — просмотр · %s — предыдущее/следующее · %s — открыть · %s — сохранить",
@@ -127,9 +130,12 @@ func init() {
 		"wbf.pin.not_pinned":          "Не закреплён",
 		"wbf.pin.pinned":              "Закреплён %s (№ %s)",
 
-		"wbc.media":      "Вложения: изображений %d, файлов %d",
-		"wbc.hint.write": "%s — написать сообщение · %s — шаблоны",
-		"wbc.no_sign":    "Подпись для ответа в этот чат ещё неизвестна: обновите список (R) и попробуйте снова",
-		"wbc.title":      "Сообщение: %s",
+		"wbc.media":           "Вложения: %s",
+		"wbc.media.file.one":  "файл",
+		"wbc.media.file.few":  "файла",
+		"wbc.media.file.many": "файлов",
+		"wbc.hint.write":      "%s — написать сообщение · %s — шаблоны",
+		"wbc.no_sign":         "Подпись для ответа в этот чат ещё неизвестна: обновите список (R) и попробуйте снова",
+		"wbc.title":           "Сообщение: %s",
 	})
 }
