@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -171,7 +172,8 @@ func TestReturnsDecideThroughTheSandbox(t *testing.T) {
 			if !ok || e.State != reply.StateQueued || len(e.Decisions) != len(it.r.Items) {
 				t.Fatalf("entry %+v", e)
 			}
-			rcSelect(p, idx[n]) // the cursor went on to the next return to decide
+			// the cursor went on to the next return to decide: back to this one
+			rcSelect(p, slices.IndexFunc(p.Items(), func(x retItem) bool { return x.id == it.id }))
 			if v := p.View(); !strings.Contains(v, "⏳") || !strings.Contains(v, "queued for sending") {
 				t.Errorf("no queued marker or line:\n%s", rcLines(v))
 			}
