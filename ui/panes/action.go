@@ -332,15 +332,15 @@ func (s *actions) pickerKey(a *action, msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// forward gives the open editor what is not a key: $EDITOR's result and
-// the cursor's blink.
+// forward gives the open editor what is routed to the pane and not a
+// key: $EDITOR's result. The cursor does not blink (its timers would
+// outlive the editor), so nothing else is its.
 func (s *actions) forward(msg tea.Msg) tea.Cmd {
 	a := s.open
 	if a == nil || a.editor == nil {
 		return nil
 	}
-	switch msg.(type) {
-	case tea.KeyPressMsg, tea.PasteMsg:
+	if _, ok := msg.(ui.Routed); !ok {
 		return nil
 	}
 	_, changed, cmd := a.editor.Update(msg)

@@ -176,6 +176,9 @@ func (s *paneShell[T]) itemKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		if !ok {
 			return nil, false
 		}
+		if key.Matches(k, s.Env().Keys.Reply.Templates) && len(s.Marked()) > 0 {
+			return s.StartBulk(), true // the marked items, not the selected one
+		}
 		return b.run(it), true
 	}
 	return nil, false
