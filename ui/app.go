@@ -191,6 +191,9 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 		return a, a.outboxSettled(msg)
 	case PipedMsg:
 		return a, a.piped(msg)
+	case assignedMsg:
+		a.bar.notice = assignedNote(a.env, msg)
+		return a, nil
 	case NoticeMsg:
 		a.bar.notice = msg
 		return a, nil
@@ -245,6 +248,8 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		return refresh
 	case key.Matches(msg, g.Retry):
 		return a.tabs.toFocused(RetryMsg{})
+	case key.Matches(msg, a.env.Keys.Reply.Assign):
+		return assignKey(a.env, p, &a.over)
 	}
 	for id, b := range map[PaneID]key.Binding{
 		PaneReturns: g.Pane1, PaneQuestions: g.Pane2, PaneFeedbacks: g.Pane3,

@@ -42,6 +42,8 @@ type Env struct {
 	// Presence who in the team writes to what; "" and nil in a local app.
 	Agent    string
 	Presence Presence
+	// Team is the team inbox (assignments, notes); nil in a local app.
+	Team Team
 	// Layout is the list/detail split's width, shared by the panes (<
 	// and > move it); nil is the default width, fixed.
 	Layout *SplitLayout

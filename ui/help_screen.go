@@ -71,7 +71,7 @@ func unlistedKeys(env *Env, profiles int, groups [][]key.Binding) []key.Binding 
 		p.SetHelp(p.Help().Key, env.Tr.Get("help.profiles_one"))
 	}
 	candidates := []key.Binding{g.Undo, r.Answer, r.Edit, r.Templates, r.Reject, r.Pin, r.ReturnOrder,
-		r.Photo, r.PrevPhoto, r.NextPhoto, r.Open, r.Save, r.Pipe, p}
+		r.Photo, r.PrevPhoto, r.NextPhoto, r.Open, r.Save, r.Pipe, r.Assign, p}
 	var out []key.Binding
 	for _, b := range candidates {
 		if b.Enabled() && !shown(b) {

@@ -160,9 +160,8 @@ func (s *Split[T]) holder(it T) (Holding, bool) {
 	return s.env.Presence.Holder(pane, s.cfg.Key(it), s.env.Agent)
 }
 
-// rowHeld is the item's row with the colleague's name at its end.
-func (s *Split[T]) rowHeld(it T, h Holding, width int, selected bool) string {
-	label := presenceLabel(h)
+// rowLabeled is the item's row with a colleague's name at its end.
+func (s *Split[T]) rowLabeled(it T, label string, width int, selected bool) string {
 	lw := safe.Width(label) + 1
 	if width < lw+10 {
 		return s.cfg.Row(it, width, selected, s.env.Styles)

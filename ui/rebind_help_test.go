@@ -136,12 +136,12 @@ func TestTabBarFollowsRebinding(t *testing.T) {
 	env := reboundEnv(t, i18n.EN, `
 [keys.global]
 pane1 = ["!"]
-pane2 = ["@"]
+pane2 = ["#"]
 `)
 	app := New(env, AppOptions{FixedTheme: true},
 		&recPane{id: PaneReturns, title: "Returns"}, &recPane{id: PaneQuestions, title: "Questions"}, &recPane{id: PaneChats, title: "Chats"})
 	drive(app, tea.WindowSizeMsg{Width: 120, Height: 30})
-	requireKeys(t, "tab bar", app.tabBar(), []string{"!", "@", "4"}, []string{"1", "2"})
+	requireKeys(t, "tab bar", app.tabBar(), []string{"!", "#", "4"}, []string{"1", "2"})
 }
 
 func TestRetryHintFollowsRebinding(t *testing.T) {

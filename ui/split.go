@@ -124,7 +124,8 @@ type Split[T any] struct {
 	have             []bool
 	anchors          []store.Cursor
 	raw              []json.RawMessage // the rows' stored JSON, for |
-	matches          []string          // why each row matched the / text; see matchNote
+	notes            map[string]store.TeamNote
+	matches          []string // why each row matched the / text; see matchNote
 	winStart         int
 	total, all       int
 	winSeq, badgeSeq Seq
@@ -171,7 +172,10 @@ func (a splitSource[T]) Row(i, width int, selected bool) string {
 			width = max(width-2, 1)
 		}
 		if h, ok := s.holder(s.items[j]); ok {
-			return m + s.rowHeld(s.items[j], h, width, selected)
+			return m + s.rowLabeled(s.items[j], presenceLabel(h), width, selected)
+		}
+		if n, ok := s.teamNote(s.items[j]); ok && n.Assignee != "" {
+			return m + s.rowLabeled(s.items[j], assigneeLabel(n.Assignee), width, selected)
 		}
 		if m != "" {
 			return m + s.cfg.Row(s.items[j], width, selected, s.env.Styles)
@@ -504,6 +508,11 @@ func (s *Split[T]) syncDetail() {
 	}
 	s.shown = i
 	detail := s.matchNote(i) + s.cfg.Detail(s.items[i], s.view.Width(), s.env.Styles, s.env.Tr)
+	if n, ok := s.teamNote(s.items[i]); ok {
+		if line := noteLine(s.env, n, s.view.Width()); line != "" {
+			detail = line + "\n\n" + detail
+		}
+	}
 	if h, ok := s.holder(s.items[i]); ok {
 		detail = presenceLine(s.env, h, s.view.Width()) + "\n\n" + detail
 	}

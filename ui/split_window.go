@@ -30,6 +30,8 @@ type windowMsg[T any] struct {
 	Have    []bool // false: the row could not be decoded
 	Anchors []store.Cursor
 	Raw     []json.RawMessage
+	// Notes are the team inbox's notes of the rows (by noteKey).
+	Notes map[string]store.TeamNote
 	// Matches are why each row matched the / text (store.PaneRow.Match,
 	// the words marked), "" without one; buyer text, sanitized when drawn.
 	Matches []string
@@ -160,6 +162,7 @@ func (s *Split[T]) read(anchor store.Cursor, slidePos int, follow bool, jump *Ju
 	total, all := s.total, s.all
 	q, half := s.query(), s.windowHalf()
 	seq, id, st, ctx, decode := s.winSeq.Next(), s.cfg.ID, s.rows(), s.env.Ctx, s.cfg.Decode
+	team, paneOf := s.env.Team, s.itemPaneKey()
 	now := s.env.Now
 	if now == nil {
 		now = time.Now
@@ -213,6 +216,10 @@ func (s *Split[T]) read(anchor store.Cursor, slidePos int, follow bool, jump *Ju
 		}
 		if len(rows) > 0 {
 			msg.Start = rows[0].Pos
+		}
+		if team != nil {
+			// whose the rows are is advice: a failed read leaves it out
+			msg.Notes, _ = readNotes(ctx, team, paneOf, msg.Items, msg.Have)
 		}
 		return msg
 	}
@@ -286,6 +293,7 @@ func (s *Split[T]) windowLoaded(msg windowMsg[T]) tea.Cmd {
 		recovered = Status(StatusMsg{Pane: s.cfg.ID})
 	}
 	s.items, s.have, s.anchors, s.raw, s.matches = msg.Items, msg.Have, msg.Anchors, msg.Raw, msg.Matches
+	s.notes = msg.Notes
 	s.winStart, s.total, s.all = msg.Start, msg.Total, msg.All
 	if msg.Follow {
 		s.list.Select(msg.Position)

@@ -2,10 +2,13 @@ package app
 
 import (
 	"context"
+	"sync"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/sellerinbox/sellerinbox/internal/app/services"
+	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/ui"
 )
 
@@ -19,6 +22,10 @@ type Team struct {
 	sv *services.Services
 	// presence is who writes to what, for every session.
 	presence *teamPresence
+	send     func(tea.Msg)
+
+	mu         sync.Mutex
+	colleagues func() []string
 }
 
 // StartTeam starts the shared services: the background sync of the store
@@ -32,7 +39,7 @@ func (s *Session) StartTeam(ctx context.Context, send func(tea.Msg)) (*Team, err
 	}
 	sv := s.newServices(parts)
 	sv.Start(ctx, send)
-	return &Team{s: s, sv: sv, presence: newTeamPresence(send)}, nil
+	return &Team{s: s, sv: sv, presence: newTeamPresence(send), send: send}, nil
 }
 
 // Stop ends the services and waits for them; a sync writing a page rolls
@@ -44,7 +51,7 @@ func (t *Team) Stop() { t.sv.Stop() }
 // and debouncer, over the team's store, syncer and outbox. What the agent
 // queues carries the name.
 func (t *Team) NewInbox(uienv ui.Env, agent string) (*Inbox, error) {
-	uienv.Agent, uienv.Presence = agent, t.presence
+	uienv.Agent, uienv.Presence, uienv.Team = agent, t.presence, t
 	in, err := t.s.newInbox(uienv, nil, t)
 	if err != nil {
 		return nil, err
@@ -59,3 +66,39 @@ func (t *Team) NewInbox(uienv ui.Env, agent string) (*Inbox, error) {
 // Left lets go of what agent was writing to: their session ended, by
 // quitting, a dropped connection or the idle timeout.
 func (t *Team) Left(agent string) { t.presence.Release(agent) }
+
+// SetColleagues says where the team's names come from (serve: the agents
+// file, read afresh each time someone assigns).
+func (t *Team) SetColleagues(f func() []string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.colleagues = f
+}
+
+// Colleagues are the agents an item can be given to.
+func (t *Team) Colleagues() []string {
+	t.mu.Lock()
+	f := t.colleagues
+	t.mu.Unlock()
+	if f == nil {
+		return nil
+	}
+	return f()
+}
+
+// Assign gives the item to agent in the team's store and tells every
+// session, whose rows and "mine" change with it.
+func (t *Team) Assign(ctx context.Context, pane ui.PaneID, id, agent, by string) error {
+	if err := t.s.st.Assign(ctx, pane, id, agent, by, time.Now()); err != nil {
+		return err
+	}
+	if t.send != nil {
+		t.send(ui.StoreChangedMsg{Panes: []ui.PaneID{pane, ui.PaneInbox}})
+	}
+	return nil
+}
+
+// Notes are whose the items are and who answered them last.
+func (t *Team) Notes(ctx context.Context, pane ui.PaneID, ids []string) (map[string]store.TeamNote, error) {
+	return t.s.st.TeamNotes(ctx, pane, ids)
+}

@@ -118,3 +118,25 @@ func agentOf(read func() ([]byte, error), k gossh.PublicKey) (string, bool, erro
 	}
 	return "", false, nil
 }
+
+// agentNames are the team's agents as the authorized-keys file names them
+// now, each once, in the file's order; an unreadable file names none.
+func agentNames(read func() ([]byte, error)) []string {
+	data, err := read()
+	if err != nil {
+		return nil
+	}
+	list, err := parseAuthorizedKeys(data)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, a := range list {
+		if !seen[a.name] {
+			seen[a.name] = true
+			out = append(out, a.name)
+		}
+	}
+	return out
+}

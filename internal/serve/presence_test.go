@@ -31,3 +31,25 @@ func TestColleagueSeesWhoIsAnswering(t *testing.T) {
 	_ = a.client.Close()
 	i.waitFrame("the hold gone", func(s string) bool { return !strings.Contains(s, "anna is answering") })
 }
+
+// TestAssignOverSSH: anna gives the first question to ivan with @; ivan
+// sees it named his on its row, and his Inbox's "mine" (M) lists it
+// alone; the store keeps it.
+func TestAssignOverSSH(t *testing.T) {
+	h := newHarness(t, nil)
+	a, i := h.open("anna", 160, 40), h.open("ivan", 160, 40)
+	a.waitFrame("the tab bar", tabsShown)
+	a.keys("2", "g")
+	a.waitFrame("the selected item", func(s string) bool { return strings.Contains(s, "a answer · ") })
+	a.keys("@")
+	a.waitFrame("the list", func(s string) bool { return strings.Contains(s, "anna (me)") && strings.Contains(s, "ivan") })
+	a.keys("j", "\r")
+	a.waitFrame("the notice", func(s string) bool { return strings.Contains(s, "Assigned to ivan") })
+	i.waitFrame("the tab bar", tabsShown)
+	i.keys("2")
+	i.waitFrame("ivan's row", func(s string) bool { return strings.Contains(s, "→ ivan") })
+	i.keys("0", "M")
+	i.waitFrame("mine", func(s string) bool {
+		return strings.Contains(s, "Filter: mine") && strings.Contains(s, "1 / 1")
+	})
+}

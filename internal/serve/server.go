@@ -144,6 +144,7 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 		_ = ln.Close()
 		return nil, err
 	}
+	s.team.SetColleagues(func() []string { return agentNames(o.AuthorizedKeys) })
 	go func() {
 		defer close(s.served)
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, ssh.ErrServerClosed) {

@@ -55,6 +55,8 @@ type List struct {
 	Sort, NextAction, PrevAction   key.Binding
 	// Narrower and Wider move the list/detail split.
 	Narrower, Wider key.Binding
+	// Mine shows only the items assigned to the agent (team inbox).
+	Mine key.Binding
 	// Mark and MarkRange choose items for a bulk answer (Bulk), which
 	// answers them, or the whole section, with one template;
 	// PrevSection and NextSection switch the config's saved sections.
@@ -104,6 +106,8 @@ type Reply struct {
 	Reject, Pin, ReturnOrder    key.Binding
 	// Pipe sends the item to the config's pipe_command for a draft.
 	Pipe key.Binding
+	// Assign gives the item to an agent of the team inbox.
+	Assign key.Binding
 }
 
 // Templates is the templates manager: its list, then its form (where the
@@ -152,7 +156,7 @@ func (k *KeyMap) table() map[Scope][]entry {
 			{"page_up", &l.PageUp}, {"page_down", &l.PageDown}, {"half_up", &l.HalfUp}, {"half_down", &l.HalfDown},
 			{"open", &l.Open}, {"back", &l.Back}, {"filter", &l.Filter}, {"filter_menu", &l.FilterMenu}, {"sort", &l.Sort},
 			{"next_action", &l.NextAction}, {"prev_action", &l.PrevAction},
-			{"narrower", &l.Narrower}, {"wider", &l.Wider},
+			{"narrower", &l.Narrower}, {"wider", &l.Wider}, {"mine", &l.Mine},
 			{"mark", &l.Mark}, {"mark_range", &l.MarkRange}, {"bulk", &l.Bulk},
 			{"prev_section", &l.PrevSection}, {"next_section", &l.NextSection},
 		},
@@ -171,7 +175,7 @@ func (k *KeyMap) table() map[Scope][]entry {
 			{"answer", &r.Answer}, {"edit", &r.Edit}, {"templates", &r.Templates},
 			{"photo", &r.Photo}, {"prev_photo", &r.PrevPhoto}, {"next_photo", &r.NextPhoto},
 			{"open", &r.Open}, {"save", &r.Save}, {"profiles", &r.Profiles},
-			{"reject", &r.Reject}, {"pin", &r.Pin}, {"return_order", &r.ReturnOrder}, {"pipe", &r.Pipe},
+			{"reject", &r.Reject}, {"pin", &r.Pin}, {"return_order", &r.ReturnOrder}, {"pipe", &r.Pipe}, {"assign", &r.Assign},
 		},
 		ScopeTemplates: {
 			{"up", &t.Up}, {"down", &t.Down}, {"new", &t.New}, {"edit", &t.Edit}, {"delete", &t.Delete}, {"close", &t.Close},
@@ -193,7 +197,7 @@ var defaults = map[Scope]map[string][]string{
 		"up": {"k", "up"}, "down": {"j", "down"}, "top": {"g", "home"}, "bottom": {"G", "end"},
 		"page_up": {"pgup"}, "page_down": {"pgdown"}, "half_up": {"ctrl+u"}, "half_down": {"ctrl+d"},
 		"open": {"enter"}, "back": {"esc"}, "filter": {"/"}, "filter_menu": {"f"}, "sort": {"S"},
-		"next_action": {"n"}, "prev_action": {"N"}, "narrower": {"<"}, "wider": {">"},
+		"next_action": {"n"}, "prev_action": {"N"}, "narrower": {"<"}, "wider": {">"}, "mine": {"M"},
 		"mark": {"space"}, "mark_range": {"V"}, "bulk": {"A"}, "prev_section": {"{"}, "next_section": {"}"},
 	},
 	ScopeDetail: {
@@ -213,7 +217,7 @@ var defaults = map[Scope]map[string][]string{
 		"answer": {"a"}, "edit": {"e"}, "templates": {"t"},
 		"photo": {"p"}, "prev_photo": {"["}, "next_photo": {"]"},
 		"open": {"o"}, "save": {"s"}, "profiles": {"P"},
-		"reject": {"x"}, "pin": {"*"}, "return_order": {"v"}, "pipe": {"|"},
+		"reject": {"x"}, "pin": {"*"}, "return_order": {"v"}, "pipe": {"|"}, "assign": {"@"},
 	},
 	ScopeTemplates: {
 		"up": {"k", "up"}, "down": {"j", "down"}, "new": {"n"}, "edit": {"e", "enter"}, "delete": {"d"}, "close": {"esc"},

@@ -77,6 +77,9 @@ type actions struct {
 	// held was queued and waits for the outbox's first word: a refusal
 	// puts it back in front with the reason.
 	held *action
+	// queued: an entry that settles its item was just queued; the pane
+	// moves on to the next item that needs the seller.
+	queued bool
 	// once: the pane acts on an item once (a return's decision, a claim's
 	// answer), so the item's newest entry is its whole story, ahead of a
 	// draft.

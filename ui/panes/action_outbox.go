@@ -1,6 +1,7 @@
 package panes
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"time"
@@ -171,7 +172,20 @@ func (s *actions) save(itemID string, d reply.Draft) tea.Cmd {
 // enqueue hands the act's entry to the outbox and closes the act.
 func (s *actions) enqueue(a *action) tea.Cmd {
 	s.held, s.open = a, nil
+	s.queued = settles(a.entry.Kind)
 	return s.env.Replies.Enqueue(a.entry)
+}
+
+// settles reports the kinds of entry that leave their item needing nothing
+// more of the seller once delivered: answers, rejections, messages,
+// decisions; not the edit of an answer, nor a return request.
+func settles(k reply.Kind) bool {
+	switch k {
+	case reply.KindQuestionAnswer, reply.KindQuestionReject, reply.KindFeedbackAnswer,
+		reply.KindChatMessage, reply.KindClaimAnswer, reply.KindReturnDecision:
+		return true
+	}
+	return false
 }
 
 // outbox takes the outbox's word on an entry of the pane. A refusal of
@@ -197,6 +211,52 @@ func (s *actions) outbox(msg ui.OutboxMsg) (sent bool, cmd tea.Cmd) {
 		return false, func() tea.Msg { return ui.NoticeMsg{Err: msg.Err} }
 	}
 	return msg.Entry.State == reply.StateSent, nil
+}
+
+// settled is the outbox's word in a pane that acts once: a refusal puts
+// the action back in front with the reason (or says it), a state change
+// redraws the item, and a delivered entry reads the list again (the item
+// no longer awaits the seller).
+func (s *actions) settled(msg ui.OutboxMsg, redraw func(), reload func() tea.Cmd) tea.Cmd {
+	sent, cmd := s.outbox(msg)
+	if msg.Err != nil {
+		return cmd
+	}
+	redraw()
+	if sent {
+		return reload()
+	}
+	return nil
+}
+
+// readBack is the outbox's word in a pane that answers in text and whose
+// answers Wildberries confirms by showing them: the item is redrawn, an
+// answer refused because someone answered first says so (answered) and,
+// like a delivered one, has read the item back into the store (nil read:
+// no syncer in this session), which every view then reads again.
+func (s *actions) readBack(msg ui.OutboxMsg, redraw func(), answered string, read func(ctx context.Context, id string) error) tea.Cmd {
+	sent, cmd := s.outbox(msg)
+	redraw()
+	first := msg.Entry.State == reply.StateFailed && msg.Entry.Refusal == reply.RefusalAnswered
+	if first {
+		// Someone answered first: show their answer and offer the edit.
+		cmd = tea.Batch(cmd, notice(answered))
+	}
+	if !sent && !first {
+		return cmd
+	}
+	id, ctx, tr, pane := msg.Entry.ItemID, s.env.Ctx, s.env.Tr, s.pane
+	return tea.Batch(cmd, func() tea.Msg {
+		if read == nil {
+			return ui.NoticeMsg{Text: errNoSync(tr).Error()}
+		}
+		if err := read(ctx, id); err != nil {
+			return nil // the outbox already confirmed the reply; the next sync shows it
+		}
+		// Every view of the store reads it again, in every session of a
+		// team (each reads back), so the answer shows wherever it is listed.
+		return ui.StoreChangedMsg{Panes: []ui.PaneID{pane}}
+	})
 }
 
 // notice puts a sentence in the status bar.

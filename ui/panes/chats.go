@@ -76,12 +76,10 @@ type chatEvents struct {
 }
 
 type chatsPane struct {
-	*ui.Split[*chatRow]
+	paneShell[*chatRow]
 	env    ui.Env
 	client *wb.Client     // media downloads
 	sy     *syncer.Syncer // stores the reply sign a send answered with
-	w, h   int
-	menu   wbMenu
 	show   chatsShow
 
 	all  []*chatRow          // the chats of the window held
@@ -92,8 +90,6 @@ type chatsPane struct {
 	// conversations.
 	products map[int64]string
 
-	acts    *actions
-	preview *preview
 	// mediaDirty: the selected chat's events changed, so its media did.
 	mediaDirty bool
 }
@@ -101,10 +97,12 @@ type chatsPane struct {
 func newChatsPane(env ui.Env, d Deps) ui.Pane {
 	env = wbEnv(withStore(env, d))
 	p := &chatsPane{
-		env: env, client: d.WB, sy: d.Syncer, show: chatsAll, byID: map[string]*chatRow{},
-		ev:   chatEvents{byChat: map[string][]models.ChatEvent{}, seen: map[string]bool{}},
-		acts: newActions(env, ui.PaneChats), preview: newPreview(env, ui.PaneChats),
+		paneShell: newPaneShell[*chatRow](env, ui.PaneChats),
+		env:       env, client: d.WB, sy: d.Syncer, show: chatsAll, byID: map[string]*chatRow{},
+		ev: chatEvents{byChat: map[string][]models.ChatEvent{}, seen: map[string]bool{}},
 	}
+	p.contextTail = true // the conversation's last messages
+	p.self, p.handle, p.media, p.keys, p.openFilter, p.applyFilter = p, p.update, p.syncPhotos, p.itemKeys, p.openMenu, p.applyMenu
 	rk := env.Keys.Reply
 	p.Split = ui.NewSplit(env, ui.SplitConfig[*chatRow]{
 		ID:       ui.PaneChats,
@@ -187,74 +185,31 @@ func (p *chatsPane) windowArrived(rows []*chatRow) tea.Cmd {
 	return p.loadStoredEvents(rows)
 }
 
-// ShortHelp shows the form's keys while the filter menu is open, the
-// editor's while a message is written.
-func (p *chatsPane) ShortHelp() []key.Binding {
-	return wbShortHelp(p.acts, &p.menu, p.env.Tr, p.Split.ShortHelp)
-}
-
-func (p *chatsPane) Mode() ui.Mode { return wbMode(p.acts, &p.menu, p.Split.Mode) }
-
-func (p *chatsPane) View() string { return p.menu.view(p.Split.View(), p.w, p.h) }
-
-func (p *chatsPane) SetSize(w, h int) {
-	p.w, p.h = w, h
-	p.Split.SetSize(w, h)
-	p.preview.resized = true
-}
-
-// Update handles the pane's messages, then brings the photo preview and
-// the detail column up to date with the selection and the action in
-// front.
-func (p *chatsPane) Update(msg tea.Msg) (ui.Pane, tea.Cmd) {
-	cmds := []tea.Cmd{p.preview.photos.Update(msg), p.update(msg), p.syncPhotos()}
-	cmds = append(cmds, p.preview.after(p.acts, p.SetAside, p.DetailSize))
-	return p, tea.Batch(cmds...)
-}
-
 func (p *chatsPane) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case chatsStoredEventsMsg:
 		return p.storedEvents(msg)
 	case ui.OutboxMsg:
 		return p.outbox(msg)
-	case tea.KeyPressMsg, tea.PasteMsg:
-		if p.acts.open != nil {
-			return p.acts.key(msg)
-		}
-		if p.menu.isOpen() {
-			applied, form, cmd := p.menu.update(msg)
-			if !applied {
-				return cmd
-			}
-			p.show = chatsShow(form.Value("show"))
-			return tea.Batch(cmd, p.ReloadWindow())
-		}
-		if k, ok := msg.(tea.KeyPressMsg); ok && p.Split.Mode() == ui.ModeNormal {
-			if key.Matches(k, p.env.Keys.List.FilterMenu) {
-				p.openMenu()
-				return nil
-			}
-			if cmd, ok := p.preview.key(k, p.DetailSize); ok {
-				return cmd
-			}
-			if cmd, ok := p.actionKey(k); ok {
-				return cmd
-			}
-		}
 	}
 	_, cmd := p.Split.Update(msg)
-	return tea.Batch(cmd, p.acts.forward(msg))
+	return cmd
 }
 
-func (p *chatsPane) openMenu() {
+// applyMenu takes the applied filter form.
+func (p *chatsPane) applyMenu(form *ui.Form) tea.Cmd {
+	p.show = chatsShow(form.Value("show"))
+	return p.ReloadWindow()
+}
+
+func (p *chatsPane) openMenu() *ui.Form {
 	tr := p.env.Tr
 	form := ui.NewForm(p.Env(), tr.Get("wbc.filter.title"), &ui.Field{
 		ID: "show", Label: tr.Get("wb.filter.state"), Kind: ui.FieldChoice,
 		Choices: []ui.Choice{{Label: tr.Get("wbc.filter.all"), Value: string(chatsAll)}, {Label: tr.Get("wbc.filter.needs_reply"), Value: string(chatsNeedsReply)}},
 	})
 	form.SetValue("show", string(p.show))
-	p.menu.form = form
+	return form
 }
 
 func newChatRow(c models.Chat, now time.Time, tr i18n.T) *chatRow {

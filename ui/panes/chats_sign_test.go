@@ -47,6 +47,7 @@ func TestChatsKeepTheSignOfEachSend(t *testing.T) {
 	if stored, ok, err := st.GetChat(ctx, chatID); err != nil || !ok || current == "" || current == old || stored.ReplySign != current {
 		t.Fatalf("the store keeps %q; the send answered with %q (was %q) %v", stored.ReplySign, current, old, err)
 	}
+	wbwSelect(t, p, func(r *chatRow) bool { return r.c.ChatID == chatID })
 	if row, ok := p.Selected(); !ok || row.c.ChatID != chatID || row.c.ReplySign != current {
 		t.Fatalf("the row read again from the store has %q, want %q", row.c.ReplySign, current)
 	}

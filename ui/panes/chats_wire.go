@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/sellerinbox/sellerinbox/api/wb"
@@ -58,25 +57,13 @@ func (p *chatsPane) mediaCounts(chatID string) (images, files int) {
 	return images, files
 }
 
-// actionKey runs a reply key on the selected chat.
-func (p *chatsPane) actionKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
-	if !p.acts.replies() {
-		return nil, false
-	}
-	r, ok := p.Selected()
-	if !ok {
-		return nil, false
-	}
+// itemKeys are the reply keys on the selected chat.
+func (p *chatsPane) itemKeys() []itemKey[*chatRow] {
 	rk := p.env.Keys.Reply
-	switch {
-	case key.Matches(k, rk.Templates) && len(p.Marked()) > 0:
-		return p.StartBulk(), true // the marked items, not the selected one
-	case key.Matches(k, rk.Answer):
-		return p.write(r, false), true
-	case key.Matches(k, rk.Templates):
-		return p.write(r, true), true
+	return []itemKey[*chatRow]{
+		{rk.Answer, func(r *chatRow) tea.Cmd { return p.write(r, false) }},
+		{rk.Templates, func(r *chatRow) tea.Cmd { return p.write(r, true) }},
 	}
-	return nil, false
 }
 
 // write opens the message editor; a failed message is reopened with its
@@ -186,18 +173,13 @@ func chatFetch(c *wb.Client, url, downloadID string) func(ctx context.Context) (
 // selection or its conversation changed.
 func (p *chatsPane) syncPhotos() tea.Cmd {
 	r, ok := p.Selected()
-	key := ""
-	if ok {
-		key = "chats/" + r.c.ChatID
-	}
-	if key == p.preview.item && !p.mediaDirty {
-		return nil
-	}
+	changed := p.mediaDirty
 	p.mediaDirty = false
-	if !ok {
-		return p.preview.set("", nil)
+	id := ""
+	if ok {
+		id = r.c.ChatID
 	}
-	return p.preview.set(key, chatMedia(p.client, r.c.ChatID, p.ev.byChat[r.c.ChatID]))
+	return p.preview.follow(ok, "chats/"+id, changed, func() []ui.Media { return chatMedia(p.client, id, p.ev.byChat[id]) })
 }
 
 // outbox redraws the chat an entry is about. A delivered message reaches

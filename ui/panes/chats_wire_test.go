@@ -109,6 +109,7 @@ func TestChatsMessageWithAttachment(t *testing.T) {
 	if !found || time.Since(start) > 10*time.Second {
 		t.Fatal("the sent message did not arrive with the next sync")
 	}
+	wbwSelect(t, p, func(r *chatRow) bool { return r.c.ChatID == row.c.ChatID })
 	if view := stripSGR(p.View()); !contains(view, "Отправляю фото") || !contains(view, "Message delivered at") {
 		t.Fatalf("the conversation does not show the message:\n%s", view)
 	}

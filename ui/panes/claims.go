@@ -17,19 +17,18 @@ import (
 // claims, active by default, with the `f` menu switching to the archive
 // or one product.
 type claimsPane struct {
-	*ui.Split[claimItem]
-	frame  rcFrame
+	paneShell[claimItem]
 	client *wb.Client
 	filter claimFilter
-
-	// acts is the `a` flow; preview shows the selected claim's media.
-	acts    *actions
-	preview *preview
 }
 
 func newClaimsPane(env ui.Env, d Deps) ui.Pane {
 	env = withStore(env, d)
-	p := &claimsPane{client: d.WB, acts: newActions(env, ui.PaneClaims), preview: newPreview(env, ui.PaneClaims)}
+	p := &claimsPane{paneShell: newPaneShell[claimItem](env, ui.PaneClaims), client: d.WB}
+	p.self, p.handle, p.media = p, p.update, p.syncPhotos
+	p.keys = func() []itemKey[claimItem] { return []itemKey[claimItem]{{env.Keys.Reply.Answer, p.startAnswer}} }
+	p.openFilter = func() *ui.Form { return claimForm(p.Env(), p.filter) }
+	p.applyFilter = func(form *ui.Form) tea.Cmd { return p.apply(claimFilterFrom(form)) }
 	p.acts.once = true
 	hint := p.preview.browseHint()
 	p.Split = ui.NewSplit(env, ui.SplitConfig[claimItem]{
@@ -43,8 +42,9 @@ func newClaimsPane(env ui.Env, d Deps) ui.Pane {
 		},
 		FullText: func(it claimItem) string { return fullText(it.c.UserComment, it.c.WBComment) },
 		Key:      func(it claimItem) string { return it.c.ID },
-		Help:     p.acts.help([]key.Binding{env.Keys.Reply.Answer}, true),
-		Query:    func() store.PaneQuery { return p.filter.storeQuery() },
+		// f last, after the reply keys, as it is in every other view
+		Help:  append(p.acts.help([]key.Binding{env.Keys.Reply.Answer}, true), env.Keys.List.FilterMenu),
+		Query: func() store.PaneQuery { return p.filter.storeQuery() },
 		Decode: func(r store.PaneRow, now time.Time) (claimItem, error) {
 			c, archived, err := store.DecodeClaim(r.Row)
 			return newClaimItem(c, !archived, env.Tr, now), err
@@ -61,87 +61,20 @@ func newClaimsPane(env ui.Env, d Deps) ui.Pane {
 // claimNeeds: an active claim offering actions awaits the seller.
 func claimNeeds(it claimItem) bool { return it.active && it.c.Answerable() }
 
-func (p *claimsPane) Mode() ui.Mode {
-	if m, ok := p.acts.mode(); ok {
-		return m
-	}
-	return p.frame.mode(p.Split.Mode())
-}
-
-func (p *claimsPane) SetSize(w, h int) {
-	p.frame.w, p.frame.h = w, h
-	p.Split.SetSize(w, p.frame.bodyHeight())
-}
-
-func (p *claimsPane) View() string { return p.frame.view(p.Env().Styles, p.Split.View) }
-
 // busy is what tests wait on: a store read in flight.
 func (p *claimsPane) busy() bool { return p.Reading() }
 
-func (p *claimsPane) ShortHelp() []key.Binding {
-	if h, ok := p.acts.shortHelp(); ok {
-		return h
-	}
-	if p.frame.form != nil || p.List().Typing() {
-		return p.Split.ShortHelp()
-	}
-	return append(p.Split.ShortHelp(), p.Env().Keys.List.FilterMenu)
-}
-
-// Update runs the pane, then shows in the detail column what is open: the
-// answer flow, else the photo preview, else the claim.
-func (p *claimsPane) Update(msg tea.Msg) (ui.Pane, tea.Cmd) {
-	// every message: preview results and the terminal's colour profile
-	cmds := []tea.Cmd{p.preview.photos.Update(msg), p.preview.photos.Resize(p.DetailSize())}
-	cmds = append(cmds, p.update(msg), p.syncPhotos(), p.preview.after(p.acts, p.SetAside, p.DetailSize))
-	return p, tea.Batch(cmds...)
-}
-
+// update is the claim's own handling: the outbox's word and the list's
+// keys.
 func (p *claimsPane) update(msg tea.Msg) tea.Cmd {
-	if p.acts.open != nil {
-		switch msg.(type) {
-		case tea.KeyPressMsg, tea.PasteMsg:
-			return p.acts.key(msg)
-		}
-	}
-	if p.frame.form != nil {
-		switch msg.(type) {
-		case tea.KeyPressMsg, tea.PasteMsg:
-			applied, cmd := p.frame.formKey(msg)
-			if applied {
-				f := claimFilterFrom(p.frame.form)
-				p.frame.form = nil
-				return p.apply(f) // cmd only blinks the closed form's cursor
-			}
-			return cmd
-		}
-	}
-	cmds := []tea.Cmd{p.acts.forward(msg)}
 	switch msg := msg.(type) {
 	case ui.OutboxMsg:
-		return tea.Batch(append(cmds, p.answerOutbox(msg))...)
+		return p.answerOutbox(msg)
 	case ui.RefreshMsg, ui.StoreChangedMsg:
 		p.preview.item = "" // the claim's media may have changed
-	case tea.KeyPressMsg:
-		keys := p.Env().Keys
-		if !p.List().Typing() {
-			switch {
-			case key.Matches(msg, keys.List.FilterMenu):
-				p.frame.form = claimForm(p.Env(), p.filter)
-				return nil
-			case key.Matches(msg, keys.Reply.Answer):
-				if it, ok := p.Selected(); ok {
-					return p.startAnswer(it)
-				}
-				return nil
-			}
-			if cmd, ok := p.preview.key(msg, p.DetailSize); ok {
-				return cmd
-			}
-		}
 	}
 	_, cmd := p.Split.Update(msg)
-	return tea.Batch(append(cmds, cmd)...)
+	return cmd
 }
 
 // reloadAll is R: the list and the count start over.
@@ -154,7 +87,7 @@ func (p *claimsPane) apply(f claimFilter) tea.Cmd {
 		return nil
 	}
 	p.filter = f
-	p.frame.summary = f.summary(p.Env().Tr)
-	p.SetSize(p.frame.w, p.frame.h)
+	p.menu.summary = f.summary(p.Env().Tr)
+	p.SetSize(p.w, p.h)
 	return p.ReloadWindow()
 }

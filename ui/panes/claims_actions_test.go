@@ -135,7 +135,7 @@ func TestClaimsCommentBoundaries(t *testing.T) {
 	d, _ := rcStart(t, sandbox.Options{})
 	w := rcNewWorld(t, d)
 	p := rcClaimsWorld(t, w, i18n.EN)
-	rcSelect(p, rcClaimWith(t, p, models.ClaimRejectCustom))
+	claim := rcClaimWith(t, p, models.ClaimRejectCustom)
 	tests := []struct {
 		name string
 		text string
@@ -152,6 +152,8 @@ func TestClaimsCommentBoundaries(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			rcSelect(p, claim) // a send moves the cursor on
+			id := p.answerItem(t)
 			rcDrive(p, rcKey("a"))
 			rcChoose(t, p, func() *ui.Form { return p.acts.open.form }, claimFieldAction, string(models.ClaimRejectCustom))
 			rcDrive(p, rcKey("enter"))
@@ -170,7 +172,7 @@ func TestClaimsCommentBoundaries(t *testing.T) {
 				}
 			} else {
 				rcDrive(p, rcKey("y"))
-				e, _ := w.replies.Latest(ui.PaneClaims, p.answerItem(t))
+				e, _ := w.replies.Latest(ui.PaneClaims, id)
 				if utf8.RuneCountInString(e.Text) != utf8.RuneCountInString(tt.text) || e.State != reply.StateQueued {
 					t.Fatalf("queued %d characters, state %s", utf8.RuneCountInString(e.Text), e.State)
 				}
@@ -179,7 +181,7 @@ func TestClaimsCommentBoundaries(t *testing.T) {
 				}
 			}
 			// the draft would restore this text: start each case empty
-			w.replies.Touch(w.replies.Key(ui.PaneClaims, p.answerItem(t)), reply.Draft{}, time.Now())
+			w.replies.Touch(w.replies.Key(ui.PaneClaims, id), reply.Draft{}, time.Now())
 		})
 	}
 }

@@ -203,13 +203,5 @@ func (p *claimsPane) answerOutbox(msg ui.OutboxMsg) tea.Cmd {
 	if msg.Entry.Kind != reply.KindClaimAnswer {
 		return nil
 	}
-	sent, cmd := p.acts.outbox(msg)
-	if msg.Err != nil {
-		return cmd // the flow is back with the reason, or a notice says it
-	}
-	p.RefreshDetail()
-	if sent {
-		return p.reloadAll()
-	}
-	return nil
+	return p.acts.settled(msg, p.RefreshDetail, p.reloadAll)
 }

@@ -50,7 +50,7 @@ func claimForm(env ui.Env, f claimFilter) *ui.Form {
 			{Label: tr.Get("claims.filter.archive"), Value: "archive"},
 		}},
 		&ui.Field{ID: "nm", Label: tr.Get("claims.filter.nm"), Kind: ui.FieldText,
-			Placeholder: tr.Get("claims.filter.nm_hint"), Validate: rcDigits(tr.Get("claims.filter.bad_nm"))},
+			Placeholder: tr.Get("claims.filter.nm_hint"), Validate: digitsOnly(tr.Get("claims.filter.bad_nm"))},
 	)
 	if f.archive {
 		form.SetValue("show", "archive")
@@ -64,6 +64,6 @@ func claimForm(env ui.Env, f claimFilter) *ui.Form {
 // claimFilterFrom reads an applied form; the form validated every field.
 func claimFilterFrom(form *ui.Form) claimFilter {
 	f := claimFilter{archive: form.Value("show") == "archive"}
-	f.nmID, _ = rcParseID(form.Value("nm"))
+	f.nmID, _ = parseID(form.Value("nm"))
 	return f
 }

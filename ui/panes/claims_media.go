@@ -33,15 +33,5 @@ func claimMedia(c *wb.Client, cl models.Claim) []ui.Media {
 // selection changed.
 func (p *claimsPane) syncPhotos() tea.Cmd {
 	it, ok := p.Selected()
-	key := ""
-	if ok {
-		key = "claims/" + it.c.ID
-	}
-	if key == p.preview.item {
-		return nil
-	}
-	if !ok {
-		return p.preview.set("", nil)
-	}
-	return p.preview.set(key, claimMedia(p.client, it.c))
+	return p.preview.follow(ok, "claims/"+it.c.ID, false, func() []ui.Media { return claimMedia(p.client, it.c) })
 }

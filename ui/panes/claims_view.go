@@ -35,7 +35,7 @@ type claimItem struct {
 func newClaimItem(c models.Claim, active bool, tr i18n.T, now time.Time) claimItem {
 	it := claimItem{c: c, active: active}
 	it.date = safe.Pad(shortTime(c.Dt, now, tr), claimDateW)
-	it.price = rcPadLeft(rcMoneyShort(c.Price, c.CurrencyCode, tr), claimPriceW)
+	it.price = padLeft(moneyShort(c.Price, c.CurrencyCode, tr), claimPriceW)
 	it.media = safe.Pad(tr.Get("claims.media_short", len(c.Photos), len(c.VideoPaths)), claimMediaW)
 	it.due = models.ClaimDeadline(c, !active)
 	it.now, it.dueCol = now, dueCell(tr, it.due, now, true)
@@ -63,7 +63,7 @@ func claimLabel(tr i18n.T, group string, n int) string {
 	return tr.Get("claims.unknown", n)
 }
 
-// claimRow draws one row; mark is the state column (rcMark). On a narrow
+// claimRow draws one row; mark is the state column (actions.marker). On a narrow
 // list the media counts go first, then the date; the amount stays whole.
 func claimRow(it claimItem, mark string, width int, selected bool, st theme.Styles) string {
 	base := rowBase(claimNeeds(it), st)

@@ -104,16 +104,12 @@ type feedbackRow struct {
 }
 
 type feedbacksPane struct {
-	*ui.Split[*feedbackRow]
+	paneShell[*feedbackRow]
 	env    ui.Env
 	client *wb.Client
 	sy     *syncer.Syncer // reads an answered feedback back into the store
 	filter feedbacksFilter
-	menu   wbMenu
-	w, h   int
 
-	acts    *actions
-	preview *preview
 	// pins are what the last `*` learnt about a feedback's pin and the
 	// seller's allowances, shown in its detail.
 	pins   map[string]feedbackPinInfo
@@ -122,8 +118,9 @@ type feedbacksPane struct {
 
 func newFeedbacksPane(env ui.Env, d Deps) ui.Pane {
 	env = wbEnv(withStore(env, d))
-	p := &feedbacksPane{env: env, client: d.WB, sy: d.Syncer, filter: feedbacksFilter{list: feedbacksUnanswered},
-		acts: newActions(env, ui.PaneFeedbacks), preview: newPreview(env, ui.PaneFeedbacks), pins: map[string]feedbackPinInfo{}}
+	p := &feedbacksPane{paneShell: newPaneShell[*feedbackRow](env, ui.PaneFeedbacks),
+		env: env, client: d.WB, sy: d.Syncer, filter: feedbacksFilter{list: feedbacksUnanswered}, pins: map[string]feedbackPinInfo{}}
+	p.self, p.handle, p.media, p.keys, p.openFilter, p.applyFilter = p, p.update, p.syncPhotos, p.itemKeys, p.openMenu, p.applyMenu
 	rk := env.Keys.Reply
 	p.Split = ui.NewSplit(env, ui.SplitConfig[*feedbackRow]{
 		ID:         ui.PaneFeedbacks,
@@ -149,71 +146,28 @@ func newFeedbacksPane(env ui.Env, d Deps) ui.Pane {
 	return p
 }
 
-// ShortHelp shows the form's keys while the filter menu is open, the
-// editor's while an answer is written.
-func (p *feedbacksPane) ShortHelp() []key.Binding {
-	return wbShortHelp(p.acts, &p.menu, p.env.Tr, p.Split.ShortHelp)
-}
-
-func (p *feedbacksPane) Mode() ui.Mode { return wbMode(p.acts, &p.menu, p.Split.Mode) }
-
-func (p *feedbacksPane) View() string { return p.menu.view(p.Split.View(), p.w, p.h) }
-
-func (p *feedbacksPane) SetSize(w, h int) {
-	p.w, p.h = w, h
-	p.Split.SetSize(w, h)
-	p.preview.resized = true
-}
-
-// Update handles the pane's messages, then brings the photo preview and
-// the detail column up to date with the selection and the action in
-// front.
-func (p *feedbacksPane) Update(msg tea.Msg) (ui.Pane, tea.Cmd) {
-	cmds := []tea.Cmd{p.preview.photos.Update(msg), p.update(msg), p.syncPhotos()}
-	cmds = append(cmds, p.preview.after(p.acts, p.SetAside, p.DetailSize))
-	return p, tea.Batch(cmds...)
-}
-
 func (p *feedbacksPane) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case ui.OutboxMsg:
 		return p.outbox(msg)
 	case feedbacksPinMsg:
 		return p.pinArrived(msg)
-	case tea.KeyPressMsg, tea.PasteMsg:
-		if p.acts.open != nil {
-			return p.acts.key(msg)
-		}
-		if p.menu.isOpen() {
-			applied, form, cmd := p.menu.update(msg)
-			if !applied {
-				return cmd
-			}
-			p.filter.read(form)
-			p.filter.list = feedbacksList(form.Value("list"))
-			p.filter.readRating(form.Value("rating"))
-			p.filter.photos = form.Value("photos") == "yes"
-			p.filter.canReturn = form.Value("return") == "yes"
-			return tea.Batch(cmd, p.ReloadWindow())
-		}
-		if k, ok := msg.(tea.KeyPressMsg); ok && p.Split.Mode() == ui.ModeNormal {
-			if key.Matches(k, p.env.Keys.List.FilterMenu) {
-				p.openMenu()
-				return nil
-			}
-			if cmd, ok := p.preview.key(k, p.DetailSize); ok {
-				return cmd
-			}
-			if cmd, ok := p.actionKey(k); ok {
-				return cmd
-			}
-		}
 	}
 	_, cmd := p.Split.Update(msg)
-	return tea.Batch(cmd, p.acts.forward(msg))
+	return cmd
 }
 
-func (p *feedbacksPane) openMenu() {
+// applyMenu takes the applied filter form.
+func (p *feedbacksPane) applyMenu(form *ui.Form) tea.Cmd {
+	p.filter.read(form)
+	p.filter.list = feedbacksList(form.Value("list"))
+	p.filter.readRating(form.Value("rating"))
+	p.filter.photos = form.Value("photos") == "yes"
+	p.filter.canReturn = form.Value("return") == "yes"
+	return p.ReloadWindow()
+}
+
+func (p *feedbacksPane) openMenu() *ui.Form {
 	tr := p.env.Tr
 	ratings := []ui.Choice{{Label: tr.Get("wbf.filter.any"), Value: "0"},
 		{Label: "1–3 ★", Value: "1-3"}, {Label: "4–5 ★", Value: "4-5"}}
@@ -245,7 +199,7 @@ func (p *feedbacksPane) openMenu() {
 		form.SetValue("return", "yes")
 	}
 	p.filter.prefill(form)
-	p.menu.form = form
+	return form
 }
 
 func newFeedbackRow(fb models.Feedback, now time.Time, tr i18n.T) *feedbackRow {

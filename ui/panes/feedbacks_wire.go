@@ -1,11 +1,11 @@
 package panes
 
 import (
+	"context"
 	"path"
 	"strconv"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/sellerinbox/sellerinbox/api/wb"
@@ -71,31 +71,16 @@ func (p *feedbacksPane) hint(f models.Feedback) string {
 	return strings.Join(parts, " ")
 }
 
-// actionKey runs a reply key on the selected feedback.
-func (p *feedbacksPane) actionKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
-	if !p.acts.replies() {
-		return nil, false
-	}
-	r, ok := p.Selected()
-	if !ok {
-		return nil, false
-	}
+// itemKeys are the reply keys on the selected feedback.
+func (p *feedbacksPane) itemKeys() []itemKey[*feedbackRow] {
 	rk := p.env.Keys.Reply
-	switch {
-	case key.Matches(k, rk.Templates) && len(p.Marked()) > 0:
-		return p.StartBulk(), true // the marked items, not the selected one
-	case key.Matches(k, rk.Answer):
-		return p.answer(r, false), true
-	case key.Matches(k, rk.Templates):
-		return p.answer(r, true), true
-	case key.Matches(k, rk.Edit):
-		return p.edit(r, false), true
-	case key.Matches(k, rk.ReturnOrder):
-		return p.askReturn(r), true
-	case key.Matches(k, rk.Pin):
-		return p.pinLookup(r), true
+	return []itemKey[*feedbackRow]{
+		{rk.Answer, func(r *feedbackRow) tea.Cmd { return p.answer(r, false) }},
+		{rk.Templates, func(r *feedbackRow) tea.Cmd { return p.answer(r, true) }},
+		{rk.Edit, func(r *feedbackRow) tea.Cmd { return p.edit(r, false) }},
+		{rk.ReturnOrder, p.askReturn},
+		{rk.Pin, p.pinLookup},
 	}
-	return nil, false
 }
 
 // answer opens the answer editor; a failed reply is reopened with its text
@@ -239,45 +224,21 @@ func feedbackMedia(c *wb.Client, f models.Feedback) []ui.Media {
 // selection changed.
 func (p *feedbacksPane) syncPhotos() tea.Cmd {
 	r, ok := p.Selected()
-	key := ""
-	if ok {
-		key = "feedbacks/" + r.f.ID
-	}
-	if key == p.preview.item {
-		return nil
-	}
 	if !ok {
-		return p.preview.set("", nil)
+		return p.preview.follow(false, "", false, nil)
 	}
-	return p.preview.set(key, feedbackMedia(p.client, r.f))
+	return p.preview.follow(true, "feedbacks/"+r.f.ID, false, func() []ui.Media { return feedbackMedia(p.client, r.f) })
 }
 
 // outbox redraws the feedback an entry is about; a delivered reply has
 // the syncer read the feedback back into the store (Wildberries' copy is
 // the confirmation), and the pane shows it from the store.
 func (p *feedbacksPane) outbox(msg ui.OutboxMsg) tea.Cmd {
-	sent, cmd := p.acts.outbox(msg)
-	p.RefreshDetail()
-	answered := msg.Entry.State == reply.StateFailed && msg.Entry.Refusal == reply.RefusalAnswered
-	if answered {
-		// Someone answered first: show their answer and offer the edit.
-		cmd = tea.Batch(cmd, notice(p.answeredNote()))
+	var read func(context.Context, string) error
+	if sy := p.sy; sy != nil {
+		read = func(ctx context.Context, id string) error { _, _, err := sy.Feedback(ctx, id); return err }
 	}
-	if !sent && !answered {
-		return cmd
-	}
-	id, sy, ctx, tr := msg.Entry.ItemID, p.sy, p.env.Ctx, p.env.Tr
-	return tea.Batch(cmd, func() tea.Msg {
-		if sy == nil {
-			return ui.NoticeMsg{Text: errNoSync(tr).Error()}
-		}
-		if _, _, err := sy.Feedback(ctx, id); err != nil {
-			return nil // the outbox already confirmed the reply; the next sync shows it
-		}
-		// Every view of the store reads it again, in every session of a
-		// team (each reads back), so the answer shows wherever it is listed.
-		return ui.StoreChangedMsg{Panes: []ui.PaneID{ui.PaneFeedbacks}}
-	})
+	return p.acts.readBack(msg, p.RefreshDetail, p.answeredNote(), read)
 }
 
 // answeredNote says a reply was not sent because the feedback had an

@@ -20,6 +20,9 @@ import (
 func wiredFeedbacks(t *testing.T, c *wb.Client, s wbwStores, op *wbwFakeOpener) *feedbacksPane {
 	t.Helper()
 	env := wbwEnv(t, c, s, i18n.EN, op)
+	// a detail column of 95 cells keeps the sentences these tests look
+	// for on one line
+	env.Layout = ui.NewSplitLayout(40)
 	p := newFeedbacksPane(env, wbDeps(env, c)).(*feedbacksPane)
 	p.SetSize(160, 40)
 	wbDrive(t, p, wbRun(t, p.Init())...)

@@ -48,6 +48,8 @@ type inboxPane struct {
 	// a yes sends.
 	confirm  *ui.Confirm
 	switchTo ui.SwitchProfileMsg
+	// mine shows only the items assigned to this agent (team inbox).
+	mine bool
 }
 
 // newInboxPane reads own (the profile's store) and others, which are
@@ -65,6 +67,9 @@ func newInboxPane(env ui.Env, own *store.Store, others []ui.ProfileStore) ui.Pan
 	open := env.Keys.List.Open
 	open.SetHelp(open.Help().Key, env.Tr.Get("inbox.key.open"))
 	p := &inboxPane{env: env, help: []key.Binding{open, answer}}
+	if env.Agent != "" {
+		p.help = append(p.help, env.Keys.List.Mine, env.Keys.Reply.Assign)
+	}
 	p.Split = ui.NewSplit(env, ui.SplitConfig[*inboxRow]{
 		ID:         ui.PaneInbox,
 		Row:        p.row,
@@ -74,8 +79,18 @@ func newInboxPane(env ui.Env, own *store.Store, others []ui.ProfileStore) ui.Pan
 		Help:       p.help,
 		Rows:       stores,
 		FixedOrder: true,
-		Query:      func() store.PaneQuery { return store.PaneQuery{} },
-		Decode:     inboxDecoder(names, env.Tr),
+		Query:      p.query,
+		FilterNote: func() string {
+			if p.mine {
+				return env.Tr.Get("mine.note")
+			}
+			return ""
+		},
+		ClearFilter: func() tea.Cmd {
+			p.mine = false
+			return p.ReloadWindow()
+		},
+		Decode: inboxDecoder(names, env.Tr),
 	})
 	return p
 }
@@ -153,6 +168,8 @@ func (p *inboxPane) Update(msg tea.Msg) (ui.Pane, tea.Cmd) {
 			// The answer key goes on to the item's pane, whose own editor
 			// opens: the same keys and flow as answering there.
 			return p, p.open(msg)
+		case key.Matches(msg, k.List.Mine):
+			return p, p.toggleMine()
 		case key.Matches(msg, k.Reply.Pipe):
 			// | pipes the item from its own pane, whose draft it becomes.
 			return p, p.open(msg)
@@ -220,4 +237,23 @@ func titleFor(r store.Row, tr i18n.T) string {
 		return ui.ReturnTitle(tr, ret)
 	}
 	return r.Title
+}
+
+// query is what awaits the seller, or this agent alone ("mine").
+func (p *inboxPane) query() store.PaneQuery {
+	if p.mine {
+		return store.PaneQuery{Filter: store.Filter{Assignee: p.env.Agent}}
+	}
+	return store.PaneQuery{}
+}
+
+// toggleMine shows only the agent's items, or everything again; a local
+// app has no assignments and says so.
+func (p *inboxPane) toggleMine() tea.Cmd {
+	if p.env.Agent == "" {
+		note := ui.NoticeMsg{Text: p.env.Tr.Get("mine.local")}
+		return func() tea.Msg { return note }
+	}
+	p.mine = !p.mine
+	return p.ReloadWindow()
 }

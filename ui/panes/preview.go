@@ -18,9 +18,6 @@ type preview struct {
 	photos *ui.PhotoView
 	// item is the item the preview was last given.
 	item string
-	// resized: the pane changed size; the preview re-renders with the
-	// next message (SetSize cannot return a command).
-	resized bool
 }
 
 func newPreview(env ui.Env, pane ui.PaneID) *preview {
@@ -49,29 +46,27 @@ func (v *preview) key(k tea.KeyPressMsg, size func() (int, int)) (tea.Cmd, bool)
 	return tea.Batch(cmd, v.photos.Resize(size())), true
 }
 
+// follow hands the preview the selected item's media when the selection
+// moved to another item (selected: there is one, named itemKey) or its
+// media changed; media is read only then.
+func (v *preview) follow(selected bool, itemKey string, changed bool, media func() []ui.Media) tea.Cmd {
+	if !selected {
+		itemKey = ""
+	}
+	if itemKey == v.item && !changed {
+		return nil
+	}
+	if !selected {
+		return v.set("", nil)
+	}
+	return v.set(itemKey, media())
+}
+
 // set hands the preview the selected item's media; the same item only
 // updates the list (a chat's conversation grows).
 func (v *preview) set(itemKey string, media []ui.Media) tea.Cmd {
 	v.item = itemKey
 	return v.photos.SetItem(itemKey, media)
-}
-
-// after brings the detail column up to date with what is in front and
-// re-renders a preview whose column changed size.
-func (v *preview) after(acts *actions, setAside func(func(int, int) string), detailSize func() (int, int)) tea.Cmd {
-	switch {
-	case acts.open != nil:
-		setAside(acts.view)
-	case v.photos.On():
-		setAside(v.photos.View)
-	default:
-		setAside(nil)
-	}
-	if v.resized {
-		v.resized = false
-		return v.photos.Resize(detailSize())
-	}
-	return nil
 }
 
 // mediaHint names the preview keys after a media count; "" when previews

@@ -34,16 +34,12 @@ type questionRow struct {
 }
 
 type questionsPane struct {
-	*ui.Split[*questionRow]
+	paneShell[*questionRow]
 	env    ui.Env
 	client *wb.Client
 	sy     *syncer.Syncer // reads an answered question back into the store
-	w, h   int
 	filter questionsFilter
-	menu   wbMenu
 
-	acts    *actions
-	preview *preview
 	// markViewed marks a question viewed on Wildberries when it is opened;
 	// viewed remembers the ones already queued, so each goes once.
 	markViewed bool
@@ -52,7 +48,9 @@ type questionsPane struct {
 
 func newQuestionsPane(env ui.Env, d Deps) ui.Pane {
 	env = wbEnv(withStore(env, d))
-	p := &questionsPane{env: env, client: d.WB, sy: d.Syncer, acts: newActions(env, ui.PaneQuestions), preview: newPreview(env, ui.PaneQuestions), markViewed: true, viewed: map[string]bool{}}
+	p := &questionsPane{paneShell: newPaneShell[*questionRow](env, ui.PaneQuestions),
+		env: env, client: d.WB, sy: d.Syncer, markViewed: true, viewed: map[string]bool{}}
+	p.self, p.handle, p.keys, p.openFilter, p.applyFilter = p, p.update, p.itemKeys, p.openMenu, p.applyMenu
 	rk := env.Keys.Reply
 	p.Split = ui.NewSplit(env, ui.SplitConfig[*questionRow]{
 		ID:       ui.PaneQuestions,
@@ -84,64 +82,30 @@ func newQuestionsPane(env ui.Env, d Deps) ui.Pane {
 	return p
 }
 
-// ShortHelp shows the form's keys while the filter menu is open, the
-// editor's while an answer is written.
-func (p *questionsPane) ShortHelp() []key.Binding {
-	return wbShortHelp(p.acts, &p.menu, p.env.Tr, p.Split.ShortHelp)
-}
-
-func (p *questionsPane) Mode() ui.Mode { return wbMode(p.acts, &p.menu, p.Split.Mode) }
-
-func (p *questionsPane) View() string { return p.menu.view(p.Split.View(), p.w, p.h) }
-
-func (p *questionsPane) SetSize(w, h int) {
-	p.w, p.h = w, h
-	p.Split.SetSize(w, h)
-}
-
-// Update handles the pane's messages, then brings the detail column up
-// to date with the action in front.
-func (p *questionsPane) Update(msg tea.Msg) (ui.Pane, tea.Cmd) {
-	cmd := p.update(msg)
-	return p, tea.Batch(cmd, p.preview.after(p.acts, p.SetAside, p.DetailSize))
-}
-
 func (p *questionsPane) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case ui.OutboxMsg:
 		return p.outbox(msg)
-	case tea.KeyPressMsg, tea.PasteMsg:
-		if p.acts.open != nil {
-			return p.acts.key(msg)
-		}
-		if p.menu.isOpen() {
-			applied, form, cmd := p.menu.update(msg)
-			if !applied {
-				return cmd
-			}
-			p.filter.read(form)
-			p.filter.answered = form.Value("state") == "answered"
-			return tea.Batch(cmd, p.ReloadWindow())
-		}
-		if k, ok := msg.(tea.KeyPressMsg); ok && p.Split.Mode() == ui.ModeNormal {
-			if key.Matches(k, p.env.Keys.List.FilterMenu) {
-				p.openMenu()
-				return nil
-			}
-			if cmd, ok := p.actionKey(k); ok {
-				return cmd
-			}
-			if key.Matches(k, p.env.Keys.List.Open) {
+	case tea.KeyPressMsg:
+		if p.Split.Mode() == ui.ModeNormal {
+			if key.Matches(msg, p.env.Keys.List.Open) {
 				_, cmd := p.Split.Update(msg)
 				return tea.Batch(cmd, p.opened())
 			}
 		}
 	}
 	_, cmd := p.Split.Update(msg)
-	return tea.Batch(cmd, p.acts.forward(msg))
+	return cmd
 }
 
-func (p *questionsPane) openMenu() {
+// applyMenu takes the applied filter form.
+func (p *questionsPane) applyMenu(form *ui.Form) tea.Cmd {
+	p.filter.read(form)
+	p.filter.answered = form.Value("state") == "answered"
+	return p.ReloadWindow()
+}
+
+func (p *questionsPane) openMenu() *ui.Form {
 	tr := p.env.Tr
 	var form *ui.Form
 	fields := append([]*ui.Field{{
@@ -153,7 +117,7 @@ func (p *questionsPane) openMenu() {
 		form.SetValue("state", "answered")
 	}
 	p.filter.prefill(form)
-	p.menu.form = form
+	return form
 }
 
 // storeQuery is the filter menu's selection over the stored questions.

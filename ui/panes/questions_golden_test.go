@@ -70,6 +70,12 @@ var wbScenes = []wbScene{
 
 // wbGolden runs every scene of one pane in both languages.
 func wbGolden(t *testing.T, build func(ui.Env, Deps) ui.Pane, scenes []wbScene) {
+	wbGoldenEnv(t, build, scenes, false)
+}
+
+// wbGoldenEnv is wbGolden with answering on (replies: a reply layer over
+// temp folders) or off.
+func wbGoldenEnv(t *testing.T, build func(ui.Env, Deps) ui.Pane, scenes []wbScene, replies bool) {
 	t.Setenv("NO_COLOR", "1")
 	run := wbSandboxRun(t, sandbox.Options{})
 	st := inboxTempStore(t)
@@ -80,6 +86,9 @@ func wbGolden(t *testing.T, build func(ui.Env, Deps) ui.Pane, scenes []wbScene) 
 			t.Run(name, func(t *testing.T) {
 				env := wbTestEnv(lang)
 				env.Store = st
+				if replies {
+					env.Replies = wbwReplies(t, wbClient(t, run), newWBWStores(t))
+				}
 				pane := build(env, Deps{WB: wbClient(t, run)})
 				app := ui.New(env, ui.AppOptions{FixedTheme: true, Profile: "default", Account: "Магазин «Ромашка»"},
 					wbProbed{Pane: pane, ready: wbReady(pane)})

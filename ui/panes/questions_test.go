@@ -60,7 +60,7 @@ func TestQuestionsFilterMenu(t *testing.T) {
 	word := []rune(first.ProductDetails.ProductName)
 	part := strings.ToUpper(string(word[:min(len(word), 5)]))
 	day := first.CreatedDate.In(models.Moscow)
-	dayStr := day.Format(wbDateLayout)
+	dayStr := day.Format(dayLayout)
 	typed := func(before []string, text string, after ...string) []tea.Msg {
 		return append(append(wbKeys(before...), wbTyped(text)...), wbKeys(after...)...)
 	}
@@ -99,7 +99,7 @@ func TestQuestionsFilterMenu(t *testing.T) {
 			}},
 		{name: "one day", keys: append(typed([]string{"f", "tab", "tab", "tab"}, dayStr, "tab"), typed(nil, dayStr, "enter")...),
 			check: func(t *testing.T, r *questionRow) {
-				if got := r.q.CreatedDate.In(models.Moscow).Format(wbDateLayout); got != dayStr {
+				if got := r.q.CreatedDate.In(models.Moscow).Format(dayLayout); got != dayStr {
 					t.Errorf("%s is of %s", r.q.ID, got)
 				}
 			}},

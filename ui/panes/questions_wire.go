@@ -1,11 +1,11 @@
 package panes
 
 import (
+	"context"
 	"errors"
 	"strconv"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/sellerinbox/sellerinbox/api/wb"
@@ -50,29 +50,16 @@ func (p *questionsPane) hint(q models.Question) string {
 	return tr.Get("wbq.edit.locked")
 }
 
-// actionKey runs a reply key on the selected question.
-func (p *questionsPane) actionKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
-	if !p.acts.replies() {
-		return nil, false
-	}
-	r, ok := p.Selected()
-	if !ok {
-		return nil, false
-	}
+// itemKeys are the reply keys on the selected question; each also marks
+// it viewed.
+func (p *questionsPane) itemKeys() []itemKey[*questionRow] {
 	rk := p.env.Keys.Reply
-	switch {
-	case key.Matches(k, rk.Templates) && len(p.Marked()) > 0:
-		return p.StartBulk(), true // the marked items, not the selected one
-	case key.Matches(k, rk.Answer):
-		return tea.Batch(p.opened(), p.answer(r, false)), true
-	case key.Matches(k, rk.Templates):
-		return tea.Batch(p.opened(), p.answer(r, true)), true
-	case key.Matches(k, rk.Edit):
-		return tea.Batch(p.opened(), p.edit(r, false)), true
-	case key.Matches(k, rk.Reject):
-		return tea.Batch(p.opened(), p.reject(r)), true
+	return []itemKey[*questionRow]{
+		{rk.Answer, func(r *questionRow) tea.Cmd { return tea.Batch(p.opened(), p.answer(r, false)) }},
+		{rk.Templates, func(r *questionRow) tea.Cmd { return tea.Batch(p.opened(), p.answer(r, true)) }},
+		{rk.Edit, func(r *questionRow) tea.Cmd { return tea.Batch(p.opened(), p.edit(r, false)) }},
+		{rk.Reject, func(r *questionRow) tea.Cmd { return tea.Batch(p.opened(), p.reject(r)) }},
 	}
-	return nil, false
 }
 
 // answer opens the answer editor; a failed reply is reopened with its text
@@ -206,28 +193,11 @@ func (p *questionsPane) outbox(msg ui.OutboxMsg) tea.Cmd {
 		}
 		return nil
 	}
-	sent, cmd := p.acts.outbox(msg)
-	p.RefreshDetail()
-	answered := msg.Entry.State == reply.StateFailed && msg.Entry.Refusal == reply.RefusalAnswered
-	if answered {
-		// Someone answered first: show their answer and offer the edit.
-		cmd = tea.Batch(cmd, notice(p.answeredNote()))
+	var read func(context.Context, string) error
+	if sy := p.sy; sy != nil {
+		read = func(ctx context.Context, id string) error { _, _, err := sy.Question(ctx, id); return err }
 	}
-	if !sent && !answered {
-		return cmd
-	}
-	sy, ctx, tr := p.sy, p.env.Ctx, p.env.Tr
-	return tea.Batch(cmd, func() tea.Msg {
-		if sy == nil {
-			return ui.NoticeMsg{Text: errNoSync(tr).Error()}
-		}
-		if _, _, err := sy.Question(ctx, id); err != nil {
-			return nil // the outbox already confirmed the reply; the next sync shows it
-		}
-		// Every view of the store reads it again, in every session of a
-		// team (each reads back), so the answer shows wherever it is listed.
-		return ui.StoreChangedMsg{Panes: []ui.PaneID{ui.PaneQuestions}}
-	})
+	return p.acts.readBack(msg, p.RefreshDetail, p.answeredNote(), read)
 }
 
 func (p *questionsPane) find(id string) *questionRow {

@@ -87,6 +87,11 @@ func TestQuestionsAnswerThenEditThroughTheSandbox(t *testing.T) {
 	if got := wbwQueued(r, reply.KindQuestionAnswer); len(got) != 1 || got[0].Text != text || got[0].ItemID != q.ID {
 		t.Fatalf("queued %+v", got)
 	}
+	// the cursor went on to the next question that needs an answer
+	if r, ok := p.Selected(); !ok || r.q.ID == q.ID {
+		t.Fatalf("the cursor stayed on the answered question")
+	}
+	wbwSelect(t, p, func(r *questionRow) bool { return r.q.ID == q.ID })
 	if view := stripSGR(p.View()); !contains(view, "⏳") || !contains(view, "Answer queued for sending") {
 		t.Fatalf("no queued marker or line:\n%s", view)
 	}
@@ -185,6 +190,7 @@ func TestQuestionsFailedReplyReopens(t *testing.T) {
 	if failed.State != reply.StateFailed || failed.LastError == "" {
 		t.Fatalf("the rejection did not fail: %+v", failed)
 	}
+	wbwSelect(t, p, func(r *questionRow) bool { return r.q.ID == q.ID })
 	view := stripSGR(p.View())
 	if !contains(view, "Rejection not sent") || !contains(view, "✗") {
 		t.Fatalf("no failure on screen:\n%s", view)

@@ -27,8 +27,7 @@ const retOrderDelay = 250 * time.Millisecond
 // returns, the `f` filter menu, and each return's order read lazily from
 // the store into the detail (the syncer stores an order the first time).
 type returnsPane struct {
-	*ui.Split[retItem]
-	frame  rcFrame
+	paneShell[retItem]
 	client *ym.Client // decisions offered and media: actions, not items
 	sy     *syncer.Syncer
 	filter retFilter
@@ -43,13 +42,10 @@ type returnsPane struct {
 	wantGen uint64
 	wanting bool
 
-	// acts is the `a` flow, and decision its return's part while the form
-	// is open; decideSeq numbers the reads of the decisions offered.
-	// preview shows the selected return's media.
-	acts      *actions
+	// decision is the return's part of the `a` flow while it is open;
+	// decideSeq numbers the reads of the decisions offered.
 	decision  *retDecide
 	decideSeq uint64
-	preview   *preview
 }
 
 type retOrderState struct {
@@ -79,8 +75,12 @@ func (retOrderWantMsg) TargetPane() ui.PaneID { return ui.PaneReturns }
 
 func newReturnsPane(env ui.Env, d Deps) ui.Pane {
 	env = withStore(env, d)
-	p := &returnsPane{client: d.YM, sy: d.Syncer, orders: map[int64]*retOrderState{},
-		acts: newActions(env, ui.PaneReturns), preview: newPreview(env, ui.PaneReturns)}
+	p := &returnsPane{paneShell: newPaneShell[retItem](env, ui.PaneReturns),
+		client: d.YM, sy: d.Syncer, orders: map[int64]*retOrderState{}}
+	p.self, p.handle, p.media = p, p.update, p.syncPhotos
+	p.keys = func() []itemKey[retItem] { return []itemKey[retItem]{{env.Keys.Reply.Answer, p.startDecide}} }
+	p.openFilter = func() *ui.Form { return retForm(p.Env(), p.filter) }
+	p.applyFilter = func(form *ui.Form) tea.Cmd { return p.apply(retFilterFrom(form)) }
 	p.acts.once = true
 	hint := p.preview.browseHint()
 	p.Split = ui.NewSplit(env, ui.SplitConfig[retItem]{
@@ -102,8 +102,9 @@ func newReturnsPane(env ui.Env, d Deps) ui.Pane {
 			}
 			return fullText(cs...)
 		},
-		Key:   func(it retItem) string { return it.id },
-		Help:  p.acts.help([]key.Binding{env.Keys.Reply.Answer}, true),
+		Key: func(it retItem) string { return it.id },
+		// f last, after the reply keys, as it is in every other view
+		Help:  append(p.acts.help([]key.Binding{env.Keys.Reply.Answer}, true), env.Keys.List.FilterMenu),
 		Query: func() store.PaneQuery { return p.filter.storeQuery() },
 		Decode: func(r store.PaneRow, now time.Time) (retItem, error) {
 			y, err := store.Decode[models.YMReturn](r.Row)
@@ -117,25 +118,6 @@ func newReturnsPane(env ui.Env, d Deps) ui.Pane {
 	})
 	p.preview.photos.SetTextFirst(p.Split.LongTextSelected)
 	return p
-}
-
-// Mode is edit while the decision form is open and confirm while it asks;
-// while the offered decisions load nothing is typed yet, so global keys
-// still work (the result waits for the pane).
-func (p *returnsPane) Mode() ui.Mode {
-	if m, ok := p.acts.mode(); ok {
-		return m
-	}
-	return p.frame.mode(p.Split.Mode())
-}
-
-func (p *returnsPane) SetSize(w, h int) {
-	p.frame.w, p.frame.h = w, h
-	p.Split.SetSize(w, p.frame.bodyHeight())
-}
-
-func (p *returnsPane) View() string {
-	return p.frame.view(p.Env().Styles, p.Split.View)
 }
 
 // Syncing is the order reads, so the status bar says "syncing…" until
@@ -152,44 +134,9 @@ func (p *returnsPane) Syncing() bool {
 // busy is Syncing or an order read about to start; tests wait on it.
 func (p *returnsPane) busy() bool { return p.Syncing() || p.wanting }
 
-func (p *returnsPane) ShortHelp() []key.Binding {
-	if h, ok := p.acts.shortHelp(); ok {
-		return h
-	}
-	if p.frame.form != nil || p.List().Typing() {
-		return p.Split.ShortHelp()
-	}
-	return append(p.Split.ShortHelp(), p.Env().Keys.List.FilterMenu)
-}
-
-// Update runs the pane, then shows in the detail column what is open: the
-// decision flow, else the photo preview, else the return.
-func (p *returnsPane) Update(msg tea.Msg) (ui.Pane, tea.Cmd) {
-	// every message: preview results and the terminal's colour profile
-	cmds := []tea.Cmd{p.preview.photos.Update(msg), p.preview.photos.Resize(p.DetailSize())}
-	cmds = append(cmds, p.update(msg), p.syncPhotos(), p.preview.after(p.acts, p.SetAside, p.DetailSize))
-	return p, tea.Batch(cmds...)
-}
-
+// update is the return's own handling: the decisions offered and the
+// outbox's word, the orders read and the list's keys.
 func (p *returnsPane) update(msg tea.Msg) tea.Cmd {
-	if p.acts.open != nil {
-		switch msg.(type) {
-		case tea.KeyPressMsg, tea.PasteMsg:
-			return p.acts.key(msg)
-		}
-	}
-	if p.frame.form != nil {
-		switch msg.(type) {
-		case tea.KeyPressMsg, tea.PasteMsg:
-			applied, cmd := p.frame.formKey(msg)
-			if applied {
-				f := retFilterFrom(p.frame.form)
-				p.frame.form = nil
-				return p.apply(f) // cmd only blinks the closed form's cursor
-			}
-			return cmd
-		}
-	}
 	var cmds []tea.Cmd
 	switch msg := msg.(type) {
 	case retDecisionsMsg:
@@ -226,21 +173,9 @@ func (p *returnsPane) update(msg tea.Msg) tea.Cmd {
 		keys := p.Env().Keys
 		typing := p.List().Typing()
 		switch {
-		case !typing && key.Matches(msg, keys.List.FilterMenu):
-			p.frame.form = retForm(p.Env(), p.filter)
-			return nil
 		case !typing && key.Matches(msg, keys.List.Open):
 			if it, ok := p.Selected(); ok {
 				cmds = append(cmds, p.fetchOrder(it.r))
-			}
-		case !typing && key.Matches(msg, keys.Reply.Answer):
-			if it, ok := p.Selected(); ok {
-				return p.startDecide(it)
-			}
-			return nil
-		case !typing:
-			if cmd, ok := p.preview.key(msg, p.DetailSize); ok {
-				return cmd
 			}
 		}
 	}
@@ -256,8 +191,8 @@ func (p *returnsPane) apply(f retFilter) tea.Cmd {
 		return nil
 	}
 	p.filter = f
-	p.frame.summary = f.summary(p.Env().Tr)
-	p.SetSize(p.frame.w, p.frame.h)
+	p.menu.summary = f.summary(p.Env().Tr)
+	p.SetSize(p.w, p.h)
 	p.selID = 0
 	return p.ReloadWindow()
 }
@@ -270,7 +205,7 @@ func (p *returnsPane) selectionMoved() tea.Cmd {
 		return nil
 	}
 	p.selID = it.r.ID
-	if p.frame.w < ui.SplitMinWidth || p.orders[it.r.OrderID] != nil {
+	if p.w < ui.SplitMinWidth || p.orders[it.r.OrderID] != nil {
 		return nil
 	}
 	p.wantGen++

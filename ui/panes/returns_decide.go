@@ -266,7 +266,7 @@ func (d *retDecide) compensation(s string, tr i18n.T) (*models.YMAmount, error) 
 	if b == nil {
 		return nil, nil
 	}
-	v, err := rcParseMoney(s)
+	v, err := parseMoney(s)
 	if err != nil {
 		return nil, errors.New(tr.Get("returns.decide.bad_number"))
 	}
@@ -369,20 +369,12 @@ func (p *returnsPane) decideOutbox(msg ui.OutboxMsg) tea.Cmd {
 	if msg.Entry.Kind != reply.KindReturnDecision {
 		return nil
 	}
-	sent, cmd := p.acts.outbox(msg)
-	if msg.Err != nil {
-		return cmd // the form is back with the reason, or a notice says it
-	}
-	p.RefreshDetail()
-	if sent {
-		return p.reloadAll()
-	}
-	return nil
+	return p.acts.settled(msg, p.RefreshDetail, p.reloadAll)
 }
 
-// rcParseMoney reads a sum as people type it: "1 234,50", "1234.5",
+// parseMoney reads a sum as people type it: "1 234,50", "1234.5",
 // "350 ₽".
-func rcParseMoney(s string) (float64, error) {
+func parseMoney(s string) (float64, error) {
 	var b strings.Builder
 	for _, r := range s {
 		switch {

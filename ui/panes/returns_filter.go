@@ -62,10 +62,10 @@ func (f retFilter) summary(tr i18n.T) string {
 	if !f.from.IsZero() || !f.to.IsZero() {
 		from, to := "…", "…"
 		if !f.from.IsZero() {
-			from = f.from.Format(rcDateLayout)
+			from = f.from.Format(dayLayout)
 		}
 		if !f.to.IsZero() {
-			to = f.to.Format(rcDateLayout)
+			to = f.to.Format(dayLayout)
 		}
 		parts = append(parts, from+"–"+to)
 	}
@@ -94,7 +94,7 @@ func retForm(env ui.Env, f retFilter) *ui.Form {
 	}}
 	badDate := errors.New(tr.Get("returns.filter.bad_date"))
 	dateOK := func(s string) error {
-		if _, err := rcParseDate(s); err != nil {
+		if _, err := parseDay(s); err != nil {
 			return badDate
 		}
 		return nil
@@ -104,16 +104,16 @@ func retForm(env ui.Env, f retFilter) *ui.Form {
 	to := &ui.Field{ID: "to", Label: tr.Get("returns.filter.to"), Kind: ui.FieldText,
 		Placeholder: tr.Get("returns.filter.date_hint")}
 	order := &ui.Field{ID: "order", Label: tr.Get("returns.filter.order"), Kind: ui.FieldText,
-		Validate: rcDigits(tr.Get("returns.filter.bad_id"))}
+		Validate: digitsOnly(tr.Get("returns.filter.bad_id"))}
 	form := ui.NewForm(env, tr.Get("returns.filter.title"), show, status, rtype, from, to, order)
 	// the end date is checked against the start date as typed, so the
 	// form needs to exist before this validator does
 	to.Validate = func(s string) error {
-		t, err := rcParseDate(s)
+		t, err := parseDay(s)
 		if err != nil {
 			return badDate
 		}
-		if start, err := rcParseDate(form.Value("from")); err == nil && !t.IsZero() && !start.IsZero() && t.Before(start) {
+		if start, err := parseDay(form.Value("from")); err == nil && !t.IsZero() && !start.IsZero() && t.Before(start) {
 			return errors.New(tr.Get("returns.filter.bad_range"))
 		}
 		return nil
@@ -124,10 +124,10 @@ func retForm(env ui.Env, f retFilter) *ui.Form {
 	form.SetValue("status", string(f.status))
 	form.SetValue("type", string(f.rtype))
 	if !f.from.IsZero() {
-		form.SetValue("from", f.from.Format(rcDateLayout))
+		form.SetValue("from", f.from.Format(dayLayout))
 	}
 	if !f.to.IsZero() {
-		form.SetValue("to", f.to.Format(rcDateLayout))
+		form.SetValue("to", f.to.Format(dayLayout))
 	}
 	if f.orderID != 0 {
 		form.SetValue("order", strconv.FormatInt(f.orderID, 10))
@@ -142,8 +142,8 @@ func retFilterFrom(form *ui.Form) retFilter {
 		status:    models.YMRefundStatus(form.Value("status")),
 		rtype:     models.YMReturnType(form.Value("type")),
 	}
-	f.from, _ = rcParseDate(form.Value("from"))
-	f.to, _ = rcParseDate(form.Value("to"))
-	f.orderID, _ = rcParseID(form.Value("order"))
+	f.from, _ = parseDay(form.Value("from"))
+	f.to, _ = parseDay(form.Value("to"))
+	f.orderID, _ = parseID(form.Value("order"))
 	return f
 }

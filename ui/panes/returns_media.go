@@ -53,15 +53,5 @@ func retHasApplication(r models.YMReturn) bool { return r.ReturnType == models.Y
 // selection changed.
 func (p *returnsPane) syncPhotos() tea.Cmd {
 	it, ok := p.Selected()
-	key := ""
-	if ok {
-		key = "returns/" + it.id
-	}
-	if key == p.preview.item {
-		return nil
-	}
-	if !ok {
-		return p.preview.set("", nil)
-	}
-	return p.preview.set(key, retMedia(p.client, it.r))
+	return p.preview.follow(ok, "returns/"+it.id, false, func() []ui.Media { return retMedia(p.client, it.r) })
 }

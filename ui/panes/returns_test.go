@@ -98,8 +98,8 @@ func TestReturnsFilterMenu(t *testing.T) {
 	right := func(n int) []string { return slices.Repeat([]string{"right"}, n) }
 	inRange := func(from, to string) func(*testing.T, *returnsPane) {
 		return func(t *testing.T, p *returnsPane) {
-			lo, _ := rcParseDate(from)
-			hi, _ := rcParseDate(to)
+			lo, _ := parseDay(from)
+			hi, _ := parseDay(to)
 			hi = hi.AddDate(0, 0, 1)
 			for _, it := range p.Items() {
 				if u := it.r.CreationDate.Time; u.Before(lo) || !u.Before(hi) {

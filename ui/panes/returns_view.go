@@ -45,9 +45,9 @@ func newRetItem(r models.YMReturn, tr i18n.T, now time.Time) retItem {
 	}
 	it.status = safe.Pad(status, retStatusW)
 	if tot, ok := r.Total(); ok {
-		it.amount = rcMoneyShort(tot.Value, string(tot.CurrencyID), tr)
+		it.amount = moneyShort(tot.Value, string(tot.CurrencyID), tr)
 	}
-	it.amount = rcPadLeft(it.amount, retAmountW)
+	it.amount = padLeft(it.amount, retAmountW)
 	it.due = models.ReturnDeadline(r)
 	it.now, it.dueCol = now, dueCell(tr, it.due, now, false)
 	var tail []string
@@ -66,7 +66,7 @@ func newRetItem(r models.YMReturn, tr i18n.T, now time.Time) retItem {
 
 // retRow draws one row; name is the first item's product name when its
 // order is already loaded, shown instead of the SKU, and mark the state
-// column (rcMark). On a narrow list the date goes first (the age tells
+// column (actions.marker). On a narrow list the date goes first (the age tells
 // the time), then the status is cut, the kind, the status and the ID go;
 // the amount stays whole.
 func retRow(it retItem, name, mark string, width int, selected bool, st theme.Styles) string {

@@ -142,6 +142,7 @@ func wbwSelect[T any](t *testing.T, p interface {
 	Items() []T
 }, ok func(T) bool) T {
 	t.Helper()
+	wbDrive(t, p, wbKey("g")) // a send moved the cursor on
 	for i, it := range p.Items() {
 		if ok(it) {
 			for range i {

@@ -7,59 +7,75 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sellerinbox/sellerinbox/models"
 	"github.com/sellerinbox/sellerinbox/store"
+	"github.com/sellerinbox/sellerinbox/theme"
 	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
+	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
 
-// The `f` filter menu machinery shared by the questions, feedbacks and
-// chats panes: the modal form, its overlay, and the nmId and date-range
-// fields with their validation.
+// The `f` filter menu of every pane: the modal form drawn over the list,
+// the summary line of the filters in force, and the nmId and date-range
+// fields the WB menus share.
 
-// wbMenu holds a pane's open filter form; nil form means closed.
-type wbMenu struct{ form *ui.Form }
-
-func (m *wbMenu) isOpen() bool { return m.form != nil }
-
-// help is the footer while the menu is open: the form's own keys, not
-// the list's the pane would otherwise show.
-func (m *wbMenu) help(tr i18n.T) []key.Binding {
-	return m.form.ShortHelp()
+// filterMenu holds a pane's open filter form (nil: closed) and, for the
+// panes that name their filters above the list rather than in the Split's
+// filter note (returns, claims), the summary of those in force ("" while
+// they are the defaults), so a narrowed list never passes for the whole
+// inbox.
+type filterMenu struct {
+	form    *ui.Form
+	summary string
 }
 
-// update feeds a key or paste to the open form. applied is true once when
-// enter closed it with every field valid; the caller then reads the
-// returned form's values.
-func (m *wbMenu) update(msg tea.Msg) (applied bool, form *ui.Form, cmd tea.Cmd) {
-	form = m.form
+func (m *filterMenu) isOpen() bool { return m.form != nil }
+
+// key feeds a key or paste to the open form. applied is the form, once,
+// when enter closed it with every field valid; esc closes it too.
+func (m *filterMenu) key(msg tea.Msg) (applied *ui.Form, cmd tea.Cmd) {
+	form := m.form
 	res, cmd := form.Update(msg)
 	switch res {
 	case ui.FormApplied:
 		m.form = nil
-		return true, form, cmd
+		return form, cmd
 	case ui.FormCanceled:
 		m.form = nil
 	}
-	return false, form, cmd
+	return nil, cmd
 }
 
-// view draws the form over the pane's own view, centred, so the list
-// stays visible around it.
-func (m *wbMenu) view(base string, w, h int) string {
-	if m.form == nil || w <= 0 || h <= 0 {
+// bodyHeight is what is left for the Split under the summary line.
+func (m *filterMenu) bodyHeight(h int) int {
+	if m.summary != "" {
+		return max(h-1, 0)
+	}
+	return h
+}
+
+// view draws the summary line above the Split's view and the open form
+// over both, centred, so the list stays visible around it.
+func (m *filterMenu) view(st theme.Styles, body func() string, w, h int) string {
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	base := body()
+	if m.summary != "" {
+		base = st.Muted.Render(safe.Pad(m.summary, w)) + "\n" + base
+	}
+	if m.form == nil {
 		return base
 	}
-	return wbOverlay(base, m.form.View(w), w, h)
+	return overlay(base, m.form.View(w), w, h)
 }
 
-// wbOverlay places box in the middle of base (w×h cells), cutting the
+// overlay places box in the middle of base (w×h cells), cutting the
 // base lines it covers.
-func wbOverlay(base, box string, w, h int) string {
+func overlay(base, box string, w, h int) string {
 	lines := strings.Split(base, "\n")
 	for len(lines) < h {
 		lines = append(lines, "")
@@ -92,27 +108,16 @@ func wbOverlay(base, box string, w, h int) string {
 	return strings.Join(lines[:h], "\n")
 }
 
-// wbDateLayout is how users type dates in the filter menu.
-const wbDateLayout = "02.01.2006"
-
-// wbParseDate reads DD.MM.YYYY as a Moscow calendar day; "" is no bound.
-func wbParseDate(s string) (time.Time, error) {
-	if s == "" {
-		return time.Time{}, nil
-	}
-	return time.ParseInLocation(wbDateLayout, s, models.Moscow)
-}
-
-// wbFormatDate is the inverse of wbParseDate, for pre-filling the form.
-func wbFormatDate(t time.Time) string {
+// formatDay is the inverse of parseDay, for pre-filling a form.
+func formatDay(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(models.Moscow).Format(wbDateLayout)
+	return t.In(models.Moscow).Format(dayLayout)
 }
 
-// wbEndOfDay makes a "to" day inclusive.
-func wbEndOfDay(t time.Time) time.Time {
+// endOfDay makes a "to" day inclusive.
+func endOfDay(t time.Time) time.Time {
 	if t.IsZero() {
 		return t
 	}
@@ -141,7 +146,7 @@ func (f wbFilterBase) in(t time.Time) bool {
 func (f wbFilterBase) fields(tr i18n.T, form func() *ui.Form) []*ui.Field {
 	errDate := errors.New(tr.Get("wb.filter.bad_date"))
 	checkDate := func(s string) error {
-		if _, err := wbParseDate(s); err != nil {
+		if _, err := parseDay(s); err != nil {
 			return errDate
 		}
 		return nil
@@ -163,8 +168,8 @@ func (f wbFilterBase) toField(tr i18n.T, form func() *ui.Form, checkDate func(st
 			if err := checkDate(s); err != nil {
 				return err
 			}
-			from, err := wbParseDate(form().Value("from"))
-			to, _ := wbParseDate(s)
+			from, err := parseDay(form().Value("from"))
+			to, _ := parseDay(s)
 			if err == nil && !from.IsZero() && !to.IsZero() && to.Before(from) {
 				return errors.New(tr.Get("wb.filter.bad_period"))
 			}
@@ -195,7 +200,7 @@ func (f wbFilterBase) noteParts() []string {
 		parts = append(parts, "«"+f.product+"»")
 	}
 	if !f.from.IsZero() || !f.to.IsZero() {
-		from, to := wbFormatDate(f.from), wbFormatDate(f.to)
+		from, to := formatDay(f.from), formatDay(f.to)
 		if from == "" {
 			from = "…"
 		}
@@ -216,8 +221,8 @@ func (f wbFilterBase) prefill(form *ui.Form) {
 		form.SetValue("nm", f.article)
 	}
 	form.SetValue("product", f.product)
-	form.SetValue("from", wbFormatDate(f.from))
-	form.SetValue("to", wbFormatDate(f.to))
+	form.SetValue("from", formatDay(f.from))
+	form.SetValue("to", formatDay(f.to))
 }
 
 // read takes the values of an applied form (already validated).
@@ -225,9 +230,9 @@ func (f *wbFilterBase) read(form *ui.Form) {
 	f.nmID, _ = strconv.ParseInt(form.Value("nm"), 10, 64)
 	f.article = strings.TrimSpace(form.Value("nm"))
 	f.product = strings.TrimSpace(form.Value("product"))
-	f.from, _ = wbParseDate(form.Value("from"))
-	to, _ := wbParseDate(form.Value("to"))
-	f.to = wbEndOfDay(to)
+	f.from, _ = parseDay(form.Value("from"))
+	to, _ := parseDay(form.Value("to"))
+	f.to = endOfDay(to)
 }
 
 // wbEnv fills what a hand-built Env may leave unset and the panes'
