@@ -67,6 +67,12 @@ func start(t *testing.T, w, h int, env map[string]string, args ...string) *term 
 // the outbox, the cache and the config, as two runs by one user would.
 func startIn(t *testing.T, home string, w, h int, env map[string]string, args ...string) *term {
 	t.Helper()
+	return startArgv(t, home, w, h, env, append([]string{binary}, args...))
+}
+
+// startArgv runs argv (the app, or a client such as ssh) in the terminal.
+func startArgv(t *testing.T, home string, w, h int, env map[string]string, argv []string) *term {
+	t.Helper()
 	tm := &term{t: t, socket: fmt.Sprintf("si-e2e-%d-%d", os.Getpid(), sessions.Add(1)), home: home}
 	vars := map[string]string{
 		"HOME": home, "PATH": os.Getenv("PATH"), "TERM": "xterm-256color", "LANG": "en_US.UTF-8",
@@ -80,8 +86,7 @@ func startIn(t *testing.T, home string, w, h int, env map[string]string, args ..
 	for k, v := range vars {
 		cmd = append(cmd, k+"="+v)
 	}
-	cmd = append(cmd, binary)
-	cmd = append(cmd, args...)
+	cmd = append(cmd, argv...)
 	// exec: the pane's process is the app itself (the shell and env both
 	// exec), so the pane's pid is the one to signal.
 	tm.tmux("-f", "/dev/null", "new-session", "-d", "-s", "app", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), "exec "+shellJoin(cmd))

@@ -44,6 +44,9 @@ type Env struct {
 	Presence Presence
 	// Team is the team inbox (assignments, notes); nil in a local app.
 	Team Team
+	// Role is the agent's role in the team inbox (config.RoleAgent,
+	// RoleLead, RoleViewer); "" in a local app, whose user may do all.
+	Role string
 	// Layout is the list/detail split's width, shared by the panes (<
 	// and > move it); nil is the default width, fixed.
 	Layout *SplitLayout
@@ -72,3 +75,8 @@ func (e Env) now() time.Time {
 	}
 	return e.Now()
 }
+
+// canLead reports whether this session may do what the team inbox leaves
+// to leads (edit the shared templates, see the team's stats): a lead, or
+// the one user of a local app.
+func (e Env) canLead() bool { return e.Role == "" || e.Role == "lead" }

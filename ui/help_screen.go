@@ -70,7 +70,7 @@ func unlistedKeys(env *Env, profiles int, groups [][]key.Binding) []key.Binding 
 	if profiles <= 1 { // P then does nothing: say how it would
 		p.SetHelp(p.Help().Key, env.Tr.Get("help.profiles_one"))
 	}
-	candidates := []key.Binding{g.Undo, r.Answer, r.Edit, r.Templates, r.Reject, r.Pin, r.ReturnOrder,
+	candidates := []key.Binding{g.Undo, g.Stats, r.Answer, r.Edit, r.Templates, r.Reject, r.Pin, r.ReturnOrder,
 		r.Photo, r.PrevPhoto, r.NextPhoto, r.Open, r.Save, r.Pipe, r.Assign, p}
 	var out []key.Binding
 	for _, b := range candidates {

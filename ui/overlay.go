@@ -143,9 +143,18 @@ func (a *App) overlayMsg(msg tea.Msg) (tea.Cmd, bool) {
 			a.bar.notice = NoticeMsg{Text: text}
 		}
 		return nil, true
+	case statsMsg:
+		if v, ok := find[*statsView](&a.over); ok {
+			v.arrived(msg)
+		}
+		return nil, true
 	case manageTemplatesMsg:
 		// From an editor's picker: the editor stays open underneath.
 		if r := a.env.Replies; r != nil && r.Templates != nil && !a.over.open() {
+			if !a.env.canLead() {
+				a.bar.notice = NoticeMsg{Text: a.env.Tr.Get("templates.leads_only")}
+				return nil, true
+			}
 			a.over.push(newTmplManager(a.env))
 		}
 		return nil, true
@@ -171,7 +180,13 @@ func (a *App) openOverlay(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, g.Search) && a.env.Store != nil:
 		a.over.push(newSearch(a.env))
 	case key.Matches(k, g.Templates) && a.env.Replies != nil && a.env.Replies.Templates != nil:
+		if !a.env.canLead() {
+			a.bar.notice = NoticeMsg{Text: a.env.Tr.Get("templates.leads_only")}
+			return nil, true
+		}
 		a.over.push(newTmplManager(a.env))
+	case key.Matches(k, g.Stats):
+		return openStats(a.env, &a.over), true
 	case key.Matches(k, a.env.Keys.Reply.Profiles) && (len(a.opt.Profiles) > 1 || a.opt.Switchable != nil):
 		if a.opt.Switchable != nil {
 			return readSwitchable(a.env.Ctx, a.opt.Switchable), true

@@ -13,6 +13,7 @@ import (
 
 	"github.com/sellerinbox/sellerinbox/internal/app"
 	"github.com/sellerinbox/sellerinbox/store"
+	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/safe"
 )
 
@@ -116,9 +117,9 @@ func printStats(w io.Writer, s store.Stats) {
 			}
 			median := "—"
 			if r.Timed > 0 {
-				median = humanDuration(r.FirstResponse)
+				median = ui.HumanDuration(r.FirstResponse)
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\n", agent, r.Pane, r.Answered, median, sparkline(r.PerDay))
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\n", agent, r.Pane, r.Answered, median, ui.Sparkline(r.PerDay))
 		}
 		_ = tw.Flush()
 	}
@@ -130,36 +131,4 @@ func printStats(w io.Writer, s store.Stats) {
 	if s.Failed > 0 {
 		fmt.Fprintf(w, "Replies that failed for good: %d (see the outbox in the inbox)\n", s.Failed)
 	}
-}
-
-// sparkline draws counts as bars, one cell a day; a day without answers
-// is a dot, so that zero is not read as a small number.
-func sparkline(counts []int) string {
-	bars := []rune("▁▂▃▄▅▆▇█")
-	top := 0
-	for _, n := range counts {
-		top = max(top, n)
-	}
-	var b strings.Builder
-	for _, n := range counts {
-		if n == 0 {
-			b.WriteRune('·')
-			continue
-		}
-		b.WriteRune(bars[(n*len(bars)-1)/top])
-	}
-	return b.String()
-}
-
-// humanDuration is "45m", "3h 05m" or "2d 4h".
-func humanDuration(d time.Duration) string {
-	switch {
-	case d < time.Hour:
-		return fmt.Sprintf("%dm", int(d.Round(time.Minute)/time.Minute))
-	case d < 24*time.Hour:
-		m := int(d.Round(time.Minute) / time.Minute)
-		return fmt.Sprintf("%dh %02dm", m/60, m%60)
-	}
-	h := int(d.Round(time.Hour) / time.Hour)
-	return fmt.Sprintf("%dd %dh", h/24, h%24)
 }

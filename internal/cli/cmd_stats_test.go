@@ -9,28 +9,6 @@ import (
 	"github.com/sellerinbox/sellerinbox/store"
 )
 
-func TestSparklineAndDurations(t *testing.T) {
-	for _, tc := range []struct {
-		in   []int
-		want string
-	}{
-		{[]int{0, 1, 2, 8}, "·▁▂█"},
-		{[]int{0, 0}, "··"},
-		{[]int{5}, "█"},
-	} {
-		if got := sparkline(tc.in); got != tc.want {
-			t.Errorf("sparkline(%v) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-	for d, want := range map[time.Duration]string{
-		45 * time.Minute: "45m", 3*time.Hour + 5*time.Minute: "3h 05m", 52 * time.Hour: "2d 4h",
-	} {
-		if got := humanDuration(d); got != want {
-			t.Errorf("%v: %q, want %q", d, got, want)
-		}
-	}
-}
-
 // TestStatsTable: the table names each agent (buyer-free text, but an
 // agent's name comes from a key file: sanitized), the median, a bar per
 // day, and what is overdue in every pane.

@@ -66,6 +66,7 @@ func (s *Server) newConn(sess ssh.Session, name string) (*conn, error) {
 	}
 	uienv.Log = s.log
 	uienv.ReadOnly = role == config.RoleViewer
+	uienv.Role = role
 	// An agent's | would run a program on the jump host, as the server's
 	// user and beside the marketplace tokens: a served session never pipes.
 	uienv.Pipe = ui.Pipe{Off: uienv.Tr.Get("pipe.off_served")}

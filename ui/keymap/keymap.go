@@ -41,7 +41,9 @@ type Global struct {
 	NextTab, PrevTab                         key.Binding
 	Help, Redraw, Refresh, Retry             key.Binding
 	Search, Templates                        key.Binding
-	Quit, ForceQuit                          key.Binding
+	// Stats opens the team's answers and response times.
+	Stats           key.Binding
+	Quit, ForceQuit key.Binding
 	// Undo takes back the newest reply still in its undo window.
 	Undo key.Binding
 }
@@ -149,7 +151,7 @@ func (k *KeyMap) table() map[Scope][]entry {
 			{"pane1", &g.Pane1}, {"pane2", &g.Pane2}, {"pane3", &g.Pane3}, {"pane4", &g.Pane4}, {"pane5", &g.Pane5},
 			{"inbox", &g.Inbox}, {"next_tab", &g.NextTab}, {"prev_tab", &g.PrevTab},
 			{"help", &g.Help}, {"redraw", &g.Redraw}, {"refresh", &g.Refresh}, {"retry", &g.Retry}, {"search", &g.Search},
-			{"templates", &g.Templates}, {"quit", &g.Quit}, {"force_quit", &g.ForceQuit}, {"undo", &g.Undo},
+			{"templates", &g.Templates}, {"stats", &g.Stats}, {"quit", &g.Quit}, {"force_quit", &g.ForceQuit}, {"undo", &g.Undo},
 		},
 		ScopeList: {
 			{"up", &l.Up}, {"down", &l.Down}, {"top", &l.Top}, {"bottom", &l.Bottom},
@@ -191,7 +193,7 @@ var defaults = map[Scope]map[string][]string{
 		"pane1": {"1"}, "pane2": {"2"}, "pane3": {"3"}, "pane4": {"4"}, "pane5": {"5"}, "inbox": {"0"},
 		"next_tab": {"tab"}, "prev_tab": {"shift+tab"},
 		"help": {"?"}, "redraw": {"ctrl+l"}, "refresh": {"R"}, "retry": {"r"}, "search": {"ctrl+f"},
-		"templates": {"T"}, "quit": {"q"}, "force_quit": {"ctrl+c"}, "undo": {"u"},
+		"templates": {"T"}, "stats": {"ctrl+r"}, "quit": {"q"}, "force_quit": {"ctrl+c"}, "undo": {"u"},
 	},
 	ScopeList: {
 		"up": {"k", "up"}, "down": {"j", "down"}, "top": {"g", "home"}, "bottom": {"G", "end"},

@@ -171,7 +171,7 @@ func TestReturnsDecideThroughTheSandbox(t *testing.T) {
 			if !ok || e.State != reply.StateQueued || len(e.Decisions) != len(it.r.Items) {
 				t.Fatalf("entry %+v", e)
 			}
-			rcSelect(p, idx[n]) // the cursor went on to the next return to decide
+			rcSelectID(t, p, it.r.ID) // the cursor went on to the next return to decide
 			if v := p.View(); !strings.Contains(v, "⏳") || !strings.Contains(v, "queued for sending") {
 				t.Errorf("no queued marker or line:\n%s", rcLines(v))
 			}

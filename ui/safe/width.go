@@ -122,3 +122,13 @@ func wrapLine(out []string, l string, width int) []string {
 	}
 	return out
 }
+
+// PadLeft truncates s like Truncate and left-pads it with spaces to
+// exactly width cells, for numbers in columns.
+func PadLeft(s string, width int) string {
+	s = Truncate(s, width)
+	if w := ansi.StringWidth(s); w < width {
+		s = strings.Repeat(" ", width-w) + s
+	}
+	return s
+}
