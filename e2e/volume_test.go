@@ -30,7 +30,11 @@ func TestSearchAndChatsInARealTerminal(t *testing.T) {
 		tm.fatalf("the first row is not a question with the word оптом: %q", rows)
 	}
 
-	tm.keys("Escape", "4")
+	// esc clears the filter; 4 waits for it, or the two would arrive as
+	// alt+4
+	tm.keys("Escape")
+	tm.waitUntil(stepTimeout, "the filter cleared", func(s string) bool { return !strings.Contains(s, "/оптом") })
+	tm.keys("4")
 	nm := regexp.MustCompile(`— nm \d+`)
 	s = tm.waitUntil(stepTimeout, "chat rows with product names", func(s string) bool {
 		rows := listRows(l, s, h)
