@@ -47,7 +47,8 @@ func TestCleanExitKeepsTheLastWords(t *testing.T) {
 				w, h    = 120, 40
 				row     = 1
 			)
-			text := "Последние слова перед выходом (" + x.name + "): размер M подойдёт"
+			// short enough for one line of the editor beside the list
+			text := "Последние слова (" + x.name + "): размер M"
 			l := i18n.EN
 			questions := paneFlows[1]
 			openQuestions := func(tm *term) {

@@ -85,6 +85,23 @@ func (l *SplitLayout) step(dir int) bool {
 	return true
 }
 
+// SaveSplitLayout writes l to the profile's store when it differs from
+// what the store holds: the app calls it as it ends, after the program,
+// because the last < or > may come just before q, and its command's
+// write would be lost with the program.
+func SaveSplitLayout(ctx context.Context, st *store.Store, l *SplitLayout) error {
+	if st == nil || l == nil {
+		return nil
+	}
+	want := strconv.Itoa(l.Percent())
+	if v, ok, err := st.Setting(ctx, splitSettingKey); err == nil && ok && v == want {
+		return nil
+	} else if err == nil && !ok && l.Percent() == splitDefaultPercent {
+		return nil
+	}
+	return st.SetSetting(ctx, splitSettingKey, want)
+}
+
 // saveSplit remembers the width in the profile's store, in a command: a
 // write never runs inside Update. A failed write is in the --debug log
 // (the store logs its failures) and the width holds for this run: no

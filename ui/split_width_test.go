@@ -108,3 +108,35 @@ func TestLoadSplitLayoutDefaults(t *testing.T) {
 		t.Error("a nil layout is not the fixed default")
 	}
 }
+
+// TestSaveSplitLayoutAtExit: the width is written when the store holds
+// another (the last key's write may not have run), and not at all when
+// it holds the same or, never set, the default.
+func TestSaveSplitLayoutAtExit(t *testing.T) {
+	ctx := context.Background()
+	st := windowStore(t, 0)
+	if err := SaveSplitLayout(ctx, st, NewSplitLayout(splitDefaultPercent)); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := st.Setting(ctx, splitSettingKey); ok {
+		t.Error("the default was written over nothing")
+	}
+	l := NewSplitLayout(splitDefaultPercent)
+	l.step(1)
+	if err := SaveSplitLayout(ctx, st, l); err != nil {
+		t.Fatal(err)
+	}
+	if v, _, _ := st.Setting(ctx, splitSettingKey); v != "55" {
+		t.Errorf("saved %q, want 55", v)
+	}
+	l.step(-1)
+	if err := SaveSplitLayout(ctx, st, l); err != nil {
+		t.Fatal(err)
+	}
+	if v, _, _ := st.Setting(ctx, splitSettingKey); v != "50" {
+		t.Errorf("back to the default: saved %q, want 50", v)
+	}
+	if SaveSplitLayout(ctx, nil, l) != nil || SaveSplitLayout(ctx, st, nil) != nil {
+		t.Error("nothing to save is no error")
+	}
+}

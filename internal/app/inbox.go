@@ -38,6 +38,9 @@ type Inbox struct {
 	// sv are a local inbox's services (the store's sync and the outbox's
 	// attempts), which Start starts; a team inbox shares the team's.
 	sv *services.Services
+	// layout is the split's width, saved in st at Stop.
+	layout *ui.SplitLayout
+	st     *store.Store
 }
 
 // NewInbox assembles the inbox in uienv (language, styles, keys and
@@ -69,7 +72,7 @@ func (s *Session) newInbox(uienv ui.Env, jump *ui.JumpMsg, team *Team) (*Inbox, 
 	ctx, cancel := context.WithCancel(uienv.Ctx)
 	uienv.Ctx = ctx
 	others, profiles, live, switchable := s.otherStores(ctx, s.log), s.profiles(), s.live(), s.switchable
-	in := &Inbox{Replies: replies, Ctx: ctx, cancel: cancel}
+	in := &Inbox{Replies: replies, Ctx: ctx, cancel: cancel, layout: uienv.Layout, st: s.st}
 	// The services report to this inbox alone, or to every agent's.
 	var sv *services.Services
 	if team != nil {
@@ -132,6 +135,11 @@ func (in *Inbox) Start(send func(tea.Msg)) {
 // loses nothing).
 func (in *Inbox) Stop() {
 	in.cancel()
+	// The width as the user left it: the write < or > started may not
+	// have run before the program ended.
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	_ = ui.SaveSplitLayout(ctx, in.st, in.layout) // a failure is in the store's log
+	cancel()
 	if in.sv != nil {
 		in.sv.Stop()
 	}

@@ -132,5 +132,8 @@ func wbWaitReady(t *testing.T, tm *teatest.TestModel) {
 }
 
 func TestQuestionsGolden(t *testing.T) {
-	wbGolden(t, newQuestionsPane, append(wbScenes, wbScene{"filter_menu", [2]int{80, 24}, []string{"f", "right", "tab", "1", "2"}}))
+	// / оптом: the whole word ranks first, the detail says what matched
+	search := []string{"/", "о", "п", "т", "о", "м", "enter"}
+	wbGolden(t, newQuestionsPane, append(wbScenes, wbScene{"filter_menu", [2]int{80, 24}, []string{"f", "right", "tab", "1", "2"}},
+		wbScene{"search", [2]int{80, 24}, append(search, "enter")}, wbScene{"search", [2]int{120, 40}, search}))
 }

@@ -80,7 +80,7 @@ func rcGolden(t *testing.T, pane ui.PaneID) {
 	// quits; let the last ones run out before the leak check
 	t.Cleanup(func() { time.Sleep(1100 * time.Millisecond) })
 	for _, lang := range []i18n.Lang{i18n.EN, i18n.RU} {
-		for _, size := range [][2]int{{80, 24}, {160, 48}} {
+		for _, size := range [][2]int{{80, 24}, {120, 40}, {160, 48}} {
 			for _, scene := range []struct {
 				name string
 				keys []string
