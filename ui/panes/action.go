@@ -63,12 +63,12 @@ type action struct {
 	onFormEdit func(a *action) tea.Cmd
 	onFormKey  func(a *action, msg tea.Msg) (tea.Cmd, bool)
 	onYes      func() tea.Cmd
-	// hold: onYes is a write the app holds for the undo window (pins)
-	// rather than a step run at once (the Inbox's switch of profile).
-	hold bool
 	draft      func(a *action) reply.Draft
 	head       func(width int) string
 	foot       func(width int) string
+	// hold: onYes is a write the app holds for the undo window (pins)
+	// rather than a step run at once (the Inbox's switch of profile).
+	hold bool
 }
 
 // actions is a pane's share of the machinery: the action open, and the one
