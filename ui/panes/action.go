@@ -66,6 +66,9 @@ type action struct {
 	draft      func(a *action) reply.Draft
 	head       func(width int) string
 	foot       func(width int) string
+	// hold: onYes is a write the app holds for the undo window (pins)
+	// rather than a step run at once (the Inbox's switch of profile).
+	hold bool
 }
 
 // actions is a pane's share of the machinery: the action open, and the one
@@ -191,9 +194,16 @@ func (s *actions) openPicker(a *action) {
 	a.picker = ui.NewTemplatePicker(s.env, s.env.Replies.Templates.Applicable(s.pane, a.rating))
 }
 
-// ask puts a confirmation in front of an act with no entry.
+// ask puts a confirmation in front of a write with no entry (a pin),
+// which the app holds for the undo window once it is confirmed.
 func (s *actions) ask(itemID, question string, onYes func() tea.Cmd) {
-	s.open = &action{itemID: itemID, confirm: ui.NewConfirm(s.env, question), onYes: onYes}
+	s.open = &action{itemID: itemID, confirm: ui.NewConfirm(s.env, question), onYes: onYes, hold: true}
+}
+
+// confirmStep puts a confirmation in front of a step that writes nothing
+// and runs at once (the Inbox's switch of profile).
+func (s *actions) confirmStep(question string, onYes func() tea.Cmd) {
+	s.open = &action{confirm: ui.NewConfirm(s.env, question), onYes: onYes}
 }
 
 // enqueueAsk confirms, then queues entry (a return request).
@@ -244,6 +254,9 @@ func (s *actions) confirmKey(a *action, msg tea.Msg) tea.Cmd {
 			s.open = nil
 		}
 		return nil
+	case a.onYes != nil && !a.hold:
+		s.open = nil
+		return a.onYes()
 	case a.onYes != nil:
 		// a pin is a direct call, not an outbox reply: the app holds it
 		// for the undo window like one

@@ -4,9 +4,14 @@ import (
 	"strings"
 	"testing"
 
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/sellerinbox/sellerinbox/reply"
 	"github.com/sellerinbox/sellerinbox/sandbox"
 	"github.com/sellerinbox/sellerinbox/ui"
+	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
 
 // Writing an answer keeps the item in sight: the question is drawn above
@@ -65,6 +70,40 @@ func TestSettlingKinds(t *testing.T) {
 	} {
 		if got := settles(tc.kind); got != tc.want {
 			t.Errorf("settles(%s) = %v, want %v", tc.kind, got, tc.want)
+		}
+	}
+}
+
+// While a return's decisions load, the sentence names the key that
+// cancels as it is bound (it used to spell esc whatever the config said).
+func TestDecisionsLoadingNamesTheCancelKey(t *testing.T) {
+	d, _ := rcStart(t, sandbox.Options{})
+	w := rcNewWorld(t, d)
+	for _, lang := range []i18n.Lang{i18n.EN, i18n.RU} {
+		env := w.env(lang)
+		env.Keys.Form.Cancel = key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("ctrl+g", "cancel"))
+		p := newReturnsPane(env, d).(*returnsPane)
+		rcSized(p, 120, 30)
+		it, ok := p.Selected()
+		if !ok {
+			t.Fatal("no return")
+		}
+		for i, x := range p.Items() {
+			if x.waiting {
+				rcSelect(p, i)
+				it = x
+				break
+			}
+		}
+		p.startDecide(it) // the decisions' read is not run: they stay loading
+		p.Update(nil)
+		view := ansi.Strip(p.View())
+		if !strings.Contains(view, "ctrl+g") || strings.Contains(view, "esc") {
+			t.Errorf("%s: the loading line does not name ctrl+g:\n%s", lang, view)
+		}
+		rcDrive(p, tea.KeyPressMsg{Code: 'g', Mod: tea.ModCtrl})
+		if p.acts.open != nil {
+			t.Errorf("%s: ctrl+g did not cancel", lang)
 		}
 	}
 }

@@ -141,6 +141,41 @@ func (s *actions) busy(itemID string) (tea.Cmd, bool) {
 	return notice(s.env.Tr.Get("wbw.on_its_way", s.env.Tr.Label("kind", string(e.Kind)))), true
 }
 
+// resume is how answering an item starts over its earlier replies: one on
+// its way says so; an answer (of kind answer) refused because someone
+// answered first says answered, as the edit is what is left; another
+// failed reply is reopened with its text and the reason by reopen (done),
+// unless skip says it is not a text of this editor.
+func (s *actions) resume(itemID string, answer reply.Kind, answered string, skip reply.Kind, reopen func(reply.Entry)) (tea.Cmd, bool) {
+	if cmd, busy := s.busy(itemID); busy {
+		return cmd, true
+	}
+	e, ok := s.failed(itemID)
+	switch {
+	case !ok || (skip != "" && e.Kind == skip):
+		return nil, false
+	case e.Kind == answer && e.Refusal == reply.RefusalAnswered:
+		return notice(answered), true
+	}
+	reopen(e)
+	return nil, true
+}
+
+// editFrom is the text and note an edit of the answer opens with: a failed
+// edit's text and reason, or the user's own answer refused because the item
+// had one (colleague: the edit replaces the other answer with it,
+// knowingly), else the answer as it stands.
+func (s *actions) editFrom(itemID string, edit, answer reply.Kind, current, colleague string) (text, note string) {
+	e, ok := s.failed(itemID)
+	switch {
+	case ok && e.Kind == edit:
+		return e.Text, e.LastError
+	case ok && e.Kind == answer && e.Refusal == reply.RefusalAnswered:
+		return e.Text, colleague
+	}
+	return current, ""
+}
+
 // failed is the item's newest reply when it failed.
 func (s *actions) failed(itemID string) (reply.Entry, bool) {
 	e, ok := s.latest(itemID)

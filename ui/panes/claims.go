@@ -26,10 +26,9 @@ func newClaimsPane(env ui.Env, d Deps) ui.Pane {
 	env = withStore(env, d)
 	p := &claimsPane{paneShell: newPaneShell[claimItem](env, ui.PaneClaims), client: d.WB}
 	p.self, p.handle, p.media = p, p.update, p.syncPhotos
-	p.keys = func() []itemKey[claimItem] { return []itemKey[claimItem]{{env.Keys.Reply.Answer, p.startAnswer}} }
+	p.actOnce(p.startAnswer)
 	p.openFilter = func() *ui.Form { return claimForm(p.Env(), p.filter) }
 	p.applyFilter = func(form *ui.Form) tea.Cmd { return p.apply(claimFilterFrom(form)) }
-	p.acts.once = true
 	hint := p.preview.browseHint()
 	p.Split = ui.NewSplit(env, ui.SplitConfig[claimItem]{
 		ID: ui.PaneClaims,
@@ -87,7 +86,5 @@ func (p *claimsPane) apply(f claimFilter) tea.Cmd {
 		return nil
 	}
 	p.filter = f
-	p.menu.summary = f.summary(p.Env().Tr)
-	p.SetSize(p.w, p.h)
-	return p.ReloadWindow()
+	return p.filtered(f.summary(p.Env().Tr))
 }

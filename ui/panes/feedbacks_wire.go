@@ -87,15 +87,10 @@ func (p *feedbacksPane) itemKeys() []itemKey[*feedbackRow] {
 // and the reason, an answered feedback offers its edit instead.
 func (p *feedbacksPane) answer(r *feedbackRow, picker bool) tea.Cmd {
 	f, tr := r.f, p.env.Tr
-	if cmd, busy := p.acts.busy(f.ID); busy {
+	// a failed return request is no text of the answer editor
+	reopen := func(e reply.Entry) { p.open(r, e.Kind, e.Text, e.LastError, picker) }
+	if cmd, done := p.acts.resume(f.ID, reply.KindFeedbackAnswer, p.answeredNote(), reply.KindFeedbackReturn, reopen); done {
 		return cmd
-	}
-	if e, ok := p.acts.failed(f.ID); ok && e.Kind == reply.KindFeedbackAnswer && e.Refusal == reply.RefusalAnswered {
-		return notice(p.answeredNote())
-	}
-	if e, ok := p.acts.failed(f.ID); ok && e.Kind != reply.KindFeedbackReturn {
-		p.open(r, e.Kind, e.Text, e.LastError, picker)
-		return nil
 	}
 	if f.Answered() {
 		if picker && f.Answer.Editable {
@@ -119,14 +114,7 @@ func (p *feedbacksPane) edit(r *feedbackRow, picker bool) tea.Cmd {
 	case !f.Answer.Editable:
 		return notice(tr.Get("wbf.edit.locked"))
 	}
-	initial, note := f.Answer.Text, ""
-	if e, ok := p.acts.failed(f.ID); ok && e.Kind == reply.KindFeedbackEdit {
-		initial, note = e.Text, e.LastError
-	} else if ok && e.Kind == reply.KindFeedbackAnswer && e.Refusal == reply.RefusalAnswered {
-		// The user's own answer, refused because the feedback had one: the
-		// edit replaces the other answer with it, knowingly.
-		initial, note = e.Text, tr.Get("wbf.answer.colleague.edit")
-	}
+	initial, note := p.acts.editFrom(f.ID, reply.KindFeedbackEdit, reply.KindFeedbackAnswer, f.Answer.Text, tr.Get("wbf.answer.colleague.edit"))
 	p.open(r, reply.KindFeedbackEdit, initial, note, picker)
 	return nil
 }

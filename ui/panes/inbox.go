@@ -44,10 +44,9 @@ type inboxPane struct {
 	w, h int
 	help []key.Binding // enter and the answer key, described for the inbox
 
-	// confirm asks before switching to another profile; switchTo is what
-	// a yes sends.
-	confirm  *ui.Confirm
-	switchTo ui.SwitchProfileMsg
+	// acts asks before switching to another profile (the one action the
+	// Inbox has of its own: answering goes on to the item's pane).
+	acts *actions
 	// mine shows only the items assigned to this agent (team inbox).
 	mine bool
 }
@@ -66,7 +65,7 @@ func newInboxPane(env ui.Env, own *store.Store, others []ui.ProfileStore) ui.Pan
 	answer.SetHelp(answer.Help().Key, env.Tr.Get("inbox.key.answer"))
 	open := env.Keys.List.Open
 	open.SetHelp(open.Help().Key, env.Tr.Get("inbox.key.open"))
-	p := &inboxPane{env: env, help: []key.Binding{open, answer}}
+	p := &inboxPane{env: env, help: []key.Binding{open, answer}, acts: newActions(env, ui.PaneInbox)}
 	if env.Agent != "" {
 		p.help = append(p.help, env.Keys.List.Mine, env.Keys.Reply.Assign)
 	}
@@ -113,8 +112,8 @@ func inboxDecoder(names []string, tr i18n.T) func(store.PaneRow, time.Time) (*in
 }
 
 func (p *inboxPane) Mode() ui.Mode {
-	if p.confirm != nil {
-		return ui.ModeConfirm
+	if m, ok := p.acts.mode(); ok {
+		return m
 	}
 	return p.Split.Mode()
 }
@@ -125,8 +124,8 @@ func (p *inboxPane) SetSize(w, h int) {
 }
 
 func (p *inboxPane) View() string {
-	if p.confirm != nil {
-		return lipgloss.Place(p.w, p.h, lipgloss.Center, lipgloss.Center, p.confirm.View(min(p.w, 60)))
+	if p.acts.open != nil {
+		return lipgloss.Place(p.w, p.h, lipgloss.Center, lipgloss.Center, p.acts.view(min(p.w, 60), p.h))
 	}
 	return p.Split.View()
 }
@@ -135,9 +134,10 @@ func (p *inboxPane) View() string {
 // act in the item's own tab.
 func (p *inboxPane) ShortHelp() []key.Binding {
 	k := p.env.Keys
+	if h, ok := p.acts.shortHelp(); ok {
+		return h
+	}
 	switch {
-	case p.confirm != nil:
-		return []key.Binding{k.Confirm.Yes, k.Confirm.No}
 	case p.Split.Mode() != ui.ModeNormal:
 		return p.Split.ShortHelp()
 	}
@@ -154,8 +154,8 @@ func (p *inboxPane) Update(msg tea.Msg) (ui.Pane, tea.Cmd) {
 	case ui.ThemeMsg:
 		p.env.Styles = msg.Styles
 	case tea.KeyPressMsg:
-		if p.confirm != nil {
-			return p, p.confirmKey(msg)
+		if p.acts.open != nil {
+			return p, p.acts.key(msg)
 		}
 		if p.Split.Mode() != ui.ModeNormal {
 			break
@@ -190,22 +190,11 @@ func (p *inboxPane) open(then tea.Msg) tea.Cmd {
 	if r.profile == "" {
 		return func() tea.Msg { return jump }
 	}
-	p.confirm = ui.NewConfirm(p.env, p.env.Tr.Get("inbox.switch", safe.Line(r.profile)))
-	p.switchTo = ui.SwitchProfileMsg{Profile: r.profile, Jump: &jump}
+	sw := ui.SwitchProfileMsg{Profile: r.profile, Jump: &jump}
+	p.acts.confirmStep(p.env.Tr.Get("inbox.switch", safe.Line(r.profile)), func() tea.Cmd {
+		return func() tea.Msg { return sw }
+	})
 	return nil
-}
-
-func (p *inboxPane) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
-	answered, yes := p.confirm.Update(msg)
-	if !answered {
-		return nil
-	}
-	p.confirm = nil
-	if !yes {
-		return nil
-	}
-	sw := p.switchTo
-	return func() tea.Msg { return sw }
 }
 
 func (p *inboxPane) now() time.Time { return paneNow(p.env)() }

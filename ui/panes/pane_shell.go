@@ -145,6 +145,22 @@ func (s *paneShell[T]) route(msg tea.Msg) tea.Cmd {
 	return tea.Batch(s.acts.forward(msg), s.handle(msg))
 }
 
+// actOnce wires a pane that acts on an item once (a return's decision, a
+// claim's answer): its answer key starts the action, and a row shows the
+// item's newest entry ahead of a draft.
+func (s *paneShell[T]) actOnce(start func(T) tea.Cmd) {
+	s.acts.once = true
+	s.keys = func() []itemKey[T] { return []itemKey[T]{{s.Env().Keys.Reply.Answer, start}} }
+}
+
+// filtered names the filters in force above the list (summary, "" for
+// the defaults) and reads the store again from the top.
+func (s *paneShell[T]) filtered(summary string) tea.Cmd {
+	s.menu.summary = summary
+	s.SetSize(s.w, s.h)
+	return s.ReloadWindow()
+}
+
 // itemKey is a key that acts on the selected item.
 type itemKey[T any] struct {
 	key key.Binding

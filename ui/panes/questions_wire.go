@@ -66,15 +66,9 @@ func (p *questionsPane) itemKeys() []itemKey[*questionRow] {
 // and the reason, an answered question offers its edit instead.
 func (p *questionsPane) answer(r *questionRow, picker bool) tea.Cmd {
 	q, tr := r.q, p.env.Tr
-	if cmd, busy := p.acts.busy(q.ID); busy {
+	reopen := func(e reply.Entry) { p.open(r, e.Kind, e.Text, e.LastError, picker) }
+	if cmd, done := p.acts.resume(q.ID, reply.KindQuestionAnswer, p.answeredNote(), "", reopen); done {
 		return cmd
-	}
-	if e, ok := p.acts.failed(q.ID); ok && e.Kind == reply.KindQuestionAnswer && e.Refusal == reply.RefusalAnswered {
-		return notice(p.answeredNote())
-	}
-	if e, ok := p.acts.failed(q.ID); ok {
-		p.open(r, e.Kind, e.Text, e.LastError, picker)
-		return nil
 	}
 	switch {
 	case q.State == models.QuestionRejected:
@@ -100,14 +94,7 @@ func (p *questionsPane) edit(r *questionRow, picker bool) tea.Cmd {
 	case !q.Answer.Editable:
 		return notice(tr.Get("wbq.edit.locked"))
 	}
-	note := ""
-	initial := q.Answer.Text
-	if e, ok := p.acts.failed(q.ID); ok && e.Kind == reply.KindQuestionEdit {
-		initial, note = e.Text, e.LastError
-	} else if ok && e.Kind == reply.KindQuestionAnswer && e.Refusal == reply.RefusalAnswered {
-		// The user's own answer, refused because the question had one.
-		initial, note = e.Text, tr.Get("wbq.answer.colleague.edit")
-	}
+	initial, note := p.acts.editFrom(q.ID, reply.KindQuestionEdit, reply.KindQuestionAnswer, q.Answer.Text, tr.Get("wbq.answer.colleague.edit"))
 	p.open(r, reply.KindQuestionEdit, initial, note, picker)
 	return nil
 }

@@ -78,10 +78,9 @@ func newReturnsPane(env ui.Env, d Deps) ui.Pane {
 	p := &returnsPane{paneShell: newPaneShell[retItem](env, ui.PaneReturns),
 		client: d.YM, sy: d.Syncer, orders: map[int64]*retOrderState{}}
 	p.self, p.handle, p.media = p, p.update, p.syncPhotos
-	p.keys = func() []itemKey[retItem] { return []itemKey[retItem]{{env.Keys.Reply.Answer, p.startDecide}} }
+	p.actOnce(p.startDecide)
 	p.openFilter = func() *ui.Form { return retForm(p.Env(), p.filter) }
 	p.applyFilter = func(form *ui.Form) tea.Cmd { return p.apply(retFilterFrom(form)) }
-	p.acts.once = true
 	hint := p.preview.browseHint()
 	p.Split = ui.NewSplit(env, ui.SplitConfig[retItem]{
 		ID: ui.PaneReturns,
@@ -190,11 +189,8 @@ func (p *returnsPane) apply(f retFilter) tea.Cmd {
 	if f == p.filter {
 		return nil
 	}
-	p.filter = f
-	p.menu.summary = f.summary(p.Env().Tr)
-	p.SetSize(p.w, p.h)
-	p.selID = 0
-	return p.ReloadWindow()
+	p.filter, p.selID = f, 0
+	return p.filtered(f.summary(p.Env().Tr))
 }
 
 // selectionMoved arms the debounce timer when the cursor lands on another

@@ -69,7 +69,7 @@ func (p *returnsPane) startDecide(it retItem) tea.Cmd {
 		return notice(tr.Get("returns.decide.nothing", it.r.ID))
 	}
 	a := &action{kind: reply.KindReturnDecision, itemID: it.id, loading: true,
-		title: tr.Get("returns.decide.title", it.r.ID), wait: tr.Get("returns.decide.loading")}
+		title: tr.Get("returns.decide.title", it.r.ID), wait: tr.Get("returns.decide.loading", env.Keys.Form.Cancel.Help().Key)}
 	if e, ok := p.acts.latest(it.id); ok {
 		if onItsWay(e) {
 			return notice(tr.Get("returns.decide.on_its_way", it.r.ID))
