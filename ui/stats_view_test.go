@@ -38,7 +38,6 @@ func TestSparklineAndDurations(t *testing.T) {
 	}
 }
 
-
 // statsStore is a store whose audit holds anna's two answers today and
 // ivan's one yesterday.
 func statsStore(t *testing.T) *store.Store {

@@ -28,7 +28,7 @@ const waitLong = 60 * time.Second // generous: -race on a loaded machine
 // harness is a team server over the demo sandbox on 127.0.0.1:0, with a
 // key per agent.
 type harness struct {
-	t       *testing.T
+	t       testing.TB
 	srv     *Server
 	sess    *app.Session
 	keys    map[string]gossh.Signer
@@ -54,12 +54,12 @@ role = "lead"
 lang = "ru"
 `
 
-func newHarness(t *testing.T, edit func(*Options)) *harness { return newHarnessWith(t, edit, false) }
+func newHarness(t testing.TB, edit func(*Options)) *harness { return newHarnessWith(t, edit, false) }
 
 // newHarnessWith, with synced, syncs the whole sandbox into the store
 // before the server starts and polls once an hour: the store then
 // changes only by what the test does.
-func newHarnessWith(t *testing.T, edit func(*Options), synced bool) *harness {
+func newHarnessWith(t testing.TB, edit func(*Options), synced bool) *harness {
 	t.Helper()
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "config.toml")
@@ -136,14 +136,14 @@ func newHarnessWith(t *testing.T, edit func(*Options), synced bool) *harness {
 	return h
 }
 
-type testWriter struct{ t *testing.T }
+type testWriter struct{ t testing.TB }
 
 func (w testWriter) Write(p []byte) (int, error) {
 	w.t.Log(strings.TrimSpace(string(p)))
 	return len(p), nil
 }
 
-func newSigner(t *testing.T) gossh.Signer {
+func newSigner(t testing.TB) gossh.Signer {
 	t.Helper()
 	_, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
@@ -164,7 +164,7 @@ func (h *harness) dial(auth ...gossh.AuthMethod) (*gossh.Client, error) {
 
 // term is one agent's SSH session with a PTY.
 type term struct {
-	t      *testing.T
+	t      testing.TB
 	h      *harness
 	name   string
 	client *gossh.Client
