@@ -8,6 +8,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/ui/safe"
@@ -132,14 +133,15 @@ func (v *statsView) lines(w int) []string {
 	if len(s.Rows) == 0 {
 		out = append(out, st.Muted.Render(tr.Get("stats.none")))
 	} else {
-		agentW := 8
+		agentW := safe.Width(tr.Get("stats.agent"))
 		for _, r := range s.Rows {
 			agentW = max(agentW, safe.Width(v.agentName(r.Agent)))
 		}
 		agentW = min(agentW, 20)
 		head := safe.Pad(tr.Get("stats.agent"), agentW) + "  " + safe.Pad(tr.Get("stats.pane"), 10) + "  " +
 			safe.PadLeft(tr.Get("stats.answered"), 8) + "  " + safe.PadLeft(tr.Get("stats.median"), 10) + "  " + tr.Get("stats.per_day")
-		out = append(out, st.DetailLabel.Render(safe.Truncate(head, w)))
+		// cut, not sanitized again: the columns' padding must stay
+		out = append(out, st.DetailLabel.Render(ansi.Truncate(head, w, safe.Ellipsis)))
 		for _, r := range s.Rows {
 			median := "—"
 			if r.Timed > 0 {
@@ -148,7 +150,7 @@ func (v *statsView) lines(w int) []string {
 			line := safe.Pad(safe.Truncate(v.agentName(r.Agent), agentW), agentW) + "  " +
 				safe.Pad(tr.Get(TitleID(r.Pane)), 10) + "  " + safe.PadLeft(fmt.Sprint(r.Answered), 8) + "  " +
 				safe.PadLeft(median, 10) + "  " + Sparkline(r.PerDay)
-			out = append(out, safe.Truncate(line, w))
+			out = append(out, ansi.Truncate(line, w, safe.Ellipsis))
 		}
 	}
 	var overdue []string

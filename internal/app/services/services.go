@@ -40,8 +40,10 @@ type Services struct {
 	want map[store.Pane]chan struct{} // a pane's sync asked for (capacity 1)
 	poll chan struct{}                // a poll asked for (capacity 1)
 
-	mu       sync.Mutex          // guards caughtUp and starting
+	mu       sync.Mutex          // guards caughtUp, held and starting
 	caughtUp map[store.Pane]bool // the pane's first sync finished
+	// held is the lead of the profile's sync, once this process has it.
+	held *store.SyncLead
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -103,10 +105,7 @@ func (sv *Services) Start(ctx context.Context, send func(tea.Msg)) {
 	sv.send = send
 	sv.ctx, sv.cancel = context.WithCancel(ctx)
 	if sv.sy != nil {
-		for _, p := range sv.panes {
-			sv.wg.Go(func() { sv.paneLoop(p) })
-		}
-		sv.wg.Go(sv.pollLoop)
+		sv.wg.Go(sv.leadLoop)
 	}
 	if sv.ob != nil {
 		sv.wg.Go(sv.outboxLoop)
@@ -124,6 +123,10 @@ func (sv *Services) Stop() {
 	}
 	cancel()
 	sv.wg.Wait()
+	sv.mu.Lock()
+	sv.held.Release()
+	sv.held = nil
+	sv.mu.Unlock()
 }
 
 // Syncer is the syncer the services sync with, for details read on

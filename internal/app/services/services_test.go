@@ -2,9 +2,11 @@ package services
 
 import (
 	"context"
+	"net/http"
 	"path/filepath"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -199,4 +201,82 @@ func TestNothingRunsBeforeStartOrAfterStop(t *testing.T) {
 	if len(in.msgs) != n {
 		t.Errorf("%d messages after Stop", len(in.msgs)-n)
 	}
+}
+
+// TestOneProcessSyncs: two processes on one profile's database (two
+// stores on one file here) do not both sync: the second follows, told of
+// the first one's writes, and takes over the sync when the first ends.
+func TestOneProcessSyncs(t *testing.T) {
+	srv := sandbox.New(sandbox.Options{NoLimits: true})
+	run, err := srv.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { run.Close() })
+	tr, err := api.NewTransport(run.Config())
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "p.db")
+	open := func() *store.Store {
+		st, err := store.Open(context.Background(), path, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		return st
+	}
+	panes := []ui.PaneID{ui.PaneQuestions}
+	services := func(st *store.Store, c *wb.Client) *Services {
+		return New(Config{Store: st, Syncer: syncer.NewSyncer(st, c, nil, syncer.SyncOptions{}), Panes: panes,
+			Every: time.Hour, StartDelay: -1})
+	}
+	first, second := open(), open()
+	var in1, in2 inbox
+	leader := services(first, wb.New(tr))
+	leader.Start(t.Context(), in1.send)
+	in1.wait(t, "the leader's first sync", func(msgs []tea.Msg) bool {
+		rs := reports(msgs, ui.PaneQuestions)
+		return len(rs) > 0 && !rs[len(rs)-1].More && rs[len(rs)-1].Err == nil
+	})
+	// the follower's client counts apart: it must send nothing
+	var followerCalls atomic.Int64
+	cfg2 := run.Config()
+	cfg2.HTTPClient = &http.Client{Transport: countingTransport{&followerCalls}}
+	tr2, err := api.NewTransport(cfg2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	follower := services(second, wb.New(tr2))
+	follower.Start(t.Context(), in2.send)
+	defer follower.Stop()
+	in2.wait(t, "the follower's report", func(msgs []tea.Msg) bool { return len(reports(msgs, ui.PaneQuestions)) > 0 })
+	// the leader writes (an assignment here); the follower hears of it
+	before := len(reports(in2.wait(t, "", func([]tea.Msg) bool { return true }), ui.PaneQuestions))
+	if err := first.Assign(t.Context(), store.PaneQuestions, "q", "anna", "anna", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	in2.wait(t, "the leader's write reported to the follower", func(msgs []tea.Msg) bool {
+		return len(reports(msgs, ui.PaneQuestions)) > before
+	})
+	if n := followerCalls.Load(); n != 0 {
+		t.Fatalf("the follower sent %d requests while the other process synced", n)
+	}
+	leader.Stop() // the first process ends
+	follower.SyncNow(ui.SyncNowMsg{Pane: ui.PaneQuestions})
+	waitCalls := time.Now().Add(20 * time.Second)
+	for followerCalls.Load() == 0 {
+		if time.Now().After(waitCalls) {
+			t.Fatal("the follower did not take over the sync once the leader ended")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// countingTransport counts the requests a client sends.
+type countingTransport struct{ n *atomic.Int64 }
+
+func (c countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	c.n.Add(1)
+	return http.DefaultTransport.RoundTrip(r)
 }

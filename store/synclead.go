@@ -1,0 +1,71 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// Two processes on one profile (two windows, or two serve processes on
+// one jump host) must not both sync it: the marketplaces would see twice
+// the requests against one set of rate limits. One process leads, holding
+// an advisory lock on a file beside the database for as long as it runs;
+// the others follow, watching the database for what the leader writes.
+
+// SyncLead is the right to sync this database's accounts; Release gives
+// it back (a process that ends gives it back by itself).
+type SyncLead struct{ release func() }
+
+// Release gives the lead back.
+func (l *SyncLead) Release() {
+	if l != nil && l.release != nil {
+		l.release()
+		l.release = nil
+	}
+}
+
+// TrySyncLead takes the lead if no other process holds it; ok is false
+// when one does.
+func (s *Store) TrySyncLead() (lead *SyncLead, ok bool, err error) {
+	release, ok, err := tryLock(s.path + ".sync-lead")
+	if err != nil || !ok {
+		return nil, ok, err
+	}
+	return &SyncLead{release: release}, true, nil
+}
+
+// Watcher tells a following process that another one wrote to the
+// database (SQLite's data_version, read on a connection of its own).
+type Watcher struct {
+	conn *sql.Conn
+	last int64
+}
+
+// Watch starts watching; Close the watcher when done.
+func (s *Store) Watch(ctx context.Context) (*Watcher, error) {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("store: watch: %w", err)
+	}
+	w := &Watcher{conn: conn}
+	if _, err := w.Changed(ctx); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
+// Changed reports whether another connection committed since the last
+// call.
+func (w *Watcher) Changed(ctx context.Context) (bool, error) {
+	var v int64
+	if err := w.conn.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err != nil {
+		return false, fmt.Errorf("store: watch: %w", err)
+	}
+	changed := w.last != 0 && v != w.last
+	w.last = v
+	return changed, nil
+}
+
+// Close ends the watch.
+func (w *Watcher) Close() error { return w.conn.Close() }
