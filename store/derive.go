@@ -36,7 +36,8 @@ type record struct {
 	chatID        string
 	title         string
 	snippet       string
-	body          string // the searchable text
+	body          string // the searchable text, folded (foldText)
+	shown         string // body as written, for the passage that says why an item matched
 	data          []byte
 	keepChatState bool // chats: needs/deadline come from the events
 }
@@ -74,7 +75,11 @@ func foldPairs() []string {
 	return pairs
 }
 
-func joinText(parts ...string) string {
+func joinText(parts ...string) string { return foldText(joinParts(parts...)) }
+
+// joinParts is joinText as written: ё, and the characters foldText
+// drops, kept.
+func joinParts(parts ...string) string {
 	var b strings.Builder
 	for _, p := range parts {
 		if p = strings.TrimSpace(p); p != "" {
@@ -84,7 +89,7 @@ func joinText(parts ...string) string {
 			b.WriteString(p)
 		}
 	}
-	return foldText(b.String())
+	return b.String()
 }
 
 func firstNonEmpty(xs ...string) string {
@@ -97,7 +102,7 @@ func firstNonEmpty(xs ...string) string {
 }
 
 func productText(p models.WBProductDetails) string {
-	return joinText(p.ProductName, p.SupplierArticle, p.BrandName, strconv.FormatInt(p.NmID, 10))
+	return joinParts(p.ProductName, p.SupplierArticle, p.BrandName, strconv.FormatInt(p.NmID, 10))
 }
 
 func questionRecord(q models.Question) (record, error) {
@@ -117,7 +122,8 @@ func questionRecord(q models.Question) (record, error) {
 			r.updated = q.Answer.CreateDate.Time
 		}
 	}
-	r.body = joinText(q.Text, answer, productText(q.ProductDetails))
+	r.shown = joinParts(q.Text, answer, productText(q.ProductDetails))
+	r.body = foldText(r.shown)
 	return r, nil
 }
 
@@ -137,7 +143,8 @@ func feedbackRecord(f models.Feedback) (record, error) {
 	if f.Answer != nil {
 		answer = f.Answer.Text
 	}
-	r.body = joinText(f.Text, f.Pros, f.Cons, f.UserName, answer, productText(f.ProductDetails), strings.Join(f.Bables, " "))
+	r.shown = joinParts(f.Text, f.Pros, f.Cons, f.UserName, answer, productText(f.ProductDetails), strings.Join(f.Bables, " "))
+	r.body = foldText(r.shown)
 	return r, nil
 }
 
@@ -158,7 +165,8 @@ func chatRecord(c models.Chat) (record, error) {
 	// newest message.
 	r.created = r.at
 	r.updated = r.at
-	r.body = joinText(c.ClientName)
+	r.shown = joinParts(c.ClientName)
+	r.body = foldText(r.shown)
 	return r, nil
 }
 
@@ -177,7 +185,8 @@ func claimRecord(c models.Claim, archive bool) (record, error) {
 		r.updated = r.created
 	}
 	r.deadline = models.ClaimDeadline(c, archive).At
-	r.body = joinText(c.UserComment, c.WBComment, c.ImtName, c.SRID, strconv.FormatInt(c.NmID, 10))
+	r.shown = joinParts(c.UserComment, c.WBComment, c.ImtName, c.SRID, strconv.FormatInt(c.NmID, 10))
+	r.body = foldText(r.shown)
 	return r, nil
 }
 
@@ -225,12 +234,24 @@ func returnRecord(y models.YMReturn) (record, error) {
 	}
 	r.title = fmt.Sprintf("%s %d, order %d: %s", kind, y.ID, y.OrderID, strings.Join(skus, ", "))
 	r.snippet = firstNonEmpty(comments...)
-	r.body = joinText(strconv.FormatInt(y.ID, 10), strconv.FormatInt(y.OrderID, 10), strings.Join(skus, " "), strings.Join(comments, " "))
+	r.shown = joinParts(strconv.FormatInt(y.ID, 10), strconv.FormatInt(y.OrderID, 10), strings.Join(skus, " "), strings.Join(comments, " "))
+	r.body = foldText(r.shown)
 	return r, nil
 }
 
 // searchBody derives the searchable text of a stored item from its JSON.
 func searchBody(kind Kind, data []byte) (string, error) {
+	r, err := deriveRecord(kind, data)
+	return r.body, err
+}
+
+// shownBody is searchBody as written, for the passage of a match.
+func shownBody(kind Kind, data []byte) (string, error) {
+	r, err := deriveRecord(kind, data)
+	return r.shown, err
+}
+
+func deriveRecord(kind Kind, data []byte) (record, error) {
 	var r record
 	var err error
 	switch kind {
@@ -260,15 +281,21 @@ func searchBody(kind Kind, data []byte) (string, error) {
 			r, err = returnRecord(v)
 		}
 	default:
-		return "", fmt.Errorf("unknown kind %q", kind)
+		return r, fmt.Errorf("unknown kind %q", kind)
 	}
-	return r.body, err
+	return r, err
 }
 
 func eventBody(data []byte) (string, error) {
+	text, err := eventShown(data)
+	return foldText(text), err
+}
+
+// eventShown is eventBody as written.
+func eventShown(data []byte) (string, error) {
 	var e models.ChatEvent
 	if err := json.Unmarshal(data, &e); err != nil {
 		return "", err
 	}
-	return joinText(e.Text(), e.ClientName), nil
+	return joinParts(e.Text(), e.ClientName), nil
 }

@@ -392,11 +392,11 @@ func (c *compiled) matches(ctx context.Context, tx *sql.Tx, rows []PaneRow) erro
 	terms := queryTerms(c.expr)
 	for i := range rows {
 		r := &rows[i]
-		body, err := searchBody(r.Kind, r.Data)
+		body, err := shownBody(r.Kind, r.Data)
 		if err != nil {
 			return fmt.Errorf("match %s: %w", r.ID, err)
 		}
-		if m, ok := matchPassage(body, terms); ok {
+		if m, ok := passageOf(body, terms); ok {
 			r.Match, r.Whole = m.text, m.whole
 			continue
 		}
@@ -422,11 +422,11 @@ func (c *compiled) eventMatch(ctx context.Context, tx *sql.Tx, r *PaneRow, terms
 		if err := evs.Scan(&data); err != nil {
 			return fmt.Errorf("match %s: %w", r.ID, err)
 		}
-		body, err := eventBody(data)
+		body, err := eventShown(data)
 		if err != nil {
 			return fmt.Errorf("match %s: %w", r.ID, err)
 		}
-		if m, ok := matchPassage(body, terms); ok {
+		if m, ok := passageOf(body, terms); ok {
 			r.Match, r.Whole = m.text, m.whole
 			return nil
 		}

@@ -14,6 +14,16 @@ func queryTerms(expr string) []string {
 	return out
 }
 
+// passageOf is the passage of text as written (ё kept); when an
+// invisible character splits a word there, which the index does not see
+// (foldText drops it), the passage of the folded text.
+func passageOf(text string, terms []string) (passage, bool) {
+	if p, ok := matchPassage(text, terms); ok {
+		return p, true
+	}
+	return matchPassage(foldText(text), terms)
+}
+
 // passage is why a text matched: the words around the first match, the
 // matched words marked.
 type passage struct {

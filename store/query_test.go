@@ -120,7 +120,7 @@ func TestPaneQueryTextSaysWhyItMatched(t *testing.T) {
 		match string
 		whole bool
 	}{
-		"f5": {"Как всегда [оптомания] • Чай зеленый • чай-зел-100 • 191234500", false},
+		"f5": {"Как всегда [оптомания] • Чай зелёный • чай-зел-100 • 191234500", false},
 		"f3": {"Пришло вовремя, [оптом] дешевле • Термокружка 450 мл • KRUZH-TERMO-450…", true},
 		"f1": {"Отличное качество, [оптом] брали • Спасибо! • Термокружка 450 мл • KRUZH-TERMO…", true},
 	}
@@ -131,9 +131,9 @@ func TestPaneQueryTextSaysWhyItMatched(t *testing.T) {
 			t.Errorf("%s: match %q whole %v, want %q whole %v", r.ID, got, r.Whole, w.match, w.whole)
 		}
 	}
-	// The ё of the text shows as е, as the index holds it.
-	rows = all(t, s, PaneQuery{Kind: KindFeedback, Text: "ёлк"})
-	if len(rows) != 1 || !strings.HasPrefix(rows[0].Match, MarkStart+"Елка"+MarkEnd+" пушистая • ") || rows[0].Whole {
+	// The text shows as written, ё and all, whichever letter was typed.
+	rows = all(t, s, PaneQuery{Kind: KindFeedback, Text: "елк"})
+	if len(rows) != 1 || !strings.HasPrefix(rows[0].Match, MarkStart+"Ёлка"+MarkEnd+" пушистая • ") || rows[0].Whole {
 		t.Errorf("ёлк: %+v", rows)
 	}
 	// Without text nothing is said.
@@ -237,7 +237,7 @@ func TestPaneQueryOtherKinds(t *testing.T) {
 		})
 	}
 	rows := all(t, s, PaneQuery{Kind: KindChat, Text: "елку"})
-	if len(rows) != 1 || !strings.Contains(rows[0].Match, MarkStart+"елку"+MarkEnd) || !rows[0].Whole {
+	if len(rows) != 1 || !strings.Contains(rows[0].Match, MarkStart+"ёлку"+MarkEnd) || !rows[0].Whole {
 		t.Errorf("a chat matched by its message: %+v", rows)
 	}
 }
@@ -617,6 +617,25 @@ func TestPaneNext(t *testing.T) {
 		id, ok, err := s.Next(ctx, needs, at(tt.from), tt.forward)
 		if err != nil || id != tt.want || ok != (tt.want != "") {
 			t.Errorf("from %s forward %v: %q %v %v, want %q", tt.from, tt.forward, id, ok, err, tt.want)
+		}
+	}
+}
+
+// TestPassageOfKeepsTheTextAsWritten: ё stays in the passage; a word an
+// invisible character splits (which the index reads whole) is still found,
+// in the folded text.
+func TestPassageOfKeepsTheTextAsWritten(t *testing.T) {
+	for _, tt := range []struct {
+		text  string
+		terms []string
+		want  string
+	}{
+		{"Продаёте оптом", []string{"продаете"}, MarkStart + "Продаёте" + MarkEnd + " оптом"},
+		{"Продаёте оп\u200bтом", []string{"оптом"}, "Продаете " + MarkStart + "оптом" + MarkEnd},
+	} {
+		p, ok := passageOf(tt.text, tt.terms)
+		if !ok || p.text != tt.want {
+			t.Errorf("%q %v: %q %v, want %q", tt.text, tt.terms, p.text, ok, tt.want)
 		}
 	}
 }

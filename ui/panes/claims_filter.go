@@ -1,7 +1,6 @@
 package panes
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/sellerinbox/sellerinbox/store"
@@ -13,7 +12,10 @@ import (
 // default view, active claims of every product.
 type claimFilter struct {
 	archive bool
-	nmID    int64
+	// article is a WB article (digits) or a vendor code as typed: claims
+	// carry only the article, and the store takes the vendor codes of
+	// their products from the questions and feedbacks it holds.
+	article string
 }
 
 // storeQuery is the filter over the stored claims.
@@ -22,9 +24,7 @@ func (f claimFilter) storeQuery() store.PaneQuery {
 	if f.archive {
 		q.Filter.Archive = store.ArchiveOnly
 	}
-	if f.nmID != 0 {
-		q.Filter.Article = strconv.FormatInt(f.nmID, 10)
-	}
+	q.Filter.Article = f.article
 	return q
 }
 
@@ -33,8 +33,8 @@ func (f claimFilter) summary(tr i18n.T) string {
 	if f.archive {
 		parts = append(parts, tr.Get("claims.filter.arch"))
 	}
-	if f.nmID != 0 {
-		parts = append(parts, tr.Get("claims.filter.nm")+" "+strconv.FormatInt(f.nmID, 10))
+	if f.article != "" {
+		parts = append(parts, tr.Get("claims.filter.nm")+" "+f.article)
 	}
 	if len(parts) == 0 {
 		return ""
@@ -50,20 +50,16 @@ func claimForm(env ui.Env, f claimFilter) *ui.Form {
 			{Label: tr.Get("claims.filter.archive"), Value: "archive"},
 		}},
 		&ui.Field{ID: "nm", Label: tr.Get("claims.filter.nm"), Kind: ui.FieldText,
-			Placeholder: tr.Get("claims.filter.nm_hint"), Validate: digitsOnly(tr.Get("claims.filter.bad_nm"))},
+			Placeholder: tr.Get("claims.filter.nm_hint")},
 	)
 	if f.archive {
 		form.SetValue("show", "archive")
 	}
-	if f.nmID != 0 {
-		form.SetValue("nm", strconv.FormatInt(f.nmID, 10))
-	}
+	form.SetValue("nm", f.article)
 	return form
 }
 
 // claimFilterFrom reads an applied form; the form validated every field.
 func claimFilterFrom(form *ui.Form) claimFilter {
-	f := claimFilter{archive: form.Value("show") == "archive"}
-	f.nmID, _ = parseID(form.Value("nm"))
-	return f
+	return claimFilter{archive: form.Value("show") == "archive", article: strings.TrimSpace(form.Value("nm"))}
 }

@@ -68,6 +68,13 @@ func TestClaimsFilterMenu(t *testing.T) {
 	d, _ := rcStart(t, sandbox.Options{})
 	active, archived := rcClaimTotal(t, d, false), rcClaimTotal(t, d, true)
 	nm := rcClaims(t, d, i18n.EN, 80, 24).Items()[0].c.NmID
+	// claims carry only the WB article: the vendor code is known from a
+	// question about the same product
+	if _, err := d.Store.PutQuestions(context.Background(), []models.Question{{ID: "q-vendor", Text: "Есть?",
+		State: models.QuestionNew, CreatedDate: models.Time{Time: rcFixedNow},
+		ProductDetails: models.WBProductDetails{NmID: nm, ProductName: "Товар", SupplierArticle: "VENDOR-CODE-7"}}}); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name    string
 		keys    []string
@@ -79,9 +86,11 @@ func TestClaimsFilterMenu(t *testing.T) {
 	}{
 		{name: "archive", keys: []string{"f", "right", "enter"}, want: claimFilter{archive: true}, count: archived,
 			each: func(it claimItem) bool { return !it.active && it.c.Status != models.ClaimPending }},
-		{name: "one product", keys: []string{"f", "down", strconv.FormatInt(nm, 10), "enter"}, want: claimFilter{nmID: nm}, count: -1,
+		{name: "one product", keys: []string{"f", "down", strconv.FormatInt(nm, 10), "enter"}, want: claimFilter{article: strconv.FormatInt(nm, 10)}, count: -1,
 			each: func(it claimItem) bool { return it.active && it.c.NmID == nm }},
-		{name: "letters in article", keys: []string{"f", "down", "12x", "enter"}, open: true, errText: "digits only"},
+		{name: "vendor code, any case", keys: []string{"f", "down", "vendor-code", "enter"}, want: claimFilter{article: "vendor-code"}, count: -1,
+			each: func(it claimItem) bool { return it.active && it.c.NmID == nm }},
+		{name: "a vendor code nothing has", keys: []string{"f", "down", "NO-SUCH-7", "enter"}, want: claimFilter{article: "NO-SUCH-7"}, count: 0},
 		{name: "q and digits are typed", keys: []string{"f", "down", "q5"}, open: true},
 		{name: "esc cancels", keys: []string{"f", "right", "esc"}, count: active},
 	}
@@ -103,6 +112,9 @@ func TestClaimsFilterMenu(t *testing.T) {
 			}
 			if tt.count >= 0 && p.List().Len() != tt.count {
 				t.Errorf("%d items, want %d", p.List().Len(), tt.count)
+			}
+			if tt.each != nil && len(p.Items()) == 0 {
+				t.Fatal("no claim listed: the check below checks nothing")
 			}
 			for _, it := range p.Items() {
 				if tt.each != nil && !tt.each(it) {

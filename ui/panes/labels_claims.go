@@ -73,9 +73,8 @@ var claimLabelsEN = map[string]string{
 	"claims.filter.show":    "Show",
 	"claims.filter.active":  "Active (awaiting your answer)",
 	"claims.filter.archive": "Archive (answered, closed)",
-	"claims.filter.nm":      "WB article",
-	"claims.filter.nm_hint": "digits, empty for all",
-	"claims.filter.bad_nm":  "digits only",
+	"claims.filter.nm":      "Article or vendor code",
+	"claims.filter.nm_hint": "empty for all",
 	"claims.filter.summary": "Filter: %s · f to change",
 	"claims.filter.arch":    "archive",
 }
@@ -146,9 +145,8 @@ var claimLabelsRU = map[string]string{
 	"claims.filter.show":    "Показать",
 	"claims.filter.active":  "Активные (ждут ответа)",
 	"claims.filter.archive": "Архив (отвеченные, закрытые)",
-	"claims.filter.nm":      "Артикул WB",
-	"claims.filter.nm_hint": "цифры, пусто — все",
-	"claims.filter.bad_nm":  "только цифры",
+	"claims.filter.nm":      "Артикул WB или продавца",
+	"claims.filter.nm_hint": "пусто — все",
 	"claims.filter.summary": "Фильтр: %s · f — изменить",
 	"claims.filter.arch":    "архив",
 }

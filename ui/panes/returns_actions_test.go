@@ -148,6 +148,13 @@ func TestReturnsDecideThroughTheSandbox(t *testing.T) {
 			}
 			form := func() *ui.Form { return p.acts.open.form }
 			rcChoose(t, p, form, retFieldDecision, string(tt.decision))
+			if b := bounds(avail[n]); tt.decision == models.YMDecisionPartialMoneyRefund {
+				// the most Market allows shows before a sum is typed
+				most := "Refund up to " + money(b.MaxAmount.Value, string(b.MaxAmount.CurrencyID), p.Env().Tr)
+				if v := stripSGR(p.View()); !strings.Contains(v, most) {
+					t.Errorf("the form does not say %q:\n%s", most, rcLines(v))
+				}
+			}
 			rcDrive(p, rcKeys(tt.keys(avail[n])...)...)
 			rcDrive(p, rcKey("enter"))
 			if tt.refused != "" {

@@ -56,6 +56,7 @@ type retDecide struct {
 	reasons []ui.Choice
 	shown   string      // the decision the visible fields were laid out for
 	draft   reply.Draft // the form as last saved
+	tr      i18n.T      // the labels laid out with the decision
 }
 
 // startDecide opens the flow on a return awaiting a decision.
@@ -79,7 +80,7 @@ func (p *returnsPane) startDecide(it retItem) tea.Cmd {
 		}
 	}
 	p.decideSeq++
-	p.decision = &retDecide{r: it.r, seq: p.decideSeq}
+	p.decision = &retDecide{r: it.r, seq: p.decideSeq, tr: tr}
 	p.acts.open = a
 	ctx, c, seq, id := env.Ctx, p.client, p.decideSeq, it.r.ID
 	return func() tea.Msg {
@@ -241,9 +242,13 @@ func (d *retDecide) layout() {
 			}
 			f.Selected = min(f.Selected, len(f.Choices)-1)
 		case retFieldAmount:
-			if a.PartialCompensationBounds == nil {
+			b := a.PartialCompensationBounds
+			if b == nil {
 				continue
 			}
+			// the most Market allows is shown before anything is typed,
+			// not only in the refusal of a sum above it
+			f.Label = d.tr.Get("returns.decide.amount_max", money(b.MaxAmount.Value, string(b.MaxAmount.CurrencyID), d.tr))
 		}
 		visible = append(visible, f)
 	}

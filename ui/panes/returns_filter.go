@@ -18,15 +18,18 @@ type retFilter struct {
 	needsOnly bool
 	status    models.YMRefundStatus // "" any
 	rtype     models.YMReturnType   // "" any
-	from, to  time.Time             // update date bounds, zero for open
+	from, to  time.Time             // creation date bounds, zero for open
 	orderID   int64
+	// sku is part of a vendor code (shopSku) of the return's items, any
+	// case.
+	sku string
 }
 
 // storeQuery is the filter over the stored returns; the default view
 // shows those awaiting a decision first, the rest by date.
 func (f retFilter) storeQuery() store.PaneQuery {
 	q := store.PaneQuery{Kind: store.KindReturn, Sort: store.SortActionFirst, Filter: store.Filter{
-		From: f.from, To: f.to, ReturnType: string(f.rtype), OrderID: f.orderID}}
+		From: f.from, To: f.to, ReturnType: string(f.rtype), OrderID: f.orderID, Article: f.sku}}
 	if f.needsOnly {
 		q.Filter.Status = store.StatusNeedsAction
 	}
@@ -39,7 +42,7 @@ func (f retFilter) storeQuery() store.PaneQuery {
 // narrowed reports whether the list may leave out returns awaiting a
 // decision.
 func (f retFilter) narrowed() bool {
-	return f.status != "" || f.rtype != "" || !f.from.IsZero() || !f.to.IsZero() || f.orderID != 0
+	return f.status != "" || f.rtype != "" || !f.from.IsZero() || !f.to.IsZero() || f.orderID != 0 || f.sku != ""
 }
 
 func (f retFilter) isDefault() bool { return !f.needsOnly && !f.narrowed() }
@@ -71,6 +74,9 @@ func (f retFilter) summary(tr i18n.T) string {
 	}
 	if f.orderID != 0 {
 		parts = append(parts, tr.Get("returns.filter.order")+" "+strconv.FormatInt(f.orderID, 10))
+	}
+	if f.sku != "" {
+		parts = append(parts, f.sku)
 	}
 	return tr.Get("returns.filter.summary", strings.Join(parts, " · "))
 }
@@ -105,7 +111,9 @@ func retForm(env ui.Env, f retFilter) *ui.Form {
 		Placeholder: tr.Get("returns.filter.date_hint")}
 	order := &ui.Field{ID: "order", Label: tr.Get("returns.filter.order"), Kind: ui.FieldText,
 		Validate: digitsOnly(tr.Get("returns.filter.bad_id"))}
-	form := ui.NewForm(env, tr.Get("returns.filter.title"), show, status, rtype, from, to, order)
+	sku := &ui.Field{ID: "sku", Label: tr.Get("returns.filter.sku"), Kind: ui.FieldText,
+		Placeholder: tr.Get("returns.filter.sku_hint")}
+	form := ui.NewForm(env, tr.Get("returns.filter.title"), show, status, rtype, from, to, order, sku)
 	// the end date is checked against the start date as typed, so the
 	// form needs to exist before this validator does
 	to.Validate = func(s string) error {
@@ -132,6 +140,7 @@ func retForm(env ui.Env, f retFilter) *ui.Form {
 	if f.orderID != 0 {
 		form.SetValue("order", strconv.FormatInt(f.orderID, 10))
 	}
+	form.SetValue("sku", f.sku)
 	return form
 }
 
@@ -145,5 +154,6 @@ func retFilterFrom(form *ui.Form) retFilter {
 	f.from, _ = parseDay(form.Value("from"))
 	f.to, _ = parseDay(form.Value("to"))
 	f.orderID, _ = parseID(form.Value("order"))
+	f.sku = strings.TrimSpace(form.Value("sku"))
 	return f
 }

@@ -94,6 +94,7 @@ func TestReturnsFilterMenu(t *testing.T) {
 	waiting := rcWaitingTotal(t, d)
 	probe := rcReturns(t, d, i18n.EN, 80, 24)
 	someOrder := probe.Items()[len(probe.Items())-1].r.OrderID
+	someSKU := probe.Items()[0].r.Items[0].ShopSku
 	refunded := 1 + slices.Index(models.YMRefundStatuses, models.YMRefunded)
 	right := func(n int) []string { return slices.Repeat([]string{"right"}, n) }
 	inRange := func(from, to string) func(*testing.T, *returnsPane) {
@@ -134,6 +135,12 @@ func TestReturnsFilterMenu(t *testing.T) {
 			check: inRange("01.03.2026", "05.03.2026"), badgeAll: true},
 		{name: "order ID", keys: rcFilterKeys(5, strconv.FormatInt(someOrder, 10), "enter"), want: retFilter{orderID: someOrder},
 			each: func(it retItem) bool { return it.r.OrderID == someOrder }, badgeAll: true},
+		{name: "vendor code, any case", keys: rcFilterKeys(6, strings.ToLower(someSKU[:len(someSKU)-1]), "enter"), want: retFilter{sku: strings.ToLower(someSKU[:len(someSKU)-1])},
+			each: func(it retItem) bool {
+				return slices.ContainsFunc(it.r.Items, func(i models.YMReturnItem) bool {
+					return strings.Contains(strings.ToLower(i.ShopSku), strings.ToLower(someSKU[:len(someSKU)-1]))
+				})
+			}, badgeAll: true},
 		{name: "impossible date", keys: rcFilterKeys(3, "31.02.2026", "enter"), open: true, errText: "DD.MM.YYYY"},
 		{name: "end before start", keys: rcFilterKeys(3, "05.03.2026", "down", "01.03.2026", "enter"), open: true, errText: "earlier than the start"},
 		{name: "letters in order ID", keys: rcFilterKeys(5, "12a", "enter"), open: true, errText: "digits only"},
