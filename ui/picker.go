@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -30,6 +31,41 @@ type TemplatePicker struct {
 	input   textinput.Model
 	matches []reply.Match
 	cursor  int
+	// vars, when set, are the item's values: the preview shows the
+	// template as it would be inserted, not its placeholders.
+	vars map[string]string
+}
+
+// WithValues makes the preview fill the templates with the item's values
+// as the selection moves (live), saying which placeholders have none.
+func (p *TemplatePicker) WithValues(vars map[string]string) *TemplatePicker {
+	p.vars = vars
+	return p
+}
+
+// previewText is the selected template as the preview shows it, and a
+// warning when it cannot be filled for this item.
+func (p *TemplatePicker) previewText(t reply.Template) (text, warning string) {
+	if p.vars == nil {
+		return t.Text, ""
+	}
+	filled, err := reply.Render(t, p.vars)
+	if err == nil {
+		return filled, ""
+	}
+	var re *reply.RenderError
+	if errors.As(err, &re) && len(re.Missing) > 0 {
+		return t.Text, p.env.Tr.Get("templates.preview_missing", braceList(re.Missing))
+	}
+	return t.Text, ErrorText(err, p.env.Tr)
+}
+
+func braceList(names []string) string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = "{" + n + "}"
+	}
+	return strings.Join(out, ", ")
 }
 
 // NewTemplatePicker opens the picker over templates.
@@ -102,7 +138,12 @@ func (p *TemplatePicker) View(w, h int) string {
 	}
 	if p.cursor < len(p.matches) {
 		// the preview gets what the list and the footer leave
-		preview := strings.Split(safe.Wrap(safe.Text(p.matches[p.cursor].Template.Text), max(w, 10)), "\n")
+		text, warning := p.previewText(p.matches[p.cursor].Template)
+		if warning != "" {
+			b.WriteString("\n" + st.StatusWarn.Render(safe.Truncate(warning, max(w, 10))))
+			rows++
+		}
+		preview := strings.Split(safe.Wrap(safe.Text(text), max(w, 10)), "\n")
 		preview = preview[:max(min(len(preview), h-rows-5), 0)]
 		for _, l := range preview {
 			b.WriteString("\n" + st.Muted.Render(l))

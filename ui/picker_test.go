@@ -59,3 +59,28 @@ func TestConfirm(t *testing.T) {
 		t.Error(c.View(40))
 	}
 }
+
+// TestTemplatePickerPreviewsFilled: with the item's values the preview
+// shows the text as it would be inserted, following the selection, and
+// says which placeholder this item has no value for.
+func TestTemplatePickerPreviewsFilled(t *testing.T) {
+	env := testEnv(i18n.RU)
+	tpls := []reply.Template{
+		{Name: "Спасибо", Text: "Спасибо, {buyer}, за отзыв о {product}!"},
+		{Name: "Заказ", Text: "Ваш заказ {order} уже в пути."},
+	}
+	p := NewTemplatePicker(env, tpls).WithValues(map[string]string{"buyer": "Анна", "product": "пледе"})
+	if v := p.View(60, 16); !strings.Contains(v, "Спасибо, Анна, за отзыв о пледе!") || strings.Contains(v, "{buyer}") {
+		t.Errorf("the preview is not filled:\n%s", v)
+	}
+	p.Update(tea.KeyPressMsg{Code: tea.KeyDown})
+	v := p.View(60, 16)
+	if !strings.Contains(v, "нет значения для {order}") || !strings.Contains(v, "Ваш заказ {order}") {
+		t.Errorf("the missing value is not named:\n%s", v)
+	}
+	// without values (the bulk picker: every item has its own) the text
+	// is shown as written
+	if v := NewTemplatePicker(env, tpls).View(60, 16); !strings.Contains(v, "Спасибо, {buyer}") {
+		t.Errorf("without values:\n%s", v)
+	}
+}

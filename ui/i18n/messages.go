@@ -46,9 +46,10 @@ var english = map[string]string{
 	"profiles.title":   "Switch profile",
 	"profiles.profile": "Profile",
 
-	"templates.title":  "Templates",
-	"templates.search": "type to search",
-	"templates.none":   "No template fits this item",
+	"templates.title":           "Templates",
+	"templates.search":          "type to search",
+	"templates.preview_missing": "This item has no value for %s: the template cannot be used as it is",
+	"templates.none":            "No template fits this item",
 
 	"editor.too_short": "Too short: at least %d characters are needed, there are %d",
 	"editor.too_long":  "Too long: at most %d characters are allowed, there are %d",
@@ -298,9 +299,10 @@ var russian = map[string]string{
 	"profiles.title":   "Сменить профиль",
 	"profiles.profile": "Профиль",
 
-	"templates.title":  "Шаблоны",
-	"templates.search": "начните вводить для поиска",
-	"templates.none":   "Для этого элемента шаблонов нет",
+	"templates.title":           "Шаблоны",
+	"templates.search":          "начните вводить для поиска",
+	"templates.preview_missing": "У этого элемента нет значения для %s: шаблон в таком виде не подойдёт",
+	"templates.none":            "Для этого элемента шаблонов нет",
 
 	"editor.too_short": "Слишком коротко: нужно не меньше %d символов, сейчас %d",
 	"editor.too_long":  "Слишком длинно: можно не больше %d символов, сейчас %d",

@@ -191,7 +191,7 @@ func (s *actions) openPicker(a *action) {
 	if s.env.Replies.Templates == nil {
 		return
 	}
-	a.picker = ui.NewTemplatePicker(s.env, s.env.Replies.Templates.Applicable(s.pane, a.rating))
+	a.picker = ui.NewTemplatePicker(s.env, s.env.Replies.Templates.Applicable(s.pane, a.rating)).WithValues(a.vars)
 }
 
 // ask puts a confirmation in front of a write with no entry (a pin),
