@@ -150,6 +150,16 @@ func (fd *Field) text() string {
 	return fd.input.Value()
 }
 
+// FocusField moves the focus to the field id, when it is shown.
+func (f *Form) FocusField(id string) {
+	for i, fd := range f.Fields {
+		if fd.ID == id {
+			f.setFocus(i)
+			return
+		}
+	}
+}
+
 func (f *Form) setFocus(i int) {
 	if len(f.Fields) == 0 {
 		return

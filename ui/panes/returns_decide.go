@@ -16,8 +16,9 @@ import (
 )
 
 // The `a` flow of a return: fetch what Yandex Market offers, choose in a
-// form, confirm, queue. The spec's available decisions are per return, so
-// one decision goes to every item.
+// form, confirm, queue. The spec's available decisions are per return and
+// its decisions per item: one decision goes to every item, or, for a
+// return of several items, the form is filled once per item.
 
 // retDecisionsMsg delivers the decisions offered for a return.
 type retDecisionsMsg struct {
@@ -35,6 +36,11 @@ const (
 	retFieldReason   = "reason"
 	retFieldAmount   = "amount"
 	retFieldComment  = "comment"
+	// retFieldItems chooses one decision for every item (retItemsAll) or
+	// one per item (retItemsEach); only returns of several items have it.
+	retFieldItems = "items"
+	retItemsAll   = "all"
+	retItemsEach  = "each"
 )
 
 // retCommentMax bounds the comment field: the spec sets no limit, and a
@@ -57,6 +63,14 @@ type retDecide struct {
 	shown   string      // the decision the visible fields were laid out for
 	draft   reply.Draft // the form as last saved
 	tr      i18n.T      // the labels laid out with the decision
+
+	// items are the return's positions that take a decision, with their
+	// labels; deciding item by item, cur is the one the form is for and
+	// done the decisions made on those before it.
+	items  []int64
+	labels []string
+	cur    int
+	done   []models.YMItemDecision
 }
 
 // startDecide opens the flow on a return awaiting a decision.
@@ -116,9 +130,13 @@ func (p *returnsPane) decisionsLoaded(msg retDecisionsMsg) tea.Cmd {
 		return "\n" + st.Muted.Render(safe.Wrap(tr.Get("returns.decide.expects", tr.Label("returns.decide.comment_for", string(x.DecisionType))), max(w, 10)))
 	}
 	a.onForm = func(a *action) tea.Cmd {
-		e, err := p.buildDecision(d)
+		e, ok, err := p.buildDecision(d)
 		if err != nil {
 			a.note = err.Error()
+			return nil
+		}
+		if !ok {
+			a.note = "" // the form goes on to the next item
 			return nil
 		}
 		a.note, a.entry = "", e
@@ -155,10 +173,16 @@ func (p *returnsPane) buildDecideForm(d *retDecide) {
 		_, err := d.compensation(s, tr)
 		return err
 	}
+	d.items, d.labels = retDecisionItems(d.r)
 	d.fields = []*ui.Field{
 		{ID: retFieldDecision, Label: tr.Get("returns.decide.decision"), Choices: choices},
 		{ID: retFieldReason, Label: tr.Get("returns.decide.reason")},
 		amount,
+		// after the decision's own fields: its keys (down to the sum) stay
+		// as they are for a return of one item
+		{ID: retFieldItems, Label: tr.Get("returns.decide.items"), Choices: []ui.Choice{
+			{Label: tr.Get("returns.decide.items_all", len(d.items)), Value: retItemsAll},
+			{Label: tr.Get("returns.decide.items_each"), Value: retItemsEach}}},
 		{ID: retFieldComment, Label: tr.Get("returns.decide.comment"), Kind: ui.FieldText, Wrap: true,
 			Placeholder: tr.Get("returns.decide.comment_hint"), MaxLen: retCommentMax,
 			Validate: func(s string) error {
@@ -184,7 +208,7 @@ func (p *returnsPane) buildDecideForm(d *retDecide) {
 	}
 	d.form.SetValue(retFieldDecision, vals.Get(retFieldDecision))
 	d.layout()
-	for _, id := range []string{retFieldReason, retFieldAmount, retFieldComment} {
+	for _, id := range []string{retFieldItems, retFieldReason, retFieldAmount, retFieldComment} {
 		if v := vals.Get(id); v != "" {
 			d.form.SetValue(id, v)
 		}
@@ -231,6 +255,11 @@ func (d *retDecide) layout() {
 	visible := []*ui.Field{d.fields[0]}
 	for _, f := range d.fields[1:] {
 		switch f.ID {
+		case retFieldItems:
+			// asked once, before the first item is decided
+			if len(d.items) < 2 || len(d.done) > 0 {
+				continue
+			}
 		case retFieldReason:
 			if len(a.DecisionReasonTypes) == 0 {
 				continue
@@ -291,7 +320,7 @@ func (d *retDecide) compensation(s string, tr i18n.T) (*models.YMAmount, error) 
 // query string in Action.
 func (d *retDecide) draftNow() reply.Draft {
 	v := url.Values{}
-	for _, id := range []string{retFieldDecision, retFieldReason, retFieldAmount} {
+	for _, id := range []string{retFieldDecision, retFieldItems, retFieldReason, retFieldAmount} {
 		if s := d.form.Value(id); s != "" {
 			v.Set(id, s)
 		}
@@ -299,50 +328,101 @@ func (d *retDecide) draftNow() reply.Draft {
 	return reply.Draft{Text: d.form.Value(retFieldComment), Action: v.Encode()}
 }
 
-// build turns the applied form into the outbox entry, with the user's
-// sentence when something does not fit.
-func (p *returnsPane) buildDecision(d *retDecide) (reply.Entry, error) {
-	tr := p.Env().Tr
-	a := d.chosen()
-	base := models.YMItemDecision{DecisionType: a.DecisionType, Comment: d.form.Value(retFieldComment)}
-	if len(a.DecisionReasonTypes) > 0 {
-		base.DecisionReasonType = models.YMDeclineReason(d.form.Value(retFieldReason))
-	}
-	comp, err := d.compensation(d.form.Value(retFieldAmount), tr)
-	if err != nil {
-		return reply.Entry{}, err
-	}
-	base.Compensation = comp
-	if err := d.avail.Check(base); err != nil {
-		return reply.Entry{}, err
-	}
-	var decisions []models.YMItemDecision
+// retDecisionItems are the return's positions that take a decision
+// (each once), with a label for the form: "2 of 3: SKU".
+func retDecisionItems(r models.YMReturn) (ids []int64, labels []string) {
 	seen := map[int64]bool{}
-	for _, it := range d.r.Items {
+	for _, it := range r.Items {
 		id := it.ItemID()
 		if id <= 0 || seen[id] {
 			continue
 		}
 		seen[id] = true
-		x := base
-		x.ReturnItemID = id
-		decisions = append(decisions, x)
+		ids = append(ids, id)
+		labels = append(labels, safe.Line(it.ShopSku))
 	}
-	if len(decisions) == 0 {
-		return reply.Entry{}, errors.New(tr.Get("returns.decide.no_items", d.r.ID))
+	return ids, labels
+}
+
+// decisionFromForm is the decision the form holds, checked against what
+// Market offers.
+func (p *returnsPane) decisionFromForm(d *retDecide) (models.YMItemDecision, error) {
+	tr := p.Env().Tr
+	a := d.chosen()
+	x := models.YMItemDecision{DecisionType: a.DecisionType, Comment: d.form.Value(retFieldComment)}
+	if len(a.DecisionReasonTypes) > 0 {
+		x.DecisionReasonType = models.YMDeclineReason(d.form.Value(retFieldReason))
 	}
-	e := reply.Entry{Kind: reply.KindReturnDecision, ItemID: strconv.FormatInt(d.r.ID, 10),
+	comp, err := d.compensation(d.form.Value(retFieldAmount), tr)
+	if err != nil {
+		return x, err
+	}
+	x.Compensation = comp
+	return x, d.avail.Check(x)
+}
+
+// eachItem reports that the form is filled once per item.
+func (d *retDecide) eachItem() bool {
+	return len(d.items) > 1 && (len(d.done) > 0 || d.form.Value(retFieldItems) == retItemsEach)
+}
+
+// nextItem clears the form for the next item, keeping the decision
+// chosen, and names the item in the title.
+func (d *retDecide) nextItem(tr i18n.T) {
+	d.form.Title = tr.Get("returns.decide.title_item", d.r.ID, d.cur+1, len(d.items), d.labels[d.cur])
+	for _, id := range []string{retFieldReason, retFieldAmount, retFieldComment} {
+		d.form.SetValue(id, "")
+	}
+	d.shown = "" // lay the fields out again: the items choice is gone
+	d.layout()
+	d.form.FocusField(retFieldDecision)
+}
+
+// build turns the applied form into the outbox entry, with the user's
+// sentence when something does not fit. Deciding item by item, it
+// records the decision on the current item and returns ok false until the
+// last one is decided.
+func (p *returnsPane) buildDecision(d *retDecide) (e reply.Entry, ok bool, err error) {
+	tr := p.Env().Tr
+	x, err := p.decisionFromForm(d)
+	if err != nil {
+		return reply.Entry{}, false, err
+	}
+	if len(d.items) == 0 {
+		return reply.Entry{}, false, errors.New(tr.Get("returns.decide.no_items", d.r.ID))
+	}
+	var decisions []models.YMItemDecision
+	if d.eachItem() {
+		x.ReturnItemID = d.items[d.cur]
+		d.done = append(d.done, x)
+		d.cur++
+		if d.cur < len(d.items) {
+			d.nextItem(tr)
+			return reply.Entry{}, false, nil
+		}
+		decisions = d.done
+	} else {
+		for _, id := range d.items {
+			y := x
+			y.ReturnItemID = id
+			decisions = append(decisions, y)
+		}
+	}
+	e = reply.Entry{Kind: reply.KindReturnDecision, ItemID: strconv.FormatInt(d.r.ID, 10),
 		OrderID: d.r.OrderID, ReturnID: d.r.ID, Decisions: decisions}
 	if err := reply.Validate(e); err != nil {
-		return reply.Entry{}, errors.New(humanError(err))
+		return reply.Entry{}, false, errors.New(humanError(err))
 	}
-	return e, nil
+	return e, true, nil
 }
 
 // retQuestion is the confirmation, naming what leaves the seller's hands.
 func (p *returnsPane) retQuestion(d *retDecide, e reply.Entry) string {
 	tr := p.Env().Tr
 	first := e.Decisions[0]
+	if d.eachItem() {
+		return p.retItemsQuestion(d, e) + " " + tr.Get("returns.decide.final")
+	}
 	label := tr.Label("ym.decision", string(first.DecisionType))
 	var q string
 	switch first.DecisionType {
@@ -410,4 +490,25 @@ func (p *returnsPane) mine(id string) string {
 		return ""
 	}
 	return e.Decisions[0].Comment
+}
+
+// retItemsQuestion names the decision on every item.
+func (p *returnsPane) retItemsQuestion(d *retDecide, e reply.Entry) string {
+	tr := p.Env().Tr
+	parts := make([]string, 0, len(e.Decisions))
+	for i, x := range e.Decisions {
+		what := tr.Label("ym.decision", string(x.DecisionType))
+		switch {
+		case x.Compensation != nil:
+			what += " " + money(x.Compensation.Value, string(x.Compensation.CurrencyID), tr)
+		case x.DecisionReasonType != "":
+			what += " (" + tr.Label("ym.decline", string(x.DecisionReasonType)) + ")"
+		}
+		label := ""
+		if i < len(d.labels) {
+			label = d.labels[i]
+		}
+		parts = append(parts, tr.Get("returns.decide.q_item", i+1, label, what))
+	}
+	return tr.Get("returns.decide.q_items", d.r.ID, strings.Join(parts, "; "))
 }
