@@ -2,8 +2,11 @@ package panes
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/sellerinbox/sellerinbox/models"
 	"github.com/sellerinbox/sellerinbox/reply"
@@ -94,4 +97,43 @@ func TestReturnsDecideItemByItem(t *testing.T) {
 		t.Errorf("the sandbox recorded %v", types)
 	}
 	_ = avail
+}
+
+// TestReturnsItemByItemGolden: the form of a return's second item and the
+// confirmation of the decisions on each item, in both languages at 80×24
+// and 120×40.
+func TestReturnsItemByItemGolden(t *testing.T) {
+	t.Setenv("NO_COLOR", "1")
+	d, _ := rcStart(t, sandbox.Options{})
+	w := rcNewWorld(t, d)
+	for _, lang := range []i18n.Lang{i18n.EN, i18n.RU} {
+		probe := rcReturns(t, d, lang, 160, 48)
+		var id int64
+		for _, x := range probe.Items() {
+			if ids, _ := retDecisionItems(x.r); x.waiting && len(ids) == 2 {
+				id = x.r.ID
+				break
+			}
+		}
+		if id == 0 {
+			t.Fatal("no return of two items awaits a decision")
+		}
+		for _, size := range [][2]int{{80, 24}, {120, 40}} {
+			p := newReturnsPane(w.env(lang), d).(*returnsPane)
+			rcSized(p, size[0], size[1])
+			rcSelectID(t, p, id)
+			rcDrive(p, rcKey("a"))
+			form := func() *ui.Form { return p.acts.open.form }
+			if p.acts.open == nil || form() == nil {
+				t.Fatalf("%s %v: no form", lang, size)
+			}
+			rcChoose(t, p, form, retFieldDecision, string(models.YMDecisionRefundMoney))
+			rcDrive(p, rcKey("down"))
+			rcChoose(t, p, form, retFieldItems, retItemsEach)
+			rcDrive(p, rcKey("enter"))
+			t.Run(fmt.Sprintf("%s_%dx%d_item2", lang, size[0], size[1]), func(t *testing.T) { golden.RequireEqual(t, p.View()) })
+			rcDrive(p, rcKey("enter"))
+			t.Run(fmt.Sprintf("%s_%dx%d_confirm", lang, size[0], size[1]), func(t *testing.T) { golden.RequireEqual(t, p.View()) })
+		}
+	}
 }
