@@ -228,3 +228,13 @@ func (s *paneShell[T]) actionView(w, h int) string {
 	rule := s.Env().Styles.Muted.Render(strings.Repeat("─", max(w, 1)))
 	return strings.Join(lines, "\n") + "\n" + rule + "\n" + s.acts.view(w, h-len(lines)-1)
 }
+
+// Answering is the item the open action writes to (ui.Answering), for the
+// team inbox's presence: the filter menu, in ModeEdit as well, writes to
+// none.
+func (s *paneShell[T]) Answering() (string, bool) {
+	if a := s.acts.open; a != nil && a.itemID != "" {
+		return a.itemID, true
+	}
+	return "", false
+}
