@@ -39,6 +39,10 @@ func TestPipeDraftsInARealTerminal(t *testing.T) {
 	}
 	tm.waitFor(stepTimeout, msg(i18n.EN, "pipe.opened"))
 	tm.keys("Escape")
-	tm.waitFor(stepTimeout, "✎")
+	// the editor closed (an esc still on its way would make the q after
+	// it an alt+q), its text kept as the question's draft
+	tm.waitUntil(stepTimeout, "the editor closed with the draft kept", func(s string) bool {
+		return listFocused(i18n.EN, s) && strings.Contains(s, "✎")
+	})
 	tm.waitQuit()
 }
