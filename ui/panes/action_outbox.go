@@ -138,7 +138,7 @@ func (s *actions) busy(itemID string) (tea.Cmd, bool) {
 	if !ok || !onItsWay(e) {
 		return nil, false
 	}
-	return notice(s.env.Tr.Get("wbw.on_its_way", s.env.Tr.Label("kind", string(e.Kind)))), true
+	return notice(s.env.Tr.Get("act.on_its_way", s.env.Tr.Label("kind", string(e.Kind)))), true
 }
 
 // resume is how answering an item starts over its earlier replies: one on

@@ -40,7 +40,7 @@ const attachCandidates = 6
 func newAttachDialog(env ui.Env, files []string, check func([]string) error) *attachDialog {
 	in := textinput.New()
 	in.Prompt = "› "
-	in.Placeholder = env.Tr.Get("wbw.attach.placeholder")
+	in.Placeholder = env.Tr.Get("act.attach.placeholder")
 	in.CharLimit = attachMaxPath
 	in.Focus()
 	return &attachDialog{env: env, in: in, files: slices.Clone(files), check: check}
@@ -92,7 +92,7 @@ func (a *attachDialog) add() (bool, []string, tea.Cmd) {
 		return false, nil, nil
 	}
 	if slices.Contains(a.files, p) {
-		a.err = a.env.Tr.Get("wbw.attach.twice", filepath.Base(p))
+		a.err = a.env.Tr.Get("act.attach.twice", filepath.Base(p))
 		return false, nil, nil
 	}
 	next := append(slices.Clone(a.files), p)
@@ -121,7 +121,7 @@ func (a *attachDialog) complete() {
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		a.err = a.env.Tr.Get("wbw.attach.no_dir", safe.Line(dirPart))
+		a.err = a.env.Tr.Get("act.attach.no_dir", safe.Line(dirPart))
 		return
 	}
 	var names []string
@@ -138,7 +138,7 @@ func (a *attachDialog) complete() {
 	a.hint = ""
 	switch len(names) {
 	case 0:
-		a.err = a.env.Tr.Get("wbw.attach.no_match")
+		a.err = a.env.Tr.Get("act.attach.no_match")
 		return
 	case 1:
 		a.setInput(dirPart + names[0])
@@ -155,7 +155,7 @@ func (a *attachDialog) complete() {
 	shown := names[:min(len(names), attachCandidates)]
 	a.hint = strings.Join(shown, "  ")
 	if len(names) > len(shown) {
-		a.hint += "  " + a.env.Tr.Get("wbw.attach.more", len(names)-len(shown))
+		a.hint += "  " + a.env.Tr.Get("act.attach.more", len(names)-len(shown))
 	}
 }
 
@@ -195,7 +195,7 @@ func expandPath(p string) (string, error) {
 func (a *attachDialog) View(w, h int) string {
 	st, tr := a.env.Styles, a.env.Tr
 	var b strings.Builder
-	b.WriteString(st.DetailTitle.Render(safe.Truncate(tr.Get("wbw.attach.title"), w)) + "\n")
+	b.WriteString(st.DetailTitle.Render(safe.Truncate(tr.Get("act.attach.title"), w)) + "\n")
 	a.in.SetWidth(max(w-4, 10))
 	b.WriteString(a.in.View() + "\n")
 	switch {
@@ -206,7 +206,7 @@ func (a *attachDialog) View(w, h int) string {
 	}
 	b.WriteString("\n")
 	if len(a.files) == 0 {
-		b.WriteString(st.Muted.Render(safe.Truncate(tr.Get("wbw.attach.none"), w)) + "\n")
+		b.WriteString(st.Muted.Render(safe.Truncate(tr.Get("act.attach.none"), w)) + "\n")
 	}
 	for i, f := range a.files {
 		line := attachedFileLine(a.env, i, f)
@@ -216,7 +216,7 @@ func (a *attachDialog) View(w, h int) string {
 			b.WriteString(safe.Truncate("  "+line, w) + "\n")
 		}
 	}
-	b.WriteString("\n" + st.Muted.Render(safe.Wrap(tr.Get("wbw.attach.help"), max(w, 10))))
+	b.WriteString("\n" + st.Muted.Render(safe.Wrap(tr.Get("act.attach.help"), max(w, 10))))
 	return b.String()
 }
 
@@ -235,7 +235,7 @@ func attachedFilesView(env ui.Env, files []string, w int) string {
 		return ""
 	}
 	st, tr := env.Styles, env.Tr
-	lines := []string{st.DetailLabel.Render(safe.Truncate(tr.Get("wbw.attach.list", env.Keys.Editor.Attach.Help().Key), w))}
+	lines := []string{st.DetailLabel.Render(safe.Truncate(tr.Get("act.attach.list", env.Keys.Editor.Attach.Help().Key), w))}
 	for i, f := range files {
 		lines = append(lines, safe.Truncate("  "+attachedFileLine(env, i, f), w))
 	}

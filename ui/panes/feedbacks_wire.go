@@ -151,7 +151,7 @@ func (p *feedbacksPane) askReturn(r *feedbackRow) tea.Cmd {
 		return notice(tr.Get("wbf.return.unavailable"))
 	}
 	if e, ok := p.acts.latest(f.ID); ok && e.Kind == reply.KindFeedbackReturn && onItsWay(e) {
-		return notice(tr.Get("wbw.on_its_way", tr.Label("kind", string(e.Kind))))
+		return notice(tr.Get("act.on_its_way", tr.Label("kind", string(e.Kind))))
 	}
 	p.acts.enqueueAsk(reply.Entry{Kind: reply.KindFeedbackReturn, ItemID: f.ID},
 		tr.Get("wbf.return.ask", wbLine(f.UserName), wbLine(f.ProductDetails.ProductName)))

@@ -14,7 +14,7 @@ import (
 
 // Every id the WB panes register exists in both languages.
 func TestWBCataloguesComplete(t *testing.T) {
-	prefixes := []string{"wb.", "wbq.", "wbf.", "wbc.", "wbw."}
+	prefixes := []string{"wb.", "wbq.", "wbf.", "wbc.", "act."}
 	ids := func(l i18n.Lang) map[string]bool {
 		out := map[string]bool{}
 		for _, id := range i18n.IDs(l) {

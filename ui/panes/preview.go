@@ -76,7 +76,7 @@ func (v *preview) mediaHint() string {
 		return ""
 	}
 	r := v.env.Keys.Reply
-	return v.env.Tr.Get("wbw.media_hint", r.Photo.Help().Key, r.PrevPhoto.Help().Key+" "+r.NextPhoto.Help().Key,
+	return v.env.Tr.Get("act.media_hint", r.Photo.Help().Key, r.PrevPhoto.Help().Key+" "+r.NextPhoto.Help().Key,
 		r.Open.Help().Key, r.Save.Help().Key)
 }
 
