@@ -48,7 +48,7 @@ func (t Template) Check() error {
 		for i, p := range Placeholders {
 			names[i] = p.Name
 		}
-		errs = append(errs, fmt.Errorf("unknown placeholders %s (known: %s)", braces(unknown), braces(names)))
+		errs = append(errs, fmt.Errorf("unknown placeholders %s (known: %s)", Braces(unknown), Braces(names)))
 	}
 	for _, p := range t.Panes {
 		if !slices.Contains(Panes, p) {

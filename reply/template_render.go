@@ -97,15 +97,16 @@ type RenderError struct {
 func (e *RenderError) Error() string {
 	var parts []string
 	if len(e.Unknown) > 0 {
-		parts = append(parts, "unknown placeholders "+braces(e.Unknown))
+		parts = append(parts, "unknown placeholders "+Braces(e.Unknown))
 	}
 	if len(e.Missing) > 0 {
-		parts = append(parts, "no value for "+braces(e.Missing))
+		parts = append(parts, "no value for "+Braces(e.Missing))
 	}
 	return fmt.Sprintf("template %q cannot be used: %s", e.Template, strings.Join(parts, "; "))
 }
 
-func braces(names []string) string {
+// Braces names placeholders as a template writes them: "{order}, {buyer}".
+func Braces(names []string) string {
 	out := make([]string, len(names))
 	for i, n := range names {
 		out[i] = "{" + n + "}"

@@ -55,17 +55,9 @@ func (p *TemplatePicker) previewText(t reply.Template) (text, warning string) {
 	}
 	var re *reply.RenderError
 	if errors.As(err, &re) && len(re.Missing) > 0 {
-		return t.Text, p.env.Tr.Get("templates.preview_missing", braceList(re.Missing))
+		return t.Text, p.env.Tr.Get("templates.preview_missing", reply.Braces(re.Missing))
 	}
 	return t.Text, ErrorText(err, p.env.Tr)
-}
-
-func braceList(names []string) string {
-	out := make([]string, len(names))
-	for i, n := range names {
-		out[i] = "{" + n + "}"
-	}
-	return strings.Join(out, ", ")
 }
 
 // NewTemplatePicker opens the picker over templates.

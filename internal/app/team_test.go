@@ -17,17 +17,9 @@ import (
 // the agent's name, so that a colleague's second reply to the item is
 // refused with that name, and the outbox and audit know who sent what.
 func TestTeamRepliesCarryTheAgent(t *testing.T) {
-	isolate(t)
 	ctx := context.Background()
-	sess, err := Open(ctx, Options{Demo: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sess.Close()
-	team, err := sess.StartTeam(ctx, func(tea.Msg) {})
-	if err != nil {
-		t.Fatal(err)
-	}
+	sess := demoSession(t)
+	team := startTeam(t, sess)
 	defer team.Stop()
 	anna, err := team.NewInbox(ui.NewEnv(ctx, i18n.EN), "anna")
 	if err != nil {
@@ -58,17 +50,9 @@ func TestTeamRepliesCarryTheAgent(t *testing.T) {
 // keep their own drafts, and a new session of the team (a server
 // restart) gives each agent theirs back and nobody else's.
 func TestTeamDraftsBelongToEachAgent(t *testing.T) {
-	isolate(t)
 	ctx := context.Background()
-	sess, err := Open(ctx, Options{Demo: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sess.Close()
-	team, err := sess.StartTeam(ctx, func(tea.Msg) {})
-	if err != nil {
-		t.Fatal(err)
-	}
+	sess := demoSession(t)
+	team := startTeam(t, sess)
 	inbox := func(agent string) *Inbox {
 		in, err := team.NewInbox(ui.NewEnv(ctx, i18n.RU), agent)
 		if err != nil {
@@ -94,10 +78,7 @@ func TestTeamDraftsBelongToEachAgent(t *testing.T) {
 	ivan.Stop()
 	team.Stop()
 	// the server starts again
-	team, err = sess.StartTeam(ctx, func(tea.Msg) {})
-	if err != nil {
-		t.Fatal(err)
-	}
+	team = startTeam(t, sess)
 	defer team.Stop()
 	for _, agent := range []string{"anna", "ivan", "olga"} {
 		in := inbox(agent)
@@ -112,4 +93,26 @@ func TestTeamDraftsBelongToEachAgent(t *testing.T) {
 			t.Errorf("after the restart %s has %q, want %q", agent, d.Text, texts[agent])
 		}
 	}
+}
+
+// demoSession opens the demo in an isolated home, closed with the test.
+func demoSession(t *testing.T) *Session {
+	t.Helper()
+	isolate(t)
+	sess, err := Open(context.Background(), Options{Demo: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sess.Close() })
+	return sess
+}
+
+// startTeam starts the team's services over sess; the test stops them.
+func startTeam(t *testing.T, sess *Session) *Team {
+	t.Helper()
+	team, err := sess.StartTeam(context.Background(), func(tea.Msg) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return team
 }

@@ -240,8 +240,7 @@ func (p *inboxPane) query() store.PaneQuery {
 // app has no assignments and says so.
 func (p *inboxPane) toggleMine() tea.Cmd {
 	if p.env.Agent == "" {
-		note := ui.NoticeMsg{Text: p.env.Tr.Get("mine.local")}
-		return func() tea.Msg { return note }
+		return notice(p.env.Tr.Get("mine.local"))
 	}
 	p.mine = !p.mine
 	return p.ReloadWindow()

@@ -58,16 +58,8 @@ type world struct {
 
 func newWorld(t *testing.T) world {
 	t.Helper()
-	srv := sandbox.New(sandbox.Options{NoLimits: true})
-	run, err := srv.Start("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { run.Close() })
-	tr, err := api.NewTransport(run.Config())
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg := startSandbox(t)
+	tr := newTransport(t, cfg)
 	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "p.db"), store.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -207,16 +199,8 @@ func TestNothingRunsBeforeStartOrAfterStop(t *testing.T) {
 // stores on one file here) do not both sync: the second follows, told of
 // the first one's writes, and takes over the sync when the first ends.
 func TestOneProcessSyncs(t *testing.T) {
-	srv := sandbox.New(sandbox.Options{NoLimits: true})
-	run, err := srv.Start("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { run.Close() })
-	tr, err := api.NewTransport(run.Config())
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg := startSandbox(t)
+	tr := newTransport(t, cfg)
 	path := filepath.Join(t.TempDir(), "p.db")
 	open := func() *store.Store {
 		st, err := store.Open(context.Background(), path, store.Options{})
@@ -241,12 +225,9 @@ func TestOneProcessSyncs(t *testing.T) {
 	})
 	// the follower's client counts apart: it must send nothing
 	var followerCalls atomic.Int64
-	cfg2 := run.Config()
+	cfg2 := cfg
 	cfg2.HTTPClient = &http.Client{Transport: countingTransport{&followerCalls}}
-	tr2, err := api.NewTransport(cfg2)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tr2 := newTransport(t, cfg2)
 	follower := services(second, wb.New(tr2))
 	follower.Start(t.Context(), in2.send)
 	defer follower.Stop()
@@ -279,4 +260,25 @@ type countingTransport struct{ n *atomic.Int64 }
 func (c countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	c.n.Add(1)
 	return http.DefaultTransport.RoundTrip(r)
+}
+
+// startSandbox runs the sandbox without limits for the test and returns
+// the client configuration that reaches it.
+func startSandbox(t *testing.T) api.Config {
+	t.Helper()
+	run, err := sandbox.New(sandbox.Options{NoLimits: true}).Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { run.Close() })
+	return run.Config()
+}
+
+func newTransport(t *testing.T, cfg api.Config) *api.Transport {
+	t.Helper()
+	tr, err := api.NewTransport(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tr
 }
