@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 )
 
 // migration upgrades the schema by one version inside one transaction.
@@ -51,10 +52,14 @@ const schemaVersionTable = `CREATE TABLE IF NOT EXISTS schema_version (
 )`
 
 func (s *Store) migrate(ctx context.Context) error {
-	if _, err := s.exec(ctx, schemaVersionTable); err != nil {
+	table, list := schemaVersionTable, migrations
+	if s.d.pg {
+		table, list = strings.Replace(schemaVersionTable, "applied INTEGER", "applied BIGINT", 1), pgMigrations
+	}
+	if _, err := s.exec(ctx, table); err != nil {
 		return fmt.Errorf("store: schema_version: %w", err)
 	}
-	for _, m := range migrations {
+	for i, m := range list {
 		// The version is read again inside each write transaction, so two
 		// processes opening one database cannot both apply a migration.
 		err := s.write(ctx, func(tx *sql.Tx) error {
@@ -68,7 +73,7 @@ func (s *Store) migrate(ctx context.Context) error {
 			if cur >= m.version {
 				return nil
 			}
-			if cur != m.version-1 {
+			if cur != m.version-1 && !(i == 0 && cur == 0) {
 				return fmt.Errorf("store: schema version %d cannot be upgraded to %d", cur, m.version)
 			}
 			if err := m.up(ctx, tx); err != nil {

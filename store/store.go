@@ -30,6 +30,13 @@ type Store struct {
 
 	writeMu sync.Mutex
 	texts   textSets // each kind's last `/` match set (query_textset.go)
+
+	// d is the backend's SQL; pgURL, schema and lockKey are set on
+	// PostgreSQL only (pg_open.go).
+	d       dialect
+	pgURL   string
+	schema  string
+	lockKey int64
 }
 
 // Options tune Open; the zero value is what the app uses.
@@ -169,6 +176,9 @@ func (s *Store) begin(ctx context.Context) (*sql.Tx, error) {
 	pause := 50 * time.Millisecond
 	for {
 		tx, err := s.db.BeginTx(ctx, nil)
+		if err == nil && s.d.pg {
+			return s.pgWriter(ctx, tx)
+		}
 		if err == nil || !busy(err) || time.Now().After(deadline) {
 			return tx, err
 		}

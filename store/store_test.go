@@ -11,6 +11,9 @@ import (
 
 func openTemp(t testing.TB) *Store {
 	t.Helper()
+	if u := testPostgresURL(); u != "" {
+		return openTempPostgres(t, u)
+	}
 	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "test.db"), Options{})
 	if err != nil {
 		t.Fatal(err)
