@@ -311,7 +311,7 @@ func rederiveChats(ctx context.Context, tx *sql.Tx) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	rf, err := newChatRefresher(ctx, tx)
+	rf, err := newChatRefresher(ctx, sqliteDialect, tx)
 	if err != nil {
 		return err
 	}

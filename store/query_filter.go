@@ -291,7 +291,7 @@ func (c *compiled) args(extra ...any) []any {
 
 // count counts the matching rows, or those before k.
 func (c *compiled) count(ctx context.Context, tx *sql.Tx, k *sortKey) (int, error) {
-	q := `SELECT count(*) FROM (` + c.inner + `)`
+	q := `SELECT count(*) FROM (` + c.inner + `) AS w`
 	var extra []any
 	if k == nil && c.tally {
 		n, err := c.tallyCount(ctx, tx)
@@ -322,7 +322,7 @@ func (c *compiled) keyOf(ctx context.Context, tx *sql.Tx, id string) (sortKey, b
 	}
 	k := sortKey{sort: c.sort, id: id, ok: true, ranked: c.ranked}
 	// The marketplace makes the lookup one of the primary key.
-	q := `SELECT sv FROM (` + c.byKey + `) WHERE marketplace = ? AND id = ?`
+	q := `SELECT sv FROM (` + c.byKey + `) AS w WHERE marketplace = ? AND id = ?`
 	rows, err := tx.QueryContext(ctx, q, append(slices.Clip(c.byKeyArgs), string(c.kind.Marketplace()), id)...)
 	if err != nil {
 		return sortKey{}, false, fmt.Errorf("find %s: %w", id, err)
@@ -344,7 +344,7 @@ func (c *compiled) page(ctx context.Context, tx *sql.Tx, k *sortKey, forward boo
 	if limit <= 0 {
 		return nil, nil
 	}
-	q := `SELECT * FROM (` + c.inner + `)`
+	q := `SELECT * FROM (` + c.inner + `) AS w`
 	var extra []any
 	if k != nil {
 		var cond string
