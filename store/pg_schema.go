@@ -254,4 +254,18 @@ var pgSchemaV14 = append(pgCompat(),
 		FOR EACH STATEMENT EXECUTE FUNCTION search_version_bump()`,
 	`CREATE TRIGGER search_version_event AFTER INSERT OR DELETE OR UPDATE OF chat_id, data ON chat_events
 		FOR EACH STATEMENT EXECUTE FUNCTION search_version_bump()`,
+	// Live updates between processes (pg_watch.go): a write to what the
+	// inboxes show notifies the profile's channel, named like its
+	// schema, when its transaction commits (one notice per table and
+	// transaction, however many rows).
+	`CREATE FUNCTION sellerinbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+	BEGIN
+		PERFORM pg_notify(TG_TABLE_SCHEMA, TG_TABLE_NAME);
+		RETURN NULL;
+	END $$`,
+	`CREATE TRIGGER items_notify AFTER INSERT OR UPDATE OR DELETE ON items FOR EACH STATEMENT EXECUTE FUNCTION sellerinbox_notify()`,
+	`CREATE TRIGGER chat_events_notify AFTER INSERT OR UPDATE OR DELETE ON chat_events FOR EACH STATEMENT EXECUTE FUNCTION sellerinbox_notify()`,
+	`CREATE TRIGGER outbox_notify AFTER INSERT OR UPDATE OR DELETE ON outbox FOR EACH STATEMENT EXECUTE FUNCTION sellerinbox_notify()`,
+	`CREATE TRIGGER assignments_notify AFTER INSERT OR UPDATE OR DELETE ON assignments FOR EACH STATEMENT EXECUTE FUNCTION sellerinbox_notify()`,
+	`CREATE TRIGGER audit_notify AFTER INSERT OR UPDATE OR DELETE ON audit FOR EACH STATEMENT EXECUTE FUNCTION sellerinbox_notify()`,
 )
