@@ -69,14 +69,10 @@ func (s *Session) otherStores(ctx context.Context, log *slog.Logger) []ui.Profil
 		if name == s.profile {
 			continue
 		}
-		path, err := s.dbPath(name)
-		if err != nil {
-			continue
+		st, err := s.openOtherStore(ctx, name)
+		if st == nil && err == nil {
+			continue // never synced
 		}
-		if _, err := os.Stat(path); err != nil {
-			continue // never synced on this machine
-		}
-		st, err := store.Open(ctx, path, store.Options{})
 		if err != nil {
 			log.Warn("inbox: another profile's database left out", "profile", name, "err", err)
 			continue
@@ -102,4 +98,24 @@ func (s *Session) servicesConfig(parts *replyParts) services.Config {
 		cfg.Every, _ = s.cfg.Poll() // validated when the config was loaded
 	}
 	return cfg
+}
+
+// openOtherStore opens the store of another profile the user has synced
+// before; nil, nil when there is none (no file, no schema).
+func (s *Session) openOtherStore(ctx context.Context, name string) (*store.Store, error) {
+	if u := s.databaseURL(); u != "" {
+		ok, err := store.PostgresHasProfile(ctx, u, name)
+		if err != nil || !ok {
+			return nil, err
+		}
+		return store.OpenPostgres(ctx, u, name, store.Options{})
+	}
+	path, err := s.dbPath(name)
+	if err != nil {
+		return nil, nil
+	}
+	if _, err := os.Stat(path); err != nil {
+		return nil, nil // never synced on this machine
+	}
+	return store.Open(ctx, path, store.Options{})
 }
