@@ -12,6 +12,7 @@ import (
 // under one version number (TestBothBackendsKnowEveryVersion).
 var pgMigrations = []migration{
 	{14, "the schema of version 14, in one step", execAll(pgSchemaV14)},
+	{15, "the team's presence, shared by every process", execAll(pgSchemaV15)},
 }
 
 // pgFoldFrom is what sellerinbox_fold drops or folds (foldPairs): ё into
