@@ -60,7 +60,7 @@ type inboxFilter struct {
 	args []any
 }
 
-func newInboxFilter(ctx context.Context, tx *sql.Tx, text, assignee string) (inboxFilter, error) {
+func newInboxFilter(ctx context.Context, tx *sql.Tx, d dialect, text, assignee string) (inboxFilter, error) {
 	f := inboxFilter{cond: `needs_action = 1`}
 	if assignee != "" {
 		// the team inbox's "mine"
@@ -74,15 +74,14 @@ func newInboxFilter(ctx context.Context, tx *sql.Tx, text, assignee string) (inb
 	terms := queryTerms(expr)
 	var all []int64
 	for _, k := range Kinds {
-		ids, err := readSet(ctx, tx, k, terms)
+		ids, err := readSet(ctx, tx, d, k, terms)
 		if err != nil {
 			return inboxFilter{}, err
 		}
 		all = append(all, ids...)
 	}
-	set := textSet{ids: all}
-	f.cond += ` AND rowid IN (SELECT value FROM json_each(?))`
-	f.args = append(f.args, set.rowidsJSON())
+	f.cond += ` AND rowid IN ` + d.intList()
+	f.args = append(f.args, rowidsJSON(all))
 	return f, nil
 }
 
@@ -144,7 +143,7 @@ func inboxCount(ctx context.Context, tx *sql.Tx, f inboxFilter, k *inboxKey) (in
 func (in Inboxes) each(ctx context.Context, q PaneQuery, fn func(src int, tx *sql.Tx, f inboxFilter) error) error {
 	for i, st := range in {
 		err := st.read(ctx, func(tx *sql.Tx) error {
-			f, err := newInboxFilter(ctx, tx, q.Text, q.Filter.Assignee)
+			f, err := newInboxFilter(ctx, tx, st.d, q.Text, q.Filter.Assignee)
 			if err != nil {
 				return err
 			}

@@ -40,6 +40,7 @@ func foldQuery(s string) string { return foldText(strings.ToLower(s)) }
 // with their sort key (sv, id). A text narrows inner to its textSet, bound
 // in the read transaction (Store.compile).
 type compiled struct {
+	d         dialect
 	kind      Kind
 	sort      Sort
 	sv        string
@@ -74,8 +75,8 @@ type compiled struct {
 const paneColumns = `marketplace, kind, id, at, created, updated, needs_action, deadline, nm_id, article, rating,
 	chat_id, title, snippet, data, items.rowid AS rid`
 
-func compile(q PaneQuery) *compiled {
-	c := &compiled{kind: q.Kind, sort: q.Sort, desc: q.Sort != SortOldest && q.Sort != SortDeadline}
+func compile(d dialect, q PaneQuery) *compiled {
+	c := &compiled{d: d, kind: q.Kind, sort: q.Sort, desc: q.Sort != SortOldest && q.Sort != SortDeadline}
 	c.sv = q.Sort.column()
 	where := []string{"kind = ?"}
 	args := []any{q.Kind}
@@ -134,14 +135,19 @@ func compile(q PaneQuery) *compiled {
 	}
 	tallied := len(where)
 	if f.ReturnType != "" {
-		where, args = append(where, "kind = 'return' AND json_extract(CAST(data AS TEXT), '$.returnType') = ?"), append(args, f.ReturnType)
+		where, args = append(where, "kind = 'return' AND "+d.jsonText("data", ".returnType")+" = ?"), append(args, f.ReturnType)
 	}
 	if f.OrderID != 0 {
-		where, args = append(where, "kind = 'return' AND json_extract(CAST(data AS TEXT), '$.orderId') = ?"), append(args, f.OrderID)
+		// PostgreSQL's #>> gives text, SQLite's json_extract a number.
+		var id any = f.OrderID
+		if d.pg {
+			id = strconv.FormatInt(f.OrderID, 10)
+		}
+		where, args = append(where, "kind = 'return' AND "+d.jsonText("data", ".orderId")+" = ?"), append(args, id)
 	}
 	if f.NoText {
-		where = append(where, "kind = 'feedback' AND trim(coalesce(json_extract(CAST(data AS TEXT), '$.text'), '') || "+
-			"coalesce(json_extract(CAST(data AS TEXT), '$.pros'), '') || coalesce(json_extract(CAST(data AS TEXT), '$.cons'), '')) = ''")
+		where = append(where, "kind = 'feedback' AND trim(coalesce("+d.jsonText("data", ".text")+", '') || "+
+			"coalesce("+d.jsonText("data", ".pros")+", '') || coalesce("+d.jsonText("data", ".cons")+", '')) = ''")
 	}
 	if len(f.States) > 0 {
 		where = append(where, "state IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(f.States)), ", ")+")")
@@ -162,7 +168,7 @@ func compile(q PaneQuery) *compiled {
 // compile compiles q in the read transaction tx, binding its text's set:
 // close the result when the read ends.
 func (s *Store) compile(ctx context.Context, tx *sql.Tx, q PaneQuery) (*compiled, error) {
-	c := compile(q)
+	c := compile(s.d, q)
 	if c.expr == "" {
 		return c, nil
 	}
@@ -176,12 +182,13 @@ func (s *Store) compile(ctx context.Context, tx *sql.Tx, q PaneQuery) (*compiled
 	if len(set.whole) > 0 && len(set.whole) < len(set.ids) && len(set.ids) <= sparseSet {
 		c.sv, c.ranked = c.rankedSV(), true
 	}
-	c.build(`items`, nil, matchedFunc+`(?, items.rowid)`, []any{c.handle})
+	cond, condArgs := c.d.inSet(`items.rowid`, c.handle, set.ids)
+	c.build(`items`, nil, cond, condArgs)
 	c.byKey, c.byKeyArgs = c.inner, c.innerArgs
 	if len(set.ids) <= sparseSet {
 		// Few rows match: the query starts from them.
-		c.build(`(SELECT value AS r FROM json_each(?)) AS j CROSS JOIN items ON items.rowid = j.r`,
-			[]any{set.rowidsJSON()}, "", nil)
+		from, fromArgs := c.d.fromSet(set.ids)
+		c.build(from, fromArgs, "", nil)
 	}
 	return c, nil
 }
@@ -215,7 +222,7 @@ const rankBand = "4503599627370496" // 2^52
 // the pane's order alone, so the first keystrokes over 100k items still
 // walk the index instead of sorting every match.
 func (c *compiled) rankedSV() string {
-	whole := wholeFunc + `(` + strconv.FormatInt(c.handle, 10) + `, items.rowid)`
+	whole := c.d.wholeTest(`items.rowid`, c.handle, c.set.whole)
 	if c.desc {
 		return `(` + whole + ` * ` + rankBand + ` + ` + c.sv + `)`
 	}
@@ -261,7 +268,7 @@ func productFilter(k Kind, p string) (string, []any) {
 		return `nm_id IN (SELECT nm_id FROM items WHERE kind IN ('question', 'feedback', 'claim') AND nm_id != 0
 			AND instr(` + foldFunc + `(product), ?) > 0)`, []any{p}
 	case KindReturn:
-		return `0`, nil
+		return `1 = 0`, nil // a truth value: PostgreSQL takes no number for one
 	}
 	return `instr(` + foldFunc + `(product), ?) > 0`, []any{p}
 }
@@ -291,6 +298,7 @@ func (c *compiled) args(extra ...any) []any {
 
 // count counts the matching rows, or those before k.
 func (c *compiled) count(ctx context.Context, tx *sql.Tx, k *sortKey) (int, error) {
+	// PostgreSQL wants every subquery in FROM named (w, here and below).
 	q := `SELECT count(*) FROM (` + c.inner + `) AS w`
 	var extra []any
 	if k == nil && c.tally {
@@ -384,7 +392,9 @@ func (e extraCols) Scan(dst ...any) error { return e.sc.Scan(append(dst, e.dst..
 // the item's text or, for a chat, of its newest matching message, and
 // whether it matched every word whole. It is worked out from the window's
 // rows in Go: an FTS probe per row would read the whole list of the
-// prefix's matches each time.
+// prefix's matches each time. A row PostgreSQL found through a word's
+// stem alone ("заказы" in "заказ"), which no term starts, has its passage
+// from ts_headline (pgPassage).
 func (c *compiled) matches(ctx context.Context, tx *sql.Tx, rows []PaneRow) error {
 	if c.expr == "" || len(rows) == 0 {
 		return nil
@@ -398,14 +408,21 @@ func (c *compiled) matches(ctx context.Context, tx *sql.Tx, rows []PaneRow) erro
 		}
 		if m, ok := passageOf(body, terms); ok {
 			r.Match, r.Whole = m.text, m.whole
+		} else if r.Kind == KindChat {
+			if err := c.eventMatch(ctx, tx, r, terms); err != nil {
+				return err
+			}
+		}
+		if !c.d.pg {
 			continue
 		}
-		if r.Kind != KindChat {
-			continue
+		if r.Match == "" && r.Kind != KindChat {
+			if r.Match, err = pgPassage(ctx, tx, body, terms); err != nil {
+				return fmt.Errorf("match %s: %w", r.ID, err)
+			}
 		}
-		if err := c.eventMatch(ctx, tx, r, terms); err != nil {
-			return err
-		}
+		// Whole by the stem too: the rank put it with the whole words.
+		r.Whole = r.Whole || (c.set != nil && c.set.isWhole(r.rid))
 	}
 	return nil
 }
@@ -417,6 +434,7 @@ func (c *compiled) eventMatch(ctx context.Context, tx *sql.Tx, r *PaneRow, terms
 		return fmt.Errorf("match %s: %w", r.ID, err)
 	}
 	defer evs.Close()
+	var bodies []string
 	for evs.Next() {
 		var data []byte
 		if err := evs.Scan(&data); err != nil {
@@ -430,6 +448,16 @@ func (c *compiled) eventMatch(ctx context.Context, tx *sql.Tx, r *PaneRow, terms
 			r.Match, r.Whole = m.text, m.whole
 			return nil
 		}
+		bodies = append(bodies, body)
 	}
-	return evs.Err()
+	if err := evs.Err(); err != nil || !c.d.pg {
+		return err
+	}
+	evs.Close()
+	for _, body := range bodies {
+		if r.Match, err = pgPassage(ctx, tx, body, terms); err != nil || r.Match != "" {
+			return err
+		}
+	}
+	return nil
 }

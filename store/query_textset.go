@@ -24,12 +24,13 @@ import (
 // scrolling a filtered pane reads no index at all. A set is exact: it belongs to the
 // search_version it was read at and is never used at another.
 
-// matchedFunc is the SQL name of the membership test: matchedFunc(handle,
-// rowid) is 1 when rowid is in the set registered under handle.
+// matchedFunc is the SQL name of the membership test on SQLite:
+// matchedFunc(handle, rowid) is 1 when rowid is in the set registered
+// under handle. PostgreSQL is given the rowids as an array (dialect.inSet).
 const matchedFunc = "sellerinbox_matched"
 
-// wholeFunc is the ranking test: wholeFunc(handle, rowid) is 1 when rowid
-// matched every term as a whole word.
+// wholeFunc is the ranking test on SQLite: wholeFunc(handle, rowid) is 1
+// when rowid matched every term as a whole word (dialect.wholeTest).
 const wholeFunc = "sellerinbox_whole"
 
 // sparseSet is the most rows a set may have for a query to start from its
@@ -170,13 +171,16 @@ func (s *Store) textSet(ctx context.Context, tx *sql.Tx, k Kind, terms []string)
 		return last, nil
 	}
 	var err error
-	if last != nil && last.version == version && k != KindChat && last.narrows(terms) {
+	// On PostgreSQL a longer word does not always match fewer items: the
+	// stem of "сломанн" is "сломан", which the stem of "сломанный"
+	// ("слома") does not start, so a set is never narrowed there.
+	if last != nil && last.version == version && k != KindChat && !s.d.pg && last.narrows(terms) {
 		// An item has one search document, so it matches the new terms
 		// when it matched the last ones and matches the terms added.
 		// (A chat matches when one of its messages matches every term.)
 		t.ids, t.kept, err = narrowSet(ctx, tx, last, terms)
 	} else {
-		t.ids, err = readSet(ctx, tx, k, terms)
+		t.ids, err = readSet(ctx, tx, s.d, k, terms)
 	}
 	if err != nil {
 		return nil, err
@@ -184,7 +188,7 @@ func (s *Store) textSet(ctx context.Context, tx *sql.Tx, k Kind, terms []string)
 	// Whole words are looked up as exact terms, whose lists are short
 	// next to a prefix's; only a set small enough to rank needs them.
 	if len(t.ids) > 0 && len(t.ids) <= sparseSet {
-		if t.whole, err = readWholeSet(ctx, tx, k, terms); err != nil {
+		if t.whole, err = readWholeSet(ctx, tx, s.d, k, terms); err != nil {
 			return nil, err
 		}
 	}
@@ -192,7 +196,7 @@ func (s *Store) textSet(ctx context.Context, tx *sql.Tx, k Kind, terms []string)
 	return t, nil
 }
 
-// termsExpr is the FTS expression all of terms must match, as word
+// termsExpr is the FTS5 expression all of terms must match, as word
 // starts.
 func termsExpr(terms []string) string { return quoteTerms(terms, "*") }
 
@@ -208,31 +212,31 @@ func quoteTerms(terms []string, suffix string) string {
 // readSet reads the set from the index: the documents in the kind's range
 // of search rowids (search_rowid.go) and, for chats, the chats of the
 // messages that match.
-func readSet(ctx context.Context, tx *sql.Tx, k Kind, terms []string) ([]int64, error) {
-	return readExpr(ctx, tx, k, termsExpr(terms))
+func readSet(ctx context.Context, tx *sql.Tx, d dialect, k Kind, terms []string) ([]int64, error) {
+	return readExpr(ctx, tx, d, k, d.matchTerms(terms, true))
 }
 
 // readWholeSet is readSet of the items (a chat: of one message) where
 // every term is a whole word.
-func readWholeSet(ctx context.Context, tx *sql.Tx, k Kind, terms []string) ([]int64, error) {
-	return readExpr(ctx, tx, k, quoteTerms(terms, ""))
+func readWholeSet(ctx context.Context, tx *sql.Tx, d dialect, k Kind, terms []string) ([]int64, error) {
+	return readExpr(ctx, tx, d, k, d.matchTerms(terms, false))
 }
 
-func readExpr(ctx context.Context, tx *sql.Tx, k Kind, expr string) ([]int64, error) {
+func readExpr(ctx context.Context, tx *sql.Tx, d dialect, k Kind, m textMatch) ([]int64, error) {
 	base := kindBase(k)
-	q := `SELECT rowid - ? FROM search WHERE search MATCH ? AND rowid BETWEEN ? AND ?`
-	args := []any{base, expr, base + 1, base + kindSpan - 1}
+	q := `SELECT rowid - ? FROM search WHERE ` + m.cond + ` AND rowid BETWEEN ? AND ?`
+	args := append(append([]any{base}, m.args...), base+1, base+kindSpan-1)
 	if k == KindChat {
 		q += ` UNION SELECT i.rowid FROM chat_events AS e
 			JOIN items AS i ON i.marketplace = 'wb' AND i.kind = 'chat' AND i.id = e.chat_id
-			WHERE e.rowid IN (SELECT -rowid FROM search WHERE search MATCH ? AND rowid < 0)`
-		args = append(args, expr)
+			WHERE e.rowid IN (SELECT -rowid FROM search WHERE ` + m.cond + ` AND rowid < 0)`
+		args = append(args, m.args...)
 	}
-	return rowids(ctx, tx, `WITH m(r) AS (`+q+`) SELECT coalesce(group_concat(r), '') FROM m`, args...)
+	return rowids(ctx, tx, `WITH m(r) AS (`+q+`) SELECT coalesce(string_agg(CAST(r AS TEXT), ','), '') FROM m`, args...)
 }
 
-// narrowSet keeps the rowids of last that match the terms last did not
-// have, looking only between last's first and last rowid. Reading a set
+// narrowSet (SQLite's index only: see textSet) keeps the rowids of last
+// that match the terms last did not have, looking only between last's first and last rowid. Reading a set
 // costs most for every rowid passed out of the index, and a keystroke
 // usually drops few of last's items: then the index lists the items of
 // last that do not match (last's terms NOT the added ones) and those
@@ -262,7 +266,7 @@ func narrowSet(ctx context.Context, tx *sql.Tx, last *textSet, terms []string) (
 		expr = "(" + termsExpr(left) + ") NOT (" + termsExpr(added) + ")"
 	}
 	base := kindBase(last.kind)
-	listed, err := rowids(ctx, tx, `SELECT coalesce(group_concat(rowid - ?), '') FROM search
+	listed, err := rowids(ctx, tx, `SELECT coalesce(string_agg(CAST(rowid - ? AS TEXT), ','), '') FROM search
 		WHERE search MATCH ? AND rowid BETWEEN ? AND ?`,
 		base, expr, base+last.ids[0], base+last.ids[len(last.ids)-1])
 	if err != nil {
@@ -308,11 +312,11 @@ func rowids(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]int64, er
 	return slices.Compact(out), nil
 }
 
-// rowidsJSON is the set as a JSON array, for json_each.
-func (t *textSet) rowidsJSON() string {
-	b := make([]byte, 0, 8*len(t.ids)+2)
+// rowidsJSON is a set's rowids as a JSON array, for json_each.
+func rowidsJSON(ids []int64) string {
+	b := make([]byte, 0, 8*len(ids)+2)
 	b = append(b, '[')
-	for i, r := range t.ids {
+	for i, r := range ids {
 		if i > 0 {
 			b = append(b, ',')
 		}

@@ -27,7 +27,7 @@ type Hit struct {
 	ID      string    // the item's ID; for chat messages, the chat's
 	At      time.Time // the item's date (the message's, for chats)
 	Snippet string    // the matching passage with MarkStart/MarkEnd; ё shows as е
-	Rank    float64   // bm25: lower is better
+	Rank    float64   // bm25 (on PostgreSQL, ts_rank_cd negated): lower is better
 }
 
 // MatchExpr turns what the user typed into an FTS5 query: every word
@@ -63,8 +63,15 @@ func (s *Store) Search(ctx context.Context, text string, limit int) ([]Hit, erro
 		limit = 50
 	}
 	// Chat messages repeat their chat; ask for more and fold them.
-	rows, err := s.db.QueryContext(ctx, `SELECT kind, item_id, at, snippet(search, 0, ?, ?, '…', 12), rank
+	var rows *sql.Rows
+	var err error
+	if s.d.pg {
+		tsq, args := pgTSQuery(queryTerms(expr), true)
+		rows, err = s.db.QueryContext(ctx, pgSearchQuery(tsq), append(append([]any{headlineOptions}, args...), 2*limit+10)...)
+	} else {
+		rows, err = s.db.QueryContext(ctx, `SELECT kind, item_id, at, snippet(search, 0, ?, ?, '…', 12), rank
 		FROM search WHERE search MATCH ? ORDER BY rank LIMIT ?`, MarkStart, MarkEnd, bodyMatch(expr), 2*limit+10)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("store: search: %w", err)
 	}
@@ -78,7 +85,13 @@ func (s *Store) Search(ctx context.Context, text string, limit int) ([]Hit, erro
 	for rows.Next() {
 		var h Hit
 		var at int64
-		if err := rows.Scan(&h.Kind, &h.ID, &at, &h.Snippet, &h.Rank); err != nil {
+		if s.d.pg {
+			var body string
+			if err := rows.Scan(&h.Kind, &h.ID, &at, &body, &h.Snippet, &h.Rank); err != nil {
+				return nil, fmt.Errorf("store: search: %w", err)
+			}
+			h.Snippet = pgSnippet(body, h.Snippet)
+		} else if err := rows.Scan(&h.Kind, &h.ID, &at, &h.Snippet, &h.Rank); err != nil {
 			return nil, fmt.Errorf("store: search: %w", err)
 		}
 		if seen[key{h.Kind, h.ID}] || len(out) >= limit {

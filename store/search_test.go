@@ -126,14 +126,20 @@ func TestSearchIgnoresInvisible(t *testing.T) {
 	if _, err := s.PutFeedbacks(ctx, fs); err != nil {
 		t.Fatal(err)
 	}
-	for _, tt := range []struct{ query, want string }{
-		{"сломанный", "zwsp"},
-		{"сло\u200cман\u200dный", "zwsp"},
-		{"помятая", ""},
-		{"помята", "bidi"},
-		{"мокрая", "bidi"},
-		{"\ufeffмок\u200eрая", "bidi"},
+	// pg is what PostgreSQL finds where it differs: помятая and помята
+	// are one word to its Russian stemmer (помят).
+	for _, tt := range []struct{ query, want, pg string }{
+		{"сломанный", "zwsp", ""},
+		{"сло\u200cман\u200dный", "zwsp", ""},
+		{"помятая", "", "bidi"},
+		{"помята", "bidi", ""},
+		{"мокрая", "bidi", ""},
+		{"\ufeffмок\u200eрая", "bidi", ""},
 	} {
+		want := tt.want
+		if s.d.pg && tt.pg != "" {
+			want = tt.pg
+		}
 		hits, err := s.Search(ctx, tt.query, 10)
 		if err != nil {
 			t.Fatalf("search %q: %v", tt.query, err)
@@ -142,8 +148,8 @@ func TestSearchIgnoresInvisible(t *testing.T) {
 		for _, h := range hits {
 			got = append(got, h.ID)
 		}
-		if strings.Join(got, " ") != tt.want {
-			t.Errorf("search %q = %v, want %q", tt.query, got, tt.want)
+		if strings.Join(got, " ") != want {
+			t.Errorf("search %q = %v, want %q", tt.query, got, want)
 		}
 	}
 }

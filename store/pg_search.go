@@ -1,0 +1,170 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strconv"
+	"strings"
+)
+
+// On PostgreSQL the search index is a tsvector of the Russian
+// configuration (pg_schema.go): a word is indexed as its stem ("заказы"
+// as заказ, "оптом" as опт). A term matches what it matches in SQLite's
+// index, the words it starts ('term':* of the simple configuration, which
+// takes the term as it is), and besides the words of its own stem
+// ('term' of the Russian one): "заказы" finds "заказ", "помятая"
+// "помята". The stem is matched whole, not as a prefix: "оптом" as a
+// prefix of stems would be опт:*, every оптовый and оптимальный.
+// Every term must match (&&), the terms queryTerms gives SQLite's index.
+
+// textMatch is a condition on the search table's documents and its
+// arguments.
+type textMatch struct {
+	cond string
+	args []any
+}
+
+// matchTerms selects the documents that match every term: as word starts
+// (prefix) or as whole words.
+func (d dialect) matchTerms(terms []string, prefix bool) textMatch {
+	if !d.pg {
+		suffix := ""
+		if prefix {
+			suffix = "*"
+		}
+		return textMatch{`search MATCH ?`, []any{quoteTerms(terms, suffix)}}
+	}
+	q, args := pgTSQuery(terms, prefix)
+	return textMatch{`tsv @@ ` + q, args}
+}
+
+// pgTSQuery is a tsquery expression every term must match, and its
+// arguments: each term's words (the words it starts, for a prefix) or its
+// stem's. A stop word of the Russian configuration ("не", "по") has no
+// stem to match (to_tsquery gives an empty query, which || leaves out),
+// so "по" still finds "почта" as a word start.
+func pgTSQuery(terms []string, prefix bool) (string, []any) {
+	parts := make([]string, 0, len(terms))
+	args := make([]any, 0, 2*len(terms))
+	for _, t := range terms {
+		parts = append(parts, `(to_tsquery('simple', ?) || to_tsquery('russian', ?))`)
+		args = append(args, pgLexeme(t, prefix), pgLexeme(t, false))
+	}
+	if len(parts) == 0 {
+		// Nothing to match, which matches nothing.
+		return `CAST('' AS tsquery)`, nil
+	}
+	return `(` + strings.Join(parts, ` && `) + `)`, args
+}
+
+// pgLexeme is term quoted as one operand of to_tsquery (a quote or a
+// backslash inside it is escaped, so no input reads as the query's
+// syntax), ":*" after it for a prefix.
+func pgLexeme(term string, prefix bool) string {
+	q := `'` + strings.NewReplacer(`\`, `\\`, `'`, `''`).Replace(term) + `'`
+	if prefix {
+		q += ":*"
+	}
+	return q
+}
+
+// inSet tests col against the rowids ids (ascending): on SQLite through
+// the function that looks them up in the set registered under handle
+// (matchedFunc), on PostgreSQL as an array.
+func (d dialect) inSet(col string, handle int64, ids []int64) (string, []any) {
+	if d.pg {
+		return col + ` = ANY(CAST(? AS BIGINT[]))`, []any{pgIDs(ids)}
+	}
+	return matchedFunc + `(?, ` + col + `)`, []any{handle}
+}
+
+// fromSet is a FROM clause that starts from the rowids of ids and joins
+// items on them, and its arguments.
+func (d dialect) fromSet(ids []int64) (string, []any) {
+	if d.pg {
+		return `unnest(CAST(? AS BIGINT[])) AS j(r) JOIN items ON items.rowid = j.r`, []any{pgIDs(ids)}
+	}
+	return `(SELECT value AS r FROM json_each(?)) AS j CROSS JOIN items ON items.rowid = j.r`, []any{rowidsJSON(ids)}
+}
+
+// wholeTest is 1 when col is one of the whole-word matches, else 0,
+// without arguments: it is part of a sort value, which comes before the
+// arguments of the FROM clause. On SQLite it looks the set up by its
+// handle; on PostgreSQL the rowids (a ranked set has at most sparseSet)
+// are written into the statement, as numbers only.
+func (d dialect) wholeTest(col string, handle int64, whole []int64) string {
+	if !d.pg {
+		return wholeFunc + `(` + strconv.FormatInt(handle, 10) + `, ` + col + `)`
+	}
+	b := make([]byte, 0, 8*len(whole)+64)
+	b = append(b, "(CASE WHEN "...)
+	b = append(b, col...)
+	b = append(b, " = ANY(CAST('{"...)
+	for i, r := range whole {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, r, 10)
+	}
+	b = append(b, "}' AS BIGINT[])) THEN 1 ELSE 0 END)"...)
+	return string(b)
+}
+
+// pgIDs is never nil: pgx sends a nil slice as NULL, and ANY(NULL) is
+// NULL where an empty set should be false.
+func pgIDs(ids []int64) []int64 {
+	if ids == nil {
+		return []int64{}
+	}
+	return ids
+}
+
+// headlineOptions are ts_headline's options for Hit.Snippet: the marks
+// around matches and about as many words as SQLite's snippet shows.
+var headlineOptions = `StartSel="` + MarkStart + `", StopSel="` + MarkEnd + `", MaxWords=12, MinWords=6`
+
+// pgSearchQuery is Store.Search's statement on PostgreSQL: the best
+// documents by ts_rank_cd (negated: lower is better, as bm25), then their
+// headlines, worked out for those rows only. Its arguments are the
+// options, the query's, then the limit. Not ts_rank: it takes a term's
+// word start and its stem for one lexeme when they are spelt alike ('зел':*
+// | 'зел') and ranks every document 0.
+func pgSearchQuery(tsq string) string {
+	return `SELECT s.kind, s.item_id, s.at, s.body, ts_headline('russian', s.body, h.q, ?), h.rank
+		FROM (SELECT search.rowid, x.q, -ts_rank_cd(search.tsv, x.q) AS rank
+			FROM search, (SELECT ` + tsq + ` AS q) AS x
+			WHERE search.tsv @@ x.q ORDER BY rank, search.rowid LIMIT ?) AS h
+		JOIN search AS s ON s.rowid = h.rowid
+		ORDER BY h.rank, h.rowid`
+}
+
+// pgPassage is the passage of text where PostgreSQL matches terms, from
+// ts_headline, or "" when it does not match. The text is folded first (ё
+// shows as е): the Russian stemmer takes ё for a letter of its own.
+func pgPassage(ctx context.Context, tx *sql.Tx, text string, terms []string) (string, error) {
+	tsq, args := pgTSQuery(terms, true)
+	body := foldText(text)
+	var headline string
+	err := tx.QueryRowContext(ctx, `SELECT ts_headline('russian', CAST(? AS TEXT), `+tsq+`, CAST(? AS TEXT))`,
+		append(append([]any{body}, args...), headlineOptions)...).Scan(&headline)
+	if err != nil || !strings.Contains(headline, MarkStart) {
+		return "", err
+	}
+	return pgSnippet(body, headline), nil
+}
+
+// pgSnippet marks a headline cut from a longer body with an ellipsis at
+// the cut, as SQLite's snippet does.
+func pgSnippet(body, headline string) string {
+	plain := strings.NewReplacer(MarkStart, "", MarkEnd, "").Replace(headline)
+	if plain == "" {
+		return headline
+	}
+	if !strings.HasPrefix(body, plain) {
+		headline = "…" + headline
+	}
+	if !strings.HasSuffix(body, plain) {
+		headline += "…"
+	}
+	return headline
+}

@@ -1,0 +1,114 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sellerinbox/sellerinbox/models"
+)
+
+// openSame opens a second store on s's database (another process's view
+// of it): the same file, or the same schema of the same server.
+func openSame(t *testing.T, s *Store) *Store {
+	t.Helper()
+	var other *Store
+	var err error
+	if s.d.pg {
+		other, err = OpenPostgres(context.Background(), s.pgURL, strings.TrimPrefix(s.schema, SchemaName("")), Options{})
+	} else {
+		other, err = Open(context.Background(), s.Path(), Options{})
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { other.Close() })
+	return other
+}
+
+// openTempPG is a store on the PostgreSQL server of the suite, or a skip
+// without one.
+func openTempPG(t *testing.T) *Store {
+	t.Helper()
+	u := testPostgresURL()
+	if u == "" {
+		t.Skip("SELLERINBOX_TEST_POSTGRES names no PostgreSQL server")
+	}
+	return openTempPostgres(t, u)
+}
+
+// TestPostgresSearchRussian: on PostgreSQL the pane's `/`, the Inbox and
+// Search find a word by what the user types as its start, by its Russian
+// stem (another form of the word), and ё as е both ways.
+func TestPostgresSearchRussian(t *testing.T) {
+	s := openTempPG(t)
+	ctx := context.Background()
+	fs := []models.Feedback{
+		feedback("zakaz", t0, "Заказ пришёл вовремя", 5),
+		feedback("krasny", t0.Add(time.Minute), "Красный цвет, как на фото", 5),
+		feedback("elka", t0.Add(2*time.Minute), "Елка пушистая", 4),
+		feedback("ne", t0.Add(3*time.Minute), "Не работает после недели", 1),
+		feedback("pochta", t0.Add(4*time.Minute), "Почта потеряла посылку", 2),
+	}
+	for i := range fs {
+		fs[i].ProductDetails.ProductName = "" // only the texts above are words here
+		fs[i].UserName = ""
+	}
+	if _, err := s.PutFeedbacks(ctx, fs); err != nil {
+		t.Fatal(err)
+	}
+	q := question("q", t0, "Когда будет ёлка больше?", false)
+	if _, err := s.PutQuestions(ctx, []models.Question{q}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ text, pane, search string }{
+		{"заказы", "zakaz", "feedback:zakaz"},         // another form: the stem заказ
+		{"заказ", "zakaz", "feedback:zakaz"},          //
+		{"крас", "krasny", "feedback:krasny"},         // typing: a word start
+		{"красны", "krasny", "feedback:krasny"},       // past the stem красн: its stem
+		{"красная", "krasny", "feedback:krasny"},      // and another form of it
+		{"пришел", "zakaz", "feedback:zakaz"},         // ё in the text, е typed
+		{"ёлка", "elka", "question:q feedback:elka"},  // ё typed, е in the text
+		{"елки", "elka", "question:q feedback:elka"},  // е typed, ё in the text, another form
+		{"не", "ne", "feedback:ne"},                   // a stop word of the Russian stemmer: a word start still
+		{"по", "pochta", "feedback:pochta"},           // a stop word, and the start of почта and посылку
+		{"почта посылк", "pochta", "feedback:pochta"}, // every word
+		{"почта заказ", "", ""},                       // but not one of them only
+		{"фиолетовый", "", ""},
+	} {
+		rows := all(t, s, PaneQuery{Kind: KindFeedback, Text: tt.text})
+		if got := rowIDs(rows); got != tt.pane {
+			t.Errorf("pane %q: %q, want %q", tt.text, got, tt.pane)
+		}
+		for _, r := range rows {
+			if !strings.Contains(r.Match, MarkStart) {
+				t.Errorf("pane %q: %s has no passage marked: %q", tt.text, r.ID, r.Match)
+			}
+		}
+		hits, err := s.Search(ctx, tt.text, 10)
+		if err != nil {
+			t.Fatalf("search %q: %v", tt.text, err)
+		}
+		var got []string
+		for _, h := range hits {
+			got = append(got, string(h.Kind)+":"+h.ID)
+			if !strings.Contains(h.Snippet, MarkStart) || h.Rank >= 0 {
+				t.Errorf("search %q: %s snippet %q rank %v", tt.text, h.ID, h.Snippet, h.Rank)
+			}
+		}
+		if strings.Join(got, " ") != tt.search {
+			t.Errorf("search %q: %q, want %q", tt.text, strings.Join(got, " "), tt.search)
+		}
+	}
+	// A word found by its stem alone shows its passage too (ts_headline).
+	rows := all(t, s, PaneQuery{Kind: KindFeedback, Text: "заказы"})
+	if len(rows) != 1 || !strings.HasPrefix(rows[0].Match, MarkStart+"Заказ"+MarkEnd+" пришел вовремя • ") || !rows[0].Whole {
+		t.Errorf("заказы: %+v", rows)
+	}
+	// The Inbox reads the same sets: both await an answer.
+	in := Inboxes{s}
+	if n, err := in.Count(ctx, PaneQuery{Text: "елки"}); err != nil || n != 2 {
+		t.Errorf("inbox count of елки: %d %v", n, err)
+	}
+}
