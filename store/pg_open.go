@@ -148,3 +148,7 @@ func PostgresHasProfile(ctx context.Context, dbURL, profile string) (bool, error
 	err = conn.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM information_schema.schemata WHERE schema_name = $1)`, SchemaName(profile)).Scan(&ok)
 	return ok, err
 }
+
+// OnPostgres reports whether the store is on PostgreSQL: shared by a team
+// across machines (the templates live in it then).
+func (s *Store) OnPostgres() bool { return s.d.pg }

@@ -91,7 +91,7 @@ func (s *Session) newServices(parts *replyParts) *services.Services {
 // servicesConfig: the sync of the panes live covers, at the configured
 // interval, and the outbox's attempts.
 func (s *Session) servicesConfig(parts *replyParts) services.Config {
-	cfg := services.Config{Store: s.st, Outbox: parts.outbox, Changed: parts.changed, Log: s.log}
+	cfg := services.Config{Store: s.st, Outbox: parts.outbox, Changed: parts.changed, Log: s.log, Templates: parts.templates}
 	if l := s.live(); l != nil {
 		cfg.Syncer = syncer.NewSyncer(s.st, s.wb, s.ym, syncer.SyncOptions{Logger: s.log})
 		cfg.Panes = l.Panes
