@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -154,4 +155,49 @@ func TestPostgresWordStartsPastTheStem(t *testing.T) {
 	if len(rows) != 1 || !rows[0].Whole {
 		t.Errorf("сломанная: %+v", rows)
 	}
+}
+
+// BenchmarkPostgresFilter is BenchmarkStoreFilter on PostgreSQL: the count
+// and the first window for every keystroke of typing two words, over the
+// same feedbacks, in a schema of their own.
+func BenchmarkPostgresFilter(b *testing.B) {
+	u := testPostgresURL()
+	if u == "" {
+		b.Skip("SELLERINBOX_TEST_POSTGRES names no PostgreSQL server")
+	}
+	ctx := context.Background()
+	for _, n := range []int{1000, 100000} {
+		b.Run(fmt.Sprintf("items=%d", n), func(b *testing.B) {
+			st := pgBenchStore(b, u, n)
+			keys := typing(filterBenchText)
+			i := 0
+			b.ReportAllocs()
+			for b.Loop() {
+				q := PaneQuery{Kind: KindFeedback, Text: keys[i%len(keys)]}
+				i++
+				rows, total, _, err := st.Window(ctx, q, Start(), 0, 49)
+				if err != nil || (total > 0 && len(rows) == 0) {
+					b.Fatalf("%q: %d of %d rows, %v", q.Text, len(rows), total, err)
+				}
+			}
+		})
+	}
+}
+
+// pgBenchStore is a new schema of n feedbacks, dropped after b (which
+// b.Loop runs once).
+func pgBenchStore(b *testing.B, u string, n int) *Store {
+	st := openTempPostgres(b, u)
+	fs := benchFeedbacks(n)
+	for len(fs) > 0 {
+		page := fs[:min(len(fs), 5000)]
+		fs = fs[len(page):]
+		if _, err := st.PutFeedbacks(context.Background(), page); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if _, err := st.db.ExecContext(context.Background(), `ANALYZE`); err != nil {
+		b.Fatal(err)
+	}
+	return st
 }

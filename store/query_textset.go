@@ -162,7 +162,7 @@ func init() {
 // terms narrow it, read from the index otherwise.
 func (s *Store) textSet(ctx context.Context, tx *sql.Tx, k Kind, terms []string) (*textSet, error) {
 	var version int64
-	if err := tx.QueryRowContext(ctx, `SELECT n FROM search_version`).Scan(&version); err != nil {
+	if err := tx.QueryRowContext(ctx, s.d.searchVersionQuery()).Scan(&version); err != nil {
 		return nil, fmt.Errorf("search version: %w", err)
 	}
 	t := &textSet{kind: k, terms: terms, version: version, kept: 1}
