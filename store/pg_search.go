@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"strconv"
 	"strings"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // On PostgreSQL the search index is a tsvector of the Russian
@@ -37,6 +39,11 @@ func pgCustomPlans(ctx context.Context, tx *sql.Tx) error {
 	_, err := tx.ExecContext(ctx, `SELECT set_config('plan_cache_mode', 'force_custom_plan', true)`)
 	return err
 }
+
+// pgCustomPlan, as a statement's first argument, has pgx send it unnamed,
+// planned for its arguments each time (see searchVersionQuery), where no
+// transaction holds the setting.
+const pgCustomPlan = pgx.QueryExecModeCacheDescribe
 
 // textMatch is a condition on the search table's documents and its
 // arguments.
