@@ -11,13 +11,19 @@ import (
 
 // On PostgreSQL the search index is a tsvector of the Russian
 // configuration (pg_schema.go): a word is indexed as its stem ("заказы"
-// as заказ, "оптом" as опт). A term matches what it matches in SQLite's
-// index, the words it starts ('term':* of the simple configuration, which
-// takes the term as it is), and besides the words of its own stem
-// ('term' of the Russian one): "заказы" finds "заказ", "помятая"
-// "помята". The stem is matched whole, not as a prefix: "оптом" as a
-// prefix of stems would be опт:*, every оптовый and оптимальный.
-// Every term must match (&&), the terms queryTerms gives SQLite's index.
+// as заказ, "оптом" as опт). A term matches the lexemes it starts, as in
+// SQLite's index ('term':* of the simple configuration, which takes the
+// term as typed), and besides the words of its own stem ('term' of the
+// Russian one): "заказы" finds "заказ", "помятая" "помята". The stem is
+// matched whole, not as a prefix: "оптом" as a prefix of stems would be
+// опт:*, every оптовый and оптимальный. Every term must match (&&), the
+// terms queryTerms gives SQLite's index.
+//
+// With stems alone in the tsvector, a word start typed past the word's
+// stem finds nothing ("сломанн": the stem of сломанный is слома). The
+// simple configuration's lexemes beside the stems (the words as written)
+// let every start of a word find it, with these queries unchanged
+// (TestPostgresWordStartsPastTheStem): a change to pg_schema.go's tsv.
 
 // searchVersionQuery reads search_version, the first statement of a text's
 // read. On PostgreSQL it also has the rest of the read transaction planned
