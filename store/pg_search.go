@@ -121,27 +121,18 @@ func (d dialect) fromSet(ids []int64) (string, []any) {
 	return `(SELECT value AS r FROM json_each(?)) AS j CROSS JOIN items ON items.rowid = j.r`, []any{rowidsJSON(ids)}
 }
 
-// wholeTest is 1 when col is one of the whole-word matches, else 0,
-// without arguments: it is part of a sort value, which comes before the
-// arguments of the FROM clause. On SQLite it looks the set up by its
-// handle; on PostgreSQL the rowids (a ranked set has at most sparseSet)
-// are written into the statement, as numbers only.
-func (d dialect) wholeTest(col string, handle int64, whole []int64) string {
+// wholeTest is 1 when col is one of the whole-word matches, else 0. It
+// is part of a sort value, which comes before the FROM clause's arguments:
+// on SQLite it looks the set up by its handle, with no argument; on
+// PostgreSQL it reads the rowids from a row the FROM clause joins (join,
+// with its argument), so that the statement's text, prepared once, stays
+// the same whatever the set.
+func (d dialect) wholeTest(col string, handle int64, whole []int64) (test, join string, joinArgs []any) {
 	if !d.pg {
-		return wholeFunc + `(` + strconv.FormatInt(handle, 10) + `, ` + col + `)`
+		return wholeFunc + `(` + strconv.FormatInt(handle, 10) + `, ` + col + `)`, "", nil
 	}
-	b := make([]byte, 0, 8*len(whole)+64)
-	b = append(b, "(CASE WHEN "...)
-	b = append(b, col...)
-	b = append(b, " = ANY(CAST('{"...)
-	for i, r := range whole {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = strconv.AppendInt(b, r, 10)
-	}
-	b = append(b, "}' AS BIGINT[])) THEN 1 ELSE 0 END)"...)
-	return string(b)
+	return `(CASE WHEN ` + col + ` = ANY(whole.ids) THEN 1 ELSE 0 END)`,
+		` CROSS JOIN (SELECT CAST(? AS BIGINT[]) AS ids) AS whole`, []any{pgIDs(whole)}
 }
 
 // pgIDs is never nil: pgx sends a nil slice as NULL, and ANY(NULL) is

@@ -58,8 +58,11 @@ type compiled struct {
 	set       *textSet
 	handle    int64 // the set's in liveSets while the read lasts
 	// ranked: sv puts the items matching every word whole first (see
-	// rankedSV); keys read unranked do not seek in it.
-	ranked bool
+	// rankedSV); keys read unranked do not seek in it. join is what sv
+	// reads from besides the items (dialect.wholeTest).
+	ranked   bool
+	join     string
+	joinArgs []any
 	// textOnly: nothing but the text narrows, so the set's size is the
 	// count.
 	textOnly bool
@@ -208,8 +211,8 @@ func (c *compiled) build(from string, fromArgs []any, cond string, condArgs []an
 		where = append(slices.Clip(where), cond)
 		args = append(slices.Clip(args), condArgs...)
 	}
-	c.inner = `SELECT ` + paneColumns + `, ` + c.sv + ` AS sv FROM ` + from + ` WHERE ` + strings.Join(where, " AND ")
-	c.innerArgs = append(slices.Clip(fromArgs), args...)
+	c.inner = `SELECT ` + paneColumns + `, ` + c.sv + ` AS sv FROM ` + from + c.join + ` WHERE ` + strings.Join(where, " AND ")
+	c.innerArgs = append(append(slices.Clip(fromArgs), c.joinArgs...), args...)
 }
 
 // rankBand lifts the whole-word matches above every value of a sort
@@ -220,9 +223,11 @@ const rankBand = "4503599627370496" // 2^52
 // (sparseSet): the items where every word is whole come first, `оптом`
 // before "оптомарт", each band in the pane's order. A larger set keeps
 // the pane's order alone, so the first keystrokes over 100k items still
-// walk the index instead of sorting every match.
+// walk the index instead of sorting every match. It sets the join the
+// value reads.
 func (c *compiled) rankedSV() string {
-	whole := c.d.wholeTest(`items.rowid`, c.handle, c.set.whole)
+	var whole string
+	whole, c.join, c.joinArgs = c.d.wholeTest(`items.rowid`, c.handle, c.set.whole)
 	if c.desc {
 		return `(` + whole + ` * ` + rankBand + ` + ` + c.sv + `)`
 	}
