@@ -163,19 +163,38 @@ func pgSearchQuery(tsq string) string {
 		ORDER BY h.rank, h.rowid`
 }
 
-// pgPassage is the passage of text where PostgreSQL matches terms, from
-// ts_headline, or "" when it does not match. The text is folded first (ё
-// shows as е): the Russian stemmer takes ё for a letter of its own.
-func pgPassage(ctx context.Context, tx *sql.Tx, text string, terms []string) (string, error) {
-	tsq, args := pgTSQuery(terms, true)
-	body := foldText(text)
-	var headline string
-	err := tx.QueryRowContext(ctx, `SELECT ts_headline('russian', CAST(? AS TEXT), `+tsq+`, CAST(? AS TEXT))`,
-		append(append([]any{body}, args...), headlineOptions)...).Scan(&headline)
-	if err != nil || !strings.Contains(headline, MarkStart) {
-		return "", err
+// pgPassages are the passages of texts where PostgreSQL matches terms,
+// from ts_headline, one statement for them all; "" where a text does not
+// match. Texts are folded first (ё shows as е): the Russian stemmer takes
+// ё for a letter of its own.
+func pgPassages(ctx context.Context, tx *sql.Tx, texts []string, terms []string) ([]string, error) {
+	out := make([]string, len(texts))
+	if len(texts) == 0 {
+		return out, nil
 	}
-	return pgSnippet(body, headline), nil
+	bodies := make([]string, len(texts))
+	for i, t := range texts {
+		bodies[i] = foldText(t)
+	}
+	tsq, args := pgTSQuery(terms, true)
+	rows, err := tx.QueryContext(ctx, `SELECT t.i, ts_headline('russian', t.b, x.q, CAST(? AS TEXT))
+		FROM unnest(CAST(? AS TEXT[])) WITH ORDINALITY AS t(b, i), (SELECT `+tsq+` AS q) AS x`,
+		append([]any{headlineOptions, bodies}, args...)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var i int
+		var headline string
+		if err := rows.Scan(&i, &headline); err != nil {
+			return nil, err
+		}
+		if i >= 1 && i <= len(out) && strings.Contains(headline, MarkStart) {
+			out[i-1] = pgSnippet(bodies[i-1], headline)
+		}
+	}
+	return out, rows.Err()
 }
 
 // pgSnippet marks a headline cut from a longer body with an ellipsis at

@@ -107,6 +107,22 @@ func TestPostgresSearchRussian(t *testing.T) {
 	if len(rows) != 1 || !strings.HasPrefix(rows[0].Match, MarkStart+"Заказ"+MarkEnd+" пришел вовремя • ") || !rows[0].Whole {
 		t.Errorf("заказы: %+v", rows)
 	}
+	// So does a chat's message.
+	if _, err := s.PutChats(ctx, []models.Chat{{ChatID: "c1", ClientName: "Артём"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.PutChatEvents(ctx, []models.ChatEvent{
+		{ChatID: "c1", EventID: "e1", Sender: models.ChatSenderClient, AddTimestamp: models.UnixMillis(t0.UnixMilli()),
+			Message: &models.ChatMessage{Text: "Заказа всё нет"}},
+		{ChatID: "c1", EventID: "e2", Sender: models.ChatSenderClient, AddTimestamp: models.UnixMillis(t0.Add(time.Minute).UnixMilli()),
+			Message: &models.ChatMessage{Text: "Ответьте"}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	rows = all(t, s, PaneQuery{Kind: KindChat, Text: "заказы"})
+	if len(rows) != 1 || rows[0].Match != MarkStart+"Заказа"+MarkEnd+" все нет" {
+		t.Errorf("chat заказы: %+v", rows)
+	}
 	// The Inbox reads the same sets: both await an answer.
 	in := Inboxes{s}
 	if n, err := in.Count(ctx, PaneQuery{Text: "елки"}); err != nil || n != 2 {

@@ -397,14 +397,16 @@ func (e extraCols) Scan(dst ...any) error { return e.sc.Scan(append(dst, e.dst..
 // the item's text or, for a chat, of its newest matching message, and
 // whether it matched every word whole. It is worked out from the window's
 // rows in Go: an FTS probe per row would read the whole list of the
-// prefix's matches each time. A row PostgreSQL found through a word's
-// stem alone ("заказы" in "заказ"), which no term starts, has its passage
-// from ts_headline (pgPassage).
+// prefix's matches each time. The rows PostgreSQL found through a word's
+// stem alone ("заказы" in "заказ"), which no term starts, have their
+// passages from ts_headline (pgPassages).
 func (c *compiled) matches(ctx context.Context, tx *sql.Tx, rows []PaneRow) error {
 	if c.expr == "" || len(rows) == 0 {
 		return nil
 	}
 	terms := queryTerms(c.expr)
+	var stemmed []int // rows that need PostgreSQL's passage
+	var bodies []string
 	for i := range rows {
 		r := &rows[i]
 		body, err := shownBody(r.Kind, r.Data)
@@ -417,17 +419,23 @@ func (c *compiled) matches(ctx context.Context, tx *sql.Tx, rows []PaneRow) erro
 			if err := c.eventMatch(ctx, tx, r, terms); err != nil {
 				return err
 			}
+		} else if c.d.pg {
+			stemmed, bodies = append(stemmed, i), append(bodies, body)
 		}
-		if !c.d.pg {
-			continue
+		if c.d.pg {
+			// Whole by the stem too: the rank put it with the whole words.
+			r.Whole = r.Whole || (c.set != nil && c.set.isWhole(r.rid))
 		}
-		if r.Match == "" && r.Kind != KindChat {
-			if r.Match, err = pgPassage(ctx, tx, body, terms); err != nil {
-				return fmt.Errorf("match %s: %w", r.ID, err)
-			}
-		}
-		// Whole by the stem too: the rank put it with the whole words.
-		r.Whole = r.Whole || (c.set != nil && c.set.isWhole(r.rid))
+	}
+	if len(stemmed) == 0 {
+		return nil
+	}
+	passages, err := pgPassages(ctx, tx, bodies, terms)
+	if err != nil {
+		return fmt.Errorf("match: %w", err)
+	}
+	for j, i := range stemmed {
+		rows[i].Match = passages[j]
 	}
 	return nil
 }
@@ -459,9 +467,14 @@ func (c *compiled) eventMatch(ctx context.Context, tx *sql.Tx, r *PaneRow, terms
 		return err
 	}
 	evs.Close()
-	for _, body := range bodies {
-		if r.Match, err = pgPassage(ctx, tx, body, terms); err != nil || r.Match != "" {
-			return err
+	passages, err := pgPassages(ctx, tx, bodies, terms)
+	if err != nil {
+		return fmt.Errorf("match %s: %w", r.ID, err)
+	}
+	for _, p := range passages {
+		if p != "" {
+			r.Match = p
+			break
 		}
 	}
 	return nil
