@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"testing"
@@ -216,4 +217,41 @@ func pgBenchStore(b *testing.B, u string, n int) *Store {
 		b.Fatal(err)
 	}
 	return st
+}
+
+// TestPostgresTermsAreNeverSyntax: a term is one quoted operand of
+// to_tsquery whatever it holds. MatchExpr's words are letters and digits
+// only; the quoting holds for anything else that reaches it too.
+func TestPostgresTermsAreNeverSyntax(t *testing.T) {
+	for _, tt := range []struct {
+		term   string
+		prefix bool
+		want   string
+	}{
+		{"слово", true, `'слово':*`},
+		{"слово", false, `'слово'`},
+		{"it's", true, `'it''s':*`},
+		{`a\b`, false, `'a\\b'`},
+		{`x' | !y & 'z`, false, `'x'' | !y & ''z'`},
+	} {
+		if got := pgLexeme(tt.term, tt.prefix); got != tt.want {
+			t.Errorf("pgLexeme(%q, %v) = %s, want %s", tt.term, tt.prefix, got, tt.want)
+		}
+	}
+	s := openTempPG(t)
+	f := feedback("f", t0, "it's a x' | !y & 'z test", 5)
+	if _, err := s.PutFeedbacks(context.Background(), []models.Feedback{f}); err != nil {
+		t.Fatal(err)
+	}
+	err := s.read(context.Background(), func(tx *sql.Tx) error {
+		for _, terms := range [][]string{{"it's"}, {`a\b`}, {`x' | !y & 'z`}, {"'"}, {`\`}, {":*"}} {
+			if _, err := readSet(context.Background(), tx, s.d, KindFeedback, terms); err != nil {
+				t.Errorf("%q: %v", terms, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
