@@ -255,3 +255,20 @@ func TestPostgresTermsAreNeverSyntax(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestPgSnippetMarksTheCuts: a headline cut from the middle of a body
+// shows an ellipsis where text was left out, as SQLite's snippet does.
+func TestPgSnippetMarksTheCuts(t *testing.T) {
+	m := func(w string) string { return MarkStart + w + MarkEnd }
+	for _, tt := range []struct{ body, headline, want string }{
+		{"заказ пришел", m("заказ") + " пришел", m("заказ") + " пришел"},
+		{"вот заказ пришел", m("заказ") + " пришел", "…" + m("заказ") + " пришел"},
+		{"заказ пришел вовремя", m("заказ") + " пришел", m("заказ") + " пришел…"},
+		{"да, заказ пришел вовремя", m("заказ") + " пришел", "…" + m("заказ") + " пришел…"},
+		{"", "", ""},
+	} {
+		if got := pgSnippet(tt.body, tt.headline); got != tt.want {
+			t.Errorf("pgSnippet(%q, %q) = %q, want %q", tt.body, tt.headline, got, tt.want)
+		}
+	}
+}
