@@ -6,7 +6,7 @@ LDFLAGS := -X github.com/sellerinbox/sellerinbox/internal/app.version=$(VERSION)
 BIN     := bin/sellerinbox
 BENCH_COUNT ?= 6
 
-.PHONY: all build demo serve-demo test test-unit test-keyring bench lint e2e screenshots clean
+.PHONY: all build demo serve-demo test test-unit test-postgres test-keyring bench lint e2e screenshots clean
 
 all: build
 
@@ -22,7 +22,7 @@ serve-demo: build
 	./$(BIN) serve --demo --listen 127.0.0.1:2222
 
 ## test: vet, every test with the race detector, and the real Secret Service test
-test: test-unit test-keyring
+test: test-unit test-postgres test-keyring
 
 test-unit:
 	$(GO) vet ./...
@@ -35,6 +35,20 @@ test-unit:
 	$(GO) test -count=1 -run 'TestFirstSyncUsesFewestRequests' ./store/
 	# The chaos run once more at full speed, where Update must fit a frame (16 ms).
 	$(GO) test -count=1 -run 'TestChaos|TestUpdateNeverBlocks' ./chaos/
+
+# The store's suite once more on PostgreSQL (the team's shared store), and
+# the e2e tests of two apps on one PostgreSQL store, against a throwaway
+# server (scripts/with-postgres.sh; .ci/run installs Debian's postgresql).
+# In CI it must run; on a workstation without PostgreSQL it is skipped.
+test-postgres:
+	@if command -v pg_config >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		scripts/with-postgres.sh sh -c '$(GO) test -race -count=1 ./store/ && \
+			$(GO) test -race -count=1 -run "Postgres" ./e2e/ ./internal/...'; \
+	elif [ -n "$$CI" ]; then \
+		echo "test-postgres: PostgreSQL missing in CI" >&2; exit 1; \
+	else \
+		echo "test-postgres: skipped (install postgresql to run it)"; \
+	fi
 
 # The keyring test needs a D-Bus session with an unlocked GNOME Keyring
 # (.ci/run installs dbus-x11 and gnome-keyring). In CI it must run; on a

@@ -35,6 +35,12 @@ type Config struct {
 	// item as JSON on its stdin, its output opened as a draft in the
 	// answer editor, e.g. "ollama run mistral 'Draft a polite reply'".
 	PipeCommand string `toml:"pipe_command,omitempty"`
+	// DatabaseURL puts the profiles' stores on PostgreSQL
+	// (postgres://user@host/db), shared by a team on several machines;
+	// empty keeps each profile's SQLite file. SELLERINBOX_DATABASE_URL
+	// overrides it. Keep the password out of it: PGPASSWORD or
+	// ~/.pgpass give it (see README).
+	DatabaseURL string `toml:"database_url,omitempty"`
 	// Keys overrides key bindings: scope → action → keys, e.g.
 	// keys.list.reply = ["r", "enter"]. The UI checks scopes and actions;
 	// here they are only required to be non-empty.

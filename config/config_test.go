@@ -141,6 +141,8 @@ func TestLoadReportsLineNumbers(t *testing.T) {
 		{"poll too often", "poll_interval = \"5s\"\n", []string{":1: poll_interval: 5s is too often: at least 15s"}},
 		{"poll not a duration", "poll_interval = \"often\"\n", []string{`:1: poll_interval: "often" is not a duration`}},
 		{"undo window too long", "undo_seconds = 600\n", []string{":1: undo_seconds: 600 is not between 0 (off) and 60"}},
+		{"database url not postgres", "database_url = \"mysql://db/x\"\n", []string{":1: database_url: is not a PostgreSQL URL"}},
+		{"database url with a password", "database_url = \"postgres://team:s3cret@db/inbox\"\n", []string{":1: database_url: holds a password; give it in PGPASSWORD"}},
 		{"bad desktop escape", "[notifications]\ndesktop_escape = \"osc99\"\n", []string{`:2: notifications.desktop_escape: "osc99" is not one of osc9, osc777`}},
 		{"all problems at once", "language = \"de\"\ntheme = \"neon\"\n", []string{":1: language", ":2: theme"}},
 	}
@@ -155,6 +157,9 @@ func TestLoadReportsLineNumbers(t *testing.T) {
 				if !strings.Contains(err.Error(), w) {
 					t.Errorf("error\n%s\nlacks %q", err, w)
 				}
+			}
+			if strings.Contains(err.Error(), "s3cret") {
+				t.Errorf("the error shows the database password: %s", err)
 			}
 		})
 	}

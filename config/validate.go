@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"net/url"
 	"reflect"
 	"regexp"
 	"slices"
@@ -63,6 +64,11 @@ func (c *Config) Validate() []Problem {
 	}
 	if _, err := c.Poll(); err != nil {
 		add("poll_interval", "%v", err)
+	}
+	if c.DatabaseURL != "" {
+		if msg := checkDatabaseURL(c.DatabaseURL); msg != "" {
+			add("database_url", "%s", msg)
+		}
 	}
 	if c.UndoSeconds < 0 || c.UndoSeconds > MaxUndoSeconds {
 		add("undo_seconds", "%d is not between 0 (off) and %d", c.UndoSeconds, MaxUndoSeconds)
@@ -202,4 +208,17 @@ func walkStrings(v reflect.Value, path string, f func(path, s string)) {
 			walkStrings(v.MapIndex(k), join(k.String()), f)
 		}
 	}
+}
+
+// checkDatabaseURL says what is wrong with a database_url, "" if nothing.
+// It never quotes the URL: a password in it must not reach the screen.
+func checkDatabaseURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") || u.Host == "" {
+		return "is not a PostgreSQL URL (postgres://user@host:5432/dbname)"
+	}
+	if _, ok := u.User.Password(); ok || u.Query().Has("password") {
+		return "holds a password; give it in PGPASSWORD or ~/.pgpass instead, so that the config file holds no secret"
+	}
+	return ""
 }

@@ -7,10 +7,12 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/ui"
 	"github.com/sellerinbox/sellerinbox/ui/i18n"
 )
@@ -47,12 +49,36 @@ func freePort(t *testing.T) int {
 type serveProc struct {
 	cmd  *exec.Cmd
 	done chan error
-	log  *strings.Builder
+	log  *procLog
+}
+
+// procLog is a process's output, read by the test while the process
+// writes it.
+type procLog struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *procLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *procLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
 
 func startServe(t *testing.T, home string, env map[string]string, port int) *serveProc {
 	t.Helper()
-	cmd := exec.Command(binary, "serve", "--profile", "e2e", "--listen", fmt.Sprintf("127.0.0.1:%d", port))
+	return startServeProfile(t, home, env, port, "e2e")
+}
+
+func startServeProfile(t *testing.T, home string, env map[string]string, port int, profile string) *serveProc {
+	t.Helper()
+	cmd := exec.Command(binary, "serve", "--profile", profile, "--listen", fmt.Sprintf("127.0.0.1:%d", port))
 	vars := []string{"HOME=" + home, "PATH=" + os.Getenv("PATH"), "LANG=en_US.UTF-8", "SELLERINBOX_KEYRING=off",
 		"XDG_CONFIG_HOME=" + filepath.Join(home, ".config"), "XDG_STATE_HOME=" + filepath.Join(home, ".state"),
 		"XDG_CACHE_HOME=" + filepath.Join(home, ".cache")}
@@ -60,7 +86,7 @@ func startServe(t *testing.T, home string, env map[string]string, port int) *ser
 		vars = append(vars, k+"="+v)
 	}
 	cmd.Env = vars
-	p := &serveProc{cmd: cmd, done: make(chan error, 1), log: &strings.Builder{}}
+	p := &serveProc{cmd: cmd, done: make(chan error, 1), log: &procLog{}}
 	cmd.Stdout, cmd.Stderr = p.log, p.log
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -167,4 +193,76 @@ func TestTeamOverOpenSSH(t *testing.T) {
 	openQuestion(again)
 	again.keys("a")
 	again.waitFor(stepTimeout, draft)
+}
+
+// TestTeamOnTwoHostsOverPostgres: two serve processes, each with a home of
+// its own as on two jump hosts, share one PostgreSQL store. One syncs the
+// profile and the other follows; anna, signed in to the first, starts
+// answering a question, and ivan, signed in to the second, sees her hold
+// on it within two seconds.
+func TestTeamOnTwoHostsOverPostgres(t *testing.T) {
+	u := os.Getenv("SELLERINBOX_TEST_POSTGRES")
+	if u == "" {
+		t.Skip("no PostgreSQL: set SELLERINBOX_TEST_POSTGRES")
+	}
+	if _, err := exec.LookPath("ssh"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("ssh is required in CI (.ci/run installs openssh-client)")
+		}
+		t.Skip("no OpenSSH client")
+	}
+	env := sandboxEnv(t)
+	profile := fmt.Sprintf("e2eteam%d", time.Now().UnixNano())
+	t.Cleanup(func() { dropPostgresSchema(t, u, store.SchemaName(profile)) })
+	env["SELLERINBOX_DATABASE_URL"] = u
+	keyDir := t.TempDir()
+	annaKey, annaPub := sshKey(t, keyDir, "anna")
+	ivanKey, ivanPub := sshKey(t, keyDir, "ivan")
+	var homes [2]string
+	var ports [2]int
+	var servers [2]*serveProc
+	for i := range homes {
+		homes[i] = t.TempDir()
+		if err := os.MkdirAll(filepath.Join(homes[i], ".config", "sellerinbox"), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(homes[i], ".config", "sellerinbox", "agents"), []byte(annaPub+ivanPub), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		ports[i] = freePort(t)
+		servers[i] = startServeProfile(t, homes[i], env, ports[i], profile)
+	}
+	l := i18n.EN
+	questions := paneFlows[1]
+	const w, h = 120, 40
+	openQuestion := func(tm *term) {
+		tm.t.Helper()
+		tm.waitUntil(startTimeout, "the tab bar", func(s string) bool { return hasTabs(l, s, questions.tab) })
+		tm.keys(questions.key)
+		tm.waitUntil(startTimeout, "the questions list", func(s string) bool { return listFocused(l, s) && len(listRows(l, s, h)) > 1 })
+		tm.keys("g")
+	}
+	anna := startArgv(t, homes[0], w, h, nil, sshArgv(annaKey, ports[0], "anna"))
+	ivan := startArgv(t, homes[1], w, h, nil, sshArgv(ivanKey, ports[1], "ivan"))
+	openQuestion(anna)
+	openQuestion(ivan)
+	anna.keys("a")
+	anna.waitFor(stepTimeout, "ctrl+s send")
+	opened := time.Now()
+	ivan.waitUntil(stepTimeout, "anna's hold, from the other host", func(s string) bool {
+		return strings.Contains(s, ui.MarkHeld+" anna") && strings.Contains(s, "anna is answering this")
+	})
+	if d := time.Since(opened); d > 2*time.Second {
+		t.Errorf("ivan saw anna's hold %v after her editor opened on the other host", d.Round(time.Millisecond))
+	}
+	following := 0
+	for _, srv := range servers {
+		if strings.Contains(srv.log.String(), "another process syncs this profile") {
+			following++
+		}
+	}
+	if following != 1 {
+		t.Errorf("%d of the two servers follow the other's sync, want 1:\n%s\n---\n%s", following,
+			servers[0].log.String(), servers[1].log.String())
+	}
 }

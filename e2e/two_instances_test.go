@@ -3,11 +3,13 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -81,6 +83,32 @@ func (c *writeCounter) count(m string) int {
 // server sees each written once.
 func TestTwoInstancesSendEachReplyOnce(t *testing.T) {
 	t.Parallel()
+	twoInstancesSendOnce(t, func(ctx context.Context, home, profile string) (*store.Store, error) {
+		return store.Open(ctx, filepath.Join(home, ".local", "share", "sellerinbox", profile+".db"), store.Options{})
+	}, nil)
+}
+
+// TestTwoInstancesOnPostgresSendEachReplyOnce: the same with the store on
+// PostgreSQL, as a team on two machines has it: both processes claim the
+// queued replies from one outbox table (FOR UPDATE SKIP LOCKED), and the
+// server still counts one write of each.
+func TestTwoInstancesOnPostgresSendEachReplyOnce(t *testing.T) {
+	u := os.Getenv("SELLERINBOX_TEST_POSTGRES")
+	if u == "" {
+		t.Skip("no PostgreSQL: set SELLERINBOX_TEST_POSTGRES")
+	}
+	t.Parallel()
+	profile := fmt.Sprintf("e2e%d", time.Now().UnixNano())
+	t.Cleanup(func() { dropPostgresSchema(t, u, store.SchemaName(profile)) })
+	twoInstancesSendOnce(t, func(ctx context.Context, home, _ string) (*store.Store, error) {
+		return store.OpenPostgres(ctx, u, profile, store.Options{})
+	}, map[string]string{"SELLERINBOX_DATABASE_URL": u, "profile": profile})
+}
+
+// twoInstancesSendOnce queues three replies in the store open opens, starts
+// two apps on it (with extra in their environment; "profile" names the
+// profile instead) and counts the server's writes.
+func twoInstancesSendOnce(t *testing.T, open func(ctx context.Context, home, profile string) (*store.Store, error), extra map[string]string) {
 	run, err := sandbox.New(sandbox.Options{}).Start("127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -122,9 +150,17 @@ func TestTwoInstancesSendEachReplyOnce(t *testing.T) {
 		t.Fatalf("chats: %v", err)
 	}
 
-	const profile = "e2e"
+	profile := "e2e"
+	if p := extra["profile"]; p != "" {
+		profile = p
+	}
+	for k, v := range extra {
+		if k != "profile" {
+			env[k] = v
+		}
+	}
 	home := t.TempDir()
-	st, err := store.Open(ctx, filepath.Join(home, ".local", "share", "sellerinbox", profile+".db"), store.Options{})
+	st, err := open(ctx, home, profile)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,5 +205,22 @@ func TestTwoInstancesSendEachReplyOnce(t *testing.T) {
 		if tm.dead() {
 			t.Errorf("an app exited:\n%s", tm.screen(false))
 		}
+	}
+	// The apps wrote their audit to the store the test opened: they ran
+	// on it, not on a database of their own.
+	st, err = open(ctx, home, profile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	recs, err := st.Audit(ctx, time.Time{}, time.Now().Add(time.Hour))
+	sent := 0
+	for _, r := range recs {
+		if r.Outcome == reply.StateSent {
+			sent++
+		}
+	}
+	if err != nil || sent != len(marks) {
+		t.Errorf("the store's audit has %d sent replies (%v), want %d", sent, err, len(marks))
 	}
 }

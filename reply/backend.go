@@ -66,6 +66,17 @@ type Lease struct {
 	Until time.Time
 }
 
+// OutboxExclusive is implemented by a backend that several processes share
+// (serve processes of a team on one store): a new entry is stored only if
+// no entry of any process is in flight for its item, checked and written
+// in one transaction, so two agents on two hosts cannot both queue a
+// reply to one buyer.
+type OutboxExclusive interface {
+	// SaveNew stores e unless a stored entry x has inFlight(x): then it
+	// returns that entry and blocked, storing nothing.
+	SaveNew(e Entry, inFlight func(x Entry) bool) (blocker Entry, blocked bool, err error)
+}
+
 // OutboxLeaser is implemented by a backend that several processes share
 // (two windows on one profile's database). An entry is leased to one
 // Outbox before it is sent or changed, so that only one process ever

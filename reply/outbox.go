@@ -198,14 +198,37 @@ func (o *Outbox) Enqueue(e Entry) (Entry, error) {
 			return e, err
 		}
 	}
-	if err := o.persist(e); err != nil {
+	if err := o.persistNew(e); err != nil {
 		o.mu.Unlock()
+		var inFlight *InFlightError
+		if errors.As(err, &inFlight) {
+			e.State, e.LastError = StateFailed, err.Error()
+			return e, err
+		}
 		return Entry{}, err
 	}
 	o.set(e.ID, e)
 	o.mu.Unlock()
 	o.notify(e)
 	return e, nil
+}
+
+// persistNew stores a new entry; on a backend other processes share, only
+// if none of theirs is in flight for its item (an *InFlightError names
+// whose is).
+func (o *Outbox) persistNew(e Entry) error {
+	ex, ok := o.b.(OutboxExclusive)
+	if !ok {
+		return o.persist(e)
+	}
+	blocker, blocked, err := ex.SaveNew(e, func(x Entry) bool { return inFlightFor(x, e) })
+	if err != nil {
+		return fmt.Errorf("cannot save the outbox: %w", err)
+	}
+	if blocked {
+		return &InFlightError{Agent: blocker.Agent, Kind: blocker.Kind}
+	}
+	return nil
 }
 
 // inFlightFor reports that x, still on its way, makes e a second reply to

@@ -81,6 +81,9 @@ type Templates struct {
 	wmu  sync.Mutex
 	mu   sync.Mutex
 	list []Template
+	// shared, when set, holds them instead of the file
+	// (template_shared.go).
+	shared TemplateStore
 }
 
 type templatesFile struct {
@@ -193,7 +196,12 @@ func unjoin(err error) []error {
 }
 
 // Path is the file the templates live in.
-func (s *Templates) Path() string { return s.path }
+func (s *Templates) Path() string {
+	if s.shared != nil {
+		return s.shared.TemplatesWhere()
+	}
+	return s.path
+}
 
 // All returns the templates in file order.
 func (s *Templates) All() []Template {
@@ -284,7 +292,11 @@ func index(list []Template, name string) int {
 // save writes list atomically (0600: replies may name customers) and
 // adopts it only once it is on disk. The caller holds wmu, not mu.
 func (s *Templates) save(list []Template) error {
-	if err := writeFileAtomic(s.path, encodeTemplates(list), 0o600); err != nil {
+	if s.shared != nil {
+		if err := s.shared.WriteTemplates(encodeTemplates(list)); err != nil {
+			return fmt.Errorf("cannot save %s: %w", s.shared.TemplatesWhere(), err)
+		}
+	} else if err := writeFileAtomic(s.path, encodeTemplates(list), 0o600); err != nil {
 		return fmt.Errorf("cannot save %s: %w", s.path, err)
 	}
 	s.mu.Lock()

@@ -36,7 +36,8 @@ func (s *Store) Assign(ctx context.Context, pane Pane, itemID, agent, by string,
 			_, err := tx.ExecContext(ctx, `DELETE FROM assignments WHERE pane = ? AND item_id = ?`, string(pane), itemID)
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO assignments (pane, item_id, agent, by_agent, at) VALUES (?, ?, ?, ?, ?)`,
+		_, err := tx.ExecContext(ctx, `INSERT INTO assignments (pane, item_id, agent, by_agent, at) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT(pane, item_id) DO UPDATE SET agent = excluded.agent, by_agent = excluded.by_agent, at = excluded.at`,
 			string(pane), itemID, agent, by, ms(at))
 		return err
 	})
@@ -78,7 +79,7 @@ func (s *Store) TeamNotes(ctx context.Context, pane Pane, ids []string) (map[str
 	kindsJSON, _ := json.Marshal(kinds)
 	err = s.read(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT item_id, agent, by_agent, at FROM assignments
-			WHERE pane = ? AND item_id IN (SELECT value FROM json_each(?))`, string(pane), string(idsJSON))
+			WHERE pane = ? AND item_id IN `+s.d.textList(), string(pane), string(idsJSON))
 		if err != nil {
 			return err
 		}
@@ -98,10 +99,11 @@ func (s *Store) TeamNotes(ctx context.Context, pane Pane, ids []string) (map[str
 			return err
 		}
 		// the newest delivered reply per item that ended its turn
-		rows, err = tx.QueryContext(ctx, `SELECT item_id, agent, max(at) FROM audit
-			WHERE pane = ? AND outcome = ? AND item_id IN (SELECT value FROM json_each(?))
-				AND kind IN (SELECT value FROM json_each(?))
-			GROUP BY item_id`, string(pane), string(reply.StateSent), string(idsJSON), string(kindsJSON))
+		rows, err = tx.QueryContext(ctx, `SELECT item_id, agent, at FROM (
+				SELECT item_id, agent, at, row_number() OVER (PARTITION BY item_id ORDER BY at DESC) AS n FROM audit
+				WHERE pane = ? AND outcome = ? AND item_id IN `+s.d.textList()+`
+					AND kind IN `+s.d.textList()+`) AS newest
+			WHERE n = 1`, string(pane), string(reply.StateSent), string(idsJSON), string(kindsJSON))
 		if err != nil {
 			return err
 		}

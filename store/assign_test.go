@@ -84,7 +84,7 @@ func TestMigrateV13ToV14(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if v, err := s.Version(ctx); err != nil || v != 14 {
+	if v, err := s.Version(ctx); err != nil || v != SchemaVersion() {
 		t.Fatalf("version %d, %v", v, err)
 	}
 	if err := s.Assign(ctx, PaneQuestions, "q001", "anna", "anna", t0); err != nil {

@@ -57,10 +57,13 @@ func (s *Store) RecordSettled(ctx context.Context, e reply.Entry) error {
 	}
 	p := e.Kind.Pane()
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO audit
+		_, err := tx.ExecContext(ctx, `INSERT INTO audit
 			(entry_id, profile, agent, kind, pane, item_id, outcome, queued, at, item_created, error)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,
-				(SELECT created FROM items WHERE kind = ? AND id = ?), ?)`,
+				(SELECT created FROM items WHERE kind = ? AND id = ?), ?)
+			ON CONFLICT(entry_id) DO UPDATE SET profile = excluded.profile, agent = excluded.agent, kind = excluded.kind,
+				pane = excluded.pane, item_id = excluded.item_id, outcome = excluded.outcome, queued = excluded.queued,
+				at = excluded.at, item_created = excluded.item_created, error = excluded.error`,
 			e.ID, e.Profile, e.Agent, string(e.Kind), string(p), e.ItemID, string(e.State),
 			ms(e.Created), ms(e.Updated), string(p.Kind()), e.ItemID, e.LastError)
 		return err

@@ -18,7 +18,7 @@ func (s *Store) PutChatEvents(ctx context.Context, evs []models.ChatEvent) (Chan
 	var ch Changes
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		var err error
-		ch, err = putChatEventsTx(ctx, tx, evs, 0)
+		ch, err = putChatEventsTx(ctx, s.d, tx, evs, 0)
 		return err
 	})
 	return ch, err
@@ -33,7 +33,7 @@ func eventKey(e models.ChatEvent) string {
 	return e.ChatID + "@" + strconv.FormatInt(int64(e.AddTimestamp), 10)
 }
 
-func putChatEventsTx(ctx context.Context, tx *sql.Tx, evs []models.ChatEvent, seen int64) (Changes, error) {
+func putChatEventsTx(ctx context.Context, d dialect, tx *sql.Tx, evs []models.ChatEvent, seen int64) (Changes, error) {
 	var ch Changes
 	ins, err := tx.PrepareContext(ctx, `INSERT INTO chat_events(event_id, chat_id, at, sender, data) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT(event_id) DO NOTHING RETURNING rowid`)
@@ -86,7 +86,7 @@ func putChatEventsTx(ctx context.Context, tx *sql.Tx, evs []models.ChatEvent, se
 		return ch, err
 	}
 	defer p.close()
-	rf, err := newChatRefresher(ctx, tx)
+	rf, err := newChatRefresher(ctx, d, tx)
 	if err != nil {
 		return ch, err
 	}
@@ -111,7 +111,7 @@ func putChatEventsTx(ctx context.Context, tx *sql.Tx, evs []models.ChatEvent, se
 			return ch, fmt.Errorf("store: find chat %s: %w", id, err)
 		} else if e := first[id]; e.ReplySign != "" {
 			// An event that (re)opens the chat carries its current sign.
-			if err := setChatReplySignTx(ctx, tx, id, e.ReplySign); err != nil {
+			if err := setChatReplySignTx(ctx, d, tx, id, e.ReplySign); err != nil {
 				return ch, err
 			}
 		}
@@ -131,13 +131,13 @@ type chatRefresher struct {
 	item, senders, last, upd, waiting *sql.Stmt
 }
 
-func newChatRefresher(ctx context.Context, tx *sql.Tx) (*chatRefresher, error) {
+func newChatRefresher(ctx context.Context, d dialect, tx *sql.Tx) (*chatRefresher, error) {
 	r := &chatRefresher{ctx: ctx}
 	for _, s := range []struct {
 		dst **sql.Stmt
 		q   string
 	}{
-		{&r.item, `SELECT rowid, at, created, snippet, coalesce(json_extract(data, '$.lastMessage.addTimestamp'), 0)
+		{&r.item, `SELECT rowid, at, created, snippet, ` + d.jsonInt("data", ".lastMessage.addTimestamp") + `
 			FROM items WHERE marketplace = 'wb' AND kind = 'chat' AND id = ?`},
 		{&r.senders, `SELECT max(at),
 			max(CASE WHEN sender = 'client' THEN at END),
@@ -273,11 +273,15 @@ func (s *Store) SetChatReplySign(ctx context.Context, chatID, sign string) error
 	if chatID == "" || sign == "" {
 		return nil
 	}
-	return s.write(ctx, func(tx *sql.Tx) error { return setChatReplySignTx(ctx, tx, chatID, sign) })
+	return s.write(ctx, func(tx *sql.Tx) error { return setChatReplySignTx(ctx, s.d, tx, chatID, sign) })
 }
 
-func setChatReplySignTx(ctx context.Context, tx *sql.Tx, chatID, sign string) error {
-	_, err := tx.ExecContext(ctx, `UPDATE items SET data = json_set(data, '$.replySign', ?)
+func setChatReplySignTx(ctx context.Context, d dialect, tx *sql.Tx, chatID, sign string) error {
+	set := `json_set(data, '$.replySign', ?)`
+	if d.pg {
+		set = `CAST(jsonb_set(CAST(data AS JSONB), '{replySign}', to_jsonb(CAST(? AS TEXT))) AS JSON)`
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE items SET data = `+set+`
 		WHERE marketplace = 'wb' AND kind = 'chat' AND id = ?`, sign, chatID)
 	if err != nil {
 		return fmt.Errorf("store: chat %s sign: %w", chatID, err)

@@ -136,6 +136,7 @@ func TestInboxOrderWithSharedKeys(t *testing.T) {
 // TestInboxPageUsesIndex: a deep page starts from the inbox index, not a
 // scan and sort of every item awaiting the seller.
 func TestInboxPageUsesIndex(t *testing.T) {
+	sqliteOnly(t, "EXPLAIN QUERY PLAN")
 	s := openTemp(t)
 	if s.d.pg {
 		t.Skip("SQLite's query plan: PostgreSQL plans by the statistics of a table, which a test's few rows do not give")

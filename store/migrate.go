@@ -32,6 +32,7 @@ var migrations = []migration{
 	{12, "YM returns carry no invented deadline", execAll(schemaV12)},
 	{13, "settings of the UI (the split's width); product names by article", execAll(schemaV13)},
 	{14, "the team inbox's assignments", execAll(schemaV14)},
+	{15, "the team's presence, shared by every process", execAll(schemaV15)},
 }
 
 // SchemaVersion is the version a fully migrated database has.
@@ -311,7 +312,7 @@ func rederiveChats(ctx context.Context, tx *sql.Tx) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	rf, err := newChatRefresher(ctx, tx)
+	rf, err := newChatRefresher(ctx, sqliteDialect, tx)
 	if err != nil {
 		return err
 	}

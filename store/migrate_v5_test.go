@@ -17,9 +17,10 @@ import (
 // in migrate_v10_test.go), 11 the audit of settled replies (TestMigrateV10ToV11
 // in audit_test.go), 12 YM returns without an invented deadline
 // (TestMigrateV11ToV12 in migrate_v12_test.go), 13 settings and product
-// names, 14 the team's assignments (TestMigrateV13ToV14 in assign_test.go).
+// names, 14 the team's assignments (TestMigrateV13ToV14 in assign_test.go),
+// 15 the team's presence (TestMigrateV14ToV15 in presence_test.go).
 func TestSchemaV12IsLatest(t *testing.T) {
-	if SchemaVersion() != 14 {
+	if SchemaVersion() != 15 {
 		t.Fatalf("SchemaVersion() = %d; a new migration needs its own test next to this one", SchemaVersion())
 	}
 }

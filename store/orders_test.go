@@ -16,12 +16,7 @@ func TestOrdersKeptAndCleared(t *testing.T) {
 	if err := s.Write(ctx, func(tx *Tx) error { return tx.PutOrder(o) }); err != nil {
 		t.Fatal(err)
 	}
-	path := s.Path()
-	s.Close()
-	s, err := Open(ctx, path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s = reopen(t, s)
 	defer s.Close()
 	got, ok, err := s.Order(ctx, 9001)
 	if err != nil || !ok || got.ID != 9001 || len(got.Items) != 1 || got.Items[0].Name != "Чай" {

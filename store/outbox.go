@@ -37,6 +37,10 @@ type outboxRows struct {
 // Like every write it holds the store's write lock and waits out another
 // process's writer rather than failing with SQLITE_BUSY (see begin).
 func (s *Store) execDurable(ctx context.Context, query string, args ...any) error {
+	if s.d.pg { // every PostgreSQL commit is durable (synchronous_commit)
+		_, err := s.exec(ctx, query, args...)
+		return err
+	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	err := s.execDurableLocked(ctx, query, args...)

@@ -55,6 +55,9 @@ func deadOwner(owner string) bool {
 // the UPDATE succeeds only when nobody else holds a running lease, and its
 // row count says who won; two processes cannot both see one row free.
 func (o outboxRows) Claim(id string, now, until time.Time) (reply.Lease, error) {
+	if o.s.d.pg {
+		return o.claimSkipLocked(id, now, until)
+	}
 	var got reply.Lease
 	err := o.s.write(replyCtx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(replyCtx, `UPDATE outbox SET lease_owner = ?1, lease_until = ?2

@@ -58,6 +58,7 @@ func TestOutboxRows(t *testing.T) {
 // connection is back at the DSN's NORMAL afterwards, so cache writes stay
 // fast.
 func TestOutboxWritesLeaveThePoolAtNormal(t *testing.T) {
+	sqliteOnly(t, "PRAGMA synchronous")
 	s := openTemp(t)
 	ctx := context.Background()
 	ob := s.OutboxBackend()

@@ -131,3 +131,24 @@ func (s *Store) pgWriter(ctx context.Context, tx *sql.Tx) (*sql.Tx, error) {
 	}
 	return tx, nil
 }
+
+// PostgresHasProfile reports whether the database at dbURL holds the
+// store of profile (its schema exists), without creating it.
+func PostgresHasProfile(ctx context.Context, dbURL, profile string) (bool, error) {
+	cfg, err := pgx.ParseConfig(dbURL)
+	if err != nil {
+		return false, fmt.Errorf("store: the database URL %s cannot be read", RedactURL(dbURL))
+	}
+	conn, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		return false, fmt.Errorf("store: cannot reach %s: %w", RedactURL(dbURL), scrubErr(err, dbURL))
+	}
+	defer conn.Close(context.Background())
+	var ok bool
+	err = conn.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM information_schema.schemata WHERE schema_name = $1)`, SchemaName(profile)).Scan(&ok)
+	return ok, err
+}
+
+// OnPostgres reports whether the store is on PostgreSQL: shared by a team
+// across machines (the templates live in it then).
+func (s *Store) OnPostgres() bool { return s.d.pg }

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -45,5 +46,30 @@ func dropSchema(t testing.TB, u, schema string) {
 	defer conn.Close(context.Background())
 	if _, err := conn.Exec(context.Background(), `DROP SCHEMA `+pgx.Identifier{schema}.Sanitize()+` CASCADE`); err != nil {
 		t.Errorf("drop %s: %v", schema, err)
+	}
+}
+
+// reopen opens the database of s a second time, as another process would.
+func reopen(t testing.TB, s *Store) *Store {
+	t.Helper()
+	var o *Store
+	var err error
+	if s.d.pg {
+		o, err = OpenPostgres(context.Background(), s.pgURL, strings.TrimPrefix(s.schema, "sellerinbox_"), Options{})
+	} else {
+		o, err = Open(context.Background(), s.Path(), Options{})
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o
+}
+
+// sqliteOnly skips a test of what only SQLite has (pragmas, the file,
+// its query planner) when the suite runs on PostgreSQL.
+func sqliteOnly(t testing.TB, what string) {
+	t.Helper()
+	if testPostgresURL() != "" {
+		t.Skip("SQLite only: " + what)
 	}
 }

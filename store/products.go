@@ -28,6 +28,10 @@ func (s *Store) ProductNames(ctx context.Context, nmIDs []int64) (map[int64]stri
 	// items_products answers it without reading the items.
 	q := `SELECT nm_id, product, max(at) FROM items WHERE product != '' AND nm_id IN (?` +
 		strings.Repeat(", ?", len(args)-1) + `) GROUP BY nm_id`
+	if s.d.pg { // no bare columns: the newest row of each article
+		q = `SELECT DISTINCT ON (nm_id) nm_id, product, at FROM items WHERE product != '' AND nm_id IN (?` +
+			strings.Repeat(", ?", len(args)-1) + `) ORDER BY nm_id, at DESC`
+	}
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: product names: %w", err)

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	_ "modernc.org/sqlite" // pure-Go SQLite with FTS5: no cgo in the build
 )
 
@@ -33,10 +34,12 @@ type Store struct {
 
 	// d is the backend's SQL; pgURL, schema and lockKey are set on
 	// PostgreSQL only (pg_open.go).
-	d       dialect
-	pgURL   string
-	schema  string
-	lockKey int64
+	d        dialect
+	pgURL    string
+	schema   string
+	lockKey  int64
+	leadMu   sync.Mutex
+	leadConn *pgx.Conn // a follower's, to ask for the sync lead (pg_watch.go)
 }
 
 // Options tune Open; the zero value is what the app uses.
@@ -129,7 +132,10 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.closeLeadConn()
+	return s.db.Close()
+}
 
 // Path is the database file.
 func (s *Store) Path() string { return s.path }

@@ -41,6 +41,7 @@ func TestDefaultPath(t *testing.T) {
 }
 
 func TestOpenSetsPragmas(t *testing.T) {
+	sqliteOnly(t, "pragmas and the file's mode")
 	s := openTemp(t)
 	ctx := context.Background()
 	for pragma, want := range map[string]string{"journal_mode": "wal", "foreign_keys": "1", "busy_timeout": "5000"} {

@@ -27,6 +27,9 @@ func (l *SyncLead) Release() {
 // TrySyncLead takes the lead if no other process holds it; ok is false
 // when one does.
 func (s *Store) TrySyncLead() (lead *SyncLead, ok bool, err error) {
+	if s.d.pg {
+		return s.trySyncLeadPostgres()
+	}
 	release, ok, err := tryLock(s.path + ".sync-lead")
 	if err != nil || !ok {
 		return nil, ok, err
@@ -35,14 +38,19 @@ func (s *Store) TrySyncLead() (lead *SyncLead, ok bool, err error) {
 }
 
 // Watcher tells a following process that another one wrote to the
-// database (SQLite's data_version, read on a connection of its own).
+// database (SQLite's data_version, read on a connection of its own;
+// PostgreSQL's notices, see pg_watch.go).
 type Watcher struct {
 	conn *sql.Conn
 	last int64
+	pg   *pgWatch
 }
 
 // Watch starts watching; Close the watcher when done.
 func (s *Store) Watch(ctx context.Context) (*Watcher, error) {
+	if s.d.pg {
+		return s.watchPostgres(ctx)
+	}
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("store: watch: %w", err)
@@ -58,6 +66,12 @@ func (s *Store) Watch(ctx context.Context) (*Watcher, error) {
 // Changed reports whether another connection committed since the last
 // call.
 func (w *Watcher) Changed(ctx context.Context) (bool, error) {
+	if w.pg != nil {
+		if err := w.pg.err.Load(); err != nil {
+			return false, fmt.Errorf("store: watch: %w", *err)
+		}
+		return w.pg.changed.Swap(false), nil
+	}
 	var v int64
 	if err := w.conn.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err != nil {
 		return false, fmt.Errorf("store: watch: %w", err)
@@ -67,5 +81,19 @@ func (w *Watcher) Changed(ctx context.Context) (bool, error) {
 	return changed, nil
 }
 
+// Wake receives when another process may have written: at once on
+// PostgreSQL; never on SQLite, which is asked (Changed) on a timer.
+func (w *Watcher) Wake() <-chan struct{} {
+	if w == nil || w.pg == nil {
+		return nil
+	}
+	return w.pg.wake
+}
+
 // Close ends the watch.
-func (w *Watcher) Close() error { return w.conn.Close() }
+func (w *Watcher) Close() error {
+	if w.pg != nil {
+		return w.pg.close()
+	}
+	return w.conn.Close()
+}

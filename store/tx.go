@@ -29,12 +29,12 @@ func (s *Store) Write(ctx context.Context, fn func(*Tx) error) error {
 
 // PutQuestions stores questions seen in sweep seen (0: outside a sweep).
 func (t *Tx) PutQuestions(qs []models.Question, seen int64) (Changes, error) {
-	return putEachTx(t.ctx, t.tx, qs, questionRecord, seen)
+	return putEachTx(t.ctx, t.st.d, t.tx, qs, questionRecord, seen)
 }
 
 // PutFeedbacks stores feedbacks seen in sweep seen.
 func (t *Tx) PutFeedbacks(fs []models.Feedback, seen int64) (Changes, error) {
-	return putEachTx(t.ctx, t.tx, fs, feedbackRecord, seen)
+	return putEachTx(t.ctx, t.st.d, t.tx, fs, feedbackRecord, seen)
 }
 
 // PutArchivedFeedbacks stores feedbacks read from the archive, which wait
@@ -42,7 +42,7 @@ func (t *Tx) PutFeedbacks(fs []models.Feedback, seen int64) (Changes, error) {
 // expected (so, unlike PutFeedbacks, one without an answer has no
 // deadline and needs no action).
 func (t *Tx) PutArchivedFeedbacks(fs []models.Feedback, seen int64) (Changes, error) {
-	return putEachTx(t.ctx, t.tx, fs, func(f models.Feedback) (record, error) {
+	return putEachTx(t.ctx, t.st.d, t.tx, fs, func(f models.Feedback) (record, error) {
 		r, err := feedbackRecord(f)
 		r.needs, r.deadline = false, time.Time{}
 		return r, err
@@ -72,22 +72,22 @@ func (t *Tx) AwaitingIDs(kind Kind) (map[string]bool, error) {
 
 // PutChats stores chats of the chat list.
 func (t *Tx) PutChats(cs []models.Chat, seen int64) (Changes, error) {
-	return putEachTx(t.ctx, t.tx, cs, chatRecord, seen)
+	return putEachTx(t.ctx, t.st.d, t.tx, cs, chatRecord, seen)
 }
 
 // PutClaims stores claims of the active (archive false) or archive list.
 func (t *Tx) PutClaims(cs []models.Claim, archive bool, seen int64) (Changes, error) {
-	return putEachTx(t.ctx, t.tx, cs, func(c models.Claim) (record, error) { return claimRecord(c, archive) }, seen)
+	return putEachTx(t.ctx, t.st.d, t.tx, cs, func(c models.Claim) (record, error) { return claimRecord(c, archive) }, seen)
 }
 
 // PutReturns stores Yandex Market returns.
 func (t *Tx) PutReturns(rs []models.YMReturn, seen int64) (Changes, error) {
-	return putEachTx(t.ctx, t.tx, rs, returnRecord, seen)
+	return putEachTx(t.ctx, t.st.d, t.tx, rs, returnRecord, seen)
 }
 
 // PutChatEvents stores events of the chat feed (see Store.PutChatEvents).
 func (t *Tx) PutChatEvents(evs []models.ChatEvent) (Changes, error) {
-	return putChatEventsTx(t.ctx, t.tx, evs, 0)
+	return putChatEventsTx(t.ctx, t.st.d, t.tx, evs, 0)
 }
 
 // Cursor reads a saved sync position inside the transaction.

@@ -22,7 +22,7 @@ func putFrom[T any](ctx context.Context, s *Store, xs []T, f func(T) (record, er
 	var ch Changes
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		var err error
-		ch, err = putEachTx(ctx, tx, xs, f, seen)
+		ch, err = putEachTx(ctx, s.d, tx, xs, f, seen)
 		if err == nil && extra != nil {
 			err = extra(tx)
 		}
@@ -34,7 +34,7 @@ func putFrom[T any](ctx context.Context, s *Store, xs []T, f func(T) (record, er
 // putEachTx encodes and writes one item at a time: a page of 200,000
 // items is already in memory as models, and encoding it whole first
 // would hold a second copy of it (JSON and search text) until the end.
-func putEachTx[T any](ctx context.Context, tx *sql.Tx, xs []T, f func(T) (record, error), seen int64) (Changes, error) {
+func putEachTx[T any](ctx context.Context, d dialect, tx *sql.Tx, xs []T, f func(T) (record, error), seen int64) (Changes, error) {
 	p, err := newPutter(ctx, tx, seen)
 	if err != nil {
 		return Changes{}, err
@@ -58,7 +58,7 @@ func putEachTx[T any](ctx context.Context, tx *sql.Tx, xs []T, f func(T) (record
 		// An unchanged chat keeps the state its events gave it.
 		if r.keepChatState && p.changes.Unchanged == before.Unchanged {
 			if rf == nil {
-				if rf, err = newChatRefresher(ctx, tx); err != nil {
+				if rf, err = newChatRefresher(ctx, d, tx); err != nil {
 					return p.changes, err
 				}
 			}

@@ -427,6 +427,10 @@ func (s *Split[T]) nextAction(forward bool) tea.Cmd {
 	}
 }
 
+// CancelNext drops the answer of an n (or N) still on its way: an editor
+// opened on the selected item since.
+func (s *Split[T]) CancelNext() { s.nextSeq.Next() }
+
 func (s *Split[T]) nextActionFound(msg nextActionMsg) tea.Cmd {
 	switch {
 	case !s.nextSeq.Current(msg.Seq):

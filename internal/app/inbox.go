@@ -203,7 +203,13 @@ func (s *Session) openReplyParts() (*replyParts, error) {
 		return nil, fmt.Errorf("drafts and outbox: %w", err)
 	}
 	ob.SetSenders(s.profile, reply.NewSenders(s.wb, s.ym))
-	tpl, err := reply.LoadTemplates(s.cfg.Templates)
+	var tpl *reply.Templates
+	if s.st.OnPostgres() {
+		// a team on several machines: one set of templates for all
+		tpl, err = reply.LoadSharedTemplates(s.st.TemplateStore(), s.cfg.Templates)
+	} else {
+		tpl, err = reply.LoadTemplates(s.cfg.Templates)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
 	}

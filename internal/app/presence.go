@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/sellerinbox/sellerinbox/store"
 	"github.com/sellerinbox/sellerinbox/ui"
 )
 
@@ -34,6 +35,14 @@ type teamPresence struct {
 	byAgent map[string]presenceKey
 	now     func() time.Time
 	send    func(tea.Msg)
+
+	// The holds of other processes on the store, and this one's waiting
+	// to be written there (presence_shared.go); shared is nil until share.
+	shared  holdStore
+	owner   string
+	remote  map[presenceKey]presenceHold
+	pending map[string]store.Hold
+	wake    chan struct{}
 }
 
 func newTeamPresence(send func(tea.Msg)) *teamPresence {
@@ -63,6 +72,9 @@ func (p *teamPresence) Hold(agent string, pane ui.PaneID, id string) {
 		h.until = now.Add(presenceTTL)
 		p.holds[k] = h
 		p.byAgent[agent] = k
+		p.queue(store.Hold{Agent: agent, Pane: string(pane), ItemID: id, Owner: p.owner, Since: h.Since, Until: h.until})
+	} else {
+		p.queue(store.Hold{Agent: agent, Owner: p.owner})
 	}
 	p.mu.Unlock()
 	if changed && p.send != nil {
@@ -74,11 +86,15 @@ func (p *teamPresence) Hold(agent string, pane ui.PaneID, id string) {
 func (p *teamPresence) Holder(pane ui.PaneID, id, self string) (ui.Holding, bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	h, ok := p.holds[presenceKey{pane, id}]
-	if !ok || h.Agent == self || p.now().After(h.until) {
-		return ui.Holding{}, false
+	k := presenceKey{pane, id}
+	now := p.now()
+	if h, ok := p.holds[k]; ok && h.Agent != self && !now.After(h.until) {
+		return h.Holding, true
 	}
-	return h.Holding, true
+	if h, ok := p.remote[k]; ok && h.Agent != self && !now.After(h.until) {
+		return h.Holding, true
+	}
+	return ui.Holding{}, false
 }
 
 // Release lets go of what agent holds: their session ended.

@@ -281,9 +281,32 @@ func (s *Session) dbPath(profile string) (string, error) {
 	return filepath.Join(s.opts.DataDir, profile+".db"), nil
 }
 
+// EnvDatabaseURL puts the stores on PostgreSQL, like the config's
+// database_url, which it overrides.
+const EnvDatabaseURL = "SELLERINBOX_DATABASE_URL"
+
+// databaseURL is the PostgreSQL database the profiles' stores live in, ""
+// for their SQLite files. The demo always runs on a SQLite file of its own.
+func (s *Session) databaseURL() string {
+	if s.demo != nil {
+		return ""
+	}
+	if u := s.opts.getenv(EnvDatabaseURL); u != "" {
+		return u
+	}
+	return s.cfg.DatabaseURL
+}
+
 // openProfileStore opens the profile's database; the demo gets a new one
 // in a directory of its own (see demoStore).
 func (s *Session) openProfileStore(ctx context.Context) (*store.Store, error) {
+	if u := s.databaseURL(); u != "" {
+		st, err := store.OpenPostgres(ctx, u, s.profile, store.Options{Logger: s.log})
+		if err != nil {
+			return nil, fmt.Errorf("cannot open the database of profile %s: %w", s.profile, err)
+		}
+		return st, nil
+	}
 	name := s.profile
 	if s.demo != nil {
 		// every demo profile's database lives in the run's own directory

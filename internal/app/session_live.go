@@ -69,14 +69,10 @@ func (s *Session) otherStores(ctx context.Context, log *slog.Logger) []ui.Profil
 		if name == s.profile {
 			continue
 		}
-		path, err := s.dbPath(name)
-		if err != nil {
-			continue
+		st, err := s.openOtherStore(ctx, name)
+		if st == nil && err == nil {
+			continue // never synced
 		}
-		if _, err := os.Stat(path); err != nil {
-			continue // never synced on this machine
-		}
-		st, err := store.Open(ctx, path, store.Options{})
 		if err != nil {
 			log.Warn("inbox: another profile's database left out", "profile", name, "err", err)
 			continue
@@ -95,11 +91,31 @@ func (s *Session) newServices(parts *replyParts) *services.Services {
 // servicesConfig: the sync of the panes live covers, at the configured
 // interval, and the outbox's attempts.
 func (s *Session) servicesConfig(parts *replyParts) services.Config {
-	cfg := services.Config{Store: s.st, Outbox: parts.outbox, Changed: parts.changed, Log: s.log}
+	cfg := services.Config{Store: s.st, Outbox: parts.outbox, Changed: parts.changed, Log: s.log, Templates: parts.templates}
 	if l := s.live(); l != nil {
 		cfg.Syncer = syncer.NewSyncer(s.st, s.wb, s.ym, syncer.SyncOptions{Logger: s.log})
 		cfg.Panes = l.Panes
 		cfg.Every, _ = s.cfg.Poll() // validated when the config was loaded
 	}
 	return cfg
+}
+
+// openOtherStore opens the store of another profile the user has synced
+// before; nil, nil when there is none (no file, no schema).
+func (s *Session) openOtherStore(ctx context.Context, name string) (*store.Store, error) {
+	if u := s.databaseURL(); u != "" {
+		ok, err := store.PostgresHasProfile(ctx, u, name)
+		if err != nil || !ok {
+			return nil, err
+		}
+		return store.OpenPostgres(ctx, u, name, store.Options{})
+	}
+	path, err := s.dbPath(name)
+	if err != nil {
+		return nil, nil
+	}
+	if _, err := os.Stat(path); err != nil {
+		return nil, nil // never synced on this machine
+	}
+	return store.Open(ctx, path, store.Options{})
 }

@@ -22,6 +22,7 @@ type Team struct {
 	sv *services.Services
 	// presence is who writes to what, for every session.
 	presence *teamPresence
+	unshare  func()
 	send     func(tea.Msg)
 
 	mu         sync.Mutex
@@ -39,12 +40,18 @@ func (s *Session) StartTeam(ctx context.Context, send func(tea.Msg)) (*Team, err
 	}
 	sv := s.newServices(parts)
 	sv.Start(ctx, send)
-	return &Team{s: s, sv: sv, presence: newTeamPresence(send), send: send}, nil
+	t := &Team{s: s, sv: sv, presence: newTeamPresence(send), send: send}
+	t.unshare = t.presence.share(ctx, s.st)
+	return t, nil
 }
 
 // Stop ends the services and waits for them; a sync writing a page rolls
-// back with its cursor, losing nothing.
-func (t *Team) Stop() { t.sv.Stop() }
+// back with its cursor, losing nothing. The holds of this process's
+// agents are let go.
+func (t *Team) Stop() {
+	t.unshare()
+	t.sv.Stop()
+}
 
 // NewInbox assembles the inbox of agent's SSH session in uienv (its
 // language, styles and read-only flag): its own panes, drafts in memory

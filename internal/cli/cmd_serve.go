@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"net"
 	"os"
 	"path/filepath"
 	"time"
@@ -65,11 +66,19 @@ func (c *serveCmd) run(ctx context.Context, env Env, _ *kong.Kong) int {
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && *demo:
 		own, err := serve.OwnKeys(env.getenv("HOME"), env.getenv("USER"))
-		if err != nil {
-			return fail(fmt.Errorf("--demo without %s: %w", *keysFile, err))
+		if err == nil {
+			fmt.Fprintf(env.Stderr, "%s: no %s: admitting the keys of your own ~/.ssh (demo)\n", prog, *keysFile)
+		} else {
+			// No keys at all (a fresh container): the demo makes one.
+			keyPath := filepath.Join(dir, "demo_agent_ed25519")
+			if own, err = serve.DemoAgentKey(keyPath); err != nil {
+				return fail(fmt.Errorf("--demo without %s or keys in ~/.ssh: %w", *keysFile, err))
+			}
+			_, port, _ := net.SplitHostPort(*listen)
+			fmt.Fprintf(env.Stderr, "%s: no %s and no keys in ~/.ssh: connect with the demo's own key: ssh -i %s -p %s localhost\n",
+				prog, *keysFile, keyPath, port)
 		}
 		data, readKeys = own, func() ([]byte, error) { return own, nil }
-		fmt.Fprintf(env.Stderr, "%s: no %s: admitting the keys of your own ~/.ssh (demo)\n", prog, *keysFile)
 	case errors.Is(err, fs.ErrNotExist):
 		return fail(fmt.Errorf("no authorized-keys file at %s: put one public key per agent in it, its comment the agent's name (or pass --authorized-keys)", *keysFile))
 	case err != nil:

@@ -44,10 +44,7 @@ func (s *syncBuffer) String() string {
 // and gets a session, and the end of ctx (SIGTERM) stops it with exit 0.
 func TestServeDemo(t *testing.T) {
 	dir := t.TempDir()
-	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "share"))
-	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
 	cfgDir := filepath.Join(dir, "cfg")
-	vars := map[string]string{config.EnvConfig: filepath.Join(cfgDir, "config.toml"), "HOME": dir}
 	_, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
 		t.Fatal(err)
@@ -63,6 +60,43 @@ func TestServeDemo(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(cfgDir, "agents"), []byte(line), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	serveDemoSession(t, dir, func(string) gossh.Signer { return signer })
+}
+
+// Without an agents file and without keys in ~/.ssh (a fresh container,
+// where `make serve-demo` is first tried), serve --demo makes a key of its
+// own, mode 0600, says how to connect with it, and admits it.
+func TestServeDemoWithoutSSHKeys(t *testing.T) {
+	dir := t.TempDir()
+	serveDemoSession(t, dir, func(log string) gossh.Signer {
+		keyPath := filepath.Join(dir, "cfg", "demo_agent_ed25519")
+		if !strings.Contains(log, "ssh -i "+keyPath+" -p 0 localhost") {
+			t.Errorf("the log does not say how to connect: %s", log)
+		}
+		fi, err := os.Stat(keyPath)
+		if err != nil || fi.Mode().Perm() != 0o600 {
+			t.Fatalf("the demo key: %v %v", fi, err)
+		}
+		pem, err := os.ReadFile(keyPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		signer, err := gossh.ParsePrivateKey(pem)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return signer
+	})
+}
+
+// serveDemoSession runs serve --demo with the config in dir/cfg, signs in
+// with the key signer gives (from what serve logged so far), opens a
+// session and stops the server.
+func serveDemoSession(t *testing.T, dir string, signer func(log string) gossh.Signer) {
+	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "share"))
+	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
+	cfgDir := filepath.Join(dir, "cfg")
+	vars := map[string]string{config.EnvConfig: filepath.Join(cfgDir, "config.toml"), "HOME": dir}
 	var stderr syncBuffer
 	env := Env{Stdin: strings.NewReader(""), Stdout: &stderr, Stderr: &stderr, Getenv: func(k string) string { return vars[k] }}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -81,7 +115,7 @@ func TestServeDemo(t *testing.T) {
 	if err != nil || fi.Mode().Perm() != 0o600 {
 		t.Fatalf("host key: %v %v", fi, err)
 	}
-	c, err := gossh.Dial("tcp", m[1], &gossh.ClientConfig{User: "x", Auth: []gossh.AuthMethod{gossh.PublicKeys(signer)},
+	c, err := gossh.Dial("tcp", m[1], &gossh.ClientConfig{User: "x", Auth: []gossh.AuthMethod{gossh.PublicKeys(signer(stderr.String()))},
 		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second})
 	if err != nil {
 		t.Fatal(err)

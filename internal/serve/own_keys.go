@@ -58,3 +58,19 @@ func CheckAuthorizedKeys(data []byte) (agents int, err error) {
 	list, err := parseAuthorizedKeys(data)
 	return len(list), err
 }
+
+// DemoAgentKey is the demo's own agent key for a machine with no SSH keys
+// of its user (a fresh container): a private key at path, created with
+// mode 0600 like the host key, for `ssh -i path`; it returns the key's
+// authorized-keys line, for the agent "demo".
+func DemoAgentKey(path string) ([]byte, error) {
+	pem, err := HostKey(path)
+	if err != nil {
+		return nil, err
+	}
+	signer, err := gossh.ParsePrivateKey(pem)
+	if err != nil {
+		return nil, err
+	}
+	return append(bytes.TrimSpace(gossh.MarshalAuthorizedKey(signer.PublicKey())), []byte(" demo\n")...), nil
+}

@@ -79,8 +79,13 @@ func (s *paneShell[T]) SetSize(w, h int) {
 // Update runs the pane, then brings the photo preview and the detail
 // column up to date with the selection and the action in front.
 func (s *paneShell[T]) Update(msg tea.Msg) (ui.Pane, tea.Cmd) {
+	opened := s.acts.open == nil
 	// every message: preview results and the terminal's colour profile
 	cmds := []tea.Cmd{s.preview.photos.Update(msg), s.route(msg)}
+	if opened && s.acts.open != nil {
+		// An n still on its way must not move the list under the editor.
+		s.Split.CancelNext()
+	}
 	if s.media != nil {
 		cmds = append(cmds, s.media())
 	}

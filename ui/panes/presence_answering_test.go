@@ -37,3 +37,43 @@ func TestAnsweringIsTheEditorsItem(t *testing.T) {
 		t.Fatalf("the editor writes to %q, %v; the selected item is %q (mode %v)", id, ok, sel, p.Mode())
 	}
 }
+
+// TestLateNextLeavesTheEditorsItem: n's answer (the next item that needs
+// the seller) arriving after a already opened the editor does not move
+// the list under the editor: the editor and the selection stay on the
+// item being written to.
+func TestLateNextLeavesTheEditorsItem(t *testing.T) {
+	run := wbSandboxRun(t, sandbox.Options{})
+	st := inboxTempStore(t)
+	syncInto(t, st, wbClient(t, run), nil, store.PaneQuestions)
+	env := wbTestEnv(i18n.EN)
+	env.Replies = wbwReplies(t, wbClient(t, run), newWBWStores(t))
+	p := newQuestionsPane(env, Deps{WB: wbClient(t, run), Store: st})
+	app := ui.New(env, ui.AppOptions{FixedTheme: true, Start: ui.PaneQuestions}, p)
+	rcDriveApp(app, tea.WindowSizeMsg{Width: 120, Height: 30})
+	rcDriveApp(app, rcRun(p.Init())...)
+	sel := p.(ui.Selector)
+	before := sel.SelectedKey()
+	_, nCmd := app.Update(wbKey("n")) // the store's answer is still on its way
+	late := rcRun(nCmd)
+	moved := false
+	for _, m := range late {
+		if next, ok := m.(interface{ TargetPane() ui.PaneID }); ok && next.TargetPane() == ui.PaneQuestions {
+			moved = true
+		}
+	}
+	if !moved {
+		t.Fatal("n read nothing: the test would prove nothing")
+	}
+	rcDriveApp(app, wbKey("a"))
+	if id, ok := p.(ui.Answering).Answering(); !ok || id != before {
+		t.Fatalf("the editor writes to %q, want %q", id, before)
+	}
+	rcDriveApp(app, late...)
+	if got := sel.SelectedKey(); got != before {
+		t.Errorf("the late n moved the list under the editor from %q to %q", before, got)
+	}
+	if id, _ := p.(ui.Answering).Answering(); id != before {
+		t.Errorf("the editor now writes to %q, want %q", id, before)
+	}
+}

@@ -59,8 +59,11 @@ func (sv *Services) leadLoop() {
 				sv.followed()
 			}
 		}
-		if !sleep(sv.ctx, followEvery) {
+		select {
+		case <-sv.ctx.Done():
 			return
+		case <-time.After(followEvery):
+		case <-w.Wake(): // PostgreSQL's notice of another process's write
 		}
 	}
 }

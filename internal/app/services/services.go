@@ -26,6 +26,7 @@ import (
 // touch a model; they report through send, which delivers a message to
 // every inbox (tea.Program.Send), so nothing of it runs inside Update.
 type Services struct {
+	tpl   *reply.Templates
 	st    *store.Store
 	sy    *syncer.Syncer // nil: nothing to sync (no store or no client)
 	panes []store.Pane   // the panes the tokens reach
@@ -67,12 +68,15 @@ type Config struct {
 	// draws from the store without competing with their writes
 	// (BenchmarkBinaryFirstRows); default 150 ms, negative none.
 	StartDelay time.Duration
+	// Templates, when they live in the team's store (Shared), are read
+	// again every templatesEvery: a lead on another machine edits them.
+	Templates *reply.Templates
 }
 
 // New builds the services; Start starts them.
 func New(cfg Config) *Services {
 	sv := &Services{st: cfg.Store, sy: cfg.Syncer, panes: storePanes(cfg.Panes), every: cfg.Every,
-		ob: cfg.Outbox, changed: cfg.Changed, log: cfg.Log, startDelay: cfg.StartDelay,
+		ob: cfg.Outbox, changed: cfg.Changed, log: cfg.Log, startDelay: cfg.StartDelay, tpl: cfg.Templates,
 		poll: make(chan struct{}, 1), want: map[store.Pane]chan struct{}{}, caughtUp: map[store.Pane]bool{}}
 	if sv.log == nil {
 		sv.log = slog.New(slog.DiscardHandler)
@@ -109,6 +113,9 @@ func (sv *Services) Start(ctx context.Context, send func(tea.Msg)) {
 	}
 	if sv.ob != nil {
 		sv.wg.Go(sv.outboxLoop)
+	}
+	if sv.tpl != nil && sv.tpl.Shared() {
+		sv.wg.Go(sv.templatesLoop)
 	}
 }
 

@@ -1,0 +1,99 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/sellerinbox/sellerinbox/reply"
+)
+
+// SaveNew stores a new outbox entry unless an entry in flight for its item
+// is stored already, by any process on this store (reply.OutboxExclusive).
+// The look and the write are one write transaction, and write
+// transactions are one at a time across processes on either backend
+// (SQLite's lock; the profile's advisory lock on PostgreSQL), so of two
+// agents queuing a reply to one item at once, the second sees the first.
+func (o outboxRows) SaveNew(e reply.Entry, inFlight func(x reply.Entry) bool) (blocker reply.Entry, blocked bool, err error) {
+	data, err := json.Marshal(e)
+	if err != nil {
+		return reply.Entry{}, false, err
+	}
+	err = o.s.writeDurable(replyCtx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(replyCtx, `SELECT data FROM outbox WHERE profile = ? AND item_id = ?`, e.Profile, e.ItemID)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var raw []byte
+			if err := rows.Scan(&raw); err != nil {
+				rows.Close()
+				return err
+			}
+			var x reply.Entry
+			if json.Unmarshal(raw, &x) == nil && inFlight(x) {
+				blocker, blocked = x, true
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil || blocked {
+			return err
+		}
+		_, err = tx.ExecContext(replyCtx, `INSERT INTO outbox(id, profile, kind, item_id, state, created, data)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			e.ID, e.Profile, string(e.Kind), e.ItemID, string(e.State), nanos(e.Created), data)
+		return err
+	})
+	if err != nil {
+		return reply.Entry{}, false, fmt.Errorf("store: save outbox entry %s: %w", e.ID, err)
+	}
+	return blocker, blocked, nil
+}
+
+// writeDurable is write with SQLite's synchronous=FULL for its commit, as
+// execDurable has it for one statement.
+func (s *Store) writeDurable(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if s.d.pg {
+		return s.write(ctx, fn)
+	}
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	err := func() error {
+		conn, err := s.db.Conn(ctx)
+		if err != nil {
+			return err
+		}
+		defer conn.Close()
+		if _, err := conn.ExecContext(ctx, `PRAGMA synchronous = FULL`); err != nil {
+			return err
+		}
+		defer conn.ExecContext(ctx, `PRAGMA synchronous = NORMAL`)
+		deadline := time.Now().Add(busyWait)
+		pause := 50 * time.Millisecond
+		for {
+			tx, err := conn.BeginTx(ctx, nil)
+			if err == nil {
+				if err := fn(tx); err != nil {
+					tx.Rollback()
+					return err
+				}
+				return tx.Commit()
+			}
+			if !busy(err) || time.Now().After(deadline) {
+				return err
+			}
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(pause):
+			}
+			pause = min(2*pause, time.Second)
+		}
+	}()
+	if err != nil {
+		s.log.Warn("store: outbox write failed", "db", s.path, "err", err)
+	}
+	return err
+}
