@@ -9,21 +9,15 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// On PostgreSQL the search index is a tsvector of the Russian
-// configuration (pg_schema.go): a word is indexed as its stem ("заказы"
-// as заказ, "оптом" as опт). A term matches the lexemes it starts, as in
-// SQLite's index ('term':* of the simple configuration, which takes the
-// term as typed), and besides the words of its own stem ('term' of the
-// Russian one): "заказы" finds "заказ", "помятая" "помята". The stem is
-// matched whole, not as a prefix: "оптом" as a prefix of stems would be
-// опт:*, every оптовый and оптимальный. Every term must match (&&), the
-// terms queryTerms gives SQLite's index.
-//
-// With stems alone in the tsvector, a word start typed past the word's
-// stem finds nothing ("сломанн": the stem of сломанный is слома). The
-// simple configuration's lexemes beside the stems (the words as written)
-// let every start of a word find it, with these queries unchanged
-// (TestPostgresWordStartsPastTheStem): a change to pg_schema.go's tsv.
+// On PostgreSQL the search index is a tsvector of both the Russian
+// configuration's stems and the words as written (the simple
+// configuration's lexemes: pg_schema.go). A term matches the words it
+// starts, as in SQLite's index ('term':* of the simple configuration,
+// which takes the term as typed), and besides the words of its own stem
+// ('term' of the Russian one): "заказы" finds "заказ", "помятая"
+// "помята". The stem is matched whole, not as a prefix: "оптом" as a
+// prefix of stems would be опт:*, every оптовый and оптимальный. Every
+// term must match (&&), the terms queryTerms gives SQLite's index.
 
 // searchVersionQuery reads search_version, the first statement of a text's
 // read. On PostgreSQL it also has the rest of the read transaction planned
@@ -148,14 +142,27 @@ func pgIDs(ids []int64) []int64 {
 // around matches and about as many words as SQLite's snippet shows.
 var headlineOptions = `StartSel="` + MarkStart + `", StopSel="` + MarkEnd + `", MaxWords=12, MinWords=6`
 
+// pgHeadline is ts_headline of the text doc for the tsquery q (SQL
+// expressions both) and its arguments. The Russian configuration marks
+// the words by their stems; where it marks none (a stop word, "после" of
+// "по", or a start typed past the stem, "сломанн"), the simple one marks
+// the words as written.
+func pgHeadline(doc, q string) (string, []any) {
+	return `(SELECT CASE WHEN strpos(r.h, CAST(? AS TEXT)) > 0 THEN r.h
+			ELSE ts_headline('simple', ` + doc + `, ` + q + `, CAST(? AS TEXT)) END
+		FROM (SELECT ts_headline('russian', ` + doc + `, ` + q + `, CAST(? AS TEXT)) AS h) AS r)`,
+		[]any{MarkStart, headlineOptions, headlineOptions}
+}
+
 // pgSearchQuery is Store.Search's statement on PostgreSQL: the best
 // documents by ts_rank_cd (negated: lower is better, as bm25), then their
-// headlines, worked out for those rows only. Its arguments are the
-// options, the query's, then the limit. Not ts_rank: it takes a term's
-// word start and its stem for one lexeme when they are spelt alike ('зел':*
-// | 'зел') and ranks every document 0.
+// headlines, worked out for those rows only. Its arguments are
+// pgHeadline's, the query's, then the limit. Not ts_rank: it takes a
+// term's word start and its stem for one lexeme when they are spelt alike
+// ('зел':* | 'зел') and ranks every document 0.
 func pgSearchQuery(tsq string) string {
-	return `SELECT s.kind, s.item_id, s.at, s.body, ts_headline('russian', s.body, h.q, ?), h.rank
+	headline, _ := pgHeadline(`s.body`, `h.q`)
+	return `SELECT s.kind, s.item_id, s.at, s.body, ` + headline + `, h.rank
 		FROM (SELECT search.rowid, x.q, -ts_rank_cd(search.tsv, x.q) AS rank
 			FROM search, (SELECT ` + tsq + ` AS q) AS x
 			WHERE search.tsv @@ x.q ORDER BY rank, search.rowid LIMIT ?) AS h
@@ -177,9 +184,10 @@ func pgPassages(ctx context.Context, tx *sql.Tx, texts []string, terms []string)
 		bodies[i] = foldText(t)
 	}
 	tsq, args := pgTSQuery(terms, true)
-	rows, err := tx.QueryContext(ctx, `SELECT t.i, ts_headline('russian', t.b, x.q, CAST(? AS TEXT))
+	headline, hargs := pgHeadline(`t.b`, `x.q`)
+	rows, err := tx.QueryContext(ctx, `SELECT t.i, `+headline+`
 		FROM unnest(CAST(? AS TEXT[])) WITH ORDINALITY AS t(b, i), (SELECT `+tsq+` AS q) AS x`,
-		append([]any{headlineOptions, bodies}, args...)...)
+		append(append(hargs, bodies), args...)...)
 	if err != nil {
 		return nil, err
 	}

@@ -172,9 +172,9 @@ func (s *Store) textSet(ctx context.Context, tx *sql.Tx, k Kind, terms []string)
 	}
 	var err error
 	// On PostgreSQL a longer word does not always match fewer items: a
-	// word matches by its stem too, and "сломанная" is "сломанный"'s word
-	// (their stem is слома) but not "сломанн"'s (сломан, which слома does
-	// not start). A set is never narrowed there.
+	// word matches by its stem too, and "сломает" is "сломанный"'s word
+	// (their stem is слома) but not "сломанн"'s (it does not start it,
+	// and its stem is сломан). A set is never narrowed there.
 	if last != nil && last.version == version && k != KindChat && !s.d.pg && last.narrows(terms) {
 		// An item has one search document, so it matches the new terms
 		// when it matched the last ones and matches the terms added.
