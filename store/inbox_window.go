@@ -72,6 +72,11 @@ func newInboxFilter(ctx context.Context, tx *sql.Tx, d dialect, text, assignee s
 		return f, nil
 	}
 	terms := queryTerms(expr)
+	if d.pg {
+		if err := pgCustomPlans(ctx, tx); err != nil {
+			return inboxFilter{}, err
+		}
+	}
 	var all []int64
 	for _, k := range Kinds {
 		ids, err := readSet(ctx, tx, d, k, terms)

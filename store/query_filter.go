@@ -58,8 +58,11 @@ type compiled struct {
 	set       *textSet
 	handle    int64 // the set's in liveSets while the read lasts
 	// ranked: sv puts the items matching every word whole first (see
-	// rankedSV); keys read unranked do not seek in it.
-	ranked bool
+	// rankedSV); keys read unranked do not seek in it. join is what sv
+	// reads from besides the items (dialect.wholeTest).
+	ranked   bool
+	join     string
+	joinArgs []any
 	// textOnly: nothing but the text narrows, so the set's size is the
 	// count.
 	textOnly bool
@@ -208,8 +211,8 @@ func (c *compiled) build(from string, fromArgs []any, cond string, condArgs []an
 		where = append(slices.Clip(where), cond)
 		args = append(slices.Clip(args), condArgs...)
 	}
-	c.inner = `SELECT ` + paneColumns + `, ` + c.sv + ` AS sv FROM ` + from + ` WHERE ` + strings.Join(where, " AND ")
-	c.innerArgs = append(slices.Clip(fromArgs), args...)
+	c.inner = `SELECT ` + paneColumns + `, ` + c.sv + ` AS sv FROM ` + from + c.join + ` WHERE ` + strings.Join(where, " AND ")
+	c.innerArgs = append(append(slices.Clip(fromArgs), c.joinArgs...), args...)
 }
 
 // rankBand lifts the whole-word matches above every value of a sort
@@ -220,9 +223,11 @@ const rankBand = "4503599627370496" // 2^52
 // (sparseSet): the items where every word is whole come first, `оптом`
 // before "оптомарт", each band in the pane's order. A larger set keeps
 // the pane's order alone, so the first keystrokes over 100k items still
-// walk the index instead of sorting every match.
+// walk the index instead of sorting every match. It sets the join the
+// value reads.
 func (c *compiled) rankedSV() string {
-	whole := c.d.wholeTest(`items.rowid`, c.handle, c.set.whole)
+	var whole string
+	whole, c.join, c.joinArgs = c.d.wholeTest(`items.rowid`, c.handle, c.set.whole)
 	if c.desc {
 		return `(` + whole + ` * ` + rankBand + ` + ` + c.sv + `)`
 	}
@@ -392,14 +397,16 @@ func (e extraCols) Scan(dst ...any) error { return e.sc.Scan(append(dst, e.dst..
 // the item's text or, for a chat, of its newest matching message, and
 // whether it matched every word whole. It is worked out from the window's
 // rows in Go: an FTS probe per row would read the whole list of the
-// prefix's matches each time. A row PostgreSQL found through a word's
-// stem alone ("заказы" in "заказ"), which no term starts, has its passage
-// from ts_headline (pgPassage).
+// prefix's matches each time. The rows PostgreSQL found through a word's
+// stem alone ("заказы" in "заказ"), which no term starts, have their
+// passages from ts_headline (pgPassages).
 func (c *compiled) matches(ctx context.Context, tx *sql.Tx, rows []PaneRow) error {
 	if c.expr == "" || len(rows) == 0 {
 		return nil
 	}
 	terms := queryTerms(c.expr)
+	var stemmed []int // rows that need PostgreSQL's passage
+	var bodies []string
 	for i := range rows {
 		r := &rows[i]
 		body, err := shownBody(r.Kind, r.Data)
@@ -412,17 +419,23 @@ func (c *compiled) matches(ctx context.Context, tx *sql.Tx, rows []PaneRow) erro
 			if err := c.eventMatch(ctx, tx, r, terms); err != nil {
 				return err
 			}
+		} else if c.d.pg {
+			stemmed, bodies = append(stemmed, i), append(bodies, body)
 		}
-		if !c.d.pg {
-			continue
+		if c.d.pg {
+			// Whole by the stem too: the rank put it with the whole words.
+			r.Whole = r.Whole || (c.set != nil && c.set.isWhole(r.rid))
 		}
-		if r.Match == "" && r.Kind != KindChat {
-			if r.Match, err = pgPassage(ctx, tx, body, terms); err != nil {
-				return fmt.Errorf("match %s: %w", r.ID, err)
-			}
-		}
-		// Whole by the stem too: the rank put it with the whole words.
-		r.Whole = r.Whole || (c.set != nil && c.set.isWhole(r.rid))
+	}
+	if len(stemmed) == 0 {
+		return nil
+	}
+	passages, err := pgPassages(ctx, tx, bodies, terms)
+	if err != nil {
+		return fmt.Errorf("match: %w", err)
+	}
+	for j, i := range stemmed {
+		rows[i].Match = passages[j]
 	}
 	return nil
 }
@@ -454,9 +467,14 @@ func (c *compiled) eventMatch(ctx context.Context, tx *sql.Tx, r *PaneRow, terms
 		return err
 	}
 	evs.Close()
-	for _, body := range bodies {
-		if r.Match, err = pgPassage(ctx, tx, body, terms); err != nil || r.Match != "" {
-			return err
+	passages, err := pgPassages(ctx, tx, bodies, terms)
+	if err != nil {
+		return fmt.Errorf("match %s: %w", r.ID, err)
+	}
+	for _, p := range passages {
+		if p != "" {
+			r.Match = p
+			break
 		}
 	}
 	return nil

@@ -640,3 +640,33 @@ func TestPassageOfKeepsTheTextAsWritten(t *testing.T) {
 		}
 	}
 }
+
+// TestPaneQueryReturnFilters: a return's type and order, which live only
+// in its JSON, select returns on both backends (PostgreSQL reads the
+// JSON's values as text, SQLite's json_extract as numbers).
+func TestPaneQueryReturnFilters(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	rs := []models.YMReturn{
+		{ID: 1, OrderID: 70, ReturnType: models.YMReturnTypeReturn, CreationDate: mt(t0), RefundStatus: "STARTED_BY_USER"},
+		{ID: 2, OrderID: 71, ReturnType: models.YMReturnTypeUnredeemed, CreationDate: mt(t0.Add(time.Minute)), RefundStatus: "STARTED_BY_USER"},
+		{ID: 3, OrderID: 70, ReturnType: models.YMReturnTypeUnredeemed, CreationDate: mt(t0.Add(2 * time.Minute)), RefundStatus: "STARTED_BY_USER"},
+	}
+	if _, err := s.PutReturns(ctx, rs); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		f    Filter
+		want string
+	}{
+		{Filter{ReturnType: string(models.YMReturnTypeUnredeemed)}, "3 2"},
+		{Filter{ReturnType: string(models.YMReturnTypeReturn)}, "1"},
+		{Filter{OrderID: 70}, "3 1"},
+		{Filter{OrderID: 70, ReturnType: string(models.YMReturnTypeReturn)}, "1"},
+		{Filter{OrderID: 72}, ""},
+	} {
+		if got := rowIDs(all(t, s, PaneQuery{Kind: KindReturn, Filter: tt.f})); got != tt.want {
+			t.Errorf("%+v: %q, want %q", tt.f, got, tt.want)
+		}
+	}
+}

@@ -162,7 +162,7 @@ func init() {
 // terms narrow it, read from the index otherwise.
 func (s *Store) textSet(ctx context.Context, tx *sql.Tx, k Kind, terms []string) (*textSet, error) {
 	var version int64
-	if err := tx.QueryRowContext(ctx, `SELECT n FROM search_version`).Scan(&version); err != nil {
+	if err := tx.QueryRowContext(ctx, s.d.searchVersionQuery()).Scan(&version); err != nil {
 		return nil, fmt.Errorf("search version: %w", err)
 	}
 	t := &textSet{kind: k, terms: terms, version: version, kept: 1}
@@ -171,9 +171,10 @@ func (s *Store) textSet(ctx context.Context, tx *sql.Tx, k Kind, terms []string)
 		return last, nil
 	}
 	var err error
-	// On PostgreSQL a longer word does not always match fewer items: the
-	// stem of "сломанн" is "сломан", which the stem of "сломанный"
-	// ("слома") does not start, so a set is never narrowed there.
+	// On PostgreSQL a longer word does not always match fewer items: a
+	// word matches by its stem too, and "сломает" is "сломанный"'s word
+	// (their stem is слома) but not "сломанн"'s (it does not start it,
+	// and its stem is сломан). A set is never narrowed there.
 	if last != nil && last.version == version && k != KindChat && !s.d.pg && last.narrows(terms) {
 		// An item has one search document, so it matches the new terms
 		// when it matched the last ones and matches the terms added.
@@ -236,12 +237,12 @@ func readExpr(ctx context.Context, tx *sql.Tx, d dialect, k Kind, m textMatch) (
 }
 
 // narrowSet (SQLite's index only: see textSet) keeps the rowids of last
-// that match the terms last did not have, looking only between last's first and last rowid. Reading a set
-// costs most for every rowid passed out of the index, and a keystroke
-// usually drops few of last's items: then the index lists the items of
-// last that do not match (last's terms NOT the added ones) and those
-// leave. When the last keystroke kept fewer than half, the index lists
-// the items that match every term instead.
+// that match the terms last did not have, looking only between last's
+// first and last rowid. Reading a set costs most for every rowid passed
+// out of the index, and a keystroke usually drops few of last's items:
+// then the index lists the items of last that do not match (last's terms
+// NOT the added ones) and those leave. When the last keystroke kept fewer
+// than half, the index lists the items that match every term instead.
 func narrowSet(ctx context.Context, tx *sql.Tx, last *textSet, terms []string) (ids []int64, kept float64, err error) {
 	var added []string
 	for _, t := range terms {

@@ -67,7 +67,8 @@ func (s *Store) Search(ctx context.Context, text string, limit int) ([]Hit, erro
 	var err error
 	if s.d.pg {
 		tsq, args := pgTSQuery(queryTerms(expr), true)
-		rows, err = s.db.QueryContext(ctx, pgSearchQuery(tsq), append(append([]any{headlineOptions}, args...), 2*limit+10)...)
+		_, hargs := pgHeadline(`s.body`, `h.q`)
+		rows, err = s.db.QueryContext(ctx, pgSearchQuery(tsq), append(append(append([]any{pgCustomPlan}, hargs...), args...), 2*limit+10)...)
 	} else {
 		rows, err = s.db.QueryContext(ctx, `SELECT kind, item_id, at, snippet(search, 0, ?, ?, '…', 12), rank
 		FROM search WHERE search MATCH ? ORDER BY rank LIMIT ?`, MarkStart, MarkEnd, bodyMatch(expr), 2*limit+10)
