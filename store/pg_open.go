@@ -61,6 +61,9 @@ func OpenPostgres(ctx context.Context, dbURL, profile string, opts Options) (*St
 		return nil, fmt.Errorf("store: the database URL %s cannot be read", RedactURL(dbURL))
 	}
 	cfg.RuntimeParams["search_path"] = pgx.Identifier{schema}.Sanitize()
+	// Plans for each statement's own arguments: a generic plan of a text's
+	// read walks every search vector (pg_search.go).
+	cfg.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
 	if cfg.ConnectTimeout == 0 {
 		cfg.ConnectTimeout = 10 * time.Second
 	}

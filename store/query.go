@@ -368,7 +368,13 @@ func (c *compiled) end(ctx context.Context, tx *sql.Tx, before, total int) (rows
 // read runs fn in one read transaction: a deferred BEGIN, which does not
 // take the write lock, so reading never waits for a sync's write.
 func (s *Store) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	opts := &sql.TxOptions{ReadOnly: true}
+	if s.d.pg {
+		// One snapshot for the whole read, as SQLite's read transaction
+		// has: a text's set, its count and its rows agree (query_textset.go).
+		opts.Isolation = sql.LevelRepeatableRead
+	}
+	tx, err := s.db.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("store: begin read: %w", err)
 	}

@@ -3,6 +3,7 @@ package theme
 import (
 	"image/color"
 	"os"
+	"sync/atomic"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -11,6 +12,10 @@ import (
 // Styles is everything the UI draws with. Widgets take it by value; a
 // theme change (background colour report, NO_COLOR) rebuilds it whole.
 type Styles struct {
+	// Gen is a number of each built Styles' own (0 for one not built by
+	// NewWith): what is rendered with one can be kept and reused while
+	// the same Styles is in use.
+	Gen     uint64
 	Dark    bool
 	NoColor bool    // attributes only: bold, underline, reverse
 	Palette Palette // after profile conversion; nil colours under NoColor
@@ -84,6 +89,9 @@ func New(isDark bool) Styles {
 // NoColorEnv reports whether NO_COLOR asks for no colour: set and non-empty.
 func NoColorEnv(getenv func(string) string) bool { return getenv("NO_COLOR") != "" }
 
+// stylesGen numbers the Styles NewWith builds (Styles.Gen).
+var stylesGen atomic.Uint64
+
 // NewWith builds Styles for explicit options.
 func NewWith(o Options) Styles {
 	p := DefaultPalette(o.Dark)
@@ -94,7 +102,7 @@ func NewWith(o Options) Styles {
 	case o.Profile != colorprofile.Unknown:
 		p = p.Convert(o.Profile)
 	}
-	s := Styles{Dark: o.Dark, NoColor: noColor, Palette: p}
+	s := Styles{Gen: stylesGen.Add(1), Dark: o.Dark, NoColor: noColor, Palette: p}
 	base := lipgloss.NewStyle()
 	// colour helpers that are no-ops under NoColor, so each style below
 	// states its attributes once and works in both modes.

@@ -101,6 +101,7 @@ type feedbackRow struct {
 	due     models.Deadline
 	now     time.Time // when the row was read: its deadline counts to it
 	dueCell string
+	memo    rowMemo
 }
 
 type feedbacksPane struct {

@@ -36,6 +36,10 @@ func feedbacksRow(r *feedbackRow, width int, selected bool, st theme.Styles) str
 // feedbacksRowMarked puts the reply column (outbox state, draft) after
 // the date when mark is not "".
 func feedbacksRowMarked(r *feedbackRow, width int, selected bool, st theme.Styles, reply string) string {
+	return r.memo.row(width, selected, reply, st, func() string { return drawFeedbackRow(r, width, selected, st, reply) })
+}
+
+func drawFeedbackRow(r *feedbackRow, width int, selected bool, st theme.Styles, reply string) string {
 	wait := " "
 	waiting := !r.f.Answered()
 	if waiting {

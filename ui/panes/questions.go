@@ -31,6 +31,7 @@ type questionRow struct {
 	due     models.Deadline
 	now     time.Time // when the row was read: its age counts to it
 	dueCell string
+	memo    rowMemo
 }
 
 type questionsPane struct {

@@ -68,6 +68,10 @@ func questionsRow(r *questionRow, width int, selected bool, st theme.Styles) str
 // questionsRowMarked puts the reply column (outbox state, draft) after
 // the date when mark is not "".
 func questionsRowMarked(r *questionRow, width int, selected bool, st theme.Styles, mark string) string {
+	return r.memo.row(width, selected, mark, st, func() string { return drawQuestionRow(r, width, selected, st, mark) })
+}
+
+func drawQuestionRow(r *questionRow, width int, selected bool, st theme.Styles, mark string) string {
 	state := " "
 	switch {
 	case !r.q.Answered():

@@ -175,6 +175,7 @@ func (p *questionsPane) outbox(msg ui.OutboxMsg) tea.Cmd {
 		if msg.Entry.State == reply.StateSent {
 			if r := p.find(id); r != nil {
 				r.q.WasViewed = true
+				r.memo = rowMemo{} // its row loses the unseen mark
 				p.RefreshDetail()
 			}
 		}
