@@ -43,7 +43,7 @@ test-unit:
 test-postgres:
 	@if command -v pg_config >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 		scripts/with-postgres.sh sh -c '$(GO) test -race -count=1 ./store/ && \
-			$(GO) test -race -count=1 -run "Postgres" ./e2e/ ./internal/...'; \
+			$(GO) test -race -count=1 -run "Postgres|AcrossProcesses" ./e2e/ ./internal/...'; \
 	elif [ -n "$$CI" ]; then \
 		echo "test-postgres: PostgreSQL missing in CI" >&2; exit 1; \
 	else \
