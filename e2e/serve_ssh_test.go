@@ -118,6 +118,17 @@ func (p *serveProc) stop(t *testing.T) {
 	}
 }
 
+// openFirstQuestion waits for an agent's inbox, opens the Questions tab
+// and selects its first row (h is the terminal's height).
+func openFirstQuestion(tm *term, h int) {
+	tm.t.Helper()
+	l, questions := i18n.EN, paneFlows[1]
+	tm.waitUntil(startTimeout, "the tab bar", func(s string) bool { return hasTabs(l, s, questions.tab) })
+	tm.keys(questions.key)
+	tm.waitUntil(startTimeout, "the questions list", func(s string) bool { return listFocused(l, s) && len(listRows(l, s, h)) > 1 })
+	tm.keys("g")
+}
+
 func sshArgv(key string, port int, user string) []string {
 	return []string{"ssh", "-tt", "-p", fmt.Sprint(port), "-i", key, "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes",
 		"-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
@@ -152,16 +163,8 @@ func TestTeamOverOpenSSH(t *testing.T) {
 	}
 	port := freePort(t)
 	srv := startServe(t, home, env, port)
-	l := i18n.EN
-	questions := paneFlows[1]
 	const w, h = 120, 40
-	openQuestion := func(tm *term) {
-		tm.t.Helper()
-		tm.waitUntil(startTimeout, "the tab bar", func(s string) bool { return hasTabs(l, s, questions.tab) })
-		tm.keys(questions.key)
-		tm.waitUntil(stepTimeout, "the questions list", func(s string) bool { return listFocused(l, s) && len(listRows(l, s, h)) > 1 })
-		tm.keys("g")
-	}
+	openQuestion := func(tm *term) { openFirstQuestion(tm, h) }
 	anna := startArgv(t, home, w, h, nil, sshArgv(annaKey, port, "anna"))
 	ivan := startArgv(t, home, w, h, nil, sshArgv(ivanKey, port, "ivan"))
 	openQuestion(anna)
@@ -232,16 +235,8 @@ func TestTeamOnTwoHostsOverPostgres(t *testing.T) {
 		ports[i] = freePort(t)
 		servers[i] = startServeProfile(t, homes[i], env, ports[i], profile)
 	}
-	l := i18n.EN
-	questions := paneFlows[1]
 	const w, h = 120, 40
-	openQuestion := func(tm *term) {
-		tm.t.Helper()
-		tm.waitUntil(startTimeout, "the tab bar", func(s string) bool { return hasTabs(l, s, questions.tab) })
-		tm.keys(questions.key)
-		tm.waitUntil(startTimeout, "the questions list", func(s string) bool { return listFocused(l, s) && len(listRows(l, s, h)) > 1 })
-		tm.keys("g")
-	}
+	openQuestion := func(tm *term) { openFirstQuestion(tm, h) }
 	anna := startArgv(t, homes[0], w, h, nil, sshArgv(annaKey, ports[0], "anna"))
 	ivan := startArgv(t, homes[1], w, h, nil, sshArgv(ivanKey, ports[1], "ivan"))
 	openQuestion(anna)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -28,29 +29,37 @@ type outboxRows struct {
 	owner string
 }
 
-// execDurable runs one statement with synchronous=FULL, which syncs the
-// WAL at commit. The database otherwise runs at NORMAL, where a commit
-// survives the process (kill -9) but may be rolled back by a power cut:
-// right for the cache and draft saves, not for the outbox. Outbox writes
-// are a few per reply, so the sync costs nothing noticeable.
+// execDurable runs one statement as a durable write (writeDurable).
+func (s *Store) execDurable(ctx context.Context, query string, args ...any) error {
+	return s.writeDurable(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, query, args...)
+		return err
+	})
+}
+
+// writeDurable runs fn in one write transaction committed with
+// synchronous=FULL, which syncs the WAL at commit. The database otherwise
+// runs at NORMAL, where a commit survives the process (kill -9) but may be
+// rolled back by a power cut: right for the cache and draft saves, not for
+// the outbox. Outbox writes are a few per reply, so the sync costs nothing
+// noticeable. (Every PostgreSQL commit is durable: synchronous_commit.)
 //
 // Like every write it holds the store's write lock and waits out another
 // process's writer rather than failing with SQLITE_BUSY (see begin).
-func (s *Store) execDurable(ctx context.Context, query string, args ...any) error {
-	if s.d.pg { // every PostgreSQL commit is durable (synchronous_commit)
-		_, err := s.exec(ctx, query, args...)
-		return err
+func (s *Store) writeDurable(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if s.d.pg {
+		return s.write(ctx, fn)
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
-	err := s.execDurableLocked(ctx, query, args...)
+	err := s.writeDurableLocked(ctx, fn)
 	if err != nil {
 		s.log.Warn("store: outbox write failed", "db", s.path, "err", err)
 	}
 	return err
 }
 
-func (s *Store) execDurableLocked(ctx context.Context, query string, args ...any) error {
+func (s *Store) writeDurableLocked(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return err
@@ -65,10 +74,18 @@ func (s *Store) execDurableLocked(ctx context.Context, query string, args ...any
 	deadline := time.Now().Add(busyWait)
 	pause := 50 * time.Millisecond
 	for {
-		// Autocommit: the statement takes the write lock itself, and a
-		// SQLITE_BUSY means it did nothing, so trying again is safe.
-		_, err = conn.ExecContext(ctx, query, args...)
-		if err == nil || !busy(err) || time.Now().After(deadline) {
+		// BEGIN IMMEDIATE (the DSN's _txlock) takes the write lock first:
+		// a SQLITE_BUSY there means nothing was done, so trying again is
+		// safe.
+		tx, err := conn.BeginTx(ctx, nil)
+		if err == nil {
+			if err := fn(tx); err != nil {
+				tx.Rollback()
+				return err
+			}
+			return tx.Commit()
+		}
+		if !busy(err) || time.Now().After(deadline) {
 			return err
 		}
 		select {

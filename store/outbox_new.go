@@ -1,11 +1,9 @@
 package store
 
 import (
-	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"time"
 
 	"github.com/sellerinbox/sellerinbox/reply"
 )
@@ -50,50 +48,4 @@ func (o outboxRows) SaveNew(e reply.Entry, inFlight func(x reply.Entry) bool) (b
 		return reply.Entry{}, false, fmt.Errorf("store: save outbox entry %s: %w", e.ID, err)
 	}
 	return blocker, blocked, nil
-}
-
-// writeDurable is write with SQLite's synchronous=FULL for its commit, as
-// execDurable has it for one statement.
-func (s *Store) writeDurable(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	if s.d.pg {
-		return s.write(ctx, fn)
-	}
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
-	err := func() error {
-		conn, err := s.db.Conn(ctx)
-		if err != nil {
-			return err
-		}
-		defer conn.Close()
-		if _, err := conn.ExecContext(ctx, `PRAGMA synchronous = FULL`); err != nil {
-			return err
-		}
-		defer conn.ExecContext(ctx, `PRAGMA synchronous = NORMAL`)
-		deadline := time.Now().Add(busyWait)
-		pause := 50 * time.Millisecond
-		for {
-			tx, err := conn.BeginTx(ctx, nil)
-			if err == nil {
-				if err := fn(tx); err != nil {
-					tx.Rollback()
-					return err
-				}
-				return tx.Commit()
-			}
-			if !busy(err) || time.Now().After(deadline) {
-				return err
-			}
-			select {
-			case <-ctx.Done():
-				return ctx.Err()
-			case <-time.After(pause):
-			}
-			pause = min(2*pause, time.Second)
-		}
-	}()
-	if err != nil {
-		s.log.Warn("store: outbox write failed", "db", s.path, "err", err)
-	}
-	return err
 }

@@ -15,15 +15,7 @@ import (
 // to (the team's presence holds it), and the filter menu, in the same
 // edit mode, writes to none.
 func TestAnsweringIsTheEditorsItem(t *testing.T) {
-	run := wbSandboxRun(t, sandbox.Options{})
-	st := inboxTempStore(t)
-	syncInto(t, st, wbClient(t, run), nil, store.PaneQuestions)
-	env := wbTestEnv(i18n.EN)
-	env.Replies = wbwReplies(t, wbClient(t, run), newWBWStores(t))
-	p := newQuestionsPane(env, Deps{WB: wbClient(t, run), Store: st})
-	app := ui.New(env, ui.AppOptions{FixedTheme: true, Start: ui.PaneQuestions}, p)
-	rcDriveApp(app, tea.WindowSizeMsg{Width: 120, Height: 30})
-	rcDriveApp(app, rcRun(p.Init())...)
+	app, p := questionsApp(t)
 	answering := p.(ui.Answering)
 	rcDriveApp(app, wbKey("f"))
 	if id, ok := answering.Answering(); ok || p.Mode() != ui.ModeEdit {
@@ -43,15 +35,7 @@ func TestAnsweringIsTheEditorsItem(t *testing.T) {
 // the list under the editor: the editor and the selection stay on the
 // item being written to.
 func TestLateNextLeavesTheEditorsItem(t *testing.T) {
-	run := wbSandboxRun(t, sandbox.Options{})
-	st := inboxTempStore(t)
-	syncInto(t, st, wbClient(t, run), nil, store.PaneQuestions)
-	env := wbTestEnv(i18n.EN)
-	env.Replies = wbwReplies(t, wbClient(t, run), newWBWStores(t))
-	p := newQuestionsPane(env, Deps{WB: wbClient(t, run), Store: st})
-	app := ui.New(env, ui.AppOptions{FixedTheme: true, Start: ui.PaneQuestions}, p)
-	rcDriveApp(app, tea.WindowSizeMsg{Width: 120, Height: 30})
-	rcDriveApp(app, rcRun(p.Init())...)
+	app, p := questionsApp(t)
 	sel := p.(ui.Selector)
 	before := sel.SelectedKey()
 	_, nCmd := app.Update(wbKey("n")) // the store's answer is still on its way
@@ -76,4 +60,20 @@ func TestLateNextLeavesTheEditorsItem(t *testing.T) {
 	if id, _ := p.(ui.Answering).Answering(); id != before {
 		t.Errorf("the editor now writes to %q, want %q", id, before)
 	}
+}
+
+// questionsApp is the app with a Questions pane over the sandbox's
+// questions, stored, at 120x30.
+func questionsApp(t *testing.T) (*ui.App, ui.Pane) {
+	t.Helper()
+	run := wbSandboxRun(t, sandbox.Options{})
+	st := inboxTempStore(t)
+	syncInto(t, st, wbClient(t, run), nil, store.PaneQuestions)
+	env := wbTestEnv(i18n.EN)
+	env.Replies = wbwReplies(t, wbClient(t, run), newWBWStores(t))
+	p := newQuestionsPane(env, Deps{WB: wbClient(t, run), Store: st})
+	app := ui.New(env, ui.AppOptions{FixedTheme: true, Start: ui.PaneQuestions}, p)
+	rcDriveApp(app, tea.WindowSizeMsg{Width: 120, Height: 30})
+	rcDriveApp(app, rcRun(p.Init())...)
+	return app, p
 }
