@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync/atomic"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -100,10 +101,43 @@ func (s *Store) trySyncLeadPostgres() (*SyncLead, bool, error) {
 		return nil, false, nil
 	}
 	s.leadConn = nil // the lead's now: closing it gives the lock back
-	return &SyncLead{release: func() {
-		_, _ = conn.Exec(context.Background(), `SELECT pg_advisory_unlock($1)`, s.lockKey+1)
+	return watchLead(conn, s.lockKey+1), true, nil
+}
+
+// leadCheckEvery is how often a lead's connection is checked.
+var leadCheckEvery = 5 * time.Second
+
+// watchLead is the lead held by conn: its connection is checked every
+// leadCheckEvery, and Lost closes when it broke (a restarted server, a
+// network cut, an administrator's pg_terminate_backend): the lock is the
+// server's, and went with the connection.
+func watchLead(conn *pgx.Conn, key int64) *SyncLead {
+	lost, stop, done := make(chan struct{}), make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		tick := time.NewTicker(leadCheckEvery)
+		defer tick.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), leadCheckEvery)
+			err := conn.Ping(ctx)
+			cancel()
+			if err != nil {
+				close(lost)
+				return
+			}
+		}
+	}()
+	return &SyncLead{lost: lost, release: func() {
+		close(stop)
+		<-done // the check is done with the connection
+		_, _ = conn.Exec(context.Background(), `SELECT pg_advisory_unlock($1)`, key)
 		conn.Close(context.Background())
-	}}, true, nil
+	}}
 }
 
 // closeLeadConn closes a follower's lead connection (Close).

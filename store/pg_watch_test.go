@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/sellerinbox/sellerinbox/models"
 )
 
@@ -76,5 +78,52 @@ func TestPostgresWatcherWakesOnAnotherProcessWrite(t *testing.T) {
 	}
 	if changed, _ := w.Changed(ctx); changed {
 		t.Fatal("one write was reported twice")
+	}
+}
+
+// TestPostgresLeadLostWhenItsConnectionBreaks: the server ends the
+// connection holding the sync lead (a restart, a network cut,
+// pg_terminate_backend): the lock went with it, so the lead says it is
+// lost, and another process can lead.
+func TestPostgresLeadLostWhenItsConnectionBreaks(t *testing.T) {
+	u := postgresOnly(t)
+	old := leadCheckEvery
+	leadCheckEvery = 50 * time.Millisecond
+	defer func() { leadCheckEvery = old }()
+	a := openTempPostgres(t, u)
+	b := reopen(t, a)
+	defer b.Close()
+	lead, ok, err := a.TrySyncLead()
+	if err != nil || !ok {
+		t.Fatalf("lead: %v %v", ok, err)
+	}
+	defer lead.Release()
+	select {
+	case <-lead.Lost():
+		t.Fatal("a lead was lost with its connection up")
+	case <-time.After(200 * time.Millisecond):
+	}
+	key := uint64(a.lockKey + 1)
+	conn, err := pgx.Connect(context.Background(), u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	var ended int
+	err = conn.QueryRow(context.Background(), `SELECT count(pg_terminate_backend(pid)) FROM pg_locks
+		WHERE locktype = 'advisory' AND classid = $1::bigint::oid AND objid = $2::bigint::oid AND objsubid = 1`,
+		int64(key>>32), int64(key&0xffffffff)).Scan(&ended)
+	if err != nil || ended != 1 {
+		t.Fatalf("ending the lead's connection: %d ended, %v", ended, err)
+	}
+	select {
+	case <-lead.Lost():
+	case <-time.After(5 * time.Second):
+		t.Fatal("the lead did not notice its connection had ended")
+	}
+	if l, ok, err := b.TrySyncLead(); err != nil || !ok {
+		t.Fatalf("another process cannot lead after the loss: %v %v", ok, err)
+	} else {
+		l.Release()
 	}
 }

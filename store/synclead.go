@@ -14,7 +14,20 @@ import (
 
 // SyncLead is the right to sync this database's accounts; Release gives
 // it back (a process that ends gives it back by itself).
-type SyncLead struct{ release func() }
+type SyncLead struct {
+	release func()
+	lost    chan struct{} // closed when the lead is gone; nil: never
+}
+
+// Lost is closed when the lead went without Release: on PostgreSQL, the
+// connection holding the lock broke (the server let the lock go, and
+// another process may lead now). A flock is never lost.
+func (l *SyncLead) Lost() <-chan struct{} {
+	if l == nil {
+		return nil
+	}
+	return l.lost
+}
 
 // Release gives the lead back.
 func (l *SyncLead) Release() {

@@ -1,6 +1,8 @@
 package services
 
 import (
+	"context"
+	"sync"
 	"time"
 
 	"github.com/sellerinbox/sellerinbox/store"
@@ -32,17 +34,15 @@ func (sv *Services) leadLoop() {
 			ok = true
 		}
 		if ok {
-			sv.mu.Lock()
-			sv.held = lead
-			sv.mu.Unlock()
 			if following {
 				sv.log.Info("sync lead: the other process ended; syncing here")
 			}
-			for _, p := range sv.panes {
-				sv.wg.Go(func() { sv.paneLoop(p) })
+			if !sv.lead(lead) {
+				return
 			}
-			sv.wg.Go(sv.pollLoop)
-			return
+			sv.log.Warn("sync lead: the database lost this process's lock; following until it can lead again")
+			following = false
+			continue
 		}
 		if !following {
 			sv.log.Info("sync lead: another process syncs this profile; following its writes")
@@ -66,6 +66,35 @@ func (sv *Services) leadLoop() {
 		case <-w.Wake(): // PostgreSQL's notice of another process's write
 		}
 	}
+}
+
+// lead syncs while this process holds lead: until the services stop
+// (false), or until the lead is lost (true: the syncs have stopped and the
+// lead is released, so another process may lead without two syncing).
+func (sv *Services) lead(lead *store.SyncLead) bool {
+	sv.mu.Lock()
+	sv.held = lead
+	sv.mu.Unlock()
+	ctx, cancel := context.WithCancel(sv.ctx)
+	var loops sync.WaitGroup
+	for _, p := range sv.panes {
+		loops.Go(func() { sv.paneLoop(ctx, p) })
+	}
+	loops.Go(func() { sv.pollLoop(ctx) })
+	select {
+	case <-sv.ctx.Done():
+		cancel()
+		loops.Wait()
+		return false
+	case <-lead.Lost():
+	}
+	cancel()
+	loops.Wait()
+	sv.mu.Lock()
+	sv.held = nil
+	sv.mu.Unlock()
+	lead.Release()
+	return true
 }
 
 // followed reports the leader's writes as a sync of every pane: the

@@ -172,11 +172,11 @@ func (sv *Services) CaughtUp() []ui.PaneID {
 // paneLoop syncs one pane: at start, whenever asked, and again right away
 // while the syncer has more; two calls of a pane never overlap. Every
 // call is reported.
-func (sv *Services) paneLoop(p store.Pane) {
+func (sv *Services) paneLoop(ctx context.Context, p store.Pane) {
 	// The first sync starts after the delay, or at once when asked.
 	tm := time.NewTimer(sv.startDelay)
 	select {
-	case <-sv.ctx.Done():
+	case <-ctx.Done():
 		tm.Stop()
 		return
 	case <-tm.C:
@@ -185,8 +185,8 @@ func (sv *Services) paneLoop(p store.Pane) {
 	}
 	for {
 		for {
-			res, err := sv.sy.Sync(sv.ctx, p, syncer.Background)
-			if sv.ctx.Err() != nil {
+			res, err := sv.sy.Sync(ctx, p, syncer.Background)
+			if ctx.Err() != nil {
 				return
 			}
 			if err == nil && !res.More {
@@ -205,12 +205,12 @@ func (sv *Services) paneLoop(p store.Pane) {
 			if res.Deferred {
 				wait = max(res.RetryAfter, time.Second)
 			}
-			if !sleep(sv.ctx, wait) {
+			if !sleep(ctx, wait) {
 				return
 			}
 		}
 		select {
-		case <-sv.ctx.Done():
+		case <-ctx.Done():
 			return
 		case <-sv.want[p]:
 		}
@@ -220,12 +220,12 @@ func (sv *Services) paneLoop(p store.Pane) {
 // pollLoop reads what changed (the chat events feed among it) every
 // interval and when asked, and asks for a sync of the panes with news,
 // and of YM returns every time: they have no counter to poll.
-func (sv *Services) pollLoop() {
+func (sv *Services) pollLoop(ctx context.Context) {
 	tm := time.NewTimer(sv.every)
 	defer tm.Stop()
 	for {
 		select {
-		case <-sv.ctx.Done():
+		case <-ctx.Done():
 			return
 		case <-tm.C:
 		case <-sv.poll:
@@ -236,8 +236,8 @@ func (sv *Services) pollLoop() {
 				}
 			}
 		}
-		res, err := sv.sy.Poll(sv.ctx, syncer.Background)
-		if sv.ctx.Err() != nil {
+		res, err := sv.sy.Poll(ctx, syncer.Background)
+		if ctx.Err() != nil {
 			return
 		}
 		if errors.Is(err, syncer.ErrNoClient) {
